@@ -1,0 +1,16 @@
+#pragma once
+// The subcommands of the `loginscope` executable; each returns the process exit status.
+#include <string>
+#include <vector>
+
+namespace ls::cli {
+
+using Args = std::vector<std::string>;
+
+int run(const Args& args);       // loginscope run FILE… [--junit F] [--json F]
+int serve(const Args& args);     // loginscope serve [--port N] [--bind ADDR]
+int catalog(const Args& args);   // loginscope catalog --json
+int screenshot(const Args& args); // loginscope screenshot --out F.png [--scenario F] [--size WxH]
+int usage(int status);
+
+}  // namespace ls::cli

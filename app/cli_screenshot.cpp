@@ -1,0 +1,38 @@
+#include <cstdio>
+#include <iostream>
+
+#include "cli.hpp"
+#include "gui/gui.hpp"
+
+namespace ls::cli {
+
+int screenshot(const Args& args) {
+    gui::ScreenshotOptions o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (i + 1 >= args.size()) {
+            std::cerr << "loginscope screenshot: " << a << " needs a value\n";
+            return 2;
+        }
+        const std::string v = args[++i];
+        if (a == "--out") o.out = v;
+        else if (a == "--scenario") o.scenario = v;
+        else if (a == "--size") {
+            if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
+                o.width > 7680 || o.height > 4320) {
+                std::cerr << "loginscope screenshot: --size must be WxH, e.g. 1280x720 (320x240 … 7680x4320)\n";
+                return 2;
+            }
+        } else {
+            std::cerr << "loginscope screenshot: unknown option " << a << "\n";
+            return 2;
+        }
+    }
+    if (o.out.empty()) {
+        std::cerr << "loginscope screenshot: --out FILE.png is required\n";
+        return 2;
+    }
+    return gui::run_screenshot(o);
+}
+
+}  // namespace ls::cli

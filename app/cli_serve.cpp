@@ -1,0 +1,66 @@
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "cli.hpp"
+#include "loginscope/admin_api.hpp"
+#include "loginscope/catalog.hpp"
+#include "loginscope/engine.hpp"
+
+namespace ls::cli {
+
+namespace {
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+}  // namespace
+
+int serve(const Args& args) {
+    EngineConfig cfg;
+    cfg.transport = TransportMode::Http;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "--port" || args[i] == "--bind") && i + 1 < args.size()) {
+            const std::string v = args[++i];
+            if (args[i - 1] == "--bind") {
+                cfg.platform_bind = v;
+                continue;
+            }
+            try {
+                cfg.platform_port = std::stoi(v);
+            } catch (...) {
+                cfg.platform_port = -1;
+            }
+            if (cfg.platform_port < 0 || cfg.platform_port > 65535) {
+                std::cerr << "loginscope serve: --port must be 0..65535\n";
+                return 2;
+            }
+        } else {
+            std::cerr << "loginscope serve: unknown argument " << args[i] << "\n";
+            return 2;
+        }
+    }
+    Engine engine(cfg);
+    engine.set_admin_service(make_admin_service(engine));
+    if (engine.platform_port() <= 0) {
+        std::cerr << "loginscope serve: cannot listen on " << cfg.platform_bind << ":" << cfg.platform_port << "\n";
+        return 2;
+    }
+    std::cout << "listening on http://" << cfg.platform_bind << ":" << engine.platform_port() << std::endl;
+    std::cout << "  GET  /sns/jscode2session?appid=" << cfg.app.appid << "&secret=…&js_code=…&grant_type=authorization_code\n"
+              << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
+                 "POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    return 0;
+}
+
+int catalog(const Args& args) {
+    if (args.size() != 1 || args[0] != "--json") {
+        std::cerr << "usage: loginscope catalog --json\n";
+        return 2;
+    }
+    std::cout << catalog_json() << "\n";
+    return 0;
+}
+
+}  // namespace ls::cli

@@ -1,0 +1,35 @@
+// loginscope — the GUI by default, and the headless subcommands of the same engine.
+#include <iostream>
+
+#include "cli.hpp"
+#include "gui/gui.hpp"
+
+namespace ls::cli {
+
+int usage(int status) {
+    (status ? std::cerr : std::cout)
+        << "usage:\n"
+           "  loginscope                         the GUI (WeChat mini-program flow)\n"
+           "  loginscope run FILE... [--junit F] [--json F]   run scenario files headless\n"
+           "  loginscope serve [--port N] [--bind ADDR]       platform endpoints + /__admin API on loopback\n"
+           "  loginscope catalog --json          every platform's error catalog and our assumptions\n"
+           "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH]\n";
+    return status;
+}
+
+}  // namespace ls::cli
+
+int main(int argc, char** argv) {
+    using namespace ls::cli;
+    Args args(argv + 1, argv + argc);
+    if (args.empty()) return ls::gui::run_gui({});
+    const std::string cmd = args.front();
+    const Args rest(args.begin() + 1, args.end());
+    if (cmd == "run") return run(rest);
+    if (cmd == "serve") return serve(rest);
+    if (cmd == "catalog") return catalog(rest);
+    if (cmd == "screenshot") return screenshot(rest);
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") return usage(0);
+    std::cerr << "loginscope: unknown command \"" << cmd << "\"\n";
+    return usage(2);
+}

@@ -1,0 +1,16 @@
+#pragma once
+// `loginscope serve`'s admin API, mounted beside the platform endpoints (/__admin/…):
+//   GET  /__admin/apps               registered apps (appid, secret, platform, name)
+//   POST /__admin/codes  {"appid", "user"?}   → {"code", "expires_in"}: as if the user had logged in
+//   POST /__admin/clock  {"advance_ms": N}    → {"now_ms"}
+//   GET  /__admin/events             the event journal
+//   POST /__admin/reset              forget codes, sessions, events; rewind the clock
+//   GET|POST|DELETE /__admin/faults  list, add (a scenario fault rule), clear
+#include "loginscope/engine.hpp"
+#include "loginscope/http.hpp"
+
+namespace ls {
+
+Service make_admin_service(Engine& engine);
+
+}  // namespace ls

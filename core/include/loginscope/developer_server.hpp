@@ -1,0 +1,60 @@
+#pragma once
+// The app's own backend (PRODUCT.md, actor 2): POST /api/login {code} exchanges the code at
+// code2Session, keeps openid and session_key server-side and answers with its own token;
+// GET /api/me with "Authorization: Bearer TOKEN" is the endpoint the client uses afterwards.
+// It never sends session_key to the client.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "loginscope/clock.hpp"
+#include "loginscope/http.hpp"
+#include "loginscope/idgen.hpp"
+#include "loginscope/journal.hpp"
+
+namespace ls {
+
+struct DevSession {
+    std::string token, openid, unionid, session_key;
+    int64_t expires_at_ms = 0;
+};
+
+struct DeveloperServerConfig {
+    std::string appid, secret;
+    int64_t token_ttl_ms = 2 * 3600 * 1000;  // [U] assumptions(): dev_server.token_ttl_ms
+    int64_t exchange_timeout_ms = 5000;      // [U] assumptions(): dev_server.exchange_timeout_ms
+};
+
+class DeveloperServer {
+public:
+    // `to_platform` sends the code2Session request (through the faults of its hops); `gate` is
+    // called before the dev server → platform hop (step mode).
+    using PlatformCall = std::function<TransportResult(const HttpRequest&, uint32_t flow)>;
+    DeveloperServer(VirtualClock& clock, IdGenerator& ids, Journal& journal, DeveloperServerConfig cfg, PlatformCall to_platform);
+
+    HttpReply handle(const HttpRequest& req, uint32_t flow);
+    std::optional<DevSession> session_for_openid(const std::string& openid) const;
+    std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    void set_config(const DeveloperServerConfig& cfg);
+    void reset();
+
+private:
+    HttpReply login(const HttpRequest& req, uint32_t flow);
+    HttpReply me(const HttpRequest& req, uint32_t flow);
+    HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
+    void note(uint32_t flow, Hop hop, const std::string& kind, const std::string& text,
+              std::map<std::string, std::string> links = {});
+
+    VirtualClock& clock_;
+    IdGenerator& ids_;
+    Journal& journal_;
+    DeveloperServerConfig cfg_;
+    PlatformCall to_platform_;
+    mutable std::mutex mu_;
+    std::map<std::string, DevSession> sessions_;  // token → session
+};
+
+}  // namespace ls

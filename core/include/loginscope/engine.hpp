@@ -1,0 +1,206 @@
+#pragma once
+// The engine: one simulated world (phone, developer server, platform, network, virtual clock) and
+// the client actions a user or a scenario performs in it. Every front end — the GUI, `run`,
+// `serve`, the tests and the benchmarks — drives this class and reads its journal.
+//
+// Threading: client actions are synchronous and must not overlap; the GUI runs them on one worker
+// thread. Everything else (faults, environment, clock, step control, snapshots) may be called
+// from any thread at any time.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "loginscope/clock.hpp"
+#include "loginscope/developer_server.hpp"
+#include "loginscope/faults.hpp"
+#include "loginscope/http.hpp"
+#include "loginscope/idgen.hpp"
+#include "loginscope/journal.hpp"
+#include "loginscope/wechat_platform.hpp"
+
+namespace ls {
+
+enum class Flow { WeChatMp, Taro };
+const char* to_string(Flow f);  // "wechat-mp", "taro"
+std::optional<Flow> flow_from_string(const std::string& s);
+
+struct FlowInfo {
+    const char* id;     // scenario and CLI name
+    const char* title;  // what the flow picker shows
+    const char* api;    // the client call it exercises
+    bool available;     // implemented in this build
+};
+const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not
+
+enum class TransportMode { InProcess, Http };
+
+struct Environment {
+    std::string os = "android";  // "android" | "ios"
+    bool online = true;
+    int64_t latency_ms = 40;     // virtual one-way network latency per HTTP message
+    std::string user = "alice";  // which WeChat user is logged in on the phone
+    bool high_risk_user = false; // WeChat blocks this user's codes (40226)
+};
+
+struct AppConfig {
+    std::string appid = "wx5f0d3c8a9b1e2d47";
+    std::string secret = "3c1f0e9d8b7a69584736251403f2e1d0";
+    bool unionid_bound = true;
+    WeChatPolicy policy;
+    int64_t token_ttl_ms = 2 * 3600 * 1000;
+    int64_t exchange_timeout_ms = 5000;
+};
+
+struct EngineConfig {
+    uint64_t seed = 1;
+    Flow flow = Flow::WeChatMp;
+    TransportMode transport = TransportMode::Http;
+    Environment env;
+    AppConfig app;
+    int http_read_timeout_real_ms = 1500;  // real time a loopback caller waits for a hung reply
+    int platform_port = 0;                 // 0 = ephemeral
+    std::string platform_bind = "127.0.0.1";
+};
+
+struct LoginOptions {
+    std::optional<int64_t> timeout_ms;  // wx.login({timeout})
+};
+
+// How one client action ended, as the JavaScript would see it.
+struct ActionResult {
+    std::string action;         // "login", "wx_login", "send_code", "check_session", "call_api"
+    bool ok = false;
+    std::string errMsg;         // "login:ok", "login:fail timeout", "request:fail timeout", …
+    std::optional<int> errcode; // the platform's errcode when the failure came from WeChat
+    int http_status = 0;        // the developer server's HTTP status, when it answered
+    std::string code;           // the code this action used or obtained
+    std::string token;          // our login token on success
+    std::string detail;         // one line for people
+};
+
+// The identifiers of the latest login, linked (inspector): code → openid/unionid → session_key → token.
+struct IdentityChain {
+    std::string code;
+    int64_t code_expires_at_ms = 0;
+    std::string openid, unionid;
+    std::string server_session_key;    // what the developer server holds
+    std::string platform_session_key;  // what WeChat considers current (differs after a newer wx.login)
+    std::string token;
+    int64_t token_expires_at_ms = 0;
+};
+
+class Engine {
+public:
+    explicit Engine(EngineConfig cfg = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    const EngineConfig& config() const { return cfg_; }
+    VirtualClock& clock() { return clock_; }
+    Journal& journal() { return journal_; }
+    const Journal& journal() const { return journal_; }
+    WeChatPlatform& platform() { return platform_; }
+
+    // Faults (where × when × what).
+    void add_fault(const FaultRule& r);
+    void remove_fault(size_t index);
+    void set_fault_enabled(size_t index, bool on);
+    void clear_faults();
+    std::vector<FaultRule> faults() const;
+
+    Environment environment() const;
+    void set_environment(const Environment& env);  // journaled as environment.changed
+
+    // Client actions.
+    ActionResult login(const LoginOptions& opt = {});     // wx.login → developer server → code2Session → token
+    ActionResult wx_login(const LoginOptions& opt = {});  // wx.login only (the code is kept, not sent)
+    ActionResult send_code(const std::string& code = ""); // POST the code (default: the last one) to the dev server
+    ActionResult check_session();                          // wx.checkSession
+    ActionResult call_api();                               // GET /api/me with our token
+
+    // Virtual clock.
+    void advance(int64_t ms);
+    std::optional<int64_t> next_expiry() const;
+    bool jump_to_next_expiry();
+
+    // Step mode: when on, every hop waits for next_step() before it happens.
+    void set_step_mode(bool on);
+    bool step_mode() const;
+    void next_step();
+    std::optional<Hop> waiting_at() const;  // the hop a paused action waits before
+    bool busy() const { return busy_.load(); }
+
+    IdentityChain identity() const;
+    std::optional<ActionResult> last_result() const;
+    int platform_port() const;  // 0 when in-process
+    int dev_port() const;
+    // `serve`: requests whose path starts with /__admin go to this service instead of the platform.
+    void set_admin_service(Service admin);
+
+    void reset(uint64_t seed);  // a new world with the same config (call when not busy)
+
+private:
+    friend struct EngineHops;
+    Delivery platform_service(const HttpRequest& req);
+    Delivery dev_service(const HttpRequest& req);
+    Delivery apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
+                               const std::function<HttpReply(const std::string& forced)>& handle);
+    TransportResult send_to_platform(const HttpRequest& req, uint32_t flow);
+    TransportResult send_to_dev(const HttpRequest& req, uint32_t flow);
+    std::optional<FaultRule> take_fault(Hop hop);
+    void fired(const FaultRule& r, uint32_t flow);
+    void gate(Hop hop);
+    void console(uint32_t flow, const std::string& line);
+    void note(uint32_t flow, Actor actor, Hop hop, const std::string& kind, const std::string& text,
+              std::map<std::string, std::string> links = {}, std::optional<Actor> to = std::nullopt,
+              std::optional<HttpRecord> http = std::nullopt);
+    ActionResult finish(uint32_t flow, ActionResult r);
+    ActionResult deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, nlohmann::json res);
+    ActionResult issue_code(uint32_t flow, const LoginOptions& opt);
+    ActionResult exchange(uint32_t flow, const std::string& code);
+    uint32_t begin(const std::string& action);
+    void build_transports();
+
+    EngineConfig cfg_;
+    VirtualClock clock_;
+    IdGenerator ids_;
+    Journal journal_;
+    WeChatPlatform platform_;
+    DeveloperServer dev_;
+
+    mutable std::mutex mu_;  // faults, environment, identity, last result
+    FaultBook faults_;
+    Environment env_;
+    IdentityChain identity_;
+    std::optional<ActionResult> last_;
+    uint32_t flow_seq_ = 0;
+    std::atomic<uint32_t> active_flow_{0};  // the flow the running action belongs to
+
+    mutable std::mutex step_mu_;
+    std::condition_variable step_cv_;
+    bool step_mode_ = false;
+    int step_permits_ = 0;
+    std::optional<Hop> waiting_;
+    std::atomic<bool> busy_{false};
+
+    Service admin_;
+    std::unique_ptr<HttpHost> platform_host_, dev_host_;
+    std::unique_ptr<Transport> to_platform_, to_dev_;
+};
+
+// What the JavaScript callbacks printed, in order (the Console tab).
+std::vector<std::string> console_lines(const std::vector<Event>& events);
+// Every lifetime in the journal with when it really ended (the Timeline tab's bars).
+struct LifetimeBar { Lifetime life; int64_t ended_ms = -1; std::string end_kind; };  // -1: still alive
+std::vector<LifetimeBar> lifetime_bars(const std::vector<Event>& events);
+
+}  // namespace ls

@@ -1,0 +1,77 @@
+#pragma once
+// A fault is a rule: where (a hop) × when (which calls at that hop) × what (the failure).
+// FaultBook counts the calls at each hop and says which rule, if any, fires on this one.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "loginscope/journal.hpp"
+
+namespace ls {
+
+enum class WhenMode { Next, Nth, FirstN, Every, Probability };
+enum class FaultKind {
+    PlatformError,      // a catalog entry (code) of the flow's platform
+    HttpStatus,         // the server answers with `status` and a gateway body
+    Delay,              // the hop takes `ms` of virtual time
+    Hang,               // no answer until the caller's timeout
+    ConnectionReset,    // TCP RST before any byte of the response
+    EmptyReply,         // the connection closes with no response
+    MalformedJson,      // the request is processed, the body is not valid JSON
+    CutBody,            // the request is processed, the body stops after `bytes` bytes
+    DuplicateDelivery,  // the same request is delivered twice (a retrying proxy); the caller sees the second answer
+    ClockJump,          // the virtual clock moves `ms` forward before the hop
+};
+
+const char* to_string(WhenMode m);
+const char* to_string(FaultKind k);
+std::optional<FaultKind> fault_kind_from_string(const std::string& s);
+std::optional<WhenMode> when_mode_from_string(const std::string& s);
+const std::vector<FaultKind>& all_fault_kinds();
+// The hops where a kind makes sense (e.g. a socket fault needs an HTTP hop).
+bool fault_applies(FaultKind kind, Hop hop);
+
+struct FaultRule {
+    Hop hop = Hop::PlatformResponse;
+    WhenMode when = WhenMode::Next;
+    int n = 1;                 // Nth (1-based) or FirstN
+    double probability = 1.0;  // Probability mode
+    uint64_t seed = 1;         // Probability mode
+    FaultKind kind = FaultKind::PlatformError;
+    std::string code;          // PlatformError: catalog code
+    int status = 502;          // HttpStatus
+    int64_t ms = 0;            // Delay, ClockJump
+    int bytes = 10;            // CutBody
+    bool enabled = true;
+
+    std::string describe() const;  // "platform_response × next call × 40163 code been used"
+};
+
+// Parses a rule from scenario JSON; throws std::invalid_argument naming the field on bad input.
+FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where);
+nlohmann::json fault_rule_to_json(const FaultRule& r);
+
+class FaultBook {
+public:
+    size_t add(FaultRule r);
+    void remove(size_t index);
+    void clear();
+    std::vector<FaultRule>& rules() { return rules_; }
+    const std::vector<FaultRule>& rules() const { return rules_; }
+
+    // Called once per call at `hop`; returns the rule that fires on it, if any. A "next call"
+    // rule disables itself after firing.
+    std::optional<FaultRule> take(Hop hop);
+    void reset_counts();
+
+private:
+    struct State { uint64_t calls = 0; uint64_t rng = 0; bool seeded = false; };
+    std::vector<FaultRule> rules_;
+    std::vector<State> state_;
+    uint64_t hop_calls_[8] = {};
+};
+
+}  // namespace ls

@@ -1,0 +1,29 @@
+#pragma once
+// Seeded generation of every identifier the platforms hand out, in the formats observed in the
+// wild (PLATFORM-FACTS §1.1): same seed and same call order → same identifiers, byte for byte.
+#include <cstdint>
+#include <string>
+
+namespace ls {
+
+class IdGenerator {
+public:
+    explicit IdGenerator(uint64_t seed = 1) : state_(seed) {}
+    void reseed(uint64_t seed) { state_ = seed; }
+
+    std::string wechat_code();     // 32 alphanumerics, e.g. 0716AVll20uHk94SLDml27etM946AVlq
+    std::string wechat_openid();   // 28 chars starting with "o", e.g. oGZUI0egBJY1zhBYw2KhdUfwVJJE
+    std::string wechat_unionid();  // same shape as an openid
+    std::string session_key();     // base64 of 16 random bytes (24 chars)
+    std::string rid();             // request id in errmsg suffixes: 652d44d0-1d0af18b-5b069232
+    std::string token(const char* prefix);  // our developer server's opaque login token
+
+    uint64_t next();  // splitmix64
+    std::string alnum(size_t n);
+    std::string hex(size_t n);
+
+private:
+    uint64_t state_;
+};
+
+}  // namespace ls

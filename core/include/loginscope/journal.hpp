@@ -1,0 +1,80 @@
+#pragma once
+// The event journal: every step of every flow, in order, with virtual time, actors, hop, the
+// identifiers it links and the full HTTP exchange where there is one. The GUI, the headless
+// runner and the exports all read it; nothing else is a source of truth about "what happened".
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace ls {
+
+enum class Actor { Client, DevServer, Platform, Environment, Engine };
+enum class Hop { None, ClientCall, Dialog, ClientToDev, DevToPlatform, PlatformResponse, SessionCheck };
+
+const char* to_string(Actor a);
+const char* to_string(Hop h);
+std::optional<Hop> hop_from_string(const std::string& s);
+const std::vector<Hop>& all_fault_hops();
+
+struct HttpRecord {
+    std::string method;
+    std::string target;  // logical URL, e.g. https://api.weixin.qq.com/sns/jscode2session?appid=…
+    std::string request_body;
+    int status = 0;      // 0: no HTTP response arrived
+    std::string response_body;
+    std::string transport_error;  // "connection reset", "timeout", … when no usable response
+};
+
+// Something that lives for a while: a code, a session_key, a login token.
+struct Lifetime {
+    std::string subject;  // "code", "session_key", "token"
+    std::string id;
+    int64_t from_ms = 0;
+    int64_t until_ms = 0;  // planned expiry
+};
+
+struct Event {
+    uint64_t seq = 0;
+    int64_t t_ms = 0;
+    uint32_t flow = 0;
+    Actor actor = Actor::Engine;
+    std::optional<Actor> to;  // set when the event is a message between actors (sequence diagram)
+    Hop hop = Hop::None;
+    std::string kind;         // dotted name, e.g. "code.issued", "exchange.error", "fault.fired"
+    std::string text;         // one line a person reads
+    std::map<std::string, std::string> links;  // code, openid, unionid, session_key, token, errcode…
+    std::optional<HttpRecord> http;
+    std::optional<Lifetime> starts;  // a lifetime that begins here
+    std::optional<std::string> ends; // the id of a lifetime that ends here (used, replaced, expired)
+};
+
+void to_json(nlohmann::json& j, const Event& e);
+
+class Journal {
+public:
+    // Appends and returns the sequence number. Thread-safe: HTTP handlers record from their threads.
+    uint64_t record(Event e);
+    std::vector<Event> since(uint64_t seq) const;  // events with seq >= `seq`
+    std::vector<Event> all() const { return since(0); }
+    uint64_t size() const;
+    void clear();
+    uint64_t version() const;  // changes on every record/clear
+    // Keep only the newest `n` events (benchmarks); 0 = unbounded.
+    void set_capacity(size_t n);
+
+private:
+    mutable std::mutex mu_;
+    std::vector<Event> events_;
+    uint64_t base_ = 0;  // seq of events_[0]
+    uint64_t version_ = 0;
+    size_t capacity_ = 0;
+};
+
+std::string journal_to_json(const std::vector<Event>& events, int indent = 2);
+
+}  // namespace ls

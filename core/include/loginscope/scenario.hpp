@@ -1,0 +1,77 @@
+#pragma once
+// Scenario files (docs/SCENARIOS.md): flow, environment, config, faults, steps and expectations,
+// replayed headless by `loginscope run` and by the GUI with the same engine and the same results.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/engine.hpp"
+
+namespace ls {
+
+// Unusable input: the message names the file and the field ("x.json: steps[2].action: …").
+struct ScenarioError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct StepExpectation {
+    std::optional<bool> ok;
+    std::optional<std::string> errMsg;      // exact
+    std::optional<int> errcode;
+    std::optional<int> http_status;
+    std::optional<std::string> detail_contains;
+};
+
+struct ScenarioStep {
+    std::string action;  // login | wx_login | send_code | resend_code | check_session | call_api | advance | jump_to_next_expiry | environment
+    LoginOptions login;
+    int64_t ms = 0;                      // advance
+    std::string code;                    // send_code: this code instead of the last one
+    std::optional<Environment> env;      // environment
+    StepExpectation expect;
+    nlohmann::json source;               // the step as written (reports, recording)
+};
+
+struct Scenario {
+    std::string file;
+    std::string name;
+    std::string description;
+    EngineConfig config;
+    std::vector<FaultRule> faults;
+    std::vector<ScenarioStep> steps;
+    std::vector<std::string> expect_events;  // event kinds that must appear, in this order (not necessarily adjacent)
+    std::vector<std::string> expect_console; // console lines that must appear (prefix match), in order
+};
+
+Scenario parse_scenario(const nlohmann::json& j, const std::string& file);  // throws ScenarioError
+Scenario load_scenario(const std::string& path);                          // throws ScenarioError
+
+struct StepOutcome {
+    ActionResult result;
+    std::vector<std::string> failures;  // unmet expectations of this step
+};
+
+struct ScenarioResult {
+    std::string file, name;
+    bool passed = false;
+    std::vector<StepOutcome> steps;
+    std::vector<std::string> failures;  // every unmet expectation, step ones included
+    std::vector<Event> events;
+    double real_seconds = 0;
+};
+
+// Applies the scenario's faults and steps to `engine` (already built from scenario.config).
+ScenarioResult play_scenario(Engine& engine, const Scenario& s);
+// Builds a fresh engine from the scenario and plays it.
+ScenarioResult run_scenario(const Scenario& s, std::optional<TransportMode> transport = std::nullopt);
+
+std::string junit_report(const std::vector<ScenarioResult>& results);
+std::string json_report(const std::vector<ScenarioResult>& results);
+// Writes via a temporary file and rename, so a reader never sees half a file.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace ls

@@ -1,0 +1,84 @@
+#pragma once
+// WeChat's side of the mini-program login (PLATFORM-FACTS §1): codes that live 5 minutes and are
+// accepted once, GET /sns/jscode2session with its exact parameters, answers and errors, one
+// session_key per user that each wx.login replaces, and checkSession on the latest key.
+// Plain state plus functions of the virtual clock; thread-safe (HTTP handlers call it).
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "loginscope/clock.hpp"
+#include "loginscope/http.hpp"
+#include "loginscope/idgen.hpp"
+#include "loginscope/journal.hpp"
+
+namespace ls {
+
+struct WeChatApp {
+    std::string appid;
+    std::string secret;
+    std::string name = "Demo mini program";
+    bool unionid_bound = true;  // bound to an Open Platform account: code2Session also returns unionid
+};
+
+struct WeChatPolicy {
+    int64_t code_ttl_ms = 5 * 60 * 1000;                 // [V] 5 minutes
+    int64_t session_key_idle_ttl_ms = 48LL * 3600 * 1000; // [U] see assumptions()
+    int quota_per_user_minute = 100;                      // [V] 45011: 100 per user per minute
+};
+
+struct IssuedCode {
+    std::string code;
+    int64_t expires_at_ms = 0;
+    std::string session_key;  // the key this login made current
+};
+
+class WeChatPlatform {
+public:
+    WeChatPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, WeChatPolicy policy = {});
+
+    void register_app(const WeChatApp& app);
+    std::vector<WeChatApp> apps() const;
+    void set_policy(const WeChatPolicy& p);
+    void set_high_risk(const std::string& user, bool on);  // 40226 for this user's codes
+
+    // wx.login reaching WeChat: a new code for (app, user) and a new current session_key.
+    std::optional<IssuedCode> issue_code(const std::string& appid, const std::string& user, uint32_t flow);
+    // wx.checkSession: is the key of the user's latest login still alive? A live check counts as use.
+    bool check_session(const std::string& appid, const std::string& user, uint32_t flow);
+
+    // GET /sns/jscode2session. `forced` is a catalog code a fault makes the platform answer with.
+    HttpReply jscode2session(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+    HttpReply error_reply(const std::string& code);  // {"errcode":N,"errmsg":"…, rid: …"}
+
+    std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    std::string current_session_key(const std::string& appid, const std::string& user) const;
+    std::string openid_of(const std::string& appid, const std::string& user) const;
+    void reset();
+
+private:
+    struct CodeState { std::string appid, user, session_key; int64_t issued_ms, expires_ms; bool used = false; };
+    struct UserSession { std::string openid, session_key; int64_t last_used_ms = 0; bool alive = false; };
+
+    const WeChatApp* find_app(const std::string& appid) const;
+    UserSession& session_for(const std::string& appid, const std::string& user);
+    std::string unionid_for(const std::string& user);
+    bool over_quota(const std::string& appid, const std::string& user);
+
+    VirtualClock& clock_;
+    IdGenerator& ids_;
+    Journal& journal_;
+    WeChatPolicy policy_;
+    mutable std::mutex mu_;
+    std::vector<WeChatApp> apps_;
+    std::map<std::string, CodeState> codes_;
+    std::map<std::string, UserSession> sessions_;  // key: appid + "/" + user
+    std::map<std::string, std::string> unionids_;  // user → unionid
+    std::map<std::string, bool> high_risk_;
+    std::map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
+};
+
+}  // namespace ls

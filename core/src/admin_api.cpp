@@ -1,0 +1,76 @@
+#include "loginscope/admin_api.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ls {
+
+using nlohmann::json;
+
+namespace {
+Delivery reply(int status, const json& body) { return {{status, body.dump(2)}}; }
+Delivery bad_request(const std::string& why) { return reply(400, {{"error", why}}); }
+
+Delivery apps(Engine& engine) {
+    json list = json::array();
+    for (auto& a : engine.platform().apps())
+        list.push_back({{"appid", a.appid}, {"secret", a.secret}, {"platform", "wechat"}, {"name", a.name},
+                        {"unionid_bound", a.unionid_bound}});
+    return reply(200, {{"apps", list}});
+}
+
+Delivery issue_code(Engine& engine, const json& in) {
+    if (!in.contains("appid") || !in["appid"].is_string()) return bad_request("appid: required string");
+    const std::string user = in.contains("user") && in["user"].is_string() ? in["user"].get<std::string>() : engine.environment().user;
+    auto code = engine.platform().issue_code(in["appid"], user, 0);
+    if (!code) return bad_request("appid: no such app \"" + in["appid"].get<std::string>() + "\"");
+    return reply(200, {{"code", code->code}, {"expires_in", (code->expires_at_ms - engine.clock().now_ms()) / 1000}});
+}
+
+Delivery move_clock(Engine& engine, const json& in) {
+    if (!in.contains("advance_ms") || !in["advance_ms"].is_number_integer() || in["advance_ms"].get<int64_t>() < 0)
+        return bad_request("advance_ms: required integer >= 0");
+    engine.advance(in["advance_ms"].get<int64_t>());
+    return reply(200, {{"now_ms", engine.clock().now_ms()}});
+}
+
+Delivery faults(Engine& engine, const HttpRequest& req, const json& in) {
+    if (req.method == "DELETE") {
+        engine.clear_faults();
+        return reply(200, {{"ok", true}});
+    }
+    if (req.method == "POST") {
+        try {
+            engine.add_fault(fault_rule_from_json(in, "fault"));
+        } catch (const std::invalid_argument& e) {
+            return bad_request(e.what());
+        }
+    }
+    json list = json::array();
+    for (auto& r : engine.faults()) list.push_back(fault_rule_to_json(r));
+    return reply(200, {{"faults", list}});
+}
+}  // namespace
+
+Service make_admin_service(Engine& engine) {
+    return [&engine](const HttpRequest& req) -> Delivery {
+        json in = json::object();
+        if (req.method == "POST" && !req.body.empty()) {
+            in = json::parse(req.body, nullptr, false);
+            if (in.is_discarded() || !in.is_object()) return bad_request("body: must be a JSON object");
+        }
+        const std::string& p = req.path;
+        if (p == "/__admin/apps" && req.method == "GET") return apps(engine);
+        if (p == "/__admin/codes" && req.method == "POST") return issue_code(engine, in);
+        if (p == "/__admin/clock" && req.method == "POST") return move_clock(engine, in);
+        if (p == "/__admin/events" && req.method == "GET")
+            return {{200, journal_to_json(engine.journal().all())}};
+        if (p == "/__admin/reset" && req.method == "POST") {
+            engine.reset(engine.config().seed);
+            return reply(200, {{"ok", true}});
+        }
+        if (p == "/__admin/faults") return faults(engine, req, in);
+        return reply(404, {{"error", "no such admin endpoint"}, {"path", p}});
+    };
+}
+
+}  // namespace ls

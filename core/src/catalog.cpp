@@ -1,0 +1,104 @@
+#include "loginscope/catalog.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ls {
+
+const char* to_string(Confidence c) {
+    switch (c) {
+        case Confidence::Verified: return "V";
+        case Confidence::Documented: return "D";
+        case Confidence::Observed: return "O";
+        case Confidence::Unknown: return "U";
+    }
+    return "?";
+}
+
+namespace {
+using C = Confidence;
+constexpr const char* kWxShape = R"({"errcode":N,"errmsg":"MESSAGE, rid: RID"})";
+
+// PLATFORM-FACTS §1.1–§1.3 and §7.
+const std::vector<CatalogEntry> kCatalog = {
+    // code2Session (GET /sns/jscode2session) — §1.2
+    {"wechat", Hop::PlatformResponse, "-1", "system error", "系统繁忙，此时请开发者稍候再试", kWxShape, C::Verified},
+    {"wechat", Hop::PlatformResponse, "40029", "invalid code", "js_code 无效 (unknown, expired or other app's code)", kWxShape, C::Verified},
+    {"wechat", Hop::PlatformResponse, "40163", "code been used", "code 已被使用 (single use)", kWxShape, C::Observed},
+    {"wechat", Hop::PlatformResponse, "45011", "api minute-quota reach limit mustslower retry next minute",
+     "频率限制，每个用户每分钟100次", kWxShape, C::Verified},
+    {"wechat", Hop::PlatformResponse, "40226", "code blocked", "高风险等级用户，小程序登录拦截", kWxShape, C::Verified},
+    {"wechat", Hop::PlatformResponse, "40013", "invalid appid", "不合法的 AppID", kWxShape, C::Observed},
+    {"wechat", Hop::PlatformResponse, "40125", "invalid appsecret", "AppSecret 错误", kWxShape, C::Observed},
+    {"wechat", Hop::PlatformResponse, "41002", "appid missing", "缺少 appid 参数", kWxShape, C::Unknown},
+    {"wechat", Hop::PlatformResponse, "41004", "appsecret missing", "缺少 secret 参数", kWxShape, C::Unknown},
+    {"wechat", Hop::PlatformResponse, "41008", "missing code", "缺少 oauth code", kWxShape, C::Unknown},
+    {"wechat", Hop::PlatformResponse, "40002", "invalid grant_type", "grant_type 不是 authorization_code", kWxShape, C::Unknown},
+    // wx.login / wx.checkSession callbacks — §1.1, §1.3
+    {"wechat", Hop::ClientCall, "login:fail timeout", "login:fail timeout", "登录请求超时 (timeout 选项或默认 60 s)",
+     R"({"errMsg":"login:fail timeout"})", C::Observed},
+    {"wechat", Hop::ClientCall, "login:fail system error", "login:fail system error", "登录失败 (网络或系统错误)",
+     R"({"errMsg":"login:fail system error"})", C::Unknown},
+    {"wechat", Hop::SessionCheck, "checkSession:fail session time out, need relogin",
+     "checkSession:fail session time out, need relogin", "session_key 已过期或已被新登录替换",
+     R"({"errMsg":"checkSession:fail session time out, need relogin"})", C::Observed},
+};
+
+const std::vector<Assumption> kAssumptions = {
+    {"wechat.login.default_timeout_ms", "60000", "wx.login without `timeout`: a ~60 s default was observed [O]"},
+    {"wechat.login.offline_errmsg", "login:fail system error", "wx.login fail strings other than timeout are undocumented"},
+    {"wechat.request.default_timeout_ms", "60000", "wx.request default timeout used for client → developer server"},
+    {"wechat.request.fail_errmsg", "request:fail timeout | request:fail connection closed",
+     "wx.request transport failures: \"request:fail timeout\" is observed; a reset, an empty reply and a cut body all read as \"connection closed\""},
+    {"wechat.code2session.expired_code", "40029", "an expired code answers 40029 invalid code (42003 is not listed for jscode2session)"},
+    {"wechat.code2session.errors_keep_code", "-1 45011 40226 40013 40125 41002 41004 41008 40002",
+     "a request rejected with these errors does not consume the code"},
+    {"wechat.code2session.quota", "100 calls per user per calendar minute", "45011 quota window (the doc gives 100/min/user)"},
+    {"wechat.code2session.bad_secret", "40125", "a wrong secret answers 40125 invalid appsecret (community also reports 40029)"},
+    {"wechat.session_key.idle_ttl_ms", "172800000", "session_key lifetime is opaque; LoginScope expires it after 48 h unused"},
+    {"wechat.session_key.rotation", "every wx.login", "each wx.login issues a new session_key and invalidates the old one"},
+    {"dev_server.exchange_timeout_ms", "5000", "the developer server gives code2Session 5 s before it reports a timeout"},
+    {"dev_server.token_ttl_ms", "7200000", "our developer server's own login token lives 2 h"},
+    {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
+};
+}  // namespace
+
+const std::vector<CatalogEntry>& catalog() { return kCatalog; }
+
+const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code) {
+    for (auto& e : kCatalog)
+        if (platform == e.platform && code == e.code) return &e;
+    return nullptr;
+}
+
+std::vector<const CatalogEntry*> catalog_for(const std::string& platform, Hop hop) {
+    std::vector<const CatalogEntry*> out;
+    for (auto& e : kCatalog)
+        if (platform == e.platform && e.hop == hop) out.push_back(&e);
+    return out;
+}
+
+std::string catalog_json() {
+    nlohmann::json rows = nlohmann::json::array();
+    for (auto& e : kCatalog)
+        rows.push_back({{"platform", e.platform}, {"hop", to_string(e.hop)}, {"code", e.code},
+                        {"message", e.message}, {"meaning", e.meaning}, {"shape", e.shape},
+                        {"confidence", to_string(e.confidence)}});
+    nlohmann::json as = nlohmann::json::array();
+    for (auto& a : kAssumptions) as.push_back({{"key", a.key}, {"value", a.value}, {"why", a.why}});
+    return nlohmann::json{{"entries", rows}, {"assumptions", as}}.dump(2);
+}
+
+const std::vector<Assumption>& assumptions() { return kAssumptions; }
+
+int64_t assumed_int(const std::string& key) {
+    const Assumption* a = find_assumption(key);
+    return a ? std::stoll(a->value) : 0;
+}
+
+const Assumption* find_assumption(const std::string& key) {
+    for (auto& a : kAssumptions)
+        if (key == a.key) return &a;
+    return nullptr;
+}
+
+}  // namespace ls

@@ -1,0 +1,146 @@
+#include "loginscope/developer_server.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ls {
+
+using nlohmann::json;
+
+namespace {
+HttpReply json_reply(int status, const json& body) { return {status, body.dump()}; }
+
+std::string bearer_token(const HttpRequest& req) {
+    auto it = req.headers.find("Authorization");
+    const std::string prefix = "Bearer ";
+    if (it == req.headers.end() || it->second.compare(0, prefix.size(), prefix) != 0) return "";
+    return it->second.substr(prefix.size());
+}
+}  // namespace
+
+DeveloperServer::DeveloperServer(VirtualClock& clock, IdGenerator& ids, Journal& journal, DeveloperServerConfig cfg,
+                                 PlatformCall to_platform)
+    : clock_(clock), ids_(ids), journal_(journal), cfg_(std::move(cfg)), to_platform_(std::move(to_platform)) {}
+
+void DeveloperServer::set_config(const DeveloperServerConfig& cfg) {
+    std::lock_guard<std::mutex> lock(mu_);
+    cfg_ = cfg;
+}
+
+void DeveloperServer::note(uint32_t flow, Hop hop, const std::string& kind, const std::string& text,
+                           std::map<std::string, std::string> links) {
+    Event e;
+    e.t_ms = clock_.now_ms();
+    e.flow = flow;
+    e.actor = Actor::DevServer;
+    e.hop = hop;
+    e.kind = kind;
+    e.text = text;
+    e.links = std::move(links);
+    journal_.record(std::move(e));
+}
+
+HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
+    if (req.path == "/api/login" && req.method == "POST") return login(req, flow);
+    if (req.path == "/api/me" && req.method == "GET") return me(req, flow);
+    return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
+}
+
+HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
+    const json in = json::parse(req.body, nullptr, false);
+    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty()) {
+        note(flow, Hop::ClientToDev, "login.rejected", "POST /api/login without a code");
+        return json_reply(400, {{"error", "missing_code"}});
+    }
+    const std::string code = in["code"];
+    DeveloperServerConfig cfg;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        cfg = cfg_;
+    }
+    HttpRequest ex;
+    ex.method = "GET";
+    ex.path = "/sns/jscode2session";
+    ex.query = {{"appid", cfg.appid}, {"secret", cfg.secret}, {"js_code", code}, {"grant_type", "authorization_code"}};
+    const TransportResult r = to_platform_(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (!body.is_object()) return exchange_failed(flow, code, r);
+    if (body.value("errcode", 0) != 0 || !body.contains("openid") || !body.contains("session_key")) {
+        const int errcode = body.value("errcode", -1);
+        const std::string errmsg = body.value("errmsg", "");
+        note(flow, Hop::PlatformResponse, "login.rejected", "code2Session failed: " + std::to_string(errcode) + " " + errmsg,
+             {{"code", code}, {"errcode", std::to_string(errcode)}});
+        return json_reply(401, {{"error", "code2session_failed"}, {"errcode", errcode}, {"errmsg", errmsg}});
+    }
+
+    DevSession s;
+    s.token = ids_.token("tok_");
+    s.openid = body["openid"];
+    s.unionid = body.value("unionid", "");
+    s.session_key = body["session_key"];  // kept server-side only
+    s.expires_at_ms = clock_.now_ms() + cfg.token_ttl_ms;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        sessions_[s.token] = s;
+    }
+    Event e;
+    e.t_ms = clock_.now_ms();
+    e.flow = flow;
+    e.actor = Actor::DevServer;
+    e.hop = Hop::ClientToDev;
+    e.kind = "token.issued";
+    e.text = "developer server stored openid + session_key and issued its own token";
+    e.links = {{"code", code}, {"openid", s.openid}, {"session_key", s.session_key}, {"token", s.token}};
+    if (!s.unionid.empty()) e.links["unionid"] = s.unionid;
+    e.starts = Lifetime{"token", s.token, e.t_ms, s.expires_at_ms};
+    journal_.record(e);
+    return json_reply(200, {{"token", s.token}, {"expires_in", cfg.token_ttl_ms / 1000}});
+}
+
+HttpReply DeveloperServer::exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r) {
+    std::map<std::string, std::string> links{{"code", code}};
+    if (!r.ok()) {
+        const bool timeout = r.error == "timeout";
+        note(flow, Hop::DevToPlatform, "login.rejected", "code2Session " + r.error, links);
+        return json_reply(timeout ? 504 : 502, {{"error", timeout ? "platform_timeout" : "platform_unreachable"}, {"detail", r.error}});
+    }
+    if (r.reply->status != 200) {
+        note(flow, Hop::PlatformResponse, "login.rejected", "code2Session answered HTTP " + std::to_string(r.reply->status), links);
+        return json_reply(502, {{"error", "platform_http_status"}, {"status", r.reply->status}});
+    }
+    note(flow, Hop::PlatformResponse, "login.rejected", "code2Session reply is not JSON", links);
+    return json_reply(502, {{"error", "bad_platform_reply"}, {"detail", r.reply->body.substr(0, 64)}});
+}
+
+HttpReply DeveloperServer::me(const HttpRequest& req, uint32_t flow) {
+    const std::string token = bearer_token(req);
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(token);
+    if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
+    const int64_t left = it->second.expires_at_ms - clock_.now_ms();
+    if (left <= 0) return json_reply(401, {{"error", "token_expired"}});
+    return json_reply(200, {{"openid", it->second.openid}, {"expires_in", left / 1000}});
+}
+
+std::optional<DevSession> DeveloperServer::session_for_openid(const std::string& openid) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<DevSession> latest;
+    for (auto& [t, s] : sessions_)
+        if (s.openid == openid && (!latest || s.expires_at_ms >= latest->expires_at_ms)) latest = s;
+    return latest;
+}
+
+std::optional<int64_t> DeveloperServer::next_expiry(int64_t after_ms) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<int64_t> best;
+    for (auto& [t, s] : sessions_)
+        if (s.expires_at_ms > after_ms && (!best || s.expires_at_ms < *best)) best = s.expires_at_ms;
+    return best;
+}
+
+void DeveloperServer::reset() {
+    std::lock_guard<std::mutex> lock(mu_);
+    sessions_.clear();
+}
+
+}  // namespace ls

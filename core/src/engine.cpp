@@ -1,0 +1,599 @@
+#include "loginscope/engine.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/catalog.hpp"
+
+namespace ls {
+
+using nlohmann::json;
+
+namespace {
+constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
+constexpr const char* kDevHost = "https://dev.example.test";  // the app's own backend (logical name)
+
+struct FlowName { Flow flow; const char* name; };
+constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}};
+
+// PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
+const std::vector<FlowInfo> kFlows = {
+    {"wechat-mp", "WeChat mini program", "wx.login", true},
+    {"taro", "Taro (WeChat)", "Taro.login", true},
+    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", false},
+    {"swan", "Baidu smart program", "swan.login", false},
+    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", false},
+    {"uni-apple", "uni-app · Apple", "uni.login apple", false},
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", false},
+};
+
+std::string mask(const std::string& secret) {
+    return secret.size() <= 8 ? std::string(secret.size(), '*') : secret.substr(0, 4) + "****" + secret.substr(secret.size() - 4);
+}
+
+// A gateway's error page, as a proxy in front of the platform would send it.
+HttpReply gateway_reply(int status) {
+    return {status, "<html><head><title>" + std::to_string(status) + "</title></head><body>" + std::to_string(status) +
+                        " gateway error</body></html>",
+            "text/html"};
+}
+
+std::string corrupt_json(const std::string& body) {
+    // Valid prefix, then garbage: what a broken proxy or a half-written buffer yields.
+    return body.substr(0, body.size() / 2) + "\x01<!--";
+}
+}  // namespace
+
+const char* to_string(Flow f) {
+    for (auto& n : kFlowNames)
+        if (n.flow == f) return n.name;
+    return "?";
+}
+
+std::optional<Flow> flow_from_string(const std::string& s) {
+    for (auto& n : kFlowNames)
+        if (s == n.name) return n.flow;
+    return std::nullopt;
+}
+
+const std::vector<FlowInfo>& flow_catalog() { return kFlows; }
+
+Engine::Engine(EngineConfig cfg)
+    : cfg_(std::move(cfg)),
+      ids_(cfg_.seed),
+      platform_(clock_, ids_, journal_, cfg_.app.policy),
+      dev_(clock_, ids_, journal_,
+           DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms},
+           [this](const HttpRequest& req, uint32_t flow) {
+               gate(Hop::DevToPlatform);
+               return send_to_platform(req, flow);
+           }),
+      env_(cfg_.env) {
+    platform_.register_app({cfg_.app.appid, cfg_.app.secret, "Demo mini program", cfg_.app.unionid_bound});
+    platform_.set_high_risk(env_.user, env_.high_risk_user);
+    build_transports();
+}
+
+Engine::~Engine() {
+    set_step_mode(false);
+    to_dev_.reset();
+    to_platform_.reset();
+    dev_host_.reset();
+    platform_host_.reset();
+}
+
+void Engine::build_transports() {
+    auto platform = [this](const HttpRequest& r) { return platform_service(r); };
+    auto dev = [this](const HttpRequest& r) { return dev_service(r); };
+    if (cfg_.transport == TransportMode::InProcess && cfg_.platform_port == 0) {
+        to_platform_ = std::make_unique<InProcessTransport>(platform);
+        to_dev_ = std::make_unique<InProcessTransport>(dev);
+        return;
+    }
+    // The dev server's call to the platform gives up before the client's call to the dev server
+    // does, as real timeouts nest: the client sees the dev server's 504, not its own timeout.
+    const int outer = cfg_.http_read_timeout_real_ms, inner = outer / 2;
+    platform_host_ = std::make_unique<HttpHost>(platform, cfg_.platform_bind, cfg_.platform_port);
+    platform_host_->set_hang_limit_ms(inner + 300);
+    dev_host_ = std::make_unique<HttpHost>(dev);
+    dev_host_->set_hang_limit_ms(outer + 300);
+    to_platform_ = std::make_unique<HttpTransport>(platform_host_->port(), inner);
+    to_dev_ = std::make_unique<HttpTransport>(dev_host_->port(), outer);
+}
+
+int Engine::platform_port() const { return platform_host_ ? platform_host_->port() : 0; }
+int Engine::dev_port() const { return dev_host_ ? dev_host_->port() : 0; }
+
+void Engine::set_admin_service(Service admin) { admin_ = std::move(admin); }
+
+// ---- faults ---------------------------------------------------------------------------------
+
+void Engine::add_fault(const FaultRule& r) {
+    std::lock_guard<std::mutex> lock(mu_);
+    faults_.add(r);
+}
+void Engine::remove_fault(size_t index) {
+    std::lock_guard<std::mutex> lock(mu_);
+    faults_.remove(index);
+}
+void Engine::set_fault_enabled(size_t index, bool on) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (index < faults_.rules().size()) faults_.rules()[index].enabled = on;
+}
+void Engine::clear_faults() {
+    std::lock_guard<std::mutex> lock(mu_);
+    faults_.clear();
+}
+std::vector<FaultRule> Engine::faults() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return faults_.rules();
+}
+
+std::optional<FaultRule> Engine::take_fault(Hop hop) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return faults_.take(hop);
+}
+
+void Engine::fired(const FaultRule& r, uint32_t flow) {
+    note(flow, Actor::Engine, r.hop, "fault.fired", "fault: " + r.describe(), {{"fault", to_string(r.kind)}});
+}
+
+// ---- environment ----------------------------------------------------------------------------
+
+Environment Engine::environment() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return env_;
+}
+
+void Engine::set_environment(const Environment& env) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        env_ = env;
+    }
+    platform_.set_high_risk(env.user, env.high_risk_user);
+    note(active_flow_, Actor::Environment, Hop::None, "environment.changed",
+         std::string("network ") + (env.online ? "online" : "offline") + ", latency " + std::to_string(env.latency_ms) +
+             " ms, os " + env.os + ", user " + env.user + (env.high_risk_user ? " (high risk)" : ""));
+}
+
+// ---- journal helpers ------------------------------------------------------------------------
+
+void Engine::note(uint32_t flow, Actor actor, Hop hop, const std::string& kind, const std::string& text,
+                  std::map<std::string, std::string> links, std::optional<Actor> to, std::optional<HttpRecord> http) {
+    Event e;
+    e.t_ms = clock_.now_ms();
+    e.flow = flow;
+    e.actor = actor;
+    e.to = to;
+    e.hop = hop;
+    e.kind = kind;
+    e.text = text;
+    e.links = std::move(links);
+    e.http = std::move(http);
+    journal_.record(std::move(e));
+}
+
+void Engine::console(uint32_t flow, const std::string& line) {
+    note(flow, Actor::Client, Hop::None, "console", line);
+}
+
+// ---- step mode ------------------------------------------------------------------------------
+
+void Engine::set_step_mode(bool on) {
+    std::lock_guard<std::mutex> lock(step_mu_);
+    step_mode_ = on;
+    step_permits_ = 0;
+    step_cv_.notify_all();
+}
+
+bool Engine::step_mode() const {
+    std::lock_guard<std::mutex> lock(step_mu_);
+    return step_mode_;
+}
+
+void Engine::next_step() {
+    std::lock_guard<std::mutex> lock(step_mu_);
+    ++step_permits_;
+    step_cv_.notify_all();
+}
+
+std::optional<Hop> Engine::waiting_at() const {
+    std::lock_guard<std::mutex> lock(step_mu_);
+    return waiting_;
+}
+
+void Engine::gate(Hop hop) {
+    std::unique_lock<std::mutex> lock(step_mu_);
+    if (!step_mode_) return;
+    waiting_ = hop;
+    step_cv_.wait(lock, [&] { return !step_mode_ || step_permits_ > 0; });
+    if (step_mode_) --step_permits_;
+    waiting_.reset();
+}
+
+// ---- HTTP services --------------------------------------------------------------------------
+
+Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
+                                   const std::function<HttpReply(const std::string&)>& handle) {
+    const uint32_t flow = active_flow_;
+    std::vector<FaultRule> rules;
+    for (Hop h : {request_hop, response_hop})
+        if (h != Hop::None)
+            if (auto f = take_fault(h)) rules.push_back(*f);
+    const int64_t caller_timeout = request_hop == Hop::ClientToDev ? assumed_int("wechat.request.default_timeout_ms")
+                                                                    : cfg_.app.exchange_timeout_ms;
+    std::string forced;
+    bool duplicate = false;
+    const FaultRule* after = nullptr;  // a fault that acts on the reply once the request was processed
+    for (const FaultRule& f : rules) {
+        fired(f, flow);
+        switch (f.kind) {
+            case FaultKind::Delay:
+            case FaultKind::ClockJump:
+                if (f.kind == FaultKind::Delay && f.ms >= caller_timeout) return {{}, SocketAction::Hang};
+                clock_.advance(f.ms);
+                break;
+            case FaultKind::Hang: return {{}, SocketAction::Hang};
+            case FaultKind::ConnectionReset: return {{}, SocketAction::Reset};
+            case FaultKind::EmptyReply: return {{}, SocketAction::Empty};
+            case FaultKind::HttpStatus: return {gateway_reply(f.status)};
+            case FaultKind::PlatformError: forced = f.code; break;
+            case FaultKind::DuplicateDelivery: duplicate = true; break;
+            case FaultKind::MalformedJson:
+            case FaultKind::CutBody: after = &f; break;
+        }
+    }
+    HttpReply reply = handle(forced);
+    if (duplicate) {
+        note(flow, Actor::Engine, request_hop, "request.duplicated", "the same request is delivered a second time");
+        reply = handle(forced);
+    }
+    if (after && after->kind == FaultKind::MalformedJson) reply.body = corrupt_json(reply.body);
+    if (after && after->kind == FaultKind::CutBody) return {reply, SocketAction::Cut, size_t(after->bytes)};
+    return {reply};
+}
+
+Delivery Engine::platform_service(const HttpRequest& req) {
+    if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
+    if (req.path != "/sns/jscode2session") return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
+    gate(Hop::PlatformResponse);
+    return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req,
+                             [&](const std::string& forced) { return platform_.jscode2session(req, active_flow_, forced); });
+}
+
+Delivery Engine::dev_service(const HttpRequest& req) {
+    return apply_http_faults(Hop::ClientToDev, Hop::None, req,
+                             [&](const std::string&) { return dev_.handle(req, active_flow_); });
+}
+
+TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow) {
+    HttpRecord rec{req.method, std::string(kPlatformHost) + req.target(), req.body};
+    HttpRequest shown = req;
+    if (shown.query.count("secret")) shown.query["secret"] = mask(shown.query["secret"]);
+    rec.target = std::string(kPlatformHost) + shown.target();
+    note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", "GET /sns/jscode2session",
+         {{"code", req.query.count("js_code") ? req.query.at("js_code") : ""}}, Actor::Platform, rec);
+    clock_.advance(environment().latency_ms);
+    TransportResult r = to_platform_->send(req);
+    if (r.error == "timeout") clock_.advance(cfg_.app.exchange_timeout_ms);
+    clock_.advance(environment().latency_ms);
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.transport_error = r.error;
+    note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::DevServer, rec);
+    return r;
+}
+
+TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow) {
+    HttpRecord rec{req.method, std::string(kDevHost) + req.target(), req.body};
+    note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
+    clock_.advance(environment().latency_ms);
+    TransportResult r = to_dev_->send(req);
+    if (r.error == "timeout") clock_.advance(assumed_int("wechat.request.default_timeout_ms"));
+    clock_.advance(environment().latency_ms);
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.transport_error = r.error;
+    note(flow, Actor::DevServer, Hop::ClientToDev, "http.response",
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::Client, rec);
+    return r;
+}
+
+// ---- client actions -------------------------------------------------------------------------
+
+uint32_t Engine::begin(const std::string& action) {
+    busy_ = true;
+    uint32_t flow;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        flow = ++flow_seq_;
+    }
+    active_flow_ = flow;
+    note(flow, Actor::Client, Hop::None, "action.start", action);
+    return flow;
+}
+
+ActionResult Engine::finish(uint32_t flow, ActionResult r) {
+    note(flow, Actor::Client, Hop::None, r.ok ? "action.ok" : "action.fail",
+         r.action + (r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
+         r.errcode ? std::map<std::string, std::string>{{"errcode", std::to_string(*r.errcode)}} : std::map<std::string, std::string>{});
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        last_ = r;
+    }
+    busy_ = false;
+    return r;
+}
+
+// Prints what the JavaScript callbacks receive, in the platform's order (PLATFORM-FACTS §3):
+// wx.*: success|fail → complete. Taro: the user's success|fail → complete → then|catch.
+// wx.request calls success whenever an HTTP reply arrived, whatever its status; fail only when none did.
+ActionResult Engine::deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, json res) {
+    const bool taro = cfg_.flow == Flow::Taro && api != "wx.request";
+    const std::string name = (taro ? "Taro." : "wx.") + api.substr(api.find('.') + 1);
+    const bool success = api == "wx.request" ? res.contains("statusCode") : r.ok;
+    const std::string payload = res.dump();
+    console(flow, name + (success ? " success " : " fail ") + payload);
+    console(flow, name + " complete " + payload);
+    if (taro) console(flow, name + (success ? " then " : " catch ") + payload);
+    return r;
+}
+
+ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
+    ActionResult r;
+    r.action = "wx_login";
+    const int64_t timeout = opt.timeout_ms.value_or(assumed_int("wechat.login.default_timeout_ms"));
+    note(flow, Actor::Client, Hop::ClientCall, "api.call",
+         std::string(cfg_.flow == Flow::Taro ? "Taro" : "wx") + ".login(" +
+             (opt.timeout_ms ? "{timeout: " + std::to_string(*opt.timeout_ms) + "}" : "") + ")",
+         {}, Actor::Platform);
+    gate(Hop::ClientCall);
+    auto fail = [&](const std::string& errMsg, int64_t wait_ms) {
+        clock_.advance(wait_ms);
+        r.errMsg = errMsg;
+        r.detail = errMsg;
+        return deliver_callbacks(flow, "wx.login", r, {{"errMsg", errMsg}});
+    };
+    if (auto f = take_fault(Hop::ClientCall)) {
+        fired(*f, flow);
+        if (f->kind == FaultKind::Hang || (f->kind == FaultKind::Delay && f->ms >= timeout))
+            return fail("login:fail timeout", timeout);
+        if (f->kind == FaultKind::PlatformError)
+            return fail(f->code, f->code == "login:fail timeout" ? timeout : environment().latency_ms);
+        clock_.advance(f->ms);  // Delay shorter than the timeout, or ClockJump
+    }
+    const Environment env = environment();
+    if (!env.online) {
+        const Assumption* offline = find_assumption("wechat.login.offline_errmsg");
+        return fail(offline->value, env.latency_ms);
+    }
+    clock_.advance(env.latency_ms);
+    auto code = platform_.issue_code(cfg_.app.appid, env.user, flow);
+    clock_.advance(env.latency_ms);
+    if (!code) return fail("login:fail system error", 0);
+    r.ok = true;
+    r.errMsg = "login:ok";
+    r.code = code->code;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        identity_ = IdentityChain{};
+        identity_.code = code->code;
+        identity_.code_expires_at_ms = code->expires_at_ms;
+    }
+    return deliver_callbacks(flow, "wx.login", r, {{"errMsg", "login:ok"}, {"code", code->code}});
+}
+
+ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
+    ActionResult r;
+    r.action = "send_code";
+    r.code = code;
+    gate(Hop::ClientToDev);
+    if (!environment().online) {
+        r.errMsg = "request:fail offline";
+        r.detail = r.errMsg;
+        return deliver_callbacks(flow, "wx.request", r, {{"errMsg", r.errMsg}});
+    }
+    HttpRequest req;
+    req.method = "POST";
+    req.path = "/api/login";
+    req.headers["Content-Type"] = "application/json";
+    req.body = json{{"code", code}}.dump();
+    const TransportResult t = send_to_dev(req, flow);
+    if (!t.ok()) {
+        r.errMsg = "request:fail " + t.error;
+        r.detail = r.errMsg;
+        return deliver_callbacks(flow, "wx.request", r, {{"errMsg", r.errMsg}});
+    }
+    r.http_status = t.reply->status;
+    r.errMsg = "request:ok";
+    const json body = json::parse(t.reply->body, nullptr, false);
+    json res{{"errMsg", "request:ok"}, {"statusCode", t.reply->status}};
+    res["data"] = body.is_discarded() ? json(t.reply->body) : body;
+    if (t.reply->status == 200 && body.is_object() && body.contains("token")) {
+        r.ok = true;
+        r.token = body["token"];
+        r.detail = "logged in";
+        std::lock_guard<std::mutex> lock(mu_);
+        identity_.code = code;
+        identity_.token = r.token;
+        identity_.token_expires_at_ms = clock_.now_ms() + body.value("expires_in", int64_t(0)) * 1000;
+    } else if (body.is_object() && body.contains("errcode")) {
+        r.errcode = body["errcode"].get<int>();
+        r.detail = "developer server: " + body.value("error", "") + " " + std::to_string(*r.errcode) + " " + body.value("errmsg", "");
+    } else if (body.is_object()) {
+        r.detail = "developer server: HTTP " + std::to_string(t.reply->status) + " " + body.value("error", "") + " " +
+                   body.value("detail", "");
+    } else {
+        r.detail = "developer server reply is not JSON (HTTP " + std::to_string(t.reply->status) + ")";
+    }
+    return deliver_callbacks(flow, "wx.request", r, res);
+}
+
+ActionResult Engine::login(const LoginOptions& opt) {
+    const uint32_t flow = begin("login");
+    ActionResult code = issue_code(flow, opt);
+    if (!code.ok) {
+        code.action = "login";
+        return finish(flow, code);
+    }
+    ActionResult r = exchange(flow, code.code);
+    r.action = "login";
+    return finish(flow, r);
+}
+
+ActionResult Engine::wx_login(const LoginOptions& opt) {
+    const uint32_t flow = begin("wx_login");
+    return finish(flow, issue_code(flow, opt));
+}
+
+ActionResult Engine::send_code(const std::string& code) {
+    std::string c = code;
+    if (c.empty()) {
+        std::lock_guard<std::mutex> lock(mu_);
+        c = identity_.code;
+    }
+    const uint32_t flow = begin("send_code");
+    return finish(flow, exchange(flow, c));
+}
+
+ActionResult Engine::check_session() {
+    const uint32_t flow = begin("check_session");
+    ActionResult r;
+    r.action = "check_session";
+    note(flow, Actor::Client, Hop::SessionCheck, "api.call", std::string(cfg_.flow == Flow::Taro ? "Taro" : "wx") + ".checkSession()",
+         {}, Actor::Platform);
+    gate(Hop::SessionCheck);
+    std::string forced;
+    if (auto f = take_fault(Hop::SessionCheck)) {
+        fired(*f, flow);
+        if (f->kind == FaultKind::PlatformError) forced = f->code;
+        else clock_.advance(f->ms);
+    }
+    const Environment env = environment();
+    const bool alive = forced.empty() && platform_.check_session(cfg_.app.appid, env.user, flow);
+    r.ok = alive;
+    r.errMsg = alive ? "checkSession:ok"
+                     : (forced.empty() ? find_catalog_entry("wechat", "checkSession:fail session time out, need relogin")->message : forced);
+    r.detail = r.errMsg;
+    note(flow, Actor::Platform, Hop::SessionCheck, alive ? "session.valid" : "session.invalid",
+         alive ? "session_key of the latest login is alive" : "no live session_key: the user must log in again",
+         {{"session_key", platform_.current_session_key(cfg_.app.appid, env.user)}}, Actor::Client);
+    deliver_callbacks(flow, "wx.checkSession", r, {{"errMsg", r.errMsg}});
+    return finish(flow, r);
+}
+
+ActionResult Engine::call_api() {
+    const uint32_t flow = begin("call_api");
+    ActionResult r;
+    r.action = "call_api";
+    HttpRequest req;
+    req.path = "/api/me";
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        r.token = identity_.token;
+    }
+    req.headers["Authorization"] = "Bearer " + r.token;
+    gate(Hop::ClientToDev);
+    const TransportResult t = send_to_dev(req, flow);
+    r.http_status = t.ok() ? t.reply->status : 0;
+    r.ok = t.ok() && t.reply->status == 200;
+    r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
+    r.detail = t.ok() ? t.reply->body : r.errMsg;
+    json res{{"errMsg", r.errMsg}};
+    if (t.ok()) {
+        res["statusCode"] = t.reply->status;
+        res["data"] = json::parse(t.reply->body, nullptr, false).is_discarded() ? json(t.reply->body) : json::parse(t.reply->body);
+    }
+    deliver_callbacks(flow, "wx.request", r, res);
+    return finish(flow, r);
+}
+
+// ---- clock, snapshots, reset ----------------------------------------------------------------
+
+void Engine::advance(int64_t ms) {
+    if (ms <= 0) return;
+    clock_.advance(ms);
+    note(active_flow_, Actor::Engine, Hop::None, "clock.advanced", "clock +" + format_duration(ms));
+}
+
+std::optional<int64_t> Engine::next_expiry() const {
+    const int64_t now = clock_.now_ms();
+    auto a = platform_.next_expiry(now);
+    auto b = dev_.next_expiry(now);
+    if (a && b) return std::min(*a, *b);
+    return a ? a : b;
+}
+
+bool Engine::jump_to_next_expiry() {
+    auto t = next_expiry();
+    if (!t) return false;
+    advance(*t - clock_.now_ms());
+    return true;
+}
+
+IdentityChain Engine::identity() const {
+    IdentityChain id;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        id = identity_;
+    }
+    const Environment env = environment();
+    id.openid = platform_.openid_of(cfg_.app.appid, env.user);
+    id.platform_session_key = platform_.current_session_key(cfg_.app.appid, env.user);
+    if (auto s = dev_.session_for_openid(id.openid)) {
+        id.unionid = s->unionid;
+        id.server_session_key = s->session_key;
+    }
+    return id;
+}
+
+std::optional<ActionResult> Engine::last_result() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_;
+}
+
+void Engine::reset(uint64_t seed) {
+    platform_.reset();
+    dev_.reset();
+    journal_.clear();
+    clock_.set(0);
+    ids_.reseed(seed);
+    std::lock_guard<std::mutex> lock(mu_);
+    faults_.reset_counts();
+    for (auto& r : faults_.rules())
+        if (r.when == WhenMode::Next) r.enabled = true;
+    identity_ = {};
+    last_.reset();
+    flow_seq_ = 0;
+    cfg_.seed = seed;
+}
+
+// ---- derived views --------------------------------------------------------------------------
+
+std::vector<std::string> console_lines(const std::vector<Event>& events) {
+    std::vector<std::string> out;
+    for (auto& e : events)
+        if (e.kind == "console") out.push_back("[" + format_clock(e.t_ms) + "] " + e.text);
+    return out;
+}
+
+std::vector<LifetimeBar> lifetime_bars(const std::vector<Event>& events) {
+    std::vector<LifetimeBar> bars;
+    std::map<std::string, size_t> index;
+    for (auto& e : events) {
+        if (e.ends) {
+            auto it = index.find(*e.ends);
+            if (it != index.end() && bars[it->second].ended_ms < 0) {
+                bars[it->second].ended_ms = e.t_ms;
+                bars[it->second].end_kind = e.kind;
+            }
+        }
+        if (e.starts) {
+            index[e.starts->id] = bars.size();
+            bars.push_back({*e.starts, -1, ""});
+        }
+    }
+    return bars;
+}
+
+}  // namespace ls

@@ -1,0 +1,215 @@
+#include "loginscope/faults.hpp"
+
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/catalog.hpp"
+
+namespace ls {
+
+namespace {
+struct KindName { FaultKind kind; const char* name; };
+constexpr KindName kKinds[] = {
+    {FaultKind::PlatformError, "platform_error"}, {FaultKind::HttpStatus, "http_status"},
+    {FaultKind::Delay, "delay"},                   {FaultKind::Hang, "hang"},
+    {FaultKind::ConnectionReset, "connection_reset"}, {FaultKind::EmptyReply, "empty_reply"},
+    {FaultKind::MalformedJson, "malformed_json"}, {FaultKind::CutBody, "cut_body"},
+    {FaultKind::DuplicateDelivery, "duplicate_delivery"}, {FaultKind::ClockJump, "clock_jump"},
+};
+struct WhenName { WhenMode mode; const char* name; };
+constexpr WhenName kWhens[] = {
+    {WhenMode::Next, "next"}, {WhenMode::Nth, "nth"}, {WhenMode::FirstN, "first_n"},
+    {WhenMode::Every, "every"}, {WhenMode::Probability, "probability"},
+};
+
+bool is_http_hop(Hop h) {
+    return h == Hop::ClientToDev || h == Hop::DevToPlatform || h == Hop::PlatformResponse;
+}
+
+uint64_t splitmix(uint64_t& s) {
+    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+}  // namespace
+
+const char* to_string(FaultKind k) {
+    for (auto& n : kKinds)
+        if (n.kind == k) return n.name;
+    return "?";
+}
+const char* to_string(WhenMode m) {
+    for (auto& n : kWhens)
+        if (n.mode == m) return n.name;
+    return "?";
+}
+std::optional<FaultKind> fault_kind_from_string(const std::string& s) {
+    for (auto& n : kKinds)
+        if (s == n.name) return n.kind;
+    return std::nullopt;
+}
+std::optional<WhenMode> when_mode_from_string(const std::string& s) {
+    for (auto& n : kWhens)
+        if (s == n.name) return n.mode;
+    return std::nullopt;
+}
+const std::vector<FaultKind>& all_fault_kinds() {
+    static const std::vector<FaultKind> v = [] {
+        std::vector<FaultKind> out;
+        for (auto& n : kKinds) out.push_back(n.kind);
+        return out;
+    }();
+    return v;
+}
+
+bool fault_applies(FaultKind kind, Hop hop) {
+    switch (kind) {
+        case FaultKind::PlatformError: return hop == Hop::PlatformResponse || hop == Hop::ClientCall || hop == Hop::SessionCheck;
+        case FaultKind::Delay:
+        case FaultKind::ClockJump: return hop != Hop::None;
+        case FaultKind::Hang: return hop == Hop::ClientCall || is_http_hop(hop);
+        default: return is_http_hop(hop);
+    }
+}
+
+std::string FaultRule::describe() const {
+    std::string when_s;
+    switch (when) {
+        case WhenMode::Next: when_s = "next call"; break;
+        case WhenMode::Nth: when_s = "call #" + std::to_string(n); break;
+        case WhenMode::FirstN: when_s = "first " + std::to_string(n) + " calls"; break;
+        case WhenMode::Every: when_s = "every call"; break;
+        case WhenMode::Probability: when_s = "p=" + std::to_string(probability).substr(0, 4); break;
+    }
+    std::string what = to_string(kind);
+    switch (kind) {
+        case FaultKind::PlatformError: {
+            auto* e = find_catalog_entry("wechat", code);
+            what = code + (e && code != e->message ? std::string(" ") + e->message : "");
+            break;
+        }
+        case FaultKind::HttpStatus: what = "HTTP " + std::to_string(status); break;
+        case FaultKind::Delay: what = "delay " + std::to_string(ms) + " ms"; break;
+        case FaultKind::ClockJump: what = "clock +" + std::to_string(ms) + " ms"; break;
+        case FaultKind::CutBody: what = "body cut after " + std::to_string(bytes) + " bytes"; break;
+        default: break;
+    }
+    return std::string(to_string(hop)) + " × " + when_s + " × " + what;
+}
+
+FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where) {
+    auto fail = [&](const std::string& field, const std::string& why) {
+        throw std::invalid_argument(where + "." + field + ": " + why);
+    };
+    if (!j.is_object()) fail("", "must be an object");
+    FaultRule r;
+    if (!j.contains("hop") || !j["hop"].is_string()) fail("hop", "required string");
+    auto hop = hop_from_string(j["hop"].get<std::string>());
+    if (!hop || *hop == Hop::None) fail("hop", "unknown hop \"" + j["hop"].get<std::string>() + "\"");
+    r.hop = *hop;
+    if (!j.contains("what") || !j["what"].is_string()) fail("what", "required string");
+    auto kind = fault_kind_from_string(j["what"].get<std::string>());
+    if (!kind) fail("what", "unknown fault \"" + j["what"].get<std::string>() + "\"");
+    r.kind = *kind;
+    if (!fault_applies(r.kind, r.hop))
+        fail("what", std::string("\"") + to_string(r.kind) + "\" cannot happen at hop \"" + to_string(r.hop) + "\"");
+    const std::string when = j.value("when", "next");
+    auto mode = when_mode_from_string(when);
+    if (!mode) fail("when", "unknown mode \"" + when + "\"");
+    r.when = *mode;
+    auto number = [&](const char* key, auto fallback) {
+        if (!j.contains(key)) return fallback;
+        if (!j[key].is_number()) fail(key, "must be a number");
+        return j[key].get<decltype(fallback)>();
+    };
+    r.n = number("n", 1);
+    r.probability = number("probability", 1.0);
+    r.seed = number("seed", uint64_t(1));
+    r.status = number("status", 502);
+    r.ms = number("ms", int64_t(0));
+    r.bytes = number("bytes", 10);
+    if ((r.when == WhenMode::Nth || r.when == WhenMode::FirstN) && r.n < 1) fail("n", "must be >= 1");
+    if (r.probability < 0 || r.probability > 1) fail("probability", "must be within 0..1");
+    if (r.kind == FaultKind::PlatformError) {
+        if (!j.contains("code")) fail("code", "required for platform_error");
+        r.code = j["code"].is_string() ? j["code"].get<std::string>() : j["code"].dump();
+        auto* e = find_catalog_entry("wechat", r.code);
+        if (!e) fail("code", "\"" + r.code + "\" is not in the wechat catalog");
+        if (e->hop != r.hop) fail("code", "\"" + r.code + "\" is a " + to_string(e->hop) + " error");
+    }
+    if ((r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) && r.ms <= 0) fail("ms", "must be > 0");
+    if (r.kind == FaultKind::HttpStatus && (r.status < 100 || r.status > 599)) fail("status", "must be 100..599");
+    if (r.kind == FaultKind::CutBody && r.bytes < 0) fail("bytes", "must be >= 0");
+    return r;
+}
+
+nlohmann::json fault_rule_to_json(const FaultRule& r) {
+    nlohmann::json j{{"hop", to_string(r.hop)}, {"when", to_string(r.when)}, {"what", to_string(r.kind)}};
+    if (r.when == WhenMode::Nth || r.when == WhenMode::FirstN) j["n"] = r.n;
+    if (r.when == WhenMode::Probability) { j["probability"] = r.probability; j["seed"] = r.seed; }
+    switch (r.kind) {
+        case FaultKind::PlatformError: j["code"] = r.code; break;
+        case FaultKind::HttpStatus: j["status"] = r.status; break;
+        case FaultKind::Delay:
+        case FaultKind::ClockJump: j["ms"] = r.ms; break;
+        case FaultKind::CutBody: j["bytes"] = r.bytes; break;
+        default: break;
+    }
+    return j;
+}
+
+size_t FaultBook::add(FaultRule r) {
+    rules_.push_back(r);
+    state_.push_back({});
+    return rules_.size() - 1;
+}
+
+void FaultBook::remove(size_t index) {
+    if (index >= rules_.size()) return;
+    rules_.erase(rules_.begin() + long(index));
+    state_.erase(state_.begin() + long(index));
+}
+
+void FaultBook::clear() {
+    rules_.clear();
+    state_.clear();
+    reset_counts();
+}
+
+void FaultBook::reset_counts() {
+    for (auto& s : state_) s = {};
+    for (auto& c : hop_calls_) c = 0;
+}
+
+std::optional<FaultRule> FaultBook::take(Hop hop) {
+    if (state_.size() != rules_.size()) state_.resize(rules_.size());
+    ++hop_calls_[int(hop)];
+    std::optional<FaultRule> fired;
+    for (size_t i = 0; i < rules_.size(); ++i) {
+        FaultRule& r = rules_[i];
+        if (!r.enabled || r.hop != hop) continue;
+        State& s = state_[i];
+        const uint64_t call = ++s.calls;  // calls at this hop since the rule was added
+        bool fires = false;
+        switch (r.when) {
+            case WhenMode::Next: fires = true; break;
+            case WhenMode::Nth: fires = call == uint64_t(r.n); break;
+            case WhenMode::FirstN: fires = call <= uint64_t(r.n); break;
+            case WhenMode::Every: fires = true; break;
+            case WhenMode::Probability: {
+                if (!s.seeded) { s.rng = r.seed; s.seeded = true; }
+                fires = double(splitmix(s.rng) >> 11) / double(1ULL << 53) < r.probability;
+                break;
+            }
+        }
+        if (fires && !fired) {
+            fired = r;
+            if (r.when == WhenMode::Next) r.enabled = false;
+        }
+    }
+    return fired;
+}
+
+}  // namespace ls

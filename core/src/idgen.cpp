@@ -1,0 +1,46 @@
+#include "loginscope/idgen.hpp"
+
+#include "loginscope/crypto.hpp"
+
+namespace ls {
+
+uint64_t IdGenerator::next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::string IdGenerator::alnum(size_t n) {
+    static const char kChars[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    std::string s(n, '0');
+    for (auto& c : s) c = kChars[next() % 62];
+    return s;
+}
+
+std::string IdGenerator::hex(size_t n) {
+    static const char kHex[] = "0123456789abcdef";
+    std::string s(n, '0');
+    for (auto& c : s) c = kHex[next() & 15];
+    return s;
+}
+
+std::string IdGenerator::wechat_code() {
+    // Observed codes start with "0" and a digit (051v…, 0716…).
+    return "0" + std::to_string(next() % 10) + alnum(30);
+}
+
+std::string IdGenerator::wechat_openid() { return "o" + alnum(27); }
+std::string IdGenerator::wechat_unionid() { return "o" + alnum(27); }
+
+std::string IdGenerator::session_key() {
+    std::string raw(16, '\0');
+    for (auto& c : raw) c = static_cast<char>(next() & 0xff);
+    return base64_encode(raw);
+}
+
+std::string IdGenerator::rid() { return hex(8) + "-" + hex(8) + "-" + hex(8); }
+
+std::string IdGenerator::token(const char* prefix) { return std::string(prefix) + alnum(24); }
+
+}  // namespace ls

@@ -1,0 +1,114 @@
+#include "loginscope/journal.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ls {
+
+const char* to_string(Actor a) {
+    switch (a) {
+        case Actor::Client: return "client";
+        case Actor::DevServer: return "dev_server";
+        case Actor::Platform: return "platform";
+        case Actor::Environment: return "environment";
+        case Actor::Engine: return "engine";
+    }
+    return "?";
+}
+
+namespace {
+struct HopName { Hop hop; const char* name; };
+constexpr HopName kHopNames[] = {
+    {Hop::None, "none"},
+    {Hop::ClientCall, "client_call"},
+    {Hop::Dialog, "dialog"},
+    {Hop::ClientToDev, "client_to_dev"},
+    {Hop::DevToPlatform, "dev_to_platform"},
+    {Hop::PlatformResponse, "platform_response"},
+    {Hop::SessionCheck, "session_check"},
+};
+}  // namespace
+
+const char* to_string(Hop h) {
+    for (auto& n : kHopNames)
+        if (n.hop == h) return n.name;
+    return "?";
+}
+
+std::optional<Hop> hop_from_string(const std::string& s) {
+    for (auto& n : kHopNames)
+        if (s == n.name) return n.hop;
+    return std::nullopt;
+}
+
+const std::vector<Hop>& all_fault_hops() {
+    static const std::vector<Hop> hops = {Hop::ClientCall, Hop::Dialog, Hop::ClientToDev, Hop::DevToPlatform,
+                                          Hop::PlatformResponse, Hop::SessionCheck};
+    return hops;
+}
+
+void to_json(nlohmann::json& j, const Event& e) {
+    j = nlohmann::json{{"seq", e.seq}, {"t_ms", e.t_ms}, {"flow", e.flow}, {"actor", to_string(e.actor)},
+                       {"hop", to_string(e.hop)}, {"kind", e.kind}, {"text", e.text}};
+    if (e.to) j["to"] = to_string(*e.to);
+    if (!e.links.empty()) j["links"] = e.links;
+    if (e.http) {
+        j["http"] = {{"method", e.http->method}, {"target", e.http->target}, {"request_body", e.http->request_body},
+                     {"status", e.http->status}, {"response_body", e.http->response_body}};
+        if (!e.http->transport_error.empty()) j["http"]["transport_error"] = e.http->transport_error;
+    }
+    if (e.starts)
+        j["starts"] = {{"subject", e.starts->subject}, {"id", e.starts->id}, {"from_ms", e.starts->from_ms},
+                       {"until_ms", e.starts->until_ms}};
+    if (e.ends) j["ends"] = *e.ends;
+}
+
+uint64_t Journal::record(Event e) {
+    std::lock_guard<std::mutex> lock(mu_);
+    e.seq = base_ + events_.size();
+    const uint64_t seq = e.seq;
+    events_.push_back(std::move(e));
+    if (capacity_ && events_.size() > 2 * capacity_) {
+        const size_t drop = events_.size() - capacity_;
+        events_.erase(events_.begin(), events_.begin() + long(drop));
+        base_ += drop;
+    }
+    ++version_;
+    return seq;
+}
+
+std::vector<Event> Journal::since(uint64_t seq) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    const uint64_t start = seq < base_ ? 0 : seq - base_;
+    if (start >= events_.size()) return {};
+    return std::vector<Event>(events_.begin() + long(start), events_.end());
+}
+
+uint64_t Journal::size() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return base_ + events_.size();
+}
+
+void Journal::clear() {
+    std::lock_guard<std::mutex> lock(mu_);
+    events_.clear();
+    base_ = 0;
+    ++version_;
+}
+
+uint64_t Journal::version() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return version_;
+}
+
+void Journal::set_capacity(size_t n) {
+    std::lock_guard<std::mutex> lock(mu_);
+    capacity_ = n;
+}
+
+std::string journal_to_json(const std::vector<Event>& events, int indent) {
+    nlohmann::json j = nlohmann::json::array();
+    for (auto& e : events) j.push_back(e);
+    return j.dump(indent);
+}
+
+}  // namespace ls

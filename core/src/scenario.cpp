@@ -1,0 +1,353 @@
+#include "loginscope/scenario.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "loginscope/catalog.hpp"
+
+namespace ls {
+
+using nlohmann::json;
+
+namespace {
+
+// Reads typed fields from one JSON object and names the field in every complaint.
+class Fields {
+public:
+    Fields(const json& j, std::string where, std::set<std::string> allowed) : j_(j), where_(std::move(where)) {
+        if (!j_.is_object()) fail("", "must be an object");
+        for (auto& [k, v] : j_.items())
+            if (!allowed.count(k)) fail(k, "unknown field");
+    }
+    [[noreturn]] void fail(const std::string& field, const std::string& why) const {
+        throw ScenarioError(where_ + (field.empty() ? "" : (where_.empty() ? "" : ".") + field) + ": " + why);
+    }
+    std::string at(const std::string& f) const { return where_.empty() ? f : where_ + "." + f; }
+    bool has(const std::string& f) const { return j_.contains(f); }
+    const json& raw(const std::string& f) const { return j_.at(f); }
+
+    template <class T>
+    void read(const std::string& f, T& out) const {
+        if (!j_.contains(f)) return;
+        const json& v = j_.at(f);
+        if constexpr (std::is_same_v<T, bool>) {
+            if (!v.is_boolean()) fail(f, "must be true or false");
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            if (!v.is_string()) fail(f, "must be a string");
+        } else {
+            if (!v.is_number_integer()) fail(f, "must be an integer");
+            if (v.get<int64_t>() < 0) fail(f, "must be >= 0");
+        }
+        out = v.get<T>();
+    }
+
+private:
+    const json& j_;
+    std::string where_;
+};
+
+Environment parse_environment(const json& j, const std::string& where, Environment env) {
+    Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user"});
+    f.read("os", env.os);
+    if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
+    f.read("online", env.online);
+    f.read("latency_ms", env.latency_ms);
+    f.read("user", env.user);
+    f.read("high_risk_user", env.high_risk_user);
+    return env;
+}
+
+AppConfig parse_config(const json& j, const std::string& where) {
+    AppConfig c;
+    Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
+                        "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms"});
+    f.read("appid", c.appid);
+    f.read("secret", c.secret);
+    f.read("unionid_bound", c.unionid_bound);
+    f.read("code_ttl_ms", c.policy.code_ttl_ms);
+    f.read("session_key_idle_ttl_ms", c.policy.session_key_idle_ttl_ms);
+    f.read("quota_per_user_minute", c.policy.quota_per_user_minute);
+    f.read("token_ttl_ms", c.token_ttl_ms);
+    f.read("exchange_timeout_ms", c.exchange_timeout_ms);
+    if (c.appid.empty()) f.fail("appid", "must not be empty");
+    return c;
+}
+
+StepExpectation parse_expectation(const json& j, const std::string& where) {
+    StepExpectation e;
+    Fields f(j, where, {"ok", "errMsg", "errcode", "http_status", "detail_contains"});
+    if (f.has("ok")) { bool v = false; f.read("ok", v); e.ok = v; }
+    if (f.has("errMsg")) { std::string v; f.read("errMsg", v); e.errMsg = v; }
+    if (f.has("errcode")) {
+        if (!j["errcode"].is_number_integer()) f.fail("errcode", "must be an integer");
+        e.errcode = j["errcode"].get<int>();
+        if (!find_catalog_entry("wechat", std::to_string(*e.errcode)))
+            f.fail("errcode", std::to_string(*e.errcode) + " is not in the wechat catalog");
+    }
+    if (f.has("http_status")) { int64_t v = 0; f.read("http_status", v); e.http_status = int(v); }
+    if (f.has("detail_contains")) { std::string v; f.read("detail_contains", v); e.detail_contains = v; }
+    return e;
+}
+
+const std::set<std::string> kActions = {"login", "wx_login", "send_code", "resend_code", "check_session",
+                                        "call_api", "advance", "jump_to_next_expiry", "environment"};
+
+ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
+    ScenarioStep s;
+    s.source = j;
+    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "environment", "expect", "note"});
+    if (!f.has("action")) f.fail("action", "required");
+    f.read("action", s.action);
+    if (!kActions.count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
+    if (f.has("timeout_ms")) { int64_t t = 0; f.read("timeout_ms", t); s.login.timeout_ms = t; }
+    f.read("ms", s.ms);
+    f.read("code", s.code);
+    if (!s.code.empty() && s.action != "send_code") f.fail("code", "only send_code takes a code");
+    if (s.action == "advance" && s.ms <= 0) f.fail("ms", "required and > 0 for advance");
+    if (s.action == "environment") {
+        if (!f.has("environment")) f.fail("environment", "required for the environment action");
+        s.env = parse_environment(j["environment"], f.at("environment"), env);
+    }
+    if (f.has("expect")) s.expect = parse_expectation(j["expect"], f.at("expect"));
+    return s;
+}
+
+std::vector<std::string> string_list(const json& j, const std::string& where) {
+    if (!j.is_array()) throw ScenarioError(where + ": must be an array of strings");
+    std::vector<std::string> out;
+    for (size_t i = 0; i < j.size(); ++i) {
+        if (!j[i].is_string()) throw ScenarioError(where + "[" + std::to_string(i) + "]: must be a string");
+        out.push_back(j[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+Scenario parse_scenario(const json& j, const std::string& file) {
+    Scenario s;
+    s.file = file;
+    Fields f(j, file + ":", {"name", "description", "flow", "seed", "transport", "environment", "config", "faults", "steps", "expect"});
+    auto where = [&](const std::string& field) { return file + ": " + field; };
+    if (!j.is_object()) throw ScenarioError(file + ": the scenario must be a JSON object");
+    if (!j.contains("name") || !j["name"].is_string()) throw ScenarioError(where("name") + ": required string");
+    s.name = j["name"];
+    s.description = j.value("description", "");
+    if (!j.contains("flow") || !j["flow"].is_string()) throw ScenarioError(where("flow") + ": required string");
+    auto flow = flow_from_string(j["flow"]);
+    if (!flow) throw ScenarioError(where("flow") + ": unknown or unavailable flow \"" + j["flow"].get<std::string>() + "\"");
+    s.config.flow = *flow;
+    if (j.contains("seed")) {
+        if (!j["seed"].is_number_unsigned()) throw ScenarioError(where("seed") + ": must be a non-negative integer");
+        s.config.seed = j["seed"];
+    }
+    const std::string transport = j.value("transport", "http");
+    if (transport != "http" && transport != "in_process") throw ScenarioError(where("transport") + ": must be \"http\" or \"in_process\"");
+    s.config.transport = transport == "http" ? TransportMode::Http : TransportMode::InProcess;
+    if (j.contains("environment")) s.config.env = parse_environment(j["environment"], where("environment"), {});
+    if (j.contains("config")) s.config.app = parse_config(j["config"], where("config"));
+    if (j.contains("faults")) {
+        if (!j["faults"].is_array()) throw ScenarioError(where("faults") + ": must be an array");
+        for (size_t i = 0; i < j["faults"].size(); ++i) {
+            try {
+                s.faults.push_back(fault_rule_from_json(j["faults"][i], "faults[" + std::to_string(i) + "]"));
+            } catch (const std::invalid_argument& e) {
+                throw ScenarioError(file + ": " + e.what());
+            }
+        }
+    }
+    if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
+        throw ScenarioError(where("steps") + ": required, a non-empty array");
+    Environment env = s.config.env;
+    for (size_t i = 0; i < j["steps"].size(); ++i) {
+        s.steps.push_back(parse_step(j["steps"][i], where("steps[" + std::to_string(i) + "]"), env));
+        if (s.steps.back().env) env = *s.steps.back().env;
+    }
+    if (j.contains("expect")) {
+        const json& e = j["expect"];
+        if (!e.is_object()) throw ScenarioError(where("expect") + ": must be an object");
+        for (auto& [k, v] : e.items())
+            if (k != "events" && k != "console") throw ScenarioError(where("expect." + k) + ": unknown field");
+        if (e.contains("events")) s.expect_events = string_list(e["events"], where("expect.events"));
+        if (e.contains("console")) s.expect_console = string_list(e["console"], where("expect.console"));
+    }
+    return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ScenarioError(path + ": cannot be read");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    json j;
+    try {
+        j = json::parse(ss.str());
+    } catch (const json::parse_error& e) {
+        throw ScenarioError(path + ": not valid JSON (" + std::string(e.what()) + ")");
+    }
+    return parse_scenario(j, path);
+}
+
+namespace {
+
+ActionResult perform(Engine& engine, const ScenarioStep& step) {
+    if (step.action == "login") return engine.login(step.login);
+    if (step.action == "wx_login") return engine.wx_login(step.login);
+    if (step.action == "send_code" || step.action == "resend_code") return engine.send_code(step.code);
+    if (step.action == "check_session") return engine.check_session();
+    if (step.action == "call_api") return engine.call_api();
+    ActionResult r;
+    r.action = step.action;
+    r.ok = true;
+    if (step.action == "advance") engine.advance(step.ms);
+    if (step.action == "jump_to_next_expiry") r.ok = engine.jump_to_next_expiry();
+    if (step.action == "environment") engine.set_environment(*step.env);
+    return r;
+}
+
+std::vector<std::string> check_step(const ActionResult& r, const StepExpectation& e) {
+    std::vector<std::string> out;
+    auto want = [&](bool good, const std::string& what) {
+        if (!good) out.push_back(what);
+    };
+    if (e.ok) want(r.ok == *e.ok, std::string("expected ") + (*e.ok ? "success" : "failure") + ", got " +
+                                       (r.ok ? "success" : "failure (" + r.detail + ")"));
+    if (e.errMsg) want(r.errMsg == *e.errMsg, "expected errMsg \"" + *e.errMsg + "\", got \"" + r.errMsg + "\"");
+    if (e.errcode)
+        want(r.errcode == e.errcode, "expected errcode " + std::to_string(*e.errcode) + ", got " +
+                                         (r.errcode ? std::to_string(*r.errcode) : std::string("none")));
+    if (e.http_status)
+        want(r.http_status == *e.http_status,
+             "expected HTTP " + std::to_string(*e.http_status) + ", got " + std::to_string(r.http_status));
+    if (e.detail_contains)
+        want(r.detail.find(*e.detail_contains) != std::string::npos,
+             "expected detail containing \"" + *e.detail_contains + "\", got \"" + r.detail + "\"");
+    return out;
+}
+
+// `wanted` must appear in `seen` in order, not necessarily adjacent; returns the first missing one.
+template <class Seen, class Match>
+std::optional<std::string> first_missing(const std::vector<std::string>& wanted, const Seen& seen, Match match) {
+    size_t i = 0;
+    for (auto& s : seen)
+        if (i < wanted.size() && match(s, wanted[i])) ++i;
+    if (i < wanted.size()) return wanted[i];
+    return std::nullopt;
+}
+
+}  // namespace
+
+ScenarioResult play_scenario(Engine& engine, const Scenario& s) {
+    const auto start = std::chrono::steady_clock::now();
+    ScenarioResult out;
+    out.file = s.file;
+    out.name = s.name;
+    for (auto& f : s.faults) engine.add_fault(f);
+    for (size_t i = 0; i < s.steps.size(); ++i) {
+        StepOutcome o;
+        o.result = perform(engine, s.steps[i]);
+        o.failures = check_step(o.result, s.steps[i].expect);
+        for (auto& f : o.failures) out.failures.push_back("steps[" + std::to_string(i) + "] " + s.steps[i].action + ": " + f);
+        out.steps.push_back(o);
+    }
+    out.events = engine.journal().all();
+    if (auto miss = first_missing(s.expect_events, out.events, [](const Event& e, const std::string& k) { return e.kind == k; }))
+        out.failures.push_back("expected event \"" + *miss + "\" (in order) was not recorded");
+    const auto lines = console_lines(out.events);
+    if (auto miss = first_missing(s.expect_console, lines, [](const std::string& line, const std::string& w) {
+            const size_t p = line.find("] ");
+            return line.compare(p == std::string::npos ? 0 : p + 2, w.size(), w) == 0;
+        }))
+        out.failures.push_back("expected console line \"" + *miss + "\" (in order) was not printed");
+    out.passed = out.failures.empty();
+    out.real_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return out;
+}
+
+ScenarioResult run_scenario(const Scenario& s, std::optional<TransportMode> transport) {
+    EngineConfig cfg = s.config;
+    if (transport) cfg.transport = *transport;
+    Engine engine(cfg);
+    return play_scenario(engine, s);
+}
+
+namespace {
+std::string xml_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+                else out += c;
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string junit_report(const std::vector<ScenarioResult>& results) {
+    size_t failures = 0;
+    double total = 0;
+    for (auto& r : results) {
+        failures += r.passed ? 0 : 1;
+        total += r.real_seconds;
+    }
+    std::ostringstream x;
+    x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    x << "<testsuites name=\"loginscope\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" time=\"" << total << "\">\n";
+    x << "  <testsuite name=\"scenarios\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" errors=\"0\" time=\"" << total << "\">\n";
+    for (auto& r : results) {
+        x << "    <testcase classname=\"" << xml_escape(r.file) << "\" name=\"" << xml_escape(r.name) << "\" time=\"" << r.real_seconds << "\"";
+        if (r.passed) {
+            x << "/>\n";
+            continue;
+        }
+        x << ">\n      <failure message=\"" << xml_escape(r.failures.front()) << "\">";
+        for (auto& f : r.failures) x << xml_escape(f) << "\n";
+        x << "</failure>\n    </testcase>\n";
+    }
+    x << "  </testsuite>\n</testsuites>\n";
+    return x.str();
+}
+
+std::string json_report(const std::vector<ScenarioResult>& results) {
+    json out = json::array();
+    for (auto& r : results) {
+        json steps = json::array();
+        for (auto& s : r.steps) {
+            json st{{"action", s.result.action}, {"ok", s.result.ok}, {"errMsg", s.result.errMsg},
+                    {"http_status", s.result.http_status}, {"detail", s.result.detail}, {"failures", s.failures}};
+            if (s.result.errcode) st["errcode"] = *s.result.errcode;
+            steps.push_back(st);
+        }
+        out.push_back({{"file", r.file}, {"name", r.name}, {"passed", r.passed}, {"failures", r.failures},
+                       {"steps", steps}, {"events", r.events}});
+    }
+    size_t passed = 0;
+    for (auto& r : results) passed += r.passed;
+    return json{{"passed", passed}, {"failed", results.size() - passed}, {"scenarios", out}}.dump(2);
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error(path + ": cannot be written");
+        out << content;
+        out.flush();
+        if (!out) throw std::runtime_error(path + ": write failed");
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw std::runtime_error(path + ": cannot be replaced");
+    }
+}
+
+}  // namespace ls

@@ -1,0 +1,220 @@
+#include "loginscope/wechat_platform.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/catalog.hpp"
+
+namespace ls {
+
+using nlohmann::json;
+
+WeChatPlatform::WeChatPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, WeChatPolicy policy)
+    : clock_(clock), ids_(ids), journal_(journal), policy_(policy) {}
+
+void WeChatPlatform::register_app(const WeChatApp& app) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& a : apps_)
+        if (a.appid == app.appid) { a = app; return; }
+    apps_.push_back(app);
+}
+
+std::vector<WeChatApp> WeChatPlatform::apps() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return apps_;
+}
+
+void WeChatPlatform::set_policy(const WeChatPolicy& p) {
+    std::lock_guard<std::mutex> lock(mu_);
+    policy_ = p;
+}
+
+void WeChatPlatform::set_high_risk(const std::string& user, bool on) {
+    std::lock_guard<std::mutex> lock(mu_);
+    high_risk_[user] = on;
+}
+
+const WeChatApp* WeChatPlatform::find_app(const std::string& appid) const {
+    for (auto& a : apps_)
+        if (a.appid == appid) return &a;
+    return nullptr;
+}
+
+WeChatPlatform::UserSession& WeChatPlatform::session_for(const std::string& appid, const std::string& user) {
+    UserSession& s = sessions_[appid + "/" + user];
+    if (s.openid.empty()) s.openid = ids_.wechat_openid();  // openid: stable per (app, user)
+    return s;
+}
+
+std::string WeChatPlatform::unionid_for(const std::string& user) {
+    auto& u = unionids_[user];
+    if (u.empty()) u = ids_.wechat_unionid();  // unionid: stable per user across apps
+    return u;
+}
+
+std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, const std::string& user, uint32_t flow) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!find_app(appid)) return std::nullopt;
+    const int64_t now = clock_.now_ms();
+    UserSession& s = session_for(appid, user);
+    const std::string old_key = s.alive ? s.session_key : "";
+    s.session_key = ids_.session_key();  // assumption: every wx.login rotates the key
+    s.last_used_ms = now;
+    s.alive = true;
+    IssuedCode issued{ids_.wechat_code(), now + policy_.code_ttl_ms, s.session_key};
+    codes_[issued.code] = {appid, user, s.session_key, now, issued.expires_at_ms, false};
+
+    Event e;
+    e.t_ms = now;
+    e.flow = flow;
+    e.actor = Actor::Platform;
+    e.hop = Hop::ClientCall;
+    e.to = Actor::Client;
+    e.kind = "code.issued";
+    e.text = "WeChat issued code " + issued.code + " (valid 5 min, single use)";
+    e.links = {{"code", issued.code}, {"openid", s.openid}, {"session_key", s.session_key}, {"user", user}};
+    e.starts = Lifetime{"code", issued.code, now, issued.expires_at_ms};
+    journal_.record(e);
+
+    Event k;
+    k.t_ms = now;
+    k.flow = flow;
+    k.actor = Actor::Platform;
+    k.hop = Hop::ClientCall;
+    k.kind = "session_key.issued";
+    k.text = old_key.empty() ? "new session_key for " + s.openid
+                             : "session_key replaced for " + s.openid + " (the old key is now invalid)";
+    k.links = {{"session_key", s.session_key}, {"openid", s.openid}};
+    k.starts = Lifetime{"session_key", s.session_key, now, now + policy_.session_key_idle_ttl_ms};
+    if (!old_key.empty()) k.ends = old_key;
+    journal_.record(k);
+    return issued;
+}
+
+bool WeChatPlatform::check_session(const std::string& appid, const std::string& user, uint32_t flow) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(appid + "/" + user);
+    const int64_t now = clock_.now_ms();
+    if (it == sessions_.end() || !it->second.alive) return false;
+    UserSession& s = it->second;
+    if (now - s.last_used_ms >= policy_.session_key_idle_ttl_ms) {
+        s.alive = false;
+        Event e;
+        e.t_ms = now;
+        e.flow = flow;
+        e.actor = Actor::Platform;
+        e.hop = Hop::SessionCheck;
+        e.kind = "session_key.expired";
+        e.text = "session_key unused for " + format_duration(now - s.last_used_ms) + ": expired";
+        e.links = {{"session_key", s.session_key}, {"openid", s.openid}};
+        e.ends = s.session_key;
+        journal_.record(e);
+        return false;
+    }
+    s.last_used_ms = now;
+    return true;
+}
+
+HttpReply WeChatPlatform::error_reply(const std::string& code) {
+    const CatalogEntry* e = find_catalog_entry("wechat", code);
+    const std::string message = e ? e->message : "system error";
+    json body{{"errcode", std::stoi(code)}, {"errmsg", message + ", rid: " + ids_.rid()}};
+    return {200, body.dump()};  // WeChat answers errors with HTTP 200
+}
+
+bool WeChatPlatform::over_quota(const std::string& appid, const std::string& user) {
+    auto& [minute, calls] = quota_[appid + "/" + user];
+    const int64_t now_minute = clock_.now_ms() / 60000;
+    if (minute != now_minute) { minute = now_minute; calls = 0; }
+    return ++calls > policy_.quota_per_user_minute;
+}
+
+HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, const std::string& forced) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto param = [&](const char* k) {
+        auto it = req.query.find(k);
+        return it == req.query.end() ? std::string() : it->second;
+    };
+    const std::string appid = param("appid"), secret = param("secret"), js_code = param("js_code");
+    const int64_t now = clock_.now_ms();
+    Event e;
+    e.t_ms = now;
+    e.flow = flow;
+    e.actor = Actor::Platform;
+    e.hop = Hop::PlatformResponse;
+    e.links = {{"code", js_code}};
+    e.text.clear();
+    auto reject = [&](const std::string& code, const std::string& why) {
+        e.kind = "exchange.error";
+        e.text = "code2Session rejected: " + code + " (" + why + ")";
+        e.links["errcode"] = code;
+        journal_.record(e);
+        return error_reply(code);
+    };
+
+    if (appid.empty()) return reject("41002", "no appid");
+    if (secret.empty()) return reject("41004", "no secret");
+    if (js_code.empty()) return reject("41008", "no js_code");
+    if (param("grant_type") != "authorization_code") return reject("40002", "grant_type must be authorization_code");
+    const WeChatApp* app = find_app(appid);
+    if (!app) return reject("40013", "unknown appid");
+    if (app->secret != secret) return reject("40125", "secret does not match the appid");
+    if (!forced.empty()) return reject(forced, "injected fault");
+
+    auto it = codes_.find(js_code);
+    if (it == codes_.end() || it->second.appid != appid) return reject("40029", "no such code for this app");
+    CodeState& c = it->second;
+    if (c.used) return reject("40163", "code already exchanged");
+    if (now >= c.expires_ms) return reject("40029", "code expired " + format_duration(now - c.expires_ms) + " ago");
+    if (high_risk_[c.user]) return reject("40226", "high-risk user");
+    if (over_quota(appid, c.user))
+        return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
+
+    c.used = true;
+    UserSession& s = session_for(appid, c.user);
+    json body{{"session_key", c.session_key}, {"openid", s.openid}};
+    if (app->unionid_bound) body["unionid"] = unionid_for(c.user);
+    e.kind = "exchange.ok";
+    e.text = "code2Session ok: code consumed, openid " + s.openid;
+    e.links["openid"] = s.openid;
+    e.links["session_key"] = c.session_key;
+    if (app->unionid_bound) e.links["unionid"] = body["unionid"];
+    e.ends = js_code;
+    if (c.session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
+    journal_.record(e);
+    return {200, body.dump()};
+}
+
+std::optional<int64_t> WeChatPlatform::next_expiry(int64_t after_ms) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::optional<int64_t> best;
+    auto consider = [&](int64_t t) {
+        if (t > after_ms && (!best || t < *best)) best = t;
+    };
+    for (auto& [code, c] : codes_)
+        if (!c.used) consider(c.expires_ms);
+    for (auto& [k, s] : sessions_)
+        if (s.alive) consider(s.last_used_ms + policy_.session_key_idle_ttl_ms);
+    return best;
+}
+
+std::string WeChatPlatform::current_session_key(const std::string& appid, const std::string& user) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(appid + "/" + user);
+    return it == sessions_.end() || !it->second.alive ? "" : it->second.session_key;
+}
+
+std::string WeChatPlatform::openid_of(const std::string& appid, const std::string& user) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(appid + "/" + user);
+    return it == sessions_.end() ? "" : it->second.openid;
+}
+
+void WeChatPlatform::reset() {
+    std::lock_guard<std::mutex> lock(mu_);
+    codes_.clear();
+    sessions_.clear();
+    unionids_.clear();
+    quota_.clear();
+}
+
+}  // namespace ls
