@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages LoginScope builds and tests with, when any is missing.
+# Every dependency is a system package; nothing is downloaded from anywhere else.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config git
+  libimgui-dev libglfw3-dev libgl-dev libstb-dev
+  libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
+  libfontconfig-dev fonts-wqy-microhei
+  xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
