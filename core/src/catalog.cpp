@@ -52,6 +52,8 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat.code2session.expired_code", "40029", "an expired code answers 40029 invalid code (42003 is not listed for jscode2session)"},
     {"wechat.code2session.errors_keep_code", "-1 45011 40226 40013 40125 41002 41004 41008 40002",
      "a request rejected with these errors does not consume the code"},
+    {"wechat.code2session.injected_state", "40163 → code used; 40029 → code gone; others → code kept",
+     "an injected platform error leaves the code in the state that answer implies"},
     {"wechat.code2session.quota", "100 calls per user per calendar minute", "45011 quota window (the doc gives 100/min/user)"},
     {"wechat.code2session.bad_secret", "40125", "a wrong secret answers 40125 invalid appsecret (community also reports 40029)"},
     {"wechat.session_key.idle_ttl_ms", "172800000", "session_key lifetime is opaque; LoginScope expires it after 48 h unused"},

@@ -89,15 +89,17 @@ void Engine::build_transports() {
         to_dev_ = std::make_unique<InProcessTransport>(dev);
         return;
     }
-    // The dev server's call to the platform gives up before the client's call to the dev server
-    // does, as real timeouts nest: the client sees the dev server's 504, not its own timeout.
-    const int outer = cfg_.http_read_timeout_real_ms, inner = outer / 2;
+    // A hang holds the real socket silent for `hang_ms`, then drops it; the caller reports the
+    // timeout its virtual clock says it had (see hung_). The callers' own read timeouts are long
+    // so that a pause in step mode, however long, never looks like a timeout.
+    const int hang_ms = cfg_.http_read_timeout_real_ms;
+    const int patient_ms = 3600 * 1000;
     platform_host_ = std::make_unique<HttpHost>(platform, cfg_.platform_bind, cfg_.platform_port);
-    platform_host_->set_hang_limit_ms(inner + 300);
+    platform_host_->set_hang_limit_ms(hang_ms);
     dev_host_ = std::make_unique<HttpHost>(dev);
-    dev_host_->set_hang_limit_ms(outer + 300);
-    to_platform_ = std::make_unique<HttpTransport>(platform_host_->port(), inner);
-    to_dev_ = std::make_unique<HttpTransport>(dev_host_->port(), outer);
+    dev_host_->set_hang_limit_ms(hang_ms);
+    to_platform_ = std::make_unique<HttpTransport>(platform_host_->port(), patient_ms);
+    to_dev_ = std::make_unique<HttpTransport>(dev_host_->port(), patient_ms);
 }
 
 int Engine::platform_port() const { return platform_host_ ? platform_host_->port() : 0; }
@@ -212,34 +214,36 @@ void Engine::gate(Hop hop) {
 
 // ---- HTTP services --------------------------------------------------------------------------
 
+// Faults of the request hop act before the service sees the request; faults of the response hop
+// act on its reply, after the service processed the request (a lost reply still consumed the code).
 Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
                                    const std::function<HttpReply(const std::string&)>& handle) {
     const uint32_t flow = active_flow_;
-    std::vector<FaultRule> rules;
-    for (Hop h : {request_hop, response_hop})
-        if (h != Hop::None)
-            if (auto f = take_fault(h)) rules.push_back(*f);
-    const int64_t caller_timeout = request_hop == Hop::ClientToDev ? assumed_int("wechat.request.default_timeout_ms")
-                                                                    : cfg_.app.exchange_timeout_ms;
+    const bool to_platform = request_hop == Hop::DevToPlatform;
+    const int64_t caller_timeout = to_platform ? cfg_.app.exchange_timeout_ms : assumed_int("wechat.request.default_timeout_ms");
+    auto hang = [&] {
+        hung_[to_platform] = true;
+        return Delivery{{}, SocketAction::Hang};
+    };
+    std::optional<FaultRule> before = take_fault(request_hop);
+    std::optional<FaultRule> after = response_hop == Hop::None ? std::nullopt : take_fault(response_hop);
     std::string forced;
     bool duplicate = false;
-    const FaultRule* after = nullptr;  // a fault that acts on the reply once the request was processed
-    for (const FaultRule& f : rules) {
-        fired(f, flow);
-        switch (f.kind) {
-            case FaultKind::Delay:
-            case FaultKind::ClockJump:
-                if (f.kind == FaultKind::Delay && f.ms >= caller_timeout) return {{}, SocketAction::Hang};
-                clock_.advance(f.ms);
-                break;
-            case FaultKind::Hang: return {{}, SocketAction::Hang};
-            case FaultKind::ConnectionReset: return {{}, SocketAction::Reset};
-            case FaultKind::EmptyReply: return {{}, SocketAction::Empty};
-            case FaultKind::HttpStatus: return {gateway_reply(f.status)};
-            case FaultKind::PlatformError: forced = f.code; break;
-            case FaultKind::DuplicateDelivery: duplicate = true; break;
-            case FaultKind::MalformedJson:
-            case FaultKind::CutBody: after = &f; break;
+    for (const auto* f : {&before, &after}) {
+        if (!*f) continue;
+        fired(**f, flow);
+        const FaultRule& r = **f;
+        if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) {
+            if (r.kind == FaultKind::Delay && r.ms >= caller_timeout) return hang();
+            clock_.advance(r.ms);
+        }
+        if (r.kind == FaultKind::PlatformError) forced = r.code;
+        if (r.kind == FaultKind::HttpStatus) return {gateway_reply(r.status)};
+        if (f == &before) {
+            if (r.kind == FaultKind::Hang) return hang();
+            if (r.kind == FaultKind::ConnectionReset) return {{}, SocketAction::Reset};
+            if (r.kind == FaultKind::EmptyReply) return {{}, SocketAction::Empty};
+            if (r.kind == FaultKind::DuplicateDelivery) duplicate = true;
         }
     }
     HttpReply reply = handle(forced);
@@ -247,9 +251,17 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
         note(flow, Actor::Engine, request_hop, "request.duplicated", "the same request is delivered a second time");
         reply = handle(forced);
     }
-    if (after && after->kind == FaultKind::MalformedJson) reply.body = corrupt_json(reply.body);
-    if (after && after->kind == FaultKind::CutBody) return {reply, SocketAction::Cut, size_t(after->bytes)};
-    return {reply};
+    const FaultRule* lost = before && (before->kind == FaultKind::MalformedJson || before->kind == FaultKind::CutBody) ? &*before
+                            : after ? &*after : nullptr;
+    if (!lost) return {reply};
+    switch (lost->kind) {
+        case FaultKind::MalformedJson: reply.body = corrupt_json(reply.body); return {reply};
+        case FaultKind::CutBody: return {reply, SocketAction::Cut, size_t(lost->bytes)};
+        case FaultKind::Hang: return hang();
+        case FaultKind::ConnectionReset: return {reply, SocketAction::Reset};
+        case FaultKind::EmptyReply: return {reply, SocketAction::Empty};
+        default: return {reply};
+    }
 }
 
 Delivery Engine::platform_service(const HttpRequest& req) {
@@ -266,14 +278,15 @@ Delivery Engine::dev_service(const HttpRequest& req) {
 }
 
 TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow) {
-    HttpRecord rec{req.method, std::string(kPlatformHost) + req.target(), req.body};
-    HttpRequest shown = req;
+    HttpRequest shown = req;  // the journal never keeps the app secret in clear
     if (shown.query.count("secret")) shown.query["secret"] = mask(shown.query["secret"]);
-    rec.target = std::string(kPlatformHost) + shown.target();
+    HttpRecord rec{req.method, std::string(kPlatformHost) + shown.target(), req.body};
     note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", "GET /sns/jscode2session",
          {{"code", req.query.count("js_code") ? req.query.at("js_code") : ""}}, Actor::Platform, rec);
     clock_.advance(environment().latency_ms);
+    hung_[1] = false;
     TransportResult r = to_platform_->send(req);
+    if (!r.ok() && hung_[1]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(cfg_.app.exchange_timeout_ms);
     clock_.advance(environment().latency_ms);
     rec.status = r.ok() ? r.reply->status : 0;
@@ -288,7 +301,9 @@ TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow) {
     HttpRecord rec{req.method, std::string(kDevHost) + req.target(), req.body};
     note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
     clock_.advance(environment().latency_ms);
+    hung_[0] = false;
     TransportResult r = to_dev_->send(req);
+    if (!r.ok() && hung_[0]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(assumed_int("wechat.request.default_timeout_ms"));
     clock_.advance(environment().latency_ms);
     rec.status = r.ok() ? r.reply->status : 0;

@@ -158,9 +158,15 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     const WeChatApp* app = find_app(appid);
     if (!app) return reject("40013", "unknown appid");
     if (app->secret != secret) return reject("40125", "secret does not match the appid");
-    if (!forced.empty()) return reject(forced, "injected fault");
-
     auto it = codes_.find(js_code);
+    if (!forced.empty()) {
+        // Leave the code as the real platform would after that answer (assumptions():
+        // wechat.code2session.injected_state): "been used" → used, "invalid" → gone.
+        if (it != codes_.end() && forced == "40163") it->second.used = true;
+        if (it != codes_.end() && forced == "40029") codes_.erase(it);
+        return reject(forced, "injected fault");
+    }
+
     if (it == codes_.end() || it->second.appid != appid) return reject("40029", "no such code for this app");
     CodeState& c = it->second;
     if (c.used) return reject("40163", "code already exchanged");

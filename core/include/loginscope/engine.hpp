@@ -65,7 +65,7 @@ struct EngineConfig {
     TransportMode transport = TransportMode::Http;
     Environment env;
     AppConfig app;
-    int http_read_timeout_real_ms = 1500;  // real time a loopback caller waits for a hung reply
+    int http_read_timeout_real_ms = 1500;  // real time a hung reply holds its loopback socket silent
     int platform_port = 0;                 // 0 = ephemeral
     std::string platform_bind = "127.0.0.1";
 };
@@ -183,7 +183,8 @@ private:
     IdentityChain identity_;
     std::optional<ActionResult> last_;
     uint32_t flow_seq_ = 0;
-    std::atomic<uint32_t> active_flow_{0};  // the flow the running action belongs to
+    std::atomic<uint32_t> active_flow_{0};
+    std::atomic<bool> hung_[2] = {false, false};  // a hang fault held the reply: [0] client→dev, [1] dev→platform  // the flow the running action belongs to
 
     mutable std::mutex step_mu_;
     std::condition_variable step_cv_;
