@@ -93,7 +93,7 @@ HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
     e.links = {{"code", code}, {"openid", s.openid}, {"session_key", s.session_key}, {"token", s.token}};
     if (!s.unionid.empty()) e.links["unionid"] = s.unionid;
     e.starts = Lifetime{"token", s.token, e.t_ms, s.expires_at_ms};
-    journal_.record(e);
+    journal_.record(std::move(e));
     return json_reply(200, {{"token", s.token}, {"expires_in", cfg.token_ttl_ms / 1000}});
 }
 

@@ -73,7 +73,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     e.text = "WeChat issued code " + issued.code + " (valid 5 min, single use)";
     e.links = {{"code", issued.code}, {"openid", s.openid}, {"session_key", s.session_key}, {"user", user}};
     e.starts = Lifetime{"code", issued.code, now, issued.expires_at_ms};
-    journal_.record(e);
+    journal_.record(std::move(e));
 
     Event k;
     k.t_ms = now;
@@ -86,7 +86,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     k.links = {{"session_key", s.session_key}, {"openid", s.openid}};
     k.starts = Lifetime{"session_key", s.session_key, now, now + policy_.session_key_idle_ttl_ms};
     if (!old_key.empty()) k.ends = old_key;
-    journal_.record(k);
+    journal_.record(std::move(k));
     return issued;
 }
 
@@ -107,7 +107,7 @@ bool WeChatPlatform::check_session(const std::string& appid, const std::string& 
         e.text = "session_key unused for " + format_duration(now - s.last_used_ms) + ": expired";
         e.links = {{"session_key", s.session_key}, {"openid", s.openid}};
         e.ends = s.session_key;
-        journal_.record(e);
+        journal_.record(std::move(e));
         return false;
     }
     s.last_used_ms = now;
@@ -147,7 +147,7 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
         e.kind = "exchange.error";
         e.text = "code2Session rejected: " + code + " (" + why + ")";
         e.links["errcode"] = code;
-        journal_.record(e);
+        journal_.record(std::move(e));
         return error_reply(code);
     };
 
@@ -186,7 +186,7 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     if (app->unionid_bound) e.links["unionid"] = body["unionid"];
     e.ends = js_code;
     if (c.session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
-    journal_.record(e);
+    journal_.record(std::move(e));
     return {200, body.dump()};
 }
 
