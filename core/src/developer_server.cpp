@@ -26,15 +26,15 @@ void DeveloperServer::set_config(const DeveloperServerConfig& cfg) {
     cfg_ = cfg;
 }
 
-void DeveloperServer::note(uint32_t flow, Hop hop, const std::string& kind, const std::string& text,
+void DeveloperServer::note(uint32_t flow, Hop hop, std::string kind, std::string text,
                            std::map<std::string, std::string> links) {
     Event e;
     e.t_ms = clock_.now_ms();
     e.flow = flow;
     e.actor = Actor::DevServer;
     e.hop = hop;
-    e.kind = kind;
-    e.text = text;
+    e.kind = std::move(kind);
+    e.text = std::move(text);
     e.links = std::move(links);
     journal_.record(std::move(e));
 }

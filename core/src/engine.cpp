@@ -159,7 +159,7 @@ void Engine::set_environment(const Environment& env) {
 
 // ---- journal helpers ------------------------------------------------------------------------
 
-void Engine::note(uint32_t flow, Actor actor, Hop hop, const std::string& kind, const std::string& text,
+void Engine::note(uint32_t flow, Actor actor, Hop hop, std::string kind, std::string text,
                   std::map<std::string, std::string> links, std::optional<Actor> to, std::optional<HttpRecord> http) {
     Event e;
     e.t_ms = clock_.now_ms();
@@ -167,15 +167,15 @@ void Engine::note(uint32_t flow, Actor actor, Hop hop, const std::string& kind, 
     e.actor = actor;
     e.to = to;
     e.hop = hop;
-    e.kind = kind;
-    e.text = text;
+    e.kind = std::move(kind);
+    e.text = std::move(text);
     e.links = std::move(links);
     e.http = std::move(http);
     journal_.record(std::move(e));
 }
 
-void Engine::console(uint32_t flow, const std::string& line) {
-    note(flow, Actor::Client, Hop::None, "console", line);
+void Engine::console(uint32_t flow, std::string line) {
+    note(flow, Actor::Client, Hop::None, "console", std::move(line));
 }
 
 // ---- step mode ------------------------------------------------------------------------------

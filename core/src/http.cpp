@@ -15,6 +15,7 @@ namespace ls {
 std::string url_encode(const std::string& s) {
     static const char kHex[] = "0123456789ABCDEF";
     std::string out;
+    out.reserve(s.size() + 8);
     for (unsigned char c : s) {
         if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
             out += char(c);

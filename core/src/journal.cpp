@@ -67,10 +67,9 @@ uint64_t Journal::record(Event e) {
     e.seq = base_ + events_.size();
     const uint64_t seq = e.seq;
     events_.push_back(std::move(e));
-    if (capacity_ && events_.size() > 2 * capacity_) {
-        const size_t drop = events_.size() - capacity_;
-        events_.erase(events_.begin(), events_.begin() + long(drop));
-        base_ += drop;
+    if (capacity_ && events_.size() > capacity_) {
+        events_.pop_front();
+        ++base_;
     }
     ++version_;
     return seq;

@@ -45,7 +45,7 @@ private:
     HttpReply login(const HttpRequest& req, uint32_t flow);
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
-    void note(uint32_t flow, Hop hop, const std::string& kind, const std::string& text,
+    void note(uint32_t flow, Hop hop, std::string kind, std::string text,
               std::map<std::string, std::string> links = {});
 
     VirtualClock& clock_;

@@ -159,8 +159,8 @@ private:
     std::optional<FaultRule> take_fault(Hop hop);
     void fired(const FaultRule& r, uint32_t flow);
     void gate(Hop hop);
-    void console(uint32_t flow, const std::string& line);
-    void note(uint32_t flow, Actor actor, Hop hop, const std::string& kind, const std::string& text,
+    void console(uint32_t flow, std::string line);
+    void note(uint32_t flow, Actor actor, Hop hop, std::string kind, std::string text,
               std::map<std::string, std::string> links = {}, std::optional<Actor> to = std::nullopt,
               std::optional<HttpRecord> http = std::nullopt);
     ActionResult finish(uint32_t flow, ActionResult r);

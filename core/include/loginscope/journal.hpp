@@ -3,6 +3,7 @@
 // identifiers it links and the full HTTP exchange where there is one. The GUI, the headless
 // runner and the exports all read it; nothing else is a source of truth about "what happened".
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -69,7 +70,7 @@ public:
 
 private:
     mutable std::mutex mu_;
-    std::vector<Event> events_;
+    std::deque<Event> events_;  // a deque: trimming the front never moves the rest
     uint64_t base_ = 0;  // seq of events_[0]
     uint64_t version_ = 0;
     size_t capacity_ = 0;
