@@ -391,7 +391,8 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
     r.code = code->code;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        identity_ = IdentityChain{};
+        // A new code does not end our app session: the token stays until it expires or a new
+        // exchange replaces it.
         identity_.code = code->code;
         identity_.code_expires_at_ms = code->expires_at_ms;
     }
@@ -555,6 +556,7 @@ IdentityChain Engine::identity() const {
     const Environment env = environment();
     id.openid = platform_.openid_of(cfg_.app.appid, env.user);
     id.platform_session_key = platform_.current_session_key(cfg_.app.appid, env.user);
+    if (auto used = platform_.code_used_at(id.code)) id.code_used_at_ms = *used;
     if (auto s = dev_.session_for_openid(id.openid)) {
         id.unionid = s->unionid;
         id.server_session_key = s->session_key;

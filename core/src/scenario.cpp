@@ -23,9 +23,15 @@ public:
             if (!allowed.count(k)) fail(k, "unknown field");
     }
     [[noreturn]] void fail(const std::string& field, const std::string& why) const {
-        throw ScenarioError(where_ + (field.empty() ? "" : (where_.empty() ? "" : ".") + field) + ": " + why);
+        std::string where = field.empty() ? where_ : at(field);
+        if (!where.empty() && where.back() == ':') where.pop_back();
+        throw ScenarioError(where + ": " + why);
     }
-    std::string at(const std::string& f) const { return where_.empty() ? f : where_ + "." + f; }
+    // "file.json: steps[1].action": the file is followed by ": ", nested fields by ".".
+    std::string at(const std::string& f) const {
+        if (where_.empty()) return f;
+        return where_.back() == ':' ? where_ + " " + f : where_ + "." + f;
+    }
     bool has(const std::string& f) const { return j_.contains(f); }
     const json& raw(const std::string& f) const { return j_.at(f); }
 

@@ -162,7 +162,10 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     if (!forced.empty()) {
         // Leave the code as the real platform would after that answer (assumptions():
         // wechat.code2session.injected_state): "been used" → used, "invalid" → gone.
-        if (it != codes_.end() && forced == "40163") it->second.used = true;
+        if (it != codes_.end() && forced == "40163") {
+            it->second.used = true;
+            it->second.used_ms = now;
+        }
         if (it != codes_.end() && forced == "40029") codes_.erase(it);
         return reject(forced, "injected fault");
     }
@@ -176,6 +179,7 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
         return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
 
     c.used = true;
+    c.used_ms = now;
     UserSession& s = session_for(appid, c.user);
     json body{{"session_key", c.session_key}, {"openid", s.openid}};
     if (app->unionid_bound) body["unionid"] = unionid_for(c.user);
@@ -207,6 +211,13 @@ std::string WeChatPlatform::current_session_key(const std::string& appid, const 
     std::lock_guard<std::mutex> lock(mu_);
     auto it = sessions_.find(appid + "/" + user);
     return it == sessions_.end() || !it->second.alive ? "" : it->second.session_key;
+}
+
+std::optional<int64_t> WeChatPlatform::code_used_at(const std::string& code) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = codes_.find(code);
+    if (it == codes_.end() || !it->second.used) return std::nullopt;
+    return it->second.used_ms;
 }
 
 std::string WeChatPlatform::openid_of(const std::string& appid, const std::string& user) const {

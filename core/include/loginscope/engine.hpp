@@ -90,6 +90,7 @@ struct ActionResult {
 struct IdentityChain {
     std::string code;
     int64_t code_expires_at_ms = 0;
+    int64_t code_used_at_ms = -1;       // when WeChat accepted it (single use); -1: not used
     std::string openid, unionid;
     std::string server_session_key;    // what the developer server holds
     std::string platform_session_key;  // what WeChat considers current (differs after a newer wx.login)

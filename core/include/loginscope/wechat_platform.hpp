@@ -56,11 +56,12 @@ public:
 
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
     std::string current_session_key(const std::string& appid, const std::string& user) const;
+    std::optional<int64_t> code_used_at(const std::string& code) const;  // when it was exchanged, if it was
     std::string openid_of(const std::string& appid, const std::string& user) const;
     void reset();
 
 private:
-    struct CodeState { std::string appid, user, session_key; int64_t issued_ms, expires_ms; bool used = false; };
+    struct CodeState { std::string appid, user, session_key; int64_t issued_ms, expires_ms; bool used = false; int64_t used_ms = -1; };
     struct UserSession { std::string openid, session_key; int64_t last_used_ms = 0; bool alive = false; };
 
     const WeChatApp* find_app(const std::string& appid) const;

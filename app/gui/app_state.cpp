@@ -1,0 +1,118 @@
+#include "app_state.hpp"
+
+namespace ls::gui {
+
+const char* to_string(ClientAction a) {
+    switch (a) {
+        case ClientAction::None: return "none";
+        case ClientAction::Login: return "login";
+        case ClientAction::WxLogin: return "wx.login";
+        case ClientAction::SendCode: return "send code";
+        case ClientAction::CheckSession: return "checkSession";
+        case ClientAction::CallApi: return "call API";
+    }
+    return "?";
+}
+
+namespace {
+void run_action(Engine& e, ClientAction a) {
+    switch (a) {
+        case ClientAction::Login: e.login(); break;
+        case ClientAction::WxLogin: e.wx_login(); break;
+        case ClientAction::SendCode: e.send_code(""); break;
+        case ClientAction::CheckSession: e.check_session(); break;
+        case ClientAction::CallApi: e.call_api(); break;
+        case ClientAction::None: break;
+    }
+}
+}  // namespace
+
+AppState::AppState(const EngineConfig& cfg) : engine_(std::make_unique<Engine>(cfg)) {}
+
+AppState::~AppState() { stop_worker(); }
+
+bool AppState::start(ClientAction a) {
+    if (a == ClientAction::None || in_flight_.load()) return false;
+    if (worker_.joinable()) worker_.join();  // finished: in_flight_ is false
+    in_flight_ = true;
+    action_ = a;
+    ui.error_dismissed = false;
+    ui.follow_latest = true;
+    Engine* e = engine_.get();
+    worker_ = std::thread([this, e, a] {
+        run_action(*e, a);
+        action_ = ClientAction::None;
+        in_flight_ = false;
+        if (wake_) wake_();
+    });
+    return true;
+}
+
+void AppState::stop_worker() {
+    engine_->set_step_mode(false);  // a worker paused before a hop goes on and finishes
+    if (worker_.joinable()) worker_.join();
+}
+
+void AppState::reset(uint64_t seed) {
+    stop_worker();
+    engine_->reset(seed);
+    forget_events();
+}
+
+void AppState::rebuild(const EngineConfig& cfg) {
+    stop_worker();
+    engine_ = std::make_unique<Engine>(cfg);
+    forget_events();
+}
+
+void AppState::forget_events() {
+    events_.clear();
+    bars_.clear();
+    console_.clear();
+    messages_.clear();
+    flow_ranges_.clear();
+    latest_flow_ = 0;
+    next_seq_ = 0;
+    seen_version_ = ~0ULL;
+    ui.selected_event.reset();
+    ui.follow_latest = true;
+    ui.error_dismissed = false;
+    ui.timeline = TimelineView{};
+}
+
+void AppState::sync() {
+    const Journal& j = engine_->journal();
+    const uint64_t version = j.version();
+    if (version == seen_version_) return;
+    seen_version_ = version;
+    if (j.size() < next_seq_) forget_events();  // cleared underneath us
+    std::vector<Event> fresh = j.since(next_seq_);
+    if (fresh.empty()) return;
+    next_seq_ = fresh.back().seq + 1;
+    const size_t first_new = events_.size();
+    events_.reserve(events_.size() + fresh.size());
+    for (auto& e : fresh) events_.push_back(std::move(e));
+    for (size_t i = first_new; i < events_.size(); ++i) index_event(i);
+    bars_ = lifetime_bars(events_);
+    console_ = console_lines(events_);
+}
+
+void AppState::index_event(size_t i) {
+    const Event& e = events_[i];
+    if (e.to) messages_.push_back(i);
+    if (e.flow == 0) return;
+    auto it = flow_ranges_.find(e.flow);
+    if (it == flow_ranges_.end())
+        flow_ranges_.emplace(e.flow, std::make_pair(i, i));
+    else
+        it->second.second = i;
+    if (e.flow > latest_flow_) latest_flow_ = e.flow;
+}
+
+std::optional<std::pair<size_t, size_t>> AppState::flow_range(uint32_t flow) const {
+    auto it = flow_ranges_.find(flow);
+    if (it == flow_ranges_.end()) return std::nullopt;
+    return it->second;
+}
+
+}  // namespace ls::gui

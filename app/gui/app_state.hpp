@@ -1,0 +1,118 @@
+#pragma once
+// The GUI's model: one Engine, the worker thread that runs one client action at a time, an
+// incremental copy of the journal, and what the panels remember between frames (UiState).
+// Everything here is touched by the UI thread only, except what the worker does to the Engine.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "loginscope/engine.hpp"
+
+namespace ls::gui {
+
+enum class ClientAction { None, Login, WxLogin, SendCode, CheckSession, CallApi };
+const char* to_string(ClientAction a);
+
+// The visible window of the timeline: time at the left edge and the zoom.
+struct TimelineView {
+    double t0 = -5000;  // ms
+    double ms_per_px = 0;  // 0: not laid out yet (first draw fits ~6 minutes)
+    bool follow = true;    // keep the playhead in view
+};
+
+struct FaultForm {
+    int hop = 0;    // index into all_fault_hops()
+    int when = 0;   // WhenMode
+    int kind = 0;   // index into all_fault_kinds()
+    int code = 0;   // index into catalog_for("wechat", hop)
+    int n = 1;
+    float probability = 0.5f;
+    int seed = 1;
+    int ms = 1000;
+    int status = 502;
+    int bytes = 10;
+};
+
+struct SetupDraft {
+    bool loaded = false;
+    Environment env;
+    AppConfig app;
+    bool show_secret = false;
+};
+
+enum class BottomTab { Timeline, Sequence, Console, Faults };
+
+struct UiState {
+    std::optional<size_t> selected_event;  // index into AppState::events()
+    bool follow_latest = true;             // select the newest HTTP step as it arrives
+    bool all_flows = false;                // inspector lists every event, not only the latest action's
+    bool pretty_json = true;
+    bool error_dismissed = false;          // the failure dialog of the last result was closed
+    std::optional<BottomTab> open_tab;     // a tab to bring to front on the next frame
+    TimelineView timeline;
+    FaultForm fault_form;
+    SetupDraft setup;
+};
+
+class AppState {
+public:
+    explicit AppState(const EngineConfig& cfg);
+    ~AppState();
+    AppState(const AppState&) = delete;
+    AppState& operator=(const AppState&) = delete;
+
+    Engine& engine() { return *engine_; }
+    const Engine& engine() const { return *engine_; }
+
+    // Starts `a` on the worker; false when an action is still in flight.
+    bool start(ClientAction a);
+    bool in_flight() const { return in_flight_.load(); }
+    ClientAction current_action() const { return action_.load(); }
+    // Called from the worker when an action ends (the window wakes its event wait with it).
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+
+    // Step mode off (a paused worker finishes), worker joined, then a new world.
+    void reset(uint64_t seed);
+    // A new engine from `cfg` (flow or app config changed); same shutdown order as reset().
+    void rebuild(const EngineConfig& cfg);
+
+    // Copies the journal events recorded since the last call (append only).
+    void sync();
+    const std::vector<Event>& events() const { return events_; }
+    const std::vector<LifetimeBar>& bars() const { return bars_; }
+    const std::vector<std::string>& console() const { return console_; }
+    const std::vector<size_t>& messages() const { return messages_; }  // indices of events with `to`
+    uint32_t latest_flow() const { return latest_flow_; }
+    // [first, last] indices of a flow's events (other flows' events may sit in between).
+    std::optional<std::pair<size_t, size_t>> flow_range(uint32_t flow) const;
+
+    UiState ui;
+
+private:
+    void stop_worker();
+    void forget_events();
+    void index_event(size_t i);
+
+    std::unique_ptr<Engine> engine_;
+    std::thread worker_;
+    std::atomic<bool> in_flight_{false};
+    std::atomic<ClientAction> action_{ClientAction::None};
+    std::function<void()> wake_;
+
+    std::vector<Event> events_;
+    std::vector<LifetimeBar> bars_;
+    std::vector<std::string> console_;
+    std::vector<size_t> messages_;
+    std::map<uint32_t, std::pair<size_t, size_t>> flow_ranges_;
+    uint32_t latest_flow_ = 0;
+    uint64_t next_seq_ = 0;
+    uint64_t seen_version_ = ~0ULL;
+};
+
+}  // namespace ls::gui

@@ -1,0 +1,141 @@
+// Fonts through fontconfig: never a font file in the repo (ENGINEERING.md). The dialogs are
+// Chinese, so the UI font must have CJK glyphs; without one we say which package to install.
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <optional>
+#include <string>
+
+#include <fontconfig/fontconfig.h>
+
+#include "style.hpp"
+
+#include "loginscope/catalog.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+// Every non-ASCII character the panels draw (kept in sync by hand; a missing one renders as '?').
+constexpr const char* kUiText = "·×—…→《》一不与中余你例信剩务动协单即口可同后和国失定小已序录微态意户接收政效新无暂服查检步求用登的确示私移程策藏表订议请调败重键隐";
+
+struct FontFile {
+    std::string path;
+    int index = 0;
+};
+
+std::optional<FontFile> match_font(const char* family, FcChar32 must_have) {
+    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(family));
+    if (!pat) return std::nullopt;
+    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(nullptr, pat, &result);
+    FcPatternDestroy(pat);
+    if (!match) return std::nullopt;
+    std::optional<FontFile> out;
+    FcChar8* file = nullptr;
+    FcCharSet* chars = nullptr;
+    int index = 0;
+    if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetCharSet(match, FC_CHARSET, 0, &chars) == FcResultMatch && FcCharSetHasChar(chars, must_have)) {
+        FcPatternGetInteger(match, FC_INDEX, 0, &index);
+        out = FontFile{reinterpret_cast<const char*>(file), index};
+    }
+    FcPatternDestroy(match);
+    return out;
+}
+
+std::optional<FontFile> find_cjk_font() {
+    const char* families[] = {"WenQuanYi Micro Hei:lang=zh-cn", "Noto Sans CJK SC:lang=zh-cn",
+                              "Source Han Sans SC:lang=zh-cn", "WenQuanYi Zen Hei:lang=zh-cn",
+                              "sans-serif:lang=zh-cn"};
+    for (const char* f : families)
+        if (auto file = match_font(f, 0x5FAE /* 微 */)) return file;
+    return std::nullopt;
+}
+
+// Glyph range tables must outlive the atlas build; keep them for the process.
+const ImWchar* keep_ranges(ImVector<ImWchar> ranges) {
+    static std::deque<ImVector<ImWchar>> kept;
+    kept.push_back(std::move(ranges));
+    return kept.back().Data;
+}
+
+void add_platform_text(ImFontGlyphRangesBuilder& b) {
+    b.AddText(kUiText);
+    for (const CatalogEntry& e : catalog()) {
+        b.AddText(e.message);
+        b.AddText(e.meaning);
+    }
+    for (const Assumption& a : assumptions()) {
+        b.AddText(a.value);
+        b.AddText(a.why);
+    }
+}
+
+const ImWchar* ui_ranges() {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    add_platform_text(b);
+    ImVector<ImWchar> r;
+    b.BuildRanges(&r);
+    return keep_ranges(std::move(r));
+}
+
+const ImWchar* small_ranges() {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+    add_platform_text(b);
+    ImVector<ImWchar> r;
+    b.BuildRanges(&r);
+    return keep_ranges(std::move(r));
+}
+
+ImFontConfig config(const char* name, int index, bool merge = false) {
+    ImFontConfig c;
+    std::snprintf(c.Name, sizeof c.Name, "%s", name);
+    c.FontNo = index;
+    c.OversampleH = 1;  // CJK atlases get large; 1 is what imgui's docs advise for them
+    c.OversampleV = 1;
+    c.PixelSnapH = true;
+    c.MergeMode = merge;
+    return c;
+}
+
+void add_mono(ImGuiIO& io, const std::optional<FontFile>& cjk, float scale) {
+    const auto mono = match_font("DejaVu Sans Mono", 'A');
+    if (!mono) return;
+    ImFontConfig c = config("mono", mono->index);
+    if (!io.Fonts->AddFontFromFileTTF(mono->path.c_str(), 14 * scale, &c, io.Fonts->GetGlyphRangesDefault())) return;
+    if (cjk) {
+        ImFontConfig m = config("mono", cjk->index, true);
+        io.Fonts->AddFontFromFileTTF(cjk->path.c_str(), 14 * scale, &m, small_ranges());
+    }
+}
+
+}  // namespace
+
+bool load_fonts(ImGuiIO& io, float scale) {
+    FcInit();
+    const auto cjk = find_cjk_font();
+    if (!cjk) {
+        std::fprintf(stderr, "no CJK font found: apt-get install fonts-wqy-microhei\n");
+        io.Fonts->AddFontDefault();
+        add_mono(io, cjk, scale);
+        return false;
+    }
+    ImFontConfig ui = config("ui", cjk->index);
+    if (!io.Fonts->AddFontFromFileTTF(cjk->path.c_str(), 16 * scale, &ui, ui_ranges())) {
+        std::fprintf(stderr, "cannot load font %s: using the default font\n", cjk->path.c_str());
+        io.Fonts->AddFontDefault();
+        return false;
+    }
+    ImFontConfig phone = config("phone", cjk->index);
+    phone.OversampleH = 2;
+    io.Fonts->AddFontFromFileTTF(cjk->path.c_str(), 22 * scale, &phone, small_ranges());
+    add_mono(io, cjk, scale);
+    return true;
+}
+
+}  // namespace ls::gui

@@ -1,0 +1,188 @@
+#include "frame.hpp"
+
+#include <algorithm>
+
+#include "probes.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+bool begin_fixed(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    return ImGui::Begin(name, nullptr, kFixed | extra);
+}
+
+Intents toolbar(AppState& s, const Layout& L) {
+    Engine& e = s.engine();
+    ToolbarView v;
+    v.busy = s.in_flight() || e.busy();
+    v.step_mode = e.step_mode();
+    v.waiting = e.waiting_at();
+    v.clock_running = e.clock().running();
+    v.speed = e.clock().speed();
+    v.now_ms = e.clock().now_ms();
+    v.has_next_expiry = e.next_expiry().has_value();
+    v.seed = e.config().seed;
+    Intents out;
+    if (begin_fixed("##toolbar", L.toolbar_pos, L.toolbar_size, ImGuiWindowFlags_NoScrollbar)) out = draw_toolbar(v);
+    ImGui::End();
+    return out;
+}
+
+Intents setup(AppState& s, const Layout& L) {
+    Engine& e = s.engine();
+    const Environment env = e.environment();
+    Intents out;
+    if (begin_fixed("##setup", L.setup_pos, L.setup_size))
+        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy()}, s.ui.setup);
+    ImGui::End();
+    return out;
+}
+
+Intents phone(AppState& s, const Layout& L) {
+    Engine& e = s.engine();
+    PhoneView v;
+    v.now_ms = e.clock().now_ms();
+    v.env = e.environment();
+    v.busy = s.in_flight() || e.busy();
+    v.action = s.current_action();
+    v.waiting = e.waiting_at();
+    v.identity = e.identity();
+    v.last = e.last_result();
+    v.error_dismissed = s.ui.error_dismissed;
+    Intents out;
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));
+    if (begin_fixed("##phone", L.phone_pos, L.phone_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        out = draw_phone(v);
+    ImGui::End();
+    ImGui::PopStyleColor();
+    return out;
+}
+
+Intents inspector(AppState& s, const Layout& L) {
+    Engine& e = s.engine();
+    InspectorView v{s.events(), s.bars(), s.flow_range(s.latest_flow()), s.latest_flow(), e.identity(),
+                    e.clock().now_ms()};
+    Intents out;
+    if (begin_fixed("##inspector", L.inspector_pos, L.inspector_size, ImGuiWindowFlags_NoScrollbar))
+        out = draw_inspector(v, s.ui);
+    ImGui::End();
+    return out;
+}
+
+bool begin_tab(const char* label, const char* probe_key, BottomTab tab, const UiState& ui) {
+    const ImGuiTabItemFlags flags = ui.open_tab == tab ? ImGuiTabItemFlags_SetSelected : 0;
+    const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+    probe_item(probe_key);
+    return open;
+}
+
+Intents bottom_tabs(AppState& s, const Layout& L) {
+    Engine& e = s.engine();
+    Intents out;
+    if (begin_fixed("##bottom", L.bottom_pos, L.bottom_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse) &&
+        ImGui::BeginTabBar("bottom_tabs")) {
+        if (begin_tab("Timeline", "tab.timeline", BottomTab::Timeline, s.ui)) {
+            merge(out, draw_timeline(TimelineData{s.events(), s.bars(), e.clock().now_ms(), s.ui.selected_event},
+                                     s.ui.timeline));
+            ImGui::EndTabItem();
+        }
+        if (begin_tab("Sequence", "tab.sequence", BottomTab::Sequence, s.ui)) {
+            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event}));
+            ImGui::EndTabItem();
+        }
+        if (begin_tab("Console", "tab.console", BottomTab::Console, s.ui)) {
+            merge(out, draw_console(s.console()));
+            ImGui::EndTabItem();
+        }
+        const std::vector<FaultRule> rules = e.faults();
+        const std::string faults_label = rules.empty() ? "Faults###faults" : "Faults (" + std::to_string(rules.size()) + ")###faults";
+        if (begin_tab(faults_label.c_str(), "tab.faults", BottomTab::Faults, s.ui)) {
+            merge(out, draw_faults(FaultsView{rules}, s.ui.fault_form));
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::End();
+    s.ui.open_tab.reset();
+    return out;
+}
+
+}  // namespace
+
+Layout compute_layout(ImVec2 d) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float toolbar_h = ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
+    const float left_w = std::clamp(d.x * 0.21f, 250.0f, 340.0f);
+    const float bottom_h = std::clamp(d.y * 0.31f, 190.0f, 420.0f);
+    const float mid_h = std::max(100.0f, d.y - toolbar_h - bottom_h);
+    const float phone_w = std::clamp((mid_h - 2 * st.WindowPadding.y) * 0.5f + 2 * st.WindowPadding.x + 24, 240.0f, 440.0f);
+    const float right_w = std::max(200.0f, d.x - left_w - phone_w);
+    Layout L;
+    L.toolbar_pos = ImVec2(0, 0);
+    L.toolbar_size = ImVec2(d.x, toolbar_h);
+    L.setup_pos = ImVec2(0, toolbar_h);
+    L.setup_size = ImVec2(left_w, mid_h);
+    L.phone_pos = ImVec2(left_w, toolbar_h);
+    L.phone_size = ImVec2(phone_w, mid_h);
+    L.inspector_pos = ImVec2(left_w + phone_w, toolbar_h);
+    L.inspector_size = ImVec2(right_w, mid_h);
+    L.bottom_pos = ImVec2(0, toolbar_h + mid_h);
+    L.bottom_size = ImVec2(d.x, d.y - toolbar_h - mid_h);
+    return L;
+}
+
+void apply_intents(AppState& s, const Intents& in) {
+    if (in.reset || in.rebuild) {
+        if (in.rebuild) {
+            const std::vector<FaultRule> keep = s.engine().faults();
+            s.rebuild(*in.rebuild);
+            for (const FaultRule& r : keep) s.engine().add_fault(r);
+        } else {
+            s.reset(s.engine().config().seed);
+        }
+        s.ui.setup.loaded = false;
+        return;
+    }
+    Engine& e = s.engine();
+    if (in.step_mode) e.set_step_mode(*in.step_mode);
+    if (in.next_step) e.next_step();
+    if (in.clock_running) e.clock().set_running(*in.clock_running);
+    if (in.speed) e.clock().set_speed(*in.speed);
+    if (in.advance_ms > 0) e.advance(in.advance_ms);
+    if (in.jump_to_next_expiry) e.jump_to_next_expiry();
+    if (in.environment) e.set_environment(*in.environment);
+    for (const FaultRule& r : in.add_faults) e.add_fault(r);
+    if (!in.add_faults.empty()) s.ui.open_tab = BottomTab::Faults;
+    if (in.enable_fault) e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
+    if (in.remove_fault) e.remove_fault(*in.remove_fault);
+    if (in.clear_faults) e.clear_faults();
+    if (in.select_event) {
+        s.ui.selected_event = in.select_event;
+        s.ui.follow_latest = false;
+    }
+    if (in.dismiss_error) s.ui.error_dismissed = true;
+    if (in.action != ClientAction::None) s.start(in.action);
+}
+
+void draw_frame(AppState& s) {
+    ImGuiIO& io = ImGui::GetIO();
+    s.engine().clock().follow_real(double(io.DeltaTime) * 1000.0);
+    s.sync();
+    const Layout L = compute_layout(io.DisplaySize);
+    Intents in;
+    merge(in, toolbar(s, L));
+    merge(in, setup(s, L));
+    merge(in, phone(s, L));
+    merge(in, inspector(s, L));
+    merge(in, bottom_tabs(s, L));
+    apply_intents(s, in);
+}
+
+}  // namespace ls::gui

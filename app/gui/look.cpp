@@ -1,0 +1,101 @@
+// Shared look and small helpers of the panels.
+#include <cstring>
+
+#include "panels.hpp"
+
+namespace ls::gui {
+
+void merge(Intents& into, Intents from) {
+    if (from.action != ClientAction::None) into.action = from.action;
+    if (from.step_mode) into.step_mode = from.step_mode;
+    into.next_step |= from.next_step;
+    if (from.clock_running) into.clock_running = from.clock_running;
+    if (from.speed) into.speed = from.speed;
+    into.advance_ms += from.advance_ms;
+    into.jump_to_next_expiry |= from.jump_to_next_expiry;
+    into.reset |= from.reset;
+    if (from.environment) into.environment = std::move(from.environment);
+    if (from.rebuild) into.rebuild = std::move(from.rebuild);
+    for (auto& r : from.add_faults) into.add_faults.push_back(std::move(r));
+    if (from.remove_fault) into.remove_fault = from.remove_fault;
+    if (from.enable_fault) into.enable_fault = from.enable_fault;
+    into.clear_faults |= from.clear_faults;
+    if (from.select_event) into.select_event = from.select_event;
+    into.dismiss_error |= from.dismiss_error;
+}
+
+namespace {
+bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+}  // namespace
+
+Status event_status(const Event& e) {
+    if (e.kind.rfind("fault.", 0) == 0) return Status::Fault;
+    if (contains(e.kind, "error") || contains(e.kind, "fail") || contains(e.text, ":fail")) return Status::Error;
+    if (e.http && (e.http->status >= 400 || !e.http->transport_error.empty())) return Status::Error;
+    auto err = e.links.find("errcode");
+    if (err != e.links.end() && err->second != "0") return Status::Error;
+    return Status::Ok;
+}
+
+ImU32 status_color(Status s) {
+    switch (s) {
+        case Status::Ok: return palette::ok;
+        case Status::Error: return palette::error;
+        case Status::Fault: return palette::fault;
+    }
+    return palette::neutral;
+}
+
+const char* status_label(Status s) {
+    switch (s) {
+        case Status::Ok: return "ok";
+        case Status::Error: return "error";
+        case Status::Fault: return "fault";
+    }
+    return "?";
+}
+
+const char* actor_title(Actor a) {
+    switch (a) {
+        case Actor::Client: return "Client";
+        case Actor::DevServer: return "Developer server";
+        case Actor::Platform: return "Platform";
+        case Actor::Environment: return "Environment";
+        case Actor::Engine: return "Engine";
+    }
+    return "?";
+}
+
+ImU32 subject_color(const std::string& subject) {
+    if (subject == "code") return palette::code;
+    if (subject == "session_key") return palette::session_key;
+    if (subject == "token") return palette::token;
+    return palette::neutral;
+}
+
+ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+void badge(const char* label, ImU32 bg, ImU32 fg) {
+    const ImVec2 pad(5, 1);
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float y = pos.y + (ImGui::GetTextLineHeight() - size.y) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(pos.x, y - pad.y), ImVec2(pos.x + size.x + 2 * pad.x, y + size.y + pad.y), bg, 4.0f);
+    dl->AddText(ImVec2(pos.x + pad.x, y), fg, label);
+    ImGui::Dummy(ImVec2(size.x + 2 * pad.x, ImGui::GetTextLineHeight()));
+}
+
+std::string mask_middle(const std::string& s, size_t keep) {
+    if (s.size() <= keep * 2) return s;
+    return s.substr(0, keep) + "****" + s.substr(s.size() - keep);
+}
+
+ImFont* find_font(const char* name) {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    for (ImFont* f : atlas->Fonts)
+        if (f->ConfigData && std::strcmp(f->ConfigData->Name, name) == 0) return f;
+    return nullptr;
+}
+
+}  // namespace ls::gui

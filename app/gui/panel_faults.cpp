@@ -1,0 +1,192 @@
+// Faults (bottom tab): one-click presets, the where × when × what form, and the FaultBook's rules.
+#include <algorithm>
+
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "loginscope/catalog.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+FaultRule rule(Hop hop, FaultKind kind, std::string code = {}, int64_t ms = 0) {
+    FaultRule r;
+    r.hop = hop;
+    r.kind = kind;
+    r.code = std::move(code);
+    r.ms = ms;
+    return r;
+}
+
+constexpr const char* kWhenLabels[] = {"next call", "Nth call", "first N calls", "every call", "probability"};
+
+// Buttons flow left to right and wrap, so every preset is visible without scrolling at 1280x720.
+void presets(Intents& out) {
+    ImGui::TextColored(to_vec4(palette::neutral), "ONE-CLICK (next call)");
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 3));
+    bool first = true;
+    for (const FaultPreset& p : fault_presets()) {
+        const float w = ImGui::CalcTextSize(p.label).x + 12;
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        first = false;
+        if (ImGui::Button(p.label)) out.add_faults.push_back(p.rule);
+        probe_item((std::string("faults.preset.") + p.key).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.rule.describe().c_str());
+    }
+    ImGui::PopStyleVar();
+}
+
+template <class T, class Label>
+bool combo(const char* label, int& index, const std::vector<T>& items, Label name) {
+    if (items.empty()) return false;
+    index = std::clamp(index, 0, int(items.size()) - 1);
+    bool changed = false;
+    if (ImGui::BeginCombo(label, name(items[size_t(index)]).c_str())) {
+        for (int i = 0; i < int(items.size()); ++i)
+            if (ImGui::Selectable(name(items[size_t(i)]).c_str(), i == index)) {
+                index = i;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+std::string catalog_label(const CatalogEntry* e) {
+    std::string s = e->code;
+    if (std::string(e->code) != e->message) s += std::string("  ") + e->message;
+    if (e->confidence == Confidence::Unknown) s += "  [U]";
+    return s;
+}
+
+void when_inputs(FaultForm& f) {
+    ImGui::SetNextItemWidth(-70);
+    ImGui::Combo("when", &f.when, kWhenLabels, 5);
+    const auto mode = WhenMode(f.when);
+    if (mode == WhenMode::Nth || mode == WhenMode::FirstN) {
+        ImGui::SetNextItemWidth(-70);
+        ImGui::InputInt("n", &f.n);
+        f.n = std::max(1, f.n);
+    }
+    if (mode == WhenMode::Probability) {
+        ImGui::SetNextItemWidth(-70);
+        ImGui::SliderFloat("p", &f.probability, 0.0f, 1.0f, "%.2f");
+        ImGui::SetNextItemWidth(-70);
+        ImGui::InputInt("seed", &f.seed);
+    }
+}
+
+void what_inputs(FaultForm& f, Hop hop, FaultRule& r) {
+    std::vector<FaultKind> kinds;
+    for (FaultKind k : all_fault_kinds())
+        if (fault_applies(k, hop)) kinds.push_back(k);
+    ImGui::SetNextItemWidth(-70);
+    combo("what", f.kind, kinds, [](FaultKind k) { return std::string(to_string(k)); });
+    if (kinds.empty()) return;
+    r.kind = kinds[size_t(f.kind)];
+    if (r.kind == FaultKind::PlatformError) {
+        const auto entries = catalog_for("wechat", hop);
+        ImGui::SetNextItemWidth(-70);
+        combo("code", f.code, entries, catalog_label);
+        if (!entries.empty()) {
+            const CatalogEntry* e = entries[size_t(f.code)];
+            r.code = e->code;
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", e->meaning, e->shape);
+        }
+    }
+    ImGui::SetNextItemWidth(-70);
+    if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) ImGui::InputInt("ms", &f.ms, 100, 60000);
+    if (r.kind == FaultKind::HttpStatus) ImGui::InputInt("status", &f.status);
+    if (r.kind == FaultKind::CutBody) ImGui::InputInt("bytes", &f.bytes);
+}
+
+void add_form(FaultForm& f, Intents& out) {
+    ImGui::TextColored(to_vec4(palette::neutral), "ADD A FAULT  (where × when × what)");
+    const auto& hops = all_fault_hops();
+    ImGui::SetNextItemWidth(-70);
+    if (combo("where", f.hop, hops, [](Hop h) { return std::string(to_string(h)); })) f.code = 0;
+    const Hop hop = hops[size_t(f.hop)];
+    when_inputs(f);
+    FaultRule r;
+    r.hop = hop;
+    r.when = WhenMode(f.when);
+    r.n = f.n;
+    r.probability = f.probability;
+    r.seed = uint64_t(std::max(0, f.seed));
+    what_inputs(f, hop, r);
+    r.ms = std::max(0, f.ms);
+    r.status = f.status;
+    r.bytes = std::max(0, f.bytes);
+    const bool valid = fault_applies(r.kind, hop) && (r.kind != FaultKind::PlatformError || !r.code.empty());
+    ImGui::BeginDisabled(!valid);
+    if (ImGui::Button("Add fault")) out.add_faults.push_back(r);
+    probe_item("faults.add");
+    ImGui::EndDisabled();
+}
+
+void rule_list(const FaultsView& v, Intents& out) {
+    ImGui::TextColored(to_vec4(palette::neutral), "ACTIVE RULES (%d)", int(v.rules.size()));
+    if (!v.rules.empty()) {
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Clear all").x - 16);
+        if (ImGui::SmallButton("Clear all")) out.clear_faults = true;
+    }
+    if (v.rules.empty()) ImGui::TextDisabled("No faults: every call succeeds.");
+    for (size_t i = 0; i < v.rules.size(); ++i) {
+        ImGui::PushID(int(i));
+        bool on = v.rules[i].enabled;
+        if (ImGui::Checkbox("##on", &on)) out.enable_fault = std::make_pair(i, on);
+        probe_item(("faults.rule_enabled." + std::to_string(i)).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x")) out.remove_fault = i;
+        probe_item(("faults.rule_delete." + std::to_string(i)).c_str());
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(on ? palette::text : palette::text_dim));
+        ImGui::TextWrapped("%s", v.rules[i].describe().c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
+const std::vector<FaultPreset>& fault_presets() {
+    static const std::vector<FaultPreset> p = {
+        {"code_been_used", "code been used (40163)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40163")},
+        {"invalid_code", "invalid code (40029)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40029")},
+        {"system_error", "system error (-1)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "-1")},
+        {"quota", "quota (45011)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "45011")},
+        {"code_blocked", "code blocked (40226)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40226")},
+        {"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)},
+        {"reset_platform", "connection reset (platform)", rule(Hop::DevToPlatform, FaultKind::ConnectionReset)},
+        {"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)},
+        {"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)},
+        {"duplicate_delivery", "duplicate delivery", rule(Hop::ClientToDev, FaultKind::DuplicateDelivery)},
+        {"expire_code", "expire code in transit (+5 min)", rule(Hop::ClientToDev, FaultKind::ClockJump, "", 5 * 60 * 1000)},
+    };
+    return p;
+}
+
+Intents draw_faults(const FaultsView& v, FaultForm& form) {
+    Intents out;
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginChild("fault_presets", ImVec2(w * 0.44f, 0), true);
+    presets(out);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("fault_form", ImVec2(w * 0.28f, 0), true);
+    add_form(form, out);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("fault_rules", ImVec2(0, 0), true);
+    rule_list(v, out);
+    ImGui::EndChild();
+    return out;
+}
+
+}  // namespace ls::gui

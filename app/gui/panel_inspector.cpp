@@ -1,0 +1,256 @@
+// Inspector (right): the steps of the latest action, the selected step's HTTP exchange and what
+// it means, and the identifiers linked across steps (code → openid/unionid → session_key → token).
+#include <nlohmann/json.hpp>
+
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "loginscope/clock.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+// The rows the step list shows: the latest action's events, or every event.
+struct Rows {
+    const InspectorView& v;
+    bool all;
+    std::vector<size_t> picked;
+
+    size_t size() const { return all ? v.events.size() : picked.size(); }
+    size_t at(size_t row) const { return all ? row : picked[row]; }
+};
+
+Rows rows_of(const InspectorView& v, bool all) {
+    Rows r{v, all, {}};
+    if (all || !v.latest_range) return r;
+    for (size_t i = v.latest_range->first; i <= v.latest_range->second; ++i)
+        if (v.events[i].flow == v.latest_flow) r.picked.push_back(i);
+    return r;
+}
+
+std::optional<size_t> newest_interesting(const Rows& rows) {
+    for (size_t k = rows.size(); k-- > 0;)
+        if (rows.v.events[rows.at(k)].http) return rows.at(k);
+    if (rows.size() == 0) return std::nullopt;
+    return rows.at(rows.size() - 1);
+}
+
+std::string actors_of(const Event& e) {
+    std::string s = to_string(e.actor);
+    if (e.to) s += std::string(" → ") + to_string(*e.to);
+    return s;
+}
+
+void step_row(const Event& e, size_t index, bool selected, Intents& out) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string id = format_clock(e.t_ms) + "##step" + std::to_string(index);
+    if (ImGui::Selectable(id.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) out.select_event = index;
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(actors_of(e).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.kind.c_str());
+    if (ImGui::IsItemHovered() && !e.text.empty()) ImGui::SetTooltip("%s", e.text.c_str());
+    ImGui::TableNextColumn();
+    const Status st = event_status(e);
+    ImGui::TextColored(to_vec4(status_color(st)), "%s", status_label(st));
+}
+
+void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& out) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("steps", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y * 0.40f))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00.000").x);
+    ImGui::TableSetupColumn("Actor → to", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Status").x + 4);
+    ImGui::TableHeadersRow();
+    if (rows.size() == 0) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("No steps yet.");
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("Press Login, or 微信一键登录 on the phone.");
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(int(rows.size()));
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const size_t i = rows.at(size_t(r));
+            step_row(v.events[i], i, ui.selected_event == i, out);
+        }
+    if (ui.follow_latest && ImGui::GetScrollY() < ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndTable();
+}
+
+std::string pretty(const std::string& body) {
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (j.is_discarded()) return body;
+    return j.dump(2);
+}
+
+void mono_block(const std::string& text) {
+    ImFont* mono = find_font("mono");
+    if (mono) ImGui::PushFont(mono);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    if (mono) ImGui::PopFont();
+}
+
+void heading(const char* title) {
+    ImGui::Spacing();
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", title);
+}
+
+void http_exchange(const HttpRecord& h, bool pretty_json) {
+    heading("REQUEST");
+    mono_block(h.method + " " + h.target);
+    if (!h.request_body.empty()) mono_block(pretty_json ? pretty(h.request_body) : h.request_body);
+    heading("RESPONSE");
+    if (!h.transport_error.empty())
+        ImGui::TextColored(to_vec4(palette::error), "no usable response: %s", h.transport_error.c_str());
+    if (h.status) {
+        ImGui::TextColored(to_vec4(h.status < 400 ? palette::ok : palette::error), "HTTP %d", h.status);
+        mono_block(pretty_json ? pretty(h.response_body) : h.response_body);
+    }
+}
+
+const LifetimeBar* find_bar(const std::vector<LifetimeBar>& bars, const std::string& id) {
+    for (auto& b : bars)
+        if (b.life.id == id) return &b;
+    return nullptr;
+}
+
+std::string life_state(const LifetimeBar& b, int64_t now) {
+    if (b.ended_ms >= 0) return "ended at " + format_clock(b.ended_ms) + " (" + b.end_kind + ")";
+    if (now >= b.life.until_ms) return "expired at " + format_clock(b.life.until_ms);
+    return "time left " + format_duration(b.life.until_ms - now) + " (until " + format_clock(b.life.until_ms) + ")";
+}
+
+void decoded(const Event& e, const InspectorView& v) {
+    heading("DECODED");
+    ImGui::TextWrapped("%s at %s, hop %s", actors_of(e).c_str(), format_clock(e.t_ms).c_str(), to_string(e.hop));
+    if (e.starts) {
+        const LifetimeBar* b = find_bar(v.bars, e.starts->id);
+        ImGui::TextWrapped("starts %s %s: %s", e.starts->subject.c_str(), mask_middle(e.starts->id, 6).c_str(),
+                           b ? life_state(*b, v.now_ms).c_str() : "");
+    }
+    if (e.ends) ImGui::TextWrapped("ends %s", mask_middle(*e.ends, 6).c_str());
+    for (auto& [key, value] : e.links) {
+        const LifetimeBar* b = key == "code" || key == "token" || key == "session_key" ? find_bar(v.bars, value) : nullptr;
+        if (b)
+            ImGui::TextWrapped("%s = %s — %s", key.c_str(), value.c_str(), life_state(*b, v.now_ms).c_str());
+        else
+            ImGui::TextWrapped("%s = %s", key.c_str(), value.c_str());
+    }
+}
+
+void step_details(const InspectorView& v, UiState& ui) {
+    if (!ui.selected_event || *ui.selected_event >= v.events.size()) {
+        ImGui::TextDisabled("Select a step to see its request and response.");
+        return;
+    }
+    const Event& e = v.events[*ui.selected_event];
+    ImGui::TextColored(to_vec4(status_color(event_status(e))), "%s", e.kind.c_str());
+    ImGui::TextWrapped("%s", e.text.c_str());
+    probe_text("inspector.selected_kind", e.kind);
+    if (e.http) {
+        ImGui::Checkbox("Pretty JSON", &ui.pretty_json);
+        http_exchange(*e.http, ui.pretty_json);
+    }
+    decoded(e, v);
+}
+
+void chain_row(const char* label, const std::string& value, const char* probe_key, ImU32 color = palette::text) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", label);
+    ImGui::TableNextColumn();
+    ImFont* mono = find_font("mono");
+    if (mono) ImGui::PushFont(mono);
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(value.empty() ? palette::text_dim : color));
+    ImGui::TextWrapped("%s", value.empty() ? "—" : value.c_str());
+    ImGui::PopStyleColor();
+    if (mono) ImGui::PopFont();
+    probe_text(probe_key, value);
+}
+
+void time_left(int64_t until, int64_t now) {
+    if (until <= 0) return;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    if (now < until)
+        ImGui::TextColored(to_vec4(palette::ok), "valid, %s left", format_duration(until - now).c_str());
+    else
+        ImGui::TextColored(to_vec4(palette::error), "expired %s ago", format_duration(now - until).c_str());
+}
+
+// A code is single use: once WeChat accepted it, its remaining lifetime means nothing.
+void code_used(int64_t at) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(to_vec4(palette::text_dim), "used at %s (single use)", format_clock(at).c_str());
+}
+
+void identity_chain(const InspectorView& v) {
+    const IdentityChain& id = v.identity;
+    ImGui::TextUnformatted("Linked identifiers");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("code → openid / unionid → session_key → our token");
+    const bool stale = !id.server_session_key.empty() && !id.platform_session_key.empty() &&
+                       id.server_session_key != id.platform_session_key;
+    if (stale) {
+        badge("stale session_key", palette::error, IM_COL32(255, 255, 255, 255));
+        probe_text("inspector.stale", "stale session_key");
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
+        ImGui::TextWrapped("A newer wx.login replaced the key the server holds: open data signed with the new "
+                           "key will not verify with the old one.");
+        ImGui::PopStyleColor();
+    }
+    if (!ImGui::BeginTable("identity_chain", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("session_key (WeChat)").x);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    chain_row("code", id.code, "inspector.code", palette::code);
+    if (id.code_used_at_ms >= 0)
+        code_used(id.code_used_at_ms);
+    else
+        time_left(id.code_expires_at_ms, v.now_ms);
+    chain_row("openid", id.openid, "inspector.openid");
+    chain_row("unionid", id.unionid, "inspector.unionid");
+    chain_row("session_key (server)", id.server_session_key, "inspector.server_session_key",
+              stale ? palette::error : palette::session_key);
+    chain_row("session_key (WeChat)", id.platform_session_key, "inspector.platform_session_key", palette::session_key);
+    chain_row("token", id.token, "inspector.token", palette::token);
+    time_left(id.token_expires_at_ms, v.now_ms);
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+Intents draw_inspector(const InspectorView& v, UiState& ui) {
+    Intents out;
+    ImGui::TextUnformatted("Steps");
+    ImGui::SameLine();
+    ImGui::TextDisabled(ui.all_flows ? "(all actions)" : "(latest action)");
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("All actions").x - ImGui::GetFrameHeight() - 8);
+    ImGui::Checkbox("All actions", &ui.all_flows);
+    const Rows rows = rows_of(v, ui.all_flows);
+    if (ui.follow_latest) ui.selected_event = newest_interesting(rows);
+    step_list(v, ui, rows, out);
+    const float h = ImGui::GetContentRegionAvail().y;
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImGui::BeginChild("step_details", ImVec2(w * 0.58f, h), true);
+    step_details(v, ui);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("identity", ImVec2(0, h), true);
+    identity_chain(v);
+    ImGui::EndChild();
+    return out;
+}
+
+}  // namespace ls::gui

@@ -1,0 +1,269 @@
+// Phone (centre): a phone frame with the mini program's login page, WeChat's toast and modal on
+// top. Drawn in a 360×720 design space scaled to fit; text never goes below a readable size.
+#include <cmath>
+
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "loginscope/clock.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+constexpr float kPhoneW = 360, kPhoneH = 720, kBezel = 12;
+constexpr float kScreenW = kPhoneW - 2 * kBezel, kScreenH = kPhoneH - 2 * kBezel;
+constexpr float kStatusH = 30, kNavH = 44;
+constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kLine = IM_COL32(0xE5, 0xE5, 0xE5, 255);
+
+// Maps the phone's design space (screen area, origin top-left) to pixels.
+struct Canvas {
+    ImDrawList* dl;
+    ImVec2 origin;
+    float s;
+    ImFont* font;
+
+    ImVec2 pt(float x, float y) const { return ImVec2(origin.x + x * s, origin.y + y * s); }
+    float px(float size) const { return std::max(12.0f, std::round(size * s)); }
+    void fill(float x0, float y0, float x1, float y1, ImU32 c, float r = 0, ImDrawFlags f = 0) const {
+        dl->AddRectFilled(pt(x0, y0), pt(x1, y1), c, r * s, f);
+    }
+    ImVec2 measure(float size, const std::string& t) const {
+        return font->CalcTextSizeA(px(size), FLT_MAX, 0, t.c_str());
+    }
+    // Text whose vertical centre is at design y.
+    void text(float x, float y, float size, ImU32 c, const std::string& t) const {
+        const ImVec2 p = pt(x, y);
+        dl->AddText(font, px(size), ImVec2(p.x, p.y - measure(size, t).y * 0.5f), c, t.c_str());
+    }
+    void text_centered(float cx, float y, float size, ImU32 c, const std::string& t) const {
+        const ImVec2 p = pt(cx, y), m = measure(size, t);
+        dl->AddText(font, px(size), ImVec2(p.x - m.x * 0.5f, p.y - m.y * 0.5f), c, t.c_str());
+    }
+    void text_right(float x, float y, float size, ImU32 c, const std::string& t) const {
+        const ImVec2 p = pt(x, y), m = measure(size, t);
+        dl->AddText(font, px(size), ImVec2(p.x - m.x, p.y - m.y * 0.5f), c, t.c_str());
+    }
+    // An invisible ImGui button over a design-space rect; returns true when clicked.
+    bool hit(const char* id, float x0, float y0, float x1, float y1, bool enabled) const {
+        ImGui::SetCursorScreenPos(pt(x0, y0));
+        ImGui::BeginDisabled(!enabled);
+        const bool pressed = ImGui::InvisibleButton(id, ImVec2((x1 - x0) * s, (y1 - y0) * s));
+        ImGui::EndDisabled();
+        return pressed;
+    }
+};
+
+bool logged_in(const PhoneView& v) {
+    return !v.identity.token.empty() && (v.identity.token_expires_at_ms == 0 || v.now_ms < v.identity.token_expires_at_ms);
+}
+
+void signal_icon(const Canvas& c, float x, float y, bool online) {
+    for (int i = 0; i < 4; ++i) {
+        const float h = 3.0f + 2.0f * i;
+        const ImU32 col = online ? palette::text : IM_COL32(0xC0, 0xC0, 0xC0, 255);
+        c.fill(x + i * 4.0f, y + 5 - h, x + i * 4.0f + 2.6f, y + 5, col, 0.6f);
+    }
+}
+
+void battery_icon(const Canvas& c, float x, float y) {
+    c.dl->AddRect(c.pt(x, y - 5.5f), c.pt(x + 22, y + 5.5f), palette::text, 2.5f * c.s, 0, std::max(1.0f, c.s));
+    c.fill(x + 2, y - 3.5f, x + 18, y + 3.5f, palette::text, 1);
+    c.fill(x + 22.5f, y - 2, x + 24, y + 2, palette::text, 1);
+}
+
+// Laid out from both ends in measured widths, so nothing overlaps when text is clamped to 12 px.
+void status_bar(const Canvas& c, const PhoneView& v) {
+    c.fill(0, 0, kScreenW, kStatusH + kNavH, kWhite, 34, ImDrawFlags_RoundCornersTop);
+    const float y = kStatusH * 0.55f;
+    const std::string time = format_clock(v.now_ms).substr(0, 8);
+    c.text(24, y, 13, palette::text, time);
+    probe_text("phone.clock", format_clock(v.now_ms));
+    float x = kScreenW - 22 - 24;
+    battery_icon(c, x, y);
+    x -= 4 + c.measure(11, "100%").x / c.s;
+    c.text(x, y, 11, palette::text, "100%");
+    const std::string net = v.env.online ? "4G" : "无服务";
+    x -= 8 + c.measure(11, net).x / c.s;
+    c.text(x, y, 11, palette::text, net);
+    x -= 4 + 15;
+    signal_icon(c, x, y - 2.5f, v.env.online);
+    x -= 4 + c.measure(11, "中国移动").x / c.s;
+    if (x > 24 + c.measure(13, time).x / c.s + 6) c.text(x, y, 11, palette::text, "中国移动");
+}
+
+// The WeChat mini program title bar: centred title and the "capsule" (more / close) on the right.
+void nav_bar(const Canvas& c) {
+    const float y = kStatusH + kNavH * 0.5f;
+    c.text_centered(kScreenW * 0.5f, y, 17, palette::text, "示例小程序");
+    const float x1 = kScreenW - 10, x0 = x1 - 87, y0 = y - 16, y1 = y + 16;
+    c.fill(x0, y0, x1, y1, IM_COL32(255, 255, 255, 230), 16);
+    c.dl->AddRect(c.pt(x0, y0), c.pt(x1, y1), IM_COL32(0xD9, 0xD9, 0xD9, 255), 16 * c.s);
+    c.dl->AddLine(c.pt(x0 + 43.5f, y0 + 8), c.pt(x0 + 43.5f, y1 - 8), IM_COL32(0xD9, 0xD9, 0xD9, 255));
+    for (int i = -1; i <= 1; ++i) c.dl->AddCircleFilled(c.pt(x0 + 22 + i * 6.5f, y), 2.3f * c.s, palette::text);
+    c.dl->AddCircle(c.pt(x0 + 65, y), 8 * c.s, palette::text, 24, 1.6f * c.s);
+    c.dl->AddCircleFilled(c.pt(x0 + 65, y), 2.6f * c.s, palette::text);
+    c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
+}
+
+bool green_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
+    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
+    const bool held = ImGui::IsItemActive();
+    const ImU32 bg = held ? palette::wechat_green_pressed : palette::wechat_green;
+    c.fill(x0, y, x1, y1, bg, 8);
+    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
+    return pressed;
+}
+
+bool plain_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 44;
+    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
+    c.fill(x0, y, x1, y1, ImGui::IsItemActive() ? IM_COL32(0xDE, 0xDE, 0xDE, 255) : IM_COL32(0xF2, 0xF2, 0xF2, 255), 8);
+    c.text_centered(kScreenW * 0.5f, y + 22, 16, enabled ? palette::text : palette::text_dim, label);
+    return pressed;
+}
+
+void app_logo(const Canvas& c, float cy) {
+    c.fill(kScreenW * 0.5f - 34, cy - 34, kScreenW * 0.5f + 34, cy + 34, palette::wechat_green, 16);
+    c.text_centered(kScreenW * 0.5f, cy, 22, kWhite, "示例");
+}
+
+void login_page(const Canvas& c, bool enabled, Intents& out) {
+    app_logo(c, 190);
+    c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, "示例小程序");
+    c.text_centered(kScreenW * 0.5f, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
+    if (green_button(c, "##login", 430, "微信一键登录", enabled)) out.action = ClientAction::Login;
+    probe_item("phone.login_button");
+    c.text_centered(kScreenW * 0.5f, 506, 14, palette::text_dim, "暂不登录");
+    c.text_centered(kScreenW * 0.5f, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
+    c.text_centered(kScreenW * 0.5f, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+}
+
+void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
+    const float cx = kScreenW * 0.5f;
+    c.dl->AddCircleFilled(c.pt(cx, 170), 36 * c.s, IM_COL32(0xD8, 0xDC, 0xE0, 255), 40);
+    const std::string initial = v.env.user.empty() ? "?" : std::string(1, char(std::toupper(v.env.user[0])));
+    c.text_centered(cx, 170, 26, kWhite, initial);
+    c.text_centered(cx, 232, 19, palette::text, v.env.user);
+    c.fill(cx - 40, 256, cx + 40, 280, IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
+    c.text_centered(cx, 268, 13, palette::wechat_green, "已登录");
+    probe_text("phone.logged_in", "已登录");
+    c.text_centered(cx, 306, 12, palette::text_dim, "openid  " + mask_middle(v.identity.openid));
+    if (v.identity.token_expires_at_ms > 0)
+        c.text_centered(cx, 328, 12, palette::text_dim,
+                        "登录态剩余 " + format_duration(v.identity.token_expires_at_ms - v.now_ms));
+    if (plain_button(c, "##check_session", 400, "检查登录态 checkSession", enabled)) out.action = ClientAction::CheckSession;
+    probe_item("phone.check_session");
+    if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+    probe_item("phone.call_api");
+    if (green_button(c, "##relogin", 512, "重新登录", enabled)) out.action = ClientAction::Login;
+    probe_item("phone.relogin_button");
+}
+
+// WeChat's wx.showLoading toast: a dark rounded square with a spinner, centred on the screen.
+void loading_toast(const Canvas& c, bool spinning) {
+    const float cx = kScreenW * 0.5f, cy = kScreenH * 0.45f;
+    c.fill(cx - 60, cy - 60, cx + 60, cy + 60, IM_COL32(0x11, 0x11, 0x11, 200), 12);
+    const float t = spinning ? float(ImGui::GetTime()) * 6.0f : 0.0f;
+    for (int i = 0; i < 12; ++i) {
+        const float a = t + i * 3.14159265f / 6.0f;
+        const int alpha = 60 + (i * 195) / 11;
+        c.dl->AddLine(c.pt(cx + std::cos(a) * 10, cy - 14 + std::sin(a) * 10),
+                      c.pt(cx + std::cos(a) * 18, cy - 14 + std::sin(a) * 18), IM_COL32(255, 255, 255, alpha),
+                      std::max(1.5f, 3 * c.s));
+    }
+    c.text_centered(cx, cy + 30, 15, kWhite, "登录中...");
+    probe_text("phone.toast", "登录中...");
+}
+
+void step_banner(const Canvas& c, Hop hop, Intents& out) {
+    const float y0 = kScreenH - 150, y1 = y0 + 52;
+    c.fill(16, y0, kScreenW - 16, y1, IM_COL32(0xFF, 0xF4, 0xD6, 250), 10);
+    c.dl->AddRect(c.pt(16, y0), c.pt(kScreenW - 16, y1), palette::fault, 10 * c.s);
+    c.text(28, y0 + 17, 12, palette::text, "Step mode: waiting before");
+    c.text(28, y0 + 36, 13, palette::fault, to_string(hop));
+    const float bx1 = kScreenW - 26, bx0 = bx1 - 70;
+    if (c.hit("##phone_next", bx0, y0 + 11, bx1, y1 - 11, true)) out.next_step = true;
+    probe_item("phone.next_step", to_string(hop));
+    c.fill(bx0, y0 + 11, bx1, y1 - 11, palette::fault, 6);
+    c.text_centered((bx0 + bx1) * 0.5f, (y0 + y1) * 0.5f, 13, kWhite, "Next >");
+}
+
+const char* failure_title(const std::string& action) {
+    if (action == "check_session") return "登录态已失效";
+    if (action == "call_api") return "请求失败";
+    return "登录失败";
+}
+
+// WeChat's wx.showModal: mask, white box, title, content, one "确定" action.
+// The failure as a person reads it: the platform's message when there is one, else errMsg.
+std::string failure_text(const ActionResult& r) {
+    const bool transport_ok = r.errMsg.size() >= 3 && r.errMsg.compare(r.errMsg.size() - 3, 3, ":ok") == 0;
+    std::string body = (transport_ok || r.errMsg.empty()) && !r.detail.empty() ? r.detail : r.errMsg;
+    if (r.errcode) body += "\nerrcode: " + std::to_string(*r.errcode);
+    if (body != r.errMsg && !r.errMsg.empty()) body += "\nerrMsg: " + r.errMsg;
+    if (r.http_status) body += "  (HTTP " + std::to_string(r.http_status) + ")";
+    return body;
+}
+
+// WeChat's wx.showModal: mask, white box, title, content, one "确定" action.
+void error_modal(const Canvas& c, const ActionResult& r, Intents& out) {
+    c.fill(0, 0, kScreenW, kScreenH, IM_COL32(0, 0, 0, 150), 34);
+    const float x0 = 24, x1 = kScreenW - 24, wrap = (x1 - x0 - 32);
+    const std::string body = failure_text(r);
+    const ImVec2 body_size = c.font->CalcTextSizeA(c.px(14), FLT_MAX, wrap * c.s, body.c_str());
+    const float body_h = body_size.y / c.s;
+    const float h = 60 + body_h + 24 + 50, y0 = (kScreenH - h) * 0.5f, y1 = y0 + h;
+    c.fill(x0, y0, x1, y1, kWhite, 12);
+    c.text_centered(kScreenW * 0.5f, y0 + 34, 17, palette::text, failure_title(r.action));
+    const ImVec2 bp = c.pt(x0 + 16, y0 + 60);
+    c.dl->AddText(c.font, c.px(14), bp, palette::text_dim, body.c_str(), nullptr, wrap * c.s);
+    probe_text("phone.error_modal", body);
+    const float line_y = y1 - 50;
+    c.dl->AddLine(c.pt(x0, line_y), c.pt(x1, line_y), kLine);
+    if (c.hit("##modal_ok", x0, line_y, x1, y1, true)) out.dismiss_error = true;
+    probe_item("phone.modal_ok");
+    c.text_centered(kScreenW * 0.5f, line_y + 25, 17, palette::modal_link, "确定");
+}
+
+void phone_body(const Canvas& frame, const Canvas& c) {
+    frame.fill(0, 0, kPhoneW, kPhoneH, IM_COL32(0x22, 0x22, 0x24, 255), 46);
+    frame.dl->AddRect(frame.pt(0.5f, 0.5f), frame.pt(kPhoneW - 0.5f, kPhoneH - 0.5f), IM_COL32(0x55, 0x55, 0x5A, 255),
+                      46 * frame.s, 0, 2);
+    c.fill(0, 0, kScreenW, kScreenH, IM_COL32(0xF7, 0xF7, 0xF7, 255), 34);
+}
+
+}  // namespace
+
+Intents draw_phone(const PhoneView& v) {
+    Intents out;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float s = std::max(0.3f, std::min((avail.x - 8) / kPhoneW, (avail.y - 8) / kPhoneH));
+    const ImVec2 phone_origin(std::floor(at.x + (avail.x - kPhoneW * s) * 0.5f), std::floor(at.y + (avail.y - kPhoneH * s) * 0.5f));
+    ImFont* font = find_font("phone");
+    if (!font) font = ImGui::GetFont();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Canvas frame{dl, phone_origin, s, font};
+    const Canvas c{dl, frame.pt(kBezel, kBezel), s, font};
+    phone_body(frame, c);
+    status_bar(c, v);
+    nav_bar(c);
+    const bool login_running = v.busy && (v.action == ClientAction::Login || v.action == ClientAction::WxLogin);
+    const bool modal = !v.busy && v.last && !v.last->ok && !v.error_dismissed;
+    const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
+    if (logged_in(v) && !login_running)
+        logged_in_page(c, v, enabled, out);
+    else
+        login_page(c, enabled, out);
+    if (login_running) loading_toast(c, !v.waiting);
+    if (v.waiting) step_banner(c, *v.waiting, out);
+    if (modal) error_modal(c, *v.last, out);
+    ImGui::SetCursorScreenPos(at);
+    ImGui::Dummy(ImVec2(std::max(0.0f, avail.x), std::max(0.0f, avail.y)));
+    return out;
+}
+
+}  // namespace ls::gui

@@ -1,0 +1,110 @@
+// Sequence (bottom tab): the live sequence diagram of every message between the actors, like the
+// official login sequence picture. Rows are clipped (ImGuiListClipper): only visible arrows are drawn.
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "loginscope/clock.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+constexpr const char* kLifelines[3] = {"Client (mini program)", "Developer server", "Platform (WeChat)"};
+constexpr float kRowH = 26;
+
+int column_of(Actor a) {
+    switch (a) {
+        case Actor::DevServer: return 1;
+        case Actor::Platform: return 2;
+        default: return 0;
+    }
+}
+
+struct Columns {
+    float left, time_w, width;
+    float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / 3.0f; }
+};
+
+void lifeline_heads(const Columns& c) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float y = ImGui::GetCursorScreenPos().y;
+    const float h = ImGui::GetFrameHeight();
+    for (int i = 0; i < 3; ++i) {
+        const ImVec2 size = ImGui::CalcTextSize(kLifelines[i]);
+        const float half = size.x * 0.5f + 10;
+        dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), IM_COL32(0xE8, 0xF0, 0xFE, 255), 4);
+        dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), IM_COL32(0x9D, 0xB5, 0xE0, 255), 4);
+        dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), palette::text, kLifelines[i]);
+    }
+    ImGui::Dummy(ImVec2(c.width, h + 2));
+}
+
+void lifelines(const Columns& c) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 top = ImGui::GetWindowPos();
+    const float bottom = top.y + ImGui::GetWindowHeight();
+    for (int i = 0; i < 3; ++i)
+        for (float y = top.y; y < bottom; y += 8)
+            dl->AddLine(ImVec2(c.x(i), y), ImVec2(c.x(i), y + 4), IM_COL32(0xB8, 0xBE, 0xC8, 255));
+}
+
+void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
+    dl->AddLine(ImVec2(xa, y), ImVec2(xb, y), col, 1.6f);
+    const float dir = xb > xa ? -1.0f : 1.0f;
+    dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8, y - 4), ImVec2(xb + dir * 8, y + 4), col);
+}
+
+std::string fit_text(const std::string& s, float width) {
+    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
+    std::string t = s;
+    while (!t.empty() && ImGui::CalcTextSize((t + "…").c_str()).x > width) {
+        t.pop_back();
+        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // UTF-8 tail
+    }
+    return t + "…";
+}
+
+void message_row(const Columns& c, const Event& e, size_t index, bool selected, Intents& out) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, kRowH - 4)))
+        out.select_event = index;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(ImVec2(at.x + 2, at.y + 4), palette::text_dim, format_clock(e.t_ms).c_str());
+    const int from = column_of(e.actor), to = column_of(*e.to);
+    const ImU32 col = status_color(event_status(e));
+    const float y = at.y + kRowH - 8;
+    const float xa = c.x(from), xb = c.x(to);
+    if (from == to)
+        dl->AddBezierCubic(ImVec2(xa, y - 10), ImVec2(xa + 30, y - 12), ImVec2(xa + 30, y), ImVec2(xa, y), col, 1.5f);
+    else
+        arrow(dl, xa, xb, y, col);
+    const float span = std::max(std::abs(xb - xa), 160.0f) - 12;
+    const std::string label = fit_text(e.kind + "  " + e.text, span);
+    const float lx = std::min(xa, xb) + 6;
+    dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), palette::text, label.c_str());
+}
+
+}  // namespace
+
+Intents draw_sequence(const SequenceData& d) {
+    Intents out;
+    const Columns cols{ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("00:00:00.000").x + 16,
+                       ImGui::GetContentRegionAvail().x};
+    lifeline_heads(cols);
+    ImGui::BeginChild("sequence_rows", ImVec2(0, 0), false);
+    lifelines(cols);
+    if (d.messages.empty()) ImGui::TextDisabled("No messages yet: press Login.");
+    ImGuiListClipper clipper;
+    clipper.Begin(int(d.messages.size()), kRowH);
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const size_t i = d.messages[size_t(r)];
+            message_row(cols, d.events[i], i, d.selected == i, out);
+        }
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2) ImGui::SetScrollHereY(1.0f);
+    probe_text("sequence.count", std::to_string(d.messages.size()));
+    ImGui::EndChild();
+    return out;
+}
+
+}  // namespace ls::gui

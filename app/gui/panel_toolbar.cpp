@@ -1,0 +1,114 @@
+// Toolbar: client actions, step mode, the virtual clock and reset.
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "loginscope/clock.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+constexpr double kSpeeds[] = {1, 2, 10, 60};
+constexpr const char* kSpeedLabels[] = {"1x", "2x", "10x", "60x"};
+
+bool probed_button(const char* label, const char* key) {
+    const bool pressed = ImGui::Button(label);
+    probe_item(key);
+    return pressed;
+}
+
+void client_actions(const ToolbarView& v, Intents& out) {
+    ImGui::BeginDisabled(v.busy);
+    ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(palette::wechat_green));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(palette::wechat_green_pressed));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(palette::wechat_green_pressed));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (probed_button("Login", "toolbar.login")) out.action = ClientAction::Login;
+    ImGui::PopStyleColor(4);
+    ImGui::SameLine();
+    if (probed_button("wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
+    ImGui::SameLine();
+    if (probed_button("Resend code", "toolbar.send_code")) out.action = ClientAction::SendCode;
+    ImGui::SameLine();
+    if (probed_button("checkSession", "toolbar.check_session")) out.action = ClientAction::CheckSession;
+    ImGui::SameLine();
+    if (probed_button("Call API", "toolbar.call_api")) out.action = ClientAction::CallApi;
+    ImGui::EndDisabled();
+}
+
+void step_controls(const ToolbarView& v, Intents& out) {
+    bool step = v.step_mode;
+    if (ImGui::Checkbox("Step", &step)) out.step_mode = step;
+    probe_item("toolbar.step_mode");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step mode: every hop waits for Next");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!v.waiting.has_value());
+    if (probed_button("Next >", "toolbar.next_step")) out.next_step = true;
+    ImGui::EndDisabled();
+}
+
+void clock_controls(const ToolbarView& v, Intents& out) {
+    if (probed_button(v.clock_running ? "Pause clock" : "Run clock", "toolbar.clock_running"))
+        out.clock_running = !v.clock_running;
+    ImGui::SameLine();
+    int current = 0;
+    for (int i = 0; i < 4; ++i)
+        if (v.speed == kSpeeds[i]) current = i;
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize("60x").x + ImGui::GetFrameHeight() + 12);
+    if (ImGui::Combo("##speed", &current, kSpeedLabels, 4)) out.speed = kSpeeds[current];
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clock speed while running");
+    ImGui::SameLine();
+    if (probed_button("+1 min", "toolbar.plus_1min")) out.advance_ms += 60 * 1000;
+    ImGui::SameLine();
+    if (probed_button("+5 min", "toolbar.plus_5min")) out.advance_ms += 5 * 60 * 1000;
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!v.has_next_expiry);
+    if (probed_button("Next expiry", "toolbar.next_expiry")) out.jump_to_next_expiry = true;
+    ImGui::EndDisabled();
+}
+
+void separator() {
+    ImGui::SameLine(0, 10);
+    ImGui::TextDisabled("|");
+    ImGui::SameLine(0, 10);
+}
+
+// Right-aligned virtual time and status; the status is dropped first when the row is full.
+void clock_readout(const ToolbarView& v) {
+    const std::string now = format_clock(v.now_ms);
+    const std::string status = v.waiting ? std::string("paused: ") + to_string(*v.waiting) : (v.busy ? "running…" : "idle");
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SameLine();
+    const float free_from = ImGui::GetCursorPosX() + 10;
+    const float now_w = ImGui::CalcTextSize(now.c_str()).x;
+    const float full_w = now_w + spacing + ImGui::CalcTextSize(status.c_str()).x;
+    probe_text("toolbar.clock", now);
+    if (right - full_w >= free_from) {
+        ImGui::SameLine(right - full_w);
+        ImGui::TextUnformatted(now.c_str());
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(v.waiting ? palette::fault : palette::neutral), "%s", status.c_str());
+    } else if (right - now_w >= free_from) {
+        ImGui::SameLine(right - now_w);
+        ImGui::TextUnformatted(now.c_str());
+    }
+}
+
+}  // namespace
+
+Intents draw_toolbar(const ToolbarView& v) {
+    Intents out;
+    client_actions(v, out);
+    separator();
+    step_controls(v, out);
+    separator();
+    clock_controls(v, out);
+    separator();
+    if (probed_button("Reset", "toolbar.reset")) out.reset = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new world with seed %llu", (unsigned long long)v.seed);
+    clock_readout(v);
+    return out;
+}
+
+}  // namespace ls::gui

@@ -1,0 +1,134 @@
+#pragma once
+// The panels: each is one function of the state it needs that returns what the user asked for
+// (Intents). frame.cpp lays them out and applies the intents to the AppState.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "app_state.hpp"
+#include "loginscope/engine.hpp"
+
+namespace ls::gui {
+
+struct Intents {
+    ClientAction action = ClientAction::None;
+    std::optional<bool> step_mode;
+    bool next_step = false;
+    std::optional<bool> clock_running;
+    std::optional<double> speed;
+    int64_t advance_ms = 0;
+    bool jump_to_next_expiry = false;
+    bool reset = false;
+    std::optional<Environment> environment;
+    std::optional<EngineConfig> rebuild;  // flow or app config changed: a new world
+    std::vector<FaultRule> add_faults;
+    std::optional<size_t> remove_fault;
+    std::optional<std::pair<size_t, bool>> enable_fault;
+    bool clear_faults = false;
+    std::optional<size_t> select_event;
+    bool dismiss_error = false;
+};
+void merge(Intents& into, Intents from);
+
+// ---- shared look -------------------------------------------------------------------------
+namespace palette {
+constexpr ImU32 wechat_green = IM_COL32(0x07, 0xC1, 0x60, 255);  // #07C160
+constexpr ImU32 wechat_green_pressed = IM_COL32(0x06, 0xAD, 0x56, 255);
+constexpr ImU32 modal_link = IM_COL32(0x57, 0x6B, 0x95, 255);     // wx.showModal confirmColor
+constexpr ImU32 page_bg = IM_COL32(0xED, 0xED, 0xED, 255);
+constexpr ImU32 text = IM_COL32(0x1A, 0x1A, 0x1A, 255);
+constexpr ImU32 text_dim = IM_COL32(0x80, 0x80, 0x80, 255);
+constexpr ImU32 ok = IM_COL32(0x1A, 0x9E, 0x55, 255);
+constexpr ImU32 error = IM_COL32(0xD9, 0x36, 0x36, 255);
+constexpr ImU32 fault = IM_COL32(0xE0, 0x7B, 0x00, 255);
+constexpr ImU32 neutral = IM_COL32(0x70, 0x78, 0x85, 255);
+constexpr ImU32 code = IM_COL32(0x3B, 0x82, 0xF6, 255);
+constexpr ImU32 session_key = IM_COL32(0x8B, 0x5C, 0xF6, 255);
+constexpr ImU32 token = IM_COL32(0x10, 0xA3, 0x7F, 255);
+constexpr ImU32 assumption = IM_COL32(0xF5, 0xC5, 0x42, 255);
+}  // namespace palette
+
+enum class Status { Ok, Error, Fault };
+Status event_status(const Event& e);
+ImU32 status_color(Status s);
+const char* status_label(Status s);
+const char* actor_title(Actor a);  // "Client", "Developer server", "Platform", …
+ImU32 subject_color(const std::string& subject);  // code / session_key / token
+ImVec4 to_vec4(ImU32 c);
+void badge(const char* label, ImU32 bg, ImU32 fg = IM_COL32(0x33, 0x2B, 0x00, 255));  // small rounded tag
+std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE"
+ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
+
+// ---- panels ------------------------------------------------------------------------------
+struct ToolbarView {
+    bool busy = false;
+    bool step_mode = false;
+    std::optional<Hop> waiting;
+    bool clock_running = false;
+    double speed = 1;
+    int64_t now_ms = 0;
+    bool has_next_expiry = false;
+    uint64_t seed = 1;
+};
+Intents draw_toolbar(const ToolbarView& v);
+
+struct SetupView {
+    const EngineConfig& config;
+    const Environment& env;
+    bool busy;
+};
+Intents draw_setup(const SetupView& v, SetupDraft& draft);
+
+struct PhoneView {
+    int64_t now_ms = 0;
+    Environment env;
+    bool busy = false;
+    ClientAction action = ClientAction::None;
+    std::optional<Hop> waiting;
+    IdentityChain identity;
+    std::optional<ActionResult> last;
+    bool error_dismissed = false;
+};
+Intents draw_phone(const PhoneView& v);
+
+struct InspectorView {
+    const std::vector<Event>& events;
+    const std::vector<LifetimeBar>& bars;
+    std::optional<std::pair<size_t, size_t>> latest_range;  // the latest action's events
+    uint32_t latest_flow = 0;
+    IdentityChain identity;
+    int64_t now_ms = 0;
+};
+Intents draw_inspector(const InspectorView& v, UiState& ui);
+
+struct TimelineData {
+    const std::vector<Event>& events;
+    const std::vector<LifetimeBar>& bars;
+    int64_t now_ms = 0;
+    std::optional<size_t> selected;
+};
+Intents draw_timeline(const TimelineData& d, TimelineView& view);
+
+struct SequenceData {
+    const std::vector<Event>& events;
+    const std::vector<size_t>& messages;
+    std::optional<size_t> selected;
+};
+Intents draw_sequence(const SequenceData& d);
+
+Intents draw_console(const std::vector<std::string>& lines);
+
+struct FaultsView {
+    std::vector<FaultRule> rules;
+};
+Intents draw_faults(const FaultsView& v, FaultForm& form);
+struct FaultPreset {
+    const char* key;    // probe key suffix: "faults.preset.<key>"
+    const char* label;
+    FaultRule rule;
+};
+const std::vector<FaultPreset>& fault_presets();
+
+}  // namespace ls::gui

@@ -1,0 +1,292 @@
+// The real window: GLFW + OpenGL 3, the frame loop (waiting for events when nothing moves), and
+// the screenshot path (glReadPixels of the back buffer → PNG, re-executed under xvfb-run when
+// there is no display).
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cfloat>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <stb/stb_image_write.h>
+
+#include "imgui.h"
+#include "imgui_internal.h"
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+
+#include "app_state.hpp"
+#include "frame.hpp"
+#include "gui.hpp"
+#include "settings.hpp"
+#include "style.hpp"
+
+#include "loginscope/scenario.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+std::atomic<bool> g_wake{false};  // input arrived or the worker finished: draw a few frames
+
+bool has_display() {
+    const char* d = std::getenv("DISPLAY");
+    return d && *d;
+}
+
+void note_input(GLFWwindow*) { g_wake = true; }
+
+void install_wake_callbacks(GLFWwindow* w) {
+    // Installed before ImGui's backend, which chains to them.
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { note_input(win); });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { note_input(win); });
+    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { note_input(win); });
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) { note_input(win); });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { note_input(win); });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { note_input(win); });
+    glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) { note_input(win); });
+}
+
+GLFWwindow* open_window(int width, int height, bool resizable) {
+    glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
+    if (!glfwInit()) return nullptr;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_RESIZABLE, resizable ? GLFW_TRUE : GLFW_FALSE);
+    GLFWwindow* w = glfwCreateWindow(width, height, "LoginScope", nullptr, nullptr);
+    if (!w) {
+        glfwTerminate();
+        return nullptr;
+    }
+    glfwMakeContextCurrent(w);
+    return w;
+}
+
+void init_imgui(GLFWwindow* w, const char* ini_path) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = ini_path;
+    apply_theme(ImGui::GetStyle());
+    load_fonts(io);
+    ImGui_ImplGlfw_InitForOpenGL(w, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+}
+
+void close_window(GLFWwindow* w) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(w);
+    glfwTerminate();
+}
+
+void draw_one_frame(GLFWwindow* w, AppState& state) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw_frame(state);
+    ImGui::Render();
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(w, &fw, &fh);
+    glViewport(0, 0, fw, fh);
+    glClearColor(0.95f, 0.96f, 0.97f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// Something on screen moves (the clock runs, an action is under way and not paused in step mode).
+bool animating(AppState& s) {
+    Engine& e = s.engine();
+    return e.clock().running() || (s.in_flight() && !e.waiting_at());
+}
+
+std::optional<Scenario> load_scenario_or_report(const std::string& path) {
+    try {
+        return load_scenario(path);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return std::nullopt;
+    }
+}
+
+EngineConfig gui_config() {
+    EngineConfig cfg;
+    cfg.transport = TransportMode::Http;  // the GUI embeds the loopback servers
+    return cfg;
+}
+
+bool write_back_buffer_png(GLFWwindow* w, const std::string& out) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(w, &fw, &fh);
+    std::vector<unsigned char> pixels(size_t(fw) * size_t(fh) * 4);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    std::vector<unsigned char> flipped(pixels.size());
+    const size_t row = size_t(fw) * 4;
+    for (int y = 0; y < fh; ++y) std::memcpy(&flipped[size_t(y) * row], &pixels[size_t(fh - 1 - y) * row], row);
+    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    if (!stbi_write_png(out.c_str(), fw, fh, 4, flipped.data(), int(row))) {
+        std::fprintf(stderr, "cannot write %s\n", out.c_str());
+        return false;
+    }
+    std::printf("wrote %s (%dx%d)\n", out.c_str(), fw, fh);
+    return true;
+}
+
+std::string find_in_path(const char* program) {
+    const char* path = std::getenv("PATH");
+    std::string all = path ? path : "/usr/bin:/bin";
+    size_t start = 0;
+    while (start <= all.size()) {
+        const size_t end = all.find(':', start);
+        const std::string dir = all.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return {};
+}
+
+// Runs this same program under `xvfb-run -a` with a screen large enough for the capture.
+int rerun_under_xvfb(const ScreenshotOptions& opt) {
+    if (std::getenv("LOGINSCOPE_UNDER_XVFB")) {
+        std::fprintf(stderr, "xvfb-run started but DISPLAY is still unset\n");
+        return 2;
+    }
+    const std::string xvfb = find_in_path("xvfb-run");
+    if (xvfb.empty()) {
+        std::fprintf(stderr, "no display and no xvfb-run: set DISPLAY or apt-get install xvfb\n");
+        return 2;
+    }
+    char self[4096] = {};
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) return 2;
+    const std::string screen = "-screen 0 " + std::to_string(std::max(opt.width, 1280)) + "x" +
+                               std::to_string(std::max(opt.height, 720)) + "x24";
+    std::vector<std::string> args = {xvfb, "-a", "-s", screen, self, "screenshot", "--out", opt.out,
+                                     "--size", std::to_string(opt.width) + "x" + std::to_string(opt.height)};
+    if (opt.scenario) {
+        args.push_back("--scenario");
+        args.push_back(*opt.scenario);
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) return 2;
+    if (pid == 0) {
+        setenv("LOGINSCOPE_UNDER_XVFB", "1", 1);
+        execv(argv[0], argv.data());
+        std::perror("xvfb-run");
+        _exit(2);
+    }
+    int status = 0;
+    if (waitpid(pid, &status, 0) < 0) return 2;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+// Screenshots must not show a hover from wherever the X cursor happens to be.
+void hide_mouse_each_frame() {
+    ImGuiContextHook hook;
+    hook.Type = ImGuiContextHookType_NewFramePre;
+    hook.Callback = [](ImGuiContext*, ImGuiContextHook*) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& down : io.MouseDown) down = false;
+    };
+    ImGui::AddContextHook(ImGui::GetCurrentContext(), &hook);
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& opt) {
+    if (!has_display()) {
+        std::fprintf(stderr,
+                     "no display: LoginScope's window needs X11. Headless: loginscope run FILE…, loginscope serve, "
+                     "loginscope screenshot --out x.png\n");
+        return 2;
+    }
+    std::optional<Scenario> scenario;
+    if (opt.scenario && !(scenario = load_scenario_or_report(*opt.scenario))) return 2;
+    GuiSettings settings = load_settings();
+    GLFWwindow* w = open_window(settings.width, settings.height, true);
+    if (!w) {
+        std::fprintf(stderr, "cannot open an OpenGL 3 window\n");
+        return 1;
+    }
+    glfwSwapInterval(1);
+    glfwSetWindowSizeLimits(w, 1024, 640, GLFW_DONT_CARE, GLFW_DONT_CARE);
+    install_wake_callbacks(w);
+    static std::string ini;  // io.IniFilename must outlive the context
+    ini = imgui_ini_path();
+    init_imgui(w, ini.empty() ? nullptr : ini.c_str());
+    {
+        AppState state(scenario ? scenario->config : gui_config());
+        state.engine().clock().set_speed(settings.speed);
+        state.set_wake([] {
+            g_wake = true;
+            glfwPostEmptyEvent();
+        });
+        if (scenario) play_scenario(state.engine(), *scenario);
+        int busy_frames = 3;
+        while (!glfwWindowShouldClose(w)) {
+            if (animating(state) || busy_frames > 0)
+                glfwPollEvents();
+            else
+                glfwWaitEventsTimeout(0.25);
+            busy_frames = g_wake.exchange(false) ? 3 : std::max(0, busy_frames - 1);
+            draw_one_frame(w, state);
+            glfwSwapBuffers(w);
+        }
+        glfwGetWindowSize(w, &settings.width, &settings.height);
+        settings.speed = state.engine().clock().speed();
+    }
+    save_settings(settings);
+    close_window(w);
+    return 0;
+}
+
+int run_screenshot(const ScreenshotOptions& opt) {
+    if (opt.out.empty() || opt.width < 320 || opt.height < 240) {
+        std::fprintf(stderr, "screenshot: need --out FILE.png and a size of at least 320x240\n");
+        return 2;
+    }
+    if (!has_display()) return rerun_under_xvfb(opt);
+    std::optional<Scenario> scenario;
+    if (opt.scenario && !(scenario = load_scenario_or_report(*opt.scenario))) return 2;
+    GLFWwindow* w = open_window(opt.width, opt.height, false);
+    if (!w) {
+        std::fprintf(stderr, "cannot open an OpenGL 3 window\n");
+        return 1;
+    }
+    glfwSwapInterval(0);
+    init_imgui(w, nullptr);  // screenshots never read or write the user's layout
+    hide_mouse_each_frame();
+    bool ok = false;
+    {
+        AppState state(scenario ? scenario->config : gui_config());
+        if (scenario) play_scenario(state.engine(), *scenario);
+        for (int frame = 0; frame < 8; ++frame) {
+            glfwPollEvents();
+            draw_one_frame(w, state);
+            if (frame == 7) ok = write_back_buffer_png(w, opt.out);
+            glfwSwapBuffers(w);
+        }
+    }
+    close_window(w);
+    return ok ? 0 : 1;
+}
+
+}  // namespace ls::gui

@@ -1,0 +1,163 @@
+// `serve`'s admin API over a real loopback server, beside the real /sns/jscode2session.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "loginscope/admin_api.hpp"
+#include "loginscope/engine.hpp"
+
+using namespace ls;
+using nlohmann::json;
+
+namespace {
+struct Served {
+    Engine engine;
+    httplib::Client client;
+    explicit Served(EngineConfig c = make_config()) : engine(c), client("127.0.0.1", engine.platform_port()) {
+        engine.set_admin_service(make_admin_service(engine));
+        client.set_read_timeout(3, 0);
+        client.set_connection_timeout(2, 0);
+    }
+    static EngineConfig make_config() {
+        EngineConfig c;
+        c.transport = TransportMode::Http;
+        c.http_read_timeout_real_ms = 600;
+        return c;
+    }
+    json post(const std::string& path, const std::string& body, int expect_status = 200) {
+        auto res = client.Post(path.c_str(), body, "application/json");
+        REQUIRE(res);
+        INFO(path << " → " << res->status << " " << res->body);
+        CHECK(res->status == expect_status);
+        return json::parse(res->body, nullptr, false);
+    }
+    json get(const std::string& path, int expect_status = 200) {
+        auto res = client.Get(path.c_str());
+        REQUIRE(res);
+        INFO(path << " → " << res->status << " " << res->body);
+        CHECK(res->status == expect_status);
+        return json::parse(res->body, nullptr, false);
+    }
+    std::string code() {
+        const json j = post("/__admin/codes", json{{"appid", engine.config().app.appid}}.dump());
+        return j["code"];
+    }
+    json exchange(const std::string& code) {
+        const auto& app = engine.config().app;
+        httplib::Params p{{"appid", app.appid}, {"secret", app.secret}, {"js_code", code}, {"grant_type", "authorization_code"}};
+        auto res = client.Get("/sns/jscode2session", p, httplib::Headers{});
+        REQUIRE(res);
+        CHECK(res->status == 200);  // WeChat answers errors with HTTP 200 too
+        return json::parse(res->body);
+    }
+};
+}  // namespace
+
+TEST_CASE("GET /__admin/apps lists the demo app", "[admin]") {
+    Served s;
+    REQUIRE(s.engine.platform_port() > 0);
+    const json j = s.get("/__admin/apps");
+    REQUIRE(j["apps"].is_array());
+    REQUIRE(j["apps"].size() == 1);
+    CHECK(j["apps"][0]["appid"] == s.engine.config().app.appid);
+    CHECK(j["apps"][0]["secret"] == s.engine.config().app.secret);
+    CHECK(j["apps"][0]["platform"] == "wechat");
+}
+
+TEST_CASE("POST /__admin/codes issues a 5 minute code that exchanges exactly once", "[admin]") {
+    Served s;
+    const json j = s.post("/__admin/codes", json{{"appid", s.engine.config().app.appid}}.dump());
+    CHECK(j["expires_in"] == 300);
+    const std::string code = j["code"];
+    CHECK(code.size() == 32);
+    const json ok = s.exchange(code);
+    INFO(ok.dump());
+    CHECK_FALSE(ok.contains("errcode"));
+    CHECK(ok.contains("openid"));
+    CHECK(ok.contains("session_key"));
+    CHECK(s.exchange(code)["errcode"] == 40163);
+}
+
+TEST_CASE("POST /__admin/codes for another user gives that user's openid", "[admin]") {
+    Served s;
+    const std::string appid = s.engine.config().app.appid;
+    const json a = s.exchange(s.post("/__admin/codes", json{{"appid", appid}, {"user", "u1"}}.dump())["code"]);
+    const json b = s.exchange(s.post("/__admin/codes", json{{"appid", appid}, {"user", "u2"}}.dump())["code"]);
+    CHECK(a["openid"] != b["openid"]);
+}
+
+TEST_CASE("POST /__admin/clock advancing 5 minutes expires a fresh code", "[admin]") {
+    Served s;
+    const std::string code = s.code();
+    const int64_t before = s.engine.clock().now_ms();
+    const json j = s.post("/__admin/clock", R"({"advance_ms": 300000})");
+    CHECK(j["now_ms"] == before + 300000);
+    CHECK(s.exchange(code)["errcode"] == 40029);
+}
+
+TEST_CASE("POST /__admin/faults adds a rule that then fires", "[admin]") {
+    Served s;
+    const json list = s.post("/__admin/faults", R"({"hop": "platform_response", "what": "platform_error", "code": "-1"})");
+    REQUIRE(list["faults"].size() == 1);
+    CHECK(list["faults"][0]["code"] == "-1");
+    CHECK(s.get("/__admin/faults")["faults"].size() == 1);
+    const std::string code = s.code();
+    const json bad = s.exchange(code);
+    CHECK(bad["errcode"] == -1);
+    CHECK_THAT(bad["errmsg"].get<std::string>(), Catch::StartsWith("system error, rid: "));
+    CHECK_FALSE(s.exchange(code).contains("errcode"));  // -1 kept the code; the rule fired once
+}
+
+TEST_CASE("DELETE /__admin/faults clears the rules", "[admin]") {
+    Served s;
+    s.post("/__admin/faults", R"({"hop": "platform_response", "when": "every", "what": "platform_error", "code": "-1"})");
+    auto res = s.client.Delete("/__admin/faults");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(s.engine.faults().empty());
+    CHECK_FALSE(s.exchange(s.code()).contains("errcode"));
+}
+
+TEST_CASE("admin requests with bad JSON are rejected with 400 naming the field", "[admin]") {
+    Served s;
+    CHECK_THAT(s.post("/__admin/codes", "{not json", 400)["error"].get<std::string>(), Catch::Contains("body"));
+    CHECK_THAT(s.post("/__admin/codes", "[1,2]", 400)["error"].get<std::string>(), Catch::Contains("body"));
+    CHECK_THAT(s.post("/__admin/codes", "{}", 400)["error"].get<std::string>(), Catch::Contains("appid"));
+    CHECK_THAT(s.post("/__admin/codes", R"({"appid": 5})", 400)["error"].get<std::string>(), Catch::Contains("appid"));
+    CHECK_THAT(s.post("/__admin/codes", R"({"appid": "wxnope"})", 400)["error"].get<std::string>(), Catch::Contains("wxnope"));
+    CHECK_THAT(s.post("/__admin/clock", R"({"advance_ms": "soon"})", 400)["error"].get<std::string>(), Catch::Contains("advance_ms"));
+    CHECK_THAT(s.post("/__admin/clock", R"({"advance_ms": -5})", 400)["error"].get<std::string>(), Catch::Contains("advance_ms"));
+    CHECK_THAT(s.post("/__admin/faults", R"({"hop": "moon", "what": "hang"})", 400)["error"].get<std::string>(),
+               Catch::Contains("hop"));
+    CHECK_THAT(s.post("/__admin/faults", R"({"hop": "platform_response", "what": "platform_error", "code": "1"})", 400)["error"]
+                   .get<std::string>(),
+               Catch::Contains("code"));
+    CHECK(s.engine.faults().empty());
+    CHECK(s.engine.clock().now_ms() == 0);
+}
+
+TEST_CASE("an unknown admin endpoint answers 404", "[admin]") {
+    Served s;
+    CHECK(s.get("/__admin/nothing", 404)["path"] == "/__admin/nothing");
+    CHECK(s.get("/sns/unknown", 404).is_object());
+}
+
+TEST_CASE("GET /__admin/events returns the journal and POST /__admin/reset clears it", "[admin]") {
+    Served s;
+    const std::string code = s.code();
+    s.exchange(code);
+    const json ev = s.get("/__admin/events");
+    REQUIRE(ev.is_array());
+    std::vector<std::string> kinds;
+    for (auto& e : ev) kinds.push_back(e["kind"]);
+    CHECK(std::find(kinds.begin(), kinds.end(), "code.issued") != kinds.end());
+    CHECK(std::find(kinds.begin(), kinds.end(), "exchange.ok") != kinds.end());
+    s.post("/__admin/clock", R"({"advance_ms": 1000})");
+    CHECK(s.post("/__admin/reset", "")["ok"] == true);
+    CHECK(s.get("/__admin/events").empty());
+    CHECK(s.engine.clock().now_ms() == 0);
+    CHECK(s.exchange(code)["errcode"] == 40029);  // the platform forgot the code
+}

@@ -1,0 +1,406 @@
+// Scenario files: parsing with messages that name the file and the field, replay, reports.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "loginscope/scenario.hpp"
+
+using namespace ls;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+const char* kGood = R"({
+  "name": "inline happy path",
+  "flow": "wechat-mp",
+  "seed": 4,
+  "transport": "in_process",
+  "steps": [
+    {"action": "login", "expect": {"ok": true, "errMsg": "request:ok", "http_status": 200}},
+    {"action": "resend_code", "expect": {"ok": false, "errcode": 40163, "http_status": 401}},
+    {"action": "advance", "ms": 60000},
+    {"action": "check_session", "expect": {"ok": true, "errMsg": "checkSession:ok"}}
+  ],
+  "expect": {
+    "events": ["code.issued", "exchange.ok", "token.issued", "exchange.error"],
+    "console": ["wx.login success", "wx.login complete", "wx.request success"]
+  }
+})";
+
+json good() { return json::parse(kGood); }
+
+std::string parse_error(const json& j, const std::string& file = "bad.json") {
+    try {
+        parse_scenario(j, file);
+    } catch (const ScenarioError& e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string tmpl = (fs::temp_directory_path() / "loginscope-test-XXXXXX").string();
+        REQUIRE(mkdtemp(tmpl.data()));
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    std::string write(const std::string& name, const std::string& content) const {
+        std::ofstream(path / name) << content;
+        return (path / name).string();
+    }
+};
+
+size_t count(const std::string& s, const std::string& what) {
+    size_t n = 0;
+    for (size_t p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("a well-formed scenario parses into config and faults and steps", "[scenario]") {
+    json j = good();
+    j["environment"] = {{"os", "ios"}, {"latency_ms", 80}, {"user", "bob"}};
+    j["config"] = {{"appid", "wx0000000000000001"}, {"code_ttl_ms", 1000}, {"unionid_bound", false}};
+    j["faults"] = json::array({{{"hop", "platform_response"}, {"what", "platform_error"}, {"code", "-1"}}});
+    const Scenario s = parse_scenario(j, "good.json");
+    CHECK(s.file == "good.json");
+    CHECK(s.name == "inline happy path");
+    CHECK(s.config.seed == 4);
+    CHECK(s.config.transport == TransportMode::InProcess);
+    CHECK(s.config.flow == Flow::WeChatMp);
+    CHECK(s.config.env.os == "ios");
+    CHECK(s.config.env.latency_ms == 80);
+    CHECK(s.config.env.user == "bob");
+    CHECK(s.config.env.online);  // default kept
+    CHECK(s.config.app.appid == "wx0000000000000001");
+    CHECK(s.config.app.policy.code_ttl_ms == 1000);
+    CHECK_FALSE(s.config.app.unionid_bound);
+    REQUIRE(s.faults.size() == 1);
+    CHECK(s.faults[0].code == "-1");
+    REQUIRE(s.steps.size() == 4);
+    CHECK(s.steps[1].action == "resend_code");
+    CHECK(s.steps[1].expect.errcode == 40163);
+    CHECK(s.steps[2].ms == 60000);
+    CHECK(s.expect_events.size() == 4);
+}
+
+TEST_CASE("the default scenario transport is http", "[scenario]") {
+    json j = good();
+    j.erase("transport");
+    CHECK(parse_scenario(j, "x.json").config.transport == TransportMode::Http);
+}
+
+TEST_CASE("parse_scenario rejects an unknown action and names the step index and the action field", "[scenario]") {
+    json j = good();
+    j["steps"][1]["action"] = "teleport";
+    const std::string m = parse_error(j, "dir/a.json");
+    CHECK_THAT(m, Catch::Contains("dir/a.json"));
+    CHECK_THAT(m, Catch::Contains("steps[1].action"));
+    CHECK_THAT(m, Catch::Contains("teleport"));
+}
+
+TEST_CASE("parse_scenario rejects an unknown top-level field and names it", "[scenario]") {
+    json j = good();
+    j["fualts"] = json::array();
+    const std::string m = parse_error(j, "b.json");
+    CHECK_THAT(m, Catch::Contains("b.json"));
+    CHECK_THAT(m, Catch::Contains("fualts"));
+    CHECK_THAT(m, Catch::Contains("unknown field"));
+}
+
+TEST_CASE("parse_scenario rejects a non-boolean environment.online", "[scenario]") {
+    json j = good();
+    j["environment"] = {{"online", "yes"}};
+    const std::string m = parse_error(j, "c.json");
+    CHECK_THAT(m, Catch::Contains("c.json"));
+    CHECK_THAT(m, Catch::Contains("environment.online"));
+}
+
+TEST_CASE("parse_scenario rejects a fault with a bad hop", "[scenario]") {
+    json j = good();
+    j["faults"] = json::array({{{"hop", "client_to_dev"}, {"what", "hang"}}, {{"hop", "moon"}, {"what", "hang"}}});
+    const std::string m = parse_error(j, "d.json");
+    CHECK_THAT(m, Catch::Contains("d.json"));
+    CHECK_THAT(m, Catch::Contains("faults[1].hop"));
+    CHECK_THAT(m, Catch::Contains("moon"));
+}
+
+TEST_CASE("parse_scenario rejects an expected errcode that is not in the catalog", "[scenario]") {
+    json j = good();
+    j["steps"][0]["expect"]["errcode"] = 12345;
+    const std::string m = parse_error(j, "e.json");
+    CHECK_THAT(m, Catch::Contains("e.json"));
+    CHECK_THAT(m, Catch::Contains("steps[0].expect.errcode"));
+    CHECK_THAT(m, Catch::Contains("12345"));
+}
+
+TEST_CASE("parse_scenario rejects a fault errcode that is not in the catalog", "[scenario]") {
+    json j = good();
+    j["faults"] = json::array({{{"hop", "platform_response"}, {"what", "platform_error"}, {"code", "40000"}}});
+    const std::string m = parse_error(j, "f.json");
+    CHECK_THAT(m, Catch::Contains("f.json"));
+    CHECK_THAT(m, Catch::Contains("faults[0].code"));
+}
+
+TEST_CASE("parse_scenario rejects missing or malformed required fields", "[scenario]") {
+    struct Case { std::function<void(json&)> edit; std::string field; };
+    const std::vector<Case> cases = {
+        {[](json& j) { j.erase("name"); }, "name"},
+        {[](json& j) { j.erase("flow"); }, "flow"},
+        {[](json& j) { j["flow"] = "swan"; }, "flow"},
+        {[](json& j) { j.erase("steps"); }, "steps"},
+        {[](json& j) { j["steps"] = json::array(); }, "steps"},
+        {[](json& j) { j["seed"] = -1; }, "seed"},
+        {[](json& j) { j["transport"] = "carrier-pigeon"; }, "transport"},
+        {[](json& j) { j["steps"][0].erase("action"); }, "steps[0].action"},
+        {[](json& j) { j["steps"][2].erase("ms"); }, "steps[2].ms"},
+        {[](json& j) { j["steps"][2]["ms"] = "soon"; }, "steps[2].ms"},
+        {[](json& j) { j["steps"][0]["timeout_ms"] = -5; }, "steps[0].timeout_ms"},
+        {[](json& j) { j["steps"][0]["expect"]["okay"] = true; }, "steps[0].expect.okay"},
+        {[](json& j) { j["steps"][0]["expect"]["ok"] = "true"; }, "steps[0].expect.ok"},
+        {[](json& j) { j["steps"][0]["colour"] = 1; }, "steps[0].colour"},
+        {[](json& j) { j["steps"][0] = {{"action", "environment"}}; }, "steps[0].environment"},
+        {[](json& j) { j["steps"][0] = {{"action", "environment"}, {"environment", {{"os", "symbian"}}}}; }, "steps[0].environment.os"},
+        {[](json& j) { j["environment"] = {{"latency_ms", 1.5}}; }, "environment.latency_ms"},
+        {[](json& j) { j["config"] = {{"appid", ""}}; }, "config.appid"},
+        {[](json& j) { j["config"] = {{"code_ttl", 5}}; }, "config.code_ttl"},
+        {[](json& j) { j["faults"] = json::object(); }, "faults"},
+        {[](json& j) { j["expect"]["events"] = "code.issued"; }, "expect.events"},
+        {[](json& j) { j["expect"]["console"] = json::array({1}); }, "expect.console[0]"},
+        {[](json& j) { j["expect"]["logs"] = json::array(); }, "expect.logs"},
+    };
+    for (size_t i = 0; i < cases.size(); ++i) {
+        json j = good();
+        cases[i].edit(j);
+        const std::string m = parse_error(j, "g.json");
+        INFO("case " << i << ": " << m);
+        CHECK_THAT(m, Catch::StartsWith("g.json"));
+        CHECK_THAT(m, Catch::Contains(cases[i].field));
+    }
+}
+
+TEST_CASE("parse_scenario rejects a scenario that is not an object", "[scenario]") {
+    CHECK_THAT(parse_error(json::array(), "h.json"), Catch::StartsWith("h.json"));
+    CHECK_THAT(parse_error(json("login"), "h.json"), Catch::StartsWith("h.json"));
+}
+
+TEST_CASE("load_scenario rejects invalid JSON and names the file", "[scenario]") {
+    TempDir d;
+    const std::string path = d.write("broken.json", "{\"name\": \"x\", \"steps\": [");
+    try {
+        load_scenario(path);
+        FAIL("accepted invalid JSON");
+    } catch (const ScenarioError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(path));
+        CHECK_THAT(e.what(), Catch::Contains("not valid JSON"));
+    }
+}
+
+TEST_CASE("load_scenario rejects a missing file and names it", "[scenario]") {
+    TempDir d;
+    const std::string path = (d.path / "nope.json").string();
+    try {
+        load_scenario(path);
+        FAIL("accepted a missing file");
+    } catch (const ScenarioError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(path));
+    }
+}
+
+TEST_CASE("an inline scenario runs and passes in both transports", "[scenario]") {
+    const Scenario s = parse_scenario(good(), "inline.json");
+    for (TransportMode t : {TransportMode::InProcess, TransportMode::Http}) {
+        const ScenarioResult r = run_scenario(s, t);
+        std::string why;
+        for (auto& f : r.failures) why += f + "\n";
+        INFO(why);
+        CHECK(r.passed);
+        CHECK(r.steps.size() == 4);
+        CHECK(r.file == "inline.json");
+        CHECK_FALSE(r.events.empty());
+    }
+}
+
+TEST_CASE("a scenario whose expectations are not met fails with readable reasons", "[scenario]") {
+    json j = good();
+    j["steps"][0]["expect"] = {{"ok", false}, {"errMsg", "login:fail timeout"}, {"errcode", 40029}, {"http_status", 504},
+                               {"detail_contains", "zebra"}};
+    j["expect"]["events"] = json::array({"token.issued", "code.issued"});  // wrong order
+    j["expect"]["console"] = json::array({"Taro.login success"});
+    const ScenarioResult r = run_scenario(parse_scenario(j, "fail.json"));
+    CHECK_FALSE(r.passed);
+    std::string all;
+    for (auto& f : r.failures) all += f + "\n";
+    INFO(all);
+    CHECK(r.failures.size() == 7);
+    CHECK_THAT(all, Catch::Contains("steps[0] login: expected failure"));
+    CHECK_THAT(all, Catch::Contains("expected errMsg \"login:fail timeout\", got \"request:ok\""));
+    CHECK_THAT(all, Catch::Contains("expected errcode 40029, got none"));
+    CHECK_THAT(all, Catch::Contains("expected HTTP 504, got 200"));
+    CHECK_THAT(all, Catch::Contains("zebra"));
+    CHECK_THAT(all, Catch::Contains("expected event \"code.issued\""));
+    CHECK_THAT(all, Catch::Contains("Taro.login success"));
+    REQUIRE(r.steps.size() == 4);
+    CHECK(r.steps[0].failures.size() == 5);
+    CHECK(r.steps[1].failures.empty());
+}
+
+TEST_CASE("scenario faults and environment steps take effect", "[scenario]") {
+    const json j = json::parse(R"({
+      "name": "faults and environment",
+      "flow": "taro",
+      "transport": "in_process",
+      "faults": [{"hop": "platform_response", "when": "first_n", "n": 2, "what": "platform_error", "code": "-1"}],
+      "steps": [
+        {"action": "login", "expect": {"ok": false, "errcode": -1}},
+        {"action": "resend_code", "expect": {"ok": false, "errcode": -1}},
+        {"action": "resend_code", "expect": {"ok": true}},
+        {"action": "environment", "environment": {"online": false}},
+        {"action": "login", "expect": {"ok": false}},
+        {"action": "environment", "environment": {"online": true, "high_risk_user": true}},
+        {"action": "login", "expect": {"ok": false, "errcode": 40226}},
+        {"action": "environment", "environment": {"high_risk_user": false}},
+        {"action": "wx_login", "timeout_ms": 1000, "expect": {"ok": true, "errMsg": "login:ok"}},
+        {"action": "advance", "ms": 300000},
+        {"action": "send_code", "expect": {"ok": false, "errcode": 40029}}
+      ],
+      "expect": {"console": ["Taro.login success", "Taro.login complete", "Taro.login then"]}
+    })");
+    const ScenarioResult r = run_scenario(parse_scenario(j, "inline2.json"));
+    std::string why;
+    for (auto& f : r.failures) why += f + "\n";
+    INFO(why);
+    CHECK(r.passed);
+}
+
+TEST_CASE("every scenario shipped in assets passes", "[scenario][assets]") {
+    const fs::path root = fs::path(LOGINSCOPE_ASSETS) / "scenarios";
+    std::vector<fs::path> files;
+    if (fs::exists(root))
+        for (auto& e : fs::recursive_directory_iterator(root))
+            if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+        WARN("no scenario files under " << root.string() << " yet");
+        return;
+    }
+    for (auto& f : files) {
+        SECTION(f.filename().string()) {
+            Scenario s;
+            try {
+                s = load_scenario(f.string());
+            } catch (const ScenarioError& e) {
+                FAIL(e.what());
+            }
+            const ScenarioResult r = run_scenario(s);
+            std::string why;
+            for (auto& x : r.failures) why += x + "\n";
+            INFO(f.string() << "\n" << why);
+            CHECK(r.passed);
+        }
+    }
+}
+
+TEST_CASE("every shipped scenario gives the same result in-process and over HTTP", "[scenario][assets]") {
+    const fs::path root = fs::path(LOGINSCOPE_ASSETS) / "scenarios";
+    if (!fs::exists(root)) {
+        WARN("no scenarios yet");
+        return;
+    }
+    for (auto& e : fs::recursive_directory_iterator(root)) {
+        if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+        Scenario s;
+        try {
+            s = load_scenario(e.path().string());
+        } catch (const ScenarioError&) {
+            continue;  // reported by the test above
+        }
+        const ScenarioResult a = run_scenario(s, TransportMode::InProcess), b = run_scenario(s, TransportMode::Http);
+        std::string why = "in_process:\n";
+        for (auto& x : a.failures) why += "  " + x + "\n";
+        why += "http:\n";
+        for (auto& x : b.failures) why += "  " + x + "\n";
+        INFO(e.path().string() << "\n" << why);
+        CHECK(a.passed == b.passed);
+        CHECK(journal_to_json(a.events) == journal_to_json(b.events));
+    }
+}
+
+TEST_CASE("junit_report has one testcase per scenario and a failure for a failing one", "[scenario][report]") {
+    json bad = good();
+    bad["name"] = "needs <escaping> & \"quotes\"";
+    bad["steps"][0]["expect"]["ok"] = false;
+    const std::vector<ScenarioResult> results = {run_scenario(parse_scenario(good(), "a.json")),
+                                                 run_scenario(parse_scenario(bad, "b.json"))};
+    const std::string x = junit_report(results);
+    INFO(x);
+    CHECK_THAT(x, Catch::StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    CHECK(count(x, "<testsuites") == 1);
+    CHECK(count(x, "</testsuites>") == 1);
+    CHECK(count(x, "<testsuite ") == 1);
+    CHECK(count(x, "</testsuite>") == 1);
+    CHECK(count(x, "<testcase ") == 2);
+    CHECK(count(x, "<failure ") == 1);
+    CHECK(count(x, "</failure>") == 1);
+    CHECK_THAT(x, Catch::Contains("tests=\"2\" failures=\"1\""));
+    CHECK_THAT(x, Catch::Contains("classname=\"a.json\" name=\"inline happy path\""));
+    CHECK_THAT(x, Catch::Contains("name=\"needs &lt;escaping&gt; &amp; &quot;quotes&quot;\""));
+    // No raw markup characters leak from names or messages: every '<' starts a known element.
+    for (size_t p = x.find('<'); p != std::string::npos; p = x.find('<', p + 1)) {
+        const std::string tail = x.substr(p, 12);
+        const bool known = tail.rfind("<?xml", 0) == 0 || tail.rfind("<testsuite", 0) == 0 || tail.rfind("</testsuite", 0) == 0 ||
+                           tail.rfind("<testcase", 0) == 0 || tail.rfind("</testcase", 0) == 0 || tail.rfind("<failure", 0) == 0 ||
+                           tail.rfind("</failure", 0) == 0;
+        INFO(tail);
+        CHECK(known);
+    }
+}
+
+TEST_CASE("json_report counts passed and failed scenarios", "[scenario][report]") {
+    json bad = good();
+    bad["steps"][0]["expect"]["ok"] = false;
+    const std::vector<ScenarioResult> results = {run_scenario(parse_scenario(good(), "a.json")),
+                                                 run_scenario(parse_scenario(bad, "b.json"))};
+    const json j = json::parse(json_report(results));
+    CHECK(j["passed"] == 1);
+    CHECK(j["failed"] == 1);
+    REQUIRE(j["scenarios"].size() == 2);
+    CHECK(j["scenarios"][0]["passed"] == true);
+    CHECK(j["scenarios"][1]["passed"] == false);
+    CHECK(j["scenarios"][1]["steps"][1]["errcode"] == 40163);
+    CHECK_FALSE(j["scenarios"][0]["events"].empty());
+}
+
+TEST_CASE("write_file_atomically writes the content and leaves no .tmp behind", "[scenario][report]") {
+    TempDir d;
+    const std::string path = (d.path / "report.xml").string();
+    write_file_atomically(path, "first");
+    write_file_atomically(path, "second version");
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CHECK(ss.str() == "second version");
+    std::vector<std::string> names;
+    for (auto& e : fs::directory_iterator(d.path)) names.push_back(e.path().filename().string());
+    CHECK(names == std::vector<std::string>{"report.xml"});
+}
+
+TEST_CASE("write_file_atomically rejects an unwritable path", "[scenario][report]") {
+    TempDir d;
+    const std::string path = (d.path / "no-such-dir" / "report.xml").string();
+    CHECK_THROWS_AS(write_file_atomically(path, "x"), std::runtime_error);
+    CHECK_FALSE(fs::exists(path + ".tmp"));
+}

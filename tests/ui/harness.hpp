@@ -1,0 +1,98 @@
+#pragma once
+// Headless ImGui for UI tests (ENGINEERING.md "Testing"): no window, no GPU. Input goes to `io`
+// before NewFrame(); a click is three frames (hover, press, release). Widgets are found by probe.
+#include <chrono>
+#include <functional>
+#include <string>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+#include "imgui.h"
+#include "gui/app_state.hpp"
+#include "gui/frame.hpp"
+#include "gui/probes.hpp"
+#include "gui/style.hpp"
+
+namespace ls::gui::test {
+
+inline EngineConfig in_process_config() {
+    EngineConfig cfg;
+    cfg.transport = TransportMode::InProcess;
+    return cfg;
+}
+
+class Headless {
+public:
+    explicit Headless(bool real_fonts = false, ImVec2 size = ImVec2(1280, 720)) {
+        ctx_ = ImGui::CreateContext();
+        ImGui::SetCurrentContext(ctx_);
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = size;
+        io.DeltaTime = 1.0f / 60.0f;
+        io.IniFilename = nullptr;
+        for (int n = 0; n < ImGuiKey_COUNT; ++n) io.KeyMap[n] = n;
+        apply_theme(ImGui::GetStyle());
+        if (real_fonts) load_fonts(io);
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~Headless() { ImGui::DestroyContext(ctx_); }
+    Headless(const Headless&) = delete;
+    Headless& operator=(const Headless&) = delete;
+
+    void frame(const std::function<void()>& draw) {
+        ImGui::NewFrame();
+        draw();
+        ImGui::Render();
+    }
+    void frame(AppState& s) {
+        frame([&] { draw_frame(s); });
+    }
+    void frames(AppState& s, int n) {
+        for (int i = 0; i < n; ++i) frame(s);
+    }
+
+    // The probe as recorded by the last frame (copied: the table is cleared at the next NewFrame).
+    Probe probe(const std::string& key) {
+        const Probe* p = find_probe(key);
+        INFO("probe " << key);
+        REQUIRE(p != nullptr);
+        return *p;
+    }
+    bool has_probe(const std::string& key) { return find_probe(key) != nullptr; }
+
+    void click(AppState& s, const std::string& key) {
+        frames(s, 2);  // let the layout settle
+        const ImVec2 at = probe(key).center();
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        frame(s);
+        io.MouseDown[0] = true;
+        frame(s);
+        io.MouseDown[0] = false;
+        frame(s);  // Button() returns true here; the intent is applied at the end of this frame
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        frame(s);  // the frame that shows the result
+    }
+
+    // Draws frames until the worker is done (bounded real time); false on timeout.
+    bool wait_idle(AppState& s, double seconds = 10) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+        while (std::chrono::steady_clock::now() < until) {
+            frame(s);
+            if (!s.in_flight() && !s.engine().busy()) {
+                frames(s, 2);
+                return true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return false;
+    }
+
+private:
+    ImGuiContext* ctx_ = nullptr;
+};
+
+}  // namespace ls::gui::test
