@@ -50,6 +50,7 @@ bool AppState::start(ClientAction a) {
 
 void AppState::stop_worker() {
     engine_->set_step_mode(false);  // a worker paused before a hop goes on and finishes
+    engine_->release_hangs();       // and one waiting on a hung reply gets its answer now
     if (worker_.joinable()) worker_.join();
 }
 

@@ -22,5 +22,8 @@ int run_gui(const GuiOptions& opt);
 // writes the back buffer as a PNG. 0 on success, 1 on a rendering/scenario error, 2 when no
 // display can be had.
 int run_screenshot(const ScreenshotOptions& opt);
+// Milliseconds from nothing to the first finished frame in a real window (benchmark); nullopt
+// without a display. `bare`: a window and an empty ImGui frame only.
+std::optional<double> time_to_first_frame_ms(bool bare);
 
 }  // namespace ls::gui

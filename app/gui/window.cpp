@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <cfloat>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -287,6 +288,35 @@ int run_screenshot(const ScreenshotOptions& opt) {
     }
     close_window(w);
     return ok ? 0 : 1;
+}
+
+// From nothing to the first frame on screen, as `loginscope` starts: window, fonts, the engine
+// with its loopback servers, one whole frame drawn and finished by the GPU. `bare` measures only a
+// window and an empty ImGui frame with the default font (the benchmark's reference).
+std::optional<double> time_to_first_frame_ms(bool bare) {
+    if (!has_display()) return std::nullopt;
+    const auto start = std::chrono::steady_clock::now();
+    GLFWwindow* w = open_window(1280, 720, false);
+    if (!w) return std::nullopt;
+    if (bare) {
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        ImGui_ImplGlfw_InitForOpenGL(w, true);
+        ImGui_ImplOpenGL3_Init("#version 130");
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        ImGui::Render();
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    } else {
+        init_imgui(w, nullptr);
+        AppState state(gui_config());
+        draw_one_frame(w, state);
+    }
+    glFinish();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    close_window(w);
+    return ms;
 }
 
 }  // namespace ls::gui

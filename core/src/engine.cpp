@@ -102,6 +102,11 @@ void Engine::build_transports() {
     to_dev_ = std::make_unique<HttpTransport>(dev_host_->port(), patient_ms);
 }
 
+void Engine::release_hangs() {
+    if (platform_host_) platform_host_->release_hangs();
+    if (dev_host_) dev_host_->release_hangs();
+}
+
 int Engine::platform_port() const { return platform_host_ ? platform_host_->port() : 0; }
 int Engine::dev_port() const { return dev_host_ ? dev_host_->port() : 0; }
 

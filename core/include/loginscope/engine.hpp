@@ -139,6 +139,8 @@ public:
     void next_step();
     std::optional<Hop> waiting_at() const;  // the hop a paused action waits before
     bool busy() const { return busy_.load(); }
+    // Ends every hang fault now (the held sockets drop at once): call before joining a worker.
+    void release_hangs();
 
     IdentityChain identity() const;
     std::optional<ActionResult> last_result() const;
