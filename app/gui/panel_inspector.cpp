@@ -194,7 +194,7 @@ void code_used(int64_t at) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    ImGui::TextColored(to_vec4(palette::text_dim), "used at %s (single use)", format_clock(at).c_str());
+    ImGui::TextColored(to_vec4(palette::text_dim), "used %s (single use)", format_clock(at).c_str());
 }
 
 void identity_chain(const InspectorView& v) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
@@ -24,8 +25,8 @@ struct DevSession {
 
 struct DeveloperServerConfig {
     std::string appid, secret;
-    int64_t token_ttl_ms = 2 * 3600 * 1000;  // [U] assumptions(): dev_server.token_ttl_ms
-    int64_t exchange_timeout_ms = 5000;      // [U] assumptions(): dev_server.exchange_timeout_ms
+    int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
+    int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
 };
 
 class DeveloperServer {

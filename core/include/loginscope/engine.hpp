@@ -55,8 +55,8 @@ struct AppConfig {
     std::string secret = "3c1f0e9d8b7a69584736251403f2e1d0";
     bool unionid_bound = true;
     WeChatPolicy policy;
-    int64_t token_ttl_ms = 2 * 3600 * 1000;
-    int64_t exchange_timeout_ms = 5000;
+    int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
+    int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
 };
 
 struct EngineConfig {

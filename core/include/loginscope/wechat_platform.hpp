@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
@@ -26,7 +27,7 @@ struct WeChatApp {
 
 struct WeChatPolicy {
     int64_t code_ttl_ms = 5 * 60 * 1000;                 // [V] 5 minutes
-    int64_t session_key_idle_ttl_ms = 48LL * 3600 * 1000; // [U] see assumptions()
+    int64_t session_key_idle_ttl_ms = assumed_int("wechat.session_key.idle_ttl_ms");  // [U]
     int quota_per_user_minute = 100;                      // [V] 45011: 100 per user per minute
 };
 
