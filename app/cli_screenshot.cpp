@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "gui/app_state.hpp"
 #include "gui/gui.hpp"
 
 namespace ls::cli {
@@ -17,6 +18,13 @@ int screenshot(const Args& args) {
         const std::string v = args[++i];
         if (a == "--out") o.out = v;
         else if (a == "--scenario") o.scenario = v;
+        else if (a == "--tab") {
+            if (!gui::bottom_tab_from_string(v)) {
+                std::cerr << "loginscope screenshot: --tab must be timeline, sequence, console or faults\n";
+                return 2;
+            }
+            o.tab = v;
+        }
         else if (a == "--size") {
             if (std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
                 o.width > 7680 || o.height > 4320) {

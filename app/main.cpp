@@ -13,7 +13,7 @@ int usage(int status) {
            "  loginscope run FILE... [--junit F] [--json F]   run scenario files headless\n"
            "  loginscope serve [--port N] [--bind ADDR]       platform endpoints + /__admin API on loopback\n"
            "  loginscope catalog --json          every platform's error catalog and our assumptions\n"
-           "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH]\n";
+           "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH] [--tab timeline|sequence|console|faults]\n";
     return status;
 }
 

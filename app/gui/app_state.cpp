@@ -48,6 +48,16 @@ bool AppState::start(ClientAction a) {
     return true;
 }
 
+std::optional<BottomTab> bottom_tab_from_string(const std::string& name) {
+    static const std::pair<const char*, BottomTab> kTabs[] = {{"timeline", BottomTab::Timeline},
+                                                              {"sequence", BottomTab::Sequence},
+                                                              {"console", BottomTab::Console},
+                                                              {"faults", BottomTab::Faults}};
+    for (auto& [n, tab] : kTabs)
+        if (name == n) return tab;
+    return std::nullopt;
+}
+
 void AppState::stop_worker() {
     engine_->set_step_mode(false);  // a worker paused before a hop goes on and finishes
     engine_->release_hangs();       // and one waiting on a hung reply gets its answer now

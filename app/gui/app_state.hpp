@@ -47,6 +47,7 @@ struct SetupDraft {
 };
 
 enum class BottomTab { Timeline, Sequence, Console, Faults };
+std::optional<BottomTab> bottom_tab_from_string(const std::string& name);  // "timeline", "sequence", …
 
 struct UiState {
     std::optional<size_t> selected_event;  // index into AppState::events()

@@ -14,6 +14,7 @@ struct ScreenshotOptions {
     std::optional<std::string> scenario;  // played on the GUI's engine before the capture
     int width = 1280;
     int height = 720;
+    std::string tab = "timeline";         // the bottom tab to show: timeline | sequence | console | faults
 };
 
 // The interactive window. Without an X display: prints how to run headless and returns 2.

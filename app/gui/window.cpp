@@ -177,6 +177,8 @@ int rerun_under_xvfb(const ScreenshotOptions& opt) {
                                std::to_string(std::max(opt.height, 720)) + "x24";
     std::vector<std::string> args = {xvfb, "-a", "-s", screen, self, "screenshot", "--out", opt.out,
                                      "--size", std::to_string(opt.width) + "x" + std::to_string(opt.height)};
+    args.push_back("--tab");
+    args.push_back(opt.tab);
     if (opt.scenario) {
         args.push_back("--scenario");
         args.push_back(*opt.scenario);
@@ -279,6 +281,7 @@ int run_screenshot(const ScreenshotOptions& opt) {
     {
         AppState state(scenario ? scenario->config : gui_config());
         if (scenario) play_scenario(state.engine(), *scenario);
+        state.ui.open_tab = bottom_tab_from_string(opt.tab);
         for (int frame = 0; frame < 8; ++frame) {
             glfwPollEvents();
             draw_one_frame(w, state);

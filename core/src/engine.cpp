@@ -7,6 +7,9 @@
 namespace ls {
 
 using nlohmann::json;
+// Callback payloads keep the platform's key order (errMsg first for wx.login, as PLATFORM-FACTS §1.1
+// writes it), as the JavaScript console prints objects in insertion order.
+using res_json = nlohmann::ordered_json;
 
 namespace {
 constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
@@ -35,6 +38,15 @@ HttpReply gateway_reply(int status) {
     return {status, "<html><head><title>" + std::to_string(status) + "</title></head><body>" + std::to_string(status) +
                         " gateway error</body></html>",
             "text/html"};
+}
+
+// wx.request's success res: data (parsed when JSON, else the text), statusCode, errMsg; on a
+// transport failure only errMsg ("request:fail …").
+res_json request_res(const TransportResult& t) {
+    if (!t.ok()) return res_json{{"errMsg", "request:fail " + t.error}};
+    res_json data = res_json::parse(t.reply->body, nullptr, false);
+    if (data.is_discarded()) data = t.reply->body;
+    return res_json{{"data", std::move(data)}, {"statusCode", t.reply->status}, {"errMsg", "request:ok"}};
 }
 
 std::string corrupt_json(const std::string& body) {
@@ -348,7 +360,7 @@ ActionResult Engine::finish(uint32_t flow, ActionResult r) {
 // Prints what the JavaScript callbacks receive, in the platform's order (PLATFORM-FACTS §3):
 // wx.*: success|fail → complete. Taro: the user's success|fail → complete → then|catch.
 // wx.request calls success whenever an HTTP reply arrived, whatever its status; fail only when none did.
-ActionResult Engine::deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, json res) {
+ActionResult Engine::deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, const res_json& res) {
     const bool taro = cfg_.flow == Flow::Taro && api != "wx.request";
     const std::string name = (taro ? "Taro." : "wx.") + api.substr(api.find('.') + 1);
     const bool success = api == "wx.request" ? res.contains("statusCode") : r.ok;
@@ -372,7 +384,7 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
         clock_.advance(wait_ms);
         r.errMsg = errMsg;
         r.detail = errMsg;
-        return deliver_callbacks(flow, "wx.login", r, {{"errMsg", errMsg}});
+        return deliver_callbacks(flow, "wx.login", r, res_json{{"errMsg", errMsg}});
     };
     if (auto f = take_fault(Hop::ClientCall)) {
         fired(*f, flow);
@@ -401,7 +413,7 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
         identity_.code = code->code;
         identity_.code_expires_at_ms = code->expires_at_ms;
     }
-    return deliver_callbacks(flow, "wx.login", r, {{"errMsg", "login:ok"}, {"code", code->code}});
+    return deliver_callbacks(flow, "wx.login", r, res_json{{"errMsg", "login:ok"}, {"code", code->code}});
 }
 
 ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
@@ -412,7 +424,7 @@ ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
     if (!environment().online) {
         r.errMsg = "request:fail offline";
         r.detail = r.errMsg;
-        return deliver_callbacks(flow, "wx.request", r, {{"errMsg", r.errMsg}});
+        return deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
     }
     HttpRequest req;
     req.method = "POST";
@@ -423,13 +435,11 @@ ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
     if (!t.ok()) {
         r.errMsg = "request:fail " + t.error;
         r.detail = r.errMsg;
-        return deliver_callbacks(flow, "wx.request", r, {{"errMsg", r.errMsg}});
+        return deliver_callbacks(flow, "wx.request", r, request_res(t));
     }
     r.http_status = t.reply->status;
     r.errMsg = "request:ok";
     const json body = json::parse(t.reply->body, nullptr, false);
-    json res{{"errMsg", "request:ok"}, {"statusCode", t.reply->status}};
-    res["data"] = body.is_discarded() ? json(t.reply->body) : body;
     if (t.reply->status == 200 && body.is_object() && body.contains("token")) {
         r.ok = true;
         r.token = body["token"];
@@ -447,7 +457,7 @@ ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
     } else {
         r.detail = "developer server reply is not JSON (HTTP " + std::to_string(t.reply->status) + ")";
     }
-    return deliver_callbacks(flow, "wx.request", r, res);
+    return deliver_callbacks(flow, "wx.request", r, request_res(t));
 }
 
 ActionResult Engine::login(const LoginOptions& opt) {
@@ -499,7 +509,7 @@ ActionResult Engine::check_session() {
     note(flow, Actor::Platform, Hop::SessionCheck, alive ? "session.valid" : "session.invalid",
          alive ? "session_key of the latest login is alive" : "no live session_key: the user must log in again",
          {{"session_key", platform_.current_session_key(cfg_.app.appid, env.user)}}, Actor::Client);
-    deliver_callbacks(flow, "wx.checkSession", r, {{"errMsg", r.errMsg}});
+    deliver_callbacks(flow, "wx.checkSession", r, res_json{{"errMsg", r.errMsg}});
     return finish(flow, r);
 }
 
@@ -520,12 +530,7 @@ ActionResult Engine::call_api() {
     r.ok = t.ok() && t.reply->status == 200;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
     r.detail = t.ok() ? t.reply->body : r.errMsg;
-    json res{{"errMsg", r.errMsg}};
-    if (t.ok()) {
-        res["statusCode"] = t.reply->status;
-        res["data"] = json::parse(t.reply->body, nullptr, false).is_discarded() ? json(t.reply->body) : json::parse(t.reply->body);
-    }
-    deliver_callbacks(flow, "wx.request", r, res);
+    deliver_callbacks(flow, "wx.request", r, request_res(t));
     return finish(flow, r);
 }
 

@@ -178,6 +178,17 @@ TEST_CASE("wx.login prints success then complete with errMsg login:ok", "[engine
         CHECK(p["code"] == r.code);
     }
     for (auto& l : lines) CHECK(l.find("then") == std::string::npos);
+    // The res object as the platform builds it (PLATFORM-FACTS §1.1): errMsg first, then code.
+    CHECK(lines[0] == "wx.login success {\"errMsg\":\"login:ok\",\"code\":\"" + r.code + "\"}");
+}
+
+TEST_CASE("wx.request res prints data then statusCode then errMsg", "[engine][console]") {
+    Engine e(config(TransportMode::InProcess, Flow::WeChatMp));
+    REQUIRE(e.login().ok);
+    const auto lines = console_texts(e.journal().all());
+    REQUIRE(lines.size() >= 3);
+    CHECK_THAT(lines[2], Catch::StartsWith("wx.request success {\"data\":{"));
+    CHECK_THAT(lines[2], Catch::EndsWith(",\"statusCode\":200,\"errMsg\":\"request:ok\"}"));
 }
 
 TEST_CASE("Taro.login prints success then complete then the Promise's then", "[engine][console]") {

@@ -167,7 +167,7 @@ private:
               std::map<std::string, std::string> links = {}, std::optional<Actor> to = std::nullopt,
               std::optional<HttpRecord> http = std::nullopt);
     ActionResult finish(uint32_t flow, ActionResult r);
-    ActionResult deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, nlohmann::json res);
+    ActionResult deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, const nlohmann::ordered_json& res);
     ActionResult issue_code(uint32_t flow, const LoginOptions& opt);
     ActionResult exchange(uint32_t flow, const std::string& code);
     uint32_t begin(const std::string& action);
