@@ -104,7 +104,7 @@ void Engine::build_transports() {
     // A hang holds the real socket silent for `hang_ms`, then drops it; the caller reports the
     // timeout its virtual clock says it had (see hung_). The callers' own read timeouts are long
     // so that a pause in step mode, however long, never looks like a timeout.
-    const int hang_ms = cfg_.http_read_timeout_real_ms;
+    const int hang_ms = cfg_.hang_hold_real_ms;
     const int patient_ms = 3600 * 1000;
     platform_host_ = std::make_unique<HttpHost>(platform, cfg_.platform_bind, cfg_.platform_port);
     platform_host_->set_hang_limit_ms(hang_ms);

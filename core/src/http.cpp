@@ -139,7 +139,7 @@ HttpHost::HttpHost(Service s, std::string bind_host, int port)
     svr.Delete(".*", route);
     port_ = port == 0 ? svr.bind_to_any_port(bind_host.c_str()) : (svr.bind_to_port(bind_host.c_str(), port) ? port : -1);
     if (port_ > 0) {
-        thread_ = new std::thread([this] { server_->listen_after_bind(); });
+        listener_ = std::thread([this] { server_->listen_after_bind(); });
         // stop() is a no-op until the listener runs; wait so the destructor can always stop it.
         while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::microseconds(50));
     }
@@ -156,10 +156,7 @@ void HttpHost::release_hangs() {
 HttpHost::~HttpHost() {
     release_hangs();
     server_->stop();
-    if (thread_) {
-        thread_->join();
-        delete thread_;
-    }
+    if (listener_.joinable()) listener_.join();
 }
 
 HttpTransport::HttpTransport(int port, int read_timeout_ms)

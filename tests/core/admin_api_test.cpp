@@ -24,7 +24,7 @@ struct Served {
     static EngineConfig make_config() {
         EngineConfig c;
         c.transport = TransportMode::Http;
-        c.http_read_timeout_real_ms = 600;
+        c.hang_hold_real_ms = 600;
         return c;
     }
     json post(const std::string& path, const std::string& body, int expect_status = 200) {

@@ -15,7 +15,7 @@ EngineConfig config(TransportMode t, uint64_t seed = 3) {
     EngineConfig c;
     c.seed = seed;
     c.transport = t;
-    c.http_read_timeout_real_ms = 400;
+    c.hang_hold_real_ms = 400;
     return c;
 }
 

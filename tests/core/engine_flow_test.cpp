@@ -23,7 +23,7 @@ EngineConfig config(TransportMode t, Flow flow = Flow::WeChatMp, uint64_t seed =
     c.seed = seed;
     c.flow = flow;
     c.transport = t;
-    c.http_read_timeout_real_ms = 400;
+    c.hang_hold_real_ms = 400;
     return c;
 }
 
@@ -382,7 +382,7 @@ TEST_CASE("step mode holds a login at each hop until next_step", "[engine][step]
     const TransportMode t = GENERATE(TransportMode::InProcess, TransportMode::Http);
     INFO(name(t));
     EngineConfig c = config(t);
-    c.http_read_timeout_real_ms = 3000;
+    c.hang_hold_real_ms = 3000;
     Engine e(c);
     e.set_step_mode(true);
     ActionResult result;
@@ -423,7 +423,7 @@ TEST_CASE("step mode over HTTP survives a pause longer than the HTTP read timeou
     // A person stepping through the flow in the GUI pauses for seconds at the dev server → platform hop;
     // that pause is not network time and must not turn into a transport timeout.
     EngineConfig c = config(TransportMode::Http);
-    c.http_read_timeout_real_ms = 400;
+    c.hang_hold_real_ms = 400;
     Engine e(c);
     e.set_step_mode(true);
     ActionResult result;

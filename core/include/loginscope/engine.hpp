@@ -65,7 +65,7 @@ struct EngineConfig {
     TransportMode transport = TransportMode::Http;
     Environment env;
     AppConfig app;
-    int http_read_timeout_real_ms = 1500;  // real time a hung reply holds its loopback socket silent
+    int hang_hold_real_ms = 250;  // real time a hung reply holds its loopback socket silent before it drops
     int platform_port = 0;                 // 0 = ephemeral
     std::string platform_bind = "127.0.0.1";
 };

@@ -86,7 +86,7 @@ private:
     std::unique_ptr<httplib::Server> server_;
     Service service_;
     int port_ = 0;
-    std::thread* thread_ = nullptr;
+    std::thread listener_;
     std::atomic<int> hang_limit_ms_{2000};
     std::mutex hang_mu_;
     std::condition_variable hang_cv_;
