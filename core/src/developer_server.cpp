@@ -27,7 +27,7 @@ void DeveloperServer::set_config(const DeveloperServerConfig& cfg) {
 }
 
 void DeveloperServer::note(uint32_t flow, Hop hop, std::string kind, std::string text,
-                           std::map<std::string, std::string> links) {
+                           Links links) {
     Event e;
     e.t_ms = clock_.now_ms();
     e.flow = flow;
@@ -98,7 +98,7 @@ HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
 }
 
 HttpReply DeveloperServer::exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r) {
-    std::map<std::string, std::string> links{{"code", code}};
+    Links links{{"code", code}};
     if (!r.ok()) {
         const bool timeout = r.error == "timeout";
         note(flow, Hop::DevToPlatform, "login.rejected", "code2Session " + r.error, links);

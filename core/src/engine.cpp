@@ -177,7 +177,7 @@ void Engine::set_environment(const Environment& env) {
 // ---- journal helpers ------------------------------------------------------------------------
 
 void Engine::note(uint32_t flow, Actor actor, Hop hop, std::string kind, std::string text,
-                  std::map<std::string, std::string> links, std::optional<Actor> to, std::optional<HttpRecord> http) {
+                  Links links, std::optional<Actor> to, std::optional<HttpRecord> http) {
     Event e;
     e.t_ms = clock_.now_ms();
     e.flow = flow;
@@ -348,7 +348,7 @@ uint32_t Engine::begin(const std::string& action) {
 ActionResult Engine::finish(uint32_t flow, ActionResult r) {
     note(flow, Actor::Client, Hop::None, r.ok ? "action.ok" : "action.fail",
          r.action + (r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
-         r.errcode ? std::map<std::string, std::string>{{"errcode", std::to_string(*r.errcode)}} : std::map<std::string, std::string>{});
+         r.errcode ? Links{{"errcode", std::to_string(*r.errcode)}} : Links{});
     {
         std::lock_guard<std::mutex> lock(mu_);
         last_ = r;

@@ -1,5 +1,7 @@
 #include "loginscope/journal.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 namespace ls {
@@ -46,11 +48,34 @@ const std::vector<Hop>& all_fault_hops() {
     return hops;
 }
 
+std::string& Links::operator[](const std::string& key) {
+    for (auto& [k, v] : items_)
+        if (k == key) return v;
+    items_.emplace_back(key, std::string());
+    return items_.back().second;
+}
+
+const std::string& Links::at(const std::string& key) const {
+    auto it = find(key);
+    if (it == end()) throw std::out_of_range("no link \"" + key + "\"");
+    return it->second;
+}
+
+Links::const_iterator Links::find(const std::string& key) const {
+    for (auto it = items_.begin(); it != items_.end(); ++it)
+        if (it->first == key) return it;
+    return items_.end();
+}
+
 void to_json(nlohmann::json& j, const Event& e) {
     j = nlohmann::json{{"seq", e.seq}, {"t_ms", e.t_ms}, {"flow", e.flow}, {"actor", to_string(e.actor)},
                        {"hop", to_string(e.hop)}, {"kind", e.kind}, {"text", e.text}};
     if (e.to) j["to"] = to_string(*e.to);
-    if (!e.links.empty()) j["links"] = e.links;
+    if (!e.links.empty()) {
+        nlohmann::json links = nlohmann::json::object();
+        for (auto& [k, v] : e.links) links[k] = v;
+        j["links"] = std::move(links);
+    }
     if (e.http) {
         j["http"] = {{"method", e.http->method}, {"target", e.http->target}, {"request_body", e.http->request_body},
                      {"status", e.http->status}, {"response_body", e.http->response_body}};

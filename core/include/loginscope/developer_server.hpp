@@ -47,7 +47,7 @@ private:
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
     void note(uint32_t flow, Hop hop, std::string kind, std::string text,
-              std::map<std::string, std::string> links = {});
+              Links links = {});
 
     VirtualClock& clock_;
     IdGenerator& ids_;

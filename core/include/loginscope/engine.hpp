@@ -164,7 +164,7 @@ private:
     void gate(Hop hop);
     void console(uint32_t flow, std::string line);
     void note(uint32_t flow, Actor actor, Hop hop, std::string kind, std::string text,
-              std::map<std::string, std::string> links = {}, std::optional<Actor> to = std::nullopt,
+              Links links = {}, std::optional<Actor> to = std::nullopt,
               std::optional<HttpRecord> http = std::nullopt);
     ActionResult finish(uint32_t flow, ActionResult r);
     ActionResult deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, const nlohmann::ordered_json& res);

@@ -4,6 +4,7 @@
 // runner and the exports all read it; nothing else is a source of truth about "what happened".
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -39,6 +40,28 @@ struct Lifetime {
     int64_t until_ms = 0;  // planned expiry
 };
 
+// The identifiers an event links (code, openid, unionid, session_key, token, errcode…): a handful
+// per event, so a flat list in insertion order with the lookups of a map.
+class Links {
+public:
+    using Item = std::pair<std::string, std::string>;
+    using const_iterator = std::vector<Item>::const_iterator;
+    Links() = default;
+    Links(std::initializer_list<Item> items) : items_(items) {}
+
+    std::string& operator[](const std::string& key);    // the value, appended empty when absent
+    const std::string& at(const std::string& key) const; // throws std::out_of_range when absent
+    const_iterator find(const std::string& key) const;
+    size_t count(const std::string& key) const { return find(key) == end() ? 0 : 1; }
+    bool empty() const { return items_.empty(); }
+    size_t size() const { return items_.size(); }
+    const_iterator begin() const { return items_.begin(); }
+    const_iterator end() const { return items_.end(); }
+
+private:
+    std::vector<Item> items_;
+};
+
 struct Event {
     uint64_t seq = 0;
     int64_t t_ms = 0;
@@ -48,7 +71,7 @@ struct Event {
     Hop hop = Hop::None;
     std::string kind;         // dotted name, e.g. "code.issued", "exchange.error", "fault.fired"
     std::string text;         // one line a person reads
-    std::map<std::string, std::string> links;  // code, openid, unionid, session_key, token, errcode…
+    Links links;
     std::optional<HttpRecord> http;
     std::optional<Lifetime> starts;  // a lifetime that begins here
     std::optional<std::string> ends; // the id of a lifetime that ends here (used, replaced, expired)
