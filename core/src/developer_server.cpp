@@ -82,6 +82,7 @@ HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         sessions_[s.token] = s;
+        latest_by_openid_[s.openid] = s.token;
     }
     Event e;
     e.t_ms = clock_.now_ms();
@@ -124,10 +125,9 @@ HttpReply DeveloperServer::me(const HttpRequest& req, uint32_t flow) {
 
 std::optional<DevSession> DeveloperServer::session_for_openid(const std::string& openid) const {
     std::lock_guard<std::mutex> lock(mu_);
-    std::optional<DevSession> latest;
-    for (auto& [t, s] : sessions_)
-        if (s.openid == openid && (!latest || s.expires_at_ms >= latest->expires_at_ms)) latest = s;
-    return latest;
+    auto it = latest_by_openid_.find(openid);
+    if (it == latest_by_openid_.end()) return std::nullopt;
+    return sessions_.at(it->second);
 }
 
 std::optional<int64_t> DeveloperServer::next_expiry(int64_t after_ms) const {
@@ -141,6 +141,7 @@ std::optional<int64_t> DeveloperServer::next_expiry(int64_t after_ms) const {
 void DeveloperServer::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     sessions_.clear();
+    latest_by_openid_.clear();
 }
 
 }  // namespace ls

@@ -55,7 +55,8 @@ private:
     DeveloperServerConfig cfg_;
     PlatformCall to_platform_;
     mutable std::mutex mu_;
-    std::map<std::string, DevSession> sessions_;  // token → session
+    std::map<std::string, DevSession> sessions_;          // token → session
+    std::map<std::string, std::string> latest_by_openid_; // openid → its newest token
 };
 
 }  // namespace ls
