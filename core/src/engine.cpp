@@ -439,7 +439,8 @@ ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
     }
     r.http_status = t.reply->status;
     r.errMsg = "request:ok";
-    const json body = json::parse(t.reply->body, nullptr, false);
+    const res_json res = request_res(t);
+    const res_json& body = res["data"];  // what the app's success callback reads
     if (t.reply->status == 200 && body.is_object() && body.contains("token")) {
         r.ok = true;
         r.token = body["token"];
@@ -457,7 +458,7 @@ ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
     } else {
         r.detail = "developer server reply is not JSON (HTTP " + std::to_string(t.reply->status) + ")";
     }
-    return deliver_callbacks(flow, "wx.request", r, request_res(t));
+    return deliver_callbacks(flow, "wx.request", r, res);
 }
 
 ActionResult Engine::login(const LoginOptions& opt) {
