@@ -17,6 +17,8 @@ const char* to_string(Confidence c) {
 namespace {
 using C = Confidence;
 constexpr const char* kWxShape = R"({"errcode":N,"errmsg":"MESSAGE, rid: RID"})";
+constexpr const char* kUniShape = R"({"errMsg":"login:fail MESSAGE","code":N} (vue3); vue2 adds "errCode":N)";
+constexpr const char* kUniServerShape = R"({"code":N,"success":false,"message":"MESSAGE"})";
 
 // PLATFORM-FACTS §1.1–§1.3 and §7.
 const std::vector<CatalogEntry> kCatalog = {
@@ -41,6 +43,35 @@ const std::vector<CatalogEntry> kCatalog = {
     {"wechat", Hop::SessionCheck, "checkSession:fail session time out, need relogin",
      "checkSession:fail session time out, need relogin", "session_key 已过期或已被新登录替换",
      R"({"errMsg":"checkSession:fail session time out, need relogin"})", C::Observed},
+
+    // uni-app univerify — §5.8. client_call: uni.preLogin / uni.login and the carrier SDK;
+    // dialog: what the user does on the one-click page; platform_response: getPhoneNumber (§5.9).
+    {"univerify", Hop::ClientCall, "-7", "uniAppid 缺失", "check the manifest / review passed", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "1000", "当前 uniAppid 尚未开通一键登录", "enable the service in the DCloud console", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "20202", "终端未开启SIM流量", "ask the user to turn on cellular data", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "30001", "当前网络环境不适合执行该操作", "no usable network", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "30004", "其他错误", "Android -20102: app not approved or signing mismatch", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "30005", "预登录失败", "device unsupported, no SIM, no cellular data", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "30006", "一键登录失败", "one-click login failed", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "30007", "获取本机号码校验token失败", "the carrier gave no token", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "40004", "应用不存在", "custom base app before approval: repackage", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "40047", "一键登录取号失败", "the carrier could not read the number", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "40053", "手机号校验失败", "number check failed", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "40101", "移动-源IP鉴权失败", "China Mobile gateway: not a normal carrier card / airplane mode", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "40201", "联通-源IP鉴权失败", "China Unicom gateway source-IP check failed", kUniShape, C::Verified},
+    {"univerify", Hop::ClientCall, "40301", "电信-源IP鉴权失败", "China Telecom gateway source-IP check failed", kUniShape, C::Verified},
+    {"univerify", Hop::Dialog, "30002", "用户点击了其他登录方式", "the page's other-login button", kUniShape, C::Verified},
+    {"univerify", Hop::Dialog, "30003", "用户关闭验证界面", "the page's close button", kUniShape, C::Verified},
+    {"univerify", Hop::Dialog, "30008", "用户点击了自定义按钮",
+     "a custom button (buttons.list), without a univerifyManager", R"({"errMsg":"login:fail 用户点击了自定义按钮","code":"30008","index":0,"provider":"apple"})",
+     C::Verified},
+    {"univerify", Hop::PlatformResponse, "-7", "uniAppid 缺失", "getPhoneNumber without appid", kUniServerShape, C::Verified},
+    {"univerify", Hop::PlatformResponse, "1000", "当前 uniAppid 尚未开通一键登录", "service not enabled", kUniServerShape, C::Verified},
+    {"univerify", Hop::PlatformResponse, "1001", "应用所有者账号信息异常，请检查账号一键登录服务是否正常", "owner account abnormal", kUniServerShape, C::Verified},
+    {"univerify", Hop::PlatformResponse, "1002", "应用所有者账号信息异常，请检查账号余额是否充足", "owner account balance insufficient", kUniServerShape, C::Verified},
+    {"univerify", Hop::PlatformResponse, "4001", "请求参数异常", "missing or malformed parameters", kUniServerShape, C::Verified},
+    {"univerify", Hop::PlatformResponse, "4003", "开发者账户appid 校验异常，联系官方人员", "appid does not match", kUniServerShape, C::Verified},
+    {"univerify", Hop::PlatformResponse, "5000", "取号失败，请检查SIM卡是否停机欠费；token是否过期", "token expired, used or unknown", kUniServerShape, C::Verified},
 };
 
 const std::vector<Assumption> kAssumptions = {
@@ -60,11 +91,38 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat.session_key.rotation", "every wx.login", "each wx.login issues a new session_key and invalidates the old one"},
     {"dev_server.exchange_timeout_ms", "5000", "the developer server gives code2Session 5 s before it reports a timeout"},
     {"dev_server.token_ttl_ms", "7200000", "our developer server's own login token lives 2 h"},
+    {"univerify.unchecked_hint", "请先阅读并勾选协议", "the hint shown when the login button is tapped with the box unchecked is undocumented"},
+    {"univerify.check_order", "uniAppid, service, approval, SIM, data, network, gateway",
+     "which failure wins when several apply is undocumented"},
+    {"univerify.code_type", "30xxx as strings, others as numbers", "hello-uniapp compares '30002' '30003' '30005' as strings and 1000 as a number"},
+    {"univerify.server_error_shape", R"({"code":N,"success":false,"message":"…"})", "getPhoneNumber's error shape beyond the code table is undocumented"},
+    {"univerify.checkbox_state_closed", "getCheckBoxState:fail 一键登录页面未打开",
+     "what getCheckBoxState answers while no page is open is undocumented"},
+    {"univerify.other_login_radius", "24px", "the doc's sample says 0px, its comment 24px"},
+    {"univerify.app_closes_page", "on success and on 30002", "the demo app calls uni.closeAuthView() there; the page never closes by itself"},
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };
 }  // namespace
 
 const std::vector<CatalogEntry>& catalog() { return kCatalog; }
+
+const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code, Hop hop) {
+    for (auto& e : kCatalog)
+        if (platform == e.platform && code == e.code && e.hop == hop) return &e;
+    return nullptr;
+}
+
+const CatalogEntry* find_catalog_entry_at(const std::string& code, Hop hop) {
+    for (auto& e : kCatalog)
+        if (code == e.code && e.hop == hop) return &e;
+    return nullptr;
+}
+
+const CatalogEntry* find_catalog_entry_any(const std::string& code) {
+    for (auto& e : kCatalog)
+        if (code == e.code) return &e;
+    return nullptr;
+}
 
 const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code) {
     for (auto& e : kCatalog)

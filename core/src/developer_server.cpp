@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/univerify.hpp"
+
 namespace ls {
 
 using nlohmann::json;
@@ -42,6 +44,7 @@ void DeveloperServer::note(uint32_t flow, Hop hop, std::string kind, std::string
 HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
     if (req.path == "/api/login" && req.method == "POST") return login(req, flow);
     if (req.path == "/api/me" && req.method == "GET") return me(req, flow);
+    if (req.path == "/api/univerify/login" && req.method == "POST") return univerify_login(req, flow);
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
@@ -57,7 +60,7 @@ HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
         std::lock_guard<std::mutex> lock(mu_);
         cfg = cfg_;
     }
-    HttpRequest ex;
+    HttpRequest ex;  // code2Session
     ex.method = "GET";
     ex.path = "/sns/jscode2session";
     ex.query = {{"appid", cfg.appid}, {"secret", cfg.secret}, {"js_code", code}, {"grant_type", "authorization_code"}};
@@ -74,28 +77,80 @@ HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
     }
 
     DevSession s;
-    s.token = ids_.token("tok_");
     s.openid = body["openid"];
     s.unionid = body.value("unionid", "");
     s.session_key = body["session_key"];  // kept server-side only
-    s.expires_at_ms = clock_.now_ms() + cfg.token_ttl_ms;
+    return issue_session(flow, std::move(s), code, json::object());
+}
+
+// Stores the session and answers with our own token; `extra` joins the reply (never a secret).
+HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std::string& credential, json extra) {
+    int64_t ttl;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        sessions_[s.token] = s;
-        latest_by_openid_[s.openid] = s.token;
+        ttl = cfg_.token_ttl_ms;
     }
+    s.token = ids_.token("tok_");
+    s.expires_at_ms = clock_.now_ms() + ttl;
     Event e;
     e.t_ms = clock_.now_ms();
     e.flow = flow;
     e.actor = Actor::DevServer;
     e.hop = Hop::ClientToDev;
     e.kind = "token.issued";
-    e.text = "developer server stored openid + session_key and issued its own token";
-    e.links = {{"code", code}, {"openid", s.openid}, {"session_key", s.session_key}, {"token", s.token}};
+    e.text = s.phone.empty() ? "developer server stored openid + session_key and issued its own token"
+                             : "developer server stored the phone number and issued its own token";
+    e.links = {{"code", credential}, {"openid", s.openid}, {"token", s.token}};
+    if (!s.session_key.empty()) e.links["session_key"] = s.session_key;
     if (!s.unionid.empty()) e.links["unionid"] = s.unionid;
     e.starts = Lifetime{"token", s.token, e.t_ms, s.expires_at_ms};
     journal_.record(std::move(e));
-    return json_reply(200, {{"token", s.token}, {"expires_in", cfg.token_ttl_ms / 1000}});
+    extra["token"] = s.token;
+    extra["expires_in"] = ttl / 1000;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        latest_by_openid_[s.openid] = s.token;
+        sessions_[s.token] = std::move(s);
+    }
+    return json_reply(200, extra);
+}
+
+HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow) {
+    const json in = json::parse(req.body, nullptr, false);
+    auto field = [&](const char* k) {
+        return in.is_object() && in.contains(k) && in[k].is_string() ? in[k].get<std::string>() : std::string();
+    };
+    const std::string token = field("access_token"), openid = field("openid");
+    if (token.empty() || openid.empty()) {
+        note(flow, Hop::ClientToDev, "login.rejected", "POST /api/univerify/login without access_token and openid");
+        return json_reply(400, {{"error", "missing_access_token"}});
+    }
+    std::string uni_appid;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        uni_appid = cfg_.uni_appid;
+    }
+    HttpRequest ex;
+    ex.method = "POST";
+    ex.path = "/univerify/getPhoneNumber";
+    ex.headers["Content-Type"] = "application/json";
+    ex.body = json{{"appid", uni_appid}, {"provider", "univerify"}, {"access_token", token}, {"openid", openid}}.dump();
+    const TransportResult r = to_platform_(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, token, r);
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (!body.is_object()) return exchange_failed(flow, token, r);
+    if (body.value("code", -1) != 0 || !body.contains("phoneNumber")) {
+        const int code = body.value("code", -1);
+        const std::string message = body.value("message", "");
+        note(flow, Hop::PlatformResponse, "login.rejected", "getPhoneNumber failed: " + std::to_string(code) + " " + message,
+             {{"code", token}, {"errcode", std::to_string(code)}});
+        return json_reply(401, {{"error", "get_phone_number_failed"}, {"errcode", code}, {"errmsg", message}});
+    }
+    DevSession s;
+    s.openid = openid;
+    s.phone = body["phoneNumber"];  // kept server-side: the client only ever sees it masked
+    const std::string masked = mask_phone(s.phone);
+    return issue_session(flow, std::move(s), token, json{{"phone", masked}});
 }
 
 HttpReply DeveloperServer::exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r) {

@@ -16,7 +16,7 @@ constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
 constexpr const char* kDevHost = "https://dev.example.test";  // the app's own backend (logical name)
 
 struct FlowName { Flow flow; const char* name; };
-constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}};
+constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::Univerify, "univerify"}};
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
@@ -26,7 +26,7 @@ const std::vector<FlowInfo> kFlows = {
     {"swan", "Baidu smart program", "swan.login", false},
     {"uni-weixin", "uni-app · WeChat", "uni.login weixin", false},
     {"uni-apple", "uni-app · Apple", "uni.login apple", false},
-    {"univerify", "uni-app · one-click phone", "uni.login univerify", false},
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", true},
 };
 
 std::string mask(const std::string& secret) {
@@ -73,8 +73,10 @@ Engine::Engine(EngineConfig cfg)
     : cfg_(std::move(cfg)),
       ids_(cfg_.seed),
       platform_(clock_, ids_, journal_, cfg_.app.policy),
+      univerify_(clock_, ids_, journal_, cfg_.app.univerify_policy),
       dev_(clock_, ids_, journal_,
-           DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms},
+           DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms,
+                                 cfg_.app.univerify.uni_appid},
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
@@ -82,6 +84,7 @@ Engine::Engine(EngineConfig cfg)
       env_(cfg_.env) {
     platform_.register_app({cfg_.app.appid, cfg_.app.secret, "Demo mini program", cfg_.app.unionid_bound});
     platform_.set_high_risk(env_.user, env_.high_risk_user);
+    univerify_.set_app(cfg_.app.univerify);
     build_transports();
 }
 
@@ -283,6 +286,12 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
 
 Delivery Engine::platform_service(const HttpRequest& req) {
     if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
+    if (req.path == "/univerify/getPhoneNumber") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return univerify_.get_phone_number(req, active_flow_, forced);
+        });
+    }
     if (req.path != "/sns/jscode2session") return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
     gate(Hop::PlatformResponse);
     return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req,
@@ -298,8 +307,8 @@ TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow) 
     HttpRequest shown = req;  // the journal never keeps the app secret in clear
     if (shown.query.count("secret")) shown.query["secret"] = mask(shown.query["secret"]);
     HttpRecord rec{req.method, std::string(kPlatformHost) + shown.target(), req.body};
-    note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", "GET /sns/jscode2session",
-         {{"code", req.query.count("js_code") ? req.query.at("js_code") : ""}}, Actor::Platform, rec);
+    note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
+         req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
     clock_.advance(environment().latency_ms);
     hung_[1] = false;
     TransportResult r = to_platform_->send(req);
@@ -346,8 +355,8 @@ uint32_t Engine::begin(const std::string& action) {
 }
 
 ActionResult Engine::finish(uint32_t flow, ActionResult r) {
-    note(flow, Actor::Client, Hop::None, r.ok ? "action.ok" : "action.fail",
-         r.action + (r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
+    note(flow, Actor::Client, Hop::None, r.pending ? "action.pending" : r.ok ? "action.ok" : "action.fail",
+         r.action + (r.pending ? " waits: " + r.detail : r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
          r.errcode ? Links{{"errcode", std::to_string(*r.errcode)}} : Links{});
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -545,10 +554,10 @@ void Engine::advance(int64_t ms) {
 
 std::optional<int64_t> Engine::next_expiry() const {
     const int64_t now = clock_.now_ms();
-    auto a = platform_.next_expiry(now);
-    auto b = dev_.next_expiry(now);
-    if (a && b) return std::min(*a, *b);
-    return a ? a : b;
+    std::optional<int64_t> best;
+    for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), dev_.next_expiry(now)})
+        if (t && (!best || *t < *best)) best = t;
+    return best;
 }
 
 bool Engine::jump_to_next_expiry() {
@@ -564,6 +573,7 @@ IdentityChain Engine::identity() const {
         std::lock_guard<std::mutex> lock(mu_);
         id = identity_;
     }
+    if (cfg_.flow == Flow::Univerify) return id;  // the univerify chain is kept as it happens
     const Environment env = environment();
     id.openid = platform_.openid_of(cfg_.app.appid, env.user);
     id.platform_session_key = platform_.current_session_key(cfg_.app.appid, env.user);
@@ -582,6 +592,7 @@ std::optional<ActionResult> Engine::last_result() const {
 
 void Engine::reset(uint64_t seed) {
     platform_.reset();
+    univerify_.reset();
     dev_.reset();
     journal_.clear();
     clock_.set(0);
@@ -591,6 +602,7 @@ void Engine::reset(uint64_t seed) {
     for (auto& r : faults_.rules())
         if (r.when == WhenMode::Next) r.enabled = true;
     identity_ = {};
+    page_ = {};
     last_.reset();
     flow_seq_ = 0;
     cfg_.seed = seed;

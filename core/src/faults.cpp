@@ -66,7 +66,8 @@ const std::vector<FaultKind>& all_fault_kinds() {
 
 bool fault_applies(FaultKind kind, Hop hop) {
     switch (kind) {
-        case FaultKind::PlatformError: return hop == Hop::PlatformResponse || hop == Hop::ClientCall || hop == Hop::SessionCheck;
+        case FaultKind::PlatformError:
+            return hop == Hop::PlatformResponse || hop == Hop::ClientCall || hop == Hop::SessionCheck || hop == Hop::Dialog;
         case FaultKind::Delay:
         case FaultKind::ClockJump: return hop != Hop::None;
         case FaultKind::Hang: return hop == Hop::ClientCall || is_http_hop(hop);
@@ -86,7 +87,7 @@ std::string FaultRule::describe() const {
     std::string what = to_string(kind);
     switch (kind) {
         case FaultKind::PlatformError: {
-            auto* e = find_catalog_entry("wechat", code);
+            auto* e = find_catalog_entry_at(code, hop);
             what = code + (e && code != e->message ? std::string(" ") + e->message : "");
             break;
         }
@@ -135,9 +136,11 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
     if (r.kind == FaultKind::PlatformError) {
         if (!j.contains("code")) fail("code", "required for platform_error");
         r.code = j["code"].is_string() ? j["code"].get<std::string>() : j["code"].dump();
-        auto* e = find_catalog_entry("wechat", r.code);
-        if (!e) fail("code", "\"" + r.code + "\" is not in the wechat catalog");
-        if (e->hop != r.hop) fail("code", "\"" + r.code + "\" is a " + to_string(e->hop) + " error");
+        if (!find_catalog_entry_at(r.code, r.hop)) {
+            auto* e = find_catalog_entry_any(r.code);
+            if (!e) fail("code", "\"" + r.code + "\" is not in any platform's catalog");
+            fail("code", "\"" + r.code + "\" is a " + to_string(e->hop) + " error");
+        }
     }
     if ((r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) && r.ms <= 0) fail("ms", "must be > 0");
     if (r.kind == FaultKind::HttpStatus && (r.status < 100 || r.status > 599)) fail("status", "must be 100..599");

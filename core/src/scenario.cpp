@@ -56,20 +56,34 @@ private:
 };
 
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
-    Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user"});
+    Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
+                        "carrier", "number", "gateway_ok"});
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);
     f.read("latency_ms", env.latency_ms);
     f.read("user", env.user);
     f.read("high_risk_user", env.high_risk_user);
+    f.read("sim_present", env.line.sim_present);
+    f.read("cellular_data", env.line.cellular_data);
+    f.read("gateway_ok", env.line.gateway_ok);
+    f.read("number", env.line.number);
+    if (f.has("carrier")) {
+        std::string c;
+        f.read("carrier", c);
+        auto carrier = carrier_from_string(c);
+        if (!carrier) f.fail("carrier", "must be \"china_mobile\", \"china_unicom\" or \"china_telecom\"");
+        env.line.carrier = *carrier;
+    }
     return env;
 }
 
 AppConfig parse_config(const json& j, const std::string& where) {
     AppConfig c;
     Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
-                        "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms"});
+                        "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
+                        "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
+                        "univerify_token_ttl_ms"});
     f.read("appid", c.appid);
     f.read("secret", c.secret);
     f.read("unionid_bound", c.unionid_bound);
@@ -78,33 +92,51 @@ AppConfig parse_config(const json& j, const std::string& where) {
     f.read("quota_per_user_minute", c.policy.quota_per_user_minute);
     f.read("token_ttl_ms", c.token_ttl_ms);
     f.read("exchange_timeout_ms", c.exchange_timeout_ms);
+    f.read("uni_appid", c.univerify.uni_appid);
+    f.read("service_enabled", c.univerify.service_enabled);
+    f.read("approved", c.univerify.approved);
+    f.read("account", c.univerify.account);
+    if (c.univerify.account != "ok" && c.univerify.account != "abnormal" && c.univerify.account != "no_balance")
+        f.fail("account", "must be \"ok\", \"abnormal\" or \"no_balance\"");
+    f.read("uni_runtime", c.uni_runtime);
+    if (c.uni_runtime != "vue2" && c.uni_runtime != "vue3") f.fail("uni_runtime", "must be \"vue2\" or \"vue3\"");
+    f.read("app_closes_page", c.app_closes_page);
+    f.read("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
+    f.read("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
     return c;
 }
 
 StepExpectation parse_expectation(const json& j, const std::string& where) {
     StepExpectation e;
-    Fields f(j, where, {"ok", "errMsg", "errcode", "http_status", "detail_contains"});
+    Fields f(j, where, {"ok", "errMsg", "errcode", "http_status", "detail_contains", "pending", "page_open",
+                        "page_checked", "page_hint"});
     if (f.has("ok")) { bool v = false; f.read("ok", v); e.ok = v; }
     if (f.has("errMsg")) { std::string v; f.read("errMsg", v); e.errMsg = v; }
     if (f.has("errcode")) {
         if (!j["errcode"].is_number_integer()) f.fail("errcode", "must be an integer");
         e.errcode = j["errcode"].get<int>();
-        if (!find_catalog_entry("wechat", std::to_string(*e.errcode)))
-            f.fail("errcode", std::to_string(*e.errcode) + " is not in the wechat catalog");
+        if (!find_catalog_entry_any(std::to_string(*e.errcode)))
+            f.fail("errcode", std::to_string(*e.errcode) + " is not in any platform's catalog");
     }
     if (f.has("http_status")) { int64_t v = 0; f.read("http_status", v); e.http_status = int(v); }
     if (f.has("detail_contains")) { std::string v; f.read("detail_contains", v); e.detail_contains = v; }
+    for (auto [key, slot] : {std::pair{"pending", &e.pending}, std::pair{"page_open", &e.page_open},
+                             std::pair{"page_checked", &e.page_checked}, std::pair{"page_hint", &e.page_hint}})
+        if (f.has(key)) { bool v = false; f.read(key, v); *slot = v; }
     return e;
 }
 
-const std::set<std::string> kActions = {"login", "wx_login", "send_code", "resend_code", "check_session",
-                                        "call_api", "advance", "jump_to_next_expiry", "environment"};
+const std::set<std::string> kActions = {
+    "login", "wx_login", "send_code", "resend_code", "check_session", "call_api", "advance", "jump_to_next_expiry",
+    "environment", "pre_login", "univerify_login", "page_toggle_checkbox", "page_tap_login", "page_tap_other_login",
+    "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
+    "off_buttons_click", "get_checkbox_state"};
 
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
     s.source = j;
-    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "environment", "expect", "note"});
+    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "environment", "expect", "note"});
     if (!f.has("action")) f.fail("action", "required");
     f.read("action", s.action);
     if (!kActions.count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
@@ -112,6 +144,19 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     f.read("ms", s.ms);
     f.read("code", s.code);
     if (!s.code.empty() && s.action != "send_code") f.fail("code", "only send_code takes a code");
+    if (f.has("index")) {
+        int64_t i = 0;
+        f.read("index", i);
+        s.index = int(i);
+    }
+    if (f.has("style")) {
+        if (s.action != "univerify_login") f.fail("style", "only univerify_login takes a style");
+        try {
+            s.style = univerify_style_from_json(j["style"]);
+        } catch (const std::invalid_argument& e) {
+            f.fail("style", e.what());
+        }
+    }
     if (s.action == "advance" && s.ms <= 0) f.fail("ms", "required and > 0 for advance");
     if (s.action == "environment") {
         if (!f.has("environment")) f.fail("environment", "required for the environment action");
@@ -205,6 +250,18 @@ ActionResult perform(Engine& engine, const ScenarioStep& step) {
     if (step.action == "send_code" || step.action == "resend_code") return engine.send_code(step.code);
     if (step.action == "check_session") return engine.check_session();
     if (step.action == "call_api") return engine.call_api();
+    if (step.action == "pre_login") return engine.pre_login();
+    if (step.action == "univerify_login") return engine.univerify_login(step.style);
+    if (step.action == "page_toggle_checkbox") return engine.page_toggle_checkbox();
+    if (step.action == "page_tap_login") return engine.page_tap_login();
+    if (step.action == "page_tap_other_login") return engine.page_tap_other_login();
+    if (step.action == "page_tap_close") return engine.page_tap_close();
+    if (step.action == "page_tap_custom_button") return engine.page_tap_custom_button(step.index);
+    if (step.action == "close_auth_view") return engine.close_auth_view();
+    if (step.action == "get_univerify_manager") return engine.get_univerify_manager();
+    if (step.action == "on_buttons_click" || step.action == "off_buttons_click")
+        return engine.on_buttons_click(step.action == "on_buttons_click");
+    if (step.action == "get_checkbox_state") return engine.get_checkbox_state();
     ActionResult r;
     r.action = step.action;
     r.ok = true;
@@ -231,6 +288,19 @@ std::vector<std::string> check_step(const ActionResult& r, const StepExpectation
     if (e.detail_contains)
         want(r.detail.find(*e.detail_contains) != std::string::npos,
              "expected detail containing \"" + *e.detail_contains + "\", got \"" + r.detail + "\"");
+    if (e.pending) want(r.pending == *e.pending, std::string("expected uni.login ") + (*e.pending ? "still waiting" : "settled"));
+    return out;
+}
+
+std::vector<std::string> check_page(const UniverifyPageState& p, const StepExpectation& e) {
+    std::vector<std::string> out;
+    auto want = [&](const std::optional<bool>& expected, bool actual, const char* what) {
+        if (expected && *expected != actual)
+            out.push_back(std::string("expected the page's ") + what + " to be " + (*expected ? "true" : "false"));
+    };
+    want(e.page_open, p.open, "open");
+    want(e.page_checked, p.checked, "checkbox");
+    want(e.page_hint, p.hint_visible, "hint");
     return out;
 }
 
@@ -256,6 +326,7 @@ ScenarioResult play_scenario(Engine& engine, const Scenario& s) {
         StepOutcome o;
         o.result = perform(engine, s.steps[i]);
         o.failures = check_step(o.result, s.steps[i].expect);
+        for (auto& f : check_page(engine.univerify_page(), s.steps[i].expect)) o.failures.push_back(f);
         for (auto& f : o.failures) out.failures.push_back("steps[" + std::to_string(i) + "] " + s.steps[i].action + ": " + f);
         out.steps.push_back(o);
     }

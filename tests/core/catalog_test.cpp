@@ -66,7 +66,8 @@ TEST_CASE("the platform answers every platform_response catalog entry in the cat
 TEST_CASE("every catalog entry names its platform hop code message and shape", "[catalog]") {
     for (const CatalogEntry& e : catalog()) {
         INFO(e.code);
-        CHECK(std::string(e.platform) == "wechat");
+        const std::string platform = e.platform;
+        CHECK((platform == "wechat" || platform == "univerify"));
         CHECK(e.hop != Hop::None);
         CHECK(std::string(e.message).size() > 0);
         CHECK(std::string(e.shape).size() > 0);
@@ -86,4 +87,31 @@ TEST_CASE("catalog json lists entries and assumptions", "[catalog]") {
     const auto j = nlohmann::json::parse(catalog_json());
     CHECK(j.at("entries").size() == catalog().size());
     CHECK(j.at("assumptions").size() == assumptions().size());
+}
+
+TEST_CASE("every univerify code of the platform facts is in the catalog with its message", "[catalog]") {
+    // PLATFORM-FACTS §5.8, quoted exactly.
+    const Fact client[] = {{"-7", "uniAppid 缺失"}, {"1000", "当前 uniAppid 尚未开通一键登录"},
+                           {"20202", "终端未开启SIM流量"}, {"30001", "当前网络环境不适合执行该操作"},
+                           {"30004", "其他错误"}, {"30005", "预登录失败"}, {"30006", "一键登录失败"},
+                           {"30007", "获取本机号码校验token失败"}, {"40004", "应用不存在"},
+                           {"40047", "一键登录取号失败"}, {"40053", "手机号校验失败"},
+                           {"40101", "移动-源IP鉴权失败"}, {"40201", "联通-源IP鉴权失败"}, {"40301", "电信-源IP鉴权失败"}};
+    for (const Fact& f : client) {
+        INFO(f.code);
+        const CatalogEntry* e = find_catalog_entry("univerify", f.code, Hop::ClientCall);
+        REQUIRE(e != nullptr);
+        CHECK(std::string(e->message) == f.message);
+    }
+    const Fact dialog[] = {{"30002", "用户点击了其他登录方式"}, {"30003", "用户关闭验证界面"}, {"30008", "用户点击了自定义按钮"}};
+    for (const Fact& f : dialog) {
+        INFO(f.code);
+        const CatalogEntry* e = find_catalog_entry("univerify", f.code, Hop::Dialog);
+        REQUIRE(e != nullptr);
+        CHECK(std::string(e->message) == f.message);
+    }
+    for (const char* code : {"-7", "1000", "1001", "1002", "4001", "4003", "5000"}) {  // §5.9 server codes
+        INFO(code);
+        CHECK(find_catalog_entry("univerify", code, Hop::PlatformResponse) != nullptr);
+    }
 }

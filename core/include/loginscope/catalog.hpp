@@ -14,7 +14,7 @@ enum class Confidence { Verified, Documented, Observed, Unknown };  // [V] [D] [
 const char* to_string(Confidence c);  // "V", "D", "O", "U"
 
 struct CatalogEntry {
-    const char* platform;  // "wechat"
+    const char* platform;  // "wechat", "univerify"
     Hop hop;               // where the error can arise
     const char* code;      // wire code as text: "40163", "login:fail timeout"
     const char* message;   // wire message without the rid suffix
@@ -25,6 +25,10 @@ struct CatalogEntry {
 
 const std::vector<CatalogEntry>& catalog();
 const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code);
+const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code, Hop hop);
+// Any platform's entry for `code` at `hop` (faults name a code, the flow's platform answers it).
+const CatalogEntry* find_catalog_entry_at(const std::string& code, Hop hop);
+const CatalogEntry* find_catalog_entry_any(const std::string& code);
 std::vector<const CatalogEntry*> catalog_for(const std::string& platform, Hop hop);
 std::string catalog_json();
 

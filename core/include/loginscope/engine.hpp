@@ -24,12 +24,13 @@
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
+#include "loginscope/univerify.hpp"
 #include "loginscope/wechat_platform.hpp"
 
 namespace ls {
 
-enum class Flow { WeChatMp, Taro };
-const char* to_string(Flow f);  // "wechat-mp", "taro"
+enum class Flow { WeChatMp, Taro, Univerify };
+const char* to_string(Flow f);  // "wechat-mp", "taro", "univerify"
 std::optional<Flow> flow_from_string(const std::string& s);
 
 struct FlowInfo {
@@ -48,6 +49,7 @@ struct Environment {
     int64_t latency_ms = 40;     // virtual one-way network latency per HTTP message
     std::string user = "alice";  // which WeChat user is logged in on the phone
     bool high_risk_user = false; // WeChat blocks this user's codes (40226)
+    PhoneLine line;              // SIM, cellular data, carrier, number (univerify)
 };
 
 struct AppConfig {
@@ -57,6 +59,10 @@ struct AppConfig {
     WeChatPolicy policy;
     int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
+    UniverifyApp univerify;
+    UniverifyPolicy univerify_policy;
+    std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
+    bool app_closes_page = true;       // the app calls uni.closeAuthView() on success and on 30002 (as the demo)
 };
 
 struct EngineConfig {
@@ -78,12 +84,27 @@ struct LoginOptions {
 struct ActionResult {
     std::string action;         // "login", "wx_login", "send_code", "check_session", "call_api"
     bool ok = false;
+    bool pending = false;       // uni.login opened the one-click page: its callbacks come with a tap
     std::string errMsg;         // "login:ok", "login:fail timeout", "request:fail timeout", …
     std::optional<int> errcode; // the platform's errcode when the failure came from WeChat
     int http_status = 0;        // the developer server's HTTP status, when it answered
     std::string code;           // the code this action used or obtained
     std::string token;          // our login token on success
     std::string detail;         // one line for people
+};
+
+// The univerify one-click page, as the user sees it.
+struct UniverifyPageState {
+    bool open = false;
+    UniverifyStyle style;
+    bool checked = true;         // the privacy checkbox
+    bool hint_visible = false;   // the "tick the box first" hint (its text is an assumption)
+    bool login_pending = false;  // uni.login's callbacks are still to come
+    std::string masked_number;   // 138****8000
+    Carrier carrier = Carrier::ChinaMobile;
+    bool manager = false;        // uni.getUniverifyManager() was called
+    int button_subscribers = 0;  // onButtonsClick callbacks
+    bool otherLoginVisible() const { return style.otherLoginButton.visible; }
 };
 
 // The identifiers of the latest login, linked (inspector): code → openid/unionid → session_key → token.
@@ -128,6 +149,21 @@ public:
     ActionResult check_session();                          // wx.checkSession
     ActionResult call_api();                               // GET /api/me with our token
 
+    // univerify (PLATFORM-FACTS §5). uni.login opens the page and returns pending; a tap settles it.
+    ActionResult pre_login();                                   // uni.preLogin({provider:'univerify'})
+    ActionResult univerify_login(const UniverifyStyle& style);  // uni.login({provider:'univerify', univerifyStyle})
+    ActionResult page_toggle_checkbox();
+    ActionResult page_tap_login();
+    ActionResult page_tap_other_login();
+    ActionResult page_tap_close();
+    ActionResult page_tap_custom_button(int index);
+    ActionResult close_auth_view();                             // uni.closeAuthView() / manager.close()
+    ActionResult get_univerify_manager();                       // uni.getUniverifyManager()
+    ActionResult on_buttons_click(bool subscribe);              // manager.onButtonsClick / offButtonsClick
+    ActionResult get_checkbox_state();                          // uni.getCheckBoxState()
+    UniverifyPageState univerify_page() const;
+    UniverifyPlatform& univerify() { return univerify_; }
+
     // Virtual clock.
     void advance(int64_t ms);
     std::optional<int64_t> next_expiry() const;
@@ -171,6 +207,13 @@ private:
     ActionResult issue_code(uint32_t flow, const LoginOptions& opt);
     ActionResult exchange(uint32_t flow, const std::string& code);
     uint32_t begin(const std::string& action);
+    ActionResult uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
+                          std::optional<std::pair<int, std::string>> button = std::nullopt);
+    ActionResult uni_ok(uint32_t flow, const std::string& api, ActionResult r, nlohmann::ordered_json extra);
+    ActionResult univerify_exchange(uint32_t flow, const UniverifyToken& t);
+    void page_event(uint32_t flow, const std::string& kind, const std::string& text);
+    void close_page(uint32_t flow, const std::string& why);
+    UniverifyPageState page_;  // guarded by mu_
     void build_transports();
 
     EngineConfig cfg_;
@@ -178,6 +221,7 @@ private:
     IdGenerator ids_;
     Journal journal_;
     WeChatPlatform platform_;
+    UniverifyPlatform univerify_;
     DeveloperServer dev_;
 
     mutable std::mutex mu_;  // faults, environment, identity, last result

@@ -24,13 +24,23 @@ struct StepExpectation {
     std::optional<int> errcode;
     std::optional<int> http_status;
     std::optional<std::string> detail_contains;
+    std::optional<bool> pending;       // uni.login still waits for a tap on the one-click page
+    std::optional<bool> page_open;     // the one-click page after the step
+    std::optional<bool> page_checked;  // its privacy checkbox
+    std::optional<bool> page_hint;     // the unchecked-box hint is showing
 };
 
 struct ScenarioStep {
-    std::string action;  // login | wx_login | send_code | resend_code | check_session | call_api | advance | jump_to_next_expiry | environment
+    // login | wx_login | send_code | resend_code | check_session | call_api | advance | jump_to_next_expiry |
+    // environment | pre_login | univerify_login | page_toggle_checkbox | page_tap_login | page_tap_other_login |
+    // page_tap_close | page_tap_custom_button | close_auth_view | get_univerify_manager | on_buttons_click |
+    // off_buttons_click | get_checkbox_state
+    std::string action;
     LoginOptions login;
     int64_t ms = 0;                      // advance
     std::string code;                    // send_code: this code instead of the last one
+    int index = 0;                       // page_tap_custom_button
+    UniverifyStyle style;                // univerify_login
     std::optional<Environment> env;      // environment
     StepExpectation expect;
     nlohmann::json source;               // the step as written (reports, recording)

@@ -1,0 +1,370 @@
+// The univerify client of the engine (PLATFORM-FACTS §5): uni.preLogin, uni.login opening the
+// one-click page, the page's taps, the univerifyManager, and the app's exchange with its server.
+#include <nlohmann/json.hpp>
+
+#include "loginscope/catalog.hpp"
+#include "loginscope/engine.hpp"
+
+namespace ls {
+
+using res_json = nlohmann::ordered_json;
+
+namespace {
+// §5.7: vue3 {errMsg:"<api>:fail <message>", code}; vue2 adds errCode. Codes 30xxx are strings,
+// the others numbers (assumptions(): univerify.code_type).
+res_json uni_error(const std::string& api, const std::string& code, const std::string& message, bool vue2) {
+    const bool text = code.size() == 5 && code.rfind("30", 0) == 0;
+    const res_json value = text ? res_json(code) : res_json(std::stoi(code));
+    res_json e{{"errMsg", api + ":fail " + message}};
+    if (vue2) e["errCode"] = value;
+    e["code"] = value;
+    return e;
+}
+
+const char* uni_api(const std::string& api) { return api == "preLogin" ? "uni.preLogin" : "uni.login"; }
+}  // namespace
+
+void Engine::page_event(uint32_t flow, const std::string& kind, const std::string& text) {
+    note(flow, Actor::Client, Hop::Dialog, kind, text);
+}
+
+void Engine::close_page(uint32_t flow, const std::string& why) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!page_.open) return;
+        page_.open = false;
+        page_.hint_visible = false;
+    }
+    page_event(flow, "univerify.page_closed", "one-click page closed: " + why);
+}
+
+ActionResult Engine::uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
+                              std::optional<std::pair<int, std::string>> button) {
+    const Hop hops[] = {Hop::Dialog, Hop::ClientCall, Hop::PlatformResponse};
+    const CatalogEntry* e = nullptr;
+    for (Hop h : hops)
+        if (!e) e = find_catalog_entry("univerify", code, h);
+    const std::string message = e ? e->message : "其他错误";
+    res_json res = uni_error(api, code, message, cfg_.app.uni_runtime == "vue2");
+    if (button) {  // §5.6: the custom button's index and provider travel with 30008
+        res["index"] = button->first;
+        res["provider"] = button->second;
+    }
+    r.ok = false;
+    r.pending = false;
+    r.errMsg = res["errMsg"];
+    r.errcode = std::stoi(code);
+    r.detail = code + " " + message;
+    if (api == "login") {
+        std::lock_guard<std::mutex> lock(mu_);
+        page_.login_pending = false;
+    }
+    const std::string name = uni_api(api);
+    console(flow, name + " fail " + res.dump());
+    console(flow, name + " complete " + res.dump());
+    return r;
+}
+
+ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult r, res_json extra) {
+    res_json res{{"errMsg", api + ":ok"}};
+    for (auto& [k, v] : extra.items()) res[k] = v;
+    r.ok = true;
+    r.errMsg = api + ":ok";
+    const std::string name = uni_api(api);
+    console(flow, name + " success " + res.dump());
+    console(flow, name + " complete " + res.dump());
+    return r;
+}
+
+// A client_call fault, if one fires: its catalog code, or "" after moving the clock.
+static std::string client_fault(const std::optional<FaultRule>& f) {
+    if (!f) return "";
+    if (f->kind == FaultKind::PlatformError) return f->code;
+    if (f->kind == FaultKind::Hang) return "30001";  // the SDK gives up on a silent network [U]
+    return "";
+}
+
+ActionResult Engine::pre_login() {
+    const uint32_t flow = begin("pre_login");
+    ActionResult r;
+    r.action = "pre_login";
+    note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.preLogin({provider: 'univerify'})", {}, Actor::Platform);
+    gate(Hop::ClientCall);
+    auto f = take_fault(Hop::ClientCall);
+    if (f) {
+        fired(*f, flow);
+        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
+    }
+    const Environment env = environment();
+    std::string code = client_fault(f);
+    if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
+    clock_.advance(2 * env.latency_ms);
+    if (!code.empty()) return finish(flow, uni_fail(flow, "preLogin", code, r));
+    univerify_.remember_prelogin(env.line, flow);
+    return finish(flow, uni_ok(flow, "preLogin", r, res_json::object()));
+}
+
+ActionResult Engine::univerify_login(const UniverifyStyle& style) {
+    const uint32_t flow = begin("univerify_login");
+    ActionResult r;
+    r.action = "univerify_login";
+    note(flow, Actor::Client, Hop::ClientCall, "api.call",
+         std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
+         {}, Actor::Platform);
+    gate(Hop::ClientCall);
+    auto f = take_fault(Hop::ClientCall);
+    if (f) {
+        fired(*f, flow);
+        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
+    }
+    const Environment env = environment();
+    std::string code = client_fault(f);
+    if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
+    if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r));
+    // §5.2: with a live preLogin the page shows at once, without it after ~1–2 s.
+    const bool warm = univerify_.take_prelogin(env.line, flow);
+    clock_.advance(warm ? cfg_.app.univerify_policy.page_delay_ms : cfg_.app.univerify_policy.page_delay_cold_ms);
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        const bool manager = page_.manager;
+        const int subscribers = page_.button_subscribers;
+        page_ = UniverifyPageState{true, style, style.privacyTerms.defaultCheckBoxState, false, true,
+                                   mask_phone(env.line.number), env.line.carrier, manager, subscribers};
+    }
+    page_event(flow, "univerify.page_opened",
+               std::string(style.fullScreen ? "full-screen" : "half-screen") + " one-click page: " + mask_phone(env.line.number) +
+                   " · " + carrier_info(env.line.carrier).slogan + (warm ? " (preLogin used)" : " (no live preLogin: slower)"));
+    r.pending = true;
+    r.detail = "one-click page open";
+    return finish(flow, r);
+}
+
+ActionResult Engine::page_toggle_checkbox() {
+    const uint32_t flow = begin("page_toggle_checkbox");
+    ActionResult r;
+    r.action = "page_toggle_checkbox";
+    bool open, checked = false;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        open = page_.open;
+        if (open) {
+            page_.checked = !page_.checked;
+            page_.hint_visible = false;
+            checked = page_.checked;
+        }
+    }
+    if (!open) {
+        r.detail = "no one-click page is open";
+        return finish(flow, r);
+    }
+    page_event(flow, "univerify.checkbox", checked ? "privacy box ticked" : "privacy box unticked");
+    r.ok = true;
+    r.detail = checked ? "checked" : "unchecked";
+    return finish(flow, r);
+}
+
+ActionResult Engine::page_tap_login() {
+    const uint32_t flow = begin("page_tap_login");
+    ActionResult r;
+    r.action = "page_tap_login";
+    UniverifyPageState page = univerify_page();
+    if (!page.open || !page.login_pending) {
+        r.detail = "no one-click page is waiting for a tap";
+        return finish(flow, r);
+    }
+    if (!page.checked) {  // §5.5: a hint, and no callback at all
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            page_.hint_visible = true;
+        }
+        page_event(flow, "univerify.hint", std::string("hint: ") + find_assumption("univerify.unchecked_hint")->value +
+                                               " (assumption: the real text is undocumented)");
+        r.pending = true;
+        r.detail = "privacy box unchecked: hint shown, uni.login still waits";
+        return finish(flow, r);
+    }
+    gate(Hop::Dialog);
+    std::string code;
+    for (Hop h : {Hop::Dialog, Hop::ClientCall})
+        if (auto f = take_fault(h)) {
+            fired(*f, flow);
+            if (code.empty()) code = client_fault(f);
+            if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
+        }
+    const Environment env = environment();
+    if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
+    clock_.advance(2 * env.latency_ms);
+    if (!code.empty()) {
+        r = uni_fail(flow, "login", code, r);
+        if (code == "30002" && cfg_.app.app_closes_page) close_page(flow, "the app called uni.closeAuthView() on 30002");
+        if (code == "30003") close_page(flow, "closed by the user");
+        return finish(flow, r);
+    }
+    const UniverifyToken t = univerify_.issue_token(env.line, flow);
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        page_.login_pending = false;
+        identity_ = IdentityChain{};
+        identity_.code = t.access_token;
+        identity_.code_expires_at_ms = t.expires_at_ms;
+        identity_.openid = t.openid;
+    }
+    uni_ok(flow, "login", r, res_json{{"authResult", {{"openid", t.openid}, {"access_token", t.access_token}}}});
+    r = univerify_exchange(flow, t);
+    if (cfg_.app.app_closes_page) close_page(flow, "the app called uni.closeAuthView() after login");
+    return finish(flow, r);
+}
+
+// The app's success callback sends access_token + openid to its server (which asks getPhoneNumber).
+ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) {
+    ActionResult r;
+    r.action = "page_tap_login";
+    r.code = t.access_token;
+    gate(Hop::ClientToDev);
+    HttpRequest req;
+    req.method = "POST";
+    req.path = "/api/univerify/login";
+    req.headers["Content-Type"] = "application/json";
+    req.body = nlohmann::json{{"access_token", t.access_token}, {"openid", t.openid}}.dump();
+    const TransportResult tr = send_to_dev(req, flow);
+    r.errMsg = tr.ok() ? "request:ok" : "request:fail " + tr.error;
+    r.http_status = tr.ok() ? tr.reply->status : 0;
+    const nlohmann::json body = tr.ok() ? nlohmann::json::parse(tr.reply->body, nullptr, false) : nlohmann::json();
+    if (tr.ok() && tr.reply->status == 200 && body.is_object() && body.contains("token")) {
+        r.ok = true;
+        r.token = body["token"];
+        r.detail = "logged in as " + body.value("phone", "");
+        std::lock_guard<std::mutex> lock(mu_);
+        identity_.token = r.token;
+        identity_.token_expires_at_ms = clock_.now_ms() + body.value("expires_in", int64_t(0)) * 1000;
+    } else if (body.is_object() && body.contains("errcode")) {
+        r.errcode = body["errcode"].get<int>();
+        r.detail = "developer server: " + body.value("error", "") + " " + std::to_string(*r.errcode) + " " + body.value("errmsg", "");
+    } else {
+        r.detail = tr.ok() ? "developer server: HTTP " + std::to_string(tr.reply->status) : r.errMsg;
+    }
+    console(flow, std::string("uni.request ") + (tr.ok() ? "success " : "fail ") + (tr.ok() ? tr.reply->body : "{\"errMsg\":\"" + r.errMsg + "\"}"));
+    return r;
+}
+
+ActionResult Engine::page_tap_other_login() {
+    const uint32_t flow = begin("page_tap_other_login");
+    ActionResult r;
+    r.action = "page_tap_other_login";
+    const UniverifyPageState page = univerify_page();
+    if (!page.open || !page.otherLoginVisible()) {
+        r.detail = "no other-login button on screen";
+        return finish(flow, r);
+    }
+    page_event(flow, "univerify.tap", "other-login button");
+    if (page.login_pending) r = uni_fail(flow, "login", "30002", r);
+    if (cfg_.app.app_closes_page) close_page(flow, "the app called uni.closeAuthView() on 30002");
+    return finish(flow, r);
+}
+
+ActionResult Engine::page_tap_close() {
+    const uint32_t flow = begin("page_tap_close");
+    ActionResult r;
+    r.action = "page_tap_close";
+    const UniverifyPageState page = univerify_page();
+    if (!page.open) {
+        r.detail = "no one-click page is open";
+        return finish(flow, r);
+    }
+    close_page(flow, "closed by the user (a new uni.preLogin is needed)");
+    if (page.login_pending) r = uni_fail(flow, "login", "30003", r);
+    return finish(flow, r);
+}
+
+ActionResult Engine::page_tap_custom_button(int index) {
+    const uint32_t flow = begin("page_tap_custom_button");
+    ActionResult r;
+    r.action = "page_tap_custom_button";
+    const UniverifyPageState page = univerify_page();
+    const auto& list = page.style.buttons.list;
+    if (!page.open || !page.style.fullScreen || index < 0 || size_t(index) >= list.size()) {
+        r.detail = "no custom button " + std::to_string(index) + " on screen (custom buttons show in full screen only)";
+        return finish(flow, r);
+    }
+    const std::string provider = list[size_t(index)].provider;
+    page_event(flow, "univerify.tap", "custom button " + std::to_string(index) + " (" + provider + ")");
+    if (page.manager) {  // §5.6: to the subscribers; the page stays, uni.login does not fail
+        const res_json res{{"code", "30008"}, {"message", "用户点击了自定义按钮"}, {"index", index}, {"provider", provider}};
+        for (int i = 0; i < page.button_subscribers; ++i) console(flow, "univerifyManager.onButtonsClick " + res.dump());
+        r.ok = true;
+        r.pending = page.login_pending;
+        r.detail = "delivered to " + std::to_string(page.button_subscribers) + " onButtonsClick subscriber(s)";
+        return finish(flow, r);
+    }
+    close_page(flow, "uni-app closes the page for a custom button without a univerifyManager");
+    if (page.login_pending) r = uni_fail(flow, "login", "30008", r, std::make_pair(index, provider));
+    return finish(flow, r);
+}
+
+ActionResult Engine::close_auth_view() {
+    const uint32_t flow = begin("close_auth_view");
+    ActionResult r;
+    r.action = "close_auth_view";
+    note(flow, Actor::Client, Hop::Dialog, "api.call", "uni.closeAuthView()");
+    close_page(flow, "uni.closeAuthView()");
+    r.ok = true;
+    return finish(flow, r);
+}
+
+ActionResult Engine::get_univerify_manager() {
+    const uint32_t flow = begin("get_univerify_manager");
+    ActionResult r;
+    r.action = "get_univerify_manager";
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        page_.manager = true;
+    }
+    note(flow, Actor::Client, Hop::None, "api.call", "uni.getUniverifyManager()");
+    r.ok = true;
+    return finish(flow, r);
+}
+
+ActionResult Engine::on_buttons_click(bool subscribe) {
+    const uint32_t flow = begin(subscribe ? "on_buttons_click" : "off_buttons_click");
+    ActionResult r;
+    r.action = subscribe ? "on_buttons_click" : "off_buttons_click";
+    int n;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        page_.manager = true;  // these are methods of the manager
+        page_.button_subscribers = std::max(0, page_.button_subscribers + (subscribe ? 1 : -1));
+        n = page_.button_subscribers;
+    }
+    note(flow, Actor::Client, Hop::None, "api.call",
+         std::string(subscribe ? "univerifyManager.onButtonsClick(cb)" : "univerifyManager.offButtonsClick(cb)") + ": " +
+             std::to_string(n) + " subscriber(s)");
+    r.ok = true;
+    return finish(flow, r);
+}
+
+ActionResult Engine::get_checkbox_state() {
+    const uint32_t flow = begin("get_checkbox_state");
+    ActionResult r;
+    r.action = "get_checkbox_state";
+    const UniverifyPageState page = univerify_page();
+    res_json res;
+    if (page.open) {
+        res = res_json{{"state", page.checked}, {"errMsg", "getCheckBoxState:ok"}};
+        r.ok = true;
+        r.errMsg = "getCheckBoxState:ok";
+        r.detail = page.checked ? "true" : "false";
+    } else {
+        r.errMsg = find_assumption("univerify.checkbox_state_closed")->value;
+        r.detail = r.errMsg;
+        res = res_json{{"errMsg", r.errMsg}};
+    }
+    console(flow, std::string("uni.getCheckBoxState ") + (r.ok ? "success " : "fail ") + res.dump());
+    return finish(flow, r);
+}
+
+UniverifyPageState Engine::univerify_page() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return page_;
+}
+
+}  // namespace ls
