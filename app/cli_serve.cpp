@@ -46,8 +46,10 @@ int serve(const Args& args) {
     }
     std::cout << "listening on http://" << cfg.platform_bind << ":" << engine.platform_port() << std::endl;
     std::cout << "  GET  /sns/jscode2session?appid=" << cfg.app.appid << "&secret=…&js_code=…&grant_type=authorization_code\n"
+              << "  POST /univerify/getPhoneNumber {\"appid\":\"" << cfg.app.univerify.uni_appid
+              << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
               << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
-                 "POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
+                 "POST /__admin/univerify/tokens, POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));

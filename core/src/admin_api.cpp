@@ -15,6 +15,9 @@ Delivery apps(Engine& engine) {
     for (auto& a : engine.platform().apps())
         list.push_back({{"appid", a.appid}, {"secret", a.secret}, {"platform", "wechat"}, {"name", a.name},
                         {"unionid_bound", a.unionid_bound}});
+    const UniverifyApp u = engine.univerify().app();
+    list.push_back({{"appid", u.uni_appid}, {"platform", "univerify"}, {"name", "Demo uni-app (one-click login)"},
+                    {"service_enabled", u.service_enabled}, {"account", u.account}});
     return reply(200, {{"apps", list}});
 }
 
@@ -24,6 +27,18 @@ Delivery issue_code(Engine& engine, const json& in) {
     auto code = engine.platform().issue_code(in["appid"], user, 0);
     if (!code) return bad_request("appid: no such app \"" + in["appid"].get<std::string>() + "\"");
     return reply(200, {{"code", code->code}, {"expires_in", (code->expires_at_ms - engine.clock().now_ms()) / 1000}});
+}
+
+// An access_token as if the user had tapped the one-click page's login button on `number`.
+Delivery issue_univerify_token(Engine& engine, const json& in) {
+    PhoneLine line = engine.environment().line;
+    if (in.contains("number")) {
+        if (!in["number"].is_string() || in["number"].get<std::string>().size() < 7) return bad_request("number: must be a phone number string");
+        line.number = in["number"];
+    }
+    const UniverifyToken t = engine.univerify().issue_token(line, 0);
+    return reply(200, {{"access_token", t.access_token}, {"openid", t.openid},
+                       {"expires_in", (t.expires_at_ms - engine.clock().now_ms()) / 1000}});
 }
 
 Delivery move_clock(Engine& engine, const json& in) {
@@ -61,6 +76,7 @@ Service make_admin_service(Engine& engine) {
         const std::string& p = req.path;
         if (p == "/__admin/apps" && req.method == "GET") return apps(engine);
         if (p == "/__admin/codes" && req.method == "POST") return issue_code(engine, in);
+        if (p == "/__admin/univerify/tokens" && req.method == "POST") return issue_univerify_token(engine, in);
         if (p == "/__admin/clock" && req.method == "POST") return move_clock(engine, in);
         if (p == "/__admin/events" && req.method == "GET")
             return {{200, journal_to_json(engine.journal().all())}};

@@ -61,7 +61,7 @@ TEST_CASE("GET /__admin/apps lists the demo app", "[admin]") {
     REQUIRE(s.engine.platform_port() > 0);
     const json j = s.get("/__admin/apps");
     REQUIRE(j["apps"].is_array());
-    REQUIRE(j["apps"].size() == 1);
+    REQUIRE(j["apps"].size() == 2);  // the WeChat mini program and the univerify app
     CHECK(j["apps"][0]["appid"] == s.engine.config().app.appid);
     CHECK(j["apps"][0]["secret"] == s.engine.config().app.secret);
     CHECK(j["apps"][0]["platform"] == "wechat");
@@ -160,4 +160,33 @@ TEST_CASE("GET /__admin/events returns the journal and POST /__admin/reset clear
     CHECK(s.get("/__admin/events").empty());
     CHECK(s.engine.clock().now_ms() == 0);
     CHECK(s.exchange(code)["errcode"] == 40029);  // the platform forgot the code
+}
+
+TEST_CASE("GET /__admin/apps also lists the univerify app", "[admin][univerify]") {
+    Served s;
+    const json j = s.get("/__admin/apps");
+    const auto& apps = j["apps"];
+    const auto uni = std::find_if(apps.begin(), apps.end(), [](const json& a) { return a["platform"] == "univerify"; });
+    REQUIRE(uni != apps.end());
+    CHECK((*uni)["appid"] == s.engine.config().app.univerify.uni_appid);
+}
+
+TEST_CASE("an admin univerify token buys the phone number once at getPhoneNumber", "[admin][univerify]") {
+    Served s;
+    const json t = s.post("/__admin/univerify/tokens", R"({"number":"13912345678"})");
+    REQUIRE(t.contains("access_token"));
+    CHECK(t["expires_in"] == 120);
+    const std::string body = json{{"appid", s.engine.config().app.univerify.uni_appid}, {"provider", "univerify"},
+                                  {"access_token", t["access_token"]}, {"openid", t["openid"]}}.dump();
+    const json first = s.post("/univerify/getPhoneNumber", body);
+    CHECK(first == json{{"code", 0}, {"success", true}, {"phoneNumber", "13912345678"}});
+    const json again = s.post("/univerify/getPhoneNumber", body);
+    CHECK(again["code"] == 5000);
+    CHECK(again["success"] == false);
+}
+
+TEST_CASE("an admin univerify token request with a bad number is rejected naming the field", "[admin][univerify]") {
+    Served s;
+    const json j = s.post("/__admin/univerify/tokens", R"({"number":42})", 400);
+    CHECK(j["error"].get<std::string>().rfind("number:", 0) == 0);
 }
