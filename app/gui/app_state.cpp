@@ -10,12 +10,42 @@ const char* to_string(ClientAction a) {
         case ClientAction::SendCode: return "send code";
         case ClientAction::CheckSession: return "checkSession";
         case ClientAction::CallApi: return "call API";
+        case ClientAction::PreLogin: return "uni.preLogin";
+        case ClientAction::UniLogin: return "uni.login";
+        case ClientAction::CloseAuthView: return "uni.closeAuthView";
+        case ClientAction::GetUniverifyManager: return "uni.getUniverifyManager";
+        case ClientAction::OnButtonsClick: return "onButtonsClick";
+        case ClientAction::OffButtonsClick: return "offButtonsClick";
+        case ClientAction::GetCheckBoxState: return "uni.getCheckBoxState";
+        case ClientAction::PageToggleCheckbox: return "tap checkbox";
+        case ClientAction::PageTapLogin: return "tap login";
+        case ClientAction::PageTapOtherLogin: return "tap other login";
+        case ClientAction::PageTapClose: return "tap close";
+        case ClientAction::PageTapCustomButton: return "tap custom button";
     }
     return "?";
 }
 
 namespace {
-void run_action(Engine& e, ClientAction a) {
+void run_univerify_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style) {
+    switch (a) {
+        case ClientAction::PreLogin: e.pre_login(); break;
+        case ClientAction::UniLogin: e.univerify_login(style); break;
+        case ClientAction::CloseAuthView: e.close_auth_view(); break;
+        case ClientAction::GetUniverifyManager: e.get_univerify_manager(); break;
+        case ClientAction::OnButtonsClick: e.on_buttons_click(true); break;
+        case ClientAction::OffButtonsClick: e.on_buttons_click(false); break;
+        case ClientAction::GetCheckBoxState: e.get_checkbox_state(); break;
+        case ClientAction::PageToggleCheckbox: e.page_toggle_checkbox(); break;
+        case ClientAction::PageTapLogin: e.page_tap_login(); break;
+        case ClientAction::PageTapOtherLogin: e.page_tap_other_login(); break;
+        case ClientAction::PageTapClose: e.page_tap_close(); break;
+        case ClientAction::PageTapCustomButton: e.page_tap_custom_button(arg); break;
+        default: break;
+    }
+}
+
+void run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style) {
     switch (a) {
         case ClientAction::Login: e.login(); break;
         case ClientAction::WxLogin: e.wx_login(); break;
@@ -23,6 +53,7 @@ void run_action(Engine& e, ClientAction a) {
         case ClientAction::CheckSession: e.check_session(); break;
         case ClientAction::CallApi: e.call_api(); break;
         case ClientAction::None: break;
+        default: run_univerify_action(e, a, arg, style); break;
     }
 }
 }  // namespace
@@ -31,7 +62,7 @@ AppState::AppState(const EngineConfig& cfg) : engine_(std::make_unique<Engine>(c
 
 AppState::~AppState() { stop_worker(); }
 
-bool AppState::start(ClientAction a) {
+bool AppState::start(ClientAction a, int arg) {
     if (a == ClientAction::None || in_flight_.load()) return false;
     if (worker_.joinable()) worker_.join();  // finished: in_flight_ is false
     in_flight_ = true;
@@ -39,8 +70,8 @@ bool AppState::start(ClientAction a) {
     ui.error_dismissed = false;
     ui.follow_latest = true;
     Engine* e = engine_.get();
-    worker_ = std::thread([this, e, a] {
-        run_action(*e, a);
+    worker_ = std::thread([this, e, a, arg, style = ui.setup.univerify_style.style] {
+        run_action(*e, a, arg, style);
         action_ = ClientAction::None;
         in_flight_ = false;
         if (wake_) wake_();

@@ -16,7 +16,12 @@
 
 namespace ls::gui {
 
-enum class ClientAction { None, Login, WxLogin, SendCode, CheckSession, CallApi };
+enum class ClientAction {
+    None, Login, WxLogin, SendCode, CheckSession, CallApi,
+    // univerify (PLATFORM-FACTS §5): uni.* calls and taps on the one-click page
+    PreLogin, UniLogin, CloseAuthView, GetUniverifyManager, OnButtonsClick, OffButtonsClick, GetCheckBoxState,
+    PageToggleCheckbox, PageTapLogin, PageTapOtherLogin, PageTapClose, PageTapCustomButton,
+};
 const char* to_string(ClientAction a);
 
 // The visible window of the timeline: time at the left edge and the zoom.
@@ -39,11 +44,20 @@ struct FaultForm {
     int bytes = 10;
 };
 
+// The univerifyStyle editor: a form and a JSON text over one style.
+struct UniverifyStyleDraft {
+    bool loaded = false;
+    UniverifyStyle style;  // the last valid style: what the next uni.login uses
+    std::string json;      // the JSON editor's text
+    std::string error;     // why the text is not a valid univerifyStyle; "" when it is
+};
+
 struct SetupDraft {
     bool loaded = false;
     Environment env;
     AppConfig app;
     bool show_secret = false;
+    UniverifyStyleDraft univerify_style;  // kept across new worlds
 };
 
 enum class BottomTab { Timeline, Sequence, Console, Faults };
@@ -71,8 +85,9 @@ public:
     Engine& engine() { return *engine_; }
     const Engine& engine() const { return *engine_; }
 
-    // Starts `a` on the worker; false when an action is still in flight.
-    bool start(ClientAction a);
+    // Starts `a` on the worker; false when an action is still in flight. `arg`: the custom
+    // button's index for PageTapCustomButton. UniLogin uses ui.setup.univerify_style.style.
+    bool start(ClientAction a, int arg = 0);
     bool in_flight() const { return in_flight_.load(); }
     ClientAction current_action() const { return action_.load(); }
     // Called from the worker when an action ends (the window wakes its event wait with it).

@@ -11,6 +11,7 @@
 #include "style.hpp"
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/univerify.hpp"
 
 namespace ls::gui {
 
@@ -18,6 +19,11 @@ namespace {
 
 // Every non-ASCII character the panels draw (kept in sync by hand; a missing one renders as '?').
 constexpr const char* kUiText = "·×—…→《》一不与中余你例信剩务动协单即口可同后和国失定小已序录微态意户接收政效新无暂服查检步求用登的确示私移程策藏表订议请调败重键隐";
+// The univerify App page and the one-click page's own words (the style's defaults and the
+// carriers' slogans and terms are added from the core). Text typed into a style outside these
+// and the catalog shows as '?' in the phone.
+constexpr const char* kUniverifyText = "示例App本机号码一键登录，无需短信验证码其他手机号登录即表示同意《用户协议》和《隐私政策》"
+                                       "提供认证服务图片缺失无SIM卡用户服务协议隐私政策请先阅读并勾选";
 
 struct FontFile {
     std::string path;
@@ -72,6 +78,14 @@ void add_platform_text(ImFontGlyphRangesBuilder& b) {
         b.AddText(a.value);
         b.AddText(a.why);
     }
+    b.AddText(kUniverifyText);
+    for (const CarrierInfo& c : carriers()) {
+        b.AddText(c.slogan);
+        b.AddText(c.term);
+    }
+    const UniverifyStyle d;
+    for (const std::string* t : {&d.authButton.title, &d.otherLoginButton.title, &d.privacyTerms.prefix, &d.privacyTerms.suffix})
+        b.AddText(t->c_str());
 }
 
 const ImWchar* ui_ranges() {

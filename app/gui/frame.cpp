@@ -21,6 +21,7 @@ bool begin_fixed(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ext
 Intents toolbar(AppState& s, const Layout& L) {
     Engine& e = s.engine();
     ToolbarView v;
+    v.flow = e.config().flow;
     v.busy = s.in_flight() || e.busy();
     v.step_mode = e.step_mode();
     v.waiting = e.waiting_at();
@@ -40,7 +41,7 @@ Intents setup(AppState& s, const Layout& L) {
     const Environment env = e.environment();
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
-        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy()}, s.ui.setup);
+        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page()}, s.ui.setup);
     ImGui::End();
     return out;
 }
@@ -48,6 +49,8 @@ Intents setup(AppState& s, const Layout& L) {
 Intents phone(AppState& s, const Layout& L) {
     Engine& e = s.engine();
     PhoneView v;
+    v.flow = e.config().flow;
+    v.page = e.univerify_page();
     v.now_ms = e.clock().now_ms();
     v.env = e.environment();
     v.busy = s.in_flight() || e.busy();
@@ -104,7 +107,7 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
         const std::vector<FaultRule> rules = e.faults();
         const std::string faults_label = rules.empty() ? "Faults###faults" : "Faults (" + std::to_string(rules.size()) + ")###faults";
         if (begin_tab(faults_label.c_str(), "tab.faults", BottomTab::Faults, s.ui)) {
-            merge(out, draw_faults(FaultsView{rules}, s.ui.fault_form));
+            merge(out, draw_faults(FaultsView{rules, e.config().flow, e.environment()}, s.ui.fault_form));
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -157,7 +160,10 @@ void apply_intents(AppState& s, const Intents& in) {
     if (in.speed) e.clock().set_speed(*in.speed);
     if (in.advance_ms > 0) e.advance(in.advance_ms);
     if (in.jump_to_next_expiry) e.jump_to_next_expiry();
-    if (in.environment) e.set_environment(*in.environment);
+    if (in.environment) {
+        e.set_environment(*in.environment);
+        s.ui.setup.env = *in.environment;  // presets change the phone too: the setup form follows
+    }
     for (const FaultRule& r : in.add_faults) e.add_fault(r);
     if (!in.add_faults.empty()) s.ui.open_tab = BottomTab::Faults;
     if (in.enable_fault) e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
@@ -168,7 +174,7 @@ void apply_intents(AppState& s, const Intents& in) {
         s.ui.follow_latest = false;
     }
     if (in.dismiss_error) s.ui.error_dismissed = true;
-    if (in.action != ClientAction::None) s.start(in.action);
+    if (in.action != ClientAction::None) s.start(in.action, in.action_arg);
 }
 
 void draw_frame(AppState& s) {

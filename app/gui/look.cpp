@@ -6,7 +6,10 @@
 namespace ls::gui {
 
 void merge(Intents& into, Intents from) {
-    if (from.action != ClientAction::None) into.action = from.action;
+    if (from.action != ClientAction::None) {
+        into.action = from.action;
+        into.action_arg = from.action_arg;
+    }
     if (from.step_mode) into.step_mode = from.step_mode;
     into.next_step |= from.next_step;
     if (from.clock_running) into.clock_running = from.clock_running;

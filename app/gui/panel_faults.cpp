@@ -21,22 +21,32 @@ FaultRule rule(Hop hop, FaultKind kind, std::string code = {}, int64_t ms = 0) {
 
 constexpr const char* kWhenLabels[] = {"next call", "Nth call", "first N calls", "every call", "probability"};
 
+void apply_preset(const FaultPreset& p, const Environment& env, Intents& out) {
+    if (!p.environment) {
+        out.add_faults.push_back(p.rule);
+        return;
+    }
+    Environment changed = env;
+    p.environment(changed);
+    out.environment = changed;
+}
+
 // Buttons flow left to right and wrap, so every preset is visible without scrolling at 1280x720.
-void presets(Intents& out) {
+void presets(const FaultsView& v, Intents& out) {
     ImGui::TextColored(to_vec4(palette::neutral), "ONE-CLICK (next call)");
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 3));
     bool first = true;
-    for (const FaultPreset& p : fault_presets()) {
+    for (const FaultPreset& p : fault_presets(v.flow)) {
         const float w = ImGui::CalcTextSize(p.label).x + 12;
         if (!first) {
             ImGui::SameLine();
             if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
         }
         first = false;
-        if (ImGui::Button(p.label)) out.add_faults.push_back(p.rule);
+        if (ImGui::Button(p.label)) apply_preset(p, v.env, out);
         probe_item((std::string("faults.preset.") + p.key).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.rule.describe().c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.describe().c_str());
     }
     ImGui::PopStyleVar();
 }
@@ -81,7 +91,7 @@ void when_inputs(FaultForm& f) {
     }
 }
 
-void what_inputs(FaultForm& f, Hop hop, FaultRule& r) {
+void what_inputs(FaultForm& f, Flow flow, Hop hop, FaultRule& r) {
     std::vector<FaultKind> kinds;
     for (FaultKind k : all_fault_kinds())
         if (fault_applies(k, hop)) kinds.push_back(k);
@@ -90,7 +100,7 @@ void what_inputs(FaultForm& f, Hop hop, FaultRule& r) {
     if (kinds.empty()) return;
     r.kind = kinds[size_t(f.kind)];
     if (r.kind == FaultKind::PlatformError) {
-        const auto entries = catalog_for("wechat", hop);
+        const auto entries = catalog_for(catalog_platform(flow), hop);
         ImGui::SetNextItemWidth(-70);
         combo("code", f.code, entries, catalog_label);
         if (!entries.empty()) {
@@ -105,7 +115,7 @@ void what_inputs(FaultForm& f, Hop hop, FaultRule& r) {
     if (r.kind == FaultKind::CutBody) ImGui::InputInt("bytes", &f.bytes);
 }
 
-void add_form(FaultForm& f, Intents& out) {
+void add_form(FaultForm& f, Flow flow, Intents& out) {
     ImGui::TextColored(to_vec4(palette::neutral), "ADD A FAULT  (where × when × what)");
     const auto& hops = all_fault_hops();
     ImGui::SetNextItemWidth(-70);
@@ -118,7 +128,7 @@ void add_form(FaultForm& f, Intents& out) {
     r.n = f.n;
     r.probability = f.probability;
     r.seed = uint64_t(std::max(0, f.seed));
-    what_inputs(f, hop, r);
+    what_inputs(f, flow, hop, r);
     r.ms = std::max(0, f.ms);
     r.status = f.status;
     r.bytes = std::max(0, f.bytes);
@@ -154,7 +164,39 @@ void rule_list(const FaultsView& v, Intents& out) {
 
 }  // namespace
 
-const std::vector<FaultPreset>& fault_presets() {
+namespace {
+void restore_phone(Environment& e) {  // SIM in, data on, gateway fine, online; same carrier and number
+    PhoneLine fresh;
+    fresh.carrier = e.line.carrier;
+    fresh.number = e.line.number;
+    e.line = fresh;
+    e.online = true;
+}
+}  // namespace
+
+const char* catalog_platform(Flow flow) { return flow == Flow::Univerify ? "univerify" : "wechat"; }
+
+std::string FaultPreset::describe() const {
+    return environment ? std::string("changes the phone: ") + label : rule.describe();
+}
+
+const std::vector<FaultPreset>& fault_presets(Flow flow) {
+    static const std::vector<FaultPreset> uni = {
+        {"login_failed", "30006 一键登录失败", rule(Hop::ClientCall, FaultKind::PlatformError, "30006")},
+        {"token_failed", "30007 token失败", rule(Hop::ClientCall, FaultKind::PlatformError, "30007")},
+        {"number_failed", "40047 取号失败", rule(Hop::ClientCall, FaultKind::PlatformError, "40047")},
+        {"server_5000", "5000 取号失败 (server)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "5000")},
+        {"other_error", "30004 其他错误", rule(Hop::ClientCall, FaultKind::PlatformError, "30004")},
+        {"sim_removed", "SIM removed", {}, [](Environment& e) { e.line.sim_present = false; }},
+        {"data_off", "cellular data off", {}, [](Environment& e) { e.line.cellular_data = false; }},
+        {"gateway", "source-IP check fails (40x01)", {}, [](Environment& e) { e.line.gateway_ok = false; }},
+        {"offline", "network offline", {}, [](Environment& e) { e.online = false; }},
+        {"restore_phone", "restore the phone", {}, [](Environment& e) { restore_phone(e); }},
+        {"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)},
+        {"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)},
+        {"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)},
+    };
+    if (flow == Flow::Univerify) return uni;
     static const std::vector<FaultPreset> p = {
         {"code_been_used", "code been used (40163)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40163")},
         {"invalid_code", "invalid code (40029)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40029")},
@@ -176,11 +218,11 @@ Intents draw_faults(const FaultsView& v, FaultForm& form) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginChild("fault_presets", ImVec2(w * 0.44f, 0), true);
-    presets(out);
+    presets(v, out);
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("fault_form", ImVec2(w * 0.28f, 0), true);
-    add_form(form, out);
+    add_form(form, v.flow, out);
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("fault_rules", ImVec2(0, 0), true);

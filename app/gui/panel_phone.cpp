@@ -1,59 +1,19 @@
 // Phone (centre): a phone frame with the mini program's login page, WeChat's toast and modal on
-// top. Drawn in a 360×720 design space scaled to fit; text never goes below a readable size.
+// top; for univerify an App's login page with the carrier's one-click page over it. Drawn in a
+// 360×720 design space scaled to fit; text never goes below a readable size.
 #include <cmath>
 
 #include "panels.hpp"
+#include "phone_canvas.hpp"
+#include "images.hpp"
 #include "probes.hpp"
+#include "univerify_page.hpp"
 
 #include "loginscope/clock.hpp"
 
 namespace ls::gui {
 
 namespace {
-
-constexpr float kPhoneW = 360, kPhoneH = 720, kBezel = 12;
-constexpr float kScreenW = kPhoneW - 2 * kBezel, kScreenH = kPhoneH - 2 * kBezel;
-constexpr float kStatusH = 30, kNavH = 44;
-constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kLine = IM_COL32(0xE5, 0xE5, 0xE5, 255);
-
-// Maps the phone's design space (screen area, origin top-left) to pixels.
-struct Canvas {
-    ImDrawList* dl;
-    ImVec2 origin;
-    float s;
-    ImFont* font;
-
-    ImVec2 pt(float x, float y) const { return ImVec2(origin.x + x * s, origin.y + y * s); }
-    float px(float size) const { return std::max(12.0f, std::round(size * s)); }
-    void fill(float x0, float y0, float x1, float y1, ImU32 c, float r = 0, ImDrawFlags f = 0) const {
-        dl->AddRectFilled(pt(x0, y0), pt(x1, y1), c, r * s, f);
-    }
-    ImVec2 measure(float size, const std::string& t) const {
-        return font->CalcTextSizeA(px(size), FLT_MAX, 0, t.c_str());
-    }
-    // Text whose vertical centre is at design y.
-    void text(float x, float y, float size, ImU32 c, const std::string& t) const {
-        const ImVec2 p = pt(x, y);
-        dl->AddText(font, px(size), ImVec2(p.x, p.y - measure(size, t).y * 0.5f), c, t.c_str());
-    }
-    void text_centered(float cx, float y, float size, ImU32 c, const std::string& t) const {
-        const ImVec2 p = pt(cx, y), m = measure(size, t);
-        dl->AddText(font, px(size), ImVec2(p.x - m.x * 0.5f, p.y - m.y * 0.5f), c, t.c_str());
-    }
-    void text_right(float x, float y, float size, ImU32 c, const std::string& t) const {
-        const ImVec2 p = pt(x, y), m = measure(size, t);
-        dl->AddText(font, px(size), ImVec2(p.x - m.x, p.y - m.y * 0.5f), c, t.c_str());
-    }
-    // An invisible ImGui button over a design-space rect; returns true when clicked.
-    bool hit(const char* id, float x0, float y0, float x1, float y1, bool enabled) const {
-        ImGui::SetCursorScreenPos(pt(x0, y0));
-        ImGui::BeginDisabled(!enabled);
-        const bool pressed = ImGui::InvisibleButton(id, ImVec2((x1 - x0) * s, (y1 - y0) * s));
-        ImGui::EndDisabled();
-        return pressed;
-    }
-};
 
 bool logged_in(const PhoneView& v) {
     return !v.identity.token.empty() && (v.identity.token_expires_at_ms == 0 || v.now_ms < v.identity.token_expires_at_ms);
@@ -84,13 +44,15 @@ void status_bar(const Canvas& c, const PhoneView& v) {
     battery_icon(c, x, y);
     x -= 4 + c.measure(11, "100%").x / c.s;
     c.text(x, y, 11, palette::text, "100%");
-    const std::string net = v.env.online ? "4G" : "无服务";
+    const bool uni = v.flow == Flow::Univerify;
+    const std::string net = !v.env.online ? "无服务" : uni && !v.env.line.cellular_data ? "WiFi" : "4G";
+    const std::string carrier = uni && !v.env.line.sim_present ? "无SIM卡" : uni ? carrier_info(v.env.line.carrier).slogan : "中国移动";
     x -= 8 + c.measure(11, net).x / c.s;
     c.text(x, y, 11, palette::text, net);
     x -= 4 + 15;
     signal_icon(c, x, y - 2.5f, v.env.online);
-    x -= 4 + c.measure(11, "中国移动").x / c.s;
-    if (x > 24 + c.measure(13, time).x / c.s + 6) c.text(x, y, 11, palette::text, "中国移动");
+    x -= 4 + c.measure(11, carrier).x / c.s;
+    if (x > 24 + c.measure(13, time).x / c.s + 6) c.text(x, y, 11, palette::text, carrier);
 }
 
 // The WeChat mini program title bar: centred title and the "capsule" (more / close) on the right.
@@ -107,12 +69,26 @@ void nav_bar(const Canvas& c) {
     c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
 }
 
+// A uni-app App's title bar: centred title, no capsule.
+void app_nav_bar(const Canvas& c) {
+    c.text_centered(kScreenW * 0.5f, kStatusH + kNavH * 0.5f, 17, palette::text, "示例App");
+    c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
+}
+
 bool green_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
     const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
     const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
-    const bool held = ImGui::IsItemActive();
+    const bool held = c.live && ImGui::IsItemActive();
     const ImU32 bg = held ? palette::wechat_green_pressed : palette::wechat_green;
     c.fill(x0, y, x1, y1, bg, 8);
+    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
+    return pressed;
+}
+
+bool blue_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
+    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
+    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? palette::univerify_blue_pressed : palette::univerify_blue, 23);
     c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
     return pressed;
 }
@@ -120,7 +96,7 @@ bool green_button(const Canvas& c, const char* id, float y, const char* label, b
 bool plain_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
     const float x0 = 28, x1 = kScreenW - 28, y1 = y + 44;
     const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
-    c.fill(x0, y, x1, y1, ImGui::IsItemActive() ? IM_COL32(0xDE, 0xDE, 0xDE, 255) : IM_COL32(0xF2, 0xF2, 0xF2, 255), 8);
+    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? IM_COL32(0xDE, 0xDE, 0xDE, 255) : IM_COL32(0xF2, 0xF2, 0xF2, 255), 8);
     c.text_centered(kScreenW * 0.5f, y + 22, 16, enabled ? palette::text : palette::text_dim, label);
     return pressed;
 }
@@ -141,12 +117,32 @@ void login_page(const Canvas& c, bool enabled, Intents& out) {
     c.text_centered(kScreenW * 0.5f, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
 }
 
+// The App that calls uni.login({provider:'univerify'}): its own login page, under the carrier's page.
+void uni_login_page(const Canvas& c, bool enabled, Intents& out) {
+    const float cx = kScreenW * 0.5f;
+    const PageImage& logo = page_image("univerify/logo.png");
+    if (logo.tex)
+        c.dl->AddImageRounded(logo.tex, c.pt(cx - 34, 156), c.pt(cx + 34, 224), ImVec2(0, 0), ImVec2(1, 1), kWhite, 16 * c.s);
+    else
+        c.fill(cx - 34, 156, cx + 34, 224, palette::univerify_blue, 16);
+    c.text_centered(cx, 258, 19, palette::text, "示例App");
+    c.text_centered(cx, 288, 13, palette::text_dim, "本机号码一键登录，无需短信验证码");
+    if (blue_button(c, "##uni_login", 430, "本机号码一键登录", enabled)) out.action = ClientAction::UniLogin;
+    probe_live(c, "phone.login_button");
+    c.text_centered(cx, 506, 14, palette::text_dim, "其他手机号登录");
+    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
+    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+}
+
 void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
     const float cx = kScreenW * 0.5f;
     c.dl->AddCircleFilled(c.pt(cx, 170), 36 * c.s, IM_COL32(0xD8, 0xDC, 0xE0, 255), 40);
-    const std::string initial = v.env.user.empty() ? "?" : std::string(1, char(std::toupper(v.env.user[0])));
+    // WeChat: the user's initial and name; univerify: the phone number, masked as the page showed it.
+    const bool by_phone = v.flow == Flow::Univerify;
+    const std::string name = by_phone ? mask_phone(v.env.line.number) : v.env.user;
+    const std::string initial = by_phone || name.empty() ? "" : std::string(1, char(std::toupper(name[0])));
     c.text_centered(cx, 170, 26, kWhite, initial);
-    c.text_centered(cx, 232, 19, palette::text, v.env.user);
+    c.text_centered(cx, 232, 19, palette::text, name);
     c.fill(cx - 40, 256, cx + 40, 280, IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
     c.text_centered(cx, 268, 13, palette::wechat_green, "已登录");
     probe_text("phone.logged_in", "已登录");
@@ -154,12 +150,14 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     if (v.identity.token_expires_at_ms > 0)
         c.text_centered(cx, 328, 12, palette::text_dim,
                         "登录态剩余 " + format_duration(v.identity.token_expires_at_ms - v.now_ms));
-    if (plain_button(c, "##check_session", 400, "检查登录态 checkSession", enabled)) out.action = ClientAction::CheckSession;
-    probe_item("phone.check_session");
+    const bool uni = v.flow == Flow::Univerify;
+    if (!uni && plain_button(c, "##check_session", 400, "检查登录态 checkSession", enabled)) out.action = ClientAction::CheckSession;
+    if (!uni) probe_live(c, "phone.check_session");
     if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
-    probe_item("phone.call_api");
-    if (green_button(c, "##relogin", 512, "重新登录", enabled)) out.action = ClientAction::Login;
-    probe_item("phone.relogin_button");
+    probe_live(c, "phone.call_api");
+    const bool relogin = uni ? blue_button(c, "##relogin", 512, "重新登录", enabled) : green_button(c, "##relogin", 512, "重新登录", enabled);
+    if (relogin) out.action = uni ? ClientAction::UniLogin : ClientAction::Login;
+    probe_live(c, "phone.relogin_button");
 }
 
 // WeChat's wx.showLoading toast: a dark rounded square with a spinner, centred on the screen.
@@ -250,14 +248,29 @@ Intents draw_phone(const PhoneView& v) {
     const Canvas c{dl, frame.pt(kBezel, kBezel), s, font};
     phone_body(frame, c);
     status_bar(c, v);
-    nav_bar(c);
-    const bool login_running = v.busy && (v.action == ClientAction::Login || v.action == ClientAction::WxLogin);
-    const bool modal = !v.busy && v.last && !v.last->ok && !v.error_dismissed;
+    const bool uni = v.flow == Flow::Univerify;
+    if (uni)
+        app_nav_bar(c);
+    else
+        nav_bar(c);
+    const bool login_running = v.busy && (v.action == ClientAction::Login || v.action == ClientAction::WxLogin ||
+                                          v.action == ClientAction::UniLogin);
+    const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
+    const bool page = uni && v.page.open;    // the carrier's page takes every tap
+    Canvas app = c;
+    app.live = !page;
     if (logged_in(v) && !login_running)
-        logged_in_page(c, v, enabled, out);
+        logged_in_page(app, v, enabled, out);
+    else if (uni)
+        uni_login_page(app, enabled, out);
     else
         login_page(c, enabled, out);
+    if (page) {
+        Canvas top = c;
+        top.live = enabled;  // a busy or covered page makes no items: they would take the hover from Next / 确定
+        draw_univerify_page(top, UniverifyPageView{v.page, enabled, v.busy && v.action == ClientAction::PageTapLogin}, out);
+    }
     if (login_running) loading_toast(c, !v.waiting);
     if (v.waiting) step_banner(c, *v.waiting, out);
     if (modal) error_modal(c, *v.last, out);

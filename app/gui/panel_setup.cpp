@@ -1,4 +1,5 @@
-// Setup (left): flow picker, environment, app config and the assumptions LoginScope made.
+// Setup (left): flow picker, environment, app config and the assumptions LoginScope made. For
+// univerify: the phone line, the DCloud app, the uni.* calls and the univerifyStyle editor.
 #include <cstring>
 
 #include "panels.hpp"
@@ -39,7 +40,33 @@ void flow_picker(const SetupView& v, Intents& out) {
 }
 
 // Edits take effect when the field loses focus, so typing does not journal every keystroke.
-void environment_editor(SetupDraft& d, Intents& out) {
+bool phone_line_editor(PhoneLine& line) {
+    bool changed = ImGui::Checkbox("SIM present", &line.sim_present);
+    probe_item("setup.sim_present");
+    changed |= ImGui::Checkbox("Cellular data on", &line.cellular_data);
+    probe_item("setup.cellular_data");
+    const auto& all = carriers();
+    int current = 0;
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i].carrier == line.carrier) current = int(i);
+    ImGui::SetNextItemWidth(-90);
+    if (ImGui::BeginCombo("Carrier", all[size_t(current)].slogan)) {
+        for (size_t i = 0; i < all.size(); ++i)
+            if (ImGui::Selectable(all[i].slogan, int(i) == current)) {
+                line.carrier = all[i].carrier;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText("Number", &line.number, ImGuiInputTextFlags_CharsDecimal);
+    changed |= ImGui::IsItemDeactivatedAfterEdit();
+    changed |= ImGui::Checkbox("Gateway source-IP ok", &line.gateway_ok);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("off: the carrier's source-IP check fails (40101 / 40201 / 40301)");
+    return changed;
+}
+
+void environment_editor(SetupDraft& d, bool univerify, Intents& out) {
     section("ENVIRONMENT");
     bool changed = false;
     int os = d.env.os == "ios" ? 1 : 0;
@@ -55,19 +82,99 @@ void environment_editor(SetupDraft& d, Intents& out) {
     ImGui::SetNextItemWidth(-90);
     if (ImGui::InputInt("Latency ms", &latency, 10, 100)) d.env.latency_ms = std::max(0, latency);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
-    ImGui::SetNextItemWidth(-90);
-    ImGui::InputText("User", &d.env.user);
-    changed |= ImGui::IsItemDeactivatedAfterEdit();
-    changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+    if (univerify) {
+        section("PHONE LINE");
+        changed |= phone_line_editor(d.env.line);
+    } else {
+        ImGui::SetNextItemWidth(-90);
+        ImGui::InputText("User", &d.env.user);
+        changed |= ImGui::IsItemDeactivatedAfterEdit();
+        changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+    }
     if (changed) out.environment = d.env;
 }
 
 bool same_app(const AppConfig& a, const AppConfig& b) {
+    const UniverifyApp &u = a.univerify, &w = b.univerify;
     return a.appid == b.appid && a.secret == b.secret && a.unionid_bound == b.unionid_bound &&
-           a.policy.code_ttl_ms == b.policy.code_ttl_ms && a.token_ttl_ms == b.token_ttl_ms;
+           a.policy.code_ttl_ms == b.policy.code_ttl_ms && a.token_ttl_ms == b.token_ttl_ms && u.uni_appid == w.uni_appid &&
+           u.service_enabled == w.service_enabled && u.approved == w.approved && u.account == w.account &&
+           a.uni_runtime == b.uni_runtime && a.app_closes_page == b.app_closes_page;
 }
 
-void app_config_editor(const SetupView& v, SetupDraft& d, Intents& out) {
+void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
+    const bool dirty = !same_app(d.app, v.config.app);
+    ImGui::BeginDisabled(!dirty || v.busy);
+    if (ImGui::Button("Apply (new world)")) {
+        EngineConfig cfg = v.config;
+        cfg.app = d.app;
+        cfg.env = d.env;
+        out.rebuild = cfg;
+    }
+    probe_item("setup.apply");
+    ImGui::EndDisabled();
+    if (dirty) {
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(palette::fault), "unsaved");
+    }
+}
+
+// Picks one of `values` (shown as `labels`) for a string setting.
+bool string_combo(const char* label, std::string& v, const char* const* values, const char* const* labels, int n) {
+    int current = 0;
+    for (int i = 0; i < n; ++i)
+        if (v == values[i]) current = i;
+    ImGui::SetNextItemWidth(-90);
+    if (!ImGui::Combo(label, &current, labels, n)) return false;
+    v = values[current];
+    return true;
+}
+
+void dcloud_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
+    section("DCLOUD APP");
+    UniverifyApp& u = d.app.univerify;
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText("uniAppid", &u.uni_appid);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("empty: -7 uniAppid 缺失");
+    ImGui::Checkbox("Service enabled (1000)", &u.service_enabled);
+    ImGui::Checkbox("App approved (40004)", &u.approved);
+    static const char* kAccounts[] = {"ok", "abnormal", "no_balance"};
+    static const char* kAccountLabels[] = {"ok", "abnormal (1001)", "no balance (1002)"};
+    string_combo("Account", u.account, kAccounts, kAccountLabels, 3);
+    static const char* kRuntimes[] = {"vue2", "vue3"};
+    static const char* kRuntimeLabels[] = {"vue2 (errCode + code)", "vue3 (code)"};
+    string_combo("uni runtime", d.app.uni_runtime, kRuntimes, kRuntimeLabels, 2);
+    ImGui::Checkbox("App calls closeAuthView", &d.app.app_closes_page);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("as the demo: after success and on 30002 (the page never closes by itself)");
+    apply_button(v, d, out);
+}
+
+bool api_button(const char* label, const char* key, ClientAction a, Intents& out) {
+    const bool pressed = ImGui::Button(label, ImVec2(-1, 0));
+    probe_item(key);
+    if (pressed) out.action = a;
+    return pressed;
+}
+
+void univerify_calls(const SetupView& v, Intents& out) {
+    section("UNI API");
+    ImGui::BeginDisabled(v.busy);
+    api_button("uni.preLogin", "setup.pre_login", ClientAction::PreLogin, out);
+    api_button("uni.getCheckBoxState", "setup.get_checkbox_state", ClientAction::GetCheckBoxState, out);
+    api_button("uni.closeAuthView", "setup.close_auth_view", ClientAction::CloseAuthView, out);
+    api_button("uni.getUniverifyManager", "setup.get_manager", ClientAction::GetUniverifyManager, out);
+    api_button("manager.onButtonsClick", "setup.on_buttons_click", ClientAction::OnButtonsClick, out);
+    api_button("manager.offButtonsClick", "setup.off_buttons_click", ClientAction::OffButtonsClick, out);
+    ImGui::EndDisabled();
+    const UniverifyPageState& p = v.page;
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
+    ImGui::TextWrapped("page %s%s · box %s · manager %s · %d subscriber(s)", p.open ? "open" : "closed",
+                       p.login_pending ? " (uni.login waits)" : "", p.checked ? "checked" : "unchecked", p.manager ? "yes" : "no",
+                       p.button_subscribers);
+    ImGui::PopStyleColor();
+}
+
+void wechat_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     section("APP CONFIG");
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("appid", &d.app.appid);
@@ -81,19 +188,7 @@ void app_config_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     ImGui::SetNextItemWidth(-90);
     if (ImGui::InputInt("Token TTL min", &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
     ImGui::Checkbox("UnionID bound", &d.app.unionid_bound);
-    const bool dirty = !same_app(d.app, v.config.app);
-    ImGui::BeginDisabled(!dirty || v.busy);
-    if (ImGui::Button("Apply (new world)")) {
-        EngineConfig cfg = v.config;
-        cfg.app = d.app;
-        cfg.env = d.env;
-        out.rebuild = cfg;
-    }
-    ImGui::EndDisabled();
-    if (dirty) {
-        ImGui::SameLine();
-        ImGui::TextColored(to_vec4(palette::fault), "unsaved");
-    }
+    apply_button(v, d, out);
 }
 
 void assumption_list() {
@@ -133,9 +228,17 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
         draft.loaded = true;
     }
     Intents out;
+    const bool uni = v.config.flow == Flow::Univerify;
     flow_picker(v, out);
-    environment_editor(draft, out);
-    app_config_editor(v, draft, out);
+    environment_editor(draft, uni, out);
+    if (uni) {
+        dcloud_app_editor(v, draft, out);
+        univerify_calls(v, out);
+        section("UNIVERIFYSTYLE");
+        merge(out, draw_univerify_style(draft.univerify_style));
+    } else {
+        wechat_app_editor(v, draft, out);
+    }
     assumption_list();
     return out;
 }

@@ -17,20 +17,37 @@ bool probed_button(const char* label, const char* key) {
     return pressed;
 }
 
-void client_actions(const ToolbarView& v, Intents& out) {
-    ImGui::BeginDisabled(v.busy);
-    ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(palette::wechat_green));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(palette::wechat_green_pressed));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(palette::wechat_green_pressed));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (probed_button("Login", "toolbar.login")) out.action = ClientAction::Login;
-    ImGui::PopStyleColor(4);
-    ImGui::SameLine();
+void wechat_actions(Intents& out) {
     if (probed_button("wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
     ImGui::SameLine();
     if (probed_button("Resend code", "toolbar.send_code")) out.action = ClientAction::SendCode;
     ImGui::SameLine();
     if (probed_button("checkSession", "toolbar.check_session")) out.action = ClientAction::CheckSession;
+}
+
+void univerify_actions(Intents& out) {
+    if (probed_button("uni.preLogin", "toolbar.pre_login")) out.action = ClientAction::PreLogin;
+    ImGui::SameLine();
+    if (probed_button("closeAuthView", "toolbar.close_auth_view")) out.action = ClientAction::CloseAuthView;
+}
+
+void client_actions(const ToolbarView& v, Intents& out) {
+    ImGui::BeginDisabled(v.busy);
+    const bool uni = v.flow == Flow::Univerify;
+    const ImU32 normal = uni ? palette::univerify_blue : palette::wechat_green;
+    const ImU32 pressed = uni ? palette::univerify_blue_pressed : palette::wechat_green_pressed;
+    ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(normal));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(pressed));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(pressed));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    if (probed_button("Login", "toolbar.login")) out.action = uni ? ClientAction::UniLogin : ClientAction::Login;
+    if (uni && ImGui::IsItemHovered()) ImGui::SetTooltip("uni.login({provider:'univerify', univerifyStyle})");
+    ImGui::PopStyleColor(4);
+    ImGui::SameLine();
+    if (uni)
+        univerify_actions(out);
+    else
+        wechat_actions(out);
     ImGui::SameLine();
     if (probed_button("Call API", "toolbar.call_api")) out.action = ClientAction::CallApi;
     ImGui::EndDisabled();

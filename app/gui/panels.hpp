@@ -14,6 +14,7 @@ namespace ls::gui {
 
 struct Intents {
     ClientAction action = ClientAction::None;
+    int action_arg = 0;  // PageTapCustomButton: the button's index
     std::optional<bool> step_mode;
     bool next_step = false;
     std::optional<bool> clock_running;
@@ -48,6 +49,8 @@ constexpr ImU32 code = IM_COL32(0x3B, 0x82, 0xF6, 255);
 constexpr ImU32 session_key = IM_COL32(0x8B, 0x5C, 0xF6, 255);
 constexpr ImU32 token = IM_COL32(0x10, 0xA3, 0x7F, 255);
 constexpr ImU32 assumption = IM_COL32(0xF5, 0xC5, 0x42, 255);
+constexpr ImU32 univerify_blue = IM_COL32(0x34, 0x79, 0xF5, 255);  // authButton.normalColor default
+constexpr ImU32 univerify_blue_pressed = IM_COL32(0x28, 0x61, 0xC5, 255);
 }  // namespace palette
 
 enum class Status { Ok, Error, Fault };
@@ -63,6 +66,7 @@ ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullp
 
 // ---- panels ------------------------------------------------------------------------------
 struct ToolbarView {
+    Flow flow = Flow::WeChatMp;
     bool busy = false;
     bool step_mode = false;
     std::optional<Hop> waiting;
@@ -78,10 +82,17 @@ struct SetupView {
     const EngineConfig& config;
     const Environment& env;
     bool busy;
+    UniverifyPageState page = {};  // univerify: the manager, its subscribers, the checkbox
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
+// The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
+// and a JSON editor for all of them, validated as you type.
+Intents draw_univerify_style(UniverifyStyleDraft& d);
+// Replaces the JSON text and validates it: a valid text becomes the style, else `error` says why.
+void set_style_json(UniverifyStyleDraft& d, std::string text);
 
 struct PhoneView {
+    Flow flow = Flow::WeChatMp;
     int64_t now_ms = 0;
     Environment env;
     bool busy = false;
@@ -90,6 +101,7 @@ struct PhoneView {
     IdentityChain identity;
     std::optional<ActionResult> last;
     bool error_dismissed = false;
+    UniverifyPageState page;  // univerify: the one-click page, drawn over the app when open
 };
 Intents draw_phone(const PhoneView& v);
 
@@ -122,13 +134,18 @@ Intents draw_console(const std::vector<std::string>& lines);
 
 struct FaultsView {
     std::vector<FaultRule> rules;
+    Flow flow = Flow::WeChatMp;  // whose catalog and presets to offer
+    Environment env;             // what environment presets change
 };
 Intents draw_faults(const FaultsView& v, FaultForm& form);
 struct FaultPreset {
     const char* key;    // probe key suffix: "faults.preset.<key>"
     const char* label;
     FaultRule rule;
+    void (*environment)(Environment&) = nullptr;  // set: the preset changes the phone, not a hop
+    std::string describe() const;
 };
-const std::vector<FaultPreset>& fault_presets();
+const std::vector<FaultPreset>& fault_presets(Flow flow = Flow::WeChatMp);
+const char* catalog_platform(Flow flow);  // "wechat" for wechat-mp and taro, "univerify"
 
 }  // namespace ls::gui

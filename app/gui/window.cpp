@@ -27,6 +27,7 @@
 #include "app_state.hpp"
 #include "frame.hpp"
 #include "gui.hpp"
+#include "images.hpp"
 #include "settings.hpp"
 #include "style.hpp"
 
@@ -80,9 +81,12 @@ void init_imgui(GLFWwindow* w, const char* ini_path) {
     load_fonts(io);
     ImGui_ImplGlfw_InitForOpenGL(w, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    enable_textures(true);  // the pages' PNGs become GL textures from now on
 }
 
 void close_window(GLFWwindow* w) {
+    release_images();  // while the GL context is still current
+    enable_textures(false);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

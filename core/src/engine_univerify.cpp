@@ -80,7 +80,7 @@ ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult 
 static std::string client_fault(const std::optional<FaultRule>& f) {
     if (!f) return "";
     if (f->kind == FaultKind::PlatformError) return f->code;
-    if (f->kind == FaultKind::Hang) return "30001";  // the SDK gives up on a silent network [U]
+    if (f->kind == FaultKind::Hang) return find_assumption("univerify.hang")->value;  // [U]
     return "";
 }
 
@@ -237,6 +237,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
         std::lock_guard<std::mutex> lock(mu_);
         identity_.token = r.token;
         identity_.token_expires_at_ms = clock_.now_ms() + body.value("expires_in", int64_t(0)) * 1000;
+        identity_.code_used_at_ms = clock_.now_ms();  // getPhoneNumber consumed the access_token
     } else if (body.is_object() && body.contains("errcode")) {
         r.errcode = body["errcode"].get<int>();
         r.detail = "developer server: " + body.value("error", "") + " " + std::to_string(*r.errcode) + " " + body.value("errmsg", "");

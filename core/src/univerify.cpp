@@ -1,6 +1,8 @@
 #include "loginscope/univerify.hpp"
 
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -45,10 +47,11 @@ std::string mask_phone(const std::string& number) {
 // ---- univerifyStyle ---------------------------------------------------------------------------
 
 std::optional<float> css_px(const std::string& v) {
-    float px = 0;
-    char tail[4] = {};
-    if (std::sscanf(v.c_str(), "%f%3s", &px, tail) < 1 || px < 0) return std::nullopt;
-    if (tail[0] && std::string(tail) != "px") return std::nullopt;
+    if (v.empty() || !(std::isdigit(static_cast<unsigned char>(v[0])) || v[0] == '.')) return std::nullopt;
+    char* end = nullptr;
+    const float px = std::strtof(v.c_str(), &end);
+    const std::string tail(end);
+    if (tail != "px" && !tail.empty()) return std::nullopt;
     return px;
 }
 
@@ -267,9 +270,10 @@ std::string UniverifyPlatform::unsuitable(const PhoneLine& line, bool online) co
 
 void UniverifyPlatform::remember_prelogin(const PhoneLine& line, uint32_t flow) {
     const int64_t now = clock_.now_ms();
+    const std::string id = "prelogin:" + mask_phone(line.number) + "@" + std::to_string(now);
     {
         std::lock_guard<std::mutex> lock(mu_);
-        prelogin_[line.number] = now + policy_.prelogin_ttl_ms;
+        prelogin_[line.number] = {now + policy_.prelogin_ttl_ms, id};
     }
     Event e;
     e.t_ms = now;
@@ -281,17 +285,32 @@ void UniverifyPlatform::remember_prelogin(const PhoneLine& line, uint32_t flow) 
     e.text = std::string(carrier_info(line.carrier).slogan) + " pre-fetched " + mask_phone(line.number) +
              " (valid 10 min, single use)";
     e.links = {{"phone", mask_phone(line.number)}};
-    e.starts = Lifetime{"prelogin", "prelogin:" + mask_phone(line.number) + "@" + std::to_string(now), now,
-                        now + policy_.prelogin_ttl_ms};
+    e.starts = Lifetime{"prelogin", id, now, now + policy_.prelogin_ttl_ms};
     journal_.record(std::move(e));
 }
 
 bool UniverifyPlatform::take_prelogin(const PhoneLine& line, uint32_t flow) {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = prelogin_.find(line.number);
-    if (it == prelogin_.end()) return false;
-    const bool live = clock_.now_ms() < it->second;
-    prelogin_.erase(it);
+    PreLogin p;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = prelogin_.find(line.number);
+        if (it == prelogin_.end()) return false;
+        p = it->second;
+        prelogin_.erase(it);
+    }
+    const int64_t now = clock_.now_ms();
+    const bool live = now < p.expires_ms;
+    if (live) {  // an expired one already ended at its expiry on the timeline
+        Event e;
+        e.t_ms = now;
+        e.flow = flow;
+        e.actor = Actor::Client;
+        e.hop = Hop::ClientCall;
+        e.kind = "prelogin.used";
+        e.text = "uni.login used the preLogin result (single use)";
+        e.ends = p.id;
+        journal_.record(std::move(e));
+    }
     return live;
 }
 
@@ -377,7 +396,7 @@ std::optional<int64_t> UniverifyPlatform::next_expiry(int64_t after_ms) const {
     auto consider = [&](int64_t t) {
         if (t > after_ms && (!best || t < *best)) best = t;
     };
-    for (auto& [n, t] : prelogin_) consider(t);
+    for (auto& [n, p] : prelogin_) consider(p.expires_ms);
     for (auto& [k, t] : tokens_)
         if (!t.used) consider(t.expires_ms);
     return best;

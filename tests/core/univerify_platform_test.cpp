@@ -3,6 +3,7 @@
 // getPhoneNumber with uniCloud's result and error shapes.
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -98,7 +99,7 @@ TEST_CASE("unsuitable reports each problem with its catalog code", "[univerify][
         CHECK(w.uni.unsuitable(w.line, true) == "20202");
     }
     SECTION("offline gives 30001") { CHECK(w.uni.unsuitable(w.line, false) == "30001"); }
-    for (const std::string& code : {"-7", "1000", "40004", "30005", "20202", "30001"})
+    for (const char* code : {"-7", "1000", "40004", "30005", "20202", "30001"})
         CHECK(find_catalog_entry("univerify", code, Hop::ClientCall));
 }
 

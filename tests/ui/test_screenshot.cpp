@@ -1,46 +1,8 @@
 // The real window: `loginscope screenshot` renders with GLFW + OpenGL 3 (under xvfb-run when there
 // is no display) and writes the back buffer as a PNG. Skipped only when no display can be had.
-#include <cstdio>
-#include <cstdlib>
-#include <string>
+#include "screenshot.hpp"
 
-#include <stb/stb_image.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
-
-namespace {
-
-bool can_display() {
-    const char* d = std::getenv("DISPLAY");
-    return (d && *d) || std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
-}
-
-struct Png {
-    int w = 0, h = 0;
-    unsigned char* px = nullptr;
-    explicit Png(const std::string& path) { px = stbi_load(path.c_str(), &w, &h, nullptr, 4); }
-    ~Png() { stbi_image_free(px); }
-    int count_near(int r, int g, int b, int tol) const {
-        int n = 0;
-        for (int i = 0; i < w * h; ++i) {
-            const unsigned char* p = px + size_t(i) * 4;
-            if (std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol) ++n;
-        }
-        return n;
-    }
-};
-
-std::string shot(const std::string& name, const std::string& extra) {
-    const std::string out = "/tmp/loginscope-ui-test-" + std::to_string(getpid()) + "-" + name + ".png";
-    std::remove(out.c_str());
-    const std::string cmd = std::string("\"") + LOGINSCOPE_BIN + "\" screenshot --out " + out + " --size 1280x720 " + extra;
-    INFO(cmd);
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    return out;
-}
-
-}  // namespace
+using namespace ls::gui::test;
 
 TEST_CASE("screenshot of the real window shows the WeChat login page") {
     if (!can_display()) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
@@ -100,9 +101,9 @@ struct UniverifyApp {
 
 struct UniverifyPolicy {
     int64_t prelogin_ttl_ms = 10 * 60 * 1000;  // [V] 10 minutes, single use
-    int64_t token_ttl_ms = 2 * 60 * 1000;      // [D] China Mobile 2 min (getui FAQ); used for every carrier
-    int64_t page_delay_ms = 100;               // [U] page shows this fast after a live preLogin
-    int64_t page_delay_cold_ms = 1500;         // [V] "~1–2 s" without a live preLogin
+    int64_t token_ttl_ms = assumed_int("univerify.token_ttl_ms");              // [D]/[U]
+    int64_t page_delay_ms = assumed_int("univerify.page_delay_ms");            // [U]
+    int64_t page_delay_cold_ms = assumed_int("univerify.page_delay_cold_ms");  // [V] ~1–2 s
 };
 
 struct UniverifyToken {
@@ -141,7 +142,8 @@ private:
     UniverifyPolicy policy_;
     mutable std::mutex mu_;
     UniverifyApp app_;
-    std::map<std::string, int64_t> prelogin_;  // number → expiry of its live preLogin result
+    struct PreLogin { int64_t expires_ms; std::string id; };  // id: its lifetime in the journal
+    std::map<std::string, PreLogin> prelogin_;  // number → its live preLogin result
     std::map<std::string, Token> tokens_;      // access_token → token
     std::map<std::string, std::string> openids_;  // number → openid (stable per app and number)
 };

@@ -1,0 +1,68 @@
+#pragma once
+// The phone's drawing surface, shared by the phone panel and the pages drawn inside it: a 360×720
+// design space (the screen area, origin top-left) scaled to fit; text never goes below 12 px.
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+#include "imgui.h"
+#include "probes.hpp"
+
+namespace ls::gui {
+
+constexpr float kPhoneW = 360, kPhoneH = 720, kBezel = 12;
+constexpr float kScreenW = kPhoneW - 2 * kBezel, kScreenH = kPhoneH - 2 * kBezel;
+constexpr float kStatusH = 30, kNavH = 44;
+constexpr float kScreenRadius = 34;
+constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kLine = IM_COL32(0xE5, 0xE5, 0xE5, 255);
+
+// Maps the phone's design space to pixels.
+struct Canvas {
+    ImDrawList* dl;
+    ImVec2 origin;
+    float s;
+    ImFont* font;
+    // false: drawing only, no ImGui items (a page under another page: in ImGui 1.86 even a disabled
+    // item takes the hover from a later one it overlaps).
+    bool live = true;
+
+    ImVec2 pt(float x, float y) const { return ImVec2(origin.x + x * s, origin.y + y * s); }
+    float px(float size) const { return std::max(12.0f, std::round(size * s)); }
+    void fill(float x0, float y0, float x1, float y1, ImU32 c, float r = 0, ImDrawFlags f = 0) const {
+        dl->AddRectFilled(pt(x0, y0), pt(x1, y1), c, r * s, f);
+    }
+    ImVec2 measure(float size, const std::string& t) const {
+        return font->CalcTextSizeA(px(size), FLT_MAX, 0, t.c_str());
+    }
+    // Text whose vertical centre is at design y.
+    void text(float x, float y, float size, ImU32 c, const std::string& t) const {
+        const ImVec2 p = pt(x, y);
+        dl->AddText(font, px(size), ImVec2(p.x, p.y - measure(size, t).y * 0.5f), c, t.c_str());
+    }
+    void text_centered(float cx, float y, float size, ImU32 c, const std::string& t) const {
+        const ImVec2 p = pt(cx, y), m = measure(size, t);
+        dl->AddText(font, px(size), ImVec2(p.x - m.x * 0.5f, p.y - m.y * 0.5f), c, t.c_str());
+    }
+    void text_right(float x, float y, float size, ImU32 c, const std::string& t) const {
+        const ImVec2 p = pt(x, y), m = measure(size, t);
+        dl->AddText(font, px(size), ImVec2(p.x - m.x, p.y - m.y * 0.5f), c, t.c_str());
+    }
+    // An invisible ImGui button over a design-space rect; returns true when clicked.
+    bool hit(const char* id, float x0, float y0, float x1, float y1, bool enabled) const {
+        if (!live) return false;
+        ImGui::SetCursorScreenPos(pt(x0, y0));
+        ImGui::BeginDisabled(!enabled);
+        const bool pressed = ImGui::InvisibleButton(id, ImVec2(std::max(1.0f, (x1 - x0) * s), std::max(1.0f, (y1 - y0) * s)));
+        ImGui::EndDisabled();
+        return pressed;
+    }
+};
+
+// A probe for the item hit() just made; nothing when the canvas is not live (there is no item).
+inline void probe_live(const Canvas& c, const char* key, std::string text = {}) {
+    if (c.live) probe_item(key, std::move(text));
+}
+
+}  // namespace ls::gui

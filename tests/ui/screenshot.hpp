@@ -1,0 +1,61 @@
+#pragma once
+// Real-window screenshots for UI tests: run `loginscope screenshot` (under xvfb-run when there is
+// no display) and read the PNG back with stb_image.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include <stb/stb_image.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+namespace ls::gui::test {
+
+inline bool can_display() {
+    const char* d = std::getenv("DISPLAY");
+    return (d && *d) || std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
+}
+
+struct Png {
+    int w = 0, h = 0;
+    unsigned char* px = nullptr;
+    explicit Png(const std::string& path) { px = stbi_load(path.c_str(), &w, &h, nullptr, 4); }
+    ~Png() { stbi_image_free(px); }
+    Png(const Png&) = delete;
+    Png& operator=(const Png&) = delete;
+    // Pixels within `tol` per channel of (r, g, b), in columns [x0, x1) (default: all).
+    int count_near(int r, int g, int b, int tol, int x0 = 0, int x1 = -1) const {
+        if (x1 < 0) x1 = w;
+        int n = 0;
+        for (int y = 0; y < h; ++y)
+            for (int x = x0; x < x1; ++x) {
+                const unsigned char* p = px + (size_t(y) * size_t(w) + size_t(x)) * 4;
+                if (std::abs(p[0] - r) <= tol && std::abs(p[1] - g) <= tol && std::abs(p[2] - b) <= tol) ++n;
+            }
+        return n;
+    }
+};
+
+inline std::string temp_path(const std::string& name, const std::string& ext) {
+    return "/tmp/loginscope-ui-test-" + std::to_string(getpid()) + "-" + name + ext;
+}
+
+// A scenario file for `--scenario`, removed by the caller.
+inline std::string write_scenario(const std::string& name, const std::string& json) {
+    const std::string path = temp_path(name, ".json");
+    std::ofstream(path) << json;
+    return path;
+}
+
+inline std::string shot(const std::string& name, const std::string& extra) {
+    const std::string out = temp_path(name, ".png");
+    std::remove(out.c_str());
+    const std::string cmd = std::string("\"") + LOGINSCOPE_BIN + "\" screenshot --out " + out + " --size 1280x720 " + extra;
+    INFO(cmd);
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return out;
+}
+
+}  // namespace ls::gui::test
