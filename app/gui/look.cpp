@@ -25,6 +25,7 @@ void merge(Intents& into, Intents from) {
     into.clear_faults |= from.clear_faults;
     if (from.select_event) into.select_event = from.select_event;
     into.dismiss_error |= from.dismiss_error;
+    for (auto& m : from.missing_assets) into.missing_assets.push_back(std::move(m));
 }
 
 namespace {

@@ -374,6 +374,7 @@ void draw_univerify_page(const Canvas& c, const UniverifyPageView& v, Intents& o
     close_button(x, L, out);
     if (v.page.hint_visible) hint(x, L, terms_top);
     missing_note(x, L);
+    out.missing_assets = missing;  // the engine journals each one once
 }
 
 }  // namespace ls::gui

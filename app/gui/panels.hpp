@@ -30,6 +30,7 @@ struct Intents {
     bool clear_faults = false;
     std::optional<size_t> select_event;
     bool dismiss_error = false;
+    std::vector<std::string> missing_assets;  // images a page could not show: "key: path (why)"
 };
 void merge(Intents& into, Intents from);
 

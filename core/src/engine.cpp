@@ -603,6 +603,7 @@ void Engine::reset(uint64_t seed) {
         if (r.when == WhenMode::Next) r.enabled = true;
     identity_ = {};
     page_ = {};
+    missing_assets_.clear();
     last_.reset();
     flow_seq_ = 0;
     cfg_.seed = seed;

@@ -363,6 +363,14 @@ ActionResult Engine::get_checkbox_state() {
     return finish(flow, r);
 }
 
+void Engine::report_missing_asset(const std::string& what) {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!missing_assets_.insert(what).second) return;
+    }
+    note(active_flow_, Actor::Client, Hop::Dialog, "asset.missing", "page image not shown, placeholder drawn: " + what);
+}
+
 UniverifyPageState Engine::univerify_page() const {
     std::lock_guard<std::mutex> lock(mu_);
     return page_;

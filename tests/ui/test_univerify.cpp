@@ -238,6 +238,14 @@ TEST_CASE("a missing image falls back to a placeholder and is named on the page"
     const std::string missing = h.probe("univerify.missing_images").text;
     CHECK(missing.find("icon.path: univerify/no-such-logo.png (not found)") != std::string::npos);
     CHECK(missing.find("closeIcon.path: ../outside.png (refused") != std::string::npos);
+    h.frames(s, 3);  // drawn again and again, but journaled once per image
+    int journaled = 0;
+    for (const Event& e : s.engine().journal().all())
+        if (e.kind == "asset.missing") {
+            ++journaled;
+            CHECK((e.text.find("no-such-logo.png") != std::string::npos || e.text.find("outside.png") != std::string::npos));
+        }
+    CHECK(journaled == 2);
     tap(h, s, "univerify.close");  // the placeholder is still the close button
     CHECK_FALSE(s.engine().univerify_page().open);
 }

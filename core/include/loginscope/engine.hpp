@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -162,6 +163,8 @@ public:
     ActionResult on_buttons_click(bool subscribe);              // manager.onButtonsClick / offButtonsClick
     ActionResult get_checkbox_state();                          // uni.getCheckBoxState()
     UniverifyPageState univerify_page() const;
+    // A page image that could not be shown ("icon.path: /static/x.png (not found)"): journaled once.
+    void report_missing_asset(const std::string& what);
     UniverifyPlatform& univerify() { return univerify_; }
 
     // Virtual clock.
@@ -214,6 +217,7 @@ private:
     void page_event(uint32_t flow, const std::string& kind, const std::string& text);
     void close_page(uint32_t flow, const std::string& why);
     UniverifyPageState page_;  // guarded by mu_
+    std::set<std::string> missing_assets_;  // guarded by mu_
     void build_transports();
 
     EngineConfig cfg_;
