@@ -20,7 +20,6 @@ bool begin_fixed(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ext
 
 Intents toolbar(AppState& s, const Layout& L) {
     Engine& e = s.engine();
-    for (const std::string& m : in.missing_assets) e.report_missing_asset(m);
     ToolbarView v;
     v.flow = e.config().flow;
     v.busy = s.in_flight() || e.busy();
@@ -39,7 +38,6 @@ Intents toolbar(AppState& s, const Layout& L) {
 
 Intents setup(AppState& s, const Layout& L) {
     Engine& e = s.engine();
-    for (const std::string& m : in.missing_assets) e.report_missing_asset(m);
     const Environment env = e.environment();
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
@@ -50,7 +48,6 @@ Intents setup(AppState& s, const Layout& L) {
 
 Intents phone(AppState& s, const Layout& L) {
     Engine& e = s.engine();
-    for (const std::string& m : in.missing_assets) e.report_missing_asset(m);
     PhoneView v;
     v.flow = e.config().flow;
     v.page = e.univerify_page();
@@ -73,7 +70,6 @@ Intents phone(AppState& s, const Layout& L) {
 
 Intents inspector(AppState& s, const Layout& L) {
     Engine& e = s.engine();
-    for (const std::string& m : in.missing_assets) e.report_missing_asset(m);
     InspectorView v{s.events(), s.bars(), s.flow_range(s.latest_flow()), s.latest_flow(), e.identity(),
                     e.clock().now_ms()};
     Intents out;
@@ -92,7 +88,6 @@ bool begin_tab(const char* label, const char* probe_key, BottomTab tab, const Ui
 
 Intents bottom_tabs(AppState& s, const Layout& L) {
     Engine& e = s.engine();
-    for (const std::string& m : in.missing_assets) e.report_missing_asset(m);
     Intents out;
     if (begin_fixed("##bottom", L.bottom_pos, L.bottom_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse) &&
         ImGui::BeginTabBar("bottom_tabs")) {
