@@ -44,14 +44,15 @@ int serve(const Args& args) {
         std::cerr << "loginscope serve: cannot listen on " << cfg.platform_bind << ":" << cfg.platform_port << "\n";
         return 2;
     }
+    // Handlers first: whoever reads the banner may stop us at once.
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
     std::cout << "listening on http://" << cfg.platform_bind << ":" << engine.platform_port() << std::endl;
     std::cout << "  GET  /sns/jscode2session?appid=" << cfg.app.appid << "&secret=…&js_code=…&grant_type=authorization_code\n"
               << "  POST /univerify/getPhoneNumber {\"appid\":\"" << cfg.app.univerify.uni_appid
               << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
               << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
                  "POST /__admin/univerify/tokens, POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return 0;
 }

@@ -190,7 +190,7 @@ void Engine::note(uint32_t flow, Actor actor, Hop hop, std::string kind, std::st
     e.kind = std::move(kind);
     e.text = std::move(text);
     e.links = std::move(links);
-    e.http = std::move(http);
+    if (http) e.http = std::make_shared<const HttpRecord>(std::move(*http));
     journal_.record(std::move(e));
 }
 

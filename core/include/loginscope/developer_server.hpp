@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -62,8 +63,8 @@ private:
     DeveloperServerConfig cfg_;
     PlatformCall to_platform_;
     mutable std::mutex mu_;
-    std::map<std::string, DevSession> sessions_;          // token → session
-    std::map<std::string, std::string> latest_by_openid_; // openid → its newest token
+    std::unordered_map<std::string, DevSession> sessions_;          // token → session
+    std::unordered_map<std::string, std::string> latest_by_openid_; // openid → its newest token
 };
 
 }  // namespace ls

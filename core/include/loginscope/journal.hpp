@@ -6,6 +6,7 @@
 #include <deque>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -72,7 +73,7 @@ struct Event {
     std::string kind;         // dotted name, e.g. "code.issued", "exchange.error", "fault.fired"
     std::string text;         // one line a person reads
     Links links;
-    std::optional<HttpRecord> http;
+    std::shared_ptr<const HttpRecord> http;  // shared: copies of the journal (the GUI's) do not copy bodies
     std::optional<Lifetime> starts;  // a lifetime that begins here
     std::optional<std::string> ends; // the id of a lifetime that ends here (used, replaced, expired)
 };

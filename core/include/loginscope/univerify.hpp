@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -144,7 +145,7 @@ private:
     UniverifyApp app_;
     struct PreLogin { int64_t expires_ms; std::string id; };  // id: its lifetime in the journal
     std::map<std::string, PreLogin> prelogin_;  // number → its live preLogin result
-    std::map<std::string, Token> tokens_;      // access_token → token
+    std::unordered_map<std::string, Token> tokens_;      // access_token → token
     std::map<std::string, std::string> openids_;  // number → openid (stable per app and number)
 };
 

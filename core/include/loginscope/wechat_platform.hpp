@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "loginscope/catalog.hpp"
@@ -76,8 +77,8 @@ private:
     WeChatPolicy policy_;
     mutable std::mutex mu_;
     std::vector<WeChatApp> apps_;
-    std::map<std::string, CodeState> codes_;
-    std::map<std::string, UserSession> sessions_;  // key: appid + "/" + user
+    std::unordered_map<std::string, CodeState> codes_;
+    std::unordered_map<std::string, UserSession> sessions_;  // key: appid + "/" + user
     std::map<std::string, std::string> unionids_;  // user → unionid
     std::map<std::string, bool> high_risk_;
     std::map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
