@@ -10,7 +10,8 @@ using Args = std::vector<std::string>;
 int run(const Args& args);       // loginscope run FILE… [--junit F] [--json F]
 int serve(const Args& args);     // loginscope serve [--port N] [--bind ADDR]
 int catalog(const Args& args);   // loginscope catalog --json
-int screenshot(const Args& args); // loginscope screenshot --out F.png [--scenario F] [--size WxH]
+int screenshot(const Args& args);
+int crypto(const Args& args);     // loginscope crypto sign|hmac|encrypt|decrypt … // loginscope screenshot --out F.png [--scenario F] [--size WxH]
 int usage(int status);
 
 }  // namespace ls::cli

@@ -13,6 +13,10 @@ int usage(int status) {
            "  loginscope run FILE... [--junit F] [--json F]   run scenario files headless\n"
            "  loginscope serve [--port N] [--bind ADDR]       platform endpoints + /__admin API on loopback\n"
            "  loginscope catalog --json          every platform's error catalog and our assumptions\n"
+           "  loginscope crypto sign --raw-data S --session-key K\n"
+           "  loginscope crypto hmac --session-key K [--body B]\n"
+           "  loginscope crypto encrypt --session-key K --iv IV --json S\n"
+           "  loginscope crypto decrypt --session-key K --iv IV --data D [--appid A]\n"
            "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH] [--tab timeline|sequence|console|faults]\n";
     return status;
 }
@@ -28,6 +32,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return run(rest);
     if (cmd == "serve") return serve(rest);
     if (cmd == "catalog") return catalog(rest);
+    if (cmd == "crypto") return crypto(rest);
     if (cmd == "screenshot") return screenshot(rest);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") return usage(0);
     std::cerr << "loginscope: unknown command \"" << cmd << "\"\n";

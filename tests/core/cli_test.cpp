@@ -249,3 +249,40 @@ TEST_CASE("serve rejects a bad port with exit 2", "[cli][serve]") {
     CHECK(run(d, "serve --port abc").status == 2);
     CHECK(run(d, "serve --frobnicate").status == 2);
 }
+
+TEST_CASE("crypto commands sign hmac encrypt and decrypt like the openssl vectors", "[cli][crypto]") {
+    TempDir d;
+    const std::string key = "ABEiM0RVZneImaq7zN3u/w==", iv = "Dw4NDAsKCQgHBgUEAwIBAA==";
+    const std::string plain = R"({"nickName":"Band","watermark":{"appid":"wx1","timestamp":1}})";
+    auto sign = run(d, "crypto sign --raw-data '{\"nickName\":\"Band\"}' --session-key HyVFkGl5F5OQWJZZaNzBBg==");
+    CHECK(sign.status == 0);
+    CHECK(sign.out == "19036804514e3177482cf7382c6a337cf79b246d\n");
+    auto hmac = run(d, "crypto hmac --session-key HyVFkGl5F5OQWJZZaNzBBg==");
+    CHECK(hmac.out == "252b75c92698025afe925b29cca5517fdf9ee67aae072cf3225ebf3a53783058\n");
+    auto enc = run(d, "crypto encrypt --session-key " + key + " --iv " + iv + " --json '" + plain + "'");
+    REQUIRE(enc.status == 0);
+    const std::string data = enc.out.substr(0, enc.out.find('\n'));
+    auto dec = run(d, "crypto decrypt --session-key " + key + " --iv " + iv + " --data " + data + " --appid wx1");
+    CHECK(dec.status == 0);
+    CHECK(dec.out == plain + "\n");
+    auto wrong_app = run(d, "crypto decrypt --session-key " + key + " --iv " + iv + " --data " + data + " --appid wx2");
+    CHECK(wrong_app.status == 1);
+    CHECK_THAT(wrong_app.err, Catch::Contains("watermark.appid is \"wx1\""));
+}
+
+TEST_CASE("crypto commands reject bad base64 wrong key lengths and bad padding with exit 2", "[cli][crypto]") {
+    TempDir d;
+    const std::string iv = "Dw4NDAsKCQgHBgUEAwIBAA==";
+    auto bad_key = run(d, "crypto decrypt --session-key abc --iv " + iv + " --data AAAAAAAAAAAAAAAAAAAAAA==");
+    CHECK(bad_key.status == 2);
+    CHECK_THAT(bad_key.err, Catch::Contains("session_key: not base64"));
+    auto short_key = run(d, "crypto encrypt --session-key AAAA --iv " + iv + " --json x");
+    CHECK(short_key.status == 2);
+    CHECK_THAT(short_key.err, Catch::Contains("session_key: must decode to 16 bytes, got 3"));
+    auto padding = run(d, "crypto decrypt --session-key ABEiM0RVZneImaq7zN3u/w== --iv " + iv + " --data AAAAAAAAAAAAAAAAAAAAAA==");
+    CHECK(padding.status == 2);
+    CHECK_THAT(padding.err, Catch::Contains("bad padding"));
+    auto missing = run(d, "crypto sign --raw-data x");
+    CHECK(missing.status == 2);
+    CHECK_THAT(missing.err, Catch::Contains("--session-key is required"));
+}
