@@ -104,6 +104,10 @@ const std::vector<Assumption> kAssumptions = {
     {"univerify.hang", "30001", "a silent network at uni.preLogin / uni.login ends as 30001 当前网络环境不适合执行该操作"},
     {"univerify.other_login_radius", "24px", "the doc's sample says 0px, its comment 24px"},
     {"univerify.app_closes_page", "on success and on 30002", "the demo app calls uni.closeAuthView() there; the page never closes by itself"},
+    {"wechat.profile.deny_errmsg", "getUserProfile:fail auth deny", "the errMsg when the user taps 拒绝 on the sheet is not in the facts"},
+    {"wechat.profile.no_session_errmsg", "getUserProfile:fail no session_key (call wx.login first)",
+     "what getUserProfile answers with no live session_key to sign with is undocumented"},
+    {"wechat.profile.watermark_epoch", "1700000000", "watermark.timestamp of virtual time 0 (seconds)"},
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };
 }  // namespace

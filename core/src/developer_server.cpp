@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/open_data.hpp"
 #include "loginscope/univerify.hpp"
 
 namespace ls {
@@ -45,6 +46,7 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
     if (req.path == "/api/login" && req.method == "POST") return login(req, flow);
     if (req.path == "/api/me" && req.method == "GET") return me(req, flow);
     if (req.path == "/api/univerify/login" && req.method == "POST") return univerify_login(req, flow);
+    if (req.path == "/api/profile" && req.method == "POST") return profile(req, flow);
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
@@ -166,6 +168,53 @@ HttpReply DeveloperServer::exchange_failed(uint32_t flow, const std::string& cod
     }
     note(flow, Hop::PlatformResponse, "login.rejected", "code2Session reply is not JSON", links);
     return json_reply(502, {{"error", "bad_platform_reply"}, {"detail", r.reply->body.substr(0, 64)}});
+}
+
+// Each check is journaled, so the inspector shows which one failed and why.
+HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
+    const json in = json::parse(req.body, nullptr, false);
+    auto field = [&](const char* k) {
+        return in.is_object() && in.contains(k) && in[k].is_string() ? in[k].get<std::string>() : std::string();
+    };
+    const std::string raw = field("rawData"), signature = field("signature"), data = field("encryptedData"), iv = field("iv");
+    if (raw.empty() || signature.empty() || data.empty() || iv.empty())
+        return json_reply(400, {{"error", "missing_open_data"}});
+    DevSession s;
+    bool check_watermark;
+    std::string appid;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = sessions_.find(bearer_token(req));
+        if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
+        s = it->second;
+        check_watermark = cfg_.check_watermark;
+        appid = cfg_.appid;
+    }
+    const Links links{{"openid", s.openid}, {"session_key", s.session_key}};
+    if (open_data_signature(raw, s.session_key) != signature) {
+        note(flow, Hop::ClientToDev, "open_data.signature_mismatch",
+             "sha1(rawData + session_key) differs: the data was signed with another session_key (a newer wx.login?)", links);
+        return json_reply(401, {{"error", "signature_mismatch"}});
+    }
+    note(flow, Hop::ClientToDev, "open_data.signature_ok", "sha1(rawData + session_key) matches", links);
+    std::string plain;
+    try {
+        plain = decrypt_open_data(data, s.session_key, iv);
+    } catch (const CryptoError& e) {
+        note(flow, Hop::ClientToDev, "open_data.decrypt_failed", std::string("decrypt failed: ") + e.what(), links);
+        return json_reply(401, {{"error", "decrypt_failed"}, {"detail", e.what()}});
+    }
+    const std::string watermark = watermark_appid(plain);
+    if (watermark != appid && check_watermark) {
+        note(flow, Hop::ClientToDev, "open_data.watermark_mismatch", "watermark.appid " + watermark + " is not " + appid, links);
+        return json_reply(401, {{"error", "watermark_appid_mismatch"}});
+    }
+    note(flow, Hop::ClientToDev, "open_data.decrypted",
+         watermark == appid ? "decrypted; watermark.appid is ours: " + plain
+                            : "FLAW: watermark.appid " + watermark + " accepted without a check: " + plain,
+         links);
+    const json profile = json::parse(plain, nullptr, false);
+    return json_reply(200, {{"verified", true}, {"nickName", profile.value("nickName", "")}});
 }
 
 HttpReply DeveloperServer::me(const HttpRequest& req, uint32_t flow) {

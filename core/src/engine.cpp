@@ -2,14 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine_internal.hpp"
 #include "loginscope/catalog.hpp"
 
 namespace ls {
 
 using nlohmann::json;
-// Callback payloads keep the platform's key order (errMsg first for wx.login, as PLATFORM-FACTS §1.1
-// writes it), as the JavaScript console prints objects in insertion order.
-using res_json = nlohmann::ordered_json;
 
 namespace {
 constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
@@ -40,20 +38,18 @@ HttpReply gateway_reply(int status) {
             "text/html"};
 }
 
-// wx.request's success res: data (parsed when JSON, else the text), statusCode, errMsg; on a
-// transport failure only errMsg ("request:fail …").
+std::string corrupt_json(const std::string& body) {
+    // Valid prefix, then garbage: what a broken proxy or a half-written buffer yields.
+    return body.substr(0, body.size() / 2) + "\x01<!--";
+}
+}  // namespace
+
 res_json request_res(const TransportResult& t) {
     if (!t.ok()) return res_json{{"errMsg", "request:fail " + t.error}};
     res_json data = res_json::parse(t.reply->body, nullptr, false);
     if (data.is_discarded()) data = t.reply->body;
     return res_json{{"data", std::move(data)}, {"statusCode", t.reply->status}, {"errMsg", "request:ok"}};
 }
-
-std::string corrupt_json(const std::string& body) {
-    // Valid prefix, then garbage: what a broken proxy or a half-written buffer yields.
-    return body.substr(0, body.size() / 2) + "\x01<!--";
-}
-}  // namespace
 
 const char* to_string(Flow f) {
     for (auto& n : kFlowNames)
@@ -76,7 +72,7 @@ Engine::Engine(EngineConfig cfg)
       univerify_(clock_, ids_, journal_, cfg_.app.univerify_policy),
       dev_(clock_, ids_, journal_,
            DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms,
-                                 cfg_.app.univerify.uni_appid},
+                                 cfg_.app.univerify.uni_appid, cfg_.app.dev_checks_watermark},
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);

@@ -2,12 +2,11 @@
 // one-click page, the page's taps, the univerifyManager, and the app's exchange with its server.
 #include <nlohmann/json.hpp>
 
+#include "engine_internal.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
 namespace ls {
-
-using res_json = nlohmann::ordered_json;
 
 namespace {
 // §5.7: vue3 {errMsg:"<api>:fail <message>", code}; vue2 adds errCode. Codes 30xxx are strings,

@@ -83,7 +83,7 @@ AppConfig parse_config(const json& j, const std::string& where) {
     Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
                         "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
                         "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
-                        "univerify_token_ttl_ms"});
+                        "univerify_token_ttl_ms", "dev_checks_watermark"});
     f.read("appid", c.appid);
     f.read("secret", c.secret);
     f.read("unionid_bound", c.unionid_bound);
@@ -101,6 +101,7 @@ AppConfig parse_config(const json& j, const std::string& where) {
     f.read("uni_runtime", c.uni_runtime);
     if (c.uni_runtime != "vue2" && c.uni_runtime != "vue3") f.fail("uni_runtime", "must be \"vue2\" or \"vue3\"");
     f.read("app_closes_page", c.app_closes_page);
+    f.read("dev_checks_watermark", c.dev_checks_watermark);
     f.read("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
     f.read("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
@@ -131,12 +132,13 @@ const std::set<std::string> kActions = {
     "login", "wx_login", "send_code", "resend_code", "check_session", "call_api", "advance", "jump_to_next_expiry",
     "environment", "pre_login", "univerify_login", "page_toggle_checkbox", "page_tap_login", "page_tap_other_login",
     "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
-    "off_buttons_click", "get_checkbox_state"};
+    "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny"};
 
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
     s.source = j;
-    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "environment", "expect", "note"});
+    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "from_tap", "environment", "expect", "note"});
+    f.read("from_tap", s.from_tap);
     if (!f.has("action")) f.fail("action", "required");
     f.read("action", s.action);
     if (!kActions.count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
@@ -262,6 +264,8 @@ ActionResult perform(Engine& engine, const ScenarioStep& step) {
     if (step.action == "on_buttons_click" || step.action == "off_buttons_click")
         return engine.on_buttons_click(step.action == "on_buttons_click");
     if (step.action == "get_checkbox_state") return engine.get_checkbox_state();
+    if (step.action == "get_user_profile") return engine.get_user_profile(step.from_tap);
+    if (step.action == "profile_allow" || step.action == "profile_deny") return engine.profile_sheet(step.action == "profile_allow");
     ActionResult r;
     r.action = step.action;
     r.ok = true;

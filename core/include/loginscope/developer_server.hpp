@@ -2,6 +2,8 @@
 // The app's own backend (PRODUCT.md, actor 2): POST /api/login {code} exchanges the code at
 // code2Session, keeps openid and session_key server-side and answers with its own token;
 // GET /api/me with "Authorization: Bearer TOKEN" is the endpoint the client uses afterwards.
+// POST /api/profile {rawData, signature, encryptedData, iv} (with the token) verifies the signature
+// with the session_key it holds, decrypts and checks watermark.appid (PLATFORM-FACTS §1.6).
 // POST /api/univerify/login {access_token, openid} asks getPhoneNumber (uniCloud's shape) for the
 // number, keeps it server-side and answers with our token and the masked number only.
 // It never sends session_key to the client.
@@ -33,6 +35,7 @@ struct DeveloperServerConfig {
     int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
     std::string uni_appid;  // univerify: the DCloud appid getPhoneNumber is called with
+    bool check_watermark = true;  // teaching flaw when false: decrypted data of another app is accepted
 };
 
 class DeveloperServer {
@@ -52,6 +55,7 @@ private:
     HttpReply login(const HttpRequest& req, uint32_t flow);
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
+    HttpReply profile(const HttpRequest& req, uint32_t flow);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);
     HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
     void note(uint32_t flow, Hop hop, std::string kind, std::string text,

@@ -64,6 +64,7 @@ struct AppConfig {
     UniverifyPolicy univerify_policy;
     std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
     bool app_closes_page = true;       // the app calls uni.closeAuthView() on success and on 30002 (as the demo)
+    bool dev_checks_watermark = true;  // false: the teaching flaw "does not check watermark.appid"
 };
 
 struct EngineConfig {
@@ -150,6 +151,12 @@ public:
     ActionResult check_session();                          // wx.checkSession
     ActionResult call_api();                               // GET /api/me with our token
 
+    // wx.getUserProfile (§6.3) and WeChat's authorization sheet; on "allow" the app posts the open
+    // data to its server, which verifies the signature and decrypts with the session_key it holds.
+    ActionResult get_user_profile(bool from_tap = true);
+    ActionResult profile_sheet(bool allow);
+    bool profile_sheet_open() const;
+
     // univerify (PLATFORM-FACTS §5). uni.login opens the page and returns pending; a tap settles it.
     ActionResult pre_login();                                   // uni.preLogin({provider:'univerify'})
     ActionResult univerify_login(const UniverifyStyle& style);  // uni.login({provider:'univerify', univerifyStyle})
@@ -217,6 +224,8 @@ private:
     void page_event(uint32_t flow, const std::string& kind, const std::string& text);
     void close_page(uint32_t flow, const std::string& why);
     UniverifyPageState page_;  // guarded by mu_
+    bool profile_sheet_ = false;  // guarded by mu_
+    ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
     std::set<std::string> missing_assets_;  // guarded by mu_
     void build_transports();
 

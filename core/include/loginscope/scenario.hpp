@@ -34,13 +34,14 @@ struct ScenarioStep {
     // login | wx_login | send_code | resend_code | check_session | call_api | advance | jump_to_next_expiry |
     // environment | pre_login | univerify_login | page_toggle_checkbox | page_tap_login | page_tap_other_login |
     // page_tap_close | page_tap_custom_button | close_auth_view | get_univerify_manager | on_buttons_click |
-    // off_buttons_click | get_checkbox_state
+    // off_buttons_click | get_checkbox_state | get_user_profile | profile_allow | profile_deny
     std::string action;
     LoginOptions login;
     int64_t ms = 0;                      // advance
     std::string code;                    // send_code: this code instead of the last one
     int index = 0;                       // page_tap_custom_button
     UniverifyStyle style;                // univerify_login
+    bool from_tap = true;                // get_user_profile: called directly in a tap handler
     std::optional<Environment> env;      // environment
     StepExpectation expect;
     nlohmann::json source;               // the step as written (reports, recording)

@@ -1,0 +1,17 @@
+#pragma once
+// Helpers shared by the engine's translation units (engine*.cpp); not part of the public API.
+#include <nlohmann/json.hpp>
+
+#include "loginscope/http.hpp"
+
+namespace ls {
+
+// Callback payloads keep the platform's key order (errMsg first for wx.login, as PLATFORM-FACTS §1.1
+// writes it), as the JavaScript console prints objects in insertion order.
+using res_json = nlohmann::ordered_json;
+
+// wx.request's success res: data (parsed when JSON, else the text), statusCode, errMsg; on a
+// transport failure only errMsg ("request:fail …").
+res_json request_res(const TransportResult& t);
+
+}  // namespace ls
