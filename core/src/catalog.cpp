@@ -35,6 +35,11 @@ const std::vector<CatalogEntry> kCatalog = {
     {"wechat", Hop::PlatformResponse, "41004", "appsecret missing", "缺少 secret 参数", kWxShape, C::Unknown},
     {"wechat", Hop::PlatformResponse, "41008", "missing code", "缺少 oauth code", kWxShape, C::Unknown},
     {"wechat", Hop::PlatformResponse, "40002", "invalid grant_type", "grant_type 不是 authorization_code", kWxShape, C::Unknown},
+    // Server-side session APIs — §1.4, §1.5.
+    {"wechat", Hop::PlatformResponse, "40001", "invalid credential, access_token is invalid or not latest",
+     "AppSecret 错误 (cgi-bin/token) / access_token 无效或不是最新", kWxShape, C::Observed},
+    {"wechat", Hop::PlatformResponse, "87009", "invalid signature", "hmac_sha256(session_key, \"\") 不匹配", kWxShape, C::Verified},
+    {"wechat", Hop::PlatformResponse, "87008", "invalid sig_method", "sig_method 只支持 hmac_sha256", kWxShape, C::Verified},
     // wx.login / wx.checkSession callbacks — §1.1, §1.3
     {"wechat", Hop::ClientCall, "login:fail timeout", "login:fail timeout", "登录请求超时 (timeout 选项或默认 60 s)",
      R"({"errMsg":"login:fail timeout"})", C::Observed},

@@ -288,10 +288,21 @@ Delivery Engine::platform_service(const HttpRequest& req) {
             return univerify_.get_phone_number(req, active_flow_, forced);
         });
     }
-    if (req.path != "/sns/jscode2session") return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
-    gate(Hop::PlatformResponse);
-    return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req,
-                             [&](const std::string& forced) { return platform_.jscode2session(req, active_flow_, forced); });
+    using Api = HttpReply (WeChatPlatform::*)(const HttpRequest&, uint32_t, const std::string&);
+    static const std::pair<const char*, Api> kApis[] = {
+        {"/sns/jscode2session", &WeChatPlatform::jscode2session},
+        {"/cgi-bin/token", &WeChatPlatform::get_access_token},
+        {"/wxa/checksession", &WeChatPlatform::check_session_key},
+        {"/wxa/resetusersessionkey", &WeChatPlatform::reset_session_key},
+    };
+    for (auto& [path, api] : kApis)
+        if (req.path == path) {
+            gate(Hop::PlatformResponse);
+            return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&, api = api](const std::string& forced) {
+                return (platform_.*api)(req, active_flow_, forced);
+            });
+        }
+    return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
 }
 
 Delivery Engine::dev_service(const HttpRequest& req) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/crypto.hpp"
 
 namespace ls {
 
@@ -229,9 +230,143 @@ std::string WeChatPlatform::openid_of(const std::string& appid, const std::strin
 void WeChatPlatform::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.clear();
+    access_tokens_.clear();
     sessions_.clear();
     unionids_.clear();
     quota_.clear();
+}
+
+}  // namespace ls
+
+// ---- server-side session APIs (§1.4, §1.5) --------------------------------------------------
+
+namespace ls {
+
+namespace {
+constexpr int64_t kAccessTokenTtlMs = 7200 * 1000;  // [V] 2 h
+constexpr int64_t kRefreshGraceMs = 5 * 60 * 1000;  // [V] old and new both valid for 5 min
+
+std::string query(const HttpRequest& req, const char* k) {
+    auto it = req.query.find(k);
+    return it == req.query.end() ? std::string() : it->second;
+}
+}  // namespace
+
+bool WeChatPlatform::access_token_valid(const std::string& appid, const std::string& token) const {
+    auto it = access_tokens_.find(appid);
+    if (it == access_tokens_.end() || token.empty()) return false;
+    const int64_t now = clock_.now_ms();
+    const AccessTokens& t = it->second;
+    return (token == t.current && now < t.current_expires_ms) || (token == t.previous && now < t.previous_until_ms);
+}
+
+HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow, const std::string& forced) {
+    std::lock_guard<std::mutex> lock(mu_);
+    const std::string appid = query(req, "appid"), secret = query(req, "secret");
+    const int64_t now = clock_.now_ms();
+    auto reject = [&](const std::string& code, const std::string& why) {
+        Event e;
+        e.t_ms = now;
+        e.flow = flow;
+        e.actor = Actor::Platform;
+        e.hop = Hop::PlatformResponse;
+        e.kind = "access_token.error";
+        e.text = "cgi-bin/token rejected: " + code + " (" + why + ")";
+        e.links = {{"errcode", code}};
+        journal_.record(std::move(e));
+        return error_reply(code);
+    };
+    if (query(req, "grant_type") != "client_credential") return reject("40002", "grant_type must be client_credential");
+    if (appid.empty()) return reject("41002", "no appid");
+    if (secret.empty()) return reject("41004", "no secret");
+    const WeChatApp* app = find_app(appid);
+    if (!app) return reject("40013", "unknown appid");
+    if (app->secret != secret) return reject("40001", "AppSecret wrong");
+    if (!forced.empty()) return reject(forced, "injected fault");
+    AccessTokens& t = access_tokens_[appid];
+    if (!t.current.empty()) {  // the old token lives on for the grace period
+        t.previous = t.current;
+        t.previous_until_ms = std::min(t.current_expires_ms, now + kRefreshGraceMs);
+    }
+    t.current = std::to_string(80 + ids_.next() % 20) + "_" + ids_.alnum(133);
+    t.current_expires_ms = now + kAccessTokenTtlMs;
+    Event e;
+    e.t_ms = now;
+    e.flow = flow;
+    e.actor = Actor::Platform;
+    e.hop = Hop::PlatformResponse;
+    e.kind = "access_token.issued";
+    e.text = "access_token for " + appid + " (2 h)" + (t.previous.empty() ? "" : "; the previous one stays valid 5 min");
+    e.links = {{"access_token", t.current}};
+    e.starts = Lifetime{"access_token", t.current, now, t.current_expires_ms};
+    journal_.record(std::move(e));
+    return {200, json{{"access_token", t.current}, {"expires_in", kAccessTokenTtlMs / 1000}}.dump()};
+}
+
+WeChatPlatform::UserSession* WeChatPlatform::session_by_openid(const std::string& openid) {
+    for (auto& [k, s] : sessions_)
+        if (s.openid == openid) return &s;
+    return nullptr;
+}
+
+std::string WeChatPlatform::signed_call_error(const HttpRequest& req, UserSession*& session) {
+    std::string appid;
+    for (auto& [a, t] : access_tokens_)
+        if (access_token_valid(a, query(req, "access_token"))) appid = a;
+    if (appid.empty()) return "40001";
+    if (query(req, "sig_method") != "hmac_sha256") return "87008";
+    session = session_by_openid(query(req, "openid"));
+    if (!session || !session->alive) return "87009";
+    // §1.4: the key is the session_key's base64 text, the message the (empty) body.
+    if (hmac_sha256_hex(session->session_key, "") != query(req, "signature")) return "87009";
+    return "";
+}
+
+HttpReply WeChatPlatform::check_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced) {
+    std::lock_guard<std::mutex> lock(mu_);
+    UserSession* s = nullptr;
+    const std::string err = forced.empty() ? signed_call_error(req, s) : forced;
+    Event e;
+    e.t_ms = clock_.now_ms();
+    e.flow = flow;
+    e.actor = Actor::Platform;
+    e.hop = Hop::PlatformResponse;
+    e.kind = err.empty() ? "checksession.ok" : "checksession.error";
+    e.text = err.empty() ? "wxa/checksession: the signature matches the live session_key" : "wxa/checksession rejected: " + err;
+    e.links = {{"openid", query(req, "openid")}};
+    if (!err.empty()) e.links["errcode"] = err;
+    journal_.record(std::move(e));
+    if (!err.empty()) return error_reply(err);
+    return {200, json{{"errcode", 0}, {"errmsg", "ok"}}.dump()};
+}
+
+HttpReply WeChatPlatform::reset_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced) {
+    std::lock_guard<std::mutex> lock(mu_);
+    UserSession* s = nullptr;
+    const std::string err = forced.empty() ? signed_call_error(req, s) : forced;
+    const int64_t now = clock_.now_ms();
+    Event e;
+    e.t_ms = now;
+    e.flow = flow;
+    e.actor = Actor::Platform;
+    e.hop = Hop::PlatformResponse;
+    e.links = {{"openid", query(req, "openid")}};
+    if (!err.empty()) {
+        e.kind = "resetsessionkey.error";
+        e.text = "wxa/resetusersessionkey rejected: " + err;
+        e.links["errcode"] = err;
+        journal_.record(std::move(e));
+        return error_reply(err);
+    }
+    const std::string old = s->session_key;
+    s->session_key = ids_.session_key();  // same last use: the new key inherits the old expiry
+    e.kind = "session_key.issued";
+    e.text = "session_key reset by the server: the old key is invalid, the expiry is unchanged";
+    e.links["session_key"] = s->session_key;
+    e.ends = old;
+    e.starts = Lifetime{"session_key", s->session_key, now, s->last_used_ms + policy_.session_key_idle_ttl_ms};
+    journal_.record(std::move(e));
+    return {200, json{{"errcode", 0}, {"errmsg", "ok"}, {"openid", s->openid}, {"session_key", s->session_key}}.dump()};
 }
 
 }  // namespace ls

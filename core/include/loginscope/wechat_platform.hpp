@@ -56,6 +56,14 @@ public:
     HttpReply jscode2session(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
     HttpReply error_reply(const std::string& code);  // {"errcode":N,"errmsg":"…, rid: …"}
 
+    // Server-side session APIs (§1.4, §1.5), all GET with query parameters:
+    // /cgi-bin/token: a 2 h access_token; a new one leaves the previous valid for 5 more minutes.
+    HttpReply get_access_token(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+    // /wxa/checksession: signature = hmac_sha256(key = session_key string, message = "").
+    HttpReply check_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+    // /wxa/resetusersessionkey: a new session_key, the old one invalid, the same expiry.
+    HttpReply reset_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
     std::string current_session_key(const std::string& appid, const std::string& user) const;
     std::optional<int64_t> code_used_at(const std::string& code) const;  // when it was exchanged, if it was
@@ -65,6 +73,12 @@ public:
 private:
     struct CodeState { std::string appid, user, session_key; int64_t issued_ms, expires_ms; bool used = false; int64_t used_ms = -1; };
     struct UserSession { std::string openid, session_key; int64_t last_used_ms = 0; bool alive = false; };
+    struct AccessTokens { std::string current, previous; int64_t current_expires_ms = 0, previous_until_ms = 0; };
+
+    bool access_token_valid(const std::string& appid, const std::string& token) const;
+    // The signed-call checks shared by checksession and resetusersessionkey: "" or the error code.
+    std::string signed_call_error(const HttpRequest& req, UserSession*& session);
+    UserSession* session_by_openid(const std::string& openid);
 
     const WeChatApp* find_app(const std::string& appid) const;
     UserSession& session_for(const std::string& appid, const std::string& user);
@@ -78,6 +92,7 @@ private:
     mutable std::mutex mu_;
     std::vector<WeChatApp> apps_;
     std::unordered_map<std::string, CodeState> codes_;
+    std::map<std::string, AccessTokens> access_tokens_;  // appid → tokens
     std::unordered_map<std::string, UserSession> sessions_;  // key: appid + "/" + user
     std::map<std::string, std::string> unionids_;  // user → unionid
     std::map<std::string, bool> high_risk_;
