@@ -13,7 +13,7 @@ Delivery bad_request(const std::string& why) { return reply(400, {{"error", why}
 Delivery apps(Engine& engine) {
     json list = json::array();
     for (auto& a : engine.platform().apps())
-        list.push_back({{"appid", a.appid}, {"secret", a.secret}, {"platform", "wechat"}, {"name", a.name},
+        list.push_back({{"appid", a.appid}, {"secret", a.secret}, {"platform", a.platform}, {"name", a.name},
                         {"unionid_bound", a.unionid_bound}});
     const UniverifyApp u = engine.univerify().app();
     list.push_back({{"appid", u.uni_appid}, {"platform", "univerify"}, {"name", "Demo uni-app (one-click login)"},

@@ -17,6 +17,8 @@ const char* to_string(Confidence c) {
 namespace {
 using C = Confidence;
 constexpr const char* kWxShape = R"({"errcode":N,"errmsg":"MESSAGE, rid: RID"})";
+constexpr const char* kDonutShape = R"({"errcode":N,"errmsg":"MESSAGE rid: RID"})";
+constexpr const char* kDonutClientShape = R"({"errCode":N,"errMsg":"weixinAppLogin:fail MESSAGE"} (-700000: errMsg is the message))";
 constexpr const char* kUniShape = R"({"errMsg":"login:fail MESSAGE","code":N} (vue3); vue2 adds "errCode":N)";
 constexpr const char* kUniServerShape = R"({"code":N,"success":false,"message":"MESSAGE"})";
 
@@ -48,6 +50,22 @@ const std::vector<CatalogEntry> kCatalog = {
     {"wechat", Hop::SessionCheck, "checkSession:fail session time out, need relogin",
      "checkSession:fail session time out, need relogin", "session_key 已过期或已被新登录替换",
      R"({"errMsg":"checkSession:fail session time out, need relogin"})", C::Observed},
+
+    // WeChat multi-terminal app — §2. client_call: wx.weixinAppLogin; platform_response: code2verifyinfo.
+    {"wechat-app", Hop::ClientCall, "-1", "system error", "系统错误", kDonutClientShape, C::Verified},
+    {"wechat-app", Hop::ClientCall, "10001005", "多端应用未接入身份管理", "identity management not enabled", kDonutClientShape, C::Verified},
+    {"wechat-app", Hop::ClientCall, "10001007", "多端应用未绑定移动应用", "no mobile app bound", kDonutClientShape, C::Verified},
+    {"wechat-app", Hop::ClientCall, "10001015", "多端应用绑定移动应用错误", "wrong mobile app binding", kDonutClientShape, C::Verified},
+    {"wechat-app", Hop::ClientCall, "-700000", "sendOpenReq:fail launch wechat fail",
+     "前端错误: WeChat could not be launched (not installed, OpenSDK not ticked, account not bound)", kDonutClientShape, C::Observed},
+    {"wechat-app", Hop::PlatformResponse, "-1", "system error", "系统错误", kDonutShape, C::Verified},
+    {"wechat-app", Hop::PlatformResponse, "10001000", "code过期", "the code's 5 minutes are over", kDonutShape, C::Verified},
+    {"wechat-app", Hop::PlatformResponse, "10001001", "code错误", "unknown, used, or a wx.login code", kDonutShape, C::Verified},
+    {"wechat-app", Hop::PlatformResponse, "10001002", "appid错误", "not the multi-terminal app's appid", kDonutShape, C::Verified},
+    {"wechat-app", Hop::PlatformResponse, "10001003", "appsecret错误", "appsecret wrong, or sent as \"secret\"", kDonutShape, C::Verified},
+    {"wechat-app", Hop::PlatformResponse, "10001004", "grant_type错误", "grant_type must be authorization_code", kDonutShape, C::Verified},
+    {"wechat-app", Hop::PlatformResponse, "10001005", "多端应用未接入身份管理", "identity management not enabled", kDonutShape, C::Verified},
+    {"wechat", Hop::PlatformResponse, "43001", "require GET method", "请使用 get 发起请求", kWxShape, C::Observed},
 
     // uni-app univerify — §5.8. client_call: uni.preLogin / uni.login and the carrier SDK;
     // dialog: what the user does on the one-click page; platform_response: getPhoneNumber (§5.9).
@@ -113,6 +131,10 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat.profile.no_session_errmsg", "getUserProfile:fail no session_key (call wx.login first)",
      "what getUserProfile answers with no live session_key to sign with is undocumented"},
     {"wechat.profile.watermark_epoch", "1700000000", "watermark.timestamp of virtual time 0 (seconds)"},
+    {"wechat-app.deny_errmsg", "auth deny", "wx.weixinAppLogin when the user taps 拒绝 in WeChat: errCode -1, errMsg \"weixinAppLogin:fail auth deny\""},
+    {"wechat-app.launch_order", "installed/OpenSDK (-700000), mobile app binding (10001007, 10001015), identity management (10001005)",
+     "which failure wins when several apply is undocumented"},
+    {"wechat-app.code_single_use", "yes", "a weixinAppLogin code is accepted once (very likely, not stated); reuse answers 10001001"},
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };
 }  // namespace

@@ -47,6 +47,7 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
     if (req.path == "/api/me" && req.method == "GET") return me(req, flow);
     if (req.path == "/api/univerify/login" && req.method == "POST") return univerify_login(req, flow);
     if (req.path == "/api/profile" && req.method == "POST") return profile(req, flow);
+    if (req.path == "/api/app/login" && req.method == "POST") return app_login(req, flow);
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
@@ -115,6 +116,46 @@ HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std:
         sessions_[s.token] = std::move(s);
     }
     return json_reply(200, extra);
+}
+
+HttpReply DeveloperServer::app_login(const HttpRequest& req, uint32_t flow) {
+    const json in = json::parse(req.body, nullptr, false);
+    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty()) {
+        note(flow, Hop::ClientToDev, "login.rejected", "POST /api/app/login without a code");
+        return json_reply(400, {{"error", "missing_code"}});
+    }
+    const std::string code = in["code"];
+    DeveloperServerConfig cfg;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        cfg = cfg_;
+    }
+    HttpRequest tok;  // the multi-terminal app's access_token (§1.5)
+    tok.path = "/cgi-bin/token";
+    tok.query = {{"grant_type", "client_credential"}, {"appid", cfg.donut_appid}, {"secret", cfg.donut_appsecret}};
+    const TransportResult t = to_platform_(tok, flow);
+    const json token = t.ok() ? json::parse(t.reply->body, nullptr, false) : json();
+    if (!t.ok() || !token.is_object() || !token.contains("access_token")) return exchange_failed(flow, code, t);
+    HttpRequest ex;  // §2: GET, everything in the query, the parameter is "appsecret"
+    ex.path = "/donut/code2verifyinfo";
+    ex.query = {{"access_token", token["access_token"]}, {"appid", cfg.donut_appid}, {"appsecret", cfg.donut_appsecret},
+                {"code", code}, {"grant_type", "authorization_code"}};
+    const TransportResult r = to_platform_(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (!body.is_object()) return exchange_failed(flow, code, r);
+    if (body.value("errcode", -1) != 0 || !body.contains("user_info")) {
+        const int errcode = body.value("errcode", -1);
+        const std::string errmsg = body.value("errmsg", "");
+        note(flow, Hop::PlatformResponse, "login.rejected", "code2verifyinfo failed: " + std::to_string(errcode) + " " + errmsg,
+             {{"code", code}, {"errcode", std::to_string(errcode)}});
+        return json_reply(401, {{"error", "code2verifyinfo_failed"}, {"errcode", errcode}, {"errmsg", errmsg}});
+    }
+    const json& app = body["user_info"].value("openapp_info", json::object());
+    DevSession s;
+    s.openid = app.value("openid", "");
+    s.unionid = app.value("unionid", "");
+    return issue_session(flow, std::move(s), code, json{{"user_id", body["user_info"].value("user_id", "")}});
 }
 
 HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow) {

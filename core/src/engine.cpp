@@ -14,13 +14,14 @@ constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
 constexpr const char* kDevHost = "https://dev.example.test";  // the app's own backend (logical name)
 
 struct FlowName { Flow flow; const char* name; };
-constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::Univerify, "univerify"}};
+constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"},
+                                   {Flow::Univerify, "univerify"}};
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
     {"wechat-mp", "WeChat mini program", "wx.login", true},
     {"taro", "Taro (WeChat)", "Taro.login", true},
-    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", false},
+    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true},
     {"swan", "Baidu smart program", "swan.login", false},
     {"uni-weixin", "uni-app · WeChat", "uni.login weixin", false},
     {"uni-apple", "uni-app · Apple", "uni.login apple", false},
@@ -70,9 +71,11 @@ Engine::Engine(EngineConfig cfg)
       ids_(cfg_.seed),
       platform_(clock_, ids_, journal_, cfg_.app.policy),
       univerify_(clock_, ids_, journal_, cfg_.app.univerify_policy),
+      donut_(clock_, ids_, journal_, platform_),
       dev_(clock_, ids_, journal_,
            DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms,
-                                 cfg_.app.univerify.uni_appid, cfg_.app.dev_checks_watermark},
+                                 cfg_.app.univerify.uni_appid, cfg_.app.dev_checks_watermark, cfg_.app.donut.appid,
+                                 cfg_.app.donut.appsecret},
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
@@ -81,6 +84,7 @@ Engine::Engine(EngineConfig cfg)
     platform_.register_app({cfg_.app.appid, cfg_.app.secret, "Demo mini program", cfg_.app.unionid_bound});
     platform_.set_high_risk(env_.user, env_.high_risk_user);
     univerify_.set_app(cfg_.app.univerify);
+    donut_.set_app(cfg_.app.donut);
     build_transports();
 }
 
@@ -282,6 +286,12 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
 
 Delivery Engine::platform_service(const HttpRequest& req) {
     if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
+    if (req.path == "/donut/code2verifyinfo") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return donut_.code2verifyinfo(req, active_flow_, forced);
+        });
+    }
     if (req.path == "/univerify/getPhoneNumber") {
         gate(Hop::PlatformResponse);
         return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
@@ -432,7 +442,10 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
     return deliver_callbacks(flow, "wx.login", r, res_json{{"errMsg", "login:ok"}, {"code", code->code}});
 }
 
-ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
+ActionResult Engine::exchange(uint32_t flow, const std::string& code) { return exchange_at(flow, "/api/login", code); }
+
+// The app posts a code to its server at `path` ({"code": …}) and reads our token from the reply.
+ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const std::string& code) {
     ActionResult r;
     r.action = "send_code";
     r.code = code;
@@ -444,7 +457,7 @@ ActionResult Engine::exchange(uint32_t flow, const std::string& code) {
     }
     HttpRequest req;
     req.method = "POST";
-    req.path = "/api/login";
+    req.path = path;
     req.headers["Content-Type"] = "application/json";
     req.body = json{{"code", code}}.dump();
     const TransportResult t = send_to_dev(req, flow);
@@ -501,7 +514,8 @@ ActionResult Engine::send_code(const std::string& code) {
         c = identity_.code;
     }
     const uint32_t flow = begin("send_code");
-    return finish(flow, exchange(flow, c));
+    // The app posts to the endpoint of its own kind: a multi-terminal app's server uses code2verifyinfo.
+    return finish(flow, exchange_at(flow, cfg_.flow == Flow::WeChatApp ? "/api/app/login" : "/api/login", c));
 }
 
 ActionResult Engine::check_session() {
@@ -562,7 +576,7 @@ void Engine::advance(int64_t ms) {
 std::optional<int64_t> Engine::next_expiry() const {
     const int64_t now = clock_.now_ms();
     std::optional<int64_t> best;
-    for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), dev_.next_expiry(now)})
+    for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), donut_.next_expiry(now), dev_.next_expiry(now)})
         if (t && (!best || *t < *best)) best = t;
     return best;
 }
@@ -600,6 +614,7 @@ std::optional<ActionResult> Engine::last_result() const {
 void Engine::reset(uint64_t seed) {
     platform_.reset();
     univerify_.reset();
+    donut_.reset();
     dev_.reset();
     journal_.clear();
     clock_.set(0);
@@ -610,6 +625,8 @@ void Engine::reset(uint64_t seed) {
         if (r.when == WhenMode::Next) r.enabled = true;
     identity_ = {};
     page_ = {};
+    profile_sheet_ = false;
+    wechat_auth_ = false;
     missing_assets_.clear();
     last_.reset();
     flow_seq_ = 0;

@@ -57,7 +57,7 @@ private:
 
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
     Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
-                        "carrier", "number", "gateway_ok"});
+                        "carrier", "number", "gateway_ok", "wechat_installed"});
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);
@@ -67,6 +67,7 @@ Environment parse_environment(const json& j, const std::string& where, Environme
     f.read("sim_present", env.line.sim_present);
     f.read("cellular_data", env.line.cellular_data);
     f.read("gateway_ok", env.line.gateway_ok);
+    f.read("wechat_installed", env.wechat_installed);
     f.read("number", env.line.number);
     if (f.has("carrier")) {
         std::string c;
@@ -83,7 +84,8 @@ AppConfig parse_config(const json& j, const std::string& where) {
     Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
                         "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
                         "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
-                        "univerify_token_ttl_ms", "dev_checks_watermark"});
+                        "univerify_token_ttl_ms", "dev_checks_watermark", "donut_identity_management",
+                        "donut_mobile_app", "donut_opensdk"});
     f.read("appid", c.appid);
     f.read("secret", c.secret);
     f.read("unionid_bound", c.unionid_bound);
@@ -102,6 +104,11 @@ AppConfig parse_config(const json& j, const std::string& where) {
     if (c.uni_runtime != "vue2" && c.uni_runtime != "vue3") f.fail("uni_runtime", "must be \"vue2\" or \"vue3\"");
     f.read("app_closes_page", c.app_closes_page);
     f.read("dev_checks_watermark", c.dev_checks_watermark);
+    f.read("donut_identity_management", c.donut.identity_management);
+    f.read("donut_mobile_app", c.donut.mobile_app);
+    if (c.donut.mobile_app != "ok" && c.donut.mobile_app != "none" && c.donut.mobile_app != "wrong")
+        f.fail("donut_mobile_app", "must be \"ok\", \"none\" or \"wrong\"");
+    f.read("donut_opensdk", c.donut.opensdk);
     f.read("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
     f.read("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
@@ -132,7 +139,8 @@ const std::set<std::string> kActions = {
     "login", "wx_login", "send_code", "resend_code", "check_session", "call_api", "advance", "jump_to_next_expiry",
     "environment", "pre_login", "univerify_login", "page_toggle_checkbox", "page_tap_login", "page_tap_other_login",
     "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
-    "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny"};
+    "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny",
+    "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny"};
 
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
@@ -265,6 +273,9 @@ ActionResult perform(Engine& engine, const ScenarioStep& step) {
         return engine.on_buttons_click(step.action == "on_buttons_click");
     if (step.action == "get_checkbox_state") return engine.get_checkbox_state();
     if (step.action == "get_user_profile") return engine.get_user_profile(step.from_tap);
+    if (step.action == "weixin_app_login") return engine.weixin_app_login();
+    if (step.action == "wechat_auth_allow" || step.action == "wechat_auth_deny")
+        return engine.wechat_auth(step.action == "wechat_auth_allow");
     if (step.action == "profile_allow" || step.action == "profile_deny") return engine.profile_sheet(step.action == "profile_allow");
     ActionResult r;
     r.action = step.action;

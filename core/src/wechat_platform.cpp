@@ -117,6 +117,7 @@ bool WeChatPlatform::check_session(const std::string& appid, const std::string& 
 
 HttpReply WeChatPlatform::error_reply(const std::string& code) {
     const CatalogEntry* e = find_catalog_entry("wechat", code);
+    if (!e) e = find_catalog_entry_at(code, Hop::PlatformResponse);  // an injected code of a sibling API
     const std::string message = e ? e->message : "system error";
     json body{{"errcode", std::stoi(code)}, {"errmsg", message + ", rid: " + ids_.rid()}};
     return {200, body.dump()};  // WeChat answers errors with HTTP 200
@@ -258,6 +259,11 @@ bool WeChatPlatform::access_token_valid(const std::string& appid, const std::str
     const int64_t now = clock_.now_ms();
     const AccessTokens& t = it->second;
     return (token == t.current && now < t.current_expires_ms) || (token == t.previous && now < t.previous_until_ms);
+}
+
+bool WeChatPlatform::access_token_valid_for(const std::string& appid, const std::string& token) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return access_token_valid(appid, token);
 }
 
 HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow, const std::string& forced) {

@@ -61,7 +61,7 @@ TEST_CASE("GET /__admin/apps lists the demo app", "[admin]") {
     REQUIRE(s.engine.platform_port() > 0);
     const json j = s.get("/__admin/apps");
     REQUIRE(j["apps"].is_array());
-    REQUIRE(j["apps"].size() == 2);  // the WeChat mini program and the univerify app
+    REQUIRE(j["apps"].size() == 3);  // the WeChat mini program, the multi-terminal app, the univerify app
     CHECK(j["apps"][0]["appid"] == s.engine.config().app.appid);
     CHECK(j["apps"][0]["secret"] == s.engine.config().app.secret);
     CHECK(j["apps"][0]["platform"] == "wechat");

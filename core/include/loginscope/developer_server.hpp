@@ -2,6 +2,8 @@
 // The app's own backend (PRODUCT.md, actor 2): POST /api/login {code} exchanges the code at
 // code2Session, keeps openid and session_key server-side and answers with its own token;
 // GET /api/me with "Authorization: Bearer TOKEN" is the endpoint the client uses afterwards.
+// POST /api/app/login {code} (multi-terminal app) fetches an access_token at /cgi-bin/token and
+// exchanges the code at /donut/code2verifyinfo.
 // POST /api/profile {rawData, signature, encryptedData, iv} (with the token) verifies the signature
 // with the session_key it holds, decrypts and checks watermark.appid (PLATFORM-FACTS §1.6).
 // POST /api/univerify/login {access_token, openid} asks getPhoneNumber (uniCloud's shape) for the
@@ -36,6 +38,7 @@ struct DeveloperServerConfig {
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
     std::string uni_appid;  // univerify: the DCloud appid getPhoneNumber is called with
     bool check_watermark = true;  // teaching flaw when false: decrypted data of another app is accepted
+    std::string donut_appid, donut_appsecret;  // the multi-terminal app (code2verifyinfo)
 };
 
 class DeveloperServer {
@@ -56,6 +59,7 @@ private:
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
     HttpReply profile(const HttpRequest& req, uint32_t flow);
+    HttpReply app_login(const HttpRequest& req, uint32_t flow);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);
     HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
     void note(uint32_t flow, Hop hop, std::string kind, std::string text,

@@ -26,12 +26,13 @@
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
 #include "loginscope/univerify.hpp"
+#include "loginscope/wechat_app.hpp"
 #include "loginscope/wechat_platform.hpp"
 
 namespace ls {
 
-enum class Flow { WeChatMp, Taro, Univerify };
-const char* to_string(Flow f);  // "wechat-mp", "taro", "univerify"
+enum class Flow { WeChatMp, Taro, WeChatApp, Univerify };
+const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "univerify"
 std::optional<Flow> flow_from_string(const std::string& s);
 
 struct FlowInfo {
@@ -51,6 +52,7 @@ struct Environment {
     std::string user = "alice";  // which WeChat user is logged in on the phone
     bool high_risk_user = false; // WeChat blocks this user's codes (40226)
     PhoneLine line;              // SIM, cellular data, carrier, number (univerify)
+    bool wechat_installed = true;  // the WeChat app on the phone (multi-terminal app, uni.login weixin)
 };
 
 struct AppConfig {
@@ -61,6 +63,7 @@ struct AppConfig {
     int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
     UniverifyApp univerify;
+    DonutApp donut;                    // the multi-terminal app (wx.weixinAppLogin)
     UniverifyPolicy univerify_policy;
     std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
     bool app_closes_page = true;       // the app calls uni.closeAuthView() on success and on 30002 (as the demo)
@@ -151,6 +154,12 @@ public:
     ActionResult check_session();                          // wx.checkSession
     ActionResult call_api();                               // GET /api/me with our token
 
+    // wx.weixinAppLogin (§2): the hand-off to WeChat, its authorization page, then the app's server
+    // exchanges the code at /donut/code2verifyinfo.
+    ActionResult weixin_app_login();
+    ActionResult wechat_auth(bool allow);  // the WeChat app's authorization page
+    bool wechat_auth_open() const;
+
     // wx.getUserProfile (§6.3) and WeChat's authorization sheet; on "allow" the app posts the open
     // data to its server, which verifies the signature and decrypts with the session_key it holds.
     ActionResult get_user_profile(bool from_tap = true);
@@ -173,6 +182,7 @@ public:
     // A page image that could not be shown ("icon.path: /static/x.png (not found)"): journaled once.
     void report_missing_asset(const std::string& what);
     UniverifyPlatform& univerify() { return univerify_; }
+    DonutPlatform& donut_platform() { return donut_; }
 
     // Virtual clock.
     void advance(int64_t ms);
@@ -216,6 +226,7 @@ private:
     ActionResult deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, const nlohmann::ordered_json& res);
     ActionResult issue_code(uint32_t flow, const LoginOptions& opt);
     ActionResult exchange(uint32_t flow, const std::string& code);
+    ActionResult exchange_at(uint32_t flow, const std::string& path, const std::string& code);
     uint32_t begin(const std::string& action);
     ActionResult uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
                           std::optional<std::pair<int, std::string>> button = std::nullopt);
@@ -225,6 +236,8 @@ private:
     void close_page(uint32_t flow, const std::string& why);
     UniverifyPageState page_;  // guarded by mu_
     bool profile_sheet_ = false;  // guarded by mu_
+    bool wechat_auth_ = false;    // guarded by mu_: WeChat's authorization page is showing
+    ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
     ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
     std::set<std::string> missing_assets_;  // guarded by mu_
     void build_transports();
@@ -235,6 +248,7 @@ private:
     Journal journal_;
     WeChatPlatform platform_;
     UniverifyPlatform univerify_;
+    DonutPlatform donut_;
     DeveloperServer dev_;
 
     mutable std::mutex mu_;  // faults, environment, identity, last result

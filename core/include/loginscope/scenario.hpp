@@ -34,7 +34,8 @@ struct ScenarioStep {
     // login | wx_login | send_code | resend_code | check_session | call_api | advance | jump_to_next_expiry |
     // environment | pre_login | univerify_login | page_toggle_checkbox | page_tap_login | page_tap_other_login |
     // page_tap_close | page_tap_custom_button | close_auth_view | get_univerify_manager | on_buttons_click |
-    // off_buttons_click | get_checkbox_state | get_user_profile | profile_allow | profile_deny
+    // off_buttons_click | get_checkbox_state | get_user_profile | profile_allow | profile_deny |
+    // weixin_app_login | wechat_auth_allow | wechat_auth_deny
     std::string action;
     LoginOptions login;
     int64_t ms = 0;                      // advance

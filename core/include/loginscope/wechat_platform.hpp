@@ -24,6 +24,7 @@ struct WeChatApp {
     std::string secret;
     std::string name = "Demo mini program";
     bool unionid_bound = true;  // bound to an Open Platform account: code2Session also returns unionid
+    std::string platform = "wechat";  // "wechat" (mini program) or "wechat-app" (multi-terminal app)
 };
 
 struct WeChatPolicy {
@@ -63,6 +64,7 @@ public:
     HttpReply check_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
     // /wxa/resetusersessionkey: a new session_key, the old one invalid, the same expiry.
     HttpReply reset_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+    bool access_token_valid_for(const std::string& appid, const std::string& token) const;
 
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
     std::string current_session_key(const std::string& appid, const std::string& user) const;

@@ -1,0 +1,89 @@
+// wx.weixinAppLogin in a multi-terminal app (PLATFORM-FACTS §2): launch WeChat, its authorization
+// page, the code, then the app's own server exchanges it at /donut/code2verifyinfo.
+#include <nlohmann/json.hpp>
+
+#include "engine_internal.hpp"
+#include "loginscope/catalog.hpp"
+#include "loginscope/engine.hpp"
+
+namespace ls {
+
+// §2: fail {errCode, errMsg}; -700000 carries the front end's own message as errMsg.
+// "deny" is the user's 拒绝 on WeChat's page: undocumented, so it comes from the assumptions table.
+ActionResult Engine::donut_fail(uint32_t flow, ActionResult r, const std::string& code) {
+    const bool deny = code == "deny";
+    const CatalogEntry* e = deny ? nullptr : find_catalog_entry("wechat-app", code, Hop::ClientCall);
+    const std::string message = e ? e->message : find_assumption("wechat-app.deny_errmsg")->value;
+    r.ok = false;
+    r.pending = false;
+    r.errcode = deny ? -1 : std::stoi(code);
+    r.errMsg = code == "-700000" ? message : "weixinAppLogin:fail " + message;
+    r.detail = code + " " + message;
+    const res_json res{{"errCode", *r.errcode}, {"errMsg", r.errMsg}};
+    console(flow, "wx.weixinAppLogin fail " + res.dump());
+    console(flow, "wx.weixinAppLogin complete " + res.dump());
+    return r;
+}
+
+bool Engine::wechat_auth_open() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return wechat_auth_;
+}
+
+ActionResult Engine::weixin_app_login() {
+    const uint32_t flow = begin("weixin_app_login");
+    ActionResult r;
+    r.action = "weixin_app_login";
+    note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.weixinAppLogin()", {}, Actor::Platform);
+    gate(Hop::ClientCall);
+    std::string code;
+    if (auto f = take_fault(Hop::ClientCall)) {
+        fired(*f, flow);
+        if (f->kind == FaultKind::PlatformError) code = f->code;
+        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
+    }
+    if (code.empty()) code = donut_.launch_error(environment().wechat_installed);
+    if (!code.empty()) return finish(flow, donut_fail(flow, r, code));
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        wechat_auth_ = true;
+    }
+    note(flow, Actor::Client, Hop::Dialog, "wechat.handoff", "the app opens WeChat (sendOpenReq); WeChat shows its authorization page",
+         {}, Actor::Platform);
+    r.pending = true;
+    r.detail = "WeChat's authorization page is showing";
+    return finish(flow, r);
+}
+
+ActionResult Engine::wechat_auth(bool allow) {
+    const uint32_t flow = begin(allow ? "wechat_auth_allow" : "wechat_auth_deny");
+    ActionResult r;
+    r.action = allow ? "wechat_auth_allow" : "wechat_auth_deny";
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!wechat_auth_) {
+            r.detail = "WeChat's authorization page is not showing";
+            return finish(flow, r);
+        }
+        wechat_auth_ = false;
+    }
+    note(flow, Actor::Client, Hop::Dialog, "wechat.auth", allow ? "the user tapped 允许 in WeChat" : "the user tapped 拒绝 in WeChat");
+    gate(Hop::Dialog);
+    if (!allow) return finish(flow, donut_fail(flow, r, "deny"));
+    const auto [code, expires] = donut_.issue_code(environment().user, flow);
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        identity_ = IdentityChain{};
+        identity_.code = code;
+        identity_.code_expires_at_ms = expires;
+    }
+    r.ok = true;
+    r.code = code;
+    deliver_callbacks(flow, "wx.weixinAppLogin", r, res_json{{"errMsg", "weixinAppLogin:ok"}, {"code", code}});
+    // The app's success callback: POST /api/app/login — the same exchange path as the mini program's.
+    ActionResult x = exchange_at(flow, "/api/app/login", code);
+    x.action = r.action;
+    return finish(flow, x);
+}
+
+}  // namespace ls
