@@ -24,6 +24,10 @@ Delivery apps(Engine& engine) {
 Delivery issue_code(Engine& engine, const json& in) {
     if (!in.contains("appid") || !in["appid"].is_string()) return bad_request("appid: required string");
     const std::string user = in.contains("user") && in["user"].is_string() ? in["user"].get<std::string>() : engine.environment().user;
+    if (in["appid"] == engine.donut_platform().app().appid) {  // a wx.weixinAppLogin code
+        const auto [code, expires] = engine.donut_platform().issue_code(user, 0);
+        return reply(200, {{"code", code}, {"expires_in", (expires - engine.clock().now_ms()) / 1000}});
+    }
     auto code = engine.platform().issue_code(in["appid"], user, 0);
     if (!code) return bad_request("appid: no such app \"" + in["appid"].get<std::string>() + "\"");
     return reply(200, {{"code", code->code}, {"expires_in", (code->expires_at_ms - engine.clock().now_ms()) / 1000}});

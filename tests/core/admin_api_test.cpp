@@ -190,3 +190,20 @@ TEST_CASE("an admin univerify token request with a bad number is rejected naming
     const json j = s.post("/__admin/univerify/tokens", R"({"number":42})", 400);
     CHECK(j["error"].get<std::string>().rfind("number:", 0) == 0);
 }
+
+TEST_CASE("POST /__admin/codes for the multi-terminal app issues a code2verifyinfo code", "[admin][wechat-app]") {
+    Served s;
+    const DonutApp& app = s.engine.config().app.donut;
+    const json c = s.post("/__admin/codes", json{{"appid", app.appid}}.dump());
+    CHECK(c["expires_in"] == 300);
+    auto tok = s.client.Get("/cgi-bin/token", httplib::Params{{"grant_type", "client_credential"}, {"appid", app.appid}, {"secret", app.appsecret}},
+                            httplib::Headers{});
+    REQUIRE(tok);
+    const std::string token = json::parse(tok->body)["access_token"];
+    auto res = s.client.Get("/donut/code2verifyinfo",
+                            httplib::Params{{"access_token", token}, {"appid", app.appid}, {"appsecret", app.appsecret},
+                                            {"code", c["code"]}, {"grant_type", "authorization_code"}},
+                            httplib::Headers{});
+    REQUIRE(res);
+    CHECK(json::parse(res->body)["errcode"] == 0);
+}
