@@ -67,6 +67,18 @@ const std::vector<CatalogEntry> kCatalog = {
     {"wechat-app", Hop::PlatformResponse, "10001005", "多端应用未接入身份管理", "identity management not enabled", kDonutShape, C::Verified},
     {"wechat", Hop::PlatformResponse, "43001", "require GET method", "请使用 get 发起请求", kWxShape, C::Observed},
 
+    // uni.login in an App — §6.1 (weixin), §6.2 (apple); messages as newer builds render them.
+    {"uni-weixin", Hop::ClientCall, "-7", "业务参数配置缺失,https://ask.dcloud.net.cn/article/282", "no appsecret in the manifest (without onlyAuthorize)", kUniShape, C::Observed},
+    {"uni-weixin", Hop::ClientCall, "-8", "客户端未安装,https://ask.dcloud.net.cn/article/282", "WeChat is not installed", kUniShape, C::Verified},
+    {"uni-weixin", Hop::Dialog, "-2", "用户取消", "the user cancelled in WeChat", kUniShape, C::Verified},
+    {"uni-weixin", Hop::ClientCall, "-100", "业务内部错误", "WeChat answered an errcode (innerCode); errMsg carries WeChat's errmsg", kUniShape, C::Verified},
+    {"uni-apple", Hop::ClientCall, "-3", "此功能不支持", "Sign in with Apple outside iOS", kUniShape, C::Documented},
+    {"uni-apple", Hop::Dialog, "1000", "未知错误", "ASAuthorizationErrorUnknown", kUniShape, C::Verified},
+    {"uni-apple", Hop::Dialog, "1001", "取消授权", "the user cancelled (seen in the wild as \"login:fail:Canceled\")", kUniShape, C::Verified},
+    {"uni-apple", Hop::Dialog, "1002", "返回值无效", "invalid response", kUniShape, C::Verified},
+    {"uni-apple", Hop::Dialog, "1003", "请求未处理", "request not handled", kUniShape, C::Verified},
+    {"uni-apple", Hop::Dialog, "1004", "授权失败", "authorization failed", kUniShape, C::Verified},
+
     // uni-app univerify — §5.8. client_call: uni.preLogin / uni.login and the carrier SDK;
     // dialog: what the user does on the one-click page; platform_response: getPhoneNumber (§5.9).
     {"univerify", Hop::ClientCall, "-7", "uniAppid 缺失", "check the manifest / review passed", kUniShape, C::Verified},
@@ -135,6 +147,8 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat-app.launch_order", "installed/OpenSDK (-700000), mobile app binding (10001007, 10001015), identity management (10001005)",
      "which failure wins when several apply is undocumented"},
     {"wechat-app.code_single_use", "yes", "a weixinAppLogin code is accepted once (very likely, not stated); reuse answers 10001001"},
+    {"uni-apple.android", "-3 此功能不支持", "uni.login apple outside iOS answers HTML5+'s generic \"not supported\""},
+    {"uni-apple.identity_token", "unsigned", "identityToken has Apple's JWT shape (iss, aud, sub) but no real signature"},
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };
 }  // namespace

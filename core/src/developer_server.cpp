@@ -48,6 +48,7 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
     if (req.path == "/api/univerify/login" && req.method == "POST") return univerify_login(req, flow);
     if (req.path == "/api/profile" && req.method == "POST") return profile(req, flow);
     if (req.path == "/api/app/login" && req.method == "POST") return app_login(req, flow);
+    if (req.path == "/api/open/login" && req.method == "POST") return open_login(req, flow);
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
@@ -156,6 +157,35 @@ HttpReply DeveloperServer::app_login(const HttpRequest& req, uint32_t flow) {
     s.openid = app.value("openid", "");
     s.unionid = app.value("unionid", "");
     return issue_session(flow, std::move(s), code, json{{"user_id", body["user_info"].value("user_id", "")}});
+}
+
+// uni.login weixin with onlyAuthorize: the server, not the app, holds the secret (§6.1).
+HttpReply DeveloperServer::open_login(const HttpRequest& req, uint32_t flow) {
+    const json in = json::parse(req.body, nullptr, false);
+    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty())
+        return json_reply(400, {{"error", "missing_code"}});
+    const std::string code = in["code"];
+    HttpRequest ex;
+    ex.path = "/sns/oauth2/access_token";
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        ex.query = {{"appid", cfg_.open_appid}, {"secret", cfg_.open_secret}, {"code", code}, {"grant_type", "authorization_code"}};
+    }
+    const TransportResult r = to_platform_(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (!body.is_object()) return exchange_failed(flow, code, r);
+    if (!body.contains("openid")) {
+        const int errcode = body.value("errcode", -1);
+        const std::string errmsg = body.value("errmsg", "");
+        note(flow, Hop::PlatformResponse, "login.rejected", "sns/oauth2/access_token failed: " + std::to_string(errcode) + " " + errmsg,
+             {{"code", code}, {"errcode", std::to_string(errcode)}});
+        return json_reply(401, {{"error", "oauth2_failed"}, {"errcode", errcode}, {"errmsg", errmsg}});
+    }
+    DevSession s;
+    s.openid = body["openid"];
+    s.unionid = body.value("unionid", "");
+    return issue_session(flow, std::move(s), code, json::object());
 }
 
 HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow) {

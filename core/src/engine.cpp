@@ -15,7 +15,7 @@ constexpr const char* kDevHost = "https://dev.example.test";  // the app's own b
 
 struct FlowName { Flow flow; const char* name; };
 constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"},
-                                   {Flow::Univerify, "univerify"}};
+                                   {Flow::UniWeixin, "uni-weixin"}, {Flow::UniApple, "uni-apple"}, {Flow::Univerify, "univerify"}};
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
@@ -23,8 +23,8 @@ const std::vector<FlowInfo> kFlows = {
     {"taro", "Taro (WeChat)", "Taro.login", true},
     {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true},
     {"swan", "Baidu smart program", "swan.login", false},
-    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", false},
-    {"uni-apple", "uni-app · Apple", "uni.login apple", false},
+    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true},
+    {"uni-apple", "uni-app · Apple", "uni.login apple", true},
     {"univerify", "uni-app · one-click phone", "uni.login univerify", true},
 };
 
@@ -72,10 +72,11 @@ Engine::Engine(EngineConfig cfg)
       platform_(clock_, ids_, journal_, cfg_.app.policy),
       univerify_(clock_, ids_, journal_, cfg_.app.univerify_policy),
       donut_(clock_, ids_, journal_, platform_),
+      open_(clock_, ids_, journal_, platform_),
       dev_(clock_, ids_, journal_,
            DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms,
                                  cfg_.app.univerify.uni_appid, cfg_.app.dev_checks_watermark, cfg_.app.donut.appid,
-                                 cfg_.app.donut.appsecret},
+                                 cfg_.app.donut.appsecret, cfg_.app.open.appid, cfg_.app.open.secret},
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
@@ -85,6 +86,7 @@ Engine::Engine(EngineConfig cfg)
     platform_.set_high_risk(env_.user, env_.high_risk_user);
     univerify_.set_app(cfg_.app.univerify);
     donut_.set_app(cfg_.app.donut);
+    open_.set_app(cfg_.app.open);
     build_transports();
 }
 
@@ -286,6 +288,12 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
 
 Delivery Engine::platform_service(const HttpRequest& req) {
     if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
+    if (req.path == "/sns/oauth2/access_token") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return open_.access_token(req, active_flow_, forced);
+        });
+    }
     if (req.path == "/donut/code2verifyinfo") {
         gate(Hop::PlatformResponse);
         return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
@@ -320,11 +328,11 @@ Delivery Engine::dev_service(const HttpRequest& req) {
                              [&](const std::string&) { return dev_.handle(req, active_flow_); });
 }
 
-TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow) {
+TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, Actor from) {
     HttpRequest shown = req;  // the journal never keeps the app secret in clear
     if (shown.query.count("secret")) shown.query["secret"] = mask(shown.query["secret"]);
     HttpRecord rec{req.method, std::string(kPlatformHost) + shown.target(), req.body};
-    note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
+    note(flow, from, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
          req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
     clock_.advance(environment().latency_ms);
     hung_[1] = false;
@@ -336,7 +344,7 @@ TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow) 
     rec.response_body = r.ok() ? r.reply->body : "";
     rec.transport_error = r.error;
     note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
-         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::DevServer, rec);
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, from, rec);
     return r;
 }
 
@@ -515,7 +523,8 @@ ActionResult Engine::send_code(const std::string& code) {
     }
     const uint32_t flow = begin("send_code");
     // The app posts to the endpoint of its own kind: a multi-terminal app's server uses code2verifyinfo.
-    return finish(flow, exchange_at(flow, cfg_.flow == Flow::WeChatApp ? "/api/app/login" : "/api/login", c));
+    const char* path = cfg_.flow == Flow::WeChatApp ? "/api/app/login" : cfg_.flow == Flow::UniWeixin ? "/api/open/login" : "/api/login";
+    return finish(flow, exchange_at(flow, path, c));
 }
 
 ActionResult Engine::check_session() {
@@ -576,7 +585,8 @@ void Engine::advance(int64_t ms) {
 std::optional<int64_t> Engine::next_expiry() const {
     const int64_t now = clock_.now_ms();
     std::optional<int64_t> best;
-    for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), donut_.next_expiry(now), dev_.next_expiry(now)})
+    for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), donut_.next_expiry(now), open_.next_expiry(now),
+                   dev_.next_expiry(now)})
         if (t && (!best || *t < *best)) best = t;
     return best;
 }
@@ -615,6 +625,7 @@ void Engine::reset(uint64_t seed) {
     platform_.reset();
     univerify_.reset();
     donut_.reset();
+    open_.reset();
     dev_.reset();
     journal_.clear();
     clock_.set(0);
@@ -627,6 +638,8 @@ void Engine::reset(uint64_t seed) {
     page_ = {};
     profile_sheet_ = false;
     wechat_auth_ = false;
+    apple_sheet_ = false;
+    apple_authorized_.clear();
     missing_assets_.clear();
     last_.reset();
     flow_seq_ = 0;

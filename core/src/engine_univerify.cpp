@@ -8,9 +8,6 @@
 
 namespace ls {
 
-namespace {
-// §5.7: vue3 {errMsg:"<api>:fail <message>", code}; vue2 adds errCode. Codes 30xxx are strings,
-// the others numbers (assumptions(): univerify.code_type).
 res_json uni_error(const std::string& api, const std::string& code, const std::string& message, bool vue2) {
     const bool text = code.size() == 5 && code.rfind("30", 0) == 0;
     const res_json value = text ? res_json(code) : res_json(std::stoi(code));
@@ -20,6 +17,7 @@ res_json uni_error(const std::string& api, const std::string& code, const std::s
     return e;
 }
 
+namespace {
 const char* uni_api(const std::string& api) { return api == "preLogin" ? "uni.preLogin" : "uni.login"; }
 }  // namespace
 
@@ -38,17 +36,20 @@ void Engine::close_page(uint32_t flow, const std::string& why) {
 }
 
 ActionResult Engine::uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
-                              std::optional<std::pair<int, std::string>> button) {
+                              std::optional<std::pair<int, std::string>> button, const std::string& platform,
+                              const res_json* extra) {
     const Hop hops[] = {Hop::Dialog, Hop::ClientCall, Hop::PlatformResponse};
     const CatalogEntry* e = nullptr;
     for (Hop h : hops)
-        if (!e) e = find_catalog_entry("univerify", code, h);
+        if (!e) e = find_catalog_entry(platform, code, h);
     const std::string message = e ? e->message : "其他错误";
     res_json res = uni_error(api, code, message, cfg_.app.uni_runtime == "vue2");
     if (button) {  // §5.6: the custom button's index and provider travel with 30008
         res["index"] = button->first;
         res["provider"] = button->second;
     }
+    if (extra)
+        for (auto& [k, v] : extra->items()) res[k] = v;
     r.ok = false;
     r.pending = false;
     r.errMsg = res["errMsg"];

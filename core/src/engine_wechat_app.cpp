@@ -69,6 +69,8 @@ ActionResult Engine::wechat_auth(bool allow) {
     }
     note(flow, Actor::Client, Hop::Dialog, "wechat.auth", allow ? "the user tapped 允许 in WeChat" : "the user tapped 拒绝 in WeChat");
     gate(Hop::Dialog);
+    if (cfg_.flow == Flow::UniWeixin)  // the same WeChat page, asked for by uni.login({provider:'weixin'})
+        return finish(flow, allow ? uni_weixin_allowed(flow, r) : uni_fail(flow, "login", "-2", r, std::nullopt, "uni-weixin"));
     if (!allow) return finish(flow, donut_fail(flow, r, "deny"));
     const auto [code, expires] = donut_.issue_code(environment().user, flow);
     {

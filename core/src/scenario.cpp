@@ -85,7 +85,7 @@ AppConfig parse_config(const json& j, const std::string& where) {
                         "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
                         "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
                         "univerify_token_ttl_ms", "dev_checks_watermark", "donut_identity_management",
-                        "donut_mobile_app", "donut_opensdk"});
+                        "donut_mobile_app", "donut_opensdk", "open_appsecret_in_app"});
     f.read("appid", c.appid);
     f.read("secret", c.secret);
     f.read("unionid_bound", c.unionid_bound);
@@ -109,6 +109,7 @@ AppConfig parse_config(const json& j, const std::string& where) {
     if (c.donut.mobile_app != "ok" && c.donut.mobile_app != "none" && c.donut.mobile_app != "wrong")
         f.fail("donut_mobile_app", "must be \"ok\", \"none\" or \"wrong\"");
     f.read("donut_opensdk", c.donut.opensdk);
+    f.read("open_appsecret_in_app", c.open.appsecret_in_app);
     f.read("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
     f.read("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
@@ -140,13 +141,16 @@ const std::set<std::string> kActions = {
     "environment", "pre_login", "univerify_login", "page_toggle_checkbox", "page_tap_login", "page_tap_other_login",
     "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
     "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny",
-    "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny"};
+    "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny", "uni_login_weixin", "uni_login_apple", "apple_continue",
+    "apple_cancel"};
 
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
     s.source = j;
-    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "from_tap", "environment", "expect", "note"});
+    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "from_tap", "only_authorize", "environment",
+                        "expect", "note"});
     f.read("from_tap", s.from_tap);
+    f.read("only_authorize", s.only_authorize);
     if (!f.has("action")) f.fail("action", "required");
     f.read("action", s.action);
     if (!kActions.count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
@@ -274,6 +278,9 @@ ActionResult perform(Engine& engine, const ScenarioStep& step) {
     if (step.action == "get_checkbox_state") return engine.get_checkbox_state();
     if (step.action == "get_user_profile") return engine.get_user_profile(step.from_tap);
     if (step.action == "weixin_app_login") return engine.weixin_app_login();
+    if (step.action == "uni_login_weixin") return engine.uni_login_weixin(step.only_authorize);
+    if (step.action == "uni_login_apple") return engine.uni_login_apple();
+    if (step.action == "apple_continue" || step.action == "apple_cancel") return engine.apple_sheet(step.action == "apple_continue");
     if (step.action == "wechat_auth_allow" || step.action == "wechat_auth_deny")
         return engine.wechat_auth(step.action == "wechat_auth_allow");
     if (step.action == "profile_allow" || step.action == "profile_deny") return engine.profile_sheet(step.action == "profile_allow");

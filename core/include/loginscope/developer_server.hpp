@@ -39,6 +39,7 @@ struct DeveloperServerConfig {
     std::string uni_appid;  // univerify: the DCloud appid getPhoneNumber is called with
     bool check_watermark = true;  // teaching flaw when false: decrypted data of another app is accepted
     std::string donut_appid, donut_appsecret;  // the multi-terminal app (code2verifyinfo)
+    std::string open_appid, open_secret;       // the Open Platform mobile app (sns/oauth2/access_token)
 };
 
 class DeveloperServer {
@@ -60,6 +61,7 @@ private:
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
     HttpReply profile(const HttpRequest& req, uint32_t flow);
     HttpReply app_login(const HttpRequest& req, uint32_t flow);
+    HttpReply open_login(const HttpRequest& req, uint32_t flow);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);
     HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
     void note(uint32_t flow, Hop hop, std::string kind, std::string text,

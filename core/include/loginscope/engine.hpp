@@ -25,14 +25,15 @@
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
+#include "loginscope/open_platform.hpp"
 #include "loginscope/univerify.hpp"
 #include "loginscope/wechat_app.hpp"
 #include "loginscope/wechat_platform.hpp"
 
 namespace ls {
 
-enum class Flow { WeChatMp, Taro, WeChatApp, Univerify };
-const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "univerify"
+enum class Flow { WeChatMp, Taro, WeChatApp, UniWeixin, UniApple, Univerify };
+const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "uni-weixin", "uni-apple", "univerify"
 std::optional<Flow> flow_from_string(const std::string& s);
 
 struct FlowInfo {
@@ -64,6 +65,8 @@ struct AppConfig {
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
     UniverifyApp univerify;
     DonutApp donut;                    // the multi-terminal app (wx.weixinAppLogin)
+    OpenApp open;                      // the WeChat Open Platform mobile app (uni.login weixin)
+    std::string apple_bundle_id = "com.example.loginscope";  // uni.login apple: identityToken's aud
     UniverifyPolicy univerify_policy;
     std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
     bool app_closes_page = true;       // the app calls uni.closeAuthView() on success and on 30002 (as the demo)
@@ -160,6 +163,12 @@ public:
     ActionResult wechat_auth(bool allow);  // the WeChat app's authorization page
     bool wechat_auth_open() const;
 
+    // uni.login in an App (§6.1, §6.2): provider 'weixin' (WeChat's page, wechat_auth) and 'apple'.
+    ActionResult uni_login_weixin(bool only_authorize);
+    ActionResult uni_login_apple();
+    ActionResult apple_sheet(bool proceed);  // Sign in with Apple: continue or cancel
+    bool apple_sheet_open() const;
+
     // wx.getUserProfile (§6.3) and WeChat's authorization sheet; on "allow" the app posts the open
     // data to its server, which verifies the signature and decrypts with the session_key it holds.
     ActionResult get_user_profile(bool from_tap = true);
@@ -213,7 +222,7 @@ private:
     Delivery dev_service(const HttpRequest& req);
     Delivery apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
                                const std::function<HttpReply(const std::string& forced)>& handle);
-    TransportResult send_to_platform(const HttpRequest& req, uint32_t flow);
+    TransportResult send_to_platform(const HttpRequest& req, uint32_t flow, Actor from = Actor::DevServer);
     TransportResult send_to_dev(const HttpRequest& req, uint32_t flow);
     std::optional<FaultRule> take_fault(Hop hop);
     void fired(const FaultRule& r, uint32_t flow);
@@ -229,7 +238,8 @@ private:
     ActionResult exchange_at(uint32_t flow, const std::string& path, const std::string& code);
     uint32_t begin(const std::string& action);
     ActionResult uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
-                          std::optional<std::pair<int, std::string>> button = std::nullopt);
+                          std::optional<std::pair<int, std::string>> button = std::nullopt,
+                          const std::string& platform = "univerify", const nlohmann::ordered_json* extra = nullptr);
     ActionResult uni_ok(uint32_t flow, const std::string& api, ActionResult r, nlohmann::ordered_json extra);
     ActionResult univerify_exchange(uint32_t flow, const UniverifyToken& t);
     void page_event(uint32_t flow, const std::string& kind, const std::string& text);
@@ -237,6 +247,10 @@ private:
     UniverifyPageState page_;  // guarded by mu_
     bool profile_sheet_ = false;  // guarded by mu_
     bool wechat_auth_ = false;    // guarded by mu_: WeChat's authorization page is showing
+    bool only_authorize_ = false; // guarded by mu_: the pending uni.login weixin used onlyAuthorize
+    bool apple_sheet_ = false;    // guarded by mu_
+    std::set<std::string> apple_authorized_;  // guarded by mu_: users who shared name and email once
+    ActionResult uni_weixin_allowed(uint32_t flow, ActionResult r);
     ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
     ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
     std::set<std::string> missing_assets_;  // guarded by mu_
@@ -249,6 +263,7 @@ private:
     WeChatPlatform platform_;
     UniverifyPlatform univerify_;
     DonutPlatform donut_;
+    OpenPlatform open_;
     DeveloperServer dev_;
 
     mutable std::mutex mu_;  // faults, environment, identity, last result

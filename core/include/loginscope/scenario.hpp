@@ -35,7 +35,8 @@ struct ScenarioStep {
     // environment | pre_login | univerify_login | page_toggle_checkbox | page_tap_login | page_tap_other_login |
     // page_tap_close | page_tap_custom_button | close_auth_view | get_univerify_manager | on_buttons_click |
     // off_buttons_click | get_checkbox_state | get_user_profile | profile_allow | profile_deny |
-    // weixin_app_login | wechat_auth_allow | wechat_auth_deny
+    // weixin_app_login | wechat_auth_allow | wechat_auth_deny | uni_login_weixin | uni_login_apple |
+    // apple_continue | apple_cancel
     std::string action;
     LoginOptions login;
     int64_t ms = 0;                      // advance
@@ -43,6 +44,7 @@ struct ScenarioStep {
     int index = 0;                       // page_tap_custom_button
     UniverifyStyle style;                // univerify_login
     bool from_tap = true;                // get_user_profile: called directly in a tap handler
+    bool only_authorize = false;         // uni_login_weixin
     std::optional<Environment> env;      // environment
     StepExpectation expect;
     nlohmann::json source;               // the step as written (reports, recording)

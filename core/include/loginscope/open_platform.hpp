@@ -1,0 +1,47 @@
+#pragma once
+// WeChat Open Platform for mobile apps (PLATFORM-FACTS §6.1, used by uni.login({provider:'weixin'})
+// in an App): the WeChat app returns a code (10 minutes, once), exchanged at
+// GET /sns/oauth2/access_token?appid&secret&code&grant_type=authorization_code.
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "loginscope/clock.hpp"
+#include "loginscope/http.hpp"
+#include "loginscope/idgen.hpp"
+#include "loginscope/journal.hpp"
+#include "loginscope/wechat_platform.hpp"
+
+namespace ls {
+
+struct OpenApp {
+    std::string appid = "wx7e6d5c4b3a291807";
+    std::string secret = "5b4a39281706f5e4d3c2b1a098f7e6d5";
+    bool appsecret_in_app = true;  // manifest carries the appsecret (needed unless onlyAuthorize; -7 without)
+};
+
+class OpenPlatform {
+public:
+    OpenPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, WeChatPlatform& wechat);
+    void set_app(const OpenApp& app);
+    OpenApp app() const;
+    std::pair<std::string, int64_t> issue_code(const std::string& user, uint32_t flow);
+    HttpReply access_token(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+    std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    void reset();
+
+private:
+    struct Code { std::string user; int64_t expires_ms; bool used = false; };
+    VirtualClock& clock_;
+    IdGenerator& ids_;
+    Journal& journal_;
+    WeChatPlatform& wechat_;
+    mutable std::mutex mu_;
+    OpenApp app_;
+    std::unordered_map<std::string, Code> codes_;
+    std::unordered_map<std::string, std::string> openids_, unionids_;  // user → id
+};
+
+}  // namespace ls
