@@ -1,0 +1,124 @@
+// uni.login in an App with provider weixin and apple (PLATFORM-FACTS §6.1, §6.2).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/crypto.hpp"
+#include "loginscope/engine.hpp"
+
+using namespace ls;
+using nlohmann::json;
+
+namespace {
+EngineConfig config(Flow flow, TransportMode t = TransportMode::InProcess) {
+    EngineConfig c;
+    c.flow = flow;
+    c.transport = t;
+    return c;
+}
+
+// The JSON payload of the last console line starting with `prefix`.
+json last_payload(const Engine& e, const std::string& prefix) {
+    json found;
+    for (const Event& ev : e.journal().all())
+        if (ev.kind == "console" && ev.text.rfind(prefix, 0) == 0) found = json::parse(ev.text.substr(prefix.size()));
+    return found;
+}
+
+std::string base64url_decode(std::string s) {
+    for (auto& c : s) c = c == '-' ? '+' : c == '_' ? '/' : c;
+    while (s.size() % 4) s += '=';
+    return base64_decode(s).value_or("");
+}
+}  // namespace
+
+TEST_CASE("uni.login weixin without onlyAuthorize returns WeChat's token response as authResult", "[uni-app]") {
+    const TransportMode t = GENERATE(TransportMode::InProcess, TransportMode::Http);
+    Engine e(config(Flow::UniWeixin, t));
+    REQUIRE(e.uni_login_weixin(false).pending);
+    REQUIRE(e.wechat_auth(true).ok);
+    const json res = last_payload(e, "uni.login success ");
+    CHECK(res["errMsg"] == "login:ok");
+    const json& a = res["authResult"];
+    for (const char* k : {"access_token", "expires_in", "refresh_token", "openid", "scope", "unionid"}) CHECK(a.contains(k));
+    CHECK(a["expires_in"] == 7200);
+    CHECK(a["scope"] == "snsapi_userinfo");
+    CHECK_FALSE(res.contains("code"));  // undefined in the App's res, so absent
+}
+
+TEST_CASE("uni.login weixin with onlyAuthorize returns the code and an empty authResult", "[uni-app]") {
+    Engine e(config(Flow::UniWeixin));
+    e.uni_login_weixin(true);
+    const ActionResult r = e.wechat_auth(true);
+    CHECK(r.ok);
+    const json res = last_payload(e, "uni.login success ");
+    CHECK(res["authResult"] == "");
+    CHECK(res["code"].get<std::string>().size() == 32);
+    CHECK(r.http_status == 200);  // the developer server exchanged it
+}
+
+TEST_CASE("uni.login weixin errors keep uni-app's shape in vue2 and vue3", "[uni-app]") {
+    EngineConfig c = config(Flow::UniWeixin);
+    c.app.uni_runtime = "vue2";
+    Engine v2(c);
+    v2.uni_login_weixin(false);
+    v2.wechat_auth(false);
+    CHECK(last_payload(v2, "uni.login fail ") == json{{"errMsg", "login:fail 用户取消"}, {"errCode", -2}, {"code", -2}});
+    Engine v3(config(Flow::UniWeixin));
+    v3.uni_login_weixin(false);
+    v3.wechat_auth(false);
+    CHECK(last_payload(v3, "uni.login fail ") == json{{"errMsg", "login:fail 用户取消"}, {"code", -2}});
+}
+
+TEST_CASE("a WeChat errcode in the app's own exchange becomes -100 with innerCode", "[uni-app]") {
+    Engine e(config(Flow::UniWeixin));
+    FaultRule f;
+    f.hop = Hop::PlatformResponse;
+    f.kind = FaultKind::PlatformError;
+    f.code = "40163";
+    e.add_fault(f);
+    e.uni_login_weixin(false);
+    const ActionResult r = e.wechat_auth(true);
+    CHECK(r.errcode == -100);
+    const json res = last_payload(e, "uni.login fail ");
+    CHECK(res["code"] == -100);
+    CHECK(res["innerCode"] == 40163);
+    CHECK(res["errMsg"].get<std::string>().rfind("login:fail code been used, rid: ", 0) == 0);
+}
+
+TEST_CASE("Sign in with Apple returns appleInfo with an identityToken for the app's bundle", "[uni-app]") {
+    EngineConfig c = config(Flow::UniApple);
+    c.env.os = "ios";
+    Engine e(c);
+    REQUIRE(e.uni_login_apple().pending);
+    REQUIRE(e.apple_sheet(true).ok);
+    const json info = last_payload(e, "uni.login success ")["appleInfo"];
+    for (const char* k : {"user", "state", "email", "fullName", "authorizationCode", "identityToken", "realUserStatus", "scope"})
+        CHECK(info.contains(k));
+    CHECK(info["email"] != "");
+    const std::string jwt = info["identityToken"];
+    const json claims = json::parse(base64url_decode(jwt.substr(jwt.find('.') + 1, jwt.rfind('.') - jwt.find('.') - 1)));
+    CHECK(claims["aud"] == c.app.apple_bundle_id);
+    CHECK(claims["sub"] == info["user"]);
+}
+
+TEST_CASE("Sign in with Apple sends name and email only the first time", "[uni-app]") {
+    EngineConfig c = config(Flow::UniApple);
+    c.env.os = "ios";
+    Engine e(c);
+    e.uni_login_apple();
+    e.apple_sheet(true);
+    e.uni_login_apple();
+    e.apple_sheet(true);
+    const json info = last_payload(e, "uni.login success ")["appleInfo"];
+    CHECK(info["email"] == "");
+    CHECK(info["fullName"]["givenName"] == "");
+}
+
+TEST_CASE("uni.login apple is rejected outside iOS", "[uni-app]") {
+    Engine e(config(Flow::UniApple));  // android by default
+    const ActionResult r = e.uni_login_apple();
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == -3);
+    CHECK_FALSE(e.apple_sheet_open());
+}
