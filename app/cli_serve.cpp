@@ -49,6 +49,9 @@ int serve(const Args& args) {
     std::signal(SIGTERM, on_signal);
     std::cout << "listening on http://" << cfg.platform_bind << ":" << engine.platform_port() << std::endl;
     std::cout << "  GET  /sns/jscode2session?appid=" << cfg.app.appid << "&secret=…&js_code=…&grant_type=authorization_code\n"
+              << "  GET  /cgi-bin/token, /wxa/checksession, /wxa/resetusersessionkey\n"
+              << "  GET  /donut/code2verifyinfo (multi-terminal app " << cfg.app.donut.appid << ")\n"
+              << "  GET  /sns/oauth2/access_token (mobile app " << cfg.app.open.appid << ")\n"
               << "  POST /univerify/getPhoneNumber {\"appid\":\"" << cfg.app.univerify.uni_appid
               << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
               << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
