@@ -22,6 +22,10 @@ const char* to_string(ClientAction a) {
         case ClientAction::PageTapOtherLogin: return "tap other login";
         case ClientAction::PageTapClose: return "tap close";
         case ClientAction::PageTapCustomButton: return "tap custom button";
+        case ClientAction::GetUserProfile: return "wx.getUserProfile";
+        case ClientAction::GetUserProfileOutsideTap: return "wx.getUserProfile (not from a tap)";
+        case ClientAction::ProfileAllow: return "tap 允许";
+        case ClientAction::ProfileDeny: return "tap 拒绝";
     }
     return "?";
 }
@@ -52,6 +56,10 @@ void run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style)
         case ClientAction::SendCode: e.send_code(""); break;
         case ClientAction::CheckSession: e.check_session(); break;
         case ClientAction::CallApi: e.call_api(); break;
+        case ClientAction::GetUserProfile: e.get_user_profile(true); break;
+        case ClientAction::GetUserProfileOutsideTap: e.get_user_profile(false); break;
+        case ClientAction::ProfileAllow: e.profile_sheet(true); break;
+        case ClientAction::ProfileDeny: e.profile_sheet(false); break;
         case ClientAction::None: break;
         default: run_univerify_action(e, a, arg, style); break;
     }

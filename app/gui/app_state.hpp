@@ -21,6 +21,8 @@ enum class ClientAction {
     // univerify (PLATFORM-FACTS §5): uni.* calls and taps on the one-click page
     PreLogin, UniLogin, CloseAuthView, GetUniverifyManager, OnButtonsClick, OffButtonsClick, GetCheckBoxState,
     PageToggleCheckbox, PageTapLogin, PageTapOtherLogin, PageTapClose, PageTapCustomButton,
+    // wx.getUserProfile (PLATFORM-FACTS §1.6, §6.3) and taps on WeChat's authorization sheet
+    GetUserProfile, GetUserProfileOutsideTap, ProfileAllow, ProfileDeny,
 };
 const char* to_string(ClientAction a);
 
@@ -69,6 +71,7 @@ struct UiState {
     bool all_flows = false;                // inspector lists every event, not only the latest action's
     bool pretty_json = true;
     bool error_dismissed = false;          // the failure dialog of the last result was closed
+    bool profile_outside_tap = false;      // getUserProfile is called after an await, not in the tap
     std::optional<BottomTab> open_tab;     // a tab to bring to front on the next frame
     TimelineView timeline;
     FaultForm fault_form;

@@ -25,6 +25,11 @@ constexpr const char* kUiText = "·×—…→《》一不与中余你例信剩�
 constexpr const char* kUniverifyText = "示例App本机号码一键登录，无需短信验证码其他手机号登录即表示同意《用户协议》和《隐私政策》"
                                        "提供认证服务图片缺失无SIM卡用户服务协议隐私政策请先阅读并勾选";
 
+// wx.getUserProfile: the page's button, WeChat's authorization sheet, the failure dialog and the
+// inspector's check marks.
+constexpr const char* kProfileText = "获取头像昵称失败申请获取以下权限获得你的公开信息(昵称、头像等)微信个人信息微信用户拒绝允许"
+                                     "头像昵称已获取，服务端验签通过✓–";
+
 struct FontFile {
     std::string path;
     int index = 0;
@@ -79,6 +84,7 @@ void add_platform_text(ImFontGlyphRangesBuilder& b) {
         b.AddText(a.why);
     }
     b.AddText(kUniverifyText);
+    b.AddText(kProfileText);
     for (const CarrierInfo& c : carriers()) {
         b.AddText(c.slogan);
         b.AddText(c.term);

@@ -30,6 +30,7 @@ Intents toolbar(AppState& s, const Layout& L) {
     v.now_ms = e.clock().now_ms();
     v.has_next_expiry = e.next_expiry().has_value();
     v.seed = e.config().seed;
+    v.profile_outside_tap = s.ui.profile_outside_tap;
     Intents out;
     if (begin_fixed("##toolbar", L.toolbar_pos, L.toolbar_size, ImGuiWindowFlags_NoScrollbar)) out = draw_toolbar(v);
     ImGui::End();
@@ -41,7 +42,8 @@ Intents setup(AppState& s, const Layout& L) {
     const Environment env = e.environment();
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
-        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page()}, s.ui.setup);
+        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap},
+                         s.ui.setup);
     ImGui::End();
     return out;
 }
@@ -59,6 +61,8 @@ Intents phone(AppState& s, const Layout& L) {
     v.identity = e.identity();
     v.last = e.last_result();
     v.error_dismissed = s.ui.error_dismissed;
+    v.profile_sheet = e.profile_sheet_open();
+    v.profile_outside_tap = s.ui.profile_outside_tap;
     Intents out;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));
     if (begin_fixed("##phone", L.phone_pos, L.phone_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -175,6 +179,7 @@ void apply_intents(AppState& s, const Intents& in) {
         s.ui.follow_latest = false;
     }
     if (in.dismiss_error) s.ui.error_dismissed = true;
+    if (in.profile_outside_tap) s.ui.profile_outside_tap = *in.profile_outside_tap;
     if (in.action != ClientAction::None) s.start(in.action, in.action_arg);
 }
 

@@ -25,6 +25,7 @@ void merge(Intents& into, Intents from) {
     into.clear_faults |= from.clear_faults;
     if (from.select_event) into.select_event = from.select_event;
     into.dismiss_error |= from.dismiss_error;
+    if (from.profile_outside_tap) into.profile_outside_tap = from.profile_outside_tap;
     for (auto& m : from.missing_assets) into.missing_assets.push_back(std::move(m));
 }
 

@@ -29,7 +29,13 @@ Rows rows_of(const InspectorView& v, bool all) {
     return r;
 }
 
+bool is_open_data(const Event& e) { return e.kind.rfind("open_data.", 0) == 0; }
+
+// The step to show: the developer server's open-data verdict when the action has one (it says
+// more than the HTTP 401 around it), else the newest HTTP exchange, else the newest step.
 std::optional<size_t> newest_interesting(const Rows& rows) {
+    for (size_t k = rows.size(); k-- > 0;)
+        if (is_open_data(rows.v.events[rows.at(k)])) return rows.at(k);
     for (size_t k = rows.size(); k-- > 0;)
         if (rows.v.events[rows.at(k)].http) return rows.at(k);
     if (rows.size() == 0) return std::nullopt;
@@ -148,6 +154,106 @@ void decoded(const Event& e, const InspectorView& v) {
     }
 }
 
+// ---- open data (PLATFORM-FACTS §1.6) -------------------------------------------------------
+
+std::string link_of(const Event& e, const char* key) {
+    auto it = e.links.find(key);
+    return it == e.links.end() ? std::string() : it->second;
+}
+
+enum class Check { Pass, Fail, Flaw, NotReached };
+
+void check_line(const char* what, Check c, const std::string& note, const char* probe_key) {
+    static const char* kMarks[] = {"✓", "×", "!", "–"};  // the CJK font has no ✗
+    static const ImU32 kColors[] = {palette::ok, palette::error, palette::fault, palette::text_dim};
+    const int i = int(c);
+    ImGui::TextColored(to_vec4(kColors[i]), "%s", kMarks[i]);
+    ImGui::SameLine();
+    ImGui::TextColored(to_vec4(c == Check::NotReached ? palette::text_dim : palette::text), "%s", what);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(c == Check::Pass || c == Check::NotReached ? palette::text_dim : kColors[i]));
+    ImGui::TextWrapped("%s", note.c_str());
+    ImGui::PopStyleColor();
+    static const char* kWords[] = {"pass", "fail", "flaw", "not reached"};
+    probe_text(probe_key, kWords[i]);
+}
+
+void key_line(const char* label, const std::string& key, ImU32 color) {
+    ImGui::Indent();
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", label);
+    ImGui::SameLine();
+    ImFont* mono = find_font("mono");
+    if (mono) ImGui::PushFont(mono);
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(key.empty() ? palette::text_dim : color));
+    ImGui::TextWrapped("%s", key.empty() ? "—" : key.c_str());
+    ImGui::PopStyleColor();
+    if (mono) ImGui::PopFont();
+    ImGui::Unindent();
+}
+
+// The server's checks of one getUserProfile post, in order: signature, decryption, watermark.appid;
+// then the profile it decrypted. Read from the open_data.* events of the selected step's action.
+void open_data_checks(const Event& sel, const InspectorView& v) {
+    const Event *signed_by = nullptr, *sig_ok = nullptr, *sig_bad = nullptr, *dec_bad = nullptr, *wm_bad = nullptr,
+                *done = nullptr;
+    for (const Event& e : v.events) {
+        if (e.flow != sel.flow) continue;
+        if (e.kind == "profile.signed") signed_by = &e;
+        if (e.kind == "open_data.signature_ok") sig_ok = &e;
+        if (e.kind == "open_data.signature_mismatch") sig_bad = &e;
+        if (e.kind == "open_data.decrypt_failed") dec_bad = &e;
+        if (e.kind == "open_data.watermark_mismatch") wm_bad = &e;
+        if (e.kind == "open_data.decrypted") done = &e;
+    }
+    heading("OPEN DATA CHECKS (developer server)");
+    const std::string server_key = link_of(sel, "session_key");
+    const std::string wechat_key = signed_by ? link_of(*signed_by, "session_key") : std::string();
+
+    check_line("signature", sig_bad ? Check::Fail : sig_ok ? Check::Pass : Check::NotReached,
+               sig_bad ? "sha1(rawData + session_key) differs" : "sha1(rawData + session_key) matches",
+               "inspector.open_data.signature");
+    key_line("server verified with", server_key, sig_bad ? palette::error : palette::session_key);
+    if (!wechat_key.empty()) key_line("WeChat signed with  ", wechat_key, palette::session_key);
+    if (sig_bad) {
+        const std::string race = "signed with a newer session_key: a later wx.login replaced the key the server holds";
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
+        ImGui::TextWrapped("%s", race.c_str());
+        ImGui::PopStyleColor();
+        probe_text("inspector.open_data.race", race);
+    }
+
+    const bool decrypted = done || wm_bad;
+    check_line("decrypt", dec_bad ? Check::Fail : decrypted ? Check::Pass : Check::NotReached,
+               dec_bad ? dec_bad->text : "AES-128-CBC, key = session_key, iv from the client", "inspector.open_data.decrypt");
+
+    Check wm = Check::NotReached;
+    std::string wm_note = "watermark.appid must be the server's own appid";
+    std::string plain;
+    if (done) {
+        const size_t brace = done->text.find('{');
+        if (brace != std::string::npos) plain = done->text.substr(brace);
+        const auto j = nlohmann::json::parse(plain, nullptr, false);
+        std::string appid;
+        if (j.is_object() && j.contains("watermark") && j["watermark"].is_object())
+            appid = j["watermark"].value("appid", "");
+        const bool flaw = done->text.rfind("FLAW", 0) == 0;
+        wm = flaw ? Check::Flaw : Check::Pass;
+        wm_note = flaw ? "watermark.appid " + appid + " is not ours, accepted without a check (flaw)"
+                       : "watermark.appid " + appid + " is ours";
+    } else if (wm_bad) {
+        wm = Check::Fail;
+        wm_note = wm_bad->text;
+    }
+    check_line("watermark", wm, wm_note, "inspector.open_data.watermark");
+
+    if (!plain.empty()) {
+        heading("DECRYPTED PROFILE");
+        const std::string json = pretty(plain);
+        mono_block(json);
+        probe_text("inspector.open_data.json", json);
+    }
+}
+
 void step_details(const InspectorView& v, UiState& ui) {
     if (!ui.selected_event || *ui.selected_event >= v.events.size()) {
         ImGui::TextDisabled("Select a step to see its request and response.");
@@ -155,12 +261,17 @@ void step_details(const InspectorView& v, UiState& ui) {
     }
     const Event& e = v.events[*ui.selected_event];
     ImGui::TextColored(to_vec4(status_color(event_status(e))), "%s", e.kind.c_str());
-    ImGui::TextWrapped("%s", e.text.c_str());
+    const size_t json_at = is_open_data(e) ? e.text.find(": {") : std::string::npos;
+    if (json_at != std::string::npos)  // the decrypted profile is shown pretty-printed below
+        ImGui::TextWrapped("%s (profile below)", e.text.substr(0, json_at).c_str());
+    else
+        ImGui::TextWrapped("%s", e.text.c_str());
     probe_text("inspector.selected_kind", e.kind);
     if (e.http) {
         ImGui::Checkbox("Pretty JSON", &ui.pretty_json);
         http_exchange(*e.http, ui.pretty_json);
     }
+    if (is_open_data(e)) open_data_checks(e, v);
     decoded(e, v);
 }
 

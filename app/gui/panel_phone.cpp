@@ -7,6 +7,7 @@
 #include "phone_canvas.hpp"
 #include "images.hpp"
 #include "probes.hpp"
+#include "profile_sheet.hpp"
 #include "univerify_page.hpp"
 
 #include "loginscope/clock.hpp"
@@ -14,6 +15,8 @@
 namespace ls::gui {
 
 namespace {
+
+constexpr const char* kAppName = "示例小程序";
 
 bool logged_in(const PhoneView& v) {
     return !v.identity.token.empty() && (v.identity.token_expires_at_ms == 0 || v.now_ms < v.identity.token_expires_at_ms);
@@ -58,7 +61,7 @@ void status_bar(const Canvas& c, const PhoneView& v) {
 // The WeChat mini program title bar: centred title and the "capsule" (more / close) on the right.
 void nav_bar(const Canvas& c) {
     const float y = kStatusH + kNavH * 0.5f;
-    c.text_centered(kScreenW * 0.5f, y, 17, palette::text, "示例小程序");
+    c.text_centered(kScreenW * 0.5f, y, 17, palette::text, kAppName);
     const float x1 = kScreenW - 10, x0 = x1 - 87, y0 = y - 16, y1 = y + 16;
     c.fill(x0, y0, x1, y1, IM_COL32(255, 255, 255, 230), 16);
     c.dl->AddRect(c.pt(x0, y0), c.pt(x1, y1), IM_COL32(0xD9, 0xD9, 0xD9, 255), 16 * c.s);
@@ -108,10 +111,10 @@ void app_logo(const Canvas& c, float cy) {
 
 void login_page(const Canvas& c, bool enabled, Intents& out) {
     app_logo(c, 190);
-    c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, "示例小程序");
+    c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, kAppName);
     c.text_centered(kScreenW * 0.5f, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
     if (green_button(c, "##login", 430, "微信一键登录", enabled)) out.action = ClientAction::Login;
-    probe_item("phone.login_button");
+    probe_live(c, "phone.login_button");
     c.text_centered(kScreenW * 0.5f, 506, 14, palette::text_dim, "暂不登录");
     c.text_centered(kScreenW * 0.5f, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
     c.text_centered(kScreenW * 0.5f, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
@@ -150,13 +153,28 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     if (v.identity.token_expires_at_ms > 0)
         c.text_centered(cx, 328, 12, palette::text_dim,
                         "登录态剩余 " + format_duration(v.identity.token_expires_at_ms - v.now_ms));
+    if (v.last && v.last->action == "profile_allow" && v.last->ok) {  // the server verified the open data
+        c.text_centered(cx, 350, 12, palette::wechat_green, "头像昵称已获取，服务端验签通过");
+        probe_text("phone.profile_verified", "头像昵称已获取，服务端验签通过");
+    }
     const bool uni = v.flow == Flow::Univerify;
-    if (!uni && plain_button(c, "##check_session", 400, "检查登录态 checkSession", enabled)) out.action = ClientAction::CheckSession;
-    if (!uni) probe_live(c, "phone.check_session");
-    if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+    if (uni) {
+        if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+        probe_live(c, "phone.call_api");
+        if (blue_button(c, "##relogin", 512, "重新登录", enabled)) out.action = ClientAction::UniLogin;
+        probe_live(c, "phone.relogin_button");
+        return;
+    }
+    // wx.getUserProfile must be called in the tap handler itself (§6.3); with the "not from a tap"
+    // option the handler awaits something first, and WeChat refuses.
+    if (plain_button(c, "##get_user_profile", 372, "获取头像昵称", enabled))
+        out.action = v.profile_outside_tap ? ClientAction::GetUserProfileOutsideTap : ClientAction::GetUserProfile;
+    probe_live(c, "phone.get_user_profile");
+    if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.action = ClientAction::CheckSession;
+    probe_live(c, "phone.check_session");
+    if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
     probe_live(c, "phone.call_api");
-    const bool relogin = uni ? blue_button(c, "##relogin", 512, "重新登录", enabled) : green_button(c, "##relogin", 512, "重新登录", enabled);
-    if (relogin) out.action = uni ? ClientAction::UniLogin : ClientAction::Login;
+    if (green_button(c, "##relogin", 528, "重新登录", enabled)) out.action = ClientAction::Login;
     probe_live(c, "phone.relogin_button");
 }
 
@@ -190,6 +208,7 @@ void step_banner(const Canvas& c, Hop hop, Intents& out) {
 }
 
 const char* failure_title(const std::string& action) {
+    if (action == "get_user_profile" || action == "profile_allow" || action == "profile_deny") return "获取头像昵称失败";
     if (action == "check_session") return "登录态已失效";
     if (action == "call_api") return "请求失败";
     return "登录失败";
@@ -258,18 +277,24 @@ Intents draw_phone(const PhoneView& v) {
     const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
     const bool page = uni && v.page.open;    // the carrier's page takes every tap
+    const bool sheet = !uni && v.profile_sheet;  // so does WeChat's authorization sheet
     Canvas app = c;
-    app.live = !page;
+    app.live = !page && !sheet && !v.waiting;  // nor may the page take the hover from Next
     if (logged_in(v) && !login_running)
         logged_in_page(app, v, enabled, out);
     else if (uni)
         uni_login_page(app, enabled, out);
     else
-        login_page(c, enabled, out);
+        login_page(app, enabled, out);
     if (page) {
         Canvas top = c;
         top.live = enabled;  // a busy or covered page makes no items: they would take the hover from Next / 确定
         draw_univerify_page(top, UniverifyPageView{v.page, enabled, v.busy && v.action == ClientAction::PageTapLogin}, out);
+    }
+    if (sheet) {
+        Canvas top = c;
+        top.live = enabled;
+        draw_profile_sheet(top, ProfileSheetView{kAppName, v.env.user, enabled}, out);
     }
     if (login_running) loading_toast(c, !v.waiting);
     if (v.waiting) step_banner(c, *v.waiting, out);

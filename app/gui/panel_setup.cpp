@@ -191,6 +191,22 @@ void wechat_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     apply_button(v, d, out);
 }
 
+// wx.getUserProfile must be called directly in the tap handler (§6.3): this makes the page's
+// 获取头像昵称 handler (and the toolbar's getUserProfile) await something first.
+void user_profile_options(const SetupView& v, Intents& out) {
+    section("GETUSERPROFILE");
+    bool outside = v.profile_outside_tap;
+    if (ImGui::Checkbox("not from a tap", &outside)) out.profile_outside_tap = outside;
+    probe_item("setup.outside_tap");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The handler awaits before it calls wx.getUserProfile:\n"
+                          "getUserProfile:fail can only be invoked by user TAP gesture.");
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
+    ImGui::TextWrapped(outside ? "the handler awaits first: WeChat refuses the call"
+                               : "called in the tap handler: WeChat shows its sheet");
+    ImGui::PopStyleColor();
+}
+
 void assumption_list() {
     section("ASSUMPTIONS");
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
@@ -237,6 +253,7 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
         section("UNIVERIFYSTYLE");
         merge(out, draw_univerify_style(draft.univerify_style));
     } else {
+        user_profile_options(v, out);
         wechat_app_editor(v, draft, out);
     }
     assumption_list();

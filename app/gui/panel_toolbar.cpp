@@ -17,12 +17,18 @@ bool probed_button(const char* label, const char* key) {
     return pressed;
 }
 
-void wechat_actions(Intents& out) {
+void wechat_actions(const ToolbarView& v, Intents& out) {
     if (probed_button("wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
     ImGui::SameLine();
     if (probed_button("Resend code", "toolbar.send_code")) out.action = ClientAction::SendCode;
     ImGui::SameLine();
     if (probed_button("checkSession", "toolbar.check_session")) out.action = ClientAction::CheckSession;
+    ImGui::SameLine();
+    if (probed_button("getUserProfile", "toolbar.get_user_profile"))
+        out.action = v.profile_outside_tap ? ClientAction::GetUserProfileOutsideTap : ClientAction::GetUserProfile;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(v.profile_outside_tap ? "wx.getUserProfile after an await, not in the tap handler\n(Setup: not from a tap)"
+                                                : "wx.getUserProfile({desc}) in a tap handler: WeChat's authorization sheet");
 }
 
 void univerify_actions(Intents& out) {
@@ -47,7 +53,7 @@ void client_actions(const ToolbarView& v, Intents& out) {
     if (uni)
         univerify_actions(out);
     else
-        wechat_actions(out);
+        wechat_actions(v, out);
     ImGui::SameLine();
     if (probed_button("Call API", "toolbar.call_api")) out.action = ClientAction::CallApi;
     ImGui::EndDisabled();

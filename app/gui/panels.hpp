@@ -30,6 +30,7 @@ struct Intents {
     bool clear_faults = false;
     std::optional<size_t> select_event;
     bool dismiss_error = false;
+    std::optional<bool> profile_outside_tap;  // the "not from a tap" option changed
     std::vector<std::string> missing_assets;  // images a page could not show: "key: path (why)"
 };
 void merge(Intents& into, Intents from);
@@ -76,6 +77,7 @@ struct ToolbarView {
     int64_t now_ms = 0;
     bool has_next_expiry = false;
     uint64_t seed = 1;
+    bool profile_outside_tap = false;  // getUserProfile buttons call it after an await (§6.3)
 };
 Intents draw_toolbar(const ToolbarView& v);
 
@@ -84,6 +86,7 @@ struct SetupView {
     const Environment& env;
     bool busy;
     UniverifyPageState page = {};  // univerify: the manager, its subscribers, the checkbox
+    bool profile_outside_tap = false;  // WeChat flows: getUserProfile is called after an await (§6.3)
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
 // The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
@@ -103,6 +106,8 @@ struct PhoneView {
     std::optional<ActionResult> last;
     bool error_dismissed = false;
     UniverifyPageState page;  // univerify: the one-click page, drawn over the app when open
+    bool profile_sheet = false;        // WeChat's getUserProfile authorization sheet is open
+    bool profile_outside_tap = false;  // the page's 获取头像昵称 handler calls it after an await
 };
 Intents draw_phone(const PhoneView& v);
 

@@ -1,0 +1,190 @@
+// wx.getUserProfile in the phone, headless: the page's 获取头像昵称 button opens WeChat's
+// authorization sheet; 允许 posts the signed, encrypted profile to the developer server, 拒绝 fails
+// with "auth deny"; a call outside the tap handler is refused (PLATFORM-FACTS §1.6, §6.3). The
+// inspector spells out the server's checks and the classic race (a newer wx.login's session_key).
+#include "harness.hpp"
+#include "screenshot.hpp"
+
+#include "loginscope/catalog.hpp"
+
+using namespace ls;
+using namespace ls::gui;
+using namespace ls::gui::test;
+
+namespace {
+
+void tap(Headless& h, AppState& s, const std::string& key) {
+    h.click(s, key);
+    REQUIRE(h.wait_idle(s));
+}
+
+void log_in(Headless& h, AppState& s) {
+    tap(h, s, "phone.login_button");
+    REQUIRE(s.engine().last_result());
+    REQUIRE(s.engine().last_result()->ok);
+    REQUIRE(h.has_probe("phone.get_user_profile"));
+}
+
+// The page's button: the sheet opens over the dimmed page and getUserProfile waits for a tap.
+void open_sheet(Headless& h, AppState& s) {
+    tap(h, s, "phone.get_user_profile");
+    REQUIRE(s.engine().profile_sheet_open());
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->pending);
+    REQUIRE(h.has_probe("profile.allow"));
+    REQUIRE(h.has_probe("profile.deny"));
+}
+
+}  // namespace
+
+TEST_CASE("the getUserProfile sheet draws 500 frames over the logged-in page, which takes no taps") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    open_sheet(h, s);
+    h.frames(s, 500);
+    CHECK(h.probe("profile.sheet").text == "示例小程序 申请获取以下权限");
+    CHECK(h.probe("profile.user").text == "alice");
+    CHECK_FALSE(h.has_probe("phone.get_user_profile"));  // the sheet covers the page
+    CHECK_FALSE(h.has_probe("phone.relogin_button"));
+    CHECK_FALSE(h.has_probe("phone.error_modal"));
+}
+
+TEST_CASE("允许: the server verifies the signature, decrypts, and answers 200") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    open_sheet(h, s);
+    tap(h, s, "profile.allow");
+    CHECK_FALSE(s.engine().profile_sheet_open());
+    const auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK(r->ok);
+    CHECK(r->http_status == 200);
+    CHECK_FALSE(h.has_probe("profile.sheet"));
+    CHECK_FALSE(h.has_probe("phone.error_modal"));
+    CHECK(h.has_probe("phone.profile_verified"));
+    // the inspector follows the server's verdict and lists every check
+    CHECK(h.probe("inspector.selected_kind").text == "open_data.decrypted");
+    CHECK(h.probe("inspector.open_data.signature").text == "pass");
+    CHECK(h.probe("inspector.open_data.decrypt").text == "pass");
+    CHECK(h.probe("inspector.open_data.watermark").text == "pass");
+    const std::string json = h.probe("inspector.open_data.json").text;
+    CHECK(json.find("\"nickName\": \"alice\"") != std::string::npos);
+    CHECK(json.find(s.engine().config().app.appid) != std::string::npos);
+    CHECK_FALSE(h.has_probe("inspector.open_data.race"));
+}
+
+TEST_CASE("the race: a second wx.login replaces session_key, the server's signature check fails") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    tap(h, s, "toolbar.wx_login");  // a second code: WeChat's session_key changes, the server's does not
+    REQUIRE(s.engine().last_result()->ok);
+    CHECK(h.has_probe("inspector.stale"));
+    open_sheet(h, s);
+    tap(h, s, "profile.allow");
+    const auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->http_status == 401);
+    CHECK(h.probe("inspector.selected_kind").text == "open_data.signature_mismatch");
+    CHECK(h.probe("inspector.open_data.signature").text == "fail");
+    CHECK(h.probe("inspector.open_data.decrypt").text == "not reached");
+    CHECK(h.probe("inspector.open_data.race").text ==
+          "signed with a newer session_key: a later wx.login replaced the key the server holds");
+    CHECK(h.probe("phone.error_modal").text.find("signature_mismatch") != std::string::npos);
+}
+
+TEST_CASE("拒绝: getUserProfile fails with auth deny and the sheet closes") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    open_sheet(h, s);
+    tap(h, s, "profile.deny");
+    CHECK_FALSE(s.engine().profile_sheet_open());
+    const auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->errMsg == "getUserProfile:fail auth deny");
+    CHECK(h.probe("phone.error_modal").text.find("getUserProfile:fail auth deny") != std::string::npos);
+    CHECK_FALSE(h.has_probe("profile.sheet"));
+}
+
+TEST_CASE("not from a tap (Setup): the page's button and the toolbar's are refused without a sheet") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    h.click(s, "setup.outside_tap");
+    REQUIRE(s.ui.profile_outside_tap);
+    tap(h, s, "phone.get_user_profile");
+    auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK_FALSE(r->pending);
+    CHECK(r->errMsg == "getUserProfile:fail can only be invoked by user TAP gesture.");
+    CHECK_FALSE(s.engine().profile_sheet_open());
+    CHECK(h.probe("phone.error_modal").text.find("TAP gesture") != std::string::npos);
+    h.click(s, "phone.modal_ok");
+    tap(h, s, "toolbar.get_user_profile");
+    r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK(r->errMsg == "getUserProfile:fail can only be invoked by user TAP gesture.");
+
+    h.click(s, "phone.modal_ok");
+    h.click(s, "setup.outside_tap");  // off again: the toolbar's button opens the sheet
+    REQUIRE_FALSE(s.ui.profile_outside_tap);
+    tap(h, s, "toolbar.get_user_profile");
+    CHECK(s.engine().profile_sheet_open());
+    CHECK(h.has_probe("profile.allow"));
+}
+
+TEST_CASE("step mode: Next stays clickable over the logged-in page after 允许") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    open_sheet(h, s);
+    h.click(s, "toolbar.step_mode");
+    h.click(s, "profile.allow");
+    for (int i = 0; i < 50 && s.in_flight(); ++i) {
+        for (int k = 0; k < 2000 && s.in_flight() && !s.engine().waiting_at(); ++k) {
+            h.frame(s);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        if (!s.in_flight()) break;
+        const uint64_t before = s.engine().journal().size();
+        h.click(s, "phone.next_step");
+        for (int k = 0; k < 2000 && s.in_flight() && s.engine().journal().size() == before; ++k) {
+            h.frame(s);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+    REQUIRE(h.wait_idle(s));
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "profile_allow");
+    CHECK(s.engine().last_result()->ok);
+}
+
+TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button") {
+    if (!can_display()) {
+        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
+        return;
+    }
+    const std::string file = write_scenario("profile-sheet", R"({
+  "name": "getUserProfile: the authorization sheet is open",
+  "flow": "wechat-mp",
+  "steps": [
+    {"action": "login", "expect": {"ok": true}},
+    {"action": "get_user_profile", "expect": {"pending": true}}
+  ]
+})");
+    const std::string out = shot("profile-sheet", "--scenario " + file);
+    std::remove(file.c_str());
+    Png png(out);
+    REQUIRE(png.px != nullptr);
+    constexpr int kPhoneX0 = 270, kPhoneMid = 400, kPhoneX1 = 530;  // the phone's columns at 1280x720
+    CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneMid, kPhoneX1) > 1500);  // 允许, right of centre
+    CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneX0, kPhoneMid) < 600);   // only the icon on the left
+    CHECK(png.count_near(0xF2, 0xF2, 0xF2, 3, kPhoneX0, kPhoneMid) > 1500);  // 拒绝, WeUI grey
+    std::remove(out.c_str());
+}
