@@ -15,6 +15,8 @@ Delivery apps(Engine& engine) {
     for (auto& a : engine.platform().apps())
         list.push_back({{"appid", a.appid}, {"secret", a.secret}, {"platform", a.platform}, {"name", a.name},
                         {"unionid_bound", a.unionid_bound}});
+    const OpenApp o = engine.open_platform().app();
+    list.push_back({{"appid", o.appid}, {"secret", o.secret}, {"platform", "uni-weixin"}, {"name", "Demo mobile app (Open Platform)"}});
     const UniverifyApp u = engine.univerify().app();
     list.push_back({{"appid", u.uni_appid}, {"platform", "univerify"}, {"name", "Demo uni-app (one-click login)"},
                     {"service_enabled", u.service_enabled}, {"account", u.account}});
@@ -24,10 +26,10 @@ Delivery apps(Engine& engine) {
 Delivery issue_code(Engine& engine, const json& in) {
     if (!in.contains("appid") || !in["appid"].is_string()) return bad_request("appid: required string");
     const std::string user = in.contains("user") && in["user"].is_string() ? in["user"].get<std::string>() : engine.environment().user;
-    if (in["appid"] == engine.donut_platform().app().appid) {  // a wx.weixinAppLogin code
-        const auto [code, expires] = engine.donut_platform().issue_code(user, 0);
-        return reply(200, {{"code", code}, {"expires_in", (expires - engine.clock().now_ms()) / 1000}});
-    }
+    std::optional<std::pair<std::string, int64_t>> other;
+    if (in["appid"] == engine.donut_platform().app().appid) other = engine.donut_platform().issue_code(user, 0);  // weixinAppLogin
+    if (in["appid"] == engine.open_platform().app().appid) other = engine.open_platform().issue_code(user, 0);    // uni.login weixin
+    if (other) return reply(200, {{"code", other->first}, {"expires_in", (other->second - engine.clock().now_ms()) / 1000}});
     auto code = engine.platform().issue_code(in["appid"], user, 0);
     if (!code) return bad_request("appid: no such app \"" + in["appid"].get<std::string>() + "\"");
     return reply(200, {{"code", code->code}, {"expires_in", (code->expires_at_ms - engine.clock().now_ms()) / 1000}});

@@ -61,7 +61,7 @@ TEST_CASE("GET /__admin/apps lists the demo app", "[admin]") {
     REQUIRE(s.engine.platform_port() > 0);
     const json j = s.get("/__admin/apps");
     REQUIRE(j["apps"].is_array());
-    REQUIRE(j["apps"].size() == 3);  // the WeChat mini program, the multi-terminal app, the univerify app
+    REQUIRE(j["apps"].size() == 4);  // mini program, multi-terminal app, Open Platform mobile app, univerify app
     CHECK(j["apps"][0]["appid"] == s.engine.config().app.appid);
     CHECK(j["apps"][0]["secret"] == s.engine.config().app.secret);
     CHECK(j["apps"][0]["platform"] == "wechat");
@@ -206,4 +206,18 @@ TEST_CASE("POST /__admin/codes for the multi-terminal app issues a code2verifyin
                             httplib::Headers{});
     REQUIRE(res);
     CHECK(json::parse(res->body)["errcode"] == 0);
+}
+
+TEST_CASE("POST /__admin/codes for the Open Platform mobile app issues a 10 minute oauth2 code", "[admin][uni-app]") {
+    Served s;
+    const OpenApp& app = s.engine.config().app.open;
+    const json c = s.post("/__admin/codes", json{{"appid", app.appid}}.dump());
+    CHECK(c["expires_in"] == 600);
+    auto res = s.client.Get("/sns/oauth2/access_token",
+                            httplib::Params{{"appid", app.appid}, {"secret", app.secret}, {"code", c["code"]}, {"grant_type", "authorization_code"}},
+                            httplib::Headers{});
+    REQUIRE(res);
+    const json j = json::parse(res->body);
+    CHECK(j["expires_in"] == 7200);
+    CHECK(j.contains("openid"));
 }

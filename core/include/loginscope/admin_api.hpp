@@ -2,7 +2,7 @@
 // `loginscope serve`'s admin API, mounted beside the platform endpoints (/__admin/…):
 //   GET  /__admin/apps               registered apps (appid, secret, platform, name)
 //   POST /__admin/codes  {"appid", "user"?}   → {"code", "expires_in"}: as if the user had logged in
-//                        (the mini program's wx.login code, or the multi-terminal app's weixinAppLogin code)
+//                        (a wx.login code, a weixinAppLogin code or an Open Platform code, by appid)
 //   POST /__admin/univerify/tokens {"number"?} → {"access_token", "openid", "expires_in"}: a one-click login
 //   (the platform side also answers POST /univerify/getPhoneNumber, uniCloud's shape)
 //   POST /__admin/clock  {"advance_ms": N}    → {"now_ms"}

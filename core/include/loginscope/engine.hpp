@@ -192,6 +192,7 @@ public:
     void report_missing_asset(const std::string& what);
     UniverifyPlatform& univerify() { return univerify_; }
     DonutPlatform& donut_platform() { return donut_; }
+    OpenPlatform& open_platform() { return open_; }
 
     // Virtual clock.
     void advance(int64_t ms);
