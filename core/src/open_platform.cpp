@@ -33,7 +33,7 @@ std::pair<std::string, int64_t> OpenPlatform::issue_code(const std::string& user
     const std::string code = ids_.wechat_code();
     {
         std::lock_guard<std::mutex> lock(mu_);
-        codes_[code] = {user, now + kCodeTtlMs};
+        codes_.put(code, user, now + kCodeTtlMs);
     }
     Event e;
     e.t_ms = now;
@@ -70,16 +70,17 @@ HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, cons
     if (query(req, "secret") != a.secret) return reject("40125", "wrong secret");
     if (query(req, "grant_type") != "authorization_code") return reject("40002", "grant_type must be authorization_code");
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = codes_.find(code);
     if (!forced.empty()) {
-        if (it != codes_.end() && forced == "40163") it->second.used = true;
+        if (forced == "40163") codes_.use_up(code);
         return reject(forced, "injected fault");
     }
-    if (it == codes_.end()) return reject("40029", "no such code");
-    if (it->second.used) return reject("40163", "code already exchanged");
-    if (now >= it->second.expires_ms) return reject("40029", "code expired");
-    it->second.used = true;
-    const std::string user = it->second.user;
+    std::string user;
+    switch (codes_.take(code, now, &user)) {
+        case CodeStore::Take::Unknown: return reject("40029", "no such code");
+        case CodeStore::Take::Used: return reject("40163", "code already exchanged");
+        case CodeStore::Take::Expired: return reject("40029", "code expired");
+        case CodeStore::Take::Ok: break;
+    }
     std::string& openid = openids_[user];
     if (openid.empty()) openid = ids_.wechat_openid();
     std::string& unionid = unionids_[user];
@@ -100,10 +101,7 @@ HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, cons
 
 std::optional<int64_t> OpenPlatform::next_expiry(int64_t after_ms) const {
     std::lock_guard<std::mutex> lock(mu_);
-    std::optional<int64_t> best;
-    for (auto& [c, s] : codes_)
-        if (!s.used && s.expires_ms > after_ms && (!best || s.expires_ms < *best)) best = s.expires_ms;
-    return best;
+    return codes_.next_expiry(after_ms);
 }
 
 void OpenPlatform::reset() {

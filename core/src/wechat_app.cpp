@@ -49,7 +49,7 @@ std::pair<std::string, int64_t> DonutPlatform::issue_code(const std::string& use
     const std::string code = ids_.wechat_code();
     {
         std::lock_guard<std::mutex> lock(mu_);
-        codes_[code] = {user, now + kCodeTtlMs};
+        codes_.put(code, user, now + kCodeTtlMs);
     }
     Event e;
     e.t_ms = now;
@@ -98,12 +98,13 @@ HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, 
     if (!a.identity_management) return reject("10001005", "identity management not enabled");
     if (!forced.empty()) return reject(forced, "injected fault");
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = codes_.find(code);
-    if (it == codes_.end()) return reject("10001001", "not a weixinAppLogin code (wx.login codes are not accepted)");
-    if (it->second.used) return reject("10001001", "code already exchanged (single use assumed)");
-    if (now >= it->second.expires_ms) return reject("10001000", "code expired");
-    it->second.used = true;
-    const std::string user = it->second.user;
+    std::string user;
+    switch (codes_.take(code, now, &user)) {
+        case CodeStore::Take::Unknown: return reject("10001001", "not a weixinAppLogin code (wx.login codes are not accepted)");
+        case CodeStore::Take::Used: return reject("10001001", "code already exchanged (single use assumed)");
+        case CodeStore::Take::Expired: return reject("10001000", "code expired");
+        case CodeStore::Take::Ok: break;
+    }
     auto id = [&](std::unordered_map<std::string, std::string>& m, auto make) -> const std::string& {
         std::string& v = m[user];
         if (v.empty()) v = make();
@@ -129,10 +130,7 @@ HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, 
 
 std::optional<int64_t> DonutPlatform::next_expiry(int64_t after_ms) const {
     std::lock_guard<std::mutex> lock(mu_);
-    std::optional<int64_t> best;
-    for (auto& [c, s] : codes_)
-        if (!s.used && s.expires_ms > after_ms && (!best || s.expires_ms < *best)) best = s.expires_ms;
-    return best;
+    return codes_.next_expiry(after_ms);
 }
 
 void DonutPlatform::reset() {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "loginscope/clock.hpp"
+#include "loginscope/code_store.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
@@ -43,14 +44,13 @@ public:
     void reset();
 
 private:
-    struct Code { std::string user; int64_t expires_ms; bool used = false; };
     VirtualClock& clock_;
     IdGenerator& ids_;
     Journal& journal_;
     WeChatPlatform& wechat_;
     mutable std::mutex mu_;
     DonutApp app_;
-    std::unordered_map<std::string, Code> codes_;
+    CodeStore codes_;
     std::unordered_map<std::string, std::string> user_ids_, openids_, unionids_;  // user → id
 };
 
