@@ -26,6 +26,13 @@ const char* to_string(ClientAction a) {
         case ClientAction::GetUserProfileOutsideTap: return "wx.getUserProfile (not from a tap)";
         case ClientAction::ProfileAllow: return "tap 允许";
         case ClientAction::ProfileDeny: return "tap 拒绝";
+        case ClientAction::WeixinAppLogin: return "wx.weixinAppLogin";
+        case ClientAction::UniLoginWeixin: return "uni.login weixin";
+        case ClientAction::UniLoginApple: return "uni.login apple";
+        case ClientAction::WechatAuthAllow: return "tap 允许 (WeChat)";
+        case ClientAction::WechatAuthDeny: return "tap 拒绝 (WeChat)";
+        case ClientAction::AppleContinue: return "tap 继续 (Apple)";
+        case ClientAction::AppleCancel: return "tap 取消 (Apple)";
     }
     return "?";
 }
@@ -49,8 +56,15 @@ void run_univerify_action(Engine& e, ClientAction a, int arg, const UniverifySty
     }
 }
 
-void run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style) {
+void run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style, bool only_authorize) {
     switch (a) {
+        case ClientAction::WeixinAppLogin: e.weixin_app_login(); break;
+        case ClientAction::UniLoginWeixin: e.uni_login_weixin(only_authorize); break;
+        case ClientAction::UniLoginApple: e.uni_login_apple(); break;
+        case ClientAction::WechatAuthAllow: e.wechat_auth(true); break;
+        case ClientAction::WechatAuthDeny: e.wechat_auth(false); break;
+        case ClientAction::AppleContinue: e.apple_sheet(true); break;
+        case ClientAction::AppleCancel: e.apple_sheet(false); break;
         case ClientAction::Login: e.login(); break;
         case ClientAction::WxLogin: e.wx_login(); break;
         case ClientAction::SendCode: e.send_code(""); break;
@@ -78,8 +92,8 @@ bool AppState::start(ClientAction a, int arg) {
     ui.error_dismissed = false;
     ui.follow_latest = true;
     Engine* e = engine_.get();
-    worker_ = std::thread([this, e, a, arg, style = ui.setup.univerify_style.style] {
-        run_action(*e, a, arg, style);
+    worker_ = std::thread([this, e, a, arg, style = ui.setup.univerify_style.style, only = ui.only_authorize] {
+        run_action(*e, a, arg, style, only);
         action_ = ClientAction::None;
         in_flight_ = false;
         if (wake_) wake_();
@@ -127,6 +141,7 @@ void AppState::forget_events() {
     ui.selected_event.reset();
     ui.follow_latest = true;
     ui.error_dismissed = false;
+    ui.app_signed_in = false;
     ui.timeline = TimelineView{};
 }
 

@@ -23,6 +23,9 @@ enum class ClientAction {
     PageToggleCheckbox, PageTapLogin, PageTapOtherLogin, PageTapClose, PageTapCustomButton,
     // wx.getUserProfile (PLATFORM-FACTS §1.6, §6.3) and taps on WeChat's authorization sheet
     GetUserProfile, GetUserProfileOutsideTap, ProfileAllow, ProfileDeny,
+    // App logins (PLATFORM-FACTS §2, §6.1, §6.2): wx.weixinAppLogin, uni.login weixin / apple, and
+    // taps on WeChat's authorization page and the Sign in with Apple sheet
+    WeixinAppLogin, UniLoginWeixin, UniLoginApple, WechatAuthAllow, WechatAuthDeny, AppleContinue, AppleCancel,
 };
 const char* to_string(ClientAction a);
 
@@ -72,6 +75,10 @@ struct UiState {
     bool pretty_json = true;
     bool error_dismissed = false;          // the failure dialog of the last result was closed
     bool profile_outside_tap = false;      // getUserProfile is called after an await, not in the tap
+    bool only_authorize = false;           // uni.login({provider:'weixin', onlyAuthorize: true})
+    // uni.login weixin (without onlyAuthorize) and apple end in the App (authResult / appleInfo) with no
+    // token of ours: the App keeps the user signed in until a later login fails or a new world.
+    bool app_signed_in = false;
     std::optional<BottomTab> open_tab;     // a tab to bring to front on the next frame
     TimelineView timeline;
     FaultForm fault_form;
@@ -89,7 +96,8 @@ public:
     const Engine& engine() const { return *engine_; }
 
     // Starts `a` on the worker; false when an action is still in flight. `arg`: the custom
-    // button's index for PageTapCustomButton. UniLogin uses ui.setup.univerify_style.style.
+    // button's index for PageTapCustomButton. UniLogin uses ui.setup.univerify_style.style,
+    // UniLoginWeixin ui.only_authorize.
     bool start(ClientAction a, int arg = 0);
     bool in_flight() const { return in_flight_.load(); }
     ClientAction current_action() const { return action_.load(); }

@@ -30,6 +30,13 @@ constexpr const char* kUniverifyText = "示例App本机号码一键登录，无�
 constexpr const char* kProfileText = "获取头像昵称失败申请获取以下权限获得你的公开信息(昵称、头像等)微信个人信息微信用户拒绝允许"
                                      "头像昵称已获取，服务端验签通过✓–";
 
+// The App flows: WeChat's authorization page, the Sign in with Apple sheet, the native App's login
+// page and the Setup options' tooltips.
+constexpr const char* kAppLoginText = "微信正在打开微信…申请获得以下权限获得你的公开信息（昵称、头像、地区及性别）微信个人信息微信用户允许拒绝"
+                                      "使用 Apple 登录使用你的 Apple ID 创建账户共享我的电子邮件隐藏邮件地址转发至继续取消用户"
+                                      "示例App使用微信账号快速登录使用 Apple ID 快速登录微信登录通过 Apple 登录其他登录方式重新登录"
+                                      "调用接口已登录业务参数配置缺失客户端未安装";
+
 struct FontFile {
     std::string path;
     int index = 0;
@@ -85,6 +92,7 @@ void add_platform_text(ImFontGlyphRangesBuilder& b) {
     }
     b.AddText(kUniverifyText);
     b.AddText(kProfileText);
+    b.AddText(kAppLoginText);
     for (const CarrierInfo& c : carriers()) {
         b.AddText(c.slogan);
         b.AddText(c.term);

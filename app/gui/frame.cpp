@@ -42,7 +42,8 @@ Intents setup(AppState& s, const Layout& L) {
     const Environment env = e.environment();
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
-        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap},
+        out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap,
+                                   s.ui.only_authorize},
                          s.ui.setup);
     ImGui::End();
     return out;
@@ -63,6 +64,17 @@ Intents phone(AppState& s, const Layout& L) {
     v.error_dismissed = s.ui.error_dismissed;
     v.profile_sheet = e.profile_sheet_open();
     v.profile_outside_tap = s.ui.profile_outside_tap;
+    v.wechat_auth = e.wechat_auth_open();
+    v.apple_sheet = e.apple_sheet_open();
+    if (v.last && !v.last->pending) {  // a login that ended in the App: signed in, or no longer
+        const std::string& a = v.last->action;
+        if (a == "wechat_auth_allow" || a == "apple_continue")
+            s.ui.app_signed_in = v.last->ok && v.last->token.empty();
+        else if (a == "wechat_auth_deny" || a == "apple_cancel" || a == "weixin_app_login" || a == "uni_login_weixin" ||
+                 a == "uni_login_apple")
+            s.ui.app_signed_in = false;
+    }
+    v.app_signed_in = s.ui.app_signed_in;
     Intents out;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));
     if (begin_fixed("##phone", L.phone_pos, L.phone_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
@@ -180,6 +192,7 @@ void apply_intents(AppState& s, const Intents& in) {
     }
     if (in.dismiss_error) s.ui.error_dismissed = true;
     if (in.profile_outside_tap) s.ui.profile_outside_tap = *in.profile_outside_tap;
+    if (in.only_authorize) s.ui.only_authorize = *in.only_authorize;
     if (in.action != ClientAction::None) s.start(in.action, in.action_arg);
 }
 

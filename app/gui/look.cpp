@@ -26,6 +26,7 @@ void merge(Intents& into, Intents from) {
     if (from.select_event) into.select_event = from.select_event;
     into.dismiss_error |= from.dismiss_error;
     if (from.profile_outside_tap) into.profile_outside_tap = from.profile_outside_tap;
+    if (from.only_authorize) into.only_authorize = from.only_authorize;
     for (auto& m : from.missing_assets) into.missing_assets.push_back(std::move(m));
 }
 
@@ -35,7 +36,10 @@ bool contains(const std::string& s, const char* part) { return s.find(part) != s
 
 Status event_status(const Event& e) {
     if (e.kind.rfind("fault.", 0) == 0) return Status::Fault;
-    if (contains(e.kind, "error") || contains(e.kind, "fail") || contains(e.text, ":fail")) return Status::Error;
+    // A failed check (open_data.signature_mismatch, login.rejected, session.invalid …) reads as an error too.
+    for (const char* bad : {"error", "fail", "mismatch", "rejected", "invalid", "expired", "missing"})
+        if (contains(e.kind, bad)) return Status::Error;
+    if (contains(e.text, ":fail")) return Status::Error;
     if (e.http && (e.http->status >= 400 || !e.http->transport_error.empty())) return Status::Error;
     auto err = e.links.find("errcode");
     if (err != e.links.end() && err->second != "0") return Status::Error;
@@ -89,6 +93,18 @@ void badge(const char* label, ImU32 bg, ImU32 fg) {
     dl->AddRectFilled(ImVec2(pos.x, y - pad.y), ImVec2(pos.x + size.x + 2 * pad.x, y + size.y + pad.y), bg, 4.0f);
     dl->AddText(ImVec2(pos.x + pad.x, y), fg, label);
     ImGui::Dummy(ImVec2(size.x + 2 * pad.x, ImGui::GetTextLineHeight()));
+}
+
+bool is_app_flow(Flow f) { return f == Flow::WeChatApp || f == Flow::UniWeixin || f == Flow::UniApple; }
+
+ClientAction login_action(Flow f) {
+    switch (f) {
+        case Flow::Univerify: return ClientAction::UniLogin;
+        case Flow::WeChatApp: return ClientAction::WeixinAppLogin;
+        case Flow::UniWeixin: return ClientAction::UniLoginWeixin;
+        case Flow::UniApple: return ClientAction::UniLoginApple;
+        default: return ClientAction::Login;
+    }
 }
 
 std::string mask_middle(const std::string& s, size_t keep) {

@@ -1,5 +1,6 @@
 // Faults (bottom tab): one-click presets, the where × when × what form, and the FaultBook's rules.
 #include <algorithm>
+#include <deque>
 
 #include "panels.hpp"
 #include "probes.hpp"
@@ -174,7 +175,43 @@ void restore_phone(Environment& e) {  // SIM in, data on, gateway fine, online; 
 }
 }  // namespace
 
-const char* catalog_platform(Flow flow) { return flow == Flow::Univerify ? "univerify" : "wechat"; }
+const char* catalog_platform(Flow flow) { return flow == Flow::WeChatMp || flow == Flow::Taro ? "wechat" : to_string(flow); }
+
+namespace {
+// The App flows' presets: every catalog entry at the hops where that flow's engine takes a fault,
+// then the phone changes and network faults that matter to it. Built once; strings kept for good.
+std::vector<FaultPreset> app_presets(Flow flow) {
+    static std::deque<std::string> text;  // FaultPreset holds const char*
+    auto keep = [](std::string s) { return text.emplace_back(std::move(s)).c_str(); };
+    std::vector<Hop> hops = {Hop::ClientCall};
+    if (flow == Flow::WeChatApp) hops.push_back(Hop::PlatformResponse);  // code2verifyinfo
+    if (flow == Flow::UniApple) hops.push_back(Hop::Dialog);             // the sheet's answer
+    std::vector<FaultPreset> out;
+    for (Hop hop : hops)
+        for (const CatalogEntry* e : catalog_for(catalog_platform(flow), hop)) {
+            std::string label = e->code;
+            if (std::string(e->message) != e->code) label += std::string(" ") + e->message;
+            const size_t link = label.find(",https://");  // uni-app's help link: too long for a button
+            if (link != std::string::npos) label.resize(link);
+            if (hop == Hop::PlatformResponse) label += " (server)";
+            out.push_back({keep(std::string(to_string(hop)) + "." + e->code), keep(label), rule(hop, FaultKind::PlatformError, e->code)});
+        }
+    if (flow == Flow::UniApple) {
+        out.push_back({"android", "Android (no Apple)", {}, [](Environment& e) { e.os = "android"; }});
+        out.push_back({"ios", "iOS", {}, [](Environment& e) { e.os = "ios"; }});
+        return out;
+    }
+    out.push_back({"wechat_missing", "WeChat not installed", {}, [](Environment& e) { e.wechat_installed = false; }});
+    out.push_back({"wechat_installed", "WeChat installed", {}, [](Environment& e) { e.wechat_installed = true; }});
+    out.push_back({"offline", "network offline", {}, [](Environment& e) { e.online = false; }});
+    out.push_back({"online", "network online", {}, [](Environment& e) { e.online = true; }});
+    if (flow == Flow::WeChatApp) out.push_back({"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)});
+    out.push_back({"reset_platform", "connection reset (platform)", rule(Hop::DevToPlatform, FaultKind::ConnectionReset)});
+    out.push_back({"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)});
+    out.push_back({"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)});
+    return out;
+}
+}  // namespace
 
 std::string FaultPreset::describe() const {
     return environment ? std::string("changes the phone: ") + label : rule.describe();
@@ -197,6 +234,12 @@ const std::vector<FaultPreset>& fault_presets(Flow flow) {
         {"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)},
     };
     if (flow == Flow::Univerify) return uni;
+    static const std::vector<FaultPreset> wechat_app = app_presets(Flow::WeChatApp);
+    static const std::vector<FaultPreset> uni_weixin = app_presets(Flow::UniWeixin);
+    static const std::vector<FaultPreset> uni_apple = app_presets(Flow::UniApple);
+    if (flow == Flow::WeChatApp) return wechat_app;
+    if (flow == Flow::UniWeixin) return uni_weixin;
+    if (flow == Flow::UniApple) return uni_apple;
     static const std::vector<FaultPreset> p = {
         {"code_been_used", "code been used (40163)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40163")},
         {"invalid_code", "invalid code (40029)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40029")},

@@ -3,6 +3,7 @@
 // 360×720 design space scaled to fit; text never goes below a readable size.
 #include <cmath>
 
+#include "app_login.hpp"
 #include "panels.hpp"
 #include "phone_canvas.hpp"
 #include "images.hpp"
@@ -19,7 +20,8 @@ namespace {
 constexpr const char* kAppName = "示例小程序";
 
 bool logged_in(const PhoneView& v) {
-    return !v.identity.token.empty() && (v.identity.token_expires_at_ms == 0 || v.now_ms < v.identity.token_expires_at_ms);
+    if (!v.identity.token.empty() && (v.identity.token_expires_at_ms == 0 || v.now_ms < v.identity.token_expires_at_ms)) return true;
+    return is_app_flow(v.flow) && v.app_signed_in;
 }
 
 void signal_icon(const Canvas& c, float x, float y, bool online) {
@@ -74,7 +76,7 @@ void nav_bar(const Canvas& c) {
 
 // A uni-app App's title bar: centred title, no capsule.
 void app_nav_bar(const Canvas& c) {
-    c.text_centered(kScreenW * 0.5f, kStatusH + kNavH * 0.5f, 17, palette::text, "示例App");
+    c.text_centered(kScreenW * 0.5f, kStatusH + kNavH * 0.5f, 17, palette::text, kNativeAppName);
     c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
 }
 
@@ -94,6 +96,25 @@ bool blue_button(const Canvas& c, const char* id, float y, const char* label, bo
     c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? palette::univerify_blue_pressed : palette::univerify_blue, 23);
     c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
     return pressed;
+}
+
+// Sign in with Apple's button: black, the Apple logo before the label.
+bool black_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
+    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
+    const ImU32 bg = c.live && ImGui::IsItemActive() ? palette::apple_black_pressed : palette::apple_black;
+    c.fill(x0, y, x1, y1, bg, 8);
+    const float glyph = 16, gap = 6, w = glyph + gap + c.measure(17, label).x / c.s, lx = kScreenW * 0.5f - w * 0.5f;
+    apple_glyph(c, lx + glyph * 0.5f, y + 22, glyph, kWhite, bg);
+    c.text(lx + glyph + gap, y + 23, 17, kWhite, label);
+    return pressed;
+}
+
+// The flow's own login button: green for WeChat, black for Apple, blue for univerify.
+bool flow_button(const Canvas& c, Flow flow, const char* id, float y, const char* label, bool enabled) {
+    if (flow == Flow::UniApple) return black_button(c, id, y, label, enabled);
+    if (flow == Flow::Univerify) return blue_button(c, id, y, label, enabled);
+    return green_button(c, id, y, label, enabled);
 }
 
 bool plain_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
@@ -137,6 +158,20 @@ void uni_login_page(const Canvas& c, bool enabled, Intents& out) {
     c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
 }
 
+// A native App's login page (wechat-app, uni-weixin, uni-apple): one button for the flow's provider.
+void native_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
+    const float cx = kScreenW * 0.5f;
+    native_app_icon(c, cx, 190, 34);
+    c.text_centered(cx, 258, 19, palette::text, kNativeAppName);
+    const bool apple = flow == Flow::UniApple;
+    c.text_centered(cx, 288, 13, palette::text_dim, apple ? "使用 Apple ID 快速登录" : "使用微信账号快速登录");
+    if (flow_button(c, flow, "##app_login", 430, apple ? "通过 Apple 登录" : "微信登录", enabled)) out.action = login_action(flow);
+    probe_live(c, "phone.login_button");
+    c.text_centered(cx, 506, 14, palette::text_dim, "其他登录方式");
+    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
+    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+}
+
 void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
     const float cx = kScreenW * 0.5f;
     c.dl->AddCircleFilled(c.pt(cx, 170), 36 * c.s, IM_COL32(0xD8, 0xDC, 0xE0, 255), 40);
@@ -149,7 +184,10 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     c.fill(cx - 40, 256, cx + 40, 280, IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
     c.text_centered(cx, 268, 13, palette::wechat_green, "已登录");
     probe_text("phone.logged_in", "已登录");
-    c.text_centered(cx, 306, 12, palette::text_dim, "openid  " + mask_middle(v.identity.openid));
+    if (v.flow == Flow::UniApple)
+        c.text_centered(cx, 306, 12, palette::text_dim, "通过 Apple 登录");
+    else
+        c.text_centered(cx, 306, 12, palette::text_dim, "openid  " + mask_middle(v.identity.openid));
     if (v.identity.token_expires_at_ms > 0)
         c.text_centered(cx, 328, 12, palette::text_dim,
                         "登录态剩余 " + format_duration(v.identity.token_expires_at_ms - v.now_ms));
@@ -157,11 +195,12 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         c.text_centered(cx, 350, 12, palette::wechat_green, "头像昵称已获取，服务端验签通过");
         probe_text("phone.profile_verified", "头像昵称已获取，服务端验签通过");
     }
-    const bool uni = v.flow == Flow::Univerify;
-    if (uni) {
-        if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
-        probe_live(c, "phone.call_api");
-        if (blue_button(c, "##relogin", 512, "重新登录", enabled)) out.action = ClientAction::UniLogin;
+    if (v.flow == Flow::Univerify || is_app_flow(v.flow)) {
+        if (v.flow != Flow::UniApple) {  // appleInfo stays in the App: there is no token of ours to call with
+            if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+            probe_live(c, "phone.call_api");
+        }
+        if (flow_button(c, v.flow, "##relogin", 512, "重新登录", enabled)) out.action = login_action(v.flow);
         probe_live(c, "phone.relogin_button");
         return;
     }
@@ -268,22 +307,31 @@ Intents draw_phone(const PhoneView& v) {
     phone_body(frame, c);
     status_bar(c, v);
     const bool uni = v.flow == Flow::Univerify;
-    if (uni)
+    const bool native = is_app_flow(v.flow);
+    if (uni || native)
         app_nav_bar(c);
     else
         nav_bar(c);
-    const bool login_running = v.busy && (v.action == ClientAction::Login || v.action == ClientAction::WxLogin ||
-                                          v.action == ClientAction::UniLogin);
+    const ClientAction a = v.action;
+    const bool login_running = v.busy && (a == ClientAction::Login || a == ClientAction::WxLogin || a == ClientAction::UniLogin ||
+                                          a == ClientAction::WeixinAppLogin || a == ClientAction::UniLoginWeixin ||
+                                          a == ClientAction::UniLoginApple || a == ClientAction::WechatAuthAllow ||
+                                          a == ClientAction::AppleContinue);
     const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
     const bool page = uni && v.page.open;    // the carrier's page takes every tap
     const bool sheet = !uni && v.profile_sheet;  // so does WeChat's authorization sheet
+    const bool wechat_auth = native && v.wechat_auth;  // WeChat's page, in front of the App
+    const bool apple = native && v.apple_sheet;
+    if (!wechat_auth) wechat_auth_closed();
     Canvas app = c;
-    app.live = !page && !sheet && !v.waiting;  // nor may the page take the hover from Next
+    app.live = !page && !sheet && !wechat_auth && !apple && !v.waiting;  // nor may the page take the hover from Next
     if (logged_in(v) && !login_running)
         logged_in_page(app, v, enabled, out);
     else if (uni)
         uni_login_page(app, enabled, out);
+    else if (native)
+        native_login_page(app, v.flow, enabled, out);
     else
         login_page(app, enabled, out);
     if (page) {
@@ -295,6 +343,16 @@ Intents draw_phone(const PhoneView& v) {
         Canvas top = c;
         top.live = enabled;
         draw_profile_sheet(top, ProfileSheetView{kAppName, v.env.user, enabled}, out);
+    }
+    if (wechat_auth) {
+        Canvas top = c;
+        top.live = enabled;
+        draw_wechat_auth(top, WechatAuthView{kNativeAppName, v.env.user, enabled}, out);
+    }
+    if (apple) {
+        Canvas top = c;
+        top.live = enabled;
+        draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out);
     }
     if (login_running) loading_toast(c, !v.waiting);
     if (v.waiting) step_banner(c, *v.waiting, out);

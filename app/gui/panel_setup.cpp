@@ -66,7 +66,8 @@ bool phone_line_editor(PhoneLine& line) {
     return changed;
 }
 
-void environment_editor(SetupDraft& d, bool univerify, Intents& out) {
+void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
+    const bool univerify = flow == Flow::Univerify;
     section("ENVIRONMENT");
     bool changed = false;
     int os = d.env.os == "ios" ? 1 : 0;
@@ -89,7 +90,18 @@ void environment_editor(SetupDraft& d, bool univerify, Intents& out) {
         ImGui::SetNextItemWidth(-90);
         ImGui::InputText("User", &d.env.user);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
-        changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+        if (!is_app_flow(flow)) changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+    }
+    if (flow == Flow::WeChatApp || flow == Flow::UniWeixin) {
+        changed |= ImGui::Checkbox("WeChat installed", &d.env.wechat_installed);
+        probe_item("setup.wechat_installed");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(flow == Flow::WeChatApp ? "off: -700000 sendOpenReq:fail launch wechat fail" : "off: -8 客户端未安装");
+    }
+    if (flow == Flow::UniApple && d.env.os != "ios") {
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
+        ImGui::TextWrapped("Sign in with Apple needs iOS: uni.login answers -3 on Android");
+        ImGui::PopStyleColor();
     }
     if (changed) out.environment = d.env;
 }
@@ -99,7 +111,10 @@ bool same_app(const AppConfig& a, const AppConfig& b) {
     return a.appid == b.appid && a.secret == b.secret && a.unionid_bound == b.unionid_bound &&
            a.policy.code_ttl_ms == b.policy.code_ttl_ms && a.token_ttl_ms == b.token_ttl_ms && u.uni_appid == w.uni_appid &&
            u.service_enabled == w.service_enabled && u.approved == w.approved && u.account == w.account &&
-           a.uni_runtime == b.uni_runtime && a.app_closes_page == b.app_closes_page;
+           a.uni_runtime == b.uni_runtime && a.app_closes_page == b.app_closes_page &&
+           a.donut.identity_management == b.donut.identity_management && a.donut.mobile_app == b.donut.mobile_app &&
+           a.donut.opensdk == b.donut.opensdk && a.open.appsecret_in_app == b.open.appsecret_in_app &&
+           a.apple_bundle_id == b.apple_bundle_id;
 }
 
 void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
@@ -191,6 +206,48 @@ void wechat_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     apply_button(v, d, out);
 }
 
+// wx.weixinAppLogin (§2): the multi-terminal app's console settings and project.miniapp.json.
+void donut_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
+    section("MULTI-TERMINAL APP");
+    DonutApp& a = d.app.donut;
+    ImGui::Checkbox("Identity management (10001005)", &a.identity_management);
+    probe_item("setup.identity_management");
+    static const char* kMobile[] = {"ok", "none", "wrong"};
+    static const char* kMobileLabels[] = {"bound", "none (10001007)", "wrong (10001015)"};
+    string_combo("Mobile app", a.mobile_app, kMobile, kMobileLabels, 3);
+    probe_item("setup.mobile_app");
+    ImGui::Checkbox("OpenSDK ticked (-700000)", &a.opensdk);
+    probe_item("setup.opensdk");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("project.miniapp.json: OpenSDK; off: WeChat cannot be launched");
+    apply_button(v, d, out);
+}
+
+// uni.login({provider:'weixin'}) (§6.1): the manifest's appsecret and the onlyAuthorize option.
+void uni_weixin_editor(const SetupView& v, SetupDraft& d, Intents& out) {
+    section("UNI.LOGIN WEIXIN");
+    bool only = v.only_authorize;
+    if (ImGui::Checkbox("onlyAuthorize", &only)) out.only_authorize = only;
+    probe_item("setup.only_authorize");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("uni.login({provider:'weixin', onlyAuthorize: true}): {code, authResult: ''}");
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
+    ImGui::TextWrapped(only ? "the App gets a code; its server exchanges it"
+                            : "the App exchanges the code itself, with the appsecret it ships");
+    ImGui::PopStyleColor();
+    section("OPEN PLATFORM APP");
+    ImGui::Checkbox("appsecret in manifest (-7)", &d.app.open.appsecret_in_app);
+    probe_item("setup.appsecret_in_app");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("off: -7 业务参数配置缺失 (unless onlyAuthorize)");
+    apply_button(v, d, out);
+}
+
+void apple_editor(const SetupView& v, SetupDraft& d, Intents& out) {
+    section("SIGN IN WITH APPLE");
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText("Bundle ID", &d.app.apple_bundle_id);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("identityToken's aud");
+    apply_button(v, d, out);
+}
+
 // wx.getUserProfile must be called directly in the tap handler (§6.3): this makes the page's
 // 获取头像昵称 handler (and the toolbar's getUserProfile) await something first.
 void user_profile_options(const SetupView& v, Intents& out) {
@@ -246,8 +303,14 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
     Intents out;
     const bool uni = v.config.flow == Flow::Univerify;
     flow_picker(v, out);
-    environment_editor(draft, uni, out);
-    if (uni) {
+    environment_editor(draft, v.config.flow, out);
+    if (v.config.flow == Flow::WeChatApp) {
+        donut_app_editor(v, draft, out);
+    } else if (v.config.flow == Flow::UniWeixin) {
+        uni_weixin_editor(v, draft, out);
+    } else if (v.config.flow == Flow::UniApple) {
+        apple_editor(v, draft, out);
+    } else if (uni) {
         dcloud_app_editor(v, draft, out);
         univerify_calls(v, out);
         section("UNIVERIFYSTYLE");

@@ -37,24 +37,34 @@ void univerify_actions(Intents& out) {
     if (probed_button("closeAuthView", "toolbar.close_auth_view")) out.action = ClientAction::CloseAuthView;
 }
 
+const char* login_tooltip(Flow f) {
+    switch (f) {
+        case Flow::Univerify: return "uni.login({provider:'univerify', univerifyStyle})";
+        case Flow::WeChatApp: return "wx.weixinAppLogin(): WeChat's authorization page";
+        case Flow::UniWeixin: return "uni.login({provider:'weixin'}) (onlyAuthorize: Setup)";
+        case Flow::UniApple: return "uni.login({provider:'apple'}): the Sign in with Apple sheet (iOS)";
+        default: return nullptr;
+    }
+}
+
 void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::BeginDisabled(v.busy);
-    const bool uni = v.flow == Flow::Univerify;
-    const ImU32 normal = uni ? palette::univerify_blue : palette::wechat_green;
-    const ImU32 pressed = uni ? palette::univerify_blue_pressed : palette::wechat_green_pressed;
+    const bool uni = v.flow == Flow::Univerify, apple = v.flow == Flow::UniApple;
+    const ImU32 normal = uni ? palette::univerify_blue : apple ? palette::apple_black : palette::wechat_green;
+    const ImU32 pressed = uni ? palette::univerify_blue_pressed : apple ? palette::apple_black_pressed : palette::wechat_green_pressed;
     ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(normal));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (probed_button("Login", "toolbar.login")) out.action = uni ? ClientAction::UniLogin : ClientAction::Login;
-    if (uni && ImGui::IsItemHovered()) ImGui::SetTooltip("uni.login({provider:'univerify', univerifyStyle})");
+    if (probed_button("Login", "toolbar.login")) out.action = login_action(v.flow);
+    if (const char* tip = login_tooltip(v.flow); tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     ImGui::PopStyleColor(4);
     ImGui::SameLine();
     if (uni)
         univerify_actions(out);
-    else
+    else if (!is_app_flow(v.flow))
         wechat_actions(v, out);
-    ImGui::SameLine();
+    if (uni || !is_app_flow(v.flow)) ImGui::SameLine();
     if (probed_button("Call API", "toolbar.call_api")) out.action = ClientAction::CallApi;
     ImGui::EndDisabled();
 }

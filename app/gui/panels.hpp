@@ -31,6 +31,7 @@ struct Intents {
     std::optional<size_t> select_event;
     bool dismiss_error = false;
     std::optional<bool> profile_outside_tap;  // the "not from a tap" option changed
+    std::optional<bool> only_authorize;       // uni-weixin: the onlyAuthorize option changed
     std::vector<std::string> missing_assets;  // images a page could not show: "key: path (why)"
 };
 void merge(Intents& into, Intents from);
@@ -53,7 +54,14 @@ constexpr ImU32 token = IM_COL32(0x10, 0xA3, 0x7F, 255);
 constexpr ImU32 assumption = IM_COL32(0xF5, 0xC5, 0x42, 255);
 constexpr ImU32 univerify_blue = IM_COL32(0x34, 0x79, 0xF5, 255);  // authButton.normalColor default
 constexpr ImU32 univerify_blue_pressed = IM_COL32(0x28, 0x61, 0xC5, 255);
+constexpr ImU32 apple_black = IM_COL32(0, 0, 0, 255);  // Sign in with Apple's black button
+constexpr ImU32 apple_black_pressed = IM_COL32(0x3A, 0x3A, 0x3C, 255);
 }  // namespace palette
+
+// The App flows (wechat-app, uni-weixin, uni-apple): a native app's login page instead of a mini program.
+bool is_app_flow(Flow f);
+// What the toolbar's Login and the page's login button start for a flow.
+ClientAction login_action(Flow f);
 
 enum class Status { Ok, Error, Fault };
 Status event_status(const Event& e);
@@ -87,6 +95,7 @@ struct SetupView {
     bool busy;
     UniverifyPageState page = {};  // univerify: the manager, its subscribers, the checkbox
     bool profile_outside_tap = false;  // WeChat flows: getUserProfile is called after an await (§6.3)
+    bool only_authorize = false;       // uni-weixin: uni.login({provider:'weixin', onlyAuthorize: true})
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
 // The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
@@ -108,6 +117,9 @@ struct PhoneView {
     UniverifyPageState page;  // univerify: the one-click page, drawn over the app when open
     bool profile_sheet = false;        // WeChat's getUserProfile authorization sheet is open
     bool profile_outside_tap = false;  // the page's 获取头像昵称 handler calls it after an await
+    bool wechat_auth = false;          // WeChat's authorization page is in front (wechat-app, uni-weixin)
+    bool apple_sheet = false;          // the Sign in with Apple sheet is open (uni-apple)
+    bool app_signed_in = false;        // App flows: signed in without a token of ours (UiState::app_signed_in)
 };
 Intents draw_phone(const PhoneView& v);
 
@@ -152,6 +164,7 @@ struct FaultPreset {
     std::string describe() const;
 };
 const std::vector<FaultPreset>& fault_presets(Flow flow = Flow::WeChatMp);
-const char* catalog_platform(Flow flow);  // "wechat" for wechat-mp and taro, "univerify"
+// "wechat" for wechat-mp and taro, else the flow's id ("univerify", "wechat-app", "uni-weixin", "uni-apple")
+const char* catalog_platform(Flow flow);
 
 }  // namespace ls::gui

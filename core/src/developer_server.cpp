@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/crypto.hpp"
 #include "loginscope/open_data.hpp"
 #include "loginscope/univerify.hpp"
 
@@ -49,6 +50,8 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
     if (req.path == "/api/profile" && req.method == "POST") return profile(req, flow);
     if (req.path == "/api/app/login" && req.method == "POST") return app_login(req, flow);
     if (req.path == "/api/open/login" && req.method == "POST") return open_login(req, flow);
+    if (req.path == "/api/session/check" && req.method == "POST") return signed_session_call(req, flow, "/wxa/checksession");
+    if (req.path == "/api/session/reset" && req.method == "POST") return signed_session_call(req, flow, "/wxa/resetusersessionkey");
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
@@ -119,6 +122,49 @@ HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std:
     return json_reply(200, extra);
 }
 
+std::optional<std::string> DeveloperServer::access_token(uint32_t flow, const std::string& appid, const std::string& secret) {
+    HttpRequest tok;  // §1.5
+    tok.path = "/cgi-bin/token";
+    tok.query = {{"grant_type", "client_credential"}, {"appid", appid}, {"secret", secret}};
+    const TransportResult t = to_platform_(tok, flow);
+    const json token = t.ok() ? json::parse(t.reply->body, nullptr, false) : json();
+    if (!token.is_object() || !token.contains("access_token")) return std::nullopt;
+    return token["access_token"].get<std::string>();
+}
+
+HttpReply DeveloperServer::signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api) {
+    DevSession s;
+    DeveloperServerConfig cfg;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = sessions_.find(bearer_token(req));
+        if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
+        s = it->second;
+        cfg = cfg_;
+    }
+    const auto token = access_token(flow, cfg.appid, cfg.secret);
+    if (!token) return json_reply(502, {{"error", "no_access_token"}});
+    HttpRequest call;  // §1.4: signature = hmac_sha256(key = the session_key text, message = "" for GET)
+    call.path = api;
+    call.query = {{"access_token", *token}, {"openid", s.openid}, {"signature", hmac_sha256_hex(s.session_key, "")},
+                  {"sig_method", "hmac_sha256"}};
+    const TransportResult r = to_platform_(call, flow);
+    const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
+    if (!body.is_object()) return exchange_failed(flow, s.openid, r);
+    const int errcode = body.value("errcode", -1);
+    if (errcode != 0) {
+        note(flow, Hop::PlatformResponse, "login.rejected", api + " failed: " + std::to_string(errcode) + " " + body.value("errmsg", ""),
+             {{"openid", s.openid}, {"errcode", std::to_string(errcode)}});
+        return json_reply(401, {{"error", "session_check_failed"}, {"errcode", errcode}, {"errmsg", body.value("errmsg", "")}});
+    }
+    if (body.contains("session_key")) {  // reset: the server keeps the new key
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = sessions_.find(bearer_token(req));
+        if (it != sessions_.end()) it->second.session_key = body["session_key"];
+    }
+    return json_reply(200, {{"ok", true}});
+}
+
 HttpReply DeveloperServer::app_login(const HttpRequest& req, uint32_t flow) {
     const json in = json::parse(req.body, nullptr, false);
     if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty()) {
@@ -131,15 +177,11 @@ HttpReply DeveloperServer::app_login(const HttpRequest& req, uint32_t flow) {
         std::lock_guard<std::mutex> lock(mu_);
         cfg = cfg_;
     }
-    HttpRequest tok;  // the multi-terminal app's access_token (§1.5)
-    tok.path = "/cgi-bin/token";
-    tok.query = {{"grant_type", "client_credential"}, {"appid", cfg.donut_appid}, {"secret", cfg.donut_appsecret}};
-    const TransportResult t = to_platform_(tok, flow);
-    const json token = t.ok() ? json::parse(t.reply->body, nullptr, false) : json();
-    if (!t.ok() || !token.is_object() || !token.contains("access_token")) return exchange_failed(flow, code, t);
+    const auto token = access_token(flow, cfg.donut_appid, cfg.donut_appsecret);  // the multi-terminal app's own
+    if (!token) return json_reply(502, {{"error", "no_access_token"}});
     HttpRequest ex;  // §2: GET, everything in the query, the parameter is "appsecret"
     ex.path = "/donut/code2verifyinfo";
-    ex.query = {{"access_token", token["access_token"]}, {"appid", cfg.donut_appid}, {"appsecret", cfg.donut_appsecret},
+    ex.query = {{"access_token", *token}, {"appid", cfg.donut_appid}, {"appsecret", cfg.donut_appsecret},
                 {"code", code}, {"grant_type", "authorization_code"}};
     const TransportResult r = to_platform_(ex, flow);
     if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);

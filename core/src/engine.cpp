@@ -574,6 +574,39 @@ ActionResult Engine::call_api() {
     return finish(flow, r);
 }
 
+ActionResult Engine::server_check_session() {
+    const uint32_t flow = begin("server_check_session");
+    return finish(flow, post_with_token(flow, "server_check_session", "/api/session/check"));
+}
+
+ActionResult Engine::server_reset_session_key() {
+    const uint32_t flow = begin("server_reset_session_key");
+    return finish(flow, post_with_token(flow, "server_reset_session_key", "/api/session/reset"));
+}
+
+// The app asks its own server to do something for the logged-in user (Bearer token).
+ActionResult Engine::post_with_token(uint32_t flow, const std::string& action, const std::string& path) {
+    ActionResult r;
+    r.action = action;
+    HttpRequest req;
+    req.method = "POST";
+    req.path = path;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        req.headers["Authorization"] = "Bearer " + identity_.token;
+    }
+    gate(Hop::ClientToDev);
+    const TransportResult t = send_to_dev(req, flow);
+    r.http_status = t.ok() ? t.reply->status : 0;
+    r.ok = t.ok() && t.reply->status == 200;
+    r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
+    const json body = t.ok() ? json::parse(t.reply->body, nullptr, false) : json();
+    if (body.is_object() && body.contains("errcode")) r.errcode = body["errcode"].get<int>();
+    r.detail = t.ok() ? t.reply->body : r.errMsg;
+    deliver_callbacks(flow, "wx.request", r, request_res(t));
+    return r;
+}
+
 // ---- clock, snapshots, reset ----------------------------------------------------------------
 
 void Engine::advance(int64_t ms) {

@@ -142,7 +142,7 @@ const std::set<std::string> kActions = {
     "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
     "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny",
     "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny", "uni_login_weixin", "uni_login_apple", "apple_continue",
-    "apple_cancel"};
+    "apple_cancel", "server_check_session", "server_reset_session_key"};
 
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
@@ -264,6 +264,8 @@ ActionResult perform(Engine& engine, const ScenarioStep& step) {
     if (step.action == "send_code" || step.action == "resend_code") return engine.send_code(step.code);
     if (step.action == "check_session") return engine.check_session();
     if (step.action == "call_api") return engine.call_api();
+    if (step.action == "server_check_session") return engine.server_check_session();
+    if (step.action == "server_reset_session_key") return engine.server_reset_session_key();
     if (step.action == "pre_login") return engine.pre_login();
     if (step.action == "univerify_login") return engine.univerify_login(step.style);
     if (step.action == "page_toggle_checkbox") return engine.page_toggle_checkbox();

@@ -2,6 +2,8 @@
 // The app's own backend (PRODUCT.md, actor 2): POST /api/login {code} exchanges the code at
 // code2Session, keeps openid and session_key server-side and answers with its own token;
 // GET /api/me with "Authorization: Bearer TOKEN" is the endpoint the client uses afterwards.
+// POST /api/session/check and /api/session/reset (with the token) call WeChat's /wxa/checksession and
+// /wxa/resetusersessionkey for the session_key the server holds (signature = hmac_sha256(key, "")).
 // POST /api/app/login {code} (multi-terminal app) fetches an access_token at /cgi-bin/token and
 // exchanges the code at /donut/code2verifyinfo.
 // POST /api/profile {rawData, signature, encryptedData, iv} (with the token) verifies the signature
@@ -62,6 +64,8 @@ private:
     HttpReply profile(const HttpRequest& req, uint32_t flow);
     HttpReply app_login(const HttpRequest& req, uint32_t flow);
     HttpReply open_login(const HttpRequest& req, uint32_t flow);
+    HttpReply signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api);
+    std::optional<std::string> access_token(uint32_t flow, const std::string& appid, const std::string& secret);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);
     HttpReply exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r);
     void note(uint32_t flow, Hop hop, std::string kind, std::string text,

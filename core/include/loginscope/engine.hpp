@@ -156,6 +156,9 @@ public:
     ActionResult send_code(const std::string& code = ""); // POST the code (default: the last one) to the dev server
     ActionResult check_session();                          // wx.checkSession
     ActionResult call_api();                               // GET /api/me with our token
+    // The developer server asks WeChat about the session_key it holds (§1.4).
+    ActionResult server_check_session();                   // POST /api/session/check → /wxa/checksession
+    ActionResult server_reset_session_key();               // POST /api/session/reset → /wxa/resetusersessionkey
 
     // wx.weixinAppLogin (§2): the hand-off to WeChat, its authorization page, then the app's server
     // exchanges the code at /donut/code2verifyinfo.
@@ -237,6 +240,7 @@ private:
     ActionResult issue_code(uint32_t flow, const LoginOptions& opt);
     ActionResult exchange(uint32_t flow, const std::string& code);
     ActionResult exchange_at(uint32_t flow, const std::string& path, const std::string& code);
+    ActionResult post_with_token(uint32_t flow, const std::string& action, const std::string& path);
     uint32_t begin(const std::string& action);
     ActionResult uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
                           std::optional<std::pair<int, std::string>> button = std::nullopt,

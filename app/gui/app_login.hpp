@@ -1,0 +1,37 @@
+#pragma once
+// The App flows' pages drawn inside the phone (PLATFORM-FACTS §2, §6.1, §6.2): WeChat's
+// authorization page, which comes to the front when an App hands off to WeChat (wx.weixinAppLogin,
+// uni.login weixin), and the Sign in with Apple sheet (uni.login apple).
+#include <string>
+
+#include "panels.hpp"
+#include "phone_canvas.hpp"
+
+namespace ls::gui {
+
+constexpr const char* kNativeAppName = "示例App";
+
+struct WechatAuthView {
+    std::string app_name;  // the App that asked WeChat to log in
+    std::string user;      // the WeChat user logged in on the phone
+    bool enabled = true;   // taps are taken: nothing in flight, no dialog on top
+};
+// A full-screen WeChat page over the App, with a short "正在打开微信…" hand-off banner on top.
+void draw_wechat_auth(const Canvas& c, const WechatAuthView& v, Intents& out);
+// Call while the page is not showing: the next time it opens, the hand-off banner shows again.
+void wechat_auth_closed();
+
+struct AppleSheetView {
+    std::string app_name;
+    std::string user;  // the Apple ID's owner: name row, and the email it would share
+    bool enabled = true;
+};
+// The iOS bottom sheet: the page dimmed, white sheet, black 继续 and a 取消 text button.
+void draw_apple_sheet(const Canvas& c, const AppleSheetView& v, Intents& out);
+
+// The App's icon (assets/univerify/logo.png, or a drawn stand-in), a rounded square.
+void native_app_icon(const Canvas& c, float cx, float cy, float half);
+// The Apple logo, drawn (no font has it): an apple of `h` design units high centred on (cx, cy).
+void apple_glyph(const Canvas& c, float cx, float cy, float h, ImU32 col, ImU32 bg);  // bg: the bite
+
+}  // namespace ls::gui
