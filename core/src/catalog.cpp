@@ -19,6 +19,7 @@ using C = Confidence;
 constexpr const char* kWxShape = R"({"errcode":N,"errmsg":"MESSAGE, rid: RID"})";
 constexpr const char* kDonutShape = R"({"errcode":N,"errmsg":"MESSAGE rid: RID"})";
 constexpr const char* kDonutClientShape = R"({"errCode":N,"errMsg":"weixinAppLogin:fail MESSAGE"} (-700000: errMsg is the message))";
+constexpr const char* kSwanShape = R"({"errCode":N,"errMsg":"login:fail MESSAGE"})";
 constexpr const char* kUniShape = R"({"errMsg":"login:fail MESSAGE","code":N} (vue3); vue2 adds "errCode":N)";
 constexpr const char* kUniServerShape = R"({"code":N,"success":false,"message":"MESSAGE"})";
 
@@ -66,6 +67,22 @@ const std::vector<CatalogEntry> kCatalog = {
     {"wechat-app", Hop::PlatformResponse, "10001004", "grant_type错误", "grant_type must be authorization_code", kDonutShape, C::Verified},
     {"wechat-app", Hop::PlatformResponse, "10001005", "多端应用未接入身份管理", "identity management not enabled", kDonutShape, C::Verified},
     {"wechat", Hop::PlatformResponse, "43001", "require GET method", "请使用 get 发起请求", kWxShape, C::Observed},
+
+    // Baidu — §4.1 (client tables by OS), §4.3 (jscode2sessionkey's OAuth errors, HTTP 400).
+    {"swan-android", Hop::ClientCall, "201", "解析失败，请检查调起协议是否合法", "Android: the call could not be parsed", kSwanShape, C::Verified},
+    {"swan-android", Hop::ClientCall, "1001", "执行失败", "Android: execution failed", kSwanShape, C::Verified},
+    {"swan-ios", Hop::ClientCall, "202", "解析失败，请检查参数是否正确", "iOS: bad parameters", kSwanShape, C::Verified},
+    {"swan-ios", Hop::ClientCall, "10001", "内部错误", "iOS: internal error", kSwanShape, C::Verified},
+    {"swan-ios", Hop::ClientCall, "10002", "网络请求失败", "iOS: network request failed", kSwanShape, C::Verified},
+    {"swan-ios", Hop::ClientCall, "10004", "用户拒绝(user not login)", "iOS: the user is not logged in to Baidu", kSwanShape, C::Verified},
+    {"swan-ios", Hop::ClientCall, "10007", "请求超时", "iOS: timeout (swan.login only)", kSwanShape, C::Verified},
+    {"swan", Hop::PlatformResponse, "invalid_request", "invalid refresh token", "a field is missing or unsupported",
+     R"({"error":"invalid_request","error_description":"…"} with HTTP 400)", C::Documented},
+    {"swan", Hop::PlatformResponse, "invalid_client", "unknown client id", "wrong client_id (AppKey) or sk (AppSecret)",
+     R"({"error":"invalid_client","error_description":"…"} with HTTP 400)", C::Documented},
+    {"swan", Hop::PlatformResponse, "invalid_grant", "The provided authorization grant is revoked",
+     "used, expired or unknown code (the description names the code)", R"({"error":"invalid_grant","error_description":"Invalid authorization code: CODE"})",
+     C::Documented},
 
     // uni.login in an App — §6.1 (weixin), §6.2 (apple); messages as newer builds render them.
     {"uni-weixin", Hop::ClientCall, "-7", "业务参数配置缺失,https://ask.dcloud.net.cn/article/282", "no appsecret in the manifest (without onlyAuthorize)", kUniShape, C::Observed},
@@ -149,6 +166,11 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat-app.code_single_use", "yes", "a weixinAppLogin code is accepted once (very likely, not stated); reuse answers 10001001"},
     {"uni-apple.android", "-3 此功能不支持", "uni.login apple outside iOS answers HTML5+'s generic \"not supported\""},
     {"uni-apple.identity_token", "unsigned", "identityToken has Apple's JWT shape (iss, aud, sub) but no real signature"},
+    {"baidu.session_key.idle_ttl_ms", "172800000", "Baidu's session key lifetime is opaque (renewed by use); LoginScope uses 48 h unused"},
+    {"baidu.fail_shape", "{errCode, errMsg: \"<api>:fail <meaning>\"}", "the fail res of swan APIs beyond the code table is undocumented"},
+    {"baidu.not_logged_in", "iOS 10004, Android 1001", "swan.login/getLoginCode/checkSession without a Baidu login (Android has no such code)"},
+    {"baidu.offline", "iOS 10002, Android 1001", "swan.login without network"},
+    {"baidu.button_close", "errCode \"10004\"", "closing the Baidu account dialog calls bindlogin with errCode '10004' on both OSes (the demo compares the string)"},
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };
 }  // namespace

@@ -50,6 +50,7 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
     if (req.path == "/api/profile" && req.method == "POST") return profile(req, flow);
     if (req.path == "/api/app/login" && req.method == "POST") return app_login(req, flow);
     if (req.path == "/api/open/login" && req.method == "POST") return open_login(req, flow);
+    if (req.path == "/api/baidu/login" && req.method == "POST") return baidu_login(req, flow);
     if (req.path == "/api/session/check" && req.method == "POST") return signed_session_call(req, flow, "/wxa/checksession");
     if (req.path == "/api/session/reset" && req.method == "POST") return signed_session_call(req, flow, "/wxa/resetusersessionkey");
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
@@ -227,6 +228,36 @@ HttpReply DeveloperServer::open_login(const HttpRequest& req, uint32_t flow) {
     DevSession s;
     s.openid = body["openid"];
     s.unionid = body.value("unionid", "");
+    return issue_session(flow, std::move(s), code, json::object());
+}
+
+// §4.3: POST, form-encoded code, client_id (AppKey), sk (AppSecret).
+HttpReply DeveloperServer::baidu_login(const HttpRequest& req, uint32_t flow) {
+    const json in = json::parse(req.body, nullptr, false);
+    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty())
+        return json_reply(400, {{"error", "missing_code"}});
+    const std::string code = in["code"];
+    HttpRequest ex;
+    ex.method = "POST";
+    ex.path = "/oauth/jscode2sessionkey";
+    ex.headers["Content-Type"] = "application/x-www-form-urlencoded";
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        ex.body = "code=" + url_encode(code) + "&client_id=" + url_encode(cfg_.baidu_app_key) + "&sk=" + url_encode(cfg_.baidu_secret);
+    }
+    const TransportResult r = to_platform_(ex, flow);
+    const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
+    if (!body.is_object()) return exchange_failed(flow, code, r);
+    if (!body.contains("openid")) {  // Baidu's OAuth error shape, HTTP 400
+        const std::string error = body.value("error", ""), description = body.value("error_description", "");
+        note(flow, Hop::PlatformResponse, "login.rejected", "jscode2sessionkey failed: " + error + " " + description,
+             {{"code", code}, {"error", error}});
+        return json_reply(401, {{"error", "jscode2sessionkey_failed"}, {"oauth_error", error}, {"error_description", description},
+                                {"detail", error + ": " + description}});
+    }
+    DevSession s;
+    s.openid = body["openid"];
+    s.session_key = body.value("session_key", "");  // kept server-side only
     return issue_session(flow, std::move(s), code, json::object());
 }
 

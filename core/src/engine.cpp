@@ -14,7 +14,7 @@ constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
 constexpr const char* kDevHost = "https://dev.example.test";  // the app's own backend (logical name)
 
 struct FlowName { Flow flow; const char* name; };
-constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"},
+constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"}, {Flow::Swan, "swan"},
                                    {Flow::UniWeixin, "uni-weixin"}, {Flow::UniApple, "uni-apple"}, {Flow::Univerify, "univerify"}};
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
@@ -22,7 +22,7 @@ const std::vector<FlowInfo> kFlows = {
     {"wechat-mp", "WeChat mini program", "wx.login", true},
     {"taro", "Taro (WeChat)", "Taro.login", true},
     {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true},
-    {"swan", "Baidu smart program", "swan.login", false},
+    {"swan", "Baidu smart program", "swan.login", true},
     {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true},
     {"uni-apple", "uni-app · Apple", "uni.login apple", true},
     {"univerify", "uni-app · one-click phone", "uni.login univerify", true},
@@ -73,10 +73,12 @@ Engine::Engine(EngineConfig cfg)
       univerify_(clock_, ids_, journal_, cfg_.app.univerify_policy),
       donut_(clock_, ids_, journal_, platform_),
       open_(clock_, ids_, journal_, platform_),
+      baidu_(clock_, ids_, journal_),
       dev_(clock_, ids_, journal_,
            DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms,
                                  cfg_.app.univerify.uni_appid, cfg_.app.dev_checks_watermark, cfg_.app.donut.appid,
-                                 cfg_.app.donut.appsecret, cfg_.app.open.appid, cfg_.app.open.secret},
+                                 cfg_.app.donut.appsecret, cfg_.app.open.appid, cfg_.app.open.secret,
+                                 cfg_.app.baidu.app_key, cfg_.app.baidu.app_secret},
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
@@ -87,6 +89,7 @@ Engine::Engine(EngineConfig cfg)
     univerify_.set_app(cfg_.app.univerify);
     donut_.set_app(cfg_.app.donut);
     open_.set_app(cfg_.app.open);
+    baidu_.set_app(cfg_.app.baidu);
     build_transports();
 }
 
@@ -288,6 +291,12 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
 
 Delivery Engine::platform_service(const HttpRequest& req) {
     if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
+    if (req.path == "/oauth/jscode2sessionkey") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return baidu_.jscode2sessionkey(req, active_flow_, forced);
+        });
+    }
     if (req.path == "/sns/oauth2/access_token") {
         gate(Hop::PlatformResponse);
         return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
@@ -499,6 +508,7 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
 }
 
 ActionResult Engine::login(const LoginOptions& opt) {
+    if (cfg_.flow == Flow::Swan) return swan_button_login();  // Baidu logs in through its button
     const uint32_t flow = begin("login");
     ActionResult code = issue_code(flow, opt);
     if (!code.ok) {
@@ -523,7 +533,10 @@ ActionResult Engine::send_code(const std::string& code) {
     }
     const uint32_t flow = begin("send_code");
     // The app posts to the endpoint of its own kind: a multi-terminal app's server uses code2verifyinfo.
-    const char* path = cfg_.flow == Flow::WeChatApp ? "/api/app/login" : cfg_.flow == Flow::UniWeixin ? "/api/open/login" : "/api/login";
+    const char* path = cfg_.flow == Flow::WeChatApp   ? "/api/app/login"
+                       : cfg_.flow == Flow::UniWeixin ? "/api/open/login"
+                       : cfg_.flow == Flow::Swan      ? "/api/baidu/login"
+                                                      : "/api/login";
     return finish(flow, exchange_at(flow, path, c));
 }
 
@@ -619,7 +632,7 @@ std::optional<int64_t> Engine::next_expiry() const {
     const int64_t now = clock_.now_ms();
     std::optional<int64_t> best;
     for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), donut_.next_expiry(now), open_.next_expiry(now),
-                   dev_.next_expiry(now)})
+                   baidu_.next_expiry(now), dev_.next_expiry(now)})
         if (t && (!best || *t < *best)) best = t;
     return best;
 }
@@ -659,6 +672,7 @@ void Engine::reset(uint64_t seed) {
     univerify_.reset();
     donut_.reset();
     open_.reset();
+    baidu_.reset();
     dev_.reset();
     journal_.clear();
     clock_.set(0);
@@ -673,6 +687,8 @@ void Engine::reset(uint64_t seed) {
     wechat_auth_ = false;
     apple_sheet_ = false;
     apple_authorized_.clear();
+    baidu_dialog_ = false;
+    baidu_button_ok_ = false;
     missing_assets_.clear();
     last_.reset();
     flow_seq_ = 0;

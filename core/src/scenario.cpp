@@ -57,7 +57,7 @@ private:
 
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
     Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
-                        "carrier", "number", "gateway_ok", "wechat_installed"});
+                        "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in"});
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);
@@ -68,6 +68,7 @@ Environment parse_environment(const json& j, const std::string& where, Environme
     f.read("cellular_data", env.line.cellular_data);
     f.read("gateway_ok", env.line.gateway_ok);
     f.read("wechat_installed", env.wechat_installed);
+    f.read("baidu_logged_in", env.baidu_logged_in);
     f.read("number", env.line.number);
     if (f.has("carrier")) {
         std::string c;
@@ -142,7 +143,9 @@ const std::set<std::string> kActions = {
     "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
     "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny",
     "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny", "uni_login_weixin", "uni_login_apple", "apple_continue",
-    "apple_cancel", "server_check_session", "server_reset_session_key"};
+    "apple_cancel", "server_check_session", "server_reset_session_key", "swan_button_login", "baidu_dialog_log_in",
+    "baidu_dialog_close", "swan_login", "swan_get_login_code", "swan_check_session", "swan_is_login_sync",
+    "uni_login_baidu", "uni_get_login_code"};
 
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
@@ -265,6 +268,15 @@ ActionResult perform(Engine& engine, const ScenarioStep& step) {
     if (step.action == "check_session") return engine.check_session();
     if (step.action == "call_api") return engine.call_api();
     if (step.action == "server_check_session") return engine.server_check_session();
+    if (step.action == "swan_button_login") return engine.swan_button_login();
+    if (step.action == "baidu_dialog_log_in" || step.action == "baidu_dialog_close")
+        return engine.baidu_dialog(step.action == "baidu_dialog_log_in");
+    if (step.action == "swan_login") return engine.swan_login(step.login);
+    if (step.action == "swan_get_login_code") return engine.swan_get_login_code();
+    if (step.action == "swan_check_session") return engine.swan_check_session();
+    if (step.action == "swan_is_login_sync") return engine.swan_is_login_sync();
+    if (step.action == "uni_login_baidu") return engine.uni_login_baidu();
+    if (step.action == "uni_get_login_code") return engine.uni_get_login_code();
     if (step.action == "server_reset_session_key") return engine.server_reset_session_key();
     if (step.action == "pre_login") return engine.pre_login();
     if (step.action == "univerify_login") return engine.univerify_login(step.style);

@@ -67,8 +67,8 @@ TEST_CASE("every catalog entry names its platform hop code message and shape", "
     for (const CatalogEntry& e : catalog()) {
         INFO(e.code);
         const std::string platform = e.platform;
-        CHECK((platform == "wechat" || platform == "wechat-app" || platform == "uni-weixin" || platform == "uni-apple" ||
-               platform == "univerify"));
+        CHECK((platform == "wechat" || platform == "wechat-app" || platform == "swan" || platform == "swan-android" ||
+               platform == "swan-ios" || platform == "uni-weixin" || platform == "uni-apple" || platform == "univerify"));
         CHECK(e.hop != Hop::None);
         CHECK(std::string(e.message).size() > 0);
         CHECK(std::string(e.shape).size() > 0);

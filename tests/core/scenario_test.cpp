@@ -160,7 +160,7 @@ TEST_CASE("parse_scenario rejects missing or malformed required fields", "[scena
     const std::vector<Case> cases = {
         {[](json& j) { j.erase("name"); }, "name"},
         {[](json& j) { j.erase("flow"); }, "flow"},
-        {[](json& j) { j["flow"] = "swan"; }, "flow"},
+        {[](json& j) { j["flow"] = "baidu-web"; }, "flow"},
         {[](json& j) { j.erase("steps"); }, "steps"},
         {[](json& j) { j["steps"] = json::array(); }, "steps"},
         {[](json& j) { j["seed"] = -1; }, "seed"},

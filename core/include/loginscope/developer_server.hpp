@@ -42,6 +42,7 @@ struct DeveloperServerConfig {
     bool check_watermark = true;  // teaching flaw when false: decrypted data of another app is accepted
     std::string donut_appid, donut_appsecret;  // the multi-terminal app (code2verifyinfo)
     std::string open_appid, open_secret;       // the Open Platform mobile app (sns/oauth2/access_token)
+    std::string baidu_app_key, baidu_secret;   // the Baidu smart program (jscode2sessionkey)
 };
 
 class DeveloperServer {
@@ -64,6 +65,7 @@ private:
     HttpReply profile(const HttpRequest& req, uint32_t flow);
     HttpReply app_login(const HttpRequest& req, uint32_t flow);
     HttpReply open_login(const HttpRequest& req, uint32_t flow);
+    HttpReply baidu_login(const HttpRequest& req, uint32_t flow);
     HttpReply signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api);
     std::optional<std::string> access_token(uint32_t flow, const std::string& appid, const std::string& secret);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);

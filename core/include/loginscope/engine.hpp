@@ -19,6 +19,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "loginscope/baidu.hpp"
 #include "loginscope/clock.hpp"
 #include "loginscope/developer_server.hpp"
 #include "loginscope/faults.hpp"
@@ -32,8 +33,8 @@
 
 namespace ls {
 
-enum class Flow { WeChatMp, Taro, WeChatApp, UniWeixin, UniApple, Univerify };
-const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "uni-weixin", "uni-apple", "univerify"
+enum class Flow { WeChatMp, Taro, WeChatApp, Swan, UniWeixin, UniApple, Univerify };
+const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "swan", "uni-weixin", "uni-apple", "univerify"
 std::optional<Flow> flow_from_string(const std::string& s);
 
 struct FlowInfo {
@@ -54,6 +55,7 @@ struct Environment {
     bool high_risk_user = false; // WeChat blocks this user's codes (40226)
     PhoneLine line;              // SIM, cellular data, carrier, number (univerify)
     bool wechat_installed = true;  // the WeChat app on the phone (multi-terminal app, uni.login weixin)
+    bool baidu_logged_in = true;   // the Baidu app's own login (swan)
 };
 
 struct AppConfig {
@@ -66,6 +68,7 @@ struct AppConfig {
     UniverifyApp univerify;
     DonutApp donut;                    // the multi-terminal app (wx.weixinAppLogin)
     OpenApp open;                      // the WeChat Open Platform mobile app (uni.login weixin)
+    BaiduApp baidu;                    // the Baidu smart program (AppKey, AppSecret)
     std::string apple_bundle_id = "com.example.loginscope";  // uni.login apple: identityToken's aud
     UniverifyPolicy univerify_policy;
     std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
@@ -166,6 +169,18 @@ public:
     ActionResult wechat_auth(bool allow);  // the WeChat app's authorization page
     bool wechat_auth_open() const;
 
+    // Baidu (§4): the login button (the Baidu account dialog when the Baidu app is logged out), then
+    // swan.getLoginCode and the server's jscode2sessionkey; the API-style calls; uni-app on Baidu.
+    ActionResult swan_button_login();
+    ActionResult baidu_dialog(bool log_in);
+    bool baidu_dialog_open() const;
+    ActionResult swan_login(const LoginOptions& opt = {});  // swan.login (a code only)
+    ActionResult swan_get_login_code();
+    ActionResult swan_check_session();
+    ActionResult swan_is_login_sync();
+    ActionResult uni_login_baidu();        // uni.login on Baidu: only after the button's login event
+    ActionResult uni_get_login_code();
+
     // uni.login in an App (§6.1, §6.2): provider 'weixin' (WeChat's page, wechat_auth) and 'apple'.
     ActionResult uni_login_weixin(bool only_authorize);
     ActionResult uni_login_apple();
@@ -254,6 +269,12 @@ private:
     bool wechat_auth_ = false;    // guarded by mu_: WeChat's authorization page is showing
     bool only_authorize_ = false; // guarded by mu_: the pending uni.login weixin used onlyAuthorize
     bool apple_sheet_ = false;    // guarded by mu_
+    bool baidu_dialog_ = false;   // guarded by mu_
+    bool baidu_button_ok_ = false; // guarded by mu_: the login button's bindlogin said login:ok
+    ActionResult swan_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r);
+    ActionResult swan_code(uint32_t flow, const std::string& api, ActionResult r, bool with_timeout_code,
+                           const LoginOptions& opt = {});
+    ActionResult swan_button_ok(uint32_t flow, ActionResult r);
     std::set<std::string> apple_authorized_;  // guarded by mu_: users who shared name and email once
     ActionResult uni_weixin_allowed(uint32_t flow, ActionResult r);
     ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
@@ -269,6 +290,7 @@ private:
     UniverifyPlatform univerify_;
     DonutPlatform donut_;
     OpenPlatform open_;
+    BaiduPlatform baidu_;
     DeveloperServer dev_;
 
     mutable std::mutex mu_;  // faults, environment, identity, last result

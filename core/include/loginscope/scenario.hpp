@@ -36,7 +36,9 @@ struct ScenarioStep {
     // page_tap_close | page_tap_custom_button | close_auth_view | get_univerify_manager | on_buttons_click |
     // off_buttons_click | get_checkbox_state | get_user_profile | profile_allow | profile_deny |
     // weixin_app_login | wechat_auth_allow | wechat_auth_deny | uni_login_weixin | uni_login_apple |
-    // apple_continue | apple_cancel
+    // apple_continue | apple_cancel | swan_button_login | baidu_dialog_log_in | baidu_dialog_close |
+    // swan_login | swan_get_login_code | swan_check_session | swan_is_login_sync | uni_login_baidu |
+    // uni_get_login_code
     std::string action;
     LoginOptions login;
     int64_t ms = 0;                      // advance
