@@ -52,6 +52,7 @@ int serve(const Args& args) {
               << "  GET  /cgi-bin/token, /wxa/checksession, /wxa/resetusersessionkey\n"
               << "  GET  /donut/code2verifyinfo (multi-terminal app " << cfg.app.donut.appid << ")\n"
               << "  GET  /sns/oauth2/access_token (mobile app " << cfg.app.open.appid << ")\n"
+              << "  POST /oauth/jscode2sessionkey (form: code, client_id=" << cfg.app.baidu.app_key << ", sk)\n"
               << "  POST /univerify/getPhoneNumber {\"appid\":\"" << cfg.app.univerify.uni_appid
               << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
               << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "

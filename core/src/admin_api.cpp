@@ -17,6 +17,8 @@ Delivery apps(Engine& engine) {
                         {"unionid_bound", a.unionid_bound}});
     const OpenApp o = engine.open_platform().app();
     list.push_back({{"appid", o.appid}, {"secret", o.secret}, {"platform", "uni-weixin"}, {"name", "Demo mobile app (Open Platform)"}});
+    const BaiduApp b = engine.baidu_platform().app();
+    list.push_back({{"appid", b.app_key}, {"secret", b.app_secret}, {"platform", "swan"}, {"name", "Demo Baidu smart program"}});
     const UniverifyApp u = engine.univerify().app();
     list.push_back({{"appid", u.uni_appid}, {"platform", "univerify"}, {"name", "Demo uni-app (one-click login)"},
                     {"service_enabled", u.service_enabled}, {"account", u.account}});
@@ -29,6 +31,7 @@ Delivery issue_code(Engine& engine, const json& in) {
     std::optional<std::pair<std::string, int64_t>> other;
     if (in["appid"] == engine.donut_platform().app().appid) other = engine.donut_platform().issue_code(user, 0);  // weixinAppLogin
     if (in["appid"] == engine.open_platform().app().appid) other = engine.open_platform().issue_code(user, 0);    // uni.login weixin
+    if (in["appid"] == engine.baidu_platform().app().app_key) other = engine.baidu_platform().issue_code(user, 0); // swan (AppKey)
     if (other) return reply(200, {{"code", other->first}, {"expires_in", (other->second - engine.clock().now_ms()) / 1000}});
     auto code = engine.platform().issue_code(in["appid"], user, 0);
     if (!code) return bad_request("appid: no such app \"" + in["appid"].get<std::string>() + "\"");

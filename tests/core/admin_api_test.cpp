@@ -61,7 +61,7 @@ TEST_CASE("GET /__admin/apps lists the demo app", "[admin]") {
     REQUIRE(s.engine.platform_port() > 0);
     const json j = s.get("/__admin/apps");
     REQUIRE(j["apps"].is_array());
-    REQUIRE(j["apps"].size() == 4);  // mini program, multi-terminal app, Open Platform mobile app, univerify app
+    REQUIRE(j["apps"].size() == 5);  // mini program, multi-terminal app, Open Platform app, Baidu, univerify
     CHECK(j["apps"][0]["appid"] == s.engine.config().app.appid);
     CHECK(j["apps"][0]["secret"] == s.engine.config().app.secret);
     CHECK(j["apps"][0]["platform"] == "wechat");
@@ -220,4 +220,34 @@ TEST_CASE("POST /__admin/codes for the Open Platform mobile app issues a 10 minu
     const json j = json::parse(res->body);
     CHECK(j["expires_in"] == 7200);
     CHECK(j.contains("openid"));
+}
+
+TEST_CASE("POST /__admin/codes with the Baidu AppKey issues a jscode2sessionkey code", "[admin][swan]") {
+    Served s;
+    const BaiduApp& app = s.engine.config().app.baidu;
+    const json c = s.post("/__admin/codes", json{{"appid", app.app_key}}.dump());
+    CHECK(c["expires_in"] == 600);
+    const std::string form = "code=" + c["code"].get<std::string>() + "&client_id=" + app.app_key + "&sk=" + app.app_secret;
+    auto res = s.client.Post("/oauth/jscode2sessionkey", form, "application/x-www-form-urlencoded");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(json::parse(res->body).contains("session_key"));
+    auto again = s.client.Post("/oauth/jscode2sessionkey", form, "application/x-www-form-urlencoded");
+    REQUIRE(again);
+    CHECK(again->status == 400);
+    CHECK(json::parse(again->body)["error"] == "invalid_grant");
+}
+
+TEST_CASE("jscode2sessionkey rejects a missing field and a wrong sk in Baidu's OAuth shape", "[admin][swan]") {
+    Served s;
+    const BaiduApp& app = s.engine.config().app.baidu;
+    auto missing = s.client.Post("/oauth/jscode2sessionkey", "code=x&client_id=" + app.app_key, "application/x-www-form-urlencoded");
+    REQUIRE(missing);
+    CHECK(missing->status == 400);
+    CHECK(json::parse(missing->body)["error"] == "invalid_request");
+    auto wrong = s.client.Post("/oauth/jscode2sessionkey", "code=x&client_id=" + app.app_key + "&sk=nope", "application/x-www-form-urlencoded");
+    REQUIRE(wrong);
+    const json j = json::parse(wrong->body);
+    CHECK(j["error"] == "invalid_client");
+    CHECK(j["error_description"] == "unknown client id");
 }

@@ -223,7 +223,7 @@ TEST_CASE("serve --port 0 announces its port and answers the admin API", "[cli][
         CHECK(res->status == 200);
         const json j = json::parse(res->body, nullptr, false);
         REQUIRE(j.is_object());
-        CHECK(j["apps"].size() == 4);  // mini program, multi-terminal app, Open Platform mobile app, univerify app
+        CHECK(j["apps"].size() == 5);  // mini program, multi-terminal app, Open Platform app, Baidu, univerify
     }
     // Stop it: SIGTERM, bounded wait, SIGKILL as a last resort.
     kill(pid, SIGTERM);

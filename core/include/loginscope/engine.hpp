@@ -211,6 +211,7 @@ public:
     UniverifyPlatform& univerify() { return univerify_; }
     DonutPlatform& donut_platform() { return donut_; }
     OpenPlatform& open_platform() { return open_; }
+    BaiduPlatform& baidu_platform() { return baidu_; }
 
     // Virtual clock.
     void advance(int64_t ms);
