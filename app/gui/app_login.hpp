@@ -1,7 +1,8 @@
 #pragma once
 // The App flows' pages drawn inside the phone (PLATFORM-FACTS §2, §6.1, §6.2): WeChat's
 // authorization page, which comes to the front when an App hands off to WeChat (wx.weixinAppLogin,
-// uni.login weixin), and the Sign in with Apple sheet (uni.login apple).
+// uni.login weixin), the Sign in with Apple sheet (uni.login apple), and the Baidu app's account
+// login dialog (swan's login button while Baidu is logged out, §4.1).
 #include <string>
 
 #include "panels.hpp"
@@ -28,6 +29,15 @@ struct AppleSheetView {
 };
 // The iOS bottom sheet: the page dimmed, white sheet, black 继续 and a 取消 text button.
 void draw_apple_sheet(const Canvas& c, const AppleSheetView& v, Intents& out);
+
+struct BaiduDialogView {
+    std::string app_name;  // the smart program whose login button was tapped
+    std::string number;    // the phone's number, shown masked (138****8000)
+    bool enabled = true;
+};
+// The Baidu app's account login dialog (swan, Baidu logged out): a bottom sheet with a blue
+// 一键登录 and 取消 / ×. Its layout is an assumption and carries the tag.
+void draw_baidu_dialog(const Canvas& c, const BaiduDialogView& v, Intents& out);
 
 // The App's icon (assets/univerify/logo.png, or a drawn stand-in), a rounded square.
 void native_app_icon(const Canvas& c, float cx, float cy, float half);

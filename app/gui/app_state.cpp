@@ -33,6 +33,12 @@ const char* to_string(ClientAction a) {
         case ClientAction::WechatAuthDeny: return "tap 拒绝 (WeChat)";
         case ClientAction::AppleContinue: return "tap 继续 (Apple)";
         case ClientAction::AppleCancel: return "tap 取消 (Apple)";
+        case ClientAction::SwanGetLoginCode: return "swan.getLoginCode";
+        case ClientAction::SwanCheckSession: return "swan.checkSession";
+        case ClientAction::SwanIsLoginSync: return "swan.isLoginSync";
+        case ClientAction::UniLoginBaidu: return "uni.login (Baidu)";
+        case ClientAction::BaiduLogIn: return "tap 一键登录 (Baidu)";
+        case ClientAction::BaiduClose: return "tap 取消 (Baidu)";
     }
     return "?";
 }
@@ -65,6 +71,12 @@ void run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style,
         case ClientAction::WechatAuthDeny: e.wechat_auth(false); break;
         case ClientAction::AppleContinue: e.apple_sheet(true); break;
         case ClientAction::AppleCancel: e.apple_sheet(false); break;
+        case ClientAction::SwanGetLoginCode: e.swan_get_login_code(); break;
+        case ClientAction::SwanCheckSession: e.swan_check_session(); break;
+        case ClientAction::SwanIsLoginSync: e.swan_is_login_sync(); break;
+        case ClientAction::UniLoginBaidu: e.uni_login_baidu(); break;
+        case ClientAction::BaiduLogIn: e.baidu_dialog(true); break;
+        case ClientAction::BaiduClose: e.baidu_dialog(false); break;
         case ClientAction::Login: e.login(); break;
         case ClientAction::WxLogin: e.wx_login(); break;
         case ClientAction::SendCode: e.send_code(""); break;

@@ -26,6 +26,8 @@ enum class ClientAction {
     // App logins (PLATFORM-FACTS §2, §6.1, §6.2): wx.weixinAppLogin, uni.login weixin / apple, and
     // taps on WeChat's authorization page and the Sign in with Apple sheet
     WeixinAppLogin, UniLoginWeixin, UniLoginApple, WechatAuthAllow, WechatAuthDeny, AppleContinue, AppleCancel,
+    // Baidu (PLATFORM-FACTS §4): swan.* calls, uni.login on Baidu, taps on the Baidu account dialog
+    SwanGetLoginCode, SwanCheckSession, SwanIsLoginSync, UniLoginBaidu, BaiduLogIn, BaiduClose,
 };
 const char* to_string(ClientAction a);
 

@@ -37,6 +37,11 @@ constexpr const char* kAppLoginText = "微信正在打开微信…申请获得�
                                       "示例App使用微信账号快速登录使用 Apple ID 快速登录微信登录通过 Apple 登录其他登录方式重新登录"
                                       "调用接口已登录业务参数配置缺失客户端未安装";
 
+// Baidu (swan): the smart program's page and title bar, the Baidu app's account login dialog.
+constexpr const char* kBaiduText = "示例智能小程序百度账号登录登录后可同步你的收藏与订单暂不登录已登录检查登录态重新登录调用接口"
+                                   "百度登录百度账号申请使用百度账号登录本机号码一键登录取消登录即表示同意《百度用户协议》和《隐私政策》"
+                                   "请登录";
+
 struct FontFile {
     std::string path;
     int index = 0;
@@ -93,6 +98,7 @@ void add_platform_text(ImFontGlyphRangesBuilder& b) {
     b.AddText(kUniverifyText);
     b.AddText(kProfileText);
     b.AddText(kAppLoginText);
+    b.AddText(kBaiduText);
     for (const CarrierInfo& c : carriers()) {
         b.AddText(c.slogan);
         b.AddText(c.term);

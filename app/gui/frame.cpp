@@ -66,6 +66,7 @@ Intents phone(AppState& s, const Layout& L) {
     v.profile_outside_tap = s.ui.profile_outside_tap;
     v.wechat_auth = e.wechat_auth_open();
     v.apple_sheet = e.apple_sheet_open();
+    v.baidu_dialog = e.baidu_dialog_open();
     if (v.last && !v.last->pending) {  // a login that ended in the App: signed in, or no longer
         const std::string& a = v.last->action;
         if (a == "wechat_auth_allow" || a == "apple_continue")

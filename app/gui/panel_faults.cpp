@@ -38,7 +38,7 @@ void presets(const FaultsView& v, Intents& out) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 3));
     bool first = true;
-    for (const FaultPreset& p : fault_presets(v.flow)) {
+    for (const FaultPreset& p : fault_presets(v.flow, v.env.os)) {
         const float w = ImGui::CalcTextSize(p.label).x + 12;
         if (!first) {
             ImGui::SameLine();
@@ -92,7 +92,7 @@ void when_inputs(FaultForm& f) {
     }
 }
 
-void what_inputs(FaultForm& f, Flow flow, Hop hop, FaultRule& r) {
+void what_inputs(FaultForm& f, Flow flow, const std::string& os, Hop hop, FaultRule& r) {
     std::vector<FaultKind> kinds;
     for (FaultKind k : all_fault_kinds())
         if (fault_applies(k, hop)) kinds.push_back(k);
@@ -101,7 +101,7 @@ void what_inputs(FaultForm& f, Flow flow, Hop hop, FaultRule& r) {
     if (kinds.empty()) return;
     r.kind = kinds[size_t(f.kind)];
     if (r.kind == FaultKind::PlatformError) {
-        const auto entries = catalog_for(catalog_platform(flow), hop);
+        const auto entries = catalog_for(catalog_platform(flow, os, hop), hop);
         ImGui::SetNextItemWidth(-70);
         combo("code", f.code, entries, catalog_label);
         if (!entries.empty()) {
@@ -116,7 +116,7 @@ void what_inputs(FaultForm& f, Flow flow, Hop hop, FaultRule& r) {
     if (r.kind == FaultKind::CutBody) ImGui::InputInt("bytes", &f.bytes);
 }
 
-void add_form(FaultForm& f, Flow flow, Intents& out) {
+void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
     ImGui::TextColored(to_vec4(palette::neutral), "ADD A FAULT  (where × when × what)");
     const auto& hops = all_fault_hops();
     ImGui::SetNextItemWidth(-70);
@@ -129,7 +129,7 @@ void add_form(FaultForm& f, Flow flow, Intents& out) {
     r.n = f.n;
     r.probability = f.probability;
     r.seed = uint64_t(std::max(0, f.seed));
-    what_inputs(f, flow, hop, r);
+    what_inputs(f, flow, os, hop, r);
     r.ms = std::max(0, f.ms);
     r.status = f.status;
     r.bytes = std::max(0, f.bytes);
@@ -177,18 +177,25 @@ void restore_phone(Environment& e) {  // SIM in, data on, gateway fine, online; 
 
 const char* catalog_platform(Flow flow) { return flow == Flow::WeChatMp || flow == Flow::Taro ? "wechat" : to_string(flow); }
 
+const char* catalog_platform(Flow flow, const std::string& os, Hop hop) {
+    if (flow == Flow::Swan && hop == Hop::ClientCall) return os == "ios" ? "swan-ios" : "swan-android";
+    return catalog_platform(flow);
+}
+
 namespace {
-// The App flows' presets: every catalog entry at the hops where that flow's engine takes a fault,
-// then the phone changes and network faults that matter to it. Built once; strings kept for good.
-std::vector<FaultPreset> app_presets(Flow flow) {
+// The App flows' and swan's presets (swan's per OS): every catalog entry at the hops where that
+// flow's engine takes a fault, then the phone changes and network faults that matter to it. Built
+// once; strings kept for good.
+std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android") {
     static std::deque<std::string> text;  // FaultPreset holds const char*
     auto keep = [](std::string s) { return text.emplace_back(std::move(s)).c_str(); };
     std::vector<Hop> hops = {Hop::ClientCall};
     if (flow == Flow::WeChatApp) hops.push_back(Hop::PlatformResponse);  // code2verifyinfo
     if (flow == Flow::UniApple) hops.push_back(Hop::Dialog);             // the sheet's answer
+    if (flow == Flow::Swan) hops.push_back(Hop::PlatformResponse);       // jscode2sessionkey
     std::vector<FaultPreset> out;
     for (Hop hop : hops)
-        for (const CatalogEntry* e : catalog_for(catalog_platform(flow), hop)) {
+        for (const CatalogEntry* e : catalog_for(catalog_platform(flow, os, hop), hop)) {
             std::string label = e->code;
             if (std::string(e->message) != e->code) label += std::string(" ") + e->message;
             const size_t link = label.find(",https://");  // uni-app's help link: too long for a button
@@ -201,11 +208,18 @@ std::vector<FaultPreset> app_presets(Flow flow) {
         out.push_back({"ios", "iOS", {}, [](Environment& e) { e.os = "ios"; }});
         return out;
     }
-    out.push_back({"wechat_missing", "WeChat not installed", {}, [](Environment& e) { e.wechat_installed = false; }});
-    out.push_back({"wechat_installed", "WeChat installed", {}, [](Environment& e) { e.wechat_installed = true; }});
+    if (flow == Flow::Swan) {  // the Baidu app's login and the OS (whose error table the client uses)
+        out.push_back({"baidu_logged_out", "Baidu logged out", {}, [](Environment& e) { e.baidu_logged_in = false; }});
+        out.push_back({"baidu_logged_in", "Baidu logged in", {}, [](Environment& e) { e.baidu_logged_in = true; }});
+        out.push_back({"android", "Android", {}, [](Environment& e) { e.os = "android"; }});
+        out.push_back({"ios", "iOS", {}, [](Environment& e) { e.os = "ios"; }});
+    } else {
+        out.push_back({"wechat_missing", "WeChat not installed", {}, [](Environment& e) { e.wechat_installed = false; }});
+        out.push_back({"wechat_installed", "WeChat installed", {}, [](Environment& e) { e.wechat_installed = true; }});
+    }
     out.push_back({"offline", "network offline", {}, [](Environment& e) { e.online = false; }});
     out.push_back({"online", "network online", {}, [](Environment& e) { e.online = true; }});
-    if (flow == Flow::WeChatApp) out.push_back({"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)});
+    if (flow == Flow::WeChatApp || flow == Flow::Swan) out.push_back({"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)});
     out.push_back({"reset_platform", "connection reset (platform)", rule(Hop::DevToPlatform, FaultKind::ConnectionReset)});
     out.push_back({"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)});
     out.push_back({"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)});
@@ -217,7 +231,7 @@ std::string FaultPreset::describe() const {
     return environment ? std::string("changes the phone: ") + label : rule.describe();
 }
 
-const std::vector<FaultPreset>& fault_presets(Flow flow) {
+const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) {
     static const std::vector<FaultPreset> uni = {
         {"login_failed", "30006 一键登录失败", rule(Hop::ClientCall, FaultKind::PlatformError, "30006")},
         {"token_failed", "30007 token失败", rule(Hop::ClientCall, FaultKind::PlatformError, "30007")},
@@ -240,6 +254,9 @@ const std::vector<FaultPreset>& fault_presets(Flow flow) {
     if (flow == Flow::WeChatApp) return wechat_app;
     if (flow == Flow::UniWeixin) return uni_weixin;
     if (flow == Flow::UniApple) return uni_apple;
+    static const std::vector<FaultPreset> swan_android = app_presets(Flow::Swan, "android");
+    static const std::vector<FaultPreset> swan_ios = app_presets(Flow::Swan, "ios");
+    if (flow == Flow::Swan) return os == "ios" ? swan_ios : swan_android;
     static const std::vector<FaultPreset> p = {
         {"code_been_used", "code been used (40163)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40163")},
         {"invalid_code", "invalid code (40029)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40029")},
@@ -265,7 +282,7 @@ Intents draw_faults(const FaultsView& v, FaultForm& form) {
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("fault_form", ImVec2(w * 0.28f, 0), true);
-    add_form(form, v.flow, out);
+    add_form(form, v.flow, v.env.os, out);
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("fault_rules", ImVec2(0, 0), true);

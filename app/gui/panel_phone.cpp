@@ -1,5 +1,6 @@
 // Phone (centre): a phone frame with the mini program's login page, WeChat's toast and modal on
-// top; for univerify an App's login page with the carrier's one-click page over it. Drawn in a
+// top; for univerify an App's login page with the carrier's one-click page over it; for swan a Baidu
+// smart program page with the Baidu app's account dialog over it. Drawn in a
 // 360×720 design space scaled to fit; text never goes below a readable size.
 #include <cmath>
 
@@ -18,6 +19,7 @@ namespace ls::gui {
 namespace {
 
 constexpr const char* kAppName = "示例小程序";
+constexpr const char* kSwanAppName = "示例智能小程序";
 
 bool logged_in(const PhoneView& v) {
     if (!v.identity.token.empty() && (v.identity.token_expires_at_ms == 0 || v.now_ms < v.identity.token_expires_at_ms)) return true;
@@ -74,6 +76,24 @@ void nav_bar(const Canvas& c) {
     c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
 }
 
+// The Baidu smart program title bar: centred title and Baidu's capsule (more / close, the close a
+// circled ×) on the right.
+void swan_nav_bar(const Canvas& c) {
+    const float y = kStatusH + kNavH * 0.5f;
+    c.text_centered(kScreenW * 0.5f, y, 17, palette::text, kSwanAppName);
+    const float x1 = kScreenW - 10, x0 = x1 - 80, y0 = y - 15, y1 = y + 15;
+    const ImU32 edge = IM_COL32(0xDD, 0xDD, 0xDD, 255);
+    c.fill(x0, y0, x1, y1, IM_COL32(255, 255, 255, 235), 15);
+    c.dl->AddRect(c.pt(x0, y0), c.pt(x1, y1), edge, 15 * c.s);
+    c.dl->AddLine(c.pt(x0 + 40, y0 + 8), c.pt(x0 + 40, y1 - 8), edge);
+    for (int i = -1; i <= 1; ++i) c.dl->AddCircleFilled(c.pt(x0 + 20 + i * 6, y), 2.1f * c.s, palette::text);
+    const float cx = x0 + 60, w = std::max(1.0f, 1.4f * c.s);
+    c.dl->AddCircle(c.pt(cx, y), 7.5f * c.s, palette::text, 24, w);
+    c.dl->AddLine(c.pt(cx - 3, y - 3), c.pt(cx + 3, y + 3), palette::text, w);
+    c.dl->AddLine(c.pt(cx - 3, y + 3), c.pt(cx + 3, y - 3), palette::text, w);
+    c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
+}
+
 // A uni-app App's title bar: centred title, no capsule.
 void app_nav_bar(const Canvas& c) {
     c.text_centered(kScreenW * 0.5f, kStatusH + kNavH * 0.5f, 17, palette::text, kNativeAppName);
@@ -98,6 +118,15 @@ bool blue_button(const Canvas& c, const char* id, float y, const char* label, bo
     return pressed;
 }
 
+// The Baidu smart program's open-type="login" button: Baidu blue, rounded ends.
+bool baidu_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
+    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
+    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? palette::baidu_blue_pressed : palette::baidu_blue, 23);
+    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
+    return pressed;
+}
+
 // Sign in with Apple's button: black, the Apple logo before the label.
 bool black_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
     const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
@@ -110,8 +139,9 @@ bool black_button(const Canvas& c, const char* id, float y, const char* label, b
     return pressed;
 }
 
-// The flow's own login button: green for WeChat, black for Apple, blue for univerify.
+// The flow's own login button: green for WeChat, black for Apple, blue for univerify and Baidu.
 bool flow_button(const Canvas& c, Flow flow, const char* id, float y, const char* label, bool enabled) {
+    if (flow == Flow::Swan) return baidu_button(c, id, y, label, enabled);
     if (flow == Flow::UniApple) return black_button(c, id, y, label, enabled);
     if (flow == Flow::Univerify) return blue_button(c, id, y, label, enabled);
     return green_button(c, id, y, label, enabled);
@@ -139,6 +169,20 @@ void login_page(const Canvas& c, bool enabled, Intents& out) {
     c.text_centered(kScreenW * 0.5f, 506, 14, palette::text_dim, "暂不登录");
     c.text_centered(kScreenW * 0.5f, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
     c.text_centered(kScreenW * 0.5f, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+}
+
+// The Baidu smart program's login page: its <button open-type="login"> (§4.1).
+void swan_login_page(const Canvas& c, bool enabled, Intents& out) {
+    const float cx = kScreenW * 0.5f;
+    c.fill(cx - 34, 156, cx + 34, 224, palette::baidu_blue, 16);
+    c.text_centered(cx, 190, 22, kWhite, "示例");
+    c.text_centered(cx, 258, 19, palette::text, kSwanAppName);
+    c.text_centered(cx, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
+    if (baidu_button(c, "##swan_login", 430, "百度账号登录", enabled)) out.action = ClientAction::Login;
+    probe_live(c, "phone.login_button");
+    c.text_centered(cx, 506, 14, palette::text_dim, "暂不登录");
+    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
+    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
 }
 
 // The App that calls uni.login({provider:'univerify'}): its own login page, under the carrier's page.
@@ -181,12 +225,13 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     const std::string initial = by_phone || name.empty() ? "" : std::string(1, char(std::toupper(name[0])));
     c.text_centered(cx, 170, 26, kWhite, initial);
     c.text_centered(cx, 232, 19, palette::text, name);
-    c.fill(cx - 40, 256, cx + 40, 280, IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
-    c.text_centered(cx, 268, 13, palette::wechat_green, "已登录");
+    const bool swan = v.flow == Flow::Swan;
+    c.fill(cx - 40, 256, cx + 40, 280, swan ? IM_COL32(0xE6, 0xF0, 0xFF, 255) : IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
+    c.text_centered(cx, 268, 13, swan ? palette::baidu_blue : palette::wechat_green, "已登录");
     probe_text("phone.logged_in", "已登录");
     if (v.flow == Flow::UniApple)
         c.text_centered(cx, 306, 12, palette::text_dim, "通过 Apple 登录");
-    else
+    else if (!v.identity.openid.empty())  // swan: the server keeps the openid to itself
         c.text_centered(cx, 306, 12, palette::text_dim, "openid  " + mask_middle(v.identity.openid));
     if (v.identity.token_expires_at_ms > 0)
         c.text_centered(cx, 328, 12, palette::text_dim,
@@ -201,6 +246,15 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
             probe_live(c, "phone.call_api");
         }
         if (flow_button(c, v.flow, "##relogin", 512, "重新登录", enabled)) out.action = login_action(v.flow);
+        probe_live(c, "phone.relogin_button");
+        return;
+    }
+    if (swan) {  // swan.checkSession, the developer server's API, and the login button again
+        if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.action = ClientAction::SwanCheckSession;
+        probe_live(c, "phone.check_session");
+        if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+        probe_live(c, "phone.call_api");
+        if (baidu_button(c, "##relogin", 528, "重新登录", enabled)) out.action = ClientAction::Login;
         probe_live(c, "phone.relogin_button");
         return;
     }
@@ -248,7 +302,7 @@ void step_banner(const Canvas& c, Hop hop, Intents& out) {
 
 const char* failure_title(const std::string& action) {
     if (action == "get_user_profile" || action == "profile_allow" || action == "profile_deny") return "获取头像昵称失败";
-    if (action == "check_session") return "登录态已失效";
+    if (action == "check_session" || action == "swan_check_session") return "登录态已失效";
     if (action == "call_api") return "请求失败";
     return "登录失败";
 }
@@ -307,31 +361,36 @@ Intents draw_phone(const PhoneView& v) {
     phone_body(frame, c);
     status_bar(c, v);
     const bool uni = v.flow == Flow::Univerify;
-    const bool native = is_app_flow(v.flow);
+    const bool native = is_app_flow(v.flow), swan = v.flow == Flow::Swan;
     if (uni || native)
         app_nav_bar(c);
+    else if (swan)
+        swan_nav_bar(c);
     else
         nav_bar(c);
     const ClientAction a = v.action;
     const bool login_running = v.busy && (a == ClientAction::Login || a == ClientAction::WxLogin || a == ClientAction::UniLogin ||
                                           a == ClientAction::WeixinAppLogin || a == ClientAction::UniLoginWeixin ||
                                           a == ClientAction::UniLoginApple || a == ClientAction::WechatAuthAllow ||
-                                          a == ClientAction::AppleContinue);
+                                          a == ClientAction::AppleContinue || a == ClientAction::BaiduLogIn);
     const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
     const bool page = uni && v.page.open;    // the carrier's page takes every tap
     const bool sheet = !uni && v.profile_sheet;  // so does WeChat's authorization sheet
     const bool wechat_auth = native && v.wechat_auth;  // WeChat's page, in front of the App
     const bool apple = native && v.apple_sheet;
+    const bool baidu = swan && v.baidu_dialog;  // the Baidu app's account dialog, over the page
     if (!wechat_auth) wechat_auth_closed();
     Canvas app = c;
-    app.live = !page && !sheet && !wechat_auth && !apple && !v.waiting;  // nor may the page take the hover from Next
+    app.live = !page && !sheet && !wechat_auth && !apple && !baidu && !v.waiting;  // nor may the page take the hover from Next
     if (logged_in(v) && !login_running)
         logged_in_page(app, v, enabled, out);
     else if (uni)
         uni_login_page(app, enabled, out);
     else if (native)
         native_login_page(app, v.flow, enabled, out);
+    else if (swan)
+        swan_login_page(app, enabled, out);
     else
         login_page(app, enabled, out);
     if (page) {
@@ -353,6 +412,11 @@ Intents draw_phone(const PhoneView& v) {
         Canvas top = c;
         top.live = enabled;
         draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out);
+    }
+    if (baidu) {
+        Canvas top = c;
+        top.live = enabled;
+        draw_baidu_dialog(top, BaiduDialogView{kSwanAppName, v.env.line.number, enabled}, out);
     }
     if (login_running) loading_toast(c, !v.waiting);
     if (v.waiting) step_banner(c, *v.waiting, out);

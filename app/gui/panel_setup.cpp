@@ -77,6 +77,7 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
         d.env.os = os == 1 ? "ios" : "android";
         changed = true;
     }
+    probe_item("setup.os", d.env.os);
     changed |= ImGui::Checkbox("Network online", &d.env.online);
     probe_item("setup.online");
     int latency = int(d.env.latency_ms);
@@ -90,7 +91,13 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
         ImGui::SetNextItemWidth(-90);
         ImGui::InputText("User", &d.env.user);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
-        if (!is_app_flow(flow)) changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+        if (!is_app_flow(flow) && flow != Flow::Swan) changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+    }
+    if (flow == Flow::Swan) {
+        changed |= ImGui::Checkbox("Logged in to Baidu", &d.env.baidu_logged_in);
+        probe_item("setup.baidu_logged_in");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("off: the login button opens the Baidu app's account dialog; the OS picks the error table");
     }
     if (flow == Flow::WeChatApp || flow == Flow::UniWeixin) {
         changed |= ImGui::Checkbox("WeChat installed", &d.env.wechat_installed);
@@ -114,7 +121,8 @@ bool same_app(const AppConfig& a, const AppConfig& b) {
            a.uni_runtime == b.uni_runtime && a.app_closes_page == b.app_closes_page &&
            a.donut.identity_management == b.donut.identity_management && a.donut.mobile_app == b.donut.mobile_app &&
            a.donut.opensdk == b.donut.opensdk && a.open.appsecret_in_app == b.open.appsecret_in_app &&
-           a.apple_bundle_id == b.apple_bundle_id;
+           a.apple_bundle_id == b.apple_bundle_id && a.baidu.app_key == b.baidu.app_key &&
+           a.baidu.app_secret == b.baidu.app_secret;
 }
 
 void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
@@ -250,6 +258,20 @@ void apple_editor(const SetupView& v, SetupDraft& d, Intents& out) {
 
 // wx.getUserProfile must be called directly in the tap handler (§6.3): this makes the page's
 // 获取头像昵称 handler (and the toolbar's getUserProfile) await something first.
+// swan: the smart program's AppKey (client_id) and AppSecret (sk) for jscode2sessionkey (§4.3).
+void swan_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
+    section("SMART PROGRAM");
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText("AppKey", &d.app.baidu.app_key);
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText("AppSecret", &d.app.baidu.app_secret, d.show_secret ? 0 : ImGuiInputTextFlags_Password);
+    ImGui::Checkbox("Show secret", &d.show_secret);
+    int token_min = int(d.app.token_ttl_ms / 60000);
+    ImGui::SetNextItemWidth(-90);
+    if (ImGui::InputInt("Token TTL min", &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
+    apply_button(v, d, out);
+}
+
 void user_profile_options(const SetupView& v, Intents& out) {
     section("GETUSERPROFILE");
     bool outside = v.profile_outside_tap;
@@ -310,6 +332,8 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
         uni_weixin_editor(v, draft, out);
     } else if (v.config.flow == Flow::UniApple) {
         apple_editor(v, draft, out);
+    } else if (v.config.flow == Flow::Swan) {
+        swan_app_editor(v, draft, out);
     } else if (uni) {
         dcloud_app_editor(v, draft, out);
         univerify_calls(v, out);

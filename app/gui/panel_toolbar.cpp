@@ -37,21 +37,40 @@ void univerify_actions(Intents& out) {
     if (probed_button("closeAuthView", "toolbar.close_auth_view")) out.action = ClientAction::CloseAuthView;
 }
 
+// Short labels (the row must fit at 1280 px); the tooltips name the calls.
+void swan_actions(Intents& out) {
+    if (probed_button("getLoginCode", "toolbar.swan_get_login_code")) out.action = ClientAction::SwanGetLoginCode;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("swan.getLoginCode(): a code for the server (10 min, single use)");
+    ImGui::SameLine();
+    if (probed_button("checkSession", "toolbar.swan_check_session")) out.action = ClientAction::SwanCheckSession;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("swan.checkSession(): fails when the session key expired or Baidu is logged out");
+    ImGui::SameLine();
+    if (probed_button("isLoginSync", "toolbar.swan_is_login_sync")) out.action = ClientAction::SwanIsLoginSync;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("swan.isLoginSync(): {isLogin} of the Baidu app");
+    ImGui::SameLine();
+    if (probed_button("uni.login", "toolbar.uni_login_baidu")) out.action = ClientAction::UniLoginBaidu;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("uni.login on Baidu (getLoginCode): only after the button's login event, else 请登录");
+}
+
 const char* login_tooltip(Flow f) {
     switch (f) {
         case Flow::Univerify: return "uni.login({provider:'univerify', univerifyStyle})";
         case Flow::WeChatApp: return "wx.weixinAppLogin(): WeChat's authorization page";
         case Flow::UniWeixin: return "uni.login({provider:'weixin'}) (onlyAuthorize: Setup)";
         case Flow::UniApple: return "uni.login({provider:'apple'}): the Sign in with Apple sheet (iOS)";
+        case Flow::Swan: return "<button open-type=\"login\">: the Baidu account dialog when Baidu is logged out";
         default: return nullptr;
     }
 }
 
 void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::BeginDisabled(v.busy);
-    const bool uni = v.flow == Flow::Univerify, apple = v.flow == Flow::UniApple;
-    const ImU32 normal = uni ? palette::univerify_blue : apple ? palette::apple_black : palette::wechat_green;
-    const ImU32 pressed = uni ? palette::univerify_blue_pressed : apple ? palette::apple_black_pressed : palette::wechat_green_pressed;
+    const bool uni = v.flow == Flow::Univerify, apple = v.flow == Flow::UniApple, swan = v.flow == Flow::Swan;
+    const ImU32 normal = uni ? palette::univerify_blue : apple ? palette::apple_black : swan ? palette::baidu_blue : palette::wechat_green;
+    const ImU32 pressed = uni     ? palette::univerify_blue_pressed
+                          : apple ? palette::apple_black_pressed
+                          : swan  ? palette::baidu_blue_pressed
+                                  : palette::wechat_green_pressed;
     ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(normal));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(pressed));
@@ -62,6 +81,8 @@ void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::SameLine();
     if (uni)
         univerify_actions(out);
+    else if (swan)
+        swan_actions(out);
     else if (!is_app_flow(v.flow))
         wechat_actions(v, out);
     if (uni || !is_app_flow(v.flow)) ImGui::SameLine();

@@ -56,6 +56,8 @@ constexpr ImU32 univerify_blue = IM_COL32(0x34, 0x79, 0xF5, 255);  // authButton
 constexpr ImU32 univerify_blue_pressed = IM_COL32(0x28, 0x61, 0xC5, 255);
 constexpr ImU32 apple_black = IM_COL32(0, 0, 0, 255);  // Sign in with Apple's black button
 constexpr ImU32 apple_black_pressed = IM_COL32(0x3A, 0x3A, 0x3C, 255);
+constexpr ImU32 baidu_blue = IM_COL32(0x33, 0x88, 0xFF, 255);  // #3388FF, Baidu's smart program blue
+constexpr ImU32 baidu_blue_pressed = IM_COL32(0x2A, 0x6F, 0xD1, 255);
 }  // namespace palette
 
 // The App flows (wechat-app, uni-weixin, uni-apple): a native app's login page instead of a mini program.
@@ -120,6 +122,7 @@ struct PhoneView {
     bool wechat_auth = false;          // WeChat's authorization page is in front (wechat-app, uni-weixin)
     bool apple_sheet = false;          // the Sign in with Apple sheet is open (uni-apple)
     bool app_signed_in = false;        // App flows: signed in without a token of ours (UiState::app_signed_in)
+    bool baidu_dialog = false;         // swan: the Baidu app's account login dialog is open
 };
 Intents draw_phone(const PhoneView& v);
 
@@ -163,8 +166,12 @@ struct FaultPreset {
     void (*environment)(Environment&) = nullptr;  // set: the preset changes the phone, not a hop
     std::string describe() const;
 };
-const std::vector<FaultPreset>& fault_presets(Flow flow = Flow::WeChatMp);
+// swan: the client_call codes depend on the OS ("android" / "ios"), so do its presets.
+const std::vector<FaultPreset>& fault_presets(Flow flow = Flow::WeChatMp, const std::string& os = "android");
 // "wechat" for wechat-mp and taro, else the flow's id ("univerify", "wechat-app", "uni-weixin", "uni-apple")
 const char* catalog_platform(Flow flow);
+// The catalog platform for a hop: swan's client_call table is per OS ("swan-android" / "swan-ios"),
+// its server's is "swan"; every other flow as above.
+const char* catalog_platform(Flow flow, const std::string& os, Hop hop);
 
 }  // namespace ls::gui

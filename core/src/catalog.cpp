@@ -170,6 +170,7 @@ const std::vector<Assumption> kAssumptions = {
     {"baidu.fail_shape", "{errCode, errMsg: \"<api>:fail <meaning>\"}", "the fail res of swan APIs beyond the code table is undocumented"},
     {"baidu.not_logged_in", "iOS 10004, Android 1001", "swan.login/getLoginCode/checkSession without a Baidu login (Android has no such code)"},
     {"baidu.offline", "iOS 10002, Android 1001", "swan.login without network"},
+    {"baidu.dialog_layout", "a bottom sheet: 百度 logo, masked number, 一键登录, 取消", "the Baidu app's own account login UI is undocumented (§4.1 [U])"},
     {"baidu.button_close", "errCode \"10004\"", "closing the Baidu account dialog calls bindlogin with errCode '10004' on both OSes (the demo compares the string)"},
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };

@@ -1,0 +1,192 @@
+// The Baidu smart program in the phone, headless (PLATFORM-FACTS §4): the page's
+// <button open-type="login"> logs in at once while the Baidu app is logged in; logged out it opens
+// the Baidu account dialog (一键登录 → ok, 取消 → errCode 10004). The OS picks the client_call
+// error table the Faults tab offers. A real-window screenshot checks the dialog's Baidu-blue button.
+#include "harness.hpp"
+#include "screenshot.hpp"
+
+using namespace ls;
+using namespace ls::gui;
+using namespace ls::gui::test;
+
+namespace {
+
+EngineConfig swan_config(bool baidu_logged_in, const std::string& os = "android") {
+    EngineConfig cfg = in_process_config();
+    cfg.flow = Flow::Swan;
+    cfg.env.baidu_logged_in = baidu_logged_in;
+    cfg.env.os = os;
+    return cfg;
+}
+
+void tap(Headless& h, AppState& s, const std::string& key) {
+    h.click(s, key);
+    REQUIRE(h.wait_idle(s));
+}
+
+void open_baidu_dialog(Headless& h, AppState& s) {
+    tap(h, s, "phone.login_button");
+    REQUIRE(s.engine().baidu_dialog_open());
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->pending);
+    REQUIRE(h.has_probe("baidu.dialog"));
+    REQUIRE(h.has_probe("baidu.log_in"));
+    REQUIRE(h.has_probe("baidu.close"));
+    CHECK(h.has_probe("baidu.assumption"));        // the layout is a guess, and says so
+    CHECK_FALSE(h.has_probe("phone.login_button"));  // the dialog covers the page
+}
+
+}  // namespace
+
+TEST_CASE("swan: the Baidu account dialog draws 500 frames over the page") {
+    Headless h;
+    AppState s(swan_config(false));
+    open_baidu_dialog(h, s);
+    h.frames(s, 500);
+    CHECK(h.probe("baidu.dialog").text == "登录百度账号 138****8000");
+    CHECK(h.probe("baidu.number").text == "138****8000");
+    CHECK_FALSE(h.has_probe("phone.error_modal"));
+    CHECK(s.engine().baidu_dialog_open());
+}
+
+TEST_CASE("swan: the login button while Baidu is logged in → ok, no dialog") {
+    Headless h;
+    AppState s(swan_config(true));
+    tap(h, s, "phone.login_button");
+    CHECK_FALSE(s.engine().baidu_dialog_open());
+    const auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK(r->ok);
+    CHECK_FALSE(r->token.empty());
+    CHECK(h.has_probe("phone.logged_in"));
+    CHECK_FALSE(h.has_probe("baidu.dialog"));
+    tap(h, s, "phone.call_api");  // the token works against the developer server
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->ok);
+    tap(h, s, "phone.check_session");  // the logged-in page's swan.checkSession
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "swan_check_session");
+    CHECK(s.engine().last_result()->ok);
+}
+
+TEST_CASE("swan: logged out → the dialog → 一键登录 → logged in") {
+    Headless h;
+    AppState s(swan_config(false));
+    open_baidu_dialog(h, s);
+    tap(h, s, "baidu.log_in");
+    CHECK_FALSE(s.engine().baidu_dialog_open());
+    CHECK(s.engine().environment().baidu_logged_in);
+    const auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK(r->ok);
+    CHECK_FALSE(r->token.empty());
+    CHECK(h.has_probe("phone.logged_in"));
+    CHECK_FALSE(h.has_probe("baidu.dialog"));
+    CHECK_FALSE(h.has_probe("phone.error_modal"));
+}
+
+TEST_CASE("swan: logged out → the dialog → 取消 → errCode 10004 in the error dialog") {
+    Headless h;
+    AppState s(swan_config(false));
+    open_baidu_dialog(h, s);
+    tap(h, s, "baidu.close");
+    CHECK_FALSE(s.engine().baidu_dialog_open());
+    CHECK_FALSE(s.engine().environment().baidu_logged_in);
+    const auto r = s.engine().last_result();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok);
+    CHECK(r->errcode == 10004);
+    CHECK(h.probe("phone.error_modal").text.find("10004") != std::string::npos);
+    CHECK_FALSE(h.has_probe("phone.logged_in"));
+}
+
+TEST_CASE("swan: the × closes the dialog too, and Setup's checkbox logs Baidu out") {
+    Headless h;
+    AppState s(swan_config(true));
+    h.click(s, "setup.baidu_logged_in");
+    REQUIRE_FALSE(s.engine().environment().baidu_logged_in);
+    open_baidu_dialog(h, s);
+    tap(h, s, "baidu.close_x");
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->errcode == 10004);
+}
+
+TEST_CASE("swan: the toolbar's Baidu calls run") {
+    Headless h;
+    AppState s(swan_config(true));
+    tap(h, s, "toolbar.swan_is_login_sync");
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "swan_is_login_sync");
+    tap(h, s, "toolbar.swan_get_login_code");
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "swan_get_login_code");
+    CHECK(s.engine().last_result()->ok);
+    tap(h, s, "toolbar.uni_login_baidu");  // before the button's login event: 请登录
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "uni_login_baidu");
+    tap(h, s, "toolbar.swan_check_session");
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "swan_check_session");
+    tap(h, s, "toolbar.login");  // the toolbar's Login is the button login
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->action == "swan_button_login");
+    CHECK(s.engine().last_result()->ok);
+    // the toolbar still fits at 1280 px
+    h.frame(s);
+    CHECK(h.probe("toolbar.reset").max.x <= 1280);
+}
+
+TEST_CASE("swan: the OS picks the Faults tab's client_call codes") {
+    CHECK(std::string(catalog_platform(Flow::Swan, "ios", Hop::ClientCall)) == "swan-ios");
+    CHECK(std::string(catalog_platform(Flow::Swan, "android", Hop::ClientCall)) == "swan-android");
+    CHECK(std::string(catalog_platform(Flow::Swan, "ios", Hop::PlatformResponse)) == "swan");
+    CHECK(std::string(catalog_platform(Flow::WeChatMp, "ios", Hop::ClientCall)) == "wechat");
+
+    Headless h;
+    AppState s(swan_config(true, "ios"));
+    s.ui.open_tab = BottomTab::Faults;
+    h.frames(s, 3);
+    CHECK(h.probe("setup.os").text == "ios");
+    CHECK(h.has_probe("faults.preset.client_call.10004"));
+    CHECK(h.has_probe("faults.preset.client_call.202"));
+    CHECK_FALSE(h.has_probe("faults.preset.client_call.1001"));
+    CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    h.click(s, "faults.preset.android");  // the OS changes: the Android table
+    REQUIRE(s.engine().environment().os == "android");
+    h.frames(s, 2);
+    CHECK(h.probe("setup.os").text == "android");
+    CHECK(h.has_probe("faults.preset.client_call.1001"));
+    CHECK(h.has_probe("faults.preset.client_call.201"));
+    CHECK_FALSE(h.has_probe("faults.preset.client_call.10004"));
+    CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+
+    // a client_call preset fires: iOS 10004 on the button login
+    h.click(s, "faults.preset.ios");
+    REQUIRE(s.engine().environment().os == "ios");
+    h.click(s, "faults.preset.client_call.10002");
+    tap(h, s, "phone.login_button");
+    REQUIRE(s.engine().last_result());
+    CHECK_FALSE(s.engine().last_result()->ok);
+    CHECK(s.engine().last_result()->errcode == 10002);
+}
+
+TEST_CASE("screenshot: the Baidu account dialog with the blue 一键登录") {
+    if (!can_display()) {
+        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
+        return;
+    }
+    const std::string file = write_scenario("baidu-dialog", R"({
+  "name": "swan: the login button while Baidu is logged out opens the Baidu account dialog",
+  "flow": "swan",
+  "environment": {"baidu_logged_in": false},
+  "steps": [{"action": "swan_button_login", "expect": {"pending": true}}]
+})");
+    const std::string out = shot("baidu-dialog", "--scenario " + file);
+    std::remove(file.c_str());
+    Png png(out);
+    REQUIRE(png.px != nullptr);
+    constexpr int kPhoneX0 = 270, kPhoneX1 = 530;  // the phone's columns at 1280x720
+    CHECK(png.count_near(0x33, 0x88, 0xFF, 6, kPhoneX0, kPhoneX1) > 3000);  // 一键登录, Baidu blue, full width
+    CHECK(png.count_near(0xF5, 0xF6, 0xF8, 2, kPhoneX0, kPhoneX1) > 1000);  // the number's row
+    std::remove(out.c_str());
+}
