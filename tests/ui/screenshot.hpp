@@ -3,6 +3,7 @@
 // no display) and read the PNG back with stb_image.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -39,7 +40,8 @@ struct Png {
 };
 
 inline std::string temp_path(const std::string& name, const std::string& ext) {
-    return "/tmp/loginscope-ui-test-" + std::to_string(getpid()) + "-" + name + ext;
+    const std::string dir = std::filesystem::temp_directory_path().string();
+    return dir + "/loginscope-ui-test-" + std::to_string(getpid()) + "-" + name + ext;
 }
 
 // A scenario file for `--scenario`, removed by the caller.
