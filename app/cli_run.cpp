@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli.hpp"
@@ -9,19 +10,29 @@ namespace ls::cli {
 namespace {
 struct RunOptions {
     std::vector<std::string> files;
-    std::string junit, json;
+    std::string junit, json, har;
+    int jobs = 1;
 };
 
 // Exit 2 with the reason when the command line itself is unusable.
 bool parse(const Args& args, RunOptions& o) {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--junit" || a == "--json") {
+        if (a == "--junit" || a == "--json" || a == "--har" || a == "-j") {
             if (i + 1 >= args.size()) {
-                std::cerr << "loginscope run: " << a << " needs a file name\n";
+                std::cerr << "loginscope run: " << a << " needs a value\n";
                 return false;
             }
-            (a == "--junit" ? o.junit : o.json) = args[++i];
+            const std::string v = args[++i];
+            if (a == "-j") {
+                o.jobs = std::atoi(v.c_str());
+                if (o.jobs < 1 || o.jobs > 64) {
+                    std::cerr << "loginscope run: -j needs a number of jobs 1..64\n";
+                    return false;
+                }
+            } else {
+                (a == "--junit" ? o.junit : a == "--json" ? o.json : o.har) = v;
+            }
         } else if (a.rfind("--", 0) == 0) {
             std::cerr << "loginscope run: unknown option " << a << "\n";
             return false;
@@ -49,17 +60,17 @@ int run(const Args& args) {
         std::cerr << "loginscope run: " << e.what() << "\n";
         return 2;
     }
-    std::vector<ScenarioResult> results;
+    const std::vector<ScenarioResult> results = run_scenarios(scenarios, o.jobs);
     size_t failed = 0;
-    for (auto& s : scenarios) {
-        results.push_back(run_scenario(s));
-        print_result(results.back());
-        failed += !results.back().passed;
+    for (auto& r : results) {
+        print_result(r);
+        failed += !r.passed;
     }
     std::cout << (results.size() - failed) << " passed, " << failed << " failed\n";
     try {
         if (!o.junit.empty()) write_file_atomically(o.junit, junit_report(results));
         if (!o.json.empty()) write_file_atomically(o.json, json_report(results));
+        if (!o.har.empty()) write_file_atomically(o.har, har_report(results));
     } catch (const std::exception& e) {
         std::cerr << "loginscope run: " << e.what() << "\n";
         return 2;

@@ -10,7 +10,7 @@ int usage(int status) {
     (status ? std::cerr : std::cout)
         << "usage:\n"
            "  loginscope                         the GUI (WeChat mini-program flow)\n"
-           "  loginscope run FILE... [--junit F] [--json F]   run scenario files headless\n"
+           "  loginscope run FILE... [--junit F] [--json F] [--har F] [-j N]   run scenario files headless\n"
            "  loginscope serve [--port N] [--bind ADDR]       platform endpoints + /__admin API on loopback\n"
            "  loginscope catalog --json          every platform's error catalog and our assumptions\n"
            "  loginscope crypto sign --raw-data S --session-key K\n"

@@ -1,6 +1,9 @@
 #include "loginscope/scenario.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <ctime>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -446,6 +449,60 @@ std::string json_report(const std::vector<ScenarioResult>& results) {
     size_t passed = 0;
     for (auto& r : results) passed += r.passed;
     return json{{"passed", passed}, {"failed", results.size() - passed}, {"scenarios", out}}.dump(2);
+}
+
+namespace {
+std::string iso_time(int64_t virtual_ms) {
+    const int64_t epoch_ms = assumed_int("wechat.profile.watermark_epoch") * 1000 + virtual_ms;
+    const std::time_t secs = std::time_t(epoch_ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, int(epoch_ms % 1000));
+    return buf;
+}
+
+json har_entry(const Event& e, const std::string& page) {
+    const HttpRecord& h = *e.http;
+    json req{{"method", h.method}, {"url", h.target}, {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()},
+             {"headers", json::array()}, {"queryString", json::array()}, {"headersSize", -1},
+             {"bodySize", int64_t(h.request_body.size())}};
+    if (!h.request_body.empty()) req["postData"] = {{"mimeType", "application/json"}, {"text", h.request_body}};
+    json res{{"status", h.status}, {"statusText", h.transport_error},
+             {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", json::array()},
+             {"content", {{"size", int64_t(h.response_body.size())}, {"mimeType", "application/json"}, {"text", h.response_body}}},
+             {"redirectURL", ""}, {"headersSize", -1}, {"bodySize", int64_t(h.response_body.size())}};
+    return {{"pageref", page}, {"startedDateTime", iso_time(e.t_ms)}, {"time", 0}, {"request", req}, {"response", res},
+            {"cache", json::object()}, {"timings", {{"send", 0}, {"wait", 0}, {"receive", 0}}},
+            {"comment", std::string(to_string(*e.to)) + " <- " + to_string(e.actor)}};
+}
+}  // namespace
+
+std::string har_report(const std::vector<ScenarioResult>& results) {
+    json pages = json::array(), entries = json::array();
+    for (size_t i = 0; i < results.size(); ++i) {
+        const std::string id = "scenario_" + std::to_string(i);
+        pages.push_back({{"startedDateTime", iso_time(0)}, {"id", id}, {"title", results[i].name}, {"pageTimings", json::object()}});
+        for (const Event& e : results[i].events)
+            if (e.kind == "http.response" && e.http && e.to) entries.push_back(har_entry(e, id));
+    }
+    return json{{"log", {{"version", "1.2"}, {"creator", {{"name", "LoginScope"}, {"version", "0.1.0"}}},
+                          {"pages", pages}, {"entries", entries}}}}
+        .dump(2);
+}
+
+std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs) {
+    std::vector<ScenarioResult> results(scenarios.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next++) < scenarios.size();) results[i] = run_scenario(scenarios[i]);
+    };
+    std::vector<std::thread> pool;
+    for (int j = 1; j < std::max(1, jobs); ++j) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    return results;
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {

@@ -286,3 +286,29 @@ TEST_CASE("crypto commands reject bad base64 wrong key lengths and bad padding w
     CHECK(missing.status == 2);
     CHECK_THAT(missing.err, Catch::Contains("--session-key is required"));
 }
+
+TEST_CASE("run -j 2 gives the same results as a serial run and --har writes HAR 1.2", "[cli][run]") {
+    TempDir d;
+    const std::string files = std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/*.json";
+    auto serial = run(d, "run " + files + " --json " + q(d.file("serial.json")));
+    auto parallel = run(d, "run " + files + " -j 2 --json " + q(d.file("parallel.json")) + " --har " + q(d.file("t.har")));
+    INFO(serial.err << parallel.err);
+    CHECK(serial.status == 0);
+    CHECK(parallel.status == 0);
+    CHECK(serial.out == parallel.out);  // same PASS lines in the same order
+    CHECK(json::parse(slurp(d.file("serial.json"))) == json::parse(slurp(d.file("parallel.json"))));
+    const json har = json::parse(slurp(d.file("t.har")));
+    CHECK(har["log"]["version"] == "1.2");
+    REQUIRE(har["log"]["entries"].size() > 10);
+    const json& first = har["log"]["entries"][0];
+    CHECK(first["request"]["method"].is_string());
+    CHECK(first["response"]["status"].is_number());
+    CHECK(first["startedDateTime"].get<std::string>().back() == 'Z');
+}
+
+TEST_CASE("run rejects a bad job count with exit 2", "[cli][run]") {
+    TempDir d;
+    auto r = run(d, "run -j 0 " + std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/success.json");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("-j"));
+}

@@ -87,6 +87,12 @@ ScenarioResult run_scenario(const Scenario& s, std::optional<TransportMode> tran
 
 std::string junit_report(const std::vector<ScenarioResult>& results);
 std::string json_report(const std::vector<ScenarioResult>& results);
+// Every HTTP exchange of the runs as HAR 1.2 (one entry per http.response event; times are virtual,
+// counted from 2023-11-14T22:13:20Z = virtual 0, so the same runs give the same file).
+std::string har_report(const std::vector<ScenarioResult>& results);
+// Runs the scenarios on `jobs` threads (each on its own engine); results in the input order, the
+// same as a serial run.
+std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs);
 // Writes via a temporary file and rename, so a reader never sees half a file.
 void write_file_atomically(const std::string& path, const std::string& content);
 
