@@ -150,6 +150,12 @@ const std::set<std::string> kActions = {
     "baidu_dialog_close", "swan_login", "swan_get_login_code", "swan_check_session", "swan_is_login_sync",
     "uni_login_baidu", "uni_get_login_code"};
 
+}  // namespace
+
+const std::set<std::string>& scenario_actions() { return kActions; }
+
+namespace {
+
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
     s.source = j;

@@ -404,3 +404,17 @@ TEST_CASE("write_file_atomically rejects an unwritable path", "[scenario][report
     CHECK_THROWS_AS(write_file_atomically(path, "x"), std::runtime_error);
     CHECK_FALSE(fs::exists(path + ".tmp"));
 }
+
+TEST_CASE("the JSON Schema in assets lists exactly the actions and flows the parser accepts", "[scenario]") {
+    std::ifstream in(std::string(LOGINSCOPE_ASSETS) + "/scenario.schema.json");
+    REQUIRE(in);
+    const json schema = json::parse(in);
+    std::set<std::string> schema_actions;
+    for (const auto& a : schema["$defs"]["step"]["properties"]["action"]["enum"]) schema_actions.insert(a.get<std::string>());
+    CHECK(schema_actions == scenario_actions());
+    std::set<std::string> schema_flows, flows;
+    for (const auto& f : schema["properties"]["flow"]["enum"]) schema_flows.insert(f.get<std::string>());
+    for (const FlowInfo& f : flow_catalog())
+        if (f.available) flows.insert(f.id);
+    CHECK(schema_flows == flows);
+}

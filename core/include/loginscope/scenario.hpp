@@ -3,6 +3,7 @@
 // replayed headless by `loginscope run` and by the GUI with the same engine and the same results.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -64,6 +65,7 @@ struct Scenario {
 };
 
 Scenario parse_scenario(const nlohmann::json& j, const std::string& file);  // throws ScenarioError
+const std::set<std::string>& scenario_actions();  // every step action the parser accepts
 Scenario load_scenario(const std::string& path);                          // throws ScenarioError
 
 struct StepOutcome {
