@@ -71,16 +71,9 @@ std::pair<std::string, int64_t> BaiduPlatform::issue_code(const std::string& use
         s.last_used_ms = now;
         key = s.session_key;
     }
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.to = Actor::Client;
-    e.hop = Hop::ClientCall;
-    e.kind = "code.issued";
-    e.text = "Baidu issued code " + code + " (valid 10 min, single use)";
-    e.links = {{"code", code}, {"session_key", key}, {"user", user}};
-    e.starts = Lifetime{"code", code, now, now + kCodeTtlMs};
+    Event e = code_issued_event(now, flow, Hop::ClientCall, code, user, now + kCodeTtlMs,
+                                "Baidu issued code " + code + " (valid 10 min, single use)");
+    e.links["session_key"] = key;
     journal_.record(std::move(e));
     return {code, now + kCodeTtlMs};
 }
@@ -101,11 +94,7 @@ HttpReply BaiduPlatform::jscode2sessionkey(const HttpRequest& req, uint32_t flow
     for (auto& [k, v] : req.query) fields.emplace(k, v);
     const std::string code = fields["code"];
     const int64_t now = clock_.now_ms();
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::PlatformResponse;
+    Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", code}};
     auto reject = [&](const std::string& error, const std::string& description, const std::string& why) {
         e.kind = "exchange.error";

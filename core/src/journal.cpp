@@ -48,6 +48,26 @@ const std::vector<Hop>& all_fault_hops() {
     return hops;
 }
 
+Event platform_event(int64_t t_ms, uint32_t flow, Hop hop, std::optional<Actor> to) {
+    Event e;
+    e.t_ms = t_ms;
+    e.flow = flow;
+    e.actor = Actor::Platform;
+    e.to = to;
+    e.hop = hop;
+    return e;
+}
+
+Event code_issued_event(int64_t t_ms, uint32_t flow, Hop hop, const std::string& code, const std::string& user,
+                        int64_t expires_ms, std::string text) {
+    Event e = platform_event(t_ms, flow, hop, Actor::Client);
+    e.kind = "code.issued";
+    e.text = std::move(text);
+    e.links = {{"code", code}, {"user", user}};
+    e.starts = Lifetime{"code", code, t_ms, expires_ms};
+    return e;
+}
+
 std::string& Links::operator[](const std::string& key) {
     for (auto& [k, v] : items_)
         if (k == key) return v;

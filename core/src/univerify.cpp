@@ -275,12 +275,7 @@ void UniverifyPlatform::remember_prelogin(const PhoneLine& line, uint32_t flow) 
         std::lock_guard<std::mutex> lock(mu_);
         prelogin_[line.number] = {now + policy_.prelogin_ttl_ms, id};
     }
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.to = Actor::Client;
-    e.hop = Hop::ClientCall;
+    Event e = platform_event(now, flow, Hop::ClientCall, Actor::Client);
     e.kind = "prelogin.ok";
     e.text = std::string(carrier_info(line.carrier).slogan) + " pre-fetched " + mask_phone(line.number) +
              " (valid 10 min, single use)";
@@ -325,12 +320,7 @@ UniverifyToken UniverifyPlatform::issue_token(const PhoneLine& line, uint32_t fl
         t = {base64_encode(ids_.hex(32) + "||2|v2|2"), openid, now + policy_.token_ttl_ms};
         tokens_[t.access_token] = {openid, line.number, app_.uni_appid, t.expires_at_ms};
     }
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.to = Actor::Client;
-    e.hop = Hop::Dialog;
+    Event e = platform_event(now, flow, Hop::Dialog, Actor::Client);
     e.kind = "univerify.token";
     e.text = std::string(carrier_info(line.carrier).slogan) + " issued an access_token (valid 2 min, single use)";
     e.links = {{"access_token", t.access_token}, {"openid", t.openid}};
@@ -348,11 +338,7 @@ HttpReply UniverifyPlatform::error_reply(const std::string& code) const {
 HttpReply UniverifyPlatform::get_phone_number(const HttpRequest& req, uint32_t flow, const std::string& forced) {
     const json in = json::parse(req.body, nullptr, false);
     const int64_t now = clock_.now_ms();
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::PlatformResponse;
+    Event e = platform_event(now, flow, Hop::PlatformResponse);
     auto reject = [&](const std::string& code, const std::string& why) {
         e.kind = "exchange.error";
         e.text = "getPhoneNumber rejected: " + code + " (" + why + ")";

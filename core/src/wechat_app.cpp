@@ -51,17 +51,8 @@ std::pair<std::string, int64_t> DonutPlatform::issue_code(const std::string& use
         std::lock_guard<std::mutex> lock(mu_);
         codes_.put(code, user, now + kCodeTtlMs);
     }
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.to = Actor::Client;
-    e.hop = Hop::Dialog;
-    e.kind = "code.issued";
-    e.text = "the WeChat app returned code " + code + " for the multi-terminal app (valid 5 min)";
-    e.links = {{"code", code}, {"user", user}};
-    e.starts = Lifetime{"code", code, now, now + kCodeTtlMs};
-    journal_.record(std::move(e));
+    journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, now + kCodeTtlMs,
+                                      "the WeChat app returned code " + code + " for the multi-terminal app (valid 5 min)"));
     return {code, now + kCodeTtlMs};
 }
 
@@ -75,11 +66,7 @@ HttpReply DonutPlatform::error_reply(const std::string& code) {
 HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, const std::string& forced) {
     const std::string code = query(req, "code");
     const int64_t now = clock_.now_ms();
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::PlatformResponse;
+    Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", code}};
     auto reject = [&](const std::string& err, const std::string& why) {
         e.kind = "exchange.error";

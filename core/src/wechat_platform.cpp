@@ -64,11 +64,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     IssuedCode issued{ids_.wechat_code(), now + policy_.code_ttl_ms, s.session_key};
     codes_[issued.code] = {appid, user, s.session_key, now, issued.expires_at_ms, false};
 
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::ClientCall;
+    Event e = platform_event(now, flow, Hop::ClientCall);
     e.to = Actor::Client;
     e.kind = "code.issued";
     e.text = "WeChat issued code " + issued.code + " (valid 5 min, single use)";
@@ -76,11 +72,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     e.starts = Lifetime{"code", issued.code, now, issued.expires_at_ms};
     journal_.record(std::move(e));
 
-    Event k;
-    k.t_ms = now;
-    k.flow = flow;
-    k.actor = Actor::Platform;
-    k.hop = Hop::ClientCall;
+    Event k = platform_event(now, flow, Hop::ClientCall);
     k.kind = "session_key.issued";
     k.text = old_key.empty() ? "new session_key for " + s.openid
                              : "session_key replaced for " + s.openid + " (the old key is now invalid)";
@@ -99,11 +91,7 @@ bool WeChatPlatform::check_session(const std::string& appid, const std::string& 
     UserSession& s = it->second;
     if (now - s.last_used_ms >= policy_.session_key_idle_ttl_ms) {
         s.alive = false;
-        Event e;
-        e.t_ms = now;
-        e.flow = flow;
-        e.actor = Actor::Platform;
-        e.hop = Hop::SessionCheck;
+        Event e = platform_event(now, flow, Hop::SessionCheck);
         e.kind = "session_key.expired";
         e.text = "session_key unused for " + format_duration(now - s.last_used_ms) + ": expired";
         e.links = {{"session_key", s.session_key}, {"openid", s.openid}};
@@ -138,11 +126,7 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     };
     const std::string appid = param("appid"), secret = param("secret"), js_code = param("js_code");
     const int64_t now = clock_.now_ms();
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::PlatformResponse;
+    Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", js_code}};
     e.text.clear();
     auto reject = [&](const std::string& code, const std::string& why) {
@@ -271,11 +255,7 @@ HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow
     const std::string appid = query(req, "appid"), secret = query(req, "secret");
     const int64_t now = clock_.now_ms();
     auto reject = [&](const std::string& code, const std::string& why) {
-        Event e;
-        e.t_ms = now;
-        e.flow = flow;
-        e.actor = Actor::Platform;
-        e.hop = Hop::PlatformResponse;
+        Event e = platform_event(now, flow, Hop::PlatformResponse);
         e.kind = "access_token.error";
         e.text = "cgi-bin/token rejected: " + code + " (" + why + ")";
         e.links = {{"errcode", code}};
@@ -296,11 +276,7 @@ HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow
     }
     t.current = std::to_string(80 + ids_.next() % 20) + "_" + ids_.alnum(133);
     t.current_expires_ms = now + kAccessTokenTtlMs;
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::PlatformResponse;
+    Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.kind = "access_token.issued";
     e.text = "access_token for " + appid + " (2 h)" + (t.previous.empty() ? "" : "; the previous one stays valid 5 min");
     e.links = {{"access_token", t.current}};
@@ -351,11 +327,7 @@ HttpReply WeChatPlatform::reset_session_key(const HttpRequest& req, uint32_t flo
     UserSession* s = nullptr;
     const std::string err = forced.empty() ? signed_call_error(req, s) : forced;
     const int64_t now = clock_.now_ms();
-    Event e;
-    e.t_ms = now;
-    e.flow = flow;
-    e.actor = Actor::Platform;
-    e.hop = Hop::PlatformResponse;
+    Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"openid", query(req, "openid")}};
     if (!err.empty()) {
         e.kind = "resetsessionkey.error";

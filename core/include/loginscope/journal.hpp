@@ -80,6 +80,12 @@ struct Event {
 
 void to_json(nlohmann::json& j, const Event& e);
 
+// A platform's event at `hop`; `to` set when it answers someone. The fields common to every one.
+Event platform_event(int64_t t_ms, uint32_t flow, Hop hop, std::optional<Actor> to = std::nullopt);
+// "code.issued": a code handed to the client, its lifetime starting now.
+Event code_issued_event(int64_t t_ms, uint32_t flow, Hop hop, const std::string& code, const std::string& user,
+                        int64_t expires_ms, std::string text);
+
 class Journal {
 public:
     // Appends and returns the sequence number. Thread-safe: HTTP handlers record from their threads.
