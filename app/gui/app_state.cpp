@@ -150,11 +150,22 @@ void AppState::forget_events() {
     latest_flow_ = 0;
     next_seq_ = 0;
     seen_version_ = ~0ULL;
+    expiry_version_ = ~0ULL;  // a new engine's journal may repeat an old version number
     ui.selected_event.reset();
     ui.follow_latest = true;
     ui.error_dismissed = false;
     ui.app_signed_in = false;
     ui.timeline = TimelineView{};
+}
+
+std::optional<int64_t> AppState::next_expiry() {
+    const uint64_t version = engine_->journal().version();
+    const int64_t now = engine_->clock().now_ms();
+    if (version != expiry_version_ || (expiry_ && *expiry_ <= now)) {
+        expiry_version_ = version;
+        expiry_ = engine_->next_expiry();
+    }
+    return expiry_;
 }
 
 void AppState::sync() {

@@ -113,6 +113,9 @@ public:
 
     // Copies the journal events recorded since the last call (append only).
     void sync();
+    // Engine::next_expiry() scans every live code and key; the toolbar asks each frame, so the answer
+    // is kept until the journal changes (every state change is journaled) or the expiry passes.
+    std::optional<int64_t> next_expiry();
     const std::vector<Event>& events() const { return events_; }
     const std::vector<LifetimeBar>& bars() const { return bars_; }
     const std::vector<std::string>& console() const { return console_; }
@@ -129,6 +132,8 @@ private:
     void index_event(size_t i);
 
     std::unique_ptr<Engine> engine_;
+    uint64_t expiry_version_ = ~0ULL;
+    std::optional<int64_t> expiry_;
     std::thread worker_;
     std::atomic<bool> in_flight_{false};
     std::atomic<ClientAction> action_{ClientAction::None};

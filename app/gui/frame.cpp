@@ -28,7 +28,7 @@ Intents toolbar(AppState& s, const Layout& L) {
     v.clock_running = e.clock().running();
     v.speed = e.clock().speed();
     v.now_ms = e.clock().now_ms();
-    v.has_next_expiry = e.next_expiry().has_value();
+    v.has_next_expiry = s.next_expiry().has_value();
     v.seed = e.config().seed;
     v.profile_outside_tap = s.ui.profile_outside_tap;
     Intents out;
