@@ -160,6 +160,19 @@ std::optional<FaultRule> Engine::take_fault(Hop hop) {
     return faults_.take(hop);
 }
 
+std::string Engine::client_call_fault(uint32_t flow, Hop hop, const std::string& hang_code, int64_t hang_wait_ms) {
+    auto f = take_fault(hop);
+    if (!f) return "";
+    fired(*f, flow);
+    switch (f->kind) {
+        case FaultKind::PlatformError: return f->code;
+        case FaultKind::Hang: clock_.advance(hang_wait_ms); return hang_code;
+        case FaultKind::Delay:
+        case FaultKind::ClockJump: clock_.advance(f->ms); return "";
+        default: return "";
+    }
+}
+
 void Engine::fired(const FaultRule& r, uint32_t flow) {
     note(flow, Actor::Engine, r.hop, "fault.fired", "fault: " + r.describe(), {{"fault", to_string(r.kind)}});
 }

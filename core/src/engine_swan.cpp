@@ -33,16 +33,8 @@ ActionResult Engine::swan_code(uint32_t flow, const std::string& api, ActionResu
     note(flow, Actor::Client, Hop::ClientCall, "api.call", "swan." + api + "()", {}, Actor::Platform);
     gate(Hop::ClientCall);
     const Environment env = environment();
-    std::string code;
-    if (auto f = take_fault(Hop::ClientCall)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::PlatformError) code = f->code;
-        if (f->kind == FaultKind::Hang) {
-            clock_.advance(opt.timeout_ms.value_or(assumed_int("wechat.login.default_timeout_ms")));
-            code = timed_out(env.os, login);
-        }
-        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
-    }
+    std::string code = client_call_fault(flow, Hop::ClientCall, timed_out(env.os, login),
+                                         opt.timeout_ms.value_or(assumed_int("wechat.login.default_timeout_ms")));
     if (code.empty() && !env.baidu_logged_in) code = not_logged_in(env.os);
     if (code.empty() && !env.online) code = offline(env.os);
     if (!code.empty()) return swan_fail(flow, api, code, r);

@@ -28,11 +28,7 @@ ActionResult Engine::uni_login_weixin(bool only_authorize) {
     note(flow, Actor::Client, Hop::ClientCall, "api.call",
          std::string("uni.login({provider: 'weixin'") + (only_authorize ? ", onlyAuthorize: true" : "") + "})", {}, Actor::Platform);
     gate(Hop::ClientCall);
-    std::string code;
-    if (auto f = take_fault(Hop::ClientCall)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::PlatformError) code = f->code;
-    }
+    std::string code = client_call_fault(flow, Hop::ClientCall);
     // §6.1: the SDK needs the appsecret unless onlyAuthorize, and the WeChat app to hand off to.
     if (code.empty() && !only_authorize && !cfg_.app.open.appsecret_in_app) code = "-7";
     if (code.empty() && !environment().wechat_installed) code = "-8";
@@ -106,11 +102,7 @@ ActionResult Engine::uni_login_apple() {
     r.action = "uni_login_apple";
     note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.login({provider: 'apple'})", {}, Actor::Platform);
     gate(Hop::ClientCall);
-    std::string code;
-    if (auto f = take_fault(Hop::ClientCall)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::PlatformError) code = f->code;
-    }
+    std::string code = client_call_fault(flow, Hop::ClientCall);
     if (code.empty() && environment().os != "ios") code = "-3";  // Sign in with Apple: iOS only [U]
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-apple"));
     {

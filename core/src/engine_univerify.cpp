@@ -76,27 +76,14 @@ ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult 
     return r;
 }
 
-// A client_call fault, if one fires: its catalog code, or "" after moving the clock.
-static std::string client_fault(const std::optional<FaultRule>& f) {
-    if (!f) return "";
-    if (f->kind == FaultKind::PlatformError) return f->code;
-    if (f->kind == FaultKind::Hang) return find_assumption("univerify.hang")->value;  // [U]
-    return "";
-}
-
 ActionResult Engine::pre_login() {
     const uint32_t flow = begin("pre_login");
     ActionResult r;
     r.action = "pre_login";
     note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.preLogin({provider: 'univerify'})", {}, Actor::Platform);
     gate(Hop::ClientCall);
-    auto f = take_fault(Hop::ClientCall);
-    if (f) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
-    }
+    std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
     const Environment env = environment();
-    std::string code = client_fault(f);
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     clock_.advance(2 * env.latency_ms);
     if (!code.empty()) return finish(flow, uni_fail(flow, "preLogin", code, r));
@@ -112,13 +99,8 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
          std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
          {}, Actor::Platform);
     gate(Hop::ClientCall);
-    auto f = take_fault(Hop::ClientCall);
-    if (f) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
-    }
+    std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
     const Environment env = environment();
-    std::string code = client_fault(f);
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r));
     // §5.2: with a live preLogin the page shows at once, without it after ~1–2 s.
@@ -184,13 +166,10 @@ ActionResult Engine::page_tap_login() {
         return finish(flow, r);
     }
     gate(Hop::Dialog);
-    std::string code;
-    for (Hop h : {Hop::Dialog, Hop::ClientCall})
-        if (auto f = take_fault(h)) {
-            fired(*f, flow);
-            if (code.empty()) code = client_fault(f);
-            if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
-        }
+    const std::string hang = find_assumption("univerify.hang")->value;
+    std::string code = client_call_fault(flow, Hop::Dialog, hang);
+    const std::string sdk = client_call_fault(flow, Hop::ClientCall, hang);  // the token request behind the tap
+    if (code.empty()) code = sdk;
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     clock_.advance(2 * env.latency_ms);

@@ -36,12 +36,7 @@ ActionResult Engine::weixin_app_login() {
     r.action = "weixin_app_login";
     note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.weixinAppLogin()", {}, Actor::Platform);
     gate(Hop::ClientCall);
-    std::string code;
-    if (auto f = take_fault(Hop::ClientCall)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::PlatformError) code = f->code;
-        if (f->kind == FaultKind::Delay || f->kind == FaultKind::ClockJump) clock_.advance(f->ms);
-    }
+    std::string code = client_call_fault(flow, Hop::ClientCall);
     if (code.empty()) code = donut_.launch_error(environment().wechat_installed);
     if (!code.empty()) return finish(flow, donut_fail(flow, r, code));
     {

@@ -245,6 +245,10 @@ private:
     TransportResult send_to_platform(const HttpRequest& req, uint32_t flow, Actor from = Actor::DevServer);
     TransportResult send_to_dev(const HttpRequest& req, uint32_t flow);
     std::optional<FaultRule> take_fault(Hop hop);
+    // The fault of a client-side call at `hop`, if one fires: journaled, its delay or clock jump applied,
+    // a hang waited out for `hang_wait_ms`; returns the catalog code it makes the call fail with ("" for
+    // none; `hang_code` for a hang).
+    std::string client_call_fault(uint32_t flow, Hop hop, const std::string& hang_code = "", int64_t hang_wait_ms = 0);
     void fired(const FaultRule& r, uint32_t flow);
     void gate(Hop hop);
     void console(uint32_t flow, std::string line);
