@@ -122,3 +122,15 @@ TEST_CASE("uni.login apple is rejected outside iOS", "[uni-app]") {
     CHECK(r.errcode == -3);
     CHECK_FALSE(e.apple_sheet_open());
 }
+
+TEST_CASE("a delay fault at uni.login weixin's client call moves the virtual clock", "[uni-app]") {
+    Engine e(config(Flow::UniWeixin));
+    FaultRule f;
+    f.hop = Hop::ClientCall;
+    f.kind = FaultKind::Delay;
+    f.ms = 1500;
+    e.add_fault(f);
+    const int64_t before = e.clock().now_ms();
+    CHECK(e.uni_login_weixin(false).pending);
+    CHECK(e.clock().now_ms() - before == 1500);
+}
