@@ -10,14 +10,19 @@ int usage(int status) {
     (status ? std::cerr : std::cout)
         << "usage:\n"
            "  loginscope                         the GUI (WeChat mini-program flow)\n"
-           "  loginscope run FILE... [--junit F] [--json F] [--har F] [-j N]   run scenario files headless\n"
+           "  loginscope run FILE... [--junit F] [--json F] [--har F] [--markdown DIR] [--flaw NAME]... [-j N]\n"
+           "                                     run scenario files headless (--markdown: a walkthrough with\n"
+           "                                     pictures per scenario, needs a display or xvfb-run)\n"
            "  loginscope serve [--port N] [--bind ADDR]       platform endpoints + /__admin API on loopback\n"
+           "  loginscope explore --flow F [--runs N] [--seed S] [--steps M] [--flaw NAME]... [--out DIR]\n"
+           "                                     random user/clock/fault sequences, invariants checked, violations shrunk\n"
            "  loginscope catalog --json          every platform's error catalog and our assumptions\n"
            "  loginscope crypto sign --raw-data S --session-key K\n"
            "  loginscope crypto hmac --session-key K [--body B]\n"
            "  loginscope crypto encrypt --session-key K --iv IV --json S\n"
            "  loginscope crypto decrypt --session-key K --iv IV --data D [--appid A]\n"
-           "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH] [--tab timeline|sequence|console|faults]\n";
+           "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH] [--tab timeline|sequence|console|faults|scenario]\n"
+           "  loginscope screenshot --scenario FILE --walkthrough DIR   the Markdown walkthrough of one scenario\n";
     return status;
 }
 
@@ -31,6 +36,7 @@ int main(int argc, char** argv) {
     const Args rest(args.begin() + 1, args.end());
     if (cmd == "run") return run(rest);
     if (cmd == "serve") return serve(rest);
+    if (cmd == "explore") return explore(rest);
     if (cmd == "catalog") return catalog(rest);
     if (cmd == "crypto") return crypto(rest);
     if (cmd == "screenshot") return screenshot(rest);

@@ -44,60 +44,171 @@ void DeveloperServer::note(uint32_t flow, Hop hop, std::string kind, std::string
 }
 
 HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
-    if (req.path == "/api/login" && req.method == "POST") return login(req, flow);
+    if (req.method == "POST") {
+        if (req.path == "/api/login") return code_login(req, flow, &DeveloperServer::jscode2session, "/api/login");
+        if (req.path == "/api/app/login") return code_login(req, flow, &DeveloperServer::code2verifyinfo, "/api/app/login");
+        if (req.path == "/api/open/login") return code_login(req, flow, &DeveloperServer::oauth2_access_token, "/api/open/login");
+        if (req.path == "/api/baidu/login") return code_login(req, flow, &DeveloperServer::jscode2sessionkey, "/api/baidu/login");
+        if (req.path == "/api/univerify/login") return univerify_login(req, flow);
+        if (req.path == "/api/profile") return profile(req, flow);
+        if (req.path == "/api/session/check") return signed_session_call(req, flow, "/wxa/checksession");
+        if (req.path == "/api/session/reset") return signed_session_call(req, flow, "/wxa/resetusersessionkey");
+    }
     if (req.path == "/api/me" && req.method == "GET") return me(req, flow);
-    if (req.path == "/api/univerify/login" && req.method == "POST") return univerify_login(req, flow);
-    if (req.path == "/api/profile" && req.method == "POST") return profile(req, flow);
-    if (req.path == "/api/app/login" && req.method == "POST") return app_login(req, flow);
-    if (req.path == "/api/open/login" && req.method == "POST") return open_login(req, flow);
-    if (req.path == "/api/baidu/login" && req.method == "POST") return baidu_login(req, flow);
-    if (req.path == "/api/session/check" && req.method == "POST") return signed_session_call(req, flow, "/wxa/checksession");
-    if (req.path == "/api/session/reset" && req.method == "POST") return signed_session_call(req, flow, "/wxa/resetusersessionkey");
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
-HttpReply DeveloperServer::login(const HttpRequest& req, uint32_t flow) {
+DeveloperServerConfig DeveloperServer::config() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return cfg_;
+}
+
+// Every call to a platform goes through here; with log-secret on, the server logs the request as
+// sent, AppSecret and all (the mistake of logging outgoing URLs verbatim).
+TransportResult DeveloperServer::call_platform(const HttpRequest& req, uint32_t flow) {
+    const DeveloperServerConfig cfg = config();
+    if (cfg.flaws.count(Flaw::LogSecret)) {
+        std::string line = req.method + " " + req.path;
+        char sep = '?';
+        for (auto& [k, v] : req.query) line += sep + k + "=" + v, sep = '&';
+        if (!req.body.empty()) line += " " + req.body;
+        note(flow, Hop::DevToPlatform, "flaw.secret_logged", "server log: " + line, {{"flaw", to_string(Flaw::LogSecret)}});
+    }
+    return to_platform_(req, flow);
+}
+
+HttpReply DeveloperServer::code_login(const HttpRequest& req, uint32_t flow, Exchange exchange, const char* endpoint) {
     const json in = json::parse(req.body, nullptr, false);
     if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty()) {
-        note(flow, Hop::ClientToDev, "login.rejected", "POST /api/login without a code");
+        note(flow, Hop::ClientToDev, "login.rejected", std::string("POST ") + endpoint + " without a code");
         return json_reply(400, {{"error", "missing_code"}});
     }
     const std::string code = in["code"];
-    DeveloperServerConfig cfg;
-    {
+    const std::string claimed = in.contains("openid") && in["openid"].is_string() ? in["openid"].get<std::string>() : "";
+    const DeveloperServerConfig cfg = config();
+    std::optional<Exchanged> done;
+    if (cfg.flaws.count(Flaw::AcceptReusedCode)) {
         std::lock_guard<std::mutex> lock(mu_);
-        cfg = cfg_;
+        auto it = exchange_cache_.find(code);
+        if (it != exchange_cache_.end()) done = it->second;
     }
-    HttpRequest ex;  // code2Session
-    ex.method = "GET";
+    if (done) {
+        note(flow, Hop::ClientToDev, "flaw.cached_exchange",
+             "FLAW accept-reused-code: code " + code + " answered from the cache, WeChat was not asked",
+             {{"code", code}, {"flaw", to_string(Flaw::AcceptReusedCode)}});
+    } else {
+        done = (this->*exchange)(code, cfg, flow);
+        if (done->session && cfg.flaws.count(Flaw::AcceptReusedCode)) {
+            std::lock_guard<std::mutex> lock(mu_);
+            exchange_cache_[code] = *done;
+        }
+    }
+    if (!done->session) return done->rejection;
+    DevSession s = *done->session;
+    if (!claimed.empty() && claimed != s.openid) {
+        const bool trust = cfg.flaws.count(Flaw::TrustClientOpenid) > 0;
+        note(flow, Hop::ClientToDev, trust ? "flaw.client_openid_trusted" : "login.client_openid_ignored",
+             trust ? "FLAW trust-client-openid: the client claimed openid " + claimed + "; WeChat said " + s.openid +
+                         " — the session is issued for the claimed one"
+                   : "the client claimed openid " + claimed + "; ignored, WeChat's answer (" + s.openid + ") wins",
+             {{"code", code}, {"openid", claimed}});
+        if (trust) s.openid = claimed, s.unionid.clear();
+    }
+    return issue_session(flow, std::move(s), code, done->extra);
+}
+
+DeveloperServer::Exchanged DeveloperServer::rejected(uint32_t flow, const std::string& api, const std::string& code, int errcode,
+                                                     const std::string& errmsg, const char* error) {
+    note(flow, Hop::PlatformResponse, "login.rejected", api + " failed: " + std::to_string(errcode) + " " + errmsg,
+         {{"code", code}, {"errcode", std::to_string(errcode)}});
+    return {std::nullopt, json::object(), json_reply(401, {{"error", error}, {"errcode", errcode}, {"errmsg", errmsg}})};
+}
+
+// §1.2: GET /sns/jscode2session.
+DeveloperServer::Exchanged DeveloperServer::jscode2session(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow) {
+    HttpRequest ex;
     ex.path = "/sns/jscode2session";
     ex.query = {{"appid", cfg.appid}, {"secret", cfg.secret}, {"js_code", code}, {"grant_type", "authorization_code"}};
-    const TransportResult r = to_platform_(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);
+    const TransportResult r = call_platform(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return {std::nullopt, {}, exchange_failed(flow, code, r)};
     const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return exchange_failed(flow, code, r);
-    if (body.value("errcode", 0) != 0 || !body.contains("openid") || !body.contains("session_key")) {
-        const int errcode = body.value("errcode", -1);
-        const std::string errmsg = body.value("errmsg", "");
-        note(flow, Hop::PlatformResponse, "login.rejected", "code2Session failed: " + std::to_string(errcode) + " " + errmsg,
-             {{"code", code}, {"errcode", std::to_string(errcode)}});
-        return json_reply(401, {{"error", "code2session_failed"}, {"errcode", errcode}, {"errmsg", errmsg}});
-    }
-
+    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    if (body.value("errcode", 0) != 0 || !body.contains("openid") || !body.contains("session_key"))
+        return rejected(flow, "code2Session", code, body.value("errcode", -1), body.value("errmsg", ""), "code2session_failed");
     DevSession s;
     s.openid = body["openid"];
     s.unionid = body.value("unionid", "");
     s.session_key = body["session_key"];  // kept server-side only
-    return issue_session(flow, std::move(s), code, json::object());
+    return {s, json::object(), {}};
+}
+
+// §2: the multi-terminal app's own access_token, then GET /donut/code2verifyinfo with everything in
+// the query (the parameter is "appsecret").
+DeveloperServer::Exchanged DeveloperServer::code2verifyinfo(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow) {
+    const auto token = access_token(flow, cfg.donut_appid, cfg.donut_appsecret);
+    if (!token) return {std::nullopt, {}, json_reply(502, {{"error", "no_access_token"}})};
+    HttpRequest ex;
+    ex.path = "/donut/code2verifyinfo";
+    ex.query = {{"access_token", *token}, {"appid", cfg.donut_appid}, {"appsecret", cfg.donut_appsecret},
+                {"code", code}, {"grant_type", "authorization_code"}};
+    const TransportResult r = call_platform(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    if (body.value("errcode", -1) != 0 || !body.contains("user_info"))
+        return rejected(flow, "code2verifyinfo", code, body.value("errcode", -1), body.value("errmsg", ""), "code2verifyinfo_failed");
+    const json& app = body["user_info"].value("openapp_info", json::object());
+    DevSession s;
+    s.openid = app.value("openid", "");
+    s.unionid = app.value("unionid", "");
+    return {s, json{{"user_id", body["user_info"].value("user_id", "")}}, {}};
+}
+
+// uni.login weixin with onlyAuthorize: the server, not the app, holds the secret (§6.1).
+DeveloperServer::Exchanged DeveloperServer::oauth2_access_token(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow) {
+    HttpRequest ex;
+    ex.path = "/sns/oauth2/access_token";
+    ex.query = {{"appid", cfg.open_appid}, {"secret", cfg.open_secret}, {"code", code}, {"grant_type", "authorization_code"}};
+    const TransportResult r = call_platform(ex, flow);
+    if (!r.ok() || r.reply->status != 200) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    if (!body.contains("openid"))
+        return rejected(flow, "sns/oauth2/access_token", code, body.value("errcode", -1), body.value("errmsg", ""), "oauth2_failed");
+    DevSession s;
+    s.openid = body["openid"];
+    s.unionid = body.value("unionid", "");
+    return {s, json::object(), {}};
+}
+
+// §4.3: POST, form-encoded code, client_id (AppKey), sk (AppSecret); errors in Baidu's OAuth shape.
+DeveloperServer::Exchanged DeveloperServer::jscode2sessionkey(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow) {
+    HttpRequest ex;
+    ex.method = "POST";
+    ex.path = "/oauth/jscode2sessionkey";
+    ex.headers["Content-Type"] = "application/x-www-form-urlencoded";
+    ex.body = "code=" + url_encode(code) + "&client_id=" + url_encode(cfg.baidu_app_key) + "&sk=" + url_encode(cfg.baidu_secret);
+    const TransportResult r = call_platform(ex, flow);
+    const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
+    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    if (!body.contains("openid")) {
+        const std::string error = body.value("error", ""), description = body.value("error_description", "");
+        note(flow, Hop::PlatformResponse, "login.rejected", "jscode2sessionkey failed: " + error + " " + description,
+             {{"code", code}, {"error", error}});
+        return {std::nullopt, {},
+                json_reply(401, {{"error", "jscode2sessionkey_failed"}, {"oauth_error", error}, {"error_description", description},
+                                 {"detail", error + ": " + description}})};
+    }
+    DevSession s;
+    s.openid = body["openid"];
+    s.session_key = body.value("session_key", "");  // kept server-side only
+    return {s, json::object(), {}};
 }
 
 // Stores the session and answers with our own token; `extra` joins the reply (never a secret).
 HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std::string& credential, json extra) {
-    int64_t ttl;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        ttl = cfg_.token_ttl_ms;
-    }
+    const DeveloperServerConfig cfg = config();
+    const int64_t ttl = cfg.token_ttl_ms;
     s.token = ids_.token("tok_");
     s.expires_at_ms = clock_.now_ms() + ttl;
     Event e;
@@ -115,6 +226,11 @@ HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std:
     journal_.record(std::move(e));
     extra["token"] = s.token;
     extra["expires_in"] = ttl / 1000;
+    if (cfg.flaws.count(Flaw::LeakSessionKey) && !s.session_key.empty()) {
+        extra["session_key"] = s.session_key;
+        note(flow, Hop::ClientToDev, "flaw.session_key_leaked", "FLAW leak-session-key: the reply carries session_key to the client",
+             {{"session_key", s.session_key}, {"openid", s.openid}, {"flaw", to_string(Flaw::LeakSessionKey)}});
+    }
     {
         std::lock_guard<std::mutex> lock(mu_);
         latest_by_openid_[s.openid] = s.token;
@@ -127,7 +243,7 @@ std::optional<std::string> DeveloperServer::access_token(uint32_t flow, const st
     HttpRequest tok;  // §1.5
     tok.path = "/cgi-bin/token";
     tok.query = {{"grant_type", "client_credential"}, {"appid", appid}, {"secret", secret}};
-    const TransportResult t = to_platform_(tok, flow);
+    const TransportResult t = call_platform(tok, flow);
     const json token = t.ok() ? json::parse(t.reply->body, nullptr, false) : json();
     if (!token.is_object() || !token.contains("access_token")) return std::nullopt;
     return token["access_token"].get<std::string>();
@@ -149,7 +265,7 @@ HttpReply DeveloperServer::signed_session_call(const HttpRequest& req, uint32_t 
     call.path = api;
     call.query = {{"access_token", *token}, {"openid", s.openid}, {"signature", hmac_sha256_hex(s.session_key, "")},
                   {"sig_method", "hmac_sha256"}};
-    const TransportResult r = to_platform_(call, flow);
+    const TransportResult r = call_platform(call, flow);
     const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
     if (!body.is_object()) return exchange_failed(flow, s.openid, r);
     const int errcode = body.value("errcode", -1);
@@ -164,101 +280,6 @@ HttpReply DeveloperServer::signed_session_call(const HttpRequest& req, uint32_t 
         if (it != sessions_.end()) it->second.session_key = body["session_key"];
     }
     return json_reply(200, {{"ok", true}});
-}
-
-HttpReply DeveloperServer::app_login(const HttpRequest& req, uint32_t flow) {
-    const json in = json::parse(req.body, nullptr, false);
-    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty()) {
-        note(flow, Hop::ClientToDev, "login.rejected", "POST /api/app/login without a code");
-        return json_reply(400, {{"error", "missing_code"}});
-    }
-    const std::string code = in["code"];
-    DeveloperServerConfig cfg;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        cfg = cfg_;
-    }
-    const auto token = access_token(flow, cfg.donut_appid, cfg.donut_appsecret);  // the multi-terminal app's own
-    if (!token) return json_reply(502, {{"error", "no_access_token"}});
-    HttpRequest ex;  // §2: GET, everything in the query, the parameter is "appsecret"
-    ex.path = "/donut/code2verifyinfo";
-    ex.query = {{"access_token", *token}, {"appid", cfg.donut_appid}, {"appsecret", cfg.donut_appsecret},
-                {"code", code}, {"grant_type", "authorization_code"}};
-    const TransportResult r = to_platform_(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);
-    const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return exchange_failed(flow, code, r);
-    if (body.value("errcode", -1) != 0 || !body.contains("user_info")) {
-        const int errcode = body.value("errcode", -1);
-        const std::string errmsg = body.value("errmsg", "");
-        note(flow, Hop::PlatformResponse, "login.rejected", "code2verifyinfo failed: " + std::to_string(errcode) + " " + errmsg,
-             {{"code", code}, {"errcode", std::to_string(errcode)}});
-        return json_reply(401, {{"error", "code2verifyinfo_failed"}, {"errcode", errcode}, {"errmsg", errmsg}});
-    }
-    const json& app = body["user_info"].value("openapp_info", json::object());
-    DevSession s;
-    s.openid = app.value("openid", "");
-    s.unionid = app.value("unionid", "");
-    return issue_session(flow, std::move(s), code, json{{"user_id", body["user_info"].value("user_id", "")}});
-}
-
-// uni.login weixin with onlyAuthorize: the server, not the app, holds the secret (§6.1).
-HttpReply DeveloperServer::open_login(const HttpRequest& req, uint32_t flow) {
-    const json in = json::parse(req.body, nullptr, false);
-    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty())
-        return json_reply(400, {{"error", "missing_code"}});
-    const std::string code = in["code"];
-    HttpRequest ex;
-    ex.path = "/sns/oauth2/access_token";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        ex.query = {{"appid", cfg_.open_appid}, {"secret", cfg_.open_secret}, {"code", code}, {"grant_type", "authorization_code"}};
-    }
-    const TransportResult r = to_platform_(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, code, r);
-    const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return exchange_failed(flow, code, r);
-    if (!body.contains("openid")) {
-        const int errcode = body.value("errcode", -1);
-        const std::string errmsg = body.value("errmsg", "");
-        note(flow, Hop::PlatformResponse, "login.rejected", "sns/oauth2/access_token failed: " + std::to_string(errcode) + " " + errmsg,
-             {{"code", code}, {"errcode", std::to_string(errcode)}});
-        return json_reply(401, {{"error", "oauth2_failed"}, {"errcode", errcode}, {"errmsg", errmsg}});
-    }
-    DevSession s;
-    s.openid = body["openid"];
-    s.unionid = body.value("unionid", "");
-    return issue_session(flow, std::move(s), code, json::object());
-}
-
-// §4.3: POST, form-encoded code, client_id (AppKey), sk (AppSecret).
-HttpReply DeveloperServer::baidu_login(const HttpRequest& req, uint32_t flow) {
-    const json in = json::parse(req.body, nullptr, false);
-    if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty())
-        return json_reply(400, {{"error", "missing_code"}});
-    const std::string code = in["code"];
-    HttpRequest ex;
-    ex.method = "POST";
-    ex.path = "/oauth/jscode2sessionkey";
-    ex.headers["Content-Type"] = "application/x-www-form-urlencoded";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        ex.body = "code=" + url_encode(code) + "&client_id=" + url_encode(cfg_.baidu_app_key) + "&sk=" + url_encode(cfg_.baidu_secret);
-    }
-    const TransportResult r = to_platform_(ex, flow);
-    const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
-    if (!body.is_object()) return exchange_failed(flow, code, r);
-    if (!body.contains("openid")) {  // Baidu's OAuth error shape, HTTP 400
-        const std::string error = body.value("error", ""), description = body.value("error_description", "");
-        note(flow, Hop::PlatformResponse, "login.rejected", "jscode2sessionkey failed: " + error + " " + description,
-             {{"code", code}, {"error", error}});
-        return json_reply(401, {{"error", "jscode2sessionkey_failed"}, {"oauth_error", error}, {"error_description", description},
-                                {"detail", error + ": " + description}});
-    }
-    DevSession s;
-    s.openid = body["openid"];
-    s.session_key = body.value("session_key", "");  // kept server-side only
-    return issue_session(flow, std::move(s), code, json::object());
 }
 
 HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow) {
@@ -281,7 +302,7 @@ HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow
     ex.path = "/univerify/getPhoneNumber";
     ex.headers["Content-Type"] = "application/json";
     ex.body = json{{"appid", uni_appid}, {"provider", "univerify"}, {"access_token", token}, {"openid", openid}}.dump();
-    const TransportResult r = to_platform_(ex, flow);
+    const TransportResult r = call_platform(ex, flow);
     if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, token, r);
     const json body = json::parse(r.reply->body, nullptr, false);
     if (!body.is_object()) return exchange_failed(flow, token, r);
@@ -331,7 +352,7 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
         auto it = sessions_.find(bearer_token(req));
         if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
         s = it->second;
-        check_watermark = cfg_.check_watermark;
+        check_watermark = !cfg_.flaws.count(Flaw::SkipWatermarkCheck);
         appid = cfg_.appid;
     }
     const Links links{{"openid", s.openid}, {"session_key", s.session_key}};
@@ -353,10 +374,13 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
         note(flow, Hop::ClientToDev, "open_data.watermark_mismatch", "watermark.appid " + watermark + " is not " + appid, links);
         return json_reply(401, {{"error", "watermark_appid_mismatch"}});
     }
-    note(flow, Hop::ClientToDev, "open_data.decrypted",
+    Links decrypted = links;
+    decrypted["watermark_appid"] = watermark;
+    if (watermark != appid) decrypted["flaw"] = to_string(Flaw::SkipWatermarkCheck);
+    note(flow, Hop::ClientToDev, watermark == appid ? "open_data.decrypted" : "flaw.watermark_unchecked",
          watermark == appid ? "decrypted; watermark.appid is ours: " + plain
-                            : "FLAW: watermark.appid " + watermark + " accepted without a check: " + plain,
-         links);
+                            : "FLAW skip-watermark-check: watermark.appid " + watermark + " accepted without a check: " + plain,
+         decrypted);
     const json profile = json::parse(plain, nullptr, false);
     return json_reply(200, {{"verified", true}, {"nickName", profile.value("nickName", "")}});
 }
@@ -390,6 +414,7 @@ void DeveloperServer::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     sessions_.clear();
     latest_by_openid_.clear();
+    exchange_cache_.clear();
 }
 
 }  // namespace ls

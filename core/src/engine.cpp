@@ -1,5 +1,7 @@
 #include "loginscope/engine.hpp"
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
@@ -19,13 +21,13 @@ constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
-    {"wechat-mp", "WeChat mini program", "wx.login", true},
-    {"taro", "Taro (WeChat)", "Taro.login", true},
-    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true},
-    {"swan", "Baidu smart program", "swan.login", true},
-    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true},
-    {"uni-apple", "uni-app · Apple", "uni.login apple", true},
-    {"univerify", "uni-app · one-click phone", "uni.login univerify", true},
+    {"wechat-mp", "WeChat mini program", "wx.login", true, "wechat", "wechat"},
+    {"taro", "Taro (WeChat)", "Taro.login", true, "wechat", "wechat"},
+    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true, "wechat-app", "wechat-app wechat"},
+    {"swan", "Baidu smart program", "swan.login", true, "swan swan-android swan-ios", "swan"},
+    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true, "uni-weixin", "uni-weixin wechat"},
+    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple"},
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify"},
 };
 
 std::string mask(const std::string& secret) {
@@ -44,6 +46,12 @@ std::string corrupt_json(const std::string& body) {
     return body.substr(0, body.size() / 2) + "\x01<!--";
 }
 }  // namespace
+
+int code_number(const std::string& code) {
+    char* end = nullptr;
+    const long v = std::strtol(code.c_str(), &end, 10);
+    return !code.empty() && *end == '\0' ? int(v) : -1;
+}
 
 res_json request_res(const TransportResult& t) {
     if (!t.ok()) return res_json{{"errMsg", "request:fail " + t.error}};
@@ -66,6 +74,35 @@ std::optional<Flow> flow_from_string(const std::string& s) {
 
 const std::vector<FlowInfo>& flow_catalog() { return kFlows; }
 
+std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop) {
+    const FlowInfo& info = kFlows[size_t(flow)];
+    const bool client = hop == Hop::ClientCall || hop == Hop::Dialog || hop == Hop::SessionCheck;
+    std::istringstream platforms(client ? info.client_catalogs : info.server_catalogs);
+    std::vector<const CatalogEntry*> out;
+    for (std::string p; platforms >> p;)
+        for (const CatalogEntry* e : catalog_for(p, hop)) out.push_back(e);
+    return out;
+}
+
+namespace {
+DeveloperServerConfig dev_server_config(const AppConfig& app) {
+    DeveloperServerConfig d;
+    d.appid = app.appid;
+    d.secret = app.secret;
+    d.token_ttl_ms = app.token_ttl_ms;
+    d.exchange_timeout_ms = app.exchange_timeout_ms;
+    d.uni_appid = app.univerify.uni_appid;
+    d.donut_appid = app.donut.appid;
+    d.donut_appsecret = app.donut.appsecret;
+    d.open_appid = app.open.appid;
+    d.open_secret = app.open.secret;
+    d.baidu_app_key = app.baidu.app_key;
+    d.baidu_secret = app.baidu.app_secret;
+    d.flaws = app.flaws;
+    return d;
+}
+}  // namespace
+
 Engine::Engine(EngineConfig cfg)
     : cfg_(std::move(cfg)),
       ids_(cfg_.seed),
@@ -75,10 +112,7 @@ Engine::Engine(EngineConfig cfg)
       open_(clock_, ids_, journal_, platform_),
       baidu_(clock_, ids_, journal_),
       dev_(clock_, ids_, journal_,
-           DeveloperServerConfig{cfg_.app.appid, cfg_.app.secret, cfg_.app.token_ttl_ms, cfg_.app.exchange_timeout_ms,
-                                 cfg_.app.univerify.uni_appid, cfg_.app.dev_checks_watermark, cfg_.app.donut.appid,
-                                 cfg_.app.donut.appsecret, cfg_.app.open.appid, cfg_.app.open.secret,
-                                 cfg_.app.baidu.app_key, cfg_.app.baidu.app_secret},
+           dev_server_config(cfg_.app),
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
@@ -182,6 +216,25 @@ void Engine::fired(const FaultRule& r, uint32_t flow) {
 Environment Engine::environment() const {
     std::lock_guard<std::mutex> lock(mu_);
     return env_;
+}
+
+void Engine::set_flaws(const FlawSet& flaws) {
+    std::string names;
+    for (Flaw f : flaws) names += (names.empty() ? "" : ", ") + std::string(to_string(f));
+    DeveloperServerConfig d;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        cfg_.app.flaws = flaws;
+        d = dev_server_config(cfg_.app);
+    }
+    dev_.set_config(d);
+    note(active_flow_, Actor::DevServer, Hop::None, "flaw.switched",
+         "developer server flaws: " + (names.empty() ? std::string("none") : names), {{"flaws", names}});
+}
+
+FlawSet Engine::flaws() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return cfg_.app.flaws;
 }
 
 void Engine::set_environment(const Environment& env) {
@@ -401,6 +454,13 @@ uint32_t Engine::begin(const std::string& action) {
     return flow;
 }
 
+bool Engine::close_dialog(bool& showing) {
+    std::lock_guard<std::mutex> lock(mu_);
+    const bool was = showing;
+    showing = false;
+    return was;
+}
+
 ActionResult Engine::finish(uint32_t flow, ActionResult r) {
     note(flow, Actor::Client, Hop::None, r.pending ? "action.pending" : r.ok ? "action.ok" : "action.fail",
          r.action + (r.pending ? " waits: " + r.detail : r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
@@ -475,7 +535,7 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
 ActionResult Engine::exchange(uint32_t flow, const std::string& code) { return exchange_at(flow, "/api/login", code); }
 
 // The app posts a code to its server at `path` ({"code": …}) and reads our token from the reply.
-ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const std::string& code) {
+ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const std::string& code, const std::string& claim_openid) {
     ActionResult r;
     r.action = "send_code";
     r.code = code;
@@ -489,7 +549,9 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
     req.method = "POST";
     req.path = path;
     req.headers["Content-Type"] = "application/json";
-    req.body = json{{"code", code}}.dump();
+    json sent{{"code", code}};
+    if (!claim_openid.empty()) sent["openid"] = claim_openid;
+    req.body = sent.dump();
     const TransportResult t = send_to_dev(req, flow);
     if (!t.ok()) {
         r.errMsg = "request:fail " + t.error;
@@ -538,7 +600,7 @@ ActionResult Engine::wx_login(const LoginOptions& opt) {
     return finish(flow, issue_code(flow, opt));
 }
 
-ActionResult Engine::send_code(const std::string& code) {
+ActionResult Engine::send_code(const std::string& code, const std::string& claim_openid) {
     std::string c = code;
     if (c.empty()) {
         std::lock_guard<std::mutex> lock(mu_);
@@ -550,7 +612,7 @@ ActionResult Engine::send_code(const std::string& code) {
                        : cfg_.flow == Flow::UniWeixin ? "/api/open/login"
                        : cfg_.flow == Flow::Swan      ? "/api/baidu/login"
                                                       : "/api/login";
-    return finish(flow, exchange_at(flow, path, c));
+    return finish(flow, exchange_at(flow, path, c, claim_openid));
 }
 
 ActionResult Engine::check_session() {

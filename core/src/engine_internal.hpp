@@ -18,4 +18,8 @@ res_json request_res(const TransportResult& t);
 // errCode. Codes 30xxx are strings, the others numbers (assumptions(): univerify.code_type).
 res_json uni_error(const std::string& api, const std::string& code, const std::string& message, bool vue2);
 
+// A catalog code as a number; -1 when it is not one (a fault naming another platform's text code
+// must not bring the engine down).
+int code_number(const std::string& code);
+
 }  // namespace ls

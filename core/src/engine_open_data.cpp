@@ -46,17 +46,13 @@ ActionResult Engine::get_user_profile(bool from_tap) {
     return finish(flow, r);
 }
 
-ActionResult Engine::profile_sheet(bool allow) {
+ActionResult Engine::profile_sheet(bool allow, const std::string& watermark_appid) {
     const uint32_t flow = begin(allow ? "profile_allow" : "profile_deny");
     ActionResult r;
     r.action = allow ? "profile_allow" : "profile_deny";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (!profile_sheet_) {
-            r.detail = "no authorization sheet is open";
-            return finish(flow, r);
-        }
-        profile_sheet_ = false;
+    if (!close_dialog(profile_sheet_)) {
+        r.detail = "no authorization sheet is open";
+        return finish(flow, r);
     }
     note(flow, Actor::Client, Hop::Dialog, "profile.sheet_closed", allow ? "the user tapped 允许" : "the user tapped 拒绝");
     gate(Hop::Dialog);
@@ -74,15 +70,18 @@ ActionResult Engine::profile_sheet(bool allow) {
                              {"province", ""}, {"country", ""}, {"avatarUrl", ""}};
     res_json plain = user_info;
     plain["openId"] = platform_.openid_of(cfg_.app.appid, env.user);
-    plain["watermark"] = {{"timestamp", assumed_int("wechat.profile.watermark_epoch") + clock_.now_ms() / 1000}, {"appid", cfg_.app.appid}};
+    plain["watermark"] = {{"timestamp", assumed_int("wechat.profile.watermark_epoch") + clock_.now_ms() / 1000}, {"appid", watermark_appid.empty() ? cfg_.app.appid : watermark_appid}};
     std::string iv_bytes(16, '\0');
     for (auto& c : iv_bytes) c = char(ids_.next() & 0xff);
     const std::string raw = user_info.dump(), iv = base64_encode(iv_bytes);
     const res_json res{{"errMsg", "getUserProfile:ok"}, {"userInfo", user_info}, {"rawData", raw},
                        {"signature", open_data_signature(raw, key)},
                        {"encryptedData", encrypt_open_data(plain.dump(), key, iv)}, {"iv", iv}};
-    note(flow, Actor::Platform, Hop::Dialog, "profile.signed", "WeChat signed and encrypted the profile with the current session_key",
-         {{"session_key", key}}, Actor::Client);
+    note(flow, Actor::Platform, Hop::Dialog, "profile.signed",
+         watermark_appid.empty() ? "WeChat signed and encrypted the profile with the current session_key"
+                                 : "open data replayed from another app (watermark.appid " + watermark_appid +
+                                       "), signed and encrypted with the current session_key",
+         {{"session_key", key}, {"watermark_appid", plain["watermark"]["appid"].get<std::string>()}}, Actor::Client);
     r.ok = true;
     deliver_callbacks(flow, "wx.getUserProfile", r, res);
     return finish(flow, post_open_data(flow, nlohmann::json::parse(res.dump())));

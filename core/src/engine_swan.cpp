@@ -19,7 +19,7 @@ ActionResult Engine::swan_fail(uint32_t flow, const std::string& api, const std:
     const CatalogEntry* e = find_catalog_entry_at(code, Hop::ClientCall);
     r.ok = false;
     r.pending = false;
-    r.errcode = std::stoi(code);
+    r.errcode = code_number(code);
     r.errMsg = api + ":fail " + (e ? e->message : "执行失败");
     r.detail = code + " " + (e ? e->message : "");
     const res_json res{{"errCode", *r.errcode}, {"errMsg", r.errMsg}};
@@ -83,13 +83,9 @@ ActionResult Engine::baidu_dialog(bool log_in) {
     const uint32_t flow = begin(log_in ? "baidu_dialog_log_in" : "baidu_dialog_close");
     ActionResult r;
     r.action = log_in ? "baidu_dialog_log_in" : "baidu_dialog_close";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (!baidu_dialog_) {
-            r.detail = "the Baidu account dialog is not showing";
-            return finish(flow, r);
-        }
-        baidu_dialog_ = false;
+    if (!close_dialog(baidu_dialog_)) {
+        r.detail = "the Baidu account dialog is not showing";
+        return finish(flow, r);
     }
     gate(Hop::Dialog);
     if (!log_in) {  // bindlogin still fires, with errCode '10004' (assumptions(): baidu.button_close)
@@ -146,6 +142,7 @@ ActionResult Engine::swan_check_session() {
     r.ok = true;
     r.errMsg = "checkSession:ok";
     console(flow, "swan.checkSession success " + res_json{{"errMsg", r.errMsg}}.dump());
+    console(flow, "swan.checkSession complete " + res_json{{"errMsg", r.errMsg}}.dump());
     return finish(flow, r);
 }
 
@@ -178,7 +175,12 @@ ActionResult Engine::uni_login_baidu() {
         return finish(flow, r);
     }
     ActionResult c = swan_code(flow, "getLoginCode", r, false);  // uni.login maps to getLoginCode on Baidu
-    if (c.ok) console(flow, "uni.login success " + res_json{{"errMsg", "login:ok"}, {"code", c.code}}.dump());
+    // uni-app renames the result for its own API: getLoginCode:… → login:…
+    res_json res{{"errMsg", "login:" + c.errMsg.substr(c.errMsg.find(':') + 1)}};
+    if (c.ok) res["code"] = c.code;
+    if (!c.ok && c.errcode) res["errCode"] = *c.errcode;
+    console(flow, std::string("uni.login ") + (c.ok ? "success " : "fail ") + res.dump());
+    console(flow, "uni.login complete " + res.dump());
     c.action = r.action;
     return finish(flow, c);
 }

@@ -125,14 +125,13 @@ ActionResult Engine::apple_sheet(bool proceed) {
     ActionResult r;
     r.action = proceed ? "apple_continue" : "apple_cancel";
     const std::string user = environment().user;
+    if (!close_dialog(apple_sheet_)) {
+        r.detail = "the Sign in with Apple sheet is not showing";
+        return finish(flow, r);
+    }
     bool first;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        if (!apple_sheet_) {
-            r.detail = "the Sign in with Apple sheet is not showing";
-            return finish(flow, r);
-        }
-        apple_sheet_ = false;
         first = proceed && apple_authorized_.insert(user).second;
     }
     note(flow, Actor::Client, Hop::Dialog, "apple.sheet_closed", proceed ? "the user continued" : "the user cancelled");

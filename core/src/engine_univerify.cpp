@@ -10,7 +10,7 @@ namespace ls {
 
 res_json uni_error(const std::string& api, const std::string& code, const std::string& message, bool vue2) {
     const bool text = code.size() == 5 && code.rfind("30", 0) == 0;
-    const res_json value = text ? res_json(code) : res_json(std::stoi(code));
+    const res_json value = text ? res_json(code) : res_json(code_number(code));
     res_json e{{"errMsg", api + ":fail " + message}};
     if (vue2) e["errCode"] = value;
     e["code"] = value;
@@ -53,7 +53,7 @@ ActionResult Engine::uni_fail(uint32_t flow, const std::string& api, const std::
     r.ok = false;
     r.pending = false;
     r.errMsg = res["errMsg"];
-    r.errcode = std::stoi(code);
+    r.errcode = code_number(code);
     r.detail = code + " " + message;
     if (api == "login") {
         std::lock_guard<std::mutex> lock(mu_);
@@ -223,7 +223,9 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
     } else {
         r.detail = tr.ok() ? "developer server: HTTP " + std::to_string(tr.reply->status) : r.errMsg;
     }
-    console(flow, std::string("uni.request ") + (tr.ok() ? "success " : "fail ") + (tr.ok() ? tr.reply->body : "{\"errMsg\":\"" + r.errMsg + "\"}"));
+    const std::string payload = tr.ok() ? tr.reply->body : res_json{{"errMsg", r.errMsg}}.dump();
+    console(flow, std::string("uni.request ") + (tr.ok() ? "success " : "fail ") + payload);
+    console(flow, "uni.request complete " + payload);
     return r;
 }
 
@@ -286,7 +288,12 @@ ActionResult Engine::close_auth_view() {
     ActionResult r;
     r.action = "close_auth_view";
     note(flow, Actor::Client, Hop::Dialog, "api.call", "uni.closeAuthView()");
+    const UniverifyPageState page = univerify_page();
     close_page(flow, "uni.closeAuthView()");
+    if (page.open && page.login_pending) {  // assumptions(): univerify.close_pending_code
+        const ActionResult settled = uni_fail(flow, "login", find_assumption("univerify.close_pending_code")->value, r);
+        r.detail = "the waiting uni.login failed: " + settled.detail;
+    }
     r.ok = true;
     return finish(flow, r);
 }
@@ -339,6 +346,7 @@ ActionResult Engine::get_checkbox_state() {
         res = res_json{{"errMsg", r.errMsg}};
     }
     console(flow, std::string("uni.getCheckBoxState ") + (r.ok ? "success " : "fail ") + res.dump());
+    console(flow, "uni.getCheckBoxState complete " + res.dump());
     return finish(flow, r);
 }
 

@@ -16,7 +16,7 @@ ActionResult Engine::donut_fail(uint32_t flow, ActionResult r, const std::string
     const std::string message = e ? e->message : find_assumption("wechat-app.deny_errmsg")->value;
     r.ok = false;
     r.pending = false;
-    r.errcode = deny ? -1 : std::stoi(code);
+    r.errcode = deny ? -1 : code_number(code);
     r.errMsg = code == "-700000" ? message : "weixinAppLogin:fail " + message;
     r.detail = code + " " + message;
     const res_json res{{"errCode", *r.errcode}, {"errMsg", r.errMsg}};
@@ -54,13 +54,9 @@ ActionResult Engine::wechat_auth(bool allow) {
     const uint32_t flow = begin(allow ? "wechat_auth_allow" : "wechat_auth_deny");
     ActionResult r;
     r.action = allow ? "wechat_auth_allow" : "wechat_auth_deny";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (!wechat_auth_) {
-            r.detail = "WeChat's authorization page is not showing";
-            return finish(flow, r);
-        }
-        wechat_auth_ = false;
+    if (!close_dialog(wechat_auth_)) {
+        r.detail = "WeChat's authorization page is not showing";
+        return finish(flow, r);
     }
     note(flow, Actor::Client, Hop::Dialog, "wechat.auth", allow ? "the user tapped 允许 in WeChat" : "the user tapped 拒绝 in WeChat");
     gate(Hop::Dialog);

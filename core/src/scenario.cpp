@@ -6,10 +6,12 @@
 #include <thread>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/invariants.hpp"
 
 namespace ls {
 
@@ -58,6 +60,21 @@ private:
     std::string where_;
 };
 
+FlawSet parse_flaws(const json& j, const std::string& where) {
+    if (!j.is_array()) throw ScenarioError(where + ": must be an array of flaw names");
+    FlawSet out;
+    for (size_t i = 0; i < j.size(); ++i) {
+        const auto f = j[i].is_string() ? flaw_from_string(j[i].get<std::string>()) : std::nullopt;
+        if (!f) {
+            std::string names;
+            for (auto& info : flaw_catalog()) names += (names.empty() ? "" : ", ") + std::string(info.id);
+            throw ScenarioError(where + "[" + std::to_string(i) + "]: must be one of " + names);
+        }
+        out.insert(*f);
+    }
+    return out;
+}
+
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
     Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
                         "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in"});
@@ -88,8 +105,8 @@ AppConfig parse_config(const json& j, const std::string& where) {
     Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
                         "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
                         "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
-                        "univerify_token_ttl_ms", "dev_checks_watermark", "donut_identity_management",
-                        "donut_mobile_app", "donut_opensdk", "open_appsecret_in_app"});
+                        "univerify_token_ttl_ms", "donut_identity_management",
+                        "donut_mobile_app", "donut_opensdk", "open_appsecret_in_app", "flaws"});
     f.read("appid", c.appid);
     f.read("secret", c.secret);
     f.read("unionid_bound", c.unionid_bound);
@@ -107,7 +124,7 @@ AppConfig parse_config(const json& j, const std::string& where) {
     f.read("uni_runtime", c.uni_runtime);
     if (c.uni_runtime != "vue2" && c.uni_runtime != "vue3") f.fail("uni_runtime", "must be \"vue2\" or \"vue3\"");
     f.read("app_closes_page", c.app_closes_page);
-    f.read("dev_checks_watermark", c.dev_checks_watermark);
+    if (f.has("flaws")) c.flaws = parse_flaws(f.raw("flaws"), f.at("flaws"));
     f.read("donut_identity_management", c.donut.identity_management);
     f.read("donut_mobile_app", c.donut.mobile_app);
     if (c.donut.mobile_app != "ok" && c.donut.mobile_app != "none" && c.donut.mobile_app != "wrong")
@@ -140,19 +157,89 @@ StepExpectation parse_expectation(const json& j, const std::string& where) {
     return e;
 }
 
-const std::set<std::string> kActions = {
-    "login", "wx_login", "send_code", "resend_code", "check_session", "call_api", "advance", "jump_to_next_expiry",
-    "environment", "pre_login", "univerify_login", "page_toggle_checkbox", "page_tap_login", "page_tap_other_login",
-    "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager", "on_buttons_click",
-    "off_buttons_click", "get_checkbox_state", "get_user_profile", "profile_allow", "profile_deny",
-    "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny", "uni_login_weixin", "uni_login_apple", "apple_continue",
-    "apple_cancel", "server_check_session", "server_reset_session_key", "swan_button_login", "baidu_dialog_log_in",
-    "baidu_dialog_close", "swan_login", "swan_get_login_code", "swan_check_session", "swan_is_login_sync",
-    "uni_login_baidu", "uni_get_login_code"};
+using StepFn = ActionResult (*)(Engine&, const ScenarioStep&);
+
+// The code the phone got `back` codes before its latest one ("" when it got fewer).
+std::string recent_code(Engine& engine, int back) {
+    std::vector<std::string> codes;
+    for (const Event& e : engine.journal().all())
+        if (e.kind == "code.issued" && e.links.count("code")) codes.push_back(e.links.at("code"));
+    return int(codes.size()) > back ? codes[codes.size() - 1 - back] : "";
+}
+
+ActionResult state_change(const ScenarioStep& step, bool ok = true) {
+    ActionResult r;
+    r.action = step.action;
+    r.ok = ok;
+    return r;
+}
+
+// Every step action and what it does to the engine: the parser, the schema test, `explore` and the
+// GUI recorder all use these names.
+const std::map<std::string, StepFn> kSteps = {
+    {"login", [](Engine& e, const ScenarioStep& s) { return e.login(s.login); }},
+    {"wx_login", [](Engine& e, const ScenarioStep& s) { return e.wx_login(s.login); }},
+    {"send_code", [](Engine& e, const ScenarioStep& s) {
+         const std::string claim = s.claim_openid_of.empty() ? "" : e.platform().openid_of(e.config().app.appid, s.claim_openid_of);
+         return e.send_code(s.code_back > 0 ? recent_code(e, s.code_back) : s.code, claim);
+     }},
+    {"resend_code", [](Engine& e, const ScenarioStep& s) { return e.send_code(); }},
+    {"check_session", [](Engine& e, const ScenarioStep&) { return e.check_session(); }},
+    {"call_api", [](Engine& e, const ScenarioStep&) { return e.call_api(); }},
+    {"server_check_session", [](Engine& e, const ScenarioStep&) { return e.server_check_session(); }},
+    {"server_reset_session_key", [](Engine& e, const ScenarioStep&) { return e.server_reset_session_key(); }},
+    {"swan_button_login", [](Engine& e, const ScenarioStep&) { return e.swan_button_login(); }},
+    {"baidu_dialog_log_in", [](Engine& e, const ScenarioStep&) { return e.baidu_dialog(true); }},
+    {"baidu_dialog_close", [](Engine& e, const ScenarioStep&) { return e.baidu_dialog(false); }},
+    {"swan_login", [](Engine& e, const ScenarioStep& s) { return e.swan_login(s.login); }},
+    {"swan_get_login_code", [](Engine& e, const ScenarioStep&) { return e.swan_get_login_code(); }},
+    {"swan_check_session", [](Engine& e, const ScenarioStep&) { return e.swan_check_session(); }},
+    {"swan_is_login_sync", [](Engine& e, const ScenarioStep&) { return e.swan_is_login_sync(); }},
+    {"uni_login_baidu", [](Engine& e, const ScenarioStep&) { return e.uni_login_baidu(); }},
+    {"uni_get_login_code", [](Engine& e, const ScenarioStep&) { return e.uni_get_login_code(); }},
+    {"pre_login", [](Engine& e, const ScenarioStep&) { return e.pre_login(); }},
+    {"univerify_login", [](Engine& e, const ScenarioStep& s) { return e.univerify_login(s.style); }},
+    {"page_toggle_checkbox", [](Engine& e, const ScenarioStep&) { return e.page_toggle_checkbox(); }},
+    {"page_tap_login", [](Engine& e, const ScenarioStep&) { return e.page_tap_login(); }},
+    {"page_tap_other_login", [](Engine& e, const ScenarioStep&) { return e.page_tap_other_login(); }},
+    {"page_tap_close", [](Engine& e, const ScenarioStep&) { return e.page_tap_close(); }},
+    {"page_tap_custom_button", [](Engine& e, const ScenarioStep& s) { return e.page_tap_custom_button(s.index); }},
+    {"close_auth_view", [](Engine& e, const ScenarioStep&) { return e.close_auth_view(); }},
+    {"get_univerify_manager", [](Engine& e, const ScenarioStep&) { return e.get_univerify_manager(); }},
+    {"on_buttons_click", [](Engine& e, const ScenarioStep&) { return e.on_buttons_click(true); }},
+    {"off_buttons_click", [](Engine& e, const ScenarioStep&) { return e.on_buttons_click(false); }},
+    {"get_checkbox_state", [](Engine& e, const ScenarioStep&) { return e.get_checkbox_state(); }},
+    {"get_user_profile", [](Engine& e, const ScenarioStep& s) { return e.get_user_profile(s.from_tap); }},
+    {"profile_allow", [](Engine& e, const ScenarioStep& s) { return e.profile_sheet(true, s.watermark_appid); }},
+    {"profile_deny", [](Engine& e, const ScenarioStep&) { return e.profile_sheet(false); }},
+    {"weixin_app_login", [](Engine& e, const ScenarioStep&) { return e.weixin_app_login(); }},
+    {"wechat_auth_allow", [](Engine& e, const ScenarioStep&) { return e.wechat_auth(true); }},
+    {"wechat_auth_deny", [](Engine& e, const ScenarioStep&) { return e.wechat_auth(false); }},
+    {"uni_login_weixin", [](Engine& e, const ScenarioStep& s) { return e.uni_login_weixin(s.only_authorize); }},
+    {"uni_login_apple", [](Engine& e, const ScenarioStep&) { return e.uni_login_apple(); }},
+    {"apple_continue", [](Engine& e, const ScenarioStep&) { return e.apple_sheet(true); }},
+    {"apple_cancel", [](Engine& e, const ScenarioStep&) { return e.apple_sheet(false); }},
+    {"advance", [](Engine& e, const ScenarioStep& s) { e.advance(s.ms); return state_change(s); }},
+    {"jump_to_next_expiry", [](Engine& e, const ScenarioStep& s) { return state_change(s, e.jump_to_next_expiry()); }},
+    {"environment", [](Engine& e, const ScenarioStep& s) { e.set_environment(*s.env); return state_change(s); }},
+    {"add_fault", [](Engine& e, const ScenarioStep& s) { e.add_fault(*s.fault); return state_change(s); }},
+    {"clear_faults", [](Engine& e, const ScenarioStep& s) { e.clear_faults(); return state_change(s); }},
+    {"set_flaws", [](Engine& e, const ScenarioStep& s) { e.set_flaws(s.flaws); return state_change(s); }},
+};
+
+std::set<std::string> step_names() {
+    std::set<std::string> out;
+    for (auto& [name, fn] : kSteps) out.insert(name);
+    return out;
+}
+const std::set<std::string> kActions = step_names();
+
 
 }  // namespace
 
 const std::set<std::string>& scenario_actions() { return kActions; }
+
+ActionResult perform_step(Engine& engine, const ScenarioStep& step) { return kSteps.at(step.action)(engine, step); }
 
 namespace {
 
@@ -160,7 +247,7 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     ScenarioStep s;
     s.source = j;
     Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "from_tap", "only_authorize", "environment",
-                        "expect", "note"});
+                        "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note"});
     f.read("from_tap", s.from_tap);
     f.read("only_authorize", s.only_authorize);
     if (!f.has("action")) f.fail("action", "required");
@@ -170,6 +257,33 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     f.read("ms", s.ms);
     f.read("code", s.code);
     if (!s.code.empty() && s.action != "send_code") f.fail("code", "only send_code takes a code");
+    if (f.has("code_back")) {
+        if (s.action != "send_code") f.fail("code_back", "only send_code takes code_back");
+        if (!s.code.empty()) f.fail("code_back", "give either code or code_back");
+        int64_t back = 0;
+        f.read("code_back", back);
+        s.code_back = int(back);
+    }
+    f.read("claim_openid_of", s.claim_openid_of);
+    if (!s.claim_openid_of.empty() && s.action != "send_code") f.fail("claim_openid_of", "only send_code takes claim_openid_of");
+    f.read("watermark_appid", s.watermark_appid);
+    if (!s.watermark_appid.empty() && s.action != "profile_allow") f.fail("watermark_appid", "only profile_allow takes watermark_appid");
+    if (s.action == "add_fault") {
+        if (!f.has("fault")) f.fail("fault", "required for add_fault");
+        try {
+            s.fault = fault_rule_from_json(j["fault"], f.at("fault"));
+        } catch (const std::invalid_argument& e) {
+            throw ScenarioError(e.what());
+        }
+    } else if (f.has("fault")) {
+        f.fail("fault", "only add_fault takes a fault");
+    }
+    if (s.action == "set_flaws") {
+        if (!f.has("flaws")) f.fail("flaws", "required for set_flaws");
+        s.flaws = parse_flaws(j["flaws"], f.at("flaws"));
+    } else if (f.has("flaws")) {
+        f.fail("flaws", "only set_flaws takes flaws");
+    }
     if (f.has("index")) {
         int64_t i = 0;
         f.read("index", i);
@@ -192,6 +306,18 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     return s;
 }
 
+// A platform_error fault must name a code the flow's own catalogs have at that hop.
+void check_fault_code(const FaultRule& r, Flow flow, const std::string& where) {
+    if (r.kind != FaultKind::PlatformError) return;
+    std::string codes;
+    for (const CatalogEntry* e : fault_codes(flow, r.hop)) {
+        if (r.code == e->code) return;
+        codes += (codes.empty() ? "" : ", ") + std::string(e->code);
+    }
+    throw ScenarioError(where + ": \"" + r.code + "\" is not a " + to_string(flow) + " code at " + to_string(r.hop) +
+                        (codes.empty() ? " (that hop has no platform codes in this flow)" : " (one of: " + codes + ")"));
+}
+
 std::vector<std::string> string_list(const json& j, const std::string& where) {
     if (!j.is_array()) throw ScenarioError(where + ": must be an array of strings");
     std::vector<std::string> out;
@@ -207,7 +333,9 @@ std::vector<std::string> string_list(const json& j, const std::string& where) {
 Scenario parse_scenario(const json& j, const std::string& file) {
     Scenario s;
     s.file = file;
-    Fields f(j, file + ":", {"name", "description", "flow", "seed", "transport", "environment", "config", "faults", "steps", "expect"});
+    Fields f(j, file + ":", {"name", "description", "flow", "seed", "transport", "environment", "config", "faults", "steps", "expect",
+                             "check_invariants"});
+    f.read("check_invariants", s.check_invariants);
     auto where = [&](const std::string& field) { return file + ": " + field; };
     if (!j.is_object()) throw ScenarioError(file + ": the scenario must be a JSON object");
     if (!j.contains("name") || !j["name"].is_string()) throw ScenarioError(where("name") + ": required string");
@@ -236,11 +364,14 @@ Scenario parse_scenario(const json& j, const std::string& file) {
             }
         }
     }
+    for (size_t i = 0; i < s.faults.size(); ++i)
+        check_fault_code(s.faults[i], s.config.flow, where("faults[" + std::to_string(i) + "].code"));
     if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
         throw ScenarioError(where("steps") + ": required, a non-empty array");
     Environment env = s.config.env;
     for (size_t i = 0; i < j["steps"].size(); ++i) {
         s.steps.push_back(parse_step(j["steps"][i], where("steps[" + std::to_string(i) + "]"), env));
+        if (s.steps.back().fault) check_fault_code(*s.steps.back().fault, s.config.flow, where("steps[" + std::to_string(i) + "].fault.code"));
         if (s.steps.back().env) env = *s.steps.back().env;
     }
     if (j.contains("expect")) {
@@ -270,51 +401,6 @@ Scenario load_scenario(const std::string& path) {
 
 namespace {
 
-ActionResult perform(Engine& engine, const ScenarioStep& step) {
-    if (step.action == "login") return engine.login(step.login);
-    if (step.action == "wx_login") return engine.wx_login(step.login);
-    if (step.action == "send_code" || step.action == "resend_code") return engine.send_code(step.code);
-    if (step.action == "check_session") return engine.check_session();
-    if (step.action == "call_api") return engine.call_api();
-    if (step.action == "server_check_session") return engine.server_check_session();
-    if (step.action == "swan_button_login") return engine.swan_button_login();
-    if (step.action == "baidu_dialog_log_in" || step.action == "baidu_dialog_close")
-        return engine.baidu_dialog(step.action == "baidu_dialog_log_in");
-    if (step.action == "swan_login") return engine.swan_login(step.login);
-    if (step.action == "swan_get_login_code") return engine.swan_get_login_code();
-    if (step.action == "swan_check_session") return engine.swan_check_session();
-    if (step.action == "swan_is_login_sync") return engine.swan_is_login_sync();
-    if (step.action == "uni_login_baidu") return engine.uni_login_baidu();
-    if (step.action == "uni_get_login_code") return engine.uni_get_login_code();
-    if (step.action == "server_reset_session_key") return engine.server_reset_session_key();
-    if (step.action == "pre_login") return engine.pre_login();
-    if (step.action == "univerify_login") return engine.univerify_login(step.style);
-    if (step.action == "page_toggle_checkbox") return engine.page_toggle_checkbox();
-    if (step.action == "page_tap_login") return engine.page_tap_login();
-    if (step.action == "page_tap_other_login") return engine.page_tap_other_login();
-    if (step.action == "page_tap_close") return engine.page_tap_close();
-    if (step.action == "page_tap_custom_button") return engine.page_tap_custom_button(step.index);
-    if (step.action == "close_auth_view") return engine.close_auth_view();
-    if (step.action == "get_univerify_manager") return engine.get_univerify_manager();
-    if (step.action == "on_buttons_click" || step.action == "off_buttons_click")
-        return engine.on_buttons_click(step.action == "on_buttons_click");
-    if (step.action == "get_checkbox_state") return engine.get_checkbox_state();
-    if (step.action == "get_user_profile") return engine.get_user_profile(step.from_tap);
-    if (step.action == "weixin_app_login") return engine.weixin_app_login();
-    if (step.action == "uni_login_weixin") return engine.uni_login_weixin(step.only_authorize);
-    if (step.action == "uni_login_apple") return engine.uni_login_apple();
-    if (step.action == "apple_continue" || step.action == "apple_cancel") return engine.apple_sheet(step.action == "apple_continue");
-    if (step.action == "wechat_auth_allow" || step.action == "wechat_auth_deny")
-        return engine.wechat_auth(step.action == "wechat_auth_allow");
-    if (step.action == "profile_allow" || step.action == "profile_deny") return engine.profile_sheet(step.action == "profile_allow");
-    ActionResult r;
-    r.action = step.action;
-    r.ok = true;
-    if (step.action == "advance") engine.advance(step.ms);
-    if (step.action == "jump_to_next_expiry") r.ok = engine.jump_to_next_expiry();
-    if (step.action == "environment") engine.set_environment(*step.env);
-    return r;
-}
 
 std::vector<std::string> check_step(const ActionResult& r, const StepExpectation& e) {
     std::vector<std::string> out;
@@ -367,11 +453,14 @@ ScenarioResult play_scenario(Engine& engine, const Scenario& s) {
     out.file = s.file;
     out.name = s.name;
     for (auto& f : s.faults) engine.add_fault(f);
+    InvariantChecker invariants;
     for (size_t i = 0; i < s.steps.size(); ++i) {
         StepOutcome o;
-        o.result = perform(engine, s.steps[i]);
+        o.result = perform_step(engine, s.steps[i]);
         o.failures = check_step(o.result, s.steps[i].expect);
         for (auto& f : check_page(engine.univerify_page(), s.steps[i].expect)) o.failures.push_back(f);
+        if (s.check_invariants)
+            for (auto& v : invariants.check(engine, o.result)) o.failures.push_back("invariant " + v.invariant + ": " + v.detail);
         for (auto& f : o.failures) out.failures.push_back("steps[" + std::to_string(i) + "] " + s.steps[i].action + ": " + f);
         out.steps.push_back(o);
     }

@@ -326,11 +326,12 @@ TEST_CASE("tapping login with the box checked logs in through the developer serv
     CHECK(id.token == r.token);
 
     const auto lines = console_since(e, mark);
-    REQUIRE(lines.size() == 3);
+    REQUIRE(lines.size() == 4);  // uni.login success, complete; uni.request success, complete
     const std::string res = R"({"errMsg":"login:ok","authResult":{"openid":")" + id.openid + R"(","access_token":")" + id.code + R"("}})";
     CHECK(lines[0] == "uni.login success " + res);
     CHECK(lines[1] == "uni.login complete " + res);
     CHECK(starts_with(lines[2], "uni.request success "));
+    CHECK(lines[3] == "uni.request complete " + lines[2].substr(std::string("uni.request success ").size()));
     const json body = payload(lines[2]);
     CHECK(body["token"] == r.token);
     CHECK(body["phone"] == kMasked);
@@ -603,14 +604,16 @@ TEST_CASE("get_checkbox_state answers the live state while the page is open", "[
     CHECK(r.ok);
     CHECK(r.errMsg == "getCheckBoxState:ok");
     CHECK(console_since(e, mark) ==
-          std::vector<std::string>{R"(uni.getCheckBoxState success {"state":true,"errMsg":"getCheckBoxState:ok"})"});
+          std::vector<std::string>{R"(uni.getCheckBoxState success {"state":true,"errMsg":"getCheckBoxState:ok"})",
+                                   R"(uni.getCheckBoxState complete {"state":true,"errMsg":"getCheckBoxState:ok"})"});
 
     REQUIRE(e.page_toggle_checkbox().ok);
     mark = e.journal().size();
     r = e.get_checkbox_state();
     CHECK(r.ok);
     CHECK(console_since(e, mark) ==
-          std::vector<std::string>{R"(uni.getCheckBoxState success {"state":false,"errMsg":"getCheckBoxState:ok"})"});
+          std::vector<std::string>{R"(uni.getCheckBoxState success {"state":false,"errMsg":"getCheckBoxState:ok"})",
+                                   R"(uni.getCheckBoxState complete {"state":false,"errMsg":"getCheckBoxState:ok"})"});
 }
 
 TEST_CASE("get_checkbox_state fails while no page is open", "[univerify][engine]") {
@@ -621,7 +624,8 @@ TEST_CASE("get_checkbox_state fails while no page is open", "[univerify][engine]
         const ActionResult r = e.get_checkbox_state();
         CHECK_FALSE(r.ok);
         CHECK(r.errMsg == errMsg);
-        CHECK(console_since(e, mark) == std::vector<std::string>{"uni.getCheckBoxState fail " + json{{"errMsg", errMsg}}.dump()});
+        const std::string res = json{{"errMsg", errMsg}}.dump();
+        CHECK(console_since(e, mark) == std::vector<std::string>{"uni.getCheckBoxState fail " + res, "uni.getCheckBoxState complete " + res});
     };
     check_closed();
     REQUIRE(e.univerify_login({}).pending);

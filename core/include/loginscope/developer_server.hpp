@@ -10,7 +10,8 @@
 // with the session_key it holds, decrypts and checks watermark.appid (PLATFORM-FACTS §1.6).
 // POST /api/univerify/login {access_token, openid} asks getPhoneNumber (uniCloud's shape) for the
 // number, keeps it server-side and answers with our token and the masked number only.
-// It never sends session_key to the client.
+// It never sends session_key to the client — unless a flaw (flaws.hpp) is switched on; every flaw that
+// changes an answer is journaled as a "flaw.*" event at the step it affects.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -19,10 +20,11 @@
 #include <string>
 #include <unordered_map>
 
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 
 #include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
+#include "loginscope/flaws.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
@@ -39,10 +41,10 @@ struct DeveloperServerConfig {
     int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
     std::string uni_appid;  // univerify: the DCloud appid getPhoneNumber is called with
-    bool check_watermark = true;  // teaching flaw when false: decrypted data of another app is accepted
     std::string donut_appid, donut_appsecret;  // the multi-terminal app (code2verifyinfo)
     std::string open_appid, open_secret;       // the Open Platform mobile app (sns/oauth2/access_token)
     std::string baidu_app_key, baidu_secret;   // the Baidu smart program (jscode2sessionkey)
+    FlawSet flaws;                             // mistakes switched on (flaws.hpp); none by default
 };
 
 class DeveloperServer {
@@ -59,13 +61,27 @@ public:
     void reset();
 
 private:
-    HttpReply login(const HttpRequest& req, uint32_t flow);
+    // What a platform's code exchange gave: a session to issue, or the reply that rejects the login.
+    struct Exchanged {
+        std::optional<DevSession> session;
+        nlohmann::json extra;  // joins the token reply
+        HttpReply rejection;
+    };
+    using Exchange = Exchanged (DeveloperServer::*)(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
+    // POST {code[, openid]} → exchange → our token; the flaws accept-reused-code and
+    // trust-client-openid act here, for every platform alike.
+    HttpReply code_login(const HttpRequest& req, uint32_t flow, Exchange exchange, const char* endpoint);
+    Exchanged jscode2session(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
+    Exchanged code2verifyinfo(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
+    Exchanged oauth2_access_token(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
+    Exchanged jscode2sessionkey(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
+    Exchanged rejected(uint32_t flow, const std::string& api, const std::string& code, int errcode, const std::string& errmsg,
+                       const char* error);
+    TransportResult call_platform(const HttpRequest& req, uint32_t flow);
+    DeveloperServerConfig config() const;
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
     HttpReply profile(const HttpRequest& req, uint32_t flow);
-    HttpReply app_login(const HttpRequest& req, uint32_t flow);
-    HttpReply open_login(const HttpRequest& req, uint32_t flow);
-    HttpReply baidu_login(const HttpRequest& req, uint32_t flow);
     HttpReply signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api);
     std::optional<std::string> access_token(uint32_t flow, const std::string& appid, const std::string& secret);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);
@@ -81,6 +97,7 @@ private:
     mutable std::mutex mu_;
     std::unordered_map<std::string, DevSession> sessions_;          // token → session
     std::unordered_map<std::string, std::string> latest_by_openid_; // openid → its newest token
+    std::unordered_map<std::string, Exchanged> exchange_cache_;     // accept-reused-code: code → first answer
 };
 
 }  // namespace ls

@@ -20,9 +20,11 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "loginscope/baidu.hpp"
+#include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
 #include "loginscope/developer_server.hpp"
 #include "loginscope/faults.hpp"
+#include "loginscope/flaws.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
@@ -42,8 +44,12 @@ struct FlowInfo {
     const char* title;  // what the flow picker shows
     const char* api;    // the client call it exercises
     bool available;     // implemented in this build
+    const char* client_catalogs;  // the catalogs (platform ids) whose codes a fault may inject on the phone
+    const char* server_catalogs;  // … and at the platform's answers
 };
-const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not
+const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not, in Flow order
+// The codes a platform_error fault may inject at `hop` in `flow` (scenario validation, explore).
+std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop);
 
 enum class TransportMode { InProcess, Http };
 
@@ -73,7 +79,7 @@ struct AppConfig {
     UniverifyPolicy univerify_policy;
     std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
     bool app_closes_page = true;       // the app calls uni.closeAuthView() on success and on 30002 (as the demo)
-    bool dev_checks_watermark = true;  // false: the teaching flaw "does not check watermark.appid"
+    FlawSet flaws;                     // the developer server's mistakes switched on (flaws.hpp)
 };
 
 struct EngineConfig {
@@ -150,13 +156,19 @@ public:
     void clear_faults();
     std::vector<FaultRule> faults() const;
 
+    // The developer server's mistakes (flaws.hpp), switched live; journaled as flaw.switched.
+    void set_flaws(const FlawSet& flaws);
+    FlawSet flaws() const;
+
     Environment environment() const;
     void set_environment(const Environment& env);  // journaled as environment.changed
 
     // Client actions.
     ActionResult login(const LoginOptions& opt = {});     // wx.login → developer server → code2Session → token
     ActionResult wx_login(const LoginOptions& opt = {});  // wx.login only (the code is kept, not sent)
-    ActionResult send_code(const std::string& code = ""); // POST the code (default: the last one) to the dev server
+    // POST the code (default: the last one) to the dev server; a non-empty `claim_openid` is sent along
+    // as {"openid": …}, the way a client that "helps" its server does (trust-client-openid).
+    ActionResult send_code(const std::string& code = "", const std::string& claim_openid = "");
     ActionResult check_session();                          // wx.checkSession
     ActionResult call_api();                               // GET /api/me with our token
     // The developer server asks WeChat about the session_key it holds (§1.4).
@@ -190,7 +202,9 @@ public:
     // wx.getUserProfile (§6.3) and WeChat's authorization sheet; on "allow" the app posts the open
     // data to its server, which verifies the signature and decrypts with the session_key it holds.
     ActionResult get_user_profile(bool from_tap = true);
-    ActionResult profile_sheet(bool allow);
+    // `watermark_appid` non-empty: the open data carries another app's watermark (the replay that
+    // skip-watermark-check lets through; an assumption of how such data arrives, see assumptions()).
+    ActionResult profile_sheet(bool allow, const std::string& watermark_appid = "");
     bool profile_sheet_open() const;
 
     // univerify (PLATFORM-FACTS §5). uni.login opens the page and returns pending; a tap settles it.
@@ -259,7 +273,7 @@ private:
     ActionResult deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, const nlohmann::ordered_json& res);
     ActionResult issue_code(uint32_t flow, const LoginOptions& opt);
     ActionResult exchange(uint32_t flow, const std::string& code);
-    ActionResult exchange_at(uint32_t flow, const std::string& path, const std::string& code);
+    ActionResult exchange_at(uint32_t flow, const std::string& path, const std::string& code, const std::string& claim_openid = "");
     ActionResult post_with_token(uint32_t flow, const std::string& action, const std::string& path);
     uint32_t begin(const std::string& action);
     ActionResult uni_fail(uint32_t flow, const std::string& api, const std::string& code, ActionResult r,
@@ -268,6 +282,8 @@ private:
     ActionResult uni_ok(uint32_t flow, const std::string& api, ActionResult r, nlohmann::ordered_json extra);
     ActionResult univerify_exchange(uint32_t flow, const UniverifyToken& t);
     void page_event(uint32_t flow, const std::string& kind, const std::string& text);
+    // Closes a dialog whose flag is guarded by mu_; false when it was not showing.
+    bool close_dialog(bool& showing);
     void close_page(uint32_t flow, const std::string& why);
     UniverifyPageState page_;  // guarded by mu_
     bool profile_sheet_ = false;  // guarded by mu_

@@ -32,15 +32,7 @@ struct StepExpectation {
 };
 
 struct ScenarioStep {
-    // login | wx_login | send_code | resend_code | check_session | call_api | advance | jump_to_next_expiry |
-    // environment | pre_login | univerify_login | page_toggle_checkbox | page_tap_login | page_tap_other_login |
-    // page_tap_close | page_tap_custom_button | close_auth_view | get_univerify_manager | on_buttons_click |
-    // off_buttons_click | get_checkbox_state | get_user_profile | profile_allow | profile_deny |
-    // weixin_app_login | wechat_auth_allow | wechat_auth_deny | uni_login_weixin | uni_login_apple |
-    // apple_continue | apple_cancel | swan_button_login | baidu_dialog_log_in | baidu_dialog_close |
-    // swan_login | swan_get_login_code | swan_check_session | swan_is_login_sync | uni_login_baidu |
-    // uni_get_login_code
-    std::string action;
+    std::string action;                  // one of scenario_actions() (the step table in scenario.cpp)
     LoginOptions login;
     int64_t ms = 0;                      // advance
     std::string code;                    // send_code: this code instead of the last one
@@ -49,6 +41,11 @@ struct ScenarioStep {
     bool from_tap = true;                // get_user_profile: called directly in a tap handler
     bool only_authorize = false;         // uni_login_weixin
     std::optional<Environment> env;      // environment
+    int code_back = 0;                   // send_code: the code the phone got this many codes before its latest
+    std::string claim_openid_of;         // send_code: also claim the openid WeChat gave this user
+    std::string watermark_appid;         // profile_allow: open data watermarked for another app
+    std::optional<FaultRule> fault;      // add_fault
+    FlawSet flaws;                       // set_flaws
     StepExpectation expect;
     nlohmann::json source;               // the step as written (reports, recording)
 };
@@ -62,10 +59,12 @@ struct Scenario {
     std::vector<ScenarioStep> steps;
     std::vector<std::string> expect_events;  // event kinds that must appear, in this order (not necessarily adjacent)
     std::vector<std::string> expect_console; // console lines that must appear (prefix match), in order
+    bool check_invariants = false;           // check invariants.hpp after every step (explore's reproducers)
 };
 
 Scenario parse_scenario(const nlohmann::json& j, const std::string& file);  // throws ScenarioError
 const std::set<std::string>& scenario_actions();  // every step action the parser accepts
+ActionResult perform_step(Engine& engine, const ScenarioStep& step);  // what one step does to the engine
 Scenario load_scenario(const std::string& path);                          // throws ScenarioError
 
 struct StepOutcome {

@@ -1,0 +1,206 @@
+#include "loginscope/explore.hpp"
+
+#include "loginscope/catalog.hpp"
+#include "loginscope/faults.hpp"
+#include "loginscope/scenario.hpp"
+
+namespace ls {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// splitmix64: the same seed gives the same runs on every machine.
+struct Rng {
+    uint64_t state;
+    uint64_t next() {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    int below(int n) { return int(next() % uint64_t(n)); }
+    bool chance(int percent) { return below(100) < percent; }
+    template <class T>
+    const T& pick(const std::vector<T>& v) { return v[size_t(below(int(v.size())))]; }
+};
+
+enum : unsigned { kMp = 1, kTaro = 2, kApp = 4, kSwan = 8, kUniWeixin = 16, kUniApple = 32, kUniverify = 64, kAll = 127 };
+unsigned flow_bit(Flow f) { return 1u << unsigned(f); }
+
+// What a user, the clock, the network and an attacker can do in each flow, with how often.
+struct Move {
+    const char* action;
+    int weight;
+    unsigned flows;
+};
+const std::vector<Move> kMoves = {
+    {"login", 6, kMp | kTaro}, {"wx_login", 3, kMp | kTaro}, {"send_code", 4, kMp | kTaro | kApp | kSwan | kUniWeixin},
+    {"resend_code", 3, kMp | kTaro | kApp | kSwan | kUniWeixin}, {"check_session", 2, kMp | kTaro},
+    {"call_api", 2, kAll}, {"get_user_profile", 3, kMp | kTaro}, {"profile_allow", 3, kMp | kTaro},
+    {"profile_deny", 1, kMp | kTaro}, {"server_check_session", 1, kMp | kTaro}, {"server_reset_session_key", 1, kMp | kTaro},
+    {"weixin_app_login", 5, kApp}, {"wechat_auth_allow", 4, kApp | kUniWeixin}, {"wechat_auth_deny", 1, kApp | kUniWeixin},
+    {"swan_button_login", 5, kSwan}, {"baidu_dialog_log_in", 2, kSwan}, {"baidu_dialog_close", 1, kSwan},
+    {"swan_login", 2, kSwan}, {"swan_get_login_code", 3, kSwan}, {"swan_check_session", 2, kSwan},
+    {"swan_is_login_sync", 1, kSwan}, {"uni_login_baidu", 1, kSwan}, {"uni_get_login_code", 1, kSwan},
+    {"uni_login_weixin", 5, kUniWeixin}, {"uni_login_apple", 5, kUniApple}, {"apple_continue", 4, kUniApple},
+    {"apple_cancel", 1, kUniApple}, {"pre_login", 4, kUniverify}, {"univerify_login", 5, kUniverify},
+    {"page_toggle_checkbox", 2, kUniverify}, {"page_tap_login", 4, kUniverify}, {"page_tap_other_login", 1, kUniverify},
+    {"page_tap_close", 1, kUniverify}, {"page_tap_custom_button", 1, kUniverify}, {"close_auth_view", 1, kUniverify},
+    {"get_univerify_manager", 1, kUniverify}, {"on_buttons_click", 1, kUniverify}, {"off_buttons_click", 1, kUniverify},
+    {"get_checkbox_state", 1, kUniverify},
+    {"advance", 4, kAll}, {"jump_to_next_expiry", 2, kAll}, {"environment", 2, kAll}, {"add_fault", 2, kAll},
+    {"clear_faults", 1, kAll},
+};
+
+ojson random_environment(Rng& rng, Flow flow) {
+    switch (rng.below(4)) {
+        case 0: return {{"online", rng.chance(60)}};
+        case 1: return {{"user", rng.chance(50) ? "alice" : "bob"}};
+        case 2: return {{"os", rng.chance(50) ? "android" : "ios"}};
+    }
+    if (flow == Flow::Swan) return {{"baidu_logged_in", rng.chance(60)}};
+    if (flow == Flow::Univerify) return {{rng.chance(50) ? "cellular_data" : "sim_present", rng.chance(60)}};
+    if (flow == Flow::WeChatApp || flow == Flow::UniWeixin) return {{"wechat_installed", rng.chance(70)}};
+    return {{"high_risk_user", rng.chance(20)}};
+}
+
+ojson random_fault(Rng& rng, Flow flow) {
+    FaultRule r;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        r.hop = rng.pick(all_fault_hops());
+        r.kind = rng.pick(all_fault_kinds());
+        if (!fault_applies(r.kind, r.hop)) continue;
+        if (r.kind != FaultKind::PlatformError) break;
+        const std::vector<const CatalogEntry*> codes = fault_codes(flow, r.hop);
+        if (codes.empty()) continue;
+        r.code = rng.pick(codes)->code;
+        break;
+    }
+    if (!fault_applies(r.kind, r.hop) || (r.kind == FaultKind::PlatformError && r.code.empty()))
+        r = FaultRule{Hop::ClientToDev, WhenMode::Next, 1, 1.0, 1, FaultKind::ConnectionReset};
+    r.ms = rng.pick(std::vector<int64_t>{500, 5000, 61000, 300000});
+    r.status = rng.pick(std::vector<int>{500, 502, 503});
+    if (rng.chance(20)) r.when = WhenMode::Every;
+    return ojson::parse(fault_rule_to_json(r).dump());
+}
+
+// One step of `move`, its parameters drawn from `rng`; `user` is who is logged in on the phone then.
+ojson make_step(const Move& move, Rng& rng, Flow flow, const std::string& user) {
+    ojson s{{"action", move.action}};
+    const std::string a = move.action;
+    if (a == "advance") s["ms"] = rng.pick(std::vector<int64_t>{1000, 30000, 61000, 299000, 300000, 600000, 3600000});
+    if (a == "environment") s["environment"] = random_environment(rng, flow);
+    if (a == "add_fault") s["fault"] = random_fault(rng, flow);
+    if (a == "send_code" && rng.chance(50)) s["code_back"] = 1 + rng.below(2);
+    if (a == "send_code" && rng.chance(40)) s["claim_openid_of"] = user == "alice" ? "bob" : "alice";  // someone else
+    if (a == "get_user_profile" && rng.chance(15)) s["from_tap"] = false;
+    if (a == "profile_allow" && rng.chance(30)) s["watermark_appid"] = "wx0000000000000bad";
+    if (a == "uni_login_weixin") s["only_authorize"] = rng.chance(60);
+    return s;
+}
+
+std::vector<ojson> random_steps(Rng& rng, Flow flow, int count) {
+    std::vector<const Move*> moves;
+    int total = 0;
+    for (auto& m : kMoves)
+        if (m.flows & flow_bit(flow)) moves.push_back(&m), total += m.weight;
+    std::vector<ojson> steps;
+    std::string user = "alice";
+    while (int(steps.size()) < count) {
+        int roll = rng.below(total);
+        for (const Move* m : moves)
+            if ((roll -= m->weight) < 0) {
+                steps.push_back(make_step(*m, rng, flow, user));
+                if (steps.back().contains("environment")) user = steps.back()["environment"].value("user", user);
+                break;
+            }
+    }
+    return steps;
+}
+
+ojson scenario_json(const ExploreOptions& o, uint64_t seed, const std::vector<ojson>& steps) {
+    ojson flaws = ojson::array();
+    for (Flaw f : o.flaws) flaws.push_back(to_string(f));
+    return {{"name", "explore"}, {"flow", to_string(o.flow)}, {"seed", seed}, {"transport", "in_process"},
+            {"config", {{"flaws", flaws}}}, {"check_invariants", true}, {"steps", steps}};
+}
+
+struct Played {
+    std::optional<InvariantViolation> violation;
+    size_t steps = 0;  // played, the violating one included
+};
+
+// Plays the steps on a fresh engine and stops at the first violation (of `only`, when given).
+Played play(const ExploreOptions& o, uint64_t seed, const std::vector<ojson>& steps, const std::string& only = "") {
+    const Scenario sc = parse_scenario(nlohmann::json::parse(scenario_json(o, seed, steps).dump()), "explore");
+    Engine engine(sc.config);
+    InvariantChecker checker;
+    Played out;
+    for (const ScenarioStep& step : sc.steps) {
+        const ActionResult r = perform_step(engine, step);
+        ++out.steps;
+        for (auto& v : checker.check(engine, r))
+            if (only.empty() || v.invariant == only) {
+                out.violation = v;
+                return out;
+            }
+    }
+    return out;
+}
+
+// Delta debugging: drop chunks of steps, halving the chunk, while the same invariant still breaks.
+std::vector<ojson> shrink(const ExploreOptions& o, uint64_t seed, std::vector<ojson> steps, const std::string& invariant) {
+    for (size_t chunk = std::max<size_t>(1, steps.size() / 2); chunk >= 1;) {
+        bool removed = false;
+        for (size_t i = 0; i < steps.size() && steps.size() > 1;) {
+            std::vector<ojson> candidate(steps.begin(), steps.begin() + long(i));
+            candidate.insert(candidate.end(), steps.begin() + long(std::min(steps.size(), i + chunk)), steps.end());
+            const Played p = candidate.empty() ? Played{} : play(o, seed, candidate, invariant);
+            if (p.violation) {
+                steps.assign(candidate.begin(), candidate.begin() + long(p.steps));
+                removed = true;
+            } else {
+                i += chunk;
+            }
+        }
+        if (!removed) {
+            if (chunk == 1) break;
+            chunk /= 2;
+        }
+    }
+    return steps;
+}
+
+}  // namespace
+
+ExploreReport explore(const ExploreOptions& o, const std::function<void(int)>& progress) {
+    ExploreReport report;
+    std::set<std::string> found;
+    for (int run = 0; run < o.runs; ++run) {
+        Rng rng{o.seed * 0x100000001b3ULL + uint64_t(run)};
+        const uint64_t seed = o.seed + uint64_t(run);
+        const std::vector<ojson> steps = random_steps(rng, o.flow, o.max_steps);
+        const Played p = play(o, seed, steps);
+        report.runs = run + 1;
+        report.steps += p.steps;
+        if (p.violation && !found.count(p.violation->invariant)) {
+            found.insert(p.violation->invariant);
+            std::vector<ojson> small = shrink(o, seed, {steps.begin(), steps.begin() + long(p.steps)}, p.violation->invariant);
+            ExploreFinding f;
+            f.violation = *play(o, seed, small, p.violation->invariant).violation;
+            f.run = run;
+            f.steps_before_shrink = p.steps;
+            f.scenario = scenario_json(o, seed, small);
+            f.scenario["name"] = "explore: " + f.violation.invariant;
+            f.scenario["description"] = f.violation.detail + " — found by loginscope explore --flow " + to_string(o.flow) +
+                                        " --seed " + std::to_string(o.seed) + " (run " + std::to_string(run) + "), shrunk from " +
+                                        std::to_string(p.steps) + " to " + std::to_string(small.size()) + " steps";
+            report.findings.push_back(std::move(f));
+        }
+        if (progress) progress(run + 1);
+    }
+    return report;
+}
+
+}  // namespace ls

@@ -1,0 +1,204 @@
+#include "loginscope/invariants.hpp"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/catalog.hpp"
+
+namespace ls {
+
+namespace {
+
+using Violations = std::vector<InvariantViolation>;
+
+const std::vector<InvariantInfo> kInvariants = {
+    {"code-single-use", "a login code (or one-click token) is accepted at most once"},
+    {"code-lifetime", "a login code is never accepted after its lifetime"},
+    {"callbacks", "every call gets exactly one of success/fail, then complete (then/catch after it for Taro)"},
+    {"secrets-stay-server-side", "session_key and the full phone number never reach the client"},
+    {"never-stuck", "a call still waiting has a dialog or page open that can settle it"},
+    {"errors-in-catalog", "every error code and errMsg the client sees is in the catalog (or the assumptions table)"},
+    {"openid-vouched", "a session is issued only for the openid the platform gave for that code"},
+    {"watermark-checked", "open data watermarked for another app is never accepted"},
+    {"secret-not-logged", "no AppSecret appears in the developer server's log"},
+};
+
+std::string where(const Event& e) { return " (t=" + std::to_string(e.t_ms) + " ms, flow " + std::to_string(e.flow) + ")"; }
+
+std::string link(const Event& e, const char* key) {
+    auto it = e.links.find(key);
+    return it == e.links.end() ? "" : it->second;
+}
+
+// Sessions the developer server issued, against what the platform did with the credential.
+void check_sessions(const std::vector<Event>& events, Violations& out) {
+    std::map<std::string, const Event*> started;                    // lifetime id → where it began
+    std::map<std::pair<uint32_t, std::string>, const Event*> accepted;  // (flow, code) → platform's acceptance
+    std::map<std::string, int> sessions;                            // code → sessions issued for it
+    for (const Event& e : events) {
+        if (e.starts) started.emplace(e.starts->id, &e);
+        if (e.actor == Actor::Platform && e.ends) accepted[{e.flow, *e.ends}] = &e;
+        if (e.kind != "token.issued") continue;
+        const std::string code = link(e, "code"), openid = link(e, "openid");
+        if (code.empty()) continue;
+        const std::string at = where(e);
+        if (++sessions[code] == 2)
+            out.push_back({"code-single-use", "code " + code + " was accepted a second time" + at});
+        auto acc = accepted.find({e.flow, code});
+        auto start = started.find(code);
+        const int64_t accepted_at = acc != accepted.end() ? acc->second->t_ms : e.t_ms;
+        if (start != started.end() && start->second->starts->until_ms > 0 && accepted_at >= start->second->starts->until_ms)
+            out.push_back({"code-lifetime", "code " + code + " accepted " + std::to_string(accepted_at - start->second->starts->until_ms) +
+                                                " ms after it expired" + at});
+        std::string vouched = acc != accepted.end() ? link(*acc->second, "openid") : "";
+        if (vouched.empty() && start != started.end()) vouched = link(*start->second, "openid");
+        if (!vouched.empty() && !openid.empty() && vouched != openid)
+            out.push_back({"openid-vouched", "session issued for openid " + openid + " but the platform gave " + vouched +
+                                                 " for code " + code + at});
+    }
+}
+
+struct Callback {
+    std::string api, word;
+    nlohmann::json payload;
+};
+
+std::optional<Callback> parse_callback(const Event& e) {
+    if (e.kind != "console") return std::nullopt;
+    const size_t a = e.text.find(' ');
+    if (a == std::string::npos) return std::nullopt;
+    const size_t b = e.text.find(' ', a + 1);
+    Callback c{e.text.substr(0, a), e.text.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1), {}};
+    if (b != std::string::npos) c.payload = nlohmann::json::parse(e.text.substr(b + 1), nullptr, false);
+    return c;
+}
+
+bool well_formed(const std::vector<std::string>& seq) {
+    if (seq.size() < 2 || seq.size() > 3 || seq[1] != "complete") return false;
+    if (seq[0] != "success" && seq[0] != "fail") return false;
+    return seq.size() == 2 || seq[2] == (seq[0] == "success" ? "then" : "catch");
+}
+
+void check_callbacks(const std::vector<Event>& events, Violations& out) {
+    std::map<std::pair<uint32_t, std::string>, std::vector<std::string>> calls;
+    static const std::set<std::string> kWords = {"success", "fail", "complete", "then", "catch"};
+    for (const Event& e : events)  // event handlers (bindlogin, onButtonsClick) print other words
+        if (auto c = parse_callback(e); c && kWords.count(c->word)) calls[{e.flow, c->api}].push_back(c->word);
+    for (auto& [call, seq] : calls) {
+        if (well_formed(seq)) continue;
+        std::string got;
+        for (auto& w : seq) got += (got.empty() ? "" : ", ") + w;
+        out.push_back({"callbacks", call.second + " in flow " + std::to_string(call.first) + " called back: " + got});
+        return;
+    }
+}
+
+// An errMsg is known when the catalog or the assumptions table has it whole, or, in uni-app's and
+// swan's "<api>:fail <message>" shape, has its message.
+bool known_error_text(const std::string& text) {
+    const size_t fail = text.find(":fail ");
+    const std::string message = fail == std::string::npos ? text : text.substr(fail + 6);
+    if (find_catalog_entry_any(text)) return true;
+    for (auto& c : catalog())
+        if (text == c.message || message == c.message) return true;
+    for (auto& a : assumptions()) {
+        const std::string v = a.value;
+        for (size_t from = 0, bar; from <= v.size(); from = bar + 3) {  // "a | b": either
+            bar = v.find(" | ", from);
+            if (bar == std::string::npos) bar = v.size();
+            const std::string option = v.substr(from, bar - from);
+            if (option == text || option == message) return true;
+        }
+    }
+    return false;
+}
+
+void check_errors(const std::vector<Event>& events, const std::optional<ActionResult>& last, Violations& out) {
+    if (last && last->errcode && !find_catalog_entry_any(std::to_string(*last->errcode)))
+        out.push_back({"errors-in-catalog", last->action + " failed with errcode " + std::to_string(*last->errcode) + ", not in the catalog"});
+    for (const Event& e : events) {
+        auto c = parse_callback(e);
+        if (!c || c->word != "fail" || !c->payload.is_object()) continue;
+        bool coded = false;  // a catalog code names the error; its message may carry the platform's own text (-100)
+        for (const char* key : {"errCode", "errcode", "code"}) {
+            if (!c->payload.contains(key)) continue;
+            const auto& v = c->payload[key];
+            const std::string code = v.is_string() ? v.get<std::string>() : v.is_number_integer() ? std::to_string(v.get<int64_t>()) : "";
+            if (!code.empty() && !find_catalog_entry_any(code))
+                return out.push_back({"errors-in-catalog", c->api + " fail carries " + key + " " + code + ", not in the catalog"});
+            coded = coded || !code.empty();
+        }
+        const std::string msg = c->payload.value("errMsg", "");
+        if (!coded && !msg.empty() && !known_error_text(msg))
+            return out.push_back({"errors-in-catalog", c->api + " fail carries errMsg \"" + msg + "\", not in the catalog"});
+    }
+}
+
+void check_secrets(const std::vector<Event>& events, const std::set<std::string>& phones, Violations& out) {
+    std::set<std::string> secrets = phones;
+    for (const Event& e : events)
+        if (auto k = link(e, "session_key"); !k.empty()) secrets.insert(k);
+    for (const Event& e : events) {
+        const bool to_client = e.kind == "http.response" && e.to == Actor::Client && e.http;
+        if (!to_client && e.kind != "console") continue;
+        const std::string& seen = to_client ? e.http->response_body : e.text;
+        for (auto& s : secrets)
+            if (!s.empty() && seen.find(s) != std::string::npos)
+                return out.push_back({"secrets-stay-server-side", (phones.count(s) ? "the full phone number " : "session_key ") + s +
+                                                                     " reached the client" + where(e)});
+    }
+}
+
+void check_watermarks(const std::vector<Event>& events, const std::string& appid, Violations& out) {
+    std::set<uint32_t> foreign;  // flows whose open data carried another app's watermark
+    for (const Event& e : events) {
+        if (e.kind == "profile.signed" && !link(e, "watermark_appid").empty() && link(e, "watermark_appid") != appid)
+            foreign.insert(e.flow);
+        const bool accepted = e.kind == "http.response" && e.to == Actor::Client && e.http && e.http->status == 200 &&
+                              e.http->target.find("/api/profile") != std::string::npos;
+        if (accepted && foreign.count(e.flow))
+            return out.push_back({"watermark-checked", "the developer server accepted open data watermarked for another app" +
+                                                           where(e)});
+    }
+}
+
+void check_log(const std::vector<Event>& events, const AppConfig& app, Violations& out) {
+    for (const Event& e : events) {
+        if (e.actor != Actor::DevServer || e.http) continue;
+        for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret})
+            if (!s->empty() && e.text.find(*s) != std::string::npos)
+                return out.push_back({"secret-not-logged", "the developer server logged an AppSecret" + where(e) + ": " + e.text});
+    }
+}
+
+void check_stuck(Engine& engine, const std::optional<ActionResult>& last, Violations& out) {
+    if (engine.busy()) out.push_back({"never-stuck", "an action is still running after its step ended"});
+    const UniverifyPageState page = engine.univerify_page();
+    if (page.login_pending && !page.open)
+        out.push_back({"never-stuck", "uni.login waits for a tap but the one-click page is closed"});
+    const bool dialog = page.open || engine.profile_sheet_open() || engine.wechat_auth_open() || engine.apple_sheet_open() ||
+                        engine.baidu_dialog_open();
+    if (last && last->pending && !dialog)
+        out.push_back({"never-stuck", last->action + " is still waiting but no dialog or page is open to settle it"});
+}
+
+}  // namespace
+
+const std::vector<InvariantInfo>& invariant_catalog() { return kInvariants; }
+
+std::vector<InvariantViolation> InvariantChecker::check(Engine& engine, const std::optional<ActionResult>& last) {
+    phone_numbers_.insert(engine.environment().line.number);
+    const std::vector<Event> events = engine.journal().all();
+    Violations out;
+    check_sessions(events, out);
+    check_callbacks(events, out);
+    check_errors(events, last, out);
+    check_secrets(events, phone_numbers_, out);
+    check_watermarks(events, engine.config().app.appid, out);
+    check_log(events, engine.config().app, out);
+    check_stuck(engine, last, out);
+    return out;
+}
+
+}  // namespace ls
