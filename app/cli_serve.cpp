@@ -33,6 +33,15 @@ int serve(const Args& args) {
                 std::cerr << "loginscope serve: --port must be 0..65535\n";
                 return 2;
             }
+        } else if (args[i] == "--flaw" && i + 1 < args.size()) {
+            const auto flaw = flaw_from_string(args[++i]);
+            if (!flaw) {
+                std::cerr << "loginscope serve: unknown flaw \"" << args[i] << "\" (one of";
+                for (auto& f : flaw_catalog()) std::cerr << " " << f.id;
+                std::cerr << ")\n";
+                return 2;
+            }
+            cfg.app.flaws.insert(*flaw);
         } else {
             std::cerr << "loginscope serve: unknown argument " << args[i] << "\n";
             return 2;
@@ -57,6 +66,10 @@ int serve(const Args& args) {
               << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
               << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
                  "POST /__admin/univerify/tokens, POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
+    std::cout << "developer server on http://127.0.0.1:" << engine.dev_port()
+              << " (POST /api/login {code}, GET /api/me, POST /api/profile …)";
+    for (Flaw f : cfg.app.flaws) std::cout << "\n  FLAW " << to_string(f) << ": " << flaw_info(f).title;
+    std::cout << std::endl;
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return 0;
 }

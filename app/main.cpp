@@ -13,7 +13,7 @@ int usage(int status) {
            "  loginscope run FILE... [--junit F] [--json F] [--har F] [--markdown DIR] [--flaw NAME]... [-j N]\n"
            "                                     run scenario files headless (--markdown: a walkthrough with\n"
            "                                     pictures per scenario, needs a display or xvfb-run)\n"
-           "  loginscope serve [--port N] [--bind ADDR]       platform endpoints + /__admin API on loopback\n"
+           "  loginscope serve [--port N] [--bind ADDR] [--flaw NAME]...  platform endpoints, /__admin API, developer server\n"
            "  loginscope explore --flow F [--runs N] [--seed S] [--steps M] [--flaw NAME]... [--out DIR]\n"
            "                                     random user/clock/fault sequences, invariants checked, violations shrunk\n"
            "  loginscope catalog --json          every platform's error catalog and our assumptions\n"
@@ -22,6 +22,7 @@ int usage(int status) {
            "  loginscope crypto encrypt --session-key K --iv IV --json S\n"
            "  loginscope crypto decrypt --session-key K --iv IV --data D [--appid A]\n"
            "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH] [--tab timeline|sequence|console|faults|scenario]\n"
+           "                        [--record] [--replay FILE [--replay-steps N]]\n"
            "  loginscope screenshot --scenario FILE --walkthrough DIR   the Markdown walkthrough of one scenario\n";
     return status;
 }

@@ -119,10 +119,11 @@ std::vector<ojson> random_steps(Rng& rng, Flow flow, int count) {
     return steps;
 }
 
-ojson scenario_json(const ExploreOptions& o, uint64_t seed, const std::vector<ojson>& steps) {
+ojson scenario_json(const ExploreOptions& o, uint64_t seed, const std::vector<ojson>& steps, const std::string& name = "explore",
+                    const std::string& description = "") {
     ojson flaws = ojson::array();
     for (Flaw f : o.flaws) flaws.push_back(to_string(f));
-    return {{"name", "explore"}, {"flow", to_string(o.flow)}, {"seed", seed}, {"transport", "in_process"},
+    return {{"name", name}, {"description", description}, {"flow", to_string(o.flow)}, {"seed", seed}, {"transport", "in_process"},
             {"config", {{"flaws", flaws}}}, {"check_invariants", true}, {"steps", steps}};
 }
 
@@ -191,11 +192,10 @@ ExploreReport explore(const ExploreOptions& o, const std::function<void(int)>& p
             f.violation = *play(o, seed, small, p.violation->invariant).violation;
             f.run = run;
             f.steps_before_shrink = p.steps;
-            f.scenario = scenario_json(o, seed, small);
-            f.scenario["name"] = "explore: " + f.violation.invariant;
-            f.scenario["description"] = f.violation.detail + " — found by loginscope explore --flow " + to_string(o.flow) +
-                                        " --seed " + std::to_string(o.seed) + " (run " + std::to_string(run) + "), shrunk from " +
-                                        std::to_string(p.steps) + " to " + std::to_string(small.size()) + " steps";
+            f.scenario = scenario_json(o, seed, small, "explore: " + f.violation.invariant,
+                                       f.violation.detail + " — found by loginscope explore --flow " + to_string(o.flow) +
+                                           " --seed " + std::to_string(o.seed) + " (run " + std::to_string(run) +
+                                           "), shrunk from " + std::to_string(p.steps) + " to " + std::to_string(small.size()) + " steps");
             report.findings.push_back(std::move(f));
         }
         if (progress) progress(run + 1);

@@ -182,40 +182,71 @@ TEST_CASE("run --junit and --json write the reports", "[cli]") {
     CHECK_FALSE(fs::exists(js + ".tmp"));
 }
 
-TEST_CASE("serve --port 0 announces its port and answers the admin API", "[cli][serve]") {
-    REQUIRE(fs::exists(kBin));
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        dup2(out[1], 1);
-        close(out[0]);
-        close(out[1]);
-        execl(kBin.c_str(), kBin.c_str(), "serve", "--port", "0", static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    close(out[1]);
-    // Read the first line, waiting at most 10 s.
-    std::string first;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (first.find('\n') == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-        pollfd p{out[0], POLLIN, 0};
-        if (poll(&p, 1, 200) > 0) {
-            char buf[256];
-            const ssize_t n = read(out[0], buf, sizeof buf);
+// `loginscope serve ARGS…` as a child process: its banner read until the developer server's line
+// (at most 10 s); stop() ends it with SIGTERM (SIGKILL as a last resort) and returns how it exited.
+struct Served {
+    pid_t pid = -1;
+    int out = -1;
+    std::string banner;
+
+    explicit Served(std::vector<std::string> args) {
+        int fds[2];
+        REQUIRE(pipe(fds) == 0);
+        pid = fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            dup2(fds[1], 1);
+            close(fds[0]);
+            close(fds[1]);
+            std::vector<char*> argv{const_cast<char*>(kBin.c_str()), const_cast<char*>("serve")};
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(kBin.c_str(), argv.data());
+            _exit(127);
+        }
+        close(fds[1]);
+        out = fds[0];
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!std::regex_search(banner, std::regex("developer server on [^\\n]*\\n")) && std::chrono::steady_clock::now() < deadline) {
+            pollfd p{out, POLLIN, 0};
+            if (poll(&p, 1, 200) <= 0) continue;
+            char buf[512];
+            const ssize_t n = read(out, buf, sizeof buf);
             if (n <= 0) break;
-            first.append(buf, size_t(n));
+            banner.append(buf, size_t(n));
         }
     }
-    first = first.substr(0, first.find('\n'));
+    // The port announced after `what` ("listening on", "developer server on"); 0 when missing.
+    int port(const std::string& what) const {
+        std::smatch m;
+        return std::regex_search(banner, m, std::regex(what + R"( http://127\.0\.0\.1:(\d+))")) ? std::stoi(m[1]) : 0;
+    }
+    int stop() {
+        kill(pid, SIGTERM);
+        int status = 0;
+        bool exited = false;
+        for (int i = 0; i < 100 && !exited; ++i) {
+            exited = waitpid(pid, &status, WNOHANG) == pid;
+            if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (!exited) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+        }
+        close(out);
+        return exited && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+};
+
+TEST_CASE("serve --port 0 announces its port and answers the admin API", "[cli][serve]") {
+    REQUIRE(fs::exists(kBin));
+    Served s({"--port", "0"});
+    const std::string first = s.banner.substr(0, s.banner.find('\n'));
     INFO("first line: " << first);
-    std::smatch m;
-    const bool announced = std::regex_match(first, m, std::regex(R"(^listening on http://127\.0\.0\.1:(\d+)$)"));
-    CHECK(announced);
-    if (announced) {
-        const int port = std::stoi(m[1]);
-        CHECK(port > 0);
+    CHECK(std::regex_match(first, std::regex(R"(^listening on http://127\.0\.0\.1:(\d+)$)")));
+    const int port = s.port("listening on");
+    CHECK(port > 0);
+    if (port > 0) {
         httplib::Client c("127.0.0.1", port);
         c.set_read_timeout(3, 0);
         auto res = c.Get("/__admin/apps");
@@ -225,22 +256,36 @@ TEST_CASE("serve --port 0 announces its port and answers the admin API", "[cli][
         REQUIRE(j.is_object());
         CHECK(j["apps"].size() == 5);  // mini program, multi-terminal app, Open Platform app, Baidu, univerify
     }
-    // Stop it: SIGTERM, bounded wait, SIGKILL as a last resort.
-    kill(pid, SIGTERM);
-    int status = 0;
-    bool exited = false;
-    for (int i = 0; i < 100 && !exited; ++i) {
-        exited = waitpid(pid, &status, WNOHANG) == pid;
-        if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    if (!exited) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
-    }
-    close(out[0]);
-    CHECK(exited);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(s.stop() == 0);
+}
+
+// A code from the admin API, posted to serve's developer server; the reply it sends the client.
+json serve_login(const Served& s) {
+    httplib::Client admin("127.0.0.1", s.port("listening on")), dev("127.0.0.1", s.port("developer server on"));
+    auto code = admin.Post("/__admin/codes", R"({"appid":"wx5f0d3c8a9b1e2d47","user":"alice"})", "application/json");
+    REQUIRE(code);
+    REQUIRE(code->status == 200);
+    auto login = dev.Post("/api/login", json{{"code", json::parse(code->body)["code"]}}.dump(), "application/json");
+    REQUIRE(login);
+    CHECK(login->status == 200);
+    return json::parse(login->body, nullptr, false);
+}
+
+TEST_CASE("serve --flaw leak-session-key makes its developer server return session_key; without it never", "[cli][serve][flaws]") {
+    REQUIRE(fs::exists(kBin));
+    Served flawed({"--port", "0", "--flaw", "leak-session-key"});
+    INFO(flawed.banner);
+    CHECK_THAT(flawed.banner, Catch::Contains("FLAW leak-session-key"));
+    const json leaked = serve_login(flawed);
+    CHECK(leaked.contains("token"));
+    CHECK(leaked.contains("session_key"));
+    CHECK(flawed.stop() == 0);
+
+    Served sound({"--port", "0"});
+    const json kept = serve_login(sound);
+    CHECK(kept.contains("token"));
+    CHECK_FALSE(kept.contains("session_key"));
+    CHECK(sound.stop() == 0);
 }
 
 TEST_CASE("serve rejects a bad port with exit 2", "[cli][serve]") {
@@ -248,6 +293,9 @@ TEST_CASE("serve rejects a bad port with exit 2", "[cli][serve]") {
     CHECK(run(d, "serve --port 70000").status == 2);
     CHECK(run(d, "serve --port abc").status == 2);
     CHECK(run(d, "serve --frobnicate").status == 2);
+    const Ran flaw = run(d, "serve --flaw nope");
+    CHECK(flaw.status == 2);
+    CHECK_THAT(flaw.err, Catch::Contains("leak-session-key"));
 }
 
 TEST_CASE("crypto commands sign hmac encrypt and decrypt like the openssl vectors", "[cli][crypto]") {
