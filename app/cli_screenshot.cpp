@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli.hpp"
@@ -11,6 +12,10 @@ int screenshot(const Args& args) {
     gui::ScreenshotOptions o;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (a == "--record") {
+            o.record = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             std::cerr << "loginscope screenshot: " << a << " needs a value\n";
             return 2;
@@ -18,9 +23,12 @@ int screenshot(const Args& args) {
         const std::string v = args[++i];
         if (a == "--out") o.out = v;
         else if (a == "--scenario") o.scenario = v;
+        else if (a == "--walkthrough") o.walkthrough = v;
+        else if (a == "--replay") o.replay = v;
+        else if (a == "--replay-steps") o.replay_steps = std::atoi(v.c_str());
         else if (a == "--tab") {
             if (!gui::bottom_tab_from_string(v)) {
-                std::cerr << "loginscope screenshot: --tab must be timeline, sequence, console or faults\n";
+                std::cerr << "loginscope screenshot: --tab must be timeline, sequence, console, faults or scenario\n";
                 return 2;
             }
             o.tab = v;
@@ -36,8 +44,12 @@ int screenshot(const Args& args) {
             return 2;
         }
     }
-    if (o.out.empty()) {
-        std::cerr << "loginscope screenshot: --out FILE.png is required\n";
+    if (o.walkthrough && !o.scenario) {
+        std::cerr << "loginscope screenshot: --walkthrough DIR needs --scenario FILE\n";
+        return 2;
+    }
+    if (o.out.empty() && !o.walkthrough) {
+        std::cerr << "loginscope screenshot: --out FILE.png (or --walkthrough DIR --scenario FILE) is required\n";
         return 2;
     }
     return gui::run_screenshot(o);

@@ -1,5 +1,7 @@
 #include "app_state.hpp"
 
+#include <utility>
+
 namespace ls::gui {
 
 const char* to_string(ClientAction a) {
@@ -44,50 +46,50 @@ const char* to_string(ClientAction a) {
 }
 
 namespace {
-void run_univerify_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style) {
+ActionResult run_univerify_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style) {
     switch (a) {
-        case ClientAction::PreLogin: e.pre_login(); break;
-        case ClientAction::UniLogin: e.univerify_login(style); break;
-        case ClientAction::CloseAuthView: e.close_auth_view(); break;
-        case ClientAction::GetUniverifyManager: e.get_univerify_manager(); break;
-        case ClientAction::OnButtonsClick: e.on_buttons_click(true); break;
-        case ClientAction::OffButtonsClick: e.on_buttons_click(false); break;
-        case ClientAction::GetCheckBoxState: e.get_checkbox_state(); break;
-        case ClientAction::PageToggleCheckbox: e.page_toggle_checkbox(); break;
-        case ClientAction::PageTapLogin: e.page_tap_login(); break;
-        case ClientAction::PageTapOtherLogin: e.page_tap_other_login(); break;
-        case ClientAction::PageTapClose: e.page_tap_close(); break;
-        case ClientAction::PageTapCustomButton: e.page_tap_custom_button(arg); break;
-        default: break;
+        case ClientAction::PreLogin: return e.pre_login();
+        case ClientAction::UniLogin: return e.univerify_login(style);
+        case ClientAction::CloseAuthView: return e.close_auth_view();
+        case ClientAction::GetUniverifyManager: return e.get_univerify_manager();
+        case ClientAction::OnButtonsClick: return e.on_buttons_click(true);
+        case ClientAction::OffButtonsClick: return e.on_buttons_click(false);
+        case ClientAction::GetCheckBoxState: return e.get_checkbox_state();
+        case ClientAction::PageToggleCheckbox: return e.page_toggle_checkbox();
+        case ClientAction::PageTapLogin: return e.page_tap_login();
+        case ClientAction::PageTapOtherLogin: return e.page_tap_other_login();
+        case ClientAction::PageTapClose: return e.page_tap_close();
+        case ClientAction::PageTapCustomButton: return e.page_tap_custom_button(arg);
+        default: return {};
     }
 }
 
-void run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style, bool only_authorize) {
+ActionResult run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style, bool only_authorize) {
     switch (a) {
-        case ClientAction::WeixinAppLogin: e.weixin_app_login(); break;
-        case ClientAction::UniLoginWeixin: e.uni_login_weixin(only_authorize); break;
-        case ClientAction::UniLoginApple: e.uni_login_apple(); break;
-        case ClientAction::WechatAuthAllow: e.wechat_auth(true); break;
-        case ClientAction::WechatAuthDeny: e.wechat_auth(false); break;
-        case ClientAction::AppleContinue: e.apple_sheet(true); break;
-        case ClientAction::AppleCancel: e.apple_sheet(false); break;
-        case ClientAction::SwanGetLoginCode: e.swan_get_login_code(); break;
-        case ClientAction::SwanCheckSession: e.swan_check_session(); break;
-        case ClientAction::SwanIsLoginSync: e.swan_is_login_sync(); break;
-        case ClientAction::UniLoginBaidu: e.uni_login_baidu(); break;
-        case ClientAction::BaiduLogIn: e.baidu_dialog(true); break;
-        case ClientAction::BaiduClose: e.baidu_dialog(false); break;
-        case ClientAction::Login: e.login(); break;
-        case ClientAction::WxLogin: e.wx_login(); break;
-        case ClientAction::SendCode: e.send_code(""); break;
-        case ClientAction::CheckSession: e.check_session(); break;
-        case ClientAction::CallApi: e.call_api(); break;
-        case ClientAction::GetUserProfile: e.get_user_profile(true); break;
-        case ClientAction::GetUserProfileOutsideTap: e.get_user_profile(false); break;
-        case ClientAction::ProfileAllow: e.profile_sheet(true); break;
-        case ClientAction::ProfileDeny: e.profile_sheet(false); break;
-        case ClientAction::None: break;
-        default: run_univerify_action(e, a, arg, style); break;
+        case ClientAction::WeixinAppLogin: return e.weixin_app_login();
+        case ClientAction::UniLoginWeixin: return e.uni_login_weixin(only_authorize);
+        case ClientAction::UniLoginApple: return e.uni_login_apple();
+        case ClientAction::WechatAuthAllow: return e.wechat_auth(true);
+        case ClientAction::WechatAuthDeny: return e.wechat_auth(false);
+        case ClientAction::AppleContinue: return e.apple_sheet(true);
+        case ClientAction::AppleCancel: return e.apple_sheet(false);
+        case ClientAction::SwanGetLoginCode: return e.swan_get_login_code();
+        case ClientAction::SwanCheckSession: return e.swan_check_session();
+        case ClientAction::SwanIsLoginSync: return e.swan_is_login_sync();
+        case ClientAction::UniLoginBaidu: return e.uni_login_baidu();
+        case ClientAction::BaiduLogIn: return e.baidu_dialog(true);
+        case ClientAction::BaiduClose: return e.baidu_dialog(false);
+        case ClientAction::Login: return e.login();
+        case ClientAction::WxLogin: return e.wx_login();
+        case ClientAction::SendCode: return e.send_code("");
+        case ClientAction::CheckSession: return e.check_session();
+        case ClientAction::CallApi: return e.call_api();
+        case ClientAction::GetUserProfile: return e.get_user_profile(true);
+        case ClientAction::GetUserProfileOutsideTap: return e.get_user_profile(false);
+        case ClientAction::ProfileAllow: return e.profile_sheet(true);
+        case ClientAction::ProfileDeny: return e.profile_sheet(false);
+        case ClientAction::None: return {};
+        default: return run_univerify_action(e, a, arg, style);
     }
 }
 }  // namespace
@@ -97,15 +99,30 @@ AppState::AppState(const EngineConfig& cfg) : engine_(std::make_unique<Engine>(c
 AppState::~AppState() { stop_worker(); }
 
 bool AppState::start(ClientAction a, int arg) {
-    if (a == ClientAction::None || in_flight_.load()) return false;
+    if (a == ClientAction::None) return false;
+    const uint64_t id = next_action_id_ + 1;
+    const bool started = start_job(a, [this, id, a, arg, style = ui.setup.univerify_style.style, only = ui.only_authorize](Engine& e) {
+        FinishedAction f;
+        f.id = id;
+        f.result = run_action(e, a, arg, style, only);
+        f.page = e.univerify_page();
+        std::lock_guard<std::mutex> lock(finished_mu_);
+        finished_.push_back(std::move(f));
+    });
+    if (started) next_action_id_ = id;
+    return started;
+}
+
+bool AppState::start_job(ClientAction label, std::function<void(Engine&)> job) {
+    if (in_flight_.load()) return false;
     if (worker_.joinable()) worker_.join();  // finished: in_flight_ is false
     in_flight_ = true;
-    action_ = a;
+    action_ = label;
     ui.error_dismissed = false;
     ui.follow_latest = true;
     Engine* e = engine_.get();
-    worker_ = std::thread([this, e, a, arg, style = ui.setup.univerify_style.style, only = ui.only_authorize] {
-        run_action(*e, a, arg, style, only);
+    worker_ = std::thread([this, e, job = std::move(job)] {
+        job(*e);
         action_ = ClientAction::None;
         in_flight_ = false;
         if (wake_) wake_();
@@ -113,11 +130,17 @@ bool AppState::start(ClientAction a, int arg) {
     return true;
 }
 
+std::vector<FinishedAction> AppState::take_finished() {
+    std::lock_guard<std::mutex> lock(finished_mu_);
+    return std::exchange(finished_, {});
+}
+
 std::optional<BottomTab> bottom_tab_from_string(const std::string& name) {
     static const std::pair<const char*, BottomTab> kTabs[] = {{"timeline", BottomTab::Timeline},
                                                               {"sequence", BottomTab::Sequence},
                                                               {"console", BottomTab::Console},
-                                                              {"faults", BottomTab::Faults}};
+                                                              {"faults", BottomTab::Faults},
+                                                              {"scenario", BottomTab::Scenario}};
     for (auto& [n, tab] : kTabs)
         if (name == n) return tab;
     return std::nullopt;

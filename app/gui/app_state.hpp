@@ -7,12 +7,16 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "loginscope/engine.hpp"
+#include "exports.hpp"
+#include "recorder.hpp"
+#include "replay.hpp"
 
 namespace ls::gui {
 
@@ -67,7 +71,18 @@ struct SetupDraft {
     UniverifyStyleDraft univerify_style;  // kept across new worlds
 };
 
-enum class BottomTab { Timeline, Sequence, Console, Faults };
+// The Scenario tab's fields: where the recording is saved and a scenario opened from, and the folder
+// exports go to.
+struct SessionForm {
+    std::string save_path = "loginscope-session.json";
+    std::string open_path = "loginscope-session.json";
+    std::string scenario_name;  // the recording's name; "" → a name from the flow
+    std::string export_dir = "loginscope-export";
+    std::string status;         // the last record / save / open result
+    bool status_error = false;
+};
+
+enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario };
 std::optional<BottomTab> bottom_tab_from_string(const std::string& name);  // "timeline", "sequence", …
 
 struct UiState {
@@ -85,6 +100,14 @@ struct UiState {
     TimelineView timeline;
     FaultForm fault_form;
     SetupDraft setup;
+    SessionForm session;
+};
+
+// A client action the worker finished: what the recorder turns into a step's expectations.
+struct FinishedAction {
+    uint64_t id = 0;  // AppState::last_action_id() when it started
+    ActionResult result;
+    UniverifyPageState page;  // the one-click page right after the action
 };
 
 class AppState {
@@ -101,6 +124,11 @@ public:
     // button's index for PageTapCustomButton. UniLogin uses ui.setup.univerify_style.style,
     // UniLoginWeixin ui.only_authorize.
     bool start(ClientAction a, int arg = 0);
+    uint64_t last_action_id() const { return next_action_id_; }
+    // Client actions finished since the last call, in order.
+    std::vector<FinishedAction> take_finished();
+    // Runs `job` on the worker, shown as `label` (replayed scenario steps); false when busy.
+    bool start_job(ClientAction label, std::function<void(Engine&)> job);
     bool in_flight() const { return in_flight_.load(); }
     ClientAction current_action() const { return action_.load(); }
     // Called from the worker when an action ends (the window wakes its event wait with it).
@@ -125,6 +153,9 @@ public:
     std::optional<std::pair<size_t, size_t>> flow_range(uint32_t flow) const;
 
     UiState ui;
+    Recorder recorder;
+    ReplayState replay;
+    ExportState exports;
 
 private:
     void stop_worker();
@@ -138,6 +169,9 @@ private:
     std::atomic<bool> in_flight_{false};
     std::atomic<ClientAction> action_{ClientAction::None};
     std::function<void()> wake_;
+    uint64_t next_action_id_ = 0;
+    std::mutex finished_mu_;
+    std::vector<FinishedAction> finished_;
 
     std::vector<Event> events_;
     std::vector<LifetimeBar> bars_;

@@ -18,7 +18,7 @@ namespace ls::gui {
 namespace {
 
 // Every non-ASCII character the panels draw (kept in sync by hand; a missing one renders as '?').
-constexpr const char* kUiText = "·×—…→《》一不与中余你例信剩务动协单即口可同后和国失定小已序录微态意户接收政效新无暂服查检步求用登的确示私移程策藏表订议请调败重键隐";
+constexpr const char* kUiText = "·×—…→✓《》一不与中余你例信剩务动协单即口可同后和国失定小已序录微态意户接收政效新无暂服查检步求用登的确示私移程策藏表订议请调败重键隐";
 // The univerify App page and the one-click page's own words (the style's defaults and the
 // carriers' slogans and terms are added from the core). Text typed into a style outside these
 // and the catalog shows as '?' in the phone.

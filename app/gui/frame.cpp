@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "probes.hpp"
+#include "session.hpp"
 
 namespace ls::gui {
 
@@ -31,6 +32,7 @@ Intents toolbar(AppState& s, const Layout& L) {
     v.has_next_expiry = s.next_expiry().has_value();
     v.seed = e.config().seed;
     v.profile_outside_tap = s.ui.profile_outside_tap;
+    v.recording = s.recorder.recording();
     Intents out;
     if (begin_fixed("##toolbar", L.toolbar_pos, L.toolbar_size, ImGuiWindowFlags_NoScrollbar)) out = draw_toolbar(v);
     ImGui::End();
@@ -43,7 +45,7 @@ Intents setup(AppState& s, const Layout& L) {
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
         out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap,
-                                   s.ui.only_authorize},
+                                   s.ui.only_authorize, e.flaws()},
                          s.ui.setup);
     ImGui::End();
     return out;
@@ -103,6 +105,12 @@ bool begin_tab(const char* label, const char* probe_key, BottomTab tab, const Ui
     return open;
 }
 
+std::string scenario_tab_label(const AppState& s) {
+    if (s.recorder.recording()) return "Scenario · REC " + std::to_string(s.recorder.step_count()) + "###scenario";
+    if (s.replay.loaded()) return "Scenario (replay)###scenario";
+    return "Scenario###scenario";
+}
+
 Intents bottom_tabs(AppState& s, const Layout& L) {
     Engine& e = s.engine();
     Intents out;
@@ -114,7 +122,7 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
             ImGui::EndTabItem();
         }
         if (begin_tab("Sequence", "tab.sequence", BottomTab::Sequence, s.ui)) {
-            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event}));
+            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event, e.config().flow}));
             ImGui::EndTabItem();
         }
         if (begin_tab("Console", "tab.console", BottomTab::Console, s.ui)) {
@@ -125,6 +133,15 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
         const std::string faults_label = rules.empty() ? "Faults###faults" : "Faults (" + std::to_string(rules.size()) + ")###faults";
         if (begin_tab(faults_label.c_str(), "tab.faults", BottomTab::Faults, s.ui)) {
             merge(out, draw_faults(FaultsView{rules, e.config().flow, e.environment()}, s.ui.fault_form));
+            ImGui::EndTabItem();
+        }
+        if (s.recorder.recording()) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
+        const bool scenario_open = begin_tab(scenario_tab_label(s).c_str(), "tab.scenario", BottomTab::Scenario, s.ui);
+        if (s.recorder.recording()) ImGui::PopStyleColor();
+        if (scenario_open) {
+            const ScenarioView v{s.recorder.recording(), s.recorder.step_count(), s.recorder.warnings(), s.replay, s.exports,
+                                 s.in_flight() || e.busy()};
+            merge(out, draw_scenario_tab(v, s.ui.session));
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -160,6 +177,7 @@ Layout compute_layout(ImVec2 d) {
 
 void apply_intents(AppState& s, const Intents& in) {
     if (in.reset || in.rebuild) {
+        const bool same_config = !in.rebuild;
         if (in.rebuild) {
             const std::vector<FaultRule> keep = s.engine().faults();
             s.rebuild(*in.rebuild);
@@ -168,25 +186,18 @@ void apply_intents(AppState& s, const Intents& in) {
             s.reset(s.engine().config().seed);
         }
         s.ui.setup.loaded = false;
+        after_new_world(s, same_config);
         return;
     }
     Engine& e = s.engine();
     for (const std::string& m : in.missing_assets) e.report_missing_asset(m);
     if (in.step_mode) e.set_step_mode(*in.step_mode);
     if (in.next_step) e.next_step();
-    if (in.clock_running) e.clock().set_running(*in.clock_running);
+    if (in.clock_running) e.clock().set_running(*in.clock_running && !s.recorder.recording());
     if (in.speed) e.clock().set_speed(*in.speed);
-    if (in.advance_ms > 0) e.advance(in.advance_ms);
-    if (in.jump_to_next_expiry) e.jump_to_next_expiry();
-    if (in.environment) {
-        e.set_environment(*in.environment);
-        s.ui.setup.env = *in.environment;  // presets change the phone too: the setup form follows
-    }
-    for (const FaultRule& r : in.add_faults) e.add_fault(r);
+    apply_world_changes(s, in);
+    if (in.environment) s.ui.setup.env = *in.environment;  // presets change the phone too: the setup form follows
     if (!in.add_faults.empty()) s.ui.open_tab = BottomTab::Faults;
-    if (in.enable_fault) e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
-    if (in.remove_fault) e.remove_fault(*in.remove_fault);
-    if (in.clear_faults) e.clear_faults();
     if (in.select_event) {
         s.ui.selected_event = in.select_event;
         s.ui.follow_latest = false;
@@ -194,12 +205,14 @@ void apply_intents(AppState& s, const Intents& in) {
     if (in.dismiss_error) s.ui.error_dismissed = true;
     if (in.profile_outside_tap) s.ui.profile_outside_tap = *in.profile_outside_tap;
     if (in.only_authorize) s.ui.only_authorize = *in.only_authorize;
-    if (in.action != ClientAction::None) s.start(in.action, in.action_arg);
+    if (in.action != ClientAction::None) start_action(s, in.action, in.action_arg);
+    if (in.session != SessionCommand::None) run_session_command(s, in.session);
 }
 
 void draw_frame(AppState& s) {
     ImGuiIO& io = ImGui::GetIO();
     s.engine().clock().follow_real(double(io.DeltaTime) * 1000.0);
+    poll_session(s);
     s.sync();
     const Layout L = compute_layout(io.DisplaySize);
     Intents in;

@@ -2,6 +2,9 @@
 // LoginScope's desktop front end (Dear ImGui 1.86 on GLFW + OpenGL 3). The CLI calls these.
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "loginscope/scenario.hpp"
 
 namespace ls::gui {
 
@@ -14,8 +17,26 @@ struct ScreenshotOptions {
     std::optional<std::string> scenario;  // played on the GUI's engine before the capture
     int width = 1280;
     int height = 720;
-    std::string tab = "timeline";         // the bottom tab to show: timeline | sequence | console | faults
+    std::string tab = "timeline";         // the bottom tab to show: timeline | sequence | console | faults | scenario
+    // A directory: instead of one PNG, the Markdown walkthrough of `scenario` (walkthrough.md and
+    // PNGs of the phone and the sequence diagram after every step).
+    std::optional<std::string> walkthrough;
+    bool record = false;                  // a recording started (the Scenario tab's REC state)
+    std::optional<std::string> replay;    // opened in the Scenario tab, `replay_steps` of it run
+    int replay_steps = 1000;
 };
+
+// One scenario's walkthrough, for the index of `loginscope run --markdown`.
+struct WalkthroughSummary {
+    std::string name, file;
+    std::string dir;  // where its walkthrough.md is
+    bool passed = false;
+    size_t steps = 0;
+    size_t failed_steps = 0;
+    std::string error;  // why it could not be written ("" when it was)
+};
+constexpr int kWalkthroughWidth = 1280;
+constexpr int kWalkthroughHeight = 1200;
 
 // The interactive window. Without an X display: prints how to run headless and returns 2.
 int run_gui(const GuiOptions& opt);
@@ -23,6 +44,19 @@ int run_gui(const GuiOptions& opt);
 // writes the back buffer as a PNG. 0 on success, 1 on a rendering/scenario error, 2 when no
 // display can be had.
 int run_screenshot(const ScreenshotOptions& opt);
+// Renders the walkthrough of each scenario into dirs[i] (created): walkthrough.md, and
+// step-NN-phone.png and step-NN-sequence.png after each step, each step played as `loginscope run`
+// plays it. Needs a display (has_display()); 0 when every walkthrough was written, 1 otherwise.
+int write_walkthroughs(const std::vector<Scenario>& scenarios, const std::vector<std::string>& dirs,
+                       std::vector<WalkthroughSummary>* summaries = nullptr);
+// index.md of `run --markdown`: one row per scenario, linking its walkthrough (paths relative to `base`).
+std::string walkthrough_index(const std::vector<WalkthroughSummary>& all, const std::string& base);
+
+bool has_display();
+// Runs this program again with `args` under `xvfb-run -a` on a screen of at least width×height;
+// its exit status, or 2 (with the reason on stderr) when that cannot be done.
+int rerun_under_xvfb(const std::vector<std::string>& args, int width, int height);
+
 // Milliseconds from nothing to the first finished frame in a real window (benchmark); nullopt
 // without a display. `bare`: a window and an empty ImGui frame only.
 std::optional<double> time_to_first_frame_ms(bool bare);

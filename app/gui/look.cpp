@@ -28,6 +28,8 @@ void merge(Intents& into, Intents from) {
     if (from.profile_outside_tap) into.profile_outside_tap = from.profile_outside_tap;
     if (from.only_authorize) into.only_authorize = from.only_authorize;
     for (auto& m : from.missing_assets) into.missing_assets.push_back(std::move(m));
+    if (from.session != SessionCommand::None) into.session = from.session;
+    if (from.flaws) into.flaws = std::move(from.flaws);
 }
 
 namespace {
@@ -110,6 +112,16 @@ ClientAction login_action(Flow f) {
 std::string mask_middle(const std::string& s, size_t keep) {
     if (s.size() <= keep * 2) return s;
     return s.substr(0, keep) + "****" + s.substr(s.size() - keep);
+}
+
+std::string fit_text(const std::string& s, float width) {
+    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
+    std::string t = s;
+    while (!t.empty() && ImGui::CalcTextSize((t + "…").c_str()).x > width) {
+        t.pop_back();
+        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // UTF-8 tail
+    }
+    return t + "…";
 }
 
 ImFont* find_font(const char* name) {

@@ -9,7 +9,25 @@ namespace ls::gui {
 
 namespace {
 
-constexpr const char* kLifelines[3] = {"Client (mini program)", "Developer server", "Platform (WeChat)"};
+const char* client_title(Flow f) {
+    switch (f) {
+        case Flow::WeChatApp:
+        case Flow::UniWeixin:
+        case Flow::UniApple:
+        case Flow::Univerify: return "Client (App)";
+        case Flow::Swan: return "Client (smart program)";
+        default: return "Client (mini program)";
+    }
+}
+
+const char* platform_title(Flow f) {
+    switch (f) {
+        case Flow::Swan: return "Platform (Baidu)";
+        case Flow::UniApple: return "Platform (Apple)";
+        case Flow::Univerify: return "Platform (DCloud + carrier)";
+        default: return "Platform (WeChat)";
+    }
+}
 constexpr float kRowH = 26;
 
 int column_of(Actor a) {
@@ -25,7 +43,8 @@ struct Columns {
     float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / 3.0f; }
 };
 
-void lifeline_heads(const Columns& c) {
+void lifeline_heads(const Columns& c, Flow flow) {
+    const char* kLifelines[3] = {client_title(flow), "Developer server", platform_title(flow)};
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
     const float h = ImGui::GetFrameHeight();
@@ -54,16 +73,6 @@ void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
     dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8, y - 4), ImVec2(xb + dir * 8, y + 4), col);
 }
 
-std::string fit_text(const std::string& s, float width) {
-    if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
-    std::string t = s;
-    while (!t.empty() && ImGui::CalcTextSize((t + "…").c_str()).x > width) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // UTF-8 tail
-    }
-    return t + "…";
-}
-
 void message_row(const Columns& c, const Event& e, size_t index, bool selected, Intents& out) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, kRowH - 4)))
@@ -88,9 +97,10 @@ void message_row(const Columns& c, const Event& e, size_t index, bool selected, 
 
 Intents draw_sequence(const SequenceData& d) {
     Intents out;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
     const Columns cols{ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("00:00:00.000").x + 16,
                        ImGui::GetContentRegionAvail().x};
-    lifeline_heads(cols);
+    lifeline_heads(cols, d.flow);
     ImGui::BeginChild("sequence_rows", ImVec2(0, 0), false);
     lifelines(cols);
     if (d.messages.empty()) ImGui::TextDisabled("No messages yet: press Login.");
@@ -104,6 +114,7 @@ Intents draw_sequence(const SequenceData& d) {
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2) ImGui::SetScrollHereY(1.0f);
     probe_text("sequence.count", std::to_string(d.messages.size()));
     ImGui::EndChild();
+    probe_rect("sequence.area", top, ImGui::GetItemRectMax());  // the walkthrough's picture
     return out;
 }
 

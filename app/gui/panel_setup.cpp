@@ -131,6 +131,7 @@ void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
     if (ImGui::Button("Apply (new world)")) {
         EngineConfig cfg = v.config;
         cfg.app = d.app;
+        cfg.app.flaws = v.flaws;  // switched live since the draft was read
         cfg.env = d.env;
         out.rebuild = cfg;
     }
@@ -286,6 +287,43 @@ void user_profile_options(const SetupView& v, Intents& out) {
     ImGui::PopStyleColor();
 }
 
+void flaw_tooltip(const FlawInfo& f) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextColored(to_vec4(palette::fault), "%s", f.id);
+    ImGui::TextUnformatted(f.attack);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// The developer server's known-bad behaviours (flaws.hpp), switched live for teaching and testing.
+// The titles wrap beside their boxes (the column is narrow); a click on a title switches it too.
+void flaw_switches(const SetupView& v, Intents& out) {
+    section("DEVELOPER SERVER FLAWS");
+    for (const FlawInfo& f : flaw_catalog()) {
+        bool on = v.flaws.count(f.flaw) > 0;
+        bool toggled = ImGui::Checkbox((std::string("##flaw.") + f.id).c_str(), &on);
+        probe_item((std::string("setup.flaw.") + f.id).c_str());
+        bool hovered = ImGui::IsItemHovered();
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(on ? palette::fault : palette::text));
+        ImGui::TextWrapped("%s", f.title);
+        ImGui::PopStyleColor();
+        hovered |= ImGui::IsItemHovered();
+        if (ImGui::IsItemClicked()) {
+            on = !on;
+            toggled = true;
+        }
+        if (toggled) {
+            FlawSet next = v.flaws;
+            if (on) next.insert(f.flaw);
+            else next.erase(f.flaw);
+            out.flaws = next;
+        }
+        if (hovered) flaw_tooltip(f);
+    }
+}
+
 void assumption_list() {
     section("ASSUMPTIONS");
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
@@ -343,6 +381,7 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
         user_profile_options(v, out);
         wechat_app_editor(v, draft, out);
     }
+    flaw_switches(v, out);
     assumption_list();
     return out;
 }

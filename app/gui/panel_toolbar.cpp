@@ -102,8 +102,12 @@ void step_controls(const ToolbarView& v, Intents& out) {
 }
 
 void clock_controls(const ToolbarView& v, Intents& out) {
+    ImGui::BeginDisabled(v.recording && !v.clock_running);
     if (probed_button(v.clock_running ? "Pause clock" : "Run clock", "toolbar.clock_running"))
         out.clock_running = !v.clock_running;
+    ImGui::EndDisabled();
+    if (v.recording && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Paused while recording: real-time clock moves cannot be replayed.\nUse +1 min, +5 min or Next expiry.");
     ImGui::SameLine();
     int current = 0;
     for (int i = 0; i < 4; ++i)

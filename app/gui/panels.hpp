@@ -12,6 +12,12 @@
 
 namespace ls::gui {
 
+// Record, replay and export (the Scenario tab and the toolbar's Rec button); session.cpp runs them.
+enum class SessionCommand {
+    None, StartRecording, StopRecording, SaveRecording, OpenScenario, ReplayNext, ReplayAll, CloseReplay,
+    ExportJournal, ExportHar, ExportWalkthrough,
+};
+
 struct Intents {
     ClientAction action = ClientAction::None;
     int action_arg = 0;  // PageTapCustomButton: the button's index
@@ -33,6 +39,8 @@ struct Intents {
     std::optional<bool> profile_outside_tap;  // the "not from a tap" option changed
     std::optional<bool> only_authorize;       // uni-weixin: the onlyAuthorize option changed
     std::vector<std::string> missing_assets;  // images a page could not show: "key: path (why)"
+    SessionCommand session = SessionCommand::None;
+    std::optional<FlawSet> flaws;             // the developer server's flaw switches changed
 };
 void merge(Intents& into, Intents from);
 
@@ -75,6 +83,7 @@ ImVec4 to_vec4(ImU32 c);
 void badge(const char* label, ImU32 bg, ImU32 fg = IM_COL32(0x33, 0x2B, 0x00, 255));  // small rounded tag
 std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE"
 ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
+std::string fit_text(const std::string& s, float width);  // cut to `width` pixels with "…" (UTF-8 safe)
 
 // ---- panels ------------------------------------------------------------------------------
 struct ToolbarView {
@@ -88,6 +97,7 @@ struct ToolbarView {
     bool has_next_expiry = false;
     uint64_t seed = 1;
     bool profile_outside_tap = false;  // getUserProfile buttons call it after an await (§6.3)
+    bool recording = false;            // the clock cannot follow real time (no replay could repeat it)
 };
 Intents draw_toolbar(const ToolbarView& v);
 
@@ -98,6 +108,7 @@ struct SetupView {
     UniverifyPageState page = {};  // univerify: the manager, its subscribers, the checkbox
     bool profile_outside_tap = false;  // WeChat flows: getUserProfile is called after an await (§6.3)
     bool only_authorize = false;       // uni-weixin: uni.login({provider:'weixin', onlyAuthorize: true})
+    FlawSet flaws;                     // the developer server's mistakes switched on
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
 // The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
@@ -148,6 +159,7 @@ struct SequenceData {
     const std::vector<Event>& events;
     const std::vector<size_t>& messages;
     std::optional<size_t> selected;
+    Flow flow = Flow::WeChatMp;  // names the client and the platform lifelines
 };
 Intents draw_sequence(const SequenceData& d);
 
@@ -159,6 +171,18 @@ struct FaultsView {
     Environment env;             // what environment presets change
 };
 Intents draw_faults(const FaultsView& v, FaultForm& form);
+struct ScenarioView {
+    bool recording = false;
+    size_t recorded_steps = 0;
+    const std::vector<std::string>& warnings;  // what the recording could not capture exactly
+    const ReplayState& replay;
+    const ExportState& exports;
+    bool busy = false;  // an action or a replayed step runs
+};
+// Record (Record / Stop, name, Save as), Replay (Open, Next step, Run all, the steps) and Export
+// (journal JSON, HAR, walkthrough into one folder).
+Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form);
+
 struct FaultPreset {
     const char* key;    // probe key suffix: "faults.preset.<key>"
     const char* label;

@@ -51,6 +51,12 @@ void probe_text(const char* key, std::string text) {
     current_table()[key].text = std::move(text);
 }
 
+void probe_rect(const char* key, ImVec2 min, ImVec2 max) {
+    Probe& p = current_table()[key];
+    p.min = min;
+    p.max = max;
+}
+
 const Probe* find_probe(const std::string& key) {
     auto& t = current_table();
     auto it = t.find(key);

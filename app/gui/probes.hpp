@@ -17,6 +17,7 @@ struct Probe {
 
 void probe_item(const char* key, std::string text = {});  // the last submitted item
 void probe_text(const char* key, std::string text);       // a value shown without its own widget
+void probe_rect(const char* key, ImVec2 min, ImVec2 max); // a drawn area without its own widget
 const Probe* find_probe(const std::string& key);          // in the current context; nullptr if absent
 
 }  // namespace ls::gui

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <stb/stb_image_write.h>
@@ -28,8 +29,10 @@
 #include "frame.hpp"
 #include "gui.hpp"
 #include "images.hpp"
+#include "session.hpp"
 #include "settings.hpp"
 #include "style.hpp"
+#include "window_gl.hpp"
 
 #include "loginscope/scenario.hpp"
 
@@ -38,11 +41,6 @@ namespace ls::gui {
 namespace {
 
 std::atomic<bool> g_wake{false};  // input arrived or the worker finished: draw a few frames
-
-bool has_display() {
-    const char* d = std::getenv("DISPLAY");
-    return d && *d;
-}
 
 void note_input(GLFWwindow*) { g_wake = true; }
 
@@ -55,43 +53,6 @@ void install_wake_callbacks(GLFWwindow* w) {
     glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { note_input(win); });
     glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { note_input(win); });
     glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) { note_input(win); });
-}
-
-GLFWwindow* open_window(int width, int height, bool resizable) {
-    glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
-    if (!glfwInit()) return nullptr;
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    glfwWindowHint(GLFW_RESIZABLE, resizable ? GLFW_TRUE : GLFW_FALSE);
-    GLFWwindow* w = glfwCreateWindow(width, height, "LoginScope", nullptr, nullptr);
-    if (!w) {
-        glfwTerminate();
-        return nullptr;
-    }
-    glfwMakeContextCurrent(w);
-    return w;
-}
-
-void init_imgui(GLFWwindow* w, const char* ini_path) {
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = ini_path;
-    apply_theme(ImGui::GetStyle());
-    load_fonts(io);
-    ImGui_ImplGlfw_InitForOpenGL(w, true);
-    ImGui_ImplOpenGL3_Init("#version 130");
-    enable_textures(true);  // the pages' PNGs become GL textures from now on
-}
-
-void close_window(GLFWwindow* w) {
-    release_images();  // while the GL context is still current
-    enable_textures(false);
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
-    ImGui::DestroyContext();
-    glfwDestroyWindow(w);
-    glfwTerminate();
 }
 
 void draw_one_frame(GLFWwindow* w, AppState& state) {
@@ -148,60 +109,56 @@ bool write_back_buffer_png(GLFWwindow* w, const std::string& out) {
     return true;
 }
 
-std::string find_in_path(const char* program) {
-    const char* path = std::getenv("PATH");
-    std::string all = path ? path : "/usr/bin:/bin";
-    size_t start = 0;
-    while (start <= all.size()) {
-        const size_t end = all.find(':', start);
-        const std::string dir = all.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
-        if (access(candidate.c_str(), X_OK) == 0) return candidate;
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return {};
-}
-
-// Runs this same program under `xvfb-run -a` with a screen large enough for the capture.
-int rerun_under_xvfb(const ScreenshotOptions& opt) {
-    if (std::getenv("LOGINSCOPE_UNDER_XVFB")) {
-        std::fprintf(stderr, "xvfb-run started but DISPLAY is still unset\n");
-        return 2;
-    }
-    const std::string xvfb = find_in_path("xvfb-run");
-    if (xvfb.empty()) {
-        std::fprintf(stderr, "no display and no xvfb-run: set DISPLAY or apt-get install xvfb\n");
-        return 2;
-    }
-    char self[4096] = {};
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) return 2;
-    const std::string screen = "-screen 0 " + std::to_string(std::max(opt.width, 1280)) + "x" +
-                               std::to_string(std::max(opt.height, 720)) + "x24";
-    std::vector<std::string> args = {xvfb, "-a", "-s", screen, self, "screenshot", "--out", opt.out,
-                                     "--size", std::to_string(opt.width) + "x" + std::to_string(opt.height)};
-    args.push_back("--tab");
-    args.push_back(opt.tab);
+std::vector<std::string> screenshot_args(const ScreenshotOptions& opt) {
+    std::vector<std::string> args = {"screenshot", "--out", opt.out, "--size",
+                                     std::to_string(opt.width) + "x" + std::to_string(opt.height), "--tab", opt.tab};
     if (opt.scenario) {
         args.push_back("--scenario");
         args.push_back(*opt.scenario);
     }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::fflush(nullptr);
-    const pid_t pid = fork();
-    if (pid < 0) return 2;
-    if (pid == 0) {
-        setenv("LOGINSCOPE_UNDER_XVFB", "1", 1);
-        execv(argv[0], argv.data());
-        std::perror("xvfb-run");
-        _exit(2);
+    if (opt.walkthrough) {
+        args.push_back("--walkthrough");
+        args.push_back(*opt.walkthrough);
     }
-    int status = 0;
-    if (waitpid(pid, &status, 0) < 0) return 2;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+    if (opt.replay) {
+        args.push_back("--replay");
+        args.push_back(*opt.replay);
+        args.push_back("--replay-steps");
+        args.push_back(std::to_string(opt.replay_steps));
+    }
+    if (opt.record) args.push_back("--record");
+    return args;
+}
+
+// --record / --replay FILE: the Scenario tab's states, for looking at them.
+bool prepare_session(GLFWwindow* w, AppState& state, const ScreenshotOptions& opt) {
+    if (opt.record) start_recording(state);
+    if (!opt.replay) return true;
+    if (!open_scenario(state, *opt.replay)) {
+        std::fprintf(stderr, "%s\n", state.replay.error.c_str());
+        return false;
+    }
+    for (int i = 0; i < opt.replay_steps; ++i) {
+        replay_next(state);
+        for (int frames = 0; state.replay.running && frames < 2000; ++frames) {
+            draw_one_frame(w, state);
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+    return true;
+}
+
+int run_walkthrough(const ScreenshotOptions& opt) {
+    if (!opt.scenario) {
+        std::fprintf(stderr, "screenshot: --walkthrough needs --scenario FILE\n");
+        return 2;
+    }
+    if (!has_display()) return rerun_under_xvfb(screenshot_args(opt), kWalkthroughWidth, kWalkthroughHeight);
+    std::optional<Scenario> scenario = load_scenario_or_report(*opt.scenario);
+    if (!scenario) return 2;
+    if (write_walkthroughs({*scenario}, {*opt.walkthrough}) != 0) return 1;
+    std::printf("wrote %s/walkthrough.md\n", opt.walkthrough->c_str());
+    return 0;
 }
 
 // Screenshots must not show a hover from wherever the X cursor happens to be.
@@ -266,11 +223,12 @@ int run_gui(const GuiOptions& opt) {
 }
 
 int run_screenshot(const ScreenshotOptions& opt) {
+    if (opt.walkthrough) return run_walkthrough(opt);
     if (opt.out.empty() || opt.width < 320 || opt.height < 240) {
         std::fprintf(stderr, "screenshot: need --out FILE.png and a size of at least 320x240\n");
         return 2;
     }
-    if (!has_display()) return rerun_under_xvfb(opt);
+    if (!has_display()) return rerun_under_xvfb(screenshot_args(opt), opt.width, opt.height);
     std::optional<Scenario> scenario;
     if (opt.scenario && !(scenario = load_scenario_or_report(*opt.scenario))) return 2;
     GLFWwindow* w = open_window(opt.width, opt.height, false);
@@ -285,6 +243,10 @@ int run_screenshot(const ScreenshotOptions& opt) {
     {
         AppState state(scenario ? scenario->config : gui_config());
         if (scenario) play_scenario(state.engine(), *scenario);
+        if (!prepare_session(w, state, opt)) {
+            close_window(w);
+            return 2;
+        }
         state.ui.open_tab = bottom_tab_from_string(opt.tab);
         for (int frame = 0; frame < 8; ++frame) {
             glfwPollEvents();
@@ -324,6 +286,102 @@ std::optional<double> time_to_first_frame_ms(bool bare) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     close_window(w);
     return ms;
+}
+
+// ---- shared with the walkthrough renderer (window_gl.hpp) -----------------------------------
+
+bool has_display() {
+    const char* d = std::getenv("DISPLAY");
+    return d && *d;
+}
+
+GLFWwindow* open_window(int width, int height, bool resizable, bool visible) {
+    glfwSetErrorCallback([](int code, const char* what) { std::fprintf(stderr, "GLFW error %d: %s\n", code, what); });
+    if (!glfwInit()) return nullptr;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_RESIZABLE, resizable ? GLFW_TRUE : GLFW_FALSE);
+    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    GLFWwindow* w = glfwCreateWindow(width, height, "LoginScope", nullptr, nullptr);
+    if (!w) {
+        glfwTerminate();
+        return nullptr;
+    }
+    glfwMakeContextCurrent(w);
+    return w;
+}
+
+void init_imgui(GLFWwindow* w, const char* ini_path) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = ini_path;
+    apply_theme(ImGui::GetStyle());
+    load_fonts(io);
+    ImGui_ImplGlfw_InitForOpenGL(w, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+    enable_textures(true);  // the pages' PNGs become GL textures from now on
+}
+
+void close_window(GLFWwindow* w) {
+    release_images();  // while the GL context is still current
+    enable_textures(false);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(w);
+    glfwTerminate();
+}
+
+namespace {
+std::string find_in_path(const char* program) {
+    const char* path = std::getenv("PATH");
+    std::string all = path ? path : "/usr/bin:/bin";
+    size_t start = 0;
+    while (start <= all.size()) {
+        const size_t end = all.find(':', start);
+        const std::string dir = all.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return {};
+}
+}  // namespace
+
+int rerun_under_xvfb(const std::vector<std::string>& args, int width, int height) {
+    if (std::getenv("LOGINSCOPE_UNDER_XVFB")) {
+        std::fprintf(stderr, "xvfb-run started but DISPLAY is still unset\n");
+        return 2;
+    }
+    const std::string xvfb = find_in_path("xvfb-run");
+    if (xvfb.empty()) {
+        std::fprintf(stderr, "no display and no xvfb-run: set DISPLAY or apt-get install xvfb\n");
+        return 2;
+    }
+    char self[4096] = {};
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) return 2;
+    const std::string screen = "-screen 0 " + std::to_string(std::max(width, 1280)) + "x" +
+                               std::to_string(std::max(height, 720)) + "x24";
+    std::vector<std::string> all = {xvfb, "-a", "-s", screen, self};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) return 2;
+    if (pid == 0) {
+        setenv("LOGINSCOPE_UNDER_XVFB", "1", 1);
+        execv(argv[0], argv.data());
+        std::perror("xvfb-run");
+        _exit(2);
+    }
+    int status = 0;
+    if (waitpid(pid, &status, 0) < 0) return 2;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 }  // namespace ls::gui

@@ -271,7 +271,7 @@ json serve_login(const Served& s) {
     return json::parse(login->body, nullptr, false);
 }
 
-TEST_CASE("serve --flaw leak-session-key makes its developer server return session_key; without it never", "[cli][serve][flaws]") {
+TEST_CASE("serve --flaw leak-session-key makes its developer server return session_key, and without it never", "[cli][serve][flaws]") {
     REQUIRE(fs::exists(kBin));
     Served flawed({"--port", "0", "--flaw", "leak-session-key"});
     INFO(flawed.banner);

@@ -98,10 +98,33 @@ TEST_CASE("every panel draws 500 frames headless") {
         in_window(h, [&] { draw_faults(FaultsView{e.faults()}, s.ui.fault_form); });
         REQUIRE(h.has_probe("faults.rule_enabled.0"));
     }
+    SECTION("scenario: recording, a replay with a failed step, an export message") {
+        Recorder rec;
+        rec.start(e.config(), {});
+        rec.action_started(1, nlohmann::ordered_json{{"action", "login"}}, false);
+        ReplayState replay;
+        Scenario sc;
+        sc.name = "a replay";
+        sc.steps.resize(3);
+        sc.steps[0].action = "login";
+        sc.steps[1].action = "resend_code";
+        sc.steps[2].action = "advance";
+        replay.scenario = std::make_shared<const Scenario>(sc);
+        replay.runs.resize(3);
+        replay.runs[0] = StepRun{};
+        replay.runs[1] = StepRun{ActionResult{}, {"expected errcode 40163, got none"}};
+        replay.next = 2;
+        ExportState x;
+        x.message = "wrote /tmp/somewhere/journal.json";
+        std::vector<std::string> warnings = {"Bundle ID is not in the scenario format: the replay uses the default"};
+        in_window(h, [&] { draw_scenario_tab(ScenarioView{rec.recording(), rec.step_count(), warnings, replay, x}, s.ui.session); });
+        REQUIRE(h.probe("scenario.replay_state").text == "2");
+        REQUIRE(h.has_probe("scenario.save"));
+    }
     SECTION("the whole frame, every bottom tab") {
-        for (BottomTab tab : {BottomTab::Timeline, BottomTab::Sequence, BottomTab::Console, BottomTab::Faults}) {
+        for (BottomTab tab : {BottomTab::Timeline, BottomTab::Sequence, BottomTab::Console, BottomTab::Faults, BottomTab::Scenario}) {
             s.ui.open_tab = tab;
-            h.frames(s, kFrames / 4);
+            h.frames(s, kFrames / 5);
         }
     }
 }

@@ -1,0 +1,218 @@
+// Scenario (bottom tab): record what you do into a scenario file, open one and step through it,
+// and export the session (journal JSON, HAR, Markdown walkthrough). Three columns, like Faults.
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "imgui_stdlib.h"
+
+namespace ls::gui {
+
+namespace {
+
+void heading(const char* title) { ImGui::TextColored(to_vec4(palette::neutral), "%s", title); }
+
+void message(const std::string& text, bool error) {
+    if (text.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(error ? palette::error : palette::text_dim));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+bool command_button(const char* label, const char* key, bool enabled, const char* tip = nullptr) {
+    ImGui::BeginDisabled(!enabled);
+    const bool pressed = ImGui::Button(label);
+    ImGui::EndDisabled();
+    probe_item(key);
+    if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
+    return pressed;
+}
+
+// A labelled path field that leaves room for a button after it.
+void path_field(const char* label, const char* id, std::string& path, float button_w, const char* key) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - button_w));
+    ImGui::InputText(id, &path);
+    probe_item(key, path);
+}
+
+enum class Icon { Record, Stop };
+
+// A button with a drawn red dot (Record) or square (Stop) before its label: the font's ● is tiny.
+bool icon_button(Icon icon, const char* label, const char* key, bool enabled, const char* tip = nullptr) {
+    const float r = ImGui::GetFontSize() * 0.3f;
+    const std::string text = std::string("     ") + label;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool pressed = command_button(text.c_str(), key, enabled, tip);
+    const ImVec2 c(at.x + ImGui::GetStyle().FramePadding.x + r + 2, at.y + ImGui::GetFrameHeight() * 0.5f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 col = enabled ? palette::error : IM_COL32(0xC8, 0x9A, 0x9A, 255);
+    if (icon == Icon::Record)
+        dl->AddCircleFilled(c, r, col, 16);
+    else
+        dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), col, 1.5f);
+    return pressed;
+}
+
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
+
+void record_column(const ScenarioView& v, SessionForm& f, Intents& out) {
+    heading("RECORD");
+    if (v.recording) {
+        if (icon_button(Icon::Stop, "Stop", "scenario.record", true)) out.session = SessionCommand::StopRecording;
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(palette::error), "Recording: %zu step(s)", v.recorded_steps);
+    } else {
+        if (icon_button(Icon::Record, "Record", "scenario.record", !v.busy,
+                        "Starts a new world (same seed, settings, phone and faults) and writes down\n"
+                        "every call, tap, phone change, clock move and fault from there on."))
+            out.session = SessionCommand::StartRecording;
+        ImGui::SameLine();
+        ImGui::TextDisabled(v.recorded_steps ? "stopped: %zu step(s) recorded" : "not recording", v.recorded_steps);
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Name");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##scenario_name", "Recorded session", &f.scenario_name);
+    path_field("Save as", "##save_path", f.save_path, button_width("Save"), "scenario.save_path");
+    ImGui::SameLine();
+    if (command_button("Save", "scenario.save", v.recorded_steps > 0, "Writes the scenario file (loginscope run FILE replays it)"))
+        out.session = SessionCommand::SaveRecording;
+    message(f.status, f.status_error);
+    for (const std::string& w : v.warnings) {
+        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
+        ImGui::TextWrapped("%s", w.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+const char* step_mark(const std::optional<StepRun>& run, bool running) {
+    if (running) return "…";
+    if (!run) return "·";
+    return run->failures.empty() ? "✓" : "×";
+}
+
+void step_tooltip(const StepRun& run) {
+    std::string tip = run.result.errMsg.empty() ? (run.result.ok ? "ok" : "failed") : run.result.errMsg;
+    if (run.result.errcode) tip += "  errcode " + std::to_string(*run.result.errcode);
+    for (auto& f : run.failures) tip += "\n× " + f;
+    ImGui::SetTooltip("%s", tip.c_str());
+}
+
+// The steps as small tags that wrap: passed green, failed red, the next one framed.
+void step_chips(const ReplayState& r) {
+    ImGui::BeginChild("replay_steps", ImVec2(0, 0), false);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t i = 0; i < r.scenario->steps.size(); ++i) {
+        const auto& run = r.runs[i];
+        const bool running = r.running && r.running_index == i;
+        const std::string label = std::string(step_mark(run, running)) + " " + std::to_string(i + 1) + " " + r.scenario->steps[i].action;
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+        const ImVec2 chip(size.x + 10, size.y + 4);
+        if (i > 0) {
+            ImGui::SameLine(0, 4);
+            if (ImGui::GetCursorScreenPos().x + chip.x > right) ImGui::NewLine();
+        }
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(chip);
+        const bool failed = run && !run->failures.empty();
+        const ImU32 fg = !run ? palette::text_dim : failed ? palette::error : palette::ok;
+        const ImU32 bg = !run ? IM_COL32(0xF0, 0xF1, 0xF3, 255) : failed ? IM_COL32(0xFB, 0xE4, 0xE4, 255) : IM_COL32(0xE3, 0xF4, 0xEA, 255);
+        dl->AddRectFilled(at, ImVec2(at.x + chip.x, at.y + chip.y), bg, 4);
+        if ((i == r.next && !r.running) || running) dl->AddRect(at, ImVec2(at.x + chip.x, at.y + chip.y), palette::text, 4);
+        dl->AddText(ImVec2(at.x + 5, at.y + 2), fg, label.c_str());
+        if (run && ImGui::IsItemHovered()) step_tooltip(*run);
+    }
+    ImGui::EndChild();
+}
+
+void replay_summary(const ReplayState& r) {
+    const size_t done = r.running ? r.running_index : r.next;
+    if (r.final) {
+        const bool failed = r.failed_steps() || !r.final->empty();
+        ImGui::TextColored(to_vec4(failed ? palette::error : palette::ok), failed ? "FAIL" : "PASS");
+        ImGui::SameLine();
+        if (r.failed_steps())
+            ImGui::TextDisabled("%zu of %zu steps failed", r.failed_steps(), r.scenario->steps.size());
+        else
+            ImGui::TextDisabled("%zu steps", r.scenario->steps.size());
+    } else {
+        ImGui::TextDisabled("%zu of %zu", done, r.scenario->steps.size());
+    }
+    probe_text("scenario.replay_state", r.final ? (r.failed_steps() || !r.final->empty() ? "fail" : "pass") : std::to_string(done));
+}
+
+void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
+    heading("REPLAY");
+    path_field("File", "##open_path", f.open_path, button_width("Open"), "scenario.open_path");
+    ImGui::SameLine();
+    if (command_button("Open", "scenario.open", !v.busy, "Opens the scenario in a new world, ready to step through"))
+        out.session = SessionCommand::OpenScenario;
+    const ReplayState& r = v.replay;
+    if (!r.error.empty()) message(r.error, true);
+    if (!r.loaded()) {
+        ImGui::TextDisabled("Open a scenario file to step through it.");
+        return;
+    }
+    ImGui::TextUnformatted(fit_text(r.scenario->name, ImGui::GetContentRegionAvail().x).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", r.scenario->name.c_str(), r.scenario->file.c_str());
+    const bool more = r.next < r.scenario->steps.size() && !r.running;
+    if (command_button("Next step", "scenario.replay_next", more && !v.busy, "Plays the next step as loginscope run does"))
+        out.session = SessionCommand::ReplayNext;
+    ImGui::SameLine();
+    if (command_button("Run all", "scenario.replay_all", more && !v.busy)) out.session = SessionCommand::ReplayAll;
+    ImGui::SameLine();
+    if (command_button("Close", "scenario.replay_close", !r.running)) out.session = SessionCommand::CloseReplay;
+    ImGui::SameLine();
+    replay_summary(r);
+    if (r.final)
+        for (auto& f : *r.final) message("× " + f, true);
+    if (r.diverged) message("Changed besides the replay: the journal no longer matches the file", true);
+    step_chips(r);
+}
+
+void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
+    heading("EXPORT");
+    path_field("Folder", "##export_dir", f.export_dir, 0, "scenario.export_dir");
+    if (command_button("Journal JSON", "scenario.export_journal", true, "journal.json: every event of this world"))
+        out.session = SessionCommand::ExportJournal;
+    ImGui::SameLine();
+    if (command_button("HAR", "scenario.export_har", true, "traffic.har: every HTTP exchange (HAR 1.2, virtual times)"))
+        out.session = SessionCommand::ExportHar;
+    ImGui::SameLine();
+    const bool has_source = v.replay.loaded() || v.recorded_steps > 0;
+    if (command_button("Walkthrough", "scenario.export_walkthrough", has_source && !v.exports.busy(),
+                       has_source ? "walkthrough/: Markdown with pictures of the phone and the sequence diagram after each step"
+                                  : "Record or open a scenario first: the walkthrough replays it to take its pictures"))
+        out.session = SessionCommand::ExportWalkthrough;
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
+    ImGui::TextWrapped("into the folder: journal.json, traffic.har, walkthrough/ (walkthrough.md and a PNG of the phone and "
+                       "of the sequence diagram after each step)");
+    ImGui::PopStyleColor();
+    message(v.exports.message, v.exports.failed);
+}
+
+}  // namespace
+
+Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form) {
+    Intents out;
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginChild("scenario_record", ImVec2(w * 0.30f, 0), true);
+    record_column(v, form, out);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("scenario_replay", ImVec2(w * 0.40f, 0), true);
+    replay_column(v, form, out);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginChild("scenario_export", ImVec2(0, 0), true);
+    export_column(v, form, out);
+    ImGui::EndChild();
+    return out;
+}
+
+}  // namespace ls::gui

@@ -1,0 +1,269 @@
+#include "session.hpp"
+
+#include <filesystem>
+
+#include "exports.hpp"
+
+#include "loginscope/scenario.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+void status(AppState& s, std::string text, bool error = false) {
+    s.ui.session.status = std::move(text);
+    s.ui.session.status_error = error;
+}
+
+void export_status(AppState& s, std::string text, bool error = false) {
+    s.exports.message = std::move(text);
+    s.exports.failed = error;
+}
+
+std::string absolute(const std::string& path) {
+    std::error_code ec;
+    const auto p = std::filesystem::absolute(path, ec);
+    return ec ? path : p.lexically_normal().string();
+}
+
+// A new world from `cfg` with `rules`, keeping the clock's speed; Setup re-reads it.
+void new_world(AppState& s, const EngineConfig& cfg, const std::vector<FaultRule>& rules) {
+    const double speed = s.engine().clock().speed();
+    s.rebuild(cfg);
+    for (const FaultRule& r : rules) s.engine().add_fault(r);
+    s.engine().clock().set_speed(speed);
+    s.ui.setup.loaded = false;
+}
+
+void close_replay(AppState& s) {
+    s.replay = ReplayState{};
+}
+
+void restart_replay(AppState& s, std::shared_ptr<const Scenario> sc) {
+    new_world(s, sc->config, sc->faults);
+    s.replay = ReplayState{};
+    s.replay.scenario = std::move(sc);
+    s.replay.runs.resize(s.replay.scenario->steps.size());
+    s.replay.invariants = std::make_shared<InvariantChecker>();
+}
+
+std::string session_title(const AppState& s) {
+    if (s.replay.loaded()) return s.replay.scenario->name;
+    if (s.recorder.has_recording()) return s.recorder.scenario(s.ui.session.scenario_name)["name"];
+    return "LoginScope session";
+}
+
+// The scenario a walkthrough replays: the opened file, else the recording saved beside the pictures.
+std::string walkthrough_source(AppState& s, const std::string& dir) {
+    if (s.replay.loaded()) return s.replay.scenario->file;
+    if (s.recorder.step_count() == 0) return {};
+    std::filesystem::create_directories(dir);
+    const std::string file = dir + "/scenario.json";
+    write_file_atomically(file, s.recorder.scenario(s.ui.session.scenario_name).dump(2) + "\n");
+    return file;
+}
+
+void export_walkthrough(AppState& s) {
+    const std::string dir = walkthrough_export_dir(s.ui.session.export_dir);
+    const std::string source = walkthrough_source(s, dir);
+    if (source.empty()) {
+        export_status(s, "Record or open a scenario first: the walkthrough replays it to take its pictures", true);
+        return;
+    }
+    if (start_walkthrough(s.exports, source, absolute(dir))) export_status(s, "rendering the walkthrough into " + absolute(dir) + "…");
+}
+
+void run_export(AppState& s, SessionCommand c) {
+    const std::string& dir = s.ui.session.export_dir;
+    try {
+        if (c == SessionCommand::ExportJournal) {
+            export_journal(s.engine().journal().all(), journal_export_path(dir));
+            export_status(s, "wrote " + absolute(journal_export_path(dir)));
+        } else if (c == SessionCommand::ExportHar) {
+            export_har(s.engine().journal().all(), session_title(s), har_export_path(dir));
+            export_status(s, "wrote " + absolute(har_export_path(dir)));
+        } else {
+            export_walkthrough(s);
+        }
+    } catch (const std::exception& e) {
+        export_status(s, e.what(), true);
+    }
+}
+
+void poll_replay(AppState& s) {
+    ReplayState& r = s.replay;
+    if (!r.running || s.in_flight()) return;
+    r.runs[r.running_index] = *r.running;
+    r.running.reset();
+    r.next = r.running_index + 1;
+    if (r.next < r.scenario->steps.size()) {
+        if (r.run_all) replay_next(s);
+        return;
+    }
+    r.run_all = false;
+    r.final = final_failures(s.engine(), *r.scenario);
+}
+
+bool changes_world(const Intents& in) {
+    return in.action != ClientAction::None || in.advance_ms > 0 || in.jump_to_next_expiry || in.environment ||
+           !in.add_faults.empty() || in.remove_fault || in.enable_fault || in.clear_faults || in.flaws;
+}
+
+// Removing, switching or clearing rules while recording: the GUI re-adds the rules it keeps, as the
+// recorded clear_faults + add_fault steps will, so the rules' call counts restart in both.
+void change_faults(AppState& s, const Intents& in, bool busy) {
+    Engine& e = s.engine();
+    if (!s.recorder.recording()) {
+        if (in.enable_fault) e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
+        if (in.remove_fault) e.remove_fault(*in.remove_fault);
+        if (in.clear_faults) e.clear_faults();
+        return;
+    }
+    std::vector<FaultRule> rules = e.faults();
+    if (in.enable_fault && in.enable_fault->first < rules.size()) rules[in.enable_fault->first].enabled = in.enable_fault->second;
+    if (in.remove_fault && *in.remove_fault < rules.size()) rules.erase(rules.begin() + long(*in.remove_fault));
+    if (in.clear_faults) rules.clear();
+    e.clear_faults();
+    for (const FaultRule& r : rules) e.add_fault(r);
+    s.recorder.faults_replaced(rules, busy);
+}
+
+}  // namespace
+
+void start_recording(AppState& s) {
+    Engine& e = s.engine();
+    EngineConfig world = e.config();
+    world.env = e.environment();
+    std::vector<FaultRule> rules;
+    for (const FaultRule& r : e.faults())
+        if (r.enabled) rules.push_back(r);
+    close_replay(s);
+    new_world(s, world, rules);
+    s.engine().clock().set_running(false);  // real-time clock moves are not journaled: no replay could repeat them
+    s.recorder.start(world, rules);
+    status(s, "Recording in a new world (seed " + std::to_string(world.seed) + "): use the app, then Save");
+}
+
+bool save_recording(AppState& s) {
+    const std::string& path = s.ui.session.save_path;
+    if (s.recorder.step_count() == 0) {
+        status(s, "Nothing recorded yet: press Record, then use the app", true);
+        return false;
+    }
+    try {
+        write_file_atomically(path, s.recorder.scenario(s.ui.session.scenario_name).dump(2) + "\n");
+        load_scenario(path);  // what `loginscope run` will read
+    } catch (const std::exception& e) {
+        status(s, e.what(), true);
+        return false;
+    }
+    status(s, "Saved " + std::to_string(s.recorder.step_count()) + " steps to " + absolute(path) +
+                  (s.in_flight() ? " (the running action's result is not in it yet)" : ""));
+    s.ui.session.open_path = path;
+    return true;
+}
+
+bool open_scenario(AppState& s, const std::string& path) {
+    std::shared_ptr<const Scenario> sc;
+    try {
+        sc = std::make_shared<const Scenario>(load_scenario(path));
+    } catch (const ScenarioError& e) {
+        s.replay.error = e.what();
+        return false;
+    }
+    s.recorder.stop();
+    restart_replay(s, std::move(sc));
+    s.ui.session.open_path = path;
+    status(s, "");
+    return true;
+}
+
+void replay_next(AppState& s) {
+    ReplayState& r = s.replay;
+    if (!r.loaded() || r.running || r.next >= r.scenario->steps.size()) return;
+    auto out = std::make_shared<StepRun>();
+    const size_t i = r.next;
+    const ClientAction label = client_action_for(r.scenario->steps[i].action);
+    if (s.start_job(label, [out, sc = r.scenario, inv = r.invariants, i](Engine& e) { *out = run_step(e, *sc, i, *inv); })) {
+        r.running = std::move(out);
+        r.running_index = i;
+    }
+}
+
+void replay_all(AppState& s) {
+    s.replay.run_all = true;
+    replay_next(s);
+}
+
+void poll_session(AppState& s) {
+    for (const FinishedAction& f : s.take_finished()) s.recorder.action_finished(f.id, f.result, f.page);
+    poll_replay(s);
+    poll_walkthrough(s.exports);
+}
+
+void run_session_command(AppState& s, SessionCommand c) {
+    switch (c) {
+        case SessionCommand::None: break;
+        case SessionCommand::StartRecording: start_recording(s); break;
+        case SessionCommand::StopRecording:
+            s.recorder.stop();
+            status(s, "Stopped: " + std::to_string(s.recorder.step_count()) + " steps recorded");
+            break;
+        case SessionCommand::SaveRecording: save_recording(s); break;
+        case SessionCommand::OpenScenario: open_scenario(s, s.ui.session.open_path); break;
+        case SessionCommand::ReplayNext: replay_next(s); break;
+        case SessionCommand::ReplayAll: replay_all(s); break;
+        case SessionCommand::CloseReplay:
+            if (!s.replay.running) close_replay(s);
+            break;
+        case SessionCommand::ExportJournal:
+        case SessionCommand::ExportHar:
+        case SessionCommand::ExportWalkthrough: run_export(s, c); break;
+    }
+}
+
+void apply_world_changes(AppState& s, const Intents& in) {
+    Engine& e = s.engine();
+    Recorder& rec = s.recorder;
+    const bool busy = s.in_flight();
+    if (s.replay.loaded() && changes_world(in)) s.replay.diverged = true;
+    if (in.advance_ms > 0) {
+        e.advance(in.advance_ms);
+        rec.clock_advanced(in.advance_ms, busy);
+    }
+    if (in.jump_to_next_expiry) rec.jumped_to_next_expiry(e.jump_to_next_expiry(), busy);
+    if (in.environment) {
+        e.set_environment(*in.environment);
+        rec.environment_changed(*in.environment, busy);
+    }
+    for (const FaultRule& r : in.add_faults) {
+        e.add_fault(r);
+        rec.fault_added(r, e.faults(), busy);
+    }
+    if (in.enable_fault || in.remove_fault || in.clear_faults) change_faults(s, in, busy);
+    if (in.flaws) {
+        e.set_flaws(*in.flaws);
+        rec.flaws_changed(*in.flaws, busy);
+    }
+}
+
+void start_action(AppState& s, ClientAction a, int arg) {
+    if (!s.start(a, arg)) return;
+    if (!s.recorder.recording()) return;
+    const ActionParams p{arg, s.ui.setup.univerify_style.style, s.ui.only_authorize};
+    s.recorder.action_started(s.last_action_id(), action_step(a, p, s.engine().config().flow), false);
+}
+
+void after_new_world(AppState& s, bool same_config) {
+    if (s.recorder.recording()) {
+        start_recording(s);
+        status(s, "New world: the recording started again from it");
+    }
+    if (!s.replay.loaded()) return;
+    if (same_config)
+        restart_replay(s, s.replay.scenario);
+    else
+        close_replay(s);
+}
+
+}  // namespace ls::gui
