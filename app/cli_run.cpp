@@ -1,7 +1,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -9,7 +8,6 @@
 #include <filesystem>
 #include <iostream>
 #include <mutex>
-#include <thread>
 
 #include "cli.hpp"
 #include "gui/gui.hpp"
@@ -119,21 +117,10 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
-// run_scenarios with a progress line: the same runs on the same threads, results in input order.
+// run_scenarios with a progress line on a terminal.
 std::vector<ScenarioResult> run_all(const std::vector<Scenario>& scenarios, int jobs) {
-    std::vector<ScenarioResult> results(scenarios.size());
     ProgressLine progress(scenarios.size(), isatty(STDOUT_FILENO) == 1);
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-        for (size_t i; (i = next++) < scenarios.size();) {
-            results[i] = run_scenario(scenarios[i]);
-            progress.done(results[i]);
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+    std::vector<ScenarioResult> results = run_scenarios(scenarios, jobs, [&](const ScenarioResult& r) { progress.done(r); });
     progress.clear();
     return results;
 }

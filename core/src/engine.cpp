@@ -403,10 +403,33 @@ Delivery Engine::dev_service(const HttpRequest& req) {
                              [&](const std::string&) { return dev_.handle(req, active_flow_); });
 }
 
+namespace {
+// The platform host a request is shown under (PLATFORM-FACTS: WeChat's api host, Baidu's spapi host);
+// uniCloud.getPhoneNumber is an SDK call with no documented host, so it gets a logical name.
+std::string platform_host(const std::string& path) {
+    if (path == "/oauth/jscode2sessionkey") return "https://spapi.baidu.com";
+    if (path.rfind("/univerify/", 0) == 0) return "unicloud:";
+    return kPlatformHost;
+}
+
+// The request as the journal keeps it: every AppSecret masked (WeChat's secret, the multi-terminal
+// app's appsecret, Baidu's sk in the form body).
+HttpRecord shown_request(const HttpRequest& req) {
+    HttpRequest shown = req;
+    for (const char* key : {"secret", "appsecret"})
+        if (shown.query.count(key)) shown.query[key] = mask(shown.query[key]);
+    std::string body = req.body;
+    const size_t sk = body.rfind("sk=", 0) == 0 ? 0 : body.find("&sk=");
+    if (sk != std::string::npos) {
+        const size_t from = body.find('=', sk) + 1, to = std::min(body.find('&', from), body.size());
+        body.replace(from, to - from, mask(body.substr(from, to - from)));
+    }
+    return HttpRecord{req.method, platform_host(req.path) + shown.target(), body};
+}
+}  // namespace
+
 TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, Actor from) {
-    HttpRequest shown = req;  // the journal never keeps the app secret in clear
-    if (shown.query.count("secret")) shown.query["secret"] = mask(shown.query["secret"]);
-    HttpRecord rec{req.method, std::string(kPlatformHost) + shown.target(), req.body};
+    HttpRecord rec = shown_request(req);  // the journal never keeps an app secret in clear
     note(flow, from, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
          req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
     clock_.advance(environment().latency_ms);

@@ -74,10 +74,12 @@ std::optional<Callback> parse_callback(const Event& e) {
     return c;
 }
 
-bool well_formed(const std::vector<std::string>& seq) {
-    if (seq.size() < 2 || seq.size() > 3 || seq[1] != "complete") return false;
+// success|fail, complete — and for Taro's promise API then|catch after them (PLATFORM-FACTS §3).
+bool well_formed(const std::string& api, const std::vector<std::string>& seq) {
+    const size_t want = api.rfind("Taro.", 0) == 0 ? 3 : 2;
+    if (seq.size() != want || seq[1] != "complete") return false;
     if (seq[0] != "success" && seq[0] != "fail") return false;
-    return seq.size() == 2 || seq[2] == (seq[0] == "success" ? "then" : "catch");
+    return want == 2 || seq[2] == (seq[0] == "success" ? "then" : "catch");
 }
 
 void check_callbacks(const std::vector<Event>& events, Violations& out) {
@@ -86,7 +88,7 @@ void check_callbacks(const std::vector<Event>& events, Violations& out) {
     for (const Event& e : events)  // event handlers (bindlogin, onButtonsClick) print other words
         if (auto c = parse_callback(e); c && kWords.count(c->word)) calls[{e.flow, c->api}].push_back(c->word);
     for (auto& [call, seq] : calls) {
-        if (well_formed(seq)) continue;
+        if (well_formed(call.second, seq)) continue;
         std::string got;
         for (auto& w : seq) got += (got.empty() ? "" : ", ") + w;
         out.push_back({"callbacks", call.second + " in flow " + std::to_string(call.first) + " called back: " + got});

@@ -181,7 +181,13 @@ const std::map<std::string, StepFn> kSteps = {
     {"wx_login", [](Engine& e, const ScenarioStep& s) { return e.wx_login(s.login); }},
     {"send_code", [](Engine& e, const ScenarioStep& s) {
          const std::string claim = s.claim_openid_of.empty() ? "" : e.platform().openid_of(e.config().app.appid, s.claim_openid_of);
-         return e.send_code(s.code_back > 0 ? recent_code(e, s.code_back) : s.code, claim);
+         const std::string older = s.code_back > 0 ? recent_code(e, s.code_back) : "";
+         if (s.code_back > 0 && older.empty()) {  // nothing to replay: say so rather than send the latest code
+             ActionResult r = state_change(s, false);
+             r.detail = "the phone has had fewer than " + std::to_string(s.code_back + 1) + " codes: nothing to replay";
+             return r;
+         }
+         return e.send_code(s.code_back > 0 ? older : s.code, claim);
      }},
     {"resend_code", [](Engine& e, const ScenarioStep& s) { return e.send_code(); }},
     {"check_session", [](Engine& e, const ScenarioStep&) { return e.check_session(); }},
@@ -587,11 +593,15 @@ std::string har_report(const std::vector<ScenarioResult>& results) {
         .dump(2);
 }
 
-std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs) {
+std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs,
+                                          const std::function<void(const ScenarioResult&)>& done) {
     std::vector<ScenarioResult> results(scenarios.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {
-        for (size_t i; (i = next++) < scenarios.size();) results[i] = run_scenario(scenarios[i]);
+        for (size_t i; (i = next++) < scenarios.size();) {
+            results[i] = run_scenario(scenarios[i]);
+            if (done) done(results[i]);
+        }
     };
     std::vector<std::thread> pool;
     for (int j = 1; j < std::max(1, jobs); ++j) pool.emplace_back(worker);

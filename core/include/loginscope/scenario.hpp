@@ -2,6 +2,7 @@
 // Scenario files (docs/SCENARIOS.md): flow, environment, config, faults, steps and expectations,
 // replayed headless by `loginscope run` and by the GUI with the same engine and the same results.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -92,8 +93,9 @@ std::string json_report(const std::vector<ScenarioResult>& results);
 // counted from 2023-11-14T22:13:20Z = virtual 0, so the same runs give the same file).
 std::string har_report(const std::vector<ScenarioResult>& results);
 // Runs the scenarios on `jobs` threads (each on its own engine); results in the input order, the
-// same as a serial run.
-std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs);
+// same as a serial run. `done` (optional) hears of each result as it finishes, from its thread.
+std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs,
+                                          const std::function<void(const ScenarioResult&)>& done = {});
 // Writes via a temporary file and rename, so a reader never sees half a file.
 void write_file_atomically(const std::string& path, const std::string& content);
 
