@@ -9,6 +9,8 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
   libfontconfig-dev fonts-wqy-microhei
   xvfb xauth
+  clang libclang-rt-14-dev llvm  # tests/ci/hardening.sh: libFuzzer (clang's runtime) and llvm-symbolizer for sanitizer reports
+  nginx  # the reference server of tests/bench/serve_vs_nginx.cpp
 )
 
 missing=()

@@ -85,7 +85,8 @@ bool BaiduPlatform::session_alive(const std::string& user) const {
 }
 
 HttpReply BaiduPlatform::oauth_error(const std::string& error, const std::string& description) {
-    return {400, json{{"error", error}, {"error_description", description}}.dump()};
+    // The description may quote the request's code, which need not be UTF-8: U+FFFD stands in.
+    return {400, json{{"error", error}, {"error_description", description}}.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 
 HttpReply BaiduPlatform::jscode2sessionkey(const HttpRequest& req, uint32_t flow, const std::string& forced) {

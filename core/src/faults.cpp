@@ -1,6 +1,8 @@
 #include "loginscope/faults.hpp"
 
+#include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -116,14 +118,29 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
     r.kind = *kind;
     if (!fault_applies(r.kind, r.hop))
         fail("what", std::string("\"") + to_string(r.kind) + "\" cannot happen at hop \"" + to_string(r.hop) + "\"");
+    if (j.contains("when") && !j["when"].is_string()) fail("when", "must be a string");
     const std::string when = j.value("when", "next");
     auto mode = when_mode_from_string(when);
     if (!mode) fail("when", "unknown mode \"" + when + "\"");
     r.when = *mode;
+    // A number the field's type can hold; converting one it cannot (3e100 into an int) would be
+    // undefined behaviour, so that is an error like any other bad value.
     auto number = [&](const char* key, auto fallback) {
+        using T = decltype(fallback);
         if (!j.contains(key)) return fallback;
-        if (!j[key].is_number()) fail(key, "must be a number");
-        return j[key].get<decltype(fallback)>();
+        const nlohmann::json& v = j[key];
+        if (!v.is_number()) fail(key, "must be a number");
+        if constexpr (std::is_integral_v<T>) {
+            const bool fits = v.is_number_float()
+                                  ? v.get<double>() >= double(std::numeric_limits<T>::min()) &&
+                                        v.get<double>() < double(std::numeric_limits<T>::max()) + 1.0
+                              : v.is_number_unsigned()
+                                  ? v.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
+                                  : v.get<int64_t>() >= int64_t(std::numeric_limits<T>::min()) &&
+                                        (v.get<int64_t>() < 0 || uint64_t(v.get<int64_t>()) <= uint64_t(std::numeric_limits<T>::max()));
+            if (!fits) fail(key, "out of range");
+        }
+        return v.get<T>();
     };
     r.n = number("n", 1);
     r.probability = number("probability", 1.0);

@@ -5,7 +5,9 @@
 namespace ls {
 
 uint64_t IdGenerator::next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    // splitmix64's state only ever advances by the constant, so one fetch_add is a whole draw.
+    constexpr uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
+    uint64_t z = state_.fetch_add(kGamma, std::memory_order_relaxed) + kGamma;
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);

@@ -152,7 +152,9 @@ void Journal::set_capacity(size_t n) {
 std::string journal_to_json(const std::vector<Event>& events, int indent) {
     nlohmann::json j = nlohmann::json::array();
     for (auto& e : events) j.push_back(e);
-    return j.dump(indent);
+    // Events carry bytes from the wire (a code from a query, a body cut short mid-character): text
+    // that is not UTF-8 is written with U+FFFD rather than failing the whole journal.
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace ls

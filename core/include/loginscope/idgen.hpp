@@ -1,6 +1,12 @@
 #pragma once
 // Seeded generation of every identifier the platforms hand out, in the formats observed in the
 // wild (PLATFORM-FACTS §1.1): same seed and same call order → same identifiers, byte for byte.
+//
+// Thread-safe: every platform of an engine shares one generator, and `serve` calls them from its
+// HTTP threads under different locks. Each draw is atomic, so concurrent callers never lose or
+// repeat a draw; the identifiers they get are then as well-formed as ever, but which caller gets
+// which depends on the interleaving (determinism holds for one caller at a time).
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -9,7 +15,7 @@ namespace ls {
 class IdGenerator {
 public:
     explicit IdGenerator(uint64_t seed = 1) : state_(seed) {}
-    void reseed(uint64_t seed) { state_ = seed; }
+    void reseed(uint64_t seed) { state_.store(seed, std::memory_order_relaxed); }
 
     std::string wechat_code();     // 32 alphanumerics, e.g. 0716AVll20uHk94SLDml27etM946AVlq
     std::string wechat_openid();   // 28 chars starting with "o", e.g. oGZUI0egBJY1zhBYw2KhdUfwVJJE
@@ -23,7 +29,7 @@ public:
     std::string hex(size_t n);
 
 private:
-    uint64_t state_;
+    std::atomic<uint64_t> state_;
 };
 
 }  // namespace ls
