@@ -7,7 +7,8 @@ namespace ls {
 using nlohmann::json;
 
 namespace {
-Delivery reply(int status, const json& body) { return {{status, body.dump(2)}}; }
+// Answers may quote the request (its path), which need not be UTF-8: U+FFFD stands in.
+Delivery reply(int status, const json& body) { return {{status, body.dump(2, ' ', false, json::error_handler_t::replace)}}; }
 Delivery bad_request(const std::string& why) { return reply(400, {{"error", why}}); }
 
 Delivery apps(Engine& engine) {
@@ -25,17 +26,40 @@ Delivery apps(Engine& engine) {
     return reply(200, {{"apps", list}});
 }
 
+// One code for (appid, user) as if the user had logged in: the code and when it expires, or nullopt
+// for an unknown appid.
+std::optional<std::pair<std::string, int64_t>> issue_one_code(Engine& engine, const std::string& appid, const std::string& user) {
+    if (appid == engine.donut_platform().app().appid) return engine.donut_platform().issue_code(user, 0);  // weixinAppLogin
+    if (appid == engine.open_platform().app().appid) return engine.open_platform().issue_code(user, 0);    // uni.login weixin
+    if (appid == engine.baidu_platform().app().app_key) return engine.baidu_platform().issue_code(user, 0); // swan (AppKey)
+    auto code = engine.platform().issue_code(appid, user, 0);
+    if (!code) return std::nullopt;
+    return std::make_pair(code->code, code->expires_at_ms);
+}
+
+// {"appid", "user"?} → {"code", "expires_in"}; with "count": N (1..kMaxCodesPerCall) →
+// {"codes": [N codes], "expires_in"}: N logins of the same user in a row, as N single calls would
+// make them (each one journaled; for WeChat each rotates the user's session_key, as wx.login does).
 Delivery issue_code(Engine& engine, const json& in) {
+    constexpr int64_t kMaxCodesPerCall = 10000;
     if (!in.contains("appid") || !in["appid"].is_string()) return bad_request("appid: required string");
+    const std::string appid = in["appid"];
     const std::string user = in.contains("user") && in["user"].is_string() ? in["user"].get<std::string>() : engine.environment().user;
-    std::optional<std::pair<std::string, int64_t>> other;
-    if (in["appid"] == engine.donut_platform().app().appid) other = engine.donut_platform().issue_code(user, 0);  // weixinAppLogin
-    if (in["appid"] == engine.open_platform().app().appid) other = engine.open_platform().issue_code(user, 0);    // uni.login weixin
-    if (in["appid"] == engine.baidu_platform().app().app_key) other = engine.baidu_platform().issue_code(user, 0); // swan (AppKey)
-    if (other) return reply(200, {{"code", other->first}, {"expires_in", (other->second - engine.clock().now_ms()) / 1000}});
-    auto code = engine.platform().issue_code(in["appid"], user, 0);
-    if (!code) return bad_request("appid: no such app \"" + in["appid"].get<std::string>() + "\"");
-    return reply(200, {{"code", code->code}, {"expires_in", (code->expires_at_ms - engine.clock().now_ms()) / 1000}});
+    const bool bulk = in.contains("count");
+    if (bulk && (!in["count"].is_number_integer() || in["count"].get<int64_t>() < 1 || in["count"].get<int64_t>() > kMaxCodesPerCall))
+        return bad_request("count: integer 1.." + std::to_string(kMaxCodesPerCall));
+    const int64_t count = bulk ? in["count"].get<int64_t>() : 1;
+    json codes = json::array();
+    int64_t expires_at = 0;
+    for (int64_t i = 0; i < count; ++i) {
+        auto code = issue_one_code(engine, appid, user);
+        if (!code) return bad_request("appid: no such app \"" + appid + "\"");
+        codes.push_back(code->first);
+        expires_at = code->second;
+    }
+    const int64_t expires_in = (expires_at - engine.clock().now_ms()) / 1000;
+    if (bulk) return reply(200, {{"codes", codes}, {"expires_in", expires_in}});
+    return reply(200, {{"code", codes[0]}, {"expires_in", expires_in}});
 }
 
 // An access_token as if the user had tapped the one-click page's login button on `number`.

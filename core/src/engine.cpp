@@ -127,11 +127,12 @@ Engine::Engine(EngineConfig cfg)
     build_transports();
 }
 
+// The developer server's threads call the platform through to_platform_: its host goes first.
 Engine::~Engine() {
     set_step_mode(false);
+    dev_host_.reset();
     to_dev_.reset();
     to_platform_.reset();
-    dev_host_.reset();
     platform_host_.reset();
 }
 

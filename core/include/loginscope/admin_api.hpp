@@ -3,6 +3,7 @@
 //   GET  /__admin/apps               registered apps (appid, secret, platform, name)
 //   POST /__admin/codes  {"appid", "user"?}   → {"code", "expires_in"}: as if the user had logged in
 //                        (a wx.login code, a weixinAppLogin code or an Open Platform code, by appid)
+//                        {"appid", "user"?, "count": N} → {"codes": […N], "expires_in"}: N logins in a row
 //   POST /__admin/univerify/tokens {"number"?} → {"access_token", "openid", "expires_in"}: a one-click login
 //   (the platform side also answers POST /univerify/getPhoneNumber, uniCloud's shape)
 //   POST /__admin/clock  {"advance_ms": N}    → {"now_ms"}

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-namespace httplib { class Server; class Client; }
+namespace httplib { class Client; }
 
 namespace ls {
 
@@ -66,8 +66,10 @@ private:
     Service service_;
 };
 
-// A real cpp-httplib server on 127.0.0.1 (port 0 = ephemeral) that answers every path with a
-// Service and realises socket faults for real: RST, FIN without a reply, a body cut short, a hang.
+// A real HTTP/1.1 server on 127.0.0.1 (port 0 = ephemeral) that answers every path with a Service
+// (GET, POST, PUT, DELETE) and realises socket faults for real: RST, FIN without a reply, a body cut
+// short, a hang. Every connection has its own thread, keep-alive included, so no connection waits
+// for another; the service is called from those threads concurrently.
 class HttpHost {
 public:
     explicit HttpHost(Service s, std::string bind_host = "127.0.0.1", int port = 0);
@@ -75,18 +77,24 @@ public:
     HttpHost(const HttpHost&) = delete;
     HttpHost& operator=(const HttpHost&) = delete;
 
-    int port() const { return port_; }
+    // The port clients are to be given. Whoever asks is about to publish it, so what the asker did
+    // before (e.g. `serve` setting the admin API on an engine whose host already runs) happens-before
+    // every connection accepted after the call — visibly so to ThreadSanitizer too, which cannot see
+    // the causality through a client in another process.
+    int port() const;
     bool listening() const { return port_ > 0; }
     // A hung request holds its connection this long (real time) and then resets it.
     void set_hang_limit_ms(int ms) { hang_limit_ms_ = ms; }
     void release_hangs();  // wake every hung handler now (reset, shutdown)
 
 private:
+    struct Server;  // the listening socket and the connections' threads (http.cpp)
     Delivery handle(const HttpRequest& req);
-    std::unique_ptr<httplib::Server> server_;
+    void accept_loop();
+    void serve_connection(int fd);
+    std::unique_ptr<Server> server_;
     Service service_;
     int port_ = 0;
-    std::thread listener_;
     std::atomic<int> hang_limit_ms_{2000};
     std::mutex hang_mu_;
     std::condition_variable hang_cv_;

@@ -56,6 +56,9 @@ public:
     // GET /sns/jscode2session. `forced` is a catalog code a fault makes the platform answer with.
     HttpReply jscode2session(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
     HttpReply error_reply(const std::string& code);  // {"errcode":N,"errmsg":"…, rid: …"}
+    // code2Session's success body, {"openid","session_key"[,"unionid"]}: the bytes nlohmann::json's
+    // dump() gives for that object (keys sorted), built without it.
+    static std::string session_answer(const std::string& openid, const std::string& session_key, const std::string* unionid);
 
     // Server-side session APIs (§1.4, §1.5), all GET with query parameters:
     // /cgi-bin/token: a 2 h access_token; a new one leaves the previous valid for 5 more minutes.
@@ -96,9 +99,9 @@ private:
     std::unordered_map<std::string, CodeState> codes_;
     std::map<std::string, AccessTokens> access_tokens_;  // appid → tokens
     std::unordered_map<std::string, UserSession> sessions_;  // key: appid + "/" + user
-    std::map<std::string, std::string> unionids_;  // user → unionid
-    std::map<std::string, bool> high_risk_;
-    std::map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
+    std::unordered_map<std::string, std::string> unionids_;  // user → unionid
+    std::unordered_map<std::string, bool> high_risk_;
+    std::unordered_map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
 };
 
 }  // namespace ls
