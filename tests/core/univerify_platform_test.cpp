@@ -330,6 +330,21 @@ TEST_CASE("getPhoneNumber answers a forced code with that error", "[univerify][p
                 std::stoi(code));
 }
 
+// serve's admin API accepts a platform_error rule with any platform's code (faults name a code, the
+// platform answers it), so getPhoneNumber can be forced to answer Baidu's text code "invalid_grant".
+TEST_CASE("getPhoneNumber forced with another platform's text code answers code -1", "[univerify][platform]") {
+    World w;
+    const UniverifyToken t = w.uni.issue_token(w.line, 1);
+    const HttpReply r =
+        w.ask(json{{"appid", kAppid}, {"provider", "univerify"}, {"access_token", t.access_token}, {"openid", t.openid}}, "invalid_grant");
+    INFO(r.body);
+    CHECK(r.status == 200);
+    const json j = body(r);
+    CHECK(j["code"] == -1);
+    CHECK(j["success"] == false);
+    CHECK(j["message"] == "其他错误");
+}
+
 TEST_CASE("error_reply has the documented error shape for every server code", "[univerify][platform]") {
     World w;
     REQUIRE(std::string(find_assumption("univerify.server_error_shape")->value) ==
