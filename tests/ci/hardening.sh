@@ -41,7 +41,8 @@ bash third_party/install-deps.sh || exit 1
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_init_order=1:check_initialization_order=1:detect_stack_use_after_return=1"
 export LSAN_OPTIONS="suppressions=$src/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1:suppressions=$src/tests/sanitizers/tsan.supp"
+# TSan otherwise sleeps 1 s at every exit (for late reports): 365 test processes, 3 minutes.
+export TSAN_OPTIONS="halt_on_error=0:second_deadlock_stack=1:atexit_sleep_ms=100:suppressions=$src/tests/sanitizers/tsan.supp"
 if command -v llvm-symbolizer >/dev/null 2>&1; then
   export ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
 fi

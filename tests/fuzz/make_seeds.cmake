@@ -3,14 +3,16 @@
 #   OUT/seeds-admin      one input per shipped scenario with faults — each of its fault rules as a
 #                        "POST /__admin/faults RULE" line — and SEEDS/admin/*
 #   OUT/seeds-endpoints  SEEDS/endpoints/*
-# and the empty working corpora OUT/corpus/<target> and OUT/artifacts. The seeds are rebuilt every
-# time, so they follow the scenario library; the working corpora are kept.
+# and the working corpora OUT/corpus/<target> and an empty OUT/artifacts. The seeds are rebuilt every
+# time, so they follow the scenario library; the working corpora are kept between runs.
 foreach(_var ASSETS SEEDS OUT)
   if(NOT DEFINED ${_var})
     message(FATAL_ERROR "make_seeds.cmake: -D${_var}=… is required")
   endif()
 endforeach()
 
+# Artifacts are this run's findings only.
+file(REMOVE_RECURSE ${OUT}/artifacts)
 file(MAKE_DIRECTORY ${OUT}/artifacts)
 foreach(_t scenario admin endpoints)
   file(REMOVE_RECURSE ${OUT}/seeds-${_t})
