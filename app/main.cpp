@@ -13,7 +13,7 @@ int usage(int status) {
            "  loginscope run FILE... [--junit F] [--json F] [--har F] [--markdown DIR] [--flaw NAME]... [-j N]\n"
            "                                     run scenario files headless (--markdown: a walkthrough with\n"
            "                                     pictures per scenario, needs a display or xvfb-run)\n"
-           "  loginscope serve [--port N] [--bind ADDR] [--flaw NAME]...  platform endpoints, /__admin API, developer server\n"
+           "  loginscope serve [--port N] [--bind ADDR] [--flaw NAME]... [--journal-limit N]  platform endpoints, /__admin API, developer server\n"
            "  loginscope explore --flow F [--runs N] [--seed S] [--steps M] [--flaw NAME]... [--out DIR]\n"
            "                                     random user/clock/fault sequences, invariants checked, violations shrunk\n"
            "  loginscope catalog --json          every platform's error catalog and our assumptions\n"

@@ -1,6 +1,10 @@
 #include "loginscope/admin_api.hpp"
 
+#include <cstdlib>  // defines __GLIBC__ on glibc
 #include <nlohmann/json.hpp>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 namespace ls {
 
@@ -97,6 +101,15 @@ Delivery faults(Engine& engine, const HttpRequest& req, const json& in) {
     for (auto& r : engine.faults()) list.push_back(fault_rule_to_json(r));
     return reply(200, {{"faults", list}});
 }
+// serve answers each connection on its own thread, so glibc spreads the journal, codes and sessions
+// over many malloc arenas; what a reset frees there stays resident until trimmed (the soak saw
+// +120 MB per round without this, flat with it).
+void release_free_memory() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 }  // namespace
 
 Service make_admin_service(Engine& engine) {
@@ -115,6 +128,7 @@ Service make_admin_service(Engine& engine) {
             return {{200, journal_to_json(engine.journal().all())}};
         if (p == "/__admin/reset" && req.method == "POST") {
             engine.reset(engine.config().seed);
+            release_free_memory();
             return reply(200, {{"ok", true}});
         }
         if (p == "/__admin/faults") return faults(engine, req, in);

@@ -8,7 +8,8 @@
 #         ThreadSanitizer (g++), then `serve` under the soak's load for 10 s
 #   fuzz  the libFuzzer targets of tests/fuzz (clang, with ASan + UBSan), each for a bounded time
 #   soak  tests/soak: `serve` under load with faults on, built with ASan (LeakSanitizer checks
-#         serve's exit on SIGTERM)
+#         serve's exit on SIGTERM; the RSS bound is checked by the regular suite's soak_serve, where
+#         RSS means something)
 # Usage: tests/ci/hardening.sh [asan] [tsan] [fuzz] [soak]     (no argument: all four)
 # Environment: LOGINSCOPE_ASAN_DIR, LOGINSCOPE_TSAN_DIR, LOGINSCOPE_FUZZ_DIR (build directories,
 # default build-asan, build-tsan, build-fuzz under the source root), LOGINSCOPE_FUZZ_SECONDS (per

@@ -288,11 +288,35 @@ TEST_CASE("serve --flaw leak-session-key makes its developer server return sessi
     CHECK(sound.stop() == 0);
 }
 
+TEST_CASE("serve --journal-limit keeps only the newest events in GET /__admin/events", "[cli][serve]") {
+    REQUIRE(fs::exists(kBin));
+    Served s({"--port", "0", "--journal-limit", "5"});
+    INFO(s.banner);
+    CHECK_THAT(s.banner, Catch::Contains("journal: the newest 5 events"));
+    httplib::Client admin("127.0.0.1", s.port("listening on"));
+    for (int i = 0; i < 12; ++i) {
+        auto r = admin.Post("/__admin/codes", R"({"appid":"wx5f0d3c8a9b1e2d47","user":"alice"})", "application/json");
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+    }
+    auto r = admin.Get("/__admin/events");
+    REQUIRE(r);
+    const json events = json::parse(r->body, nullptr, false);
+    REQUIRE(events.is_array());
+    REQUIRE(events.size() == 5);
+    // The newest five, in order, numbered as they were recorded (not renumbered from 0).
+    const uint64_t first = events[0]["seq"].get<uint64_t>();
+    CHECK(first >= 7);
+    for (size_t i = 0; i < events.size(); ++i) CHECK(events[i]["seq"].get<uint64_t>() == first + i);
+    CHECK(s.stop() == 0);
+}
+
 TEST_CASE("serve rejects a bad port with exit 2", "[cli][serve]") {
     TempDir d;
     CHECK(run(d, "serve --port 70000").status == 2);
     CHECK(run(d, "serve --port abc").status == 2);
     CHECK(run(d, "serve --frobnicate").status == 2);
+    CHECK(run(d, "serve --journal-limit lots").status == 2);
     const Ran flaw = run(d, "serve --flaw nope");
     CHECK(flaw.status == 2);
     CHECK_THAT(flaw.err, Catch::Contains("leak-session-key"));

@@ -1,7 +1,6 @@
 // Open data (PLATFORM-FACTS §1.6) and the signed-call HMAC (§1.4). Vectors were computed with the
 // openssl and sha1sum command-line tools, an implementation independent of ours:
-//   printf '%s' "$P" | openssl enc -aes-128-cbc -K 00112233445566778899aabbccddeeff \
-//       -iv 0f0e0d0c0b0a09080706050403020100 | base64 -w0
+//   printf '%s' "$P" | openssl enc -aes-128-cbc -K 00112233445566778899aabbccddeeff -iv 0f0e0d0c0b0a09080706050403020100 | base64 -w0
 //   printf '%s' '{"nickName":"Band"}HyVFkGl5F5OQWJZZaNzBBg==' | sha1sum
 //   printf '' | openssl dgst -sha256 -hmac 'HyVFkGl5F5OQWJZZaNzBBg=='
 #include <catch2/catch.hpp>
