@@ -16,6 +16,14 @@ int screenshot(const Args& args) {
             o.record = true;
             continue;
         }
+        if (a == "--presenter") {
+            o.presenter = true;
+            continue;
+        }
+        if (a == "--phone-gloss") {
+            o.phone_gloss = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             std::cerr << "loginscope screenshot: " << a << " needs a value\n";
             return 2;
@@ -26,6 +34,26 @@ int screenshot(const Args& args) {
         else if (a == "--walkthrough") o.walkthrough = v;
         else if (a == "--replay") o.replay = v;
         else if (a == "--replay-steps") o.replay_steps = std::atoi(v.c_str());
+        else if (a == "--beats") o.beats = std::atoi(v.c_str());
+        else if (a == "--lang") {
+            if (!(o.lang = lang_from_string(v))) {
+                std::cerr << "loginscope screenshot: --lang must be zh or en\n";
+                return 2;
+            }
+        } else if (a == "--theme") {
+            gui::Theme t;
+            if (!gui::theme_from_string(v, t)) {
+                std::cerr << "loginscope screenshot: --theme must be light or dark\n";
+                return 2;
+            }
+            o.theme = t;
+        } else if (a == "--scale") {
+            o.ui_scale = float(std::atof(v.c_str()));
+            if (!(o.ui_scale >= gui::kMinUiScale && o.ui_scale <= gui::kMaxUiScale)) {
+                std::cerr << "loginscope screenshot: --scale must be 0.75 … 3\n";
+                return 2;
+            }
+        }
         else if (a == "--tab") {
             if (!gui::bottom_tab_from_string(v)) {
                 std::cerr << "loginscope screenshot: --tab must be timeline, sequence, console, faults or scenario\n";

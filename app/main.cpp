@@ -22,7 +22,8 @@ int usage(int status) {
            "  loginscope crypto encrypt --session-key K --iv IV --json S\n"
            "  loginscope crypto decrypt --session-key K --iv IV --data D [--appid A]\n"
            "  loginscope screenshot --out FILE.png [--scenario FILE] [--size WxH] [--tab timeline|sequence|console|faults|scenario]\n"
-           "                        [--record] [--replay FILE [--replay-steps N]]\n"
+           "                        [--record] [--replay FILE [--replay-steps N]] [--lang en|zh] [--theme light|dark]\n"
+           "                        [--scale S] [--phone-gloss] [--presenter [--beats N]]   presenter mode on --replay FILE or the flow's first demo\n"
            "  loginscope screenshot --scenario FILE --walkthrough DIR   the Markdown walkthrough of one scenario\n";
     return status;
 }

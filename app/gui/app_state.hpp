@@ -15,6 +15,7 @@
 
 #include "loginscope/engine.hpp"
 #include "exports.hpp"
+#include "prefs.hpp"
 #include "recorder.hpp"
 #include "replay.hpp"
 
@@ -82,6 +83,19 @@ struct SessionForm {
     bool status_error = false;
 };
 
+// Presenter mode (presenter.hpp): an opened scenario told beat by beat — a beat is one journal
+// event worth a sentence — with the phone and the sequence diagram side by side and a caption.
+struct PresenterState {
+    bool on = false;
+    bool playing = false;               // auto-play: the next beat after Preferences::pace_s
+    double on_beat_s = 0;               // how long the current beat has been shown
+    std::optional<size_t> beat;         // index into presenter_beats(); nullopt: the title card
+    std::vector<size_t> step_starts;    // the first beat of each scenario step run so far
+    bool awaiting_step = false;         // Next ran a step: show its first beat when it is done
+    std::optional<size_t> rewind_to;    // Back across a step: the beat to stop at while replaying
+    std::string demo_file;              // the demo shown ("" for a scenario opened otherwise)
+};
+
 enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario };
 std::optional<BottomTab> bottom_tab_from_string(const std::string& name);  // "timeline", "sequence", …
 
@@ -101,6 +115,13 @@ struct UiState {
     FaultForm fault_form;
     SetupDraft setup;
     SessionForm session;
+    Preferences prefs;
+    PresenterState presenter;
+    bool show_glossary = false;
+    // What the style was last built for (draw_frame rebuilds it when the theme or the fonts' scale
+    // changed) and the scale the window built the fonts at.
+    std::optional<std::pair<Theme, float>> style_built_for;
+    float font_scale = 1.0f;
 };
 
 // A client action the worker finished: what the recorder turns into a step's expectations.

@@ -8,9 +8,14 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "i18n.hpp"
 #include "style.hpp"
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/demos.hpp"
+#include "loginscope/flaws.hpp"
+#include "loginscope/glossary.hpp"
+#include "loginscope/narration.hpp"
 #include "loginscope/univerify.hpp"
 
 namespace ls::gui {
@@ -18,7 +23,7 @@ namespace ls::gui {
 namespace {
 
 // Every non-ASCII character the panels draw (kept in sync by hand; a missing one renders as '?').
-constexpr const char* kUiText = "·×—…→✓《》一不与中余你例信剩务动协单即口可同后和国失定小已序录微态意户接收政效新无暂服查检步求用登的确示私移程策藏表订议请调败重键隐";
+constexpr const char* kUiText = "·×—…←→✓《》一不与中余你例信剩务动协单即口可同后和国失定小已序录微态意户接收政效新无暂服查检步求用登的确示私移程策藏表订议请调败重键隐";
 // The univerify App page and the one-click page's own words (the style's defaults and the
 // carriers' slogans and terms are added from the core). Text typed into a style outside these
 // and the catalog shows as '?' in the phone.
@@ -85,6 +90,21 @@ const ImWchar* keep_ranges(ImVector<ImWchar> ranges) {
     return kept.back().Data;
 }
 
+// The Chinese interface, narration, glossary, flaws and demos (the caption's large face draws them too).
+void add_teaching_text(ImFontGlyphRangesBuilder& b) {
+    for (const Translation& t : chinese_table()) b.AddText(t.zh);
+    for (const NarrationEntry& n : narration_table()) b.AddText(n.zh);
+    for (const GlossaryTerm& g : glossary()) {
+        b.AddText(g.term);
+        b.AddText(g.zh);
+    }
+    for (const FlawInfo& f : flaw_catalog()) {
+        b.AddText(f.title_zh);
+        b.AddText(f.attack_zh);
+    }
+    for (const Demo& d : demos()) b.AddText(d.title_zh);
+}
+
 void add_platform_text(ImFontGlyphRangesBuilder& b) {
     b.AddText(kUiText);
     for (const CatalogEntry& e : catalog()) {
@@ -106,6 +126,7 @@ void add_platform_text(ImFontGlyphRangesBuilder& b) {
     const UniverifyStyle d;
     for (const std::string* t : {&d.authButton.title, &d.otherLoginButton.title, &d.privacyTerms.prefix, &d.privacyTerms.suffix})
         b.AddText(t->c_str());
+    add_teaching_text(b);
 }
 
 const ImWchar* ui_ranges() {

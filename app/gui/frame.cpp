@@ -2,8 +2,14 @@
 
 #include <algorithm>
 
+#include "i18n.hpp"
+#include "phone_canvas.hpp"
+#include "presenter.hpp"
 #include "probes.hpp"
 #include "session.hpp"
+#include "style.hpp"
+
+#include "loginscope/demos.hpp"
 
 namespace ls::gui {
 
@@ -51,7 +57,7 @@ Intents setup(AppState& s, const Layout& L) {
     return out;
 }
 
-Intents phone(AppState& s, const Layout& L) {
+PhoneView phone_view(AppState& s) {
     Engine& e = s.engine();
     PhoneView v;
     v.flow = e.config().flow;
@@ -78,19 +84,37 @@ Intents phone(AppState& s, const Layout& L) {
             s.ui.app_signed_in = false;
     }
     v.app_signed_in = s.ui.app_signed_in;
+    return v;
+}
+
+// The phone's surroundings: a desk grey that suits both themes. With the gloss on, the English of
+// each Chinese line under it.
+Intents phone_window(const PhoneView& v, ImVec2 pos, ImVec2 size, bool gloss) {
     Intents out;
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.89f, 0.90f, 0.92f, 1.0f));
-    if (begin_fixed("##phone", L.phone_pos, L.phone_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    const bool dark = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x < 0.5f;
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, dark ? ImVec4(0.16f, 0.18f, 0.20f, 1.0f) : ImVec4(0.89f, 0.90f, 0.92f, 1.0f));
+    if (begin_fixed("##phone", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        begin_phone_texts(gloss);
         out = draw_phone(v);
+        if (gloss) {
+            std::string all;
+            for (const std::string& g : draw_phone_glosses(ImGui::GetFont())) all += g + "\n";
+            probe_text("phone.gloss", all);
+        }
+    }
     ImGui::End();
     ImGui::PopStyleColor();
     return out;
 }
 
+Intents phone(AppState& s, const Layout& L) {
+    return phone_window(phone_view(s), L.phone_pos, L.phone_size, s.ui.prefs.phone_gloss);
+}
+
 Intents inspector(AppState& s, const Layout& L) {
     Engine& e = s.engine();
     InspectorView v{s.events(), s.bars(), s.flow_range(s.latest_flow()), s.latest_flow(), e.identity(),
-                    e.clock().now_ms()};
+                    e.clock().now_ms(), e.config().flow};
     Intents out;
     if (begin_fixed("##inspector", L.inspector_pos, L.inspector_size, ImGuiWindowFlags_NoScrollbar))
         out = draw_inspector(v, s.ui);
@@ -106,9 +130,9 @@ bool begin_tab(const char* label, const char* probe_key, BottomTab tab, const Ui
 }
 
 std::string scenario_tab_label(const AppState& s) {
-    if (s.recorder.recording()) return "Scenario · REC " + std::to_string(s.recorder.step_count()) + "###scenario";
-    if (s.replay.loaded()) return "Scenario (replay)###scenario";
-    return "Scenario###scenario";
+    if (s.recorder.recording()) return std::string(tr("Scenario")) + " · REC " + std::to_string(s.recorder.step_count()) + "###scenario";
+    if (s.replay.loaded()) return std::string(tr("Scenario (replay)")) + "###scenario";
+    return std::string(tr("Scenario")) + "###scenario";
 }
 
 Intents bottom_tabs(AppState& s, const Layout& L) {
@@ -116,21 +140,22 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
     Intents out;
     if (begin_fixed("##bottom", L.bottom_pos, L.bottom_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse) &&
         ImGui::BeginTabBar("bottom_tabs")) {
-        if (begin_tab("Timeline", "tab.timeline", BottomTab::Timeline, s.ui)) {
+        if (begin_tab(tr_id("Timeline").c_str(), "tab.timeline", BottomTab::Timeline, s.ui)) {
             merge(out, draw_timeline(TimelineData{s.events(), s.bars(), e.clock().now_ms(), s.ui.selected_event},
                                      s.ui.timeline));
             ImGui::EndTabItem();
         }
-        if (begin_tab("Sequence", "tab.sequence", BottomTab::Sequence, s.ui)) {
+        if (begin_tab(tr_id("Sequence").c_str(), "tab.sequence", BottomTab::Sequence, s.ui)) {
             merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event, e.config().flow}));
             ImGui::EndTabItem();
         }
-        if (begin_tab("Console", "tab.console", BottomTab::Console, s.ui)) {
+        if (begin_tab(tr_id("Console").c_str(), "tab.console", BottomTab::Console, s.ui)) {
             merge(out, draw_console(s.console()));
             ImGui::EndTabItem();
         }
         const std::vector<FaultRule> rules = e.faults();
-        const std::string faults_label = rules.empty() ? "Faults###faults" : "Faults (" + std::to_string(rules.size()) + ")###faults";
+        const std::string faults_label = rules.empty() ? std::string(tr("Faults")) + "###faults"
+                                                       : std::string(tr("Faults")) + " (" + std::to_string(rules.size()) + ")###faults";
         if (begin_tab(faults_label.c_str(), "tab.faults", BottomTab::Faults, s.ui)) {
             merge(out, draw_faults(FaultsView{rules, e.config().flow, e.environment()}, s.ui.fault_form));
             ImGui::EndTabItem();
@@ -153,29 +178,89 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
 
 }  // namespace
 
-Layout compute_layout(ImVec2 d) {
+Layout compute_layout(ImVec2 d, float top) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float toolbar_h = ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
+    d.y -= top;
     const float left_w = std::clamp(d.x * 0.21f, 250.0f, 340.0f);
     const float bottom_h = std::clamp(d.y * 0.31f, 190.0f, 420.0f);
     const float mid_h = std::max(100.0f, d.y - toolbar_h - bottom_h);
     const float phone_w = std::clamp((mid_h - 2 * st.WindowPadding.y) * 0.5f + 2 * st.WindowPadding.x + 24, 240.0f, 440.0f);
     const float right_w = std::max(200.0f, d.x - left_w - phone_w);
     Layout L;
-    L.toolbar_pos = ImVec2(0, 0);
+    L.toolbar_pos = ImVec2(0, top);
     L.toolbar_size = ImVec2(d.x, toolbar_h);
-    L.setup_pos = ImVec2(0, toolbar_h);
+    L.setup_pos = ImVec2(0, top + toolbar_h);
     L.setup_size = ImVec2(left_w, mid_h);
-    L.phone_pos = ImVec2(left_w, toolbar_h);
+    L.phone_pos = ImVec2(left_w, top + toolbar_h);
     L.phone_size = ImVec2(phone_w, mid_h);
-    L.inspector_pos = ImVec2(left_w + phone_w, toolbar_h);
+    L.inspector_pos = ImVec2(left_w + phone_w, top + toolbar_h);
     L.inspector_size = ImVec2(right_w, mid_h);
-    L.bottom_pos = ImVec2(0, toolbar_h + mid_h);
+    L.bottom_pos = ImVec2(0, top + toolbar_h + mid_h);
     L.bottom_size = ImVec2(d.x, d.y - toolbar_h - mid_h);
     return L;
 }
 
+PresenterLayout compute_presenter_layout(ImVec2 d) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float bar_h = ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
+    const float caption_h = std::clamp(d.y * 0.27f, ImGui::GetFontSize() * 6, d.y * 0.4f);
+    const float mid_h = std::max(100.0f, d.y - bar_h - caption_h);
+    // The phone as tall as the space allows (its canvas is 1:2), the diagram takes the rest.
+    const float phone_w = std::min(d.x * 0.42f, (mid_h - 2 * st.WindowPadding.y) * 0.5f + 2 * st.WindowPadding.x + 24);
+    PresenterLayout L;
+    L.bar_pos = ImVec2(0, 0);
+    L.bar_size = ImVec2(d.x, bar_h);
+    L.phone_pos = ImVec2(0, bar_h);
+    L.phone_size = ImVec2(phone_w, mid_h);
+    L.sequence_pos = ImVec2(phone_w, bar_h);
+    L.sequence_size = ImVec2(d.x - phone_w, mid_h);
+    L.caption_pos = ImVec2(0, bar_h + mid_h);
+    L.caption_size = ImVec2(d.x, d.y - bar_h - mid_h);
+    return L;
+}
+
+namespace {
+
+void run_presenter_command(AppState& s, PresenterCommand c) {
+    PresenterState& p = s.ui.presenter;
+    switch (c) {
+        case PresenterCommand::None: break;
+        case PresenterCommand::Enter: enter_presenter(s); break;
+        case PresenterCommand::Exit: exit_presenter(s); break;
+        case PresenterCommand::Next: presenter_next(s); break;
+        case PresenterCommand::Back: presenter_back(s); break;
+        case PresenterCommand::Restart: presenter_restart(s); break;
+        case PresenterCommand::PlayPause:
+            p.playing = !p.playing;
+            if (p.playing && !p.beat) presenter_next(s);  // from the title card, start at once
+            break;
+    }
+}
+
+void open_demo_file(AppState& s, const std::string& file) {
+    for (const Demo& d : demos())
+        if (file == d.file && !open_demo(s, d)) {
+            s.ui.session.status = s.replay.error;
+            s.ui.session.status_error = true;
+        }
+}
+
+// Changes that leave the world alone: preferences, presenter mode, demos, the glossary window.
+void apply_view_changes(AppState& s, const Intents& in) {
+    if (in.prefs) {
+        s.ui.prefs = *in.prefs;
+        set_language(in.prefs->lang);
+    }
+    if (in.show_glossary) s.ui.show_glossary = *in.show_glossary;
+    if (in.open_demo) open_demo_file(s, *in.open_demo);
+    run_presenter_command(s, in.presenter);
+}
+
+}  // namespace
+
 void apply_intents(AppState& s, const Intents& in) {
+    apply_view_changes(s, in);
     if (in.reset || in.rebuild) {
         const bool same_config = !in.rebuild;
         if (in.rebuild) {
@@ -209,18 +294,139 @@ void apply_intents(AppState& s, const Intents& in) {
     if (in.session != SessionCommand::None) run_session_command(s, in.session);
 }
 
-void draw_frame(AppState& s) {
-    ImGuiIO& io = ImGui::GetIO();
-    s.engine().clock().follow_real(double(io.DeltaTime) * 1000.0);
-    poll_session(s);
-    s.sync();
-    const Layout L = compute_layout(io.DisplaySize);
+namespace {
+
+// GLFW's key code for F5: the GLFW backend indexes io.KeysDown by GLFW key codes (imgui 1.86).
+constexpr int kKeyF5 = 294;
+
+bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+
+// F5 anywhere; in presenter mode → / Page Down next, ← / Page Up back, Space play or pause,
+// Home or R restart, Esc exit (presentation clickers send Page Up / Page Down).
+PresenterCommand presenter_keys(const AppState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return PresenterCommand::None;
+    const bool on = s.ui.presenter.on;
+    if (ImGui::IsKeyPressed(kKeyF5, false)) return on ? PresenterCommand::Exit : PresenterCommand::Enter;
+    if (!on) return PresenterCommand::None;
+    if (pressed(ImGuiKey_RightArrow) || pressed(ImGuiKey_PageDown)) return PresenterCommand::Next;
+    if (pressed(ImGuiKey_LeftArrow) || pressed(ImGuiKey_PageUp)) return PresenterCommand::Back;
+    if (pressed(ImGuiKey_Space)) return PresenterCommand::PlayPause;
+    if (pressed(ImGuiKey_Home) || ImGui::IsKeyPressed('R', false)) return PresenterCommand::Restart;
+    if (pressed(ImGuiKey_Escape)) return PresenterCommand::Exit;
+    return PresenterCommand::None;
+}
+
+// The style follows the theme and the scale the fonts were built at.
+void keep_style(AppState& s) {
+    const std::pair<Theme, float> want{s.ui.prefs.theme, s.ui.font_scale};
+    if (s.ui.style_built_for == want) return;
+    apply_theme(ImGui::GetStyle(), want.first, want.second);
+    s.ui.style_built_for = want;
+}
+
+PresenterView presenter_view(const AppState& s) {
+    const PresenterState& p = s.ui.presenter;
+    PresenterView v;
+    v.title = presentation_title(s);
+    v.steps = s.replay.loaded() ? s.replay.scenario->steps.size() : 0;
+    v.step = p.step_starts.size();
+    v.beat = p.beat;
+    v.beats = presenter_beats(s.events()).size();
+    v.playing = p.playing;
+    v.busy = s.in_flight() || s.replay.running || p.awaiting_step || p.rewind_to;
+    v.at_end = v.step >= v.steps && p.beat && *p.beat + 1 >= v.beats;
+    v.pace_s = s.ui.prefs.pace_s;
+    v.lang = s.ui.prefs.lang;
+    return v;
+}
+
+// The diagram up to the current beat, its newest arrow highlighted.
+Intents presenter_sequence(const AppState& s, const PresenterLayout& L, std::optional<size_t> event) {
+    std::vector<size_t> shown;
+    for (size_t m : s.messages())
+        if (event && m <= *event) shown.push_back(m);
+    const std::optional<size_t> active = shown.empty() ? std::nullopt : std::optional<size_t>(shown.back());
+    Intents out;
+    if (begin_fixed("##presenter_sequence", L.sequence_pos, L.sequence_size, ImGuiWindowFlags_NoScrollbar))
+        draw_sequence(SequenceData{s.events(), shown, active, s.engine().config().flow});  // view only
+    ImGui::End();
+    return out;
+}
+
+CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
+    CaptionView v;
+    v.event = event ? &s.events()[*event] : nullptr;
+    v.flow = s.engine().config().flow;
+    v.title = presentation_title(s);
+    if (s.replay.loaded())
+        for (const ScenarioStep& st : s.replay.scenario->steps) v.steps.push_back(st.action);
+    if (!s.ui.presenter.step_starts.empty() && event) {
+        const size_t beat = *s.ui.presenter.beat;
+        size_t step = 0;
+        for (size_t i = 0; i < s.ui.presenter.step_starts.size(); ++i)
+            if (beat >= s.ui.presenter.step_starts[i]) step = i;
+        v.active_step = step;
+    }
+    return v;
+}
+
+Intents draw_presenter(AppState& s) {
+    const PresenterLayout L = compute_presenter_layout(ImGui::GetIO().DisplaySize);
+    const std::optional<size_t> event = presenter_event(s);
+    Intents out;
+    if (begin_fixed("##presenter_bar", L.bar_pos, L.bar_size, ImGuiWindowFlags_NoScrollbar))
+        merge(out, draw_presenter_bar(presenter_view(s), s.ui.prefs));
+    ImGui::End();
+    const Intents phone_out = phone_window(phone_view(s), L.phone_pos, L.phone_size, s.ui.prefs.phone_gloss);
+    out.missing_assets = phone_out.missing_assets;  // the phone is for looking at here, not tapping
+    merge(out, presenter_sequence(s, L, event));
+    if (begin_fixed("##caption", L.caption_pos, L.caption_size)) draw_caption(caption_view(s, event));
+    ImGui::End();
+    return out;
+}
+
+Intents draw_workbench(AppState& s, float menu_h) {
+    const Layout L = compute_layout(ImGui::GetIO().DisplaySize, menu_h);
     Intents in;
     merge(in, toolbar(s, L));
     merge(in, setup(s, L));
     merge(in, phone(s, L));
     merge(in, inspector(s, L));
     merge(in, bottom_tabs(s, L));
+    return in;
+}
+
+MenuView menu_view(AppState& s) {
+    MenuView v;
+    v.flow = s.engine().config().flow;
+    v.prefs = s.ui.prefs;
+    v.presenter = s.ui.presenter.on;
+    v.show_glossary = s.ui.show_glossary;
+    v.busy = s.in_flight() || s.replay.running;
+    return v;
+}
+
+}  // namespace
+
+void draw_frame(AppState& s) {
+    ImGuiIO& io = ImGui::GetIO();
+    set_language(s.ui.prefs.lang);
+    keep_style(s);
+    s.engine().clock().follow_real(double(io.DeltaTime) * 1000.0);
+    poll_session(s);
+    s.sync();
+    presenter_tick(s, double(io.DeltaTime));
+    Intents in;
+    in.presenter = presenter_keys(s);
+    if (s.ui.presenter.on) {
+        merge(in, draw_presenter(s));
+    } else {
+        float menu_h = 0;
+        merge(in, draw_menu_bar(menu_view(s), menu_h));
+        merge(in, draw_workbench(s, menu_h));
+    }
+    merge(in, draw_glossary_window(s.ui.show_glossary));
     apply_intents(s, in);
 }
 

@@ -15,7 +15,17 @@ struct Layout {
     ImVec2 inspector_pos, inspector_size;
     ImVec2 bottom_pos, bottom_size;
 };
-Layout compute_layout(ImVec2 display);
+// The normal layout under a menu bar `top` pixels high.
+Layout compute_layout(ImVec2 display, float top = 0);
+
+// Presenter mode: its bar on top, the phone and the sequence diagram side by side, the caption below.
+struct PresenterLayout {
+    ImVec2 bar_pos, bar_size;
+    ImVec2 phone_pos, phone_size;
+    ImVec2 sequence_pos, sequence_size;
+    ImVec2 caption_pos, caption_size;
+};
+PresenterLayout compute_presenter_layout(ImVec2 display);
 
 void draw_frame(AppState& state);
 void apply_intents(AppState& state, const Intents& in);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "loginscope/scenario.hpp"
+#include "prefs.hpp"
 
 namespace ls::gui {
 
@@ -24,6 +25,13 @@ struct ScreenshotOptions {
     bool record = false;                  // a recording started (the Scenario tab's REC state)
     std::optional<std::string> replay;    // opened in the Scenario tab, `replay_steps` of it run
     int replay_steps = 1000;
+    std::optional<Lang> lang;             // else English
+    std::optional<Theme> theme;           // else light
+    float ui_scale = 1.0f;
+    bool phone_gloss = false;             // English under the phone's Chinese
+    // Presenter mode on `replay` (else the flow's first demo), advanced `beats` beats (-1: to the end).
+    bool presenter = false;
+    int beats = -1;
 };
 
 // One scenario's walkthrough, for the index of `loginscope run --markdown`.

@@ -1,6 +1,7 @@
 // Shared look and small helpers of the panels.
 #include <cstring>
 
+#include "i18n.hpp"
 #include "panels.hpp"
 
 namespace ls::gui {
@@ -30,6 +31,10 @@ void merge(Intents& into, Intents from) {
     for (auto& m : from.missing_assets) into.missing_assets.push_back(std::move(m));
     if (from.session != SessionCommand::None) into.session = from.session;
     if (from.flaws) into.flaws = std::move(from.flaws);
+    if (from.prefs) into.prefs = from.prefs;
+    if (from.presenter != PresenterCommand::None) into.presenter = from.presenter;
+    if (from.open_demo) into.open_demo = std::move(from.open_demo);
+    if (from.show_glossary) into.show_glossary = from.show_glossary;
 }
 
 namespace {
@@ -59,20 +64,20 @@ ImU32 status_color(Status s) {
 
 const char* status_label(Status s) {
     switch (s) {
-        case Status::Ok: return "ok";
-        case Status::Error: return "error";
-        case Status::Fault: return "fault";
+        case Status::Ok: return tr("ok");
+        case Status::Error: return tr("error");
+        case Status::Fault: return tr("fault");
     }
     return "?";
 }
 
 const char* actor_title(Actor a) {
     switch (a) {
-        case Actor::Client: return "Client";
-        case Actor::DevServer: return "Developer server";
-        case Actor::Platform: return "Platform";
-        case Actor::Environment: return "Environment";
-        case Actor::Engine: return "Engine";
+        case Actor::Client: return tr("Client");
+        case Actor::DevServer: return tr("Developer server");
+        case Actor::Platform: return tr("Platform");
+        case Actor::Environment: return tr("Environment");
+        case Actor::Engine: return tr("Engine");
     }
     return "?";
 }

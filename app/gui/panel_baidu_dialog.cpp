@@ -5,6 +5,7 @@
 // a blue full-width 一键登录 and a 取消 text button, an × in the corner. Design units are the
 // phone's 360-px design space.
 #include "app_login.hpp"
+#include "i18n.hpp"
 #include "probes.hpp"
 
 #include "loginscope/univerify.hpp"
@@ -50,12 +51,13 @@ void draw_baidu_dialog(const Canvas& c, const BaiduDialogView& v, Intents& out) 
     const std::string number = mask_phone(v.number);
     probe_text("baidu.dialog", "登录百度账号 " + number);
 
-    // the tag: the layout is LoginScope's guess (the Baidu app draws its own UI, undocumented)
-    const std::string tag = "assumption";
+    // the tag: the layout is LoginScope's guess (the Baidu app draws its own UI, undocumented); the tag
+    // is LoginScope's, so it is in the interface's language (its probe stays "assumption")
+    const std::string tag = tr("assumption");
     const float tw = c.measure(9, tag).x / c.s + 8, th = c.measure(9, tag).y / c.s + 2;
     c.fill(14, top + 12, 14 + tw, top + 12 + th, palette::assumption, 4);
     c.text_centered(14 + tw * 0.5f, top + 12 + th * 0.5f, 9, IM_COL32(0x33, 0x2B, 0x00, 255), tag);
-    probe_text("baidu.assumption", tag);
+    probe_text("baidu.assumption", "assumption");
     if (close_x(c, kScreenW - kSide, top + 24, v.enabled)) out.action = ClientAction::BaiduClose;
     probe_live(c, "baidu.close_x");
 

@@ -1,4 +1,5 @@
 // Console (bottom tab): what the JavaScript callbacks would print, in order. Clipped.
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -8,7 +9,7 @@ Intents draw_console(const std::vector<std::string>& lines) {
     ImGui::BeginChild("console_lines", ImVec2(0, 0), true, ImGuiWindowFlags_HorizontalScrollbar);
     ImFont* mono = find_font("mono");
     if (mono) ImGui::PushFont(mono);
-    if (lines.empty()) ImGui::TextDisabled("console.log output of the callbacks appears here.");
+    if (lines.empty()) ImGui::TextDisabled("%s", tr("console.log output of the callbacks appears here."));
     ImGuiListClipper clipper;
     clipper.Begin(int(lines.size()));
     while (clipper.Step())

@@ -1,7 +1,9 @@
 // Faults (bottom tab): one-click presets, the where × when × what form, and the FaultBook's rules.
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -22,6 +24,54 @@ FaultRule rule(Hop hop, FaultKind kind, std::string code = {}, int64_t ms = 0) {
 
 constexpr const char* kWhenLabels[] = {"next call", "Nth call", "first N calls", "every call", "probability"};
 
+template <class... A>
+std::string format(const char* f, A... a) {
+    const int n = std::snprintf(nullptr, 0, f, a...);
+    std::string s(size_t(std::max(0, n)), '\0');
+    std::snprintf(s.data(), s.size() + 1, f, a...);
+    return s;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// A preset's label in the current language. A platform error's label is its code and the platform's
+// own message (not translated); only LoginScope's " (server)" note is.
+std::string preset_label(const FaultPreset& p) {
+    if (p.environment || p.rule.kind != FaultKind::PlatformError) return tr(p.label);
+    const std::string label = p.label;
+    const std::string server = " (server)";
+    if (ends_with(label, server)) return label.substr(0, label.size() - server.size()) + tr(" (server)");
+    return label;
+}
+
+// FaultRule::describe() in the current language: hop and kind names stay (scenario files use them).
+std::string describe_rule(const FaultRule& r) {
+    std::string when;
+    switch (r.when) {
+        case WhenMode::Next: when = tr("next call"); break;
+        case WhenMode::Nth: when = format(tr("call #%d"), r.n); break;
+        case WhenMode::FirstN: when = format(tr("first %d calls"), r.n); break;
+        case WhenMode::Every: when = tr("every call"); break;
+        case WhenMode::Probability: when = "p=" + std::to_string(r.probability).substr(0, 4); break;
+    }
+    std::string what = to_string(r.kind);
+    switch (r.kind) {
+        case FaultKind::PlatformError: {
+            const CatalogEntry* e = find_catalog_entry_at(r.code, r.hop);
+            what = r.code + (e && r.code != e->message ? std::string(" ") + e->message : "");
+            break;
+        }
+        case FaultKind::HttpStatus: what = "HTTP " + std::to_string(r.status); break;
+        case FaultKind::Delay: what = format(tr("delay %lld ms"), (long long)r.ms); break;
+        case FaultKind::ClockJump: what = format(tr("clock +%lld ms"), (long long)r.ms); break;
+        case FaultKind::CutBody: what = format(tr("body cut after %d bytes"), r.bytes); break;
+        default: break;
+    }
+    return std::string(to_string(r.hop)) + " × " + when + " × " + what;
+}
+
 void apply_preset(const FaultPreset& p, const Environment& env, Intents& out) {
     if (!p.environment) {
         out.add_faults.push_back(p.rule);
@@ -34,18 +84,19 @@ void apply_preset(const FaultPreset& p, const Environment& env, Intents& out) {
 
 // Buttons flow left to right and wrap, so every preset is visible without scrolling at 1280x720.
 void presets(const FaultsView& v, Intents& out) {
-    ImGui::TextColored(to_vec4(palette::neutral), "ONE-CLICK (next call)");
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", tr("ONE-CLICK (next call)"));
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 3));
     bool first = true;
     for (const FaultPreset& p : fault_presets(v.flow, v.env.os)) {
-        const float w = ImGui::CalcTextSize(p.label).x + 12;
+        const std::string label = preset_label(p);
+        const float w = ImGui::CalcTextSize(label.c_str()).x + 12;
         if (!first) {
             ImGui::SameLine();
             if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
         }
         first = false;
-        if (ImGui::Button(p.label)) apply_preset(p, v.env, out);
+        if (ImGui::Button((label + "###preset." + p.key).c_str())) apply_preset(p, v.env, out);
         probe_item((std::string("faults.preset.") + p.key).c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.describe().c_str());
     }
@@ -76,8 +127,10 @@ std::string catalog_label(const CatalogEntry* e) {
 }
 
 void when_inputs(FaultForm& f) {
+    const char* when_labels[5];
+    for (int i = 0; i < 5; ++i) when_labels[i] = tr(kWhenLabels[i]);
     ImGui::SetNextItemWidth(-70);
-    ImGui::Combo("when", &f.when, kWhenLabels, 5);
+    ImGui::Combo(tr_id("when").c_str(), &f.when, when_labels, 5);
     const auto mode = WhenMode(f.when);
     if (mode == WhenMode::Nth || mode == WhenMode::FirstN) {
         ImGui::SetNextItemWidth(-70);
@@ -97,7 +150,7 @@ void what_inputs(FaultForm& f, Flow flow, const std::string& os, Hop hop, FaultR
     for (FaultKind k : all_fault_kinds())
         if (fault_applies(k, hop)) kinds.push_back(k);
     ImGui::SetNextItemWidth(-70);
-    combo("what", f.kind, kinds, [](FaultKind k) { return std::string(to_string(k)); });
+    combo(tr_id("what").c_str(), f.kind, kinds, [](FaultKind k) { return std::string(to_string(k)); });
     if (kinds.empty()) return;
     r.kind = kinds[size_t(f.kind)];
     if (r.kind == FaultKind::PlatformError) {
@@ -112,15 +165,15 @@ void what_inputs(FaultForm& f, Flow flow, const std::string& os, Hop hop, FaultR
     }
     ImGui::SetNextItemWidth(-70);
     if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) ImGui::InputInt("ms", &f.ms, 100, 60000);
-    if (r.kind == FaultKind::HttpStatus) ImGui::InputInt("status", &f.status);
-    if (r.kind == FaultKind::CutBody) ImGui::InputInt("bytes", &f.bytes);
+    if (r.kind == FaultKind::HttpStatus) ImGui::InputInt(tr_id("status").c_str(), &f.status);
+    if (r.kind == FaultKind::CutBody) ImGui::InputInt(tr_id("bytes").c_str(), &f.bytes);
 }
 
 void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
-    ImGui::TextColored(to_vec4(palette::neutral), "ADD A FAULT  (where × when × what)");
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", tr("ADD A FAULT  (where × when × what)"));
     const auto& hops = all_fault_hops();
     ImGui::SetNextItemWidth(-70);
-    if (combo("where", f.hop, hops, [](Hop h) { return std::string(to_string(h)); })) f.code = 0;
+    if (combo(tr_id("where").c_str(), f.hop, hops, [](Hop h) { return std::string(to_string(h)); })) f.code = 0;
     const Hop hop = hops[size_t(f.hop)];
     when_inputs(f);
     FaultRule r;
@@ -135,18 +188,18 @@ void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
     r.bytes = std::max(0, f.bytes);
     const bool valid = fault_applies(r.kind, hop) && (r.kind != FaultKind::PlatformError || !r.code.empty());
     ImGui::BeginDisabled(!valid);
-    if (ImGui::Button("Add fault")) out.add_faults.push_back(r);
+    if (ImGui::Button(tr_id("Add fault").c_str())) out.add_faults.push_back(r);
     probe_item("faults.add");
     ImGui::EndDisabled();
 }
 
 void rule_list(const FaultsView& v, Intents& out) {
-    ImGui::TextColored(to_vec4(palette::neutral), "ACTIVE RULES (%d)", int(v.rules.size()));
+    ImGui::TextColored(to_vec4(palette::neutral), tr("ACTIVE RULES (%d)"), int(v.rules.size()));
     if (!v.rules.empty()) {
-        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Clear all").x - 16);
-        if (ImGui::SmallButton("Clear all")) out.clear_faults = true;
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("Clear all")).x - 16);
+        if (ImGui::SmallButton(tr_id("Clear all").c_str())) out.clear_faults = true;
     }
-    if (v.rules.empty()) ImGui::TextDisabled("No faults: every call succeeds.");
+    if (v.rules.empty()) ImGui::TextDisabled("%s", tr("No faults: every call succeeds."));
     for (size_t i = 0; i < v.rules.size(); ++i) {
         ImGui::PushID(int(i));
         bool on = v.rules[i].enabled;
@@ -156,8 +209,8 @@ void rule_list(const FaultsView& v, Intents& out) {
         if (ImGui::SmallButton("x")) out.remove_fault = i;
         probe_item(("faults.rule_delete." + std::to_string(i)).c_str());
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(on ? palette::text : palette::text_dim));
-        ImGui::TextWrapped("%s", v.rules[i].describe().c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(on ? ImGuiCol_Text : ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", describe_rule(v.rules[i]).c_str());
         ImGui::PopStyleColor();
         ImGui::PopID();
     }
@@ -228,7 +281,7 @@ std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android
 }  // namespace
 
 std::string FaultPreset::describe() const {
-    return environment ? std::string("changes the phone: ") + label : rule.describe();
+    return environment ? format(tr("changes the phone: %s"), preset_label(*this).c_str()) : describe_rule(rule);
 }
 
 const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) {

@@ -2,10 +2,12 @@
 // it means, and the identifiers linked across steps (code → openid/unionid → session_key → token).
 #include <nlohmann/json.hpp>
 
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
 #include "loginscope/clock.hpp"
+#include "loginscope/narration.hpp"
 
 namespace ls::gui {
 
@@ -48,6 +50,14 @@ std::string actors_of(const Event& e) {
     return s;
 }
 
+// printf into a std::string (the translated formats below).
+template <class... A>
+std::string format(const char* fmt, A... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    return buf;
+}
+
 void step_row(const Event& e, size_t index, bool selected, Intents& out) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -56,9 +66,17 @@ void step_row(const Event& e, size_t index, bool selected, Intents& out) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(actors_of(e).c_str());
     ImGui::TableNextColumn();
+    const std::optional<Flaw> flaw = flaw_shown_by(e);
+    if (flaw) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
     ImGui::TextUnformatted(e.kind.c_str());
+    if (flaw) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered() && !e.text.empty()) ImGui::SetTooltip("%s", e.text.c_str());
     ImGui::TableNextColumn();
+    if (flaw) {
+        ImGui::TextColored(to_vec4(palette::error), "%s", tr("FLAW"));
+        probe_text(("inspector.flaw_row." + std::to_string(index)).c_str(), to_string(*flaw));
+        return;
+    }
     const Status st = event_status(e);
     ImGui::TextColored(to_vec4(status_color(st)), "%s", status_label(st));
 }
@@ -68,17 +86,18 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("steps", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y * 0.40f))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00.000").x);
-    ImGui::TableSetupColumn("Actor → to", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn("Kind", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Status").x + 4);
+    ImGui::TableSetupColumn(tr("Time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00.000").x);
+    ImGui::TableSetupColumn(tr("Actor → to"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(tr("Kind"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthFixed,
+                            std::max(ImGui::CalcTextSize(tr("Status")).x, ImGui::CalcTextSize(tr("FLAW")).x) + 4);
     ImGui::TableHeadersRow();
     if (rows.size() == 0) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("No steps yet.");
+        ImGui::TextDisabled("%s", tr("No steps yet."));
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("Press Login, or 微信一键登录 on the phone.");
+        ImGui::TextDisabled("%s", tr("Press Login, or 微信一键登录 on the phone."));
     }
     ImGuiListClipper clipper;
     clipper.Begin(int(rows.size()));
@@ -108,7 +127,7 @@ void mono_block(const std::string& text) {
 
 void heading(const char* title) {
     ImGui::Spacing();
-    ImGui::TextColored(to_vec4(palette::neutral), "%s", title);
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", tr(title));
 }
 
 void http_exchange(const HttpRecord& h, bool pretty_json) {
@@ -117,7 +136,7 @@ void http_exchange(const HttpRecord& h, bool pretty_json) {
     if (!h.request_body.empty()) mono_block(pretty_json ? pretty(h.request_body) : h.request_body);
     heading("RESPONSE");
     if (!h.transport_error.empty())
-        ImGui::TextColored(to_vec4(palette::error), "no usable response: %s", h.transport_error.c_str());
+        ImGui::TextColored(to_vec4(palette::error), tr("no usable response: %s"), h.transport_error.c_str());
     if (h.status) {
         ImGui::TextColored(to_vec4(h.status < 400 ? palette::ok : palette::error), "HTTP %d", h.status);
         mono_block(pretty_json ? pretty(h.response_body) : h.response_body);
@@ -131,20 +150,21 @@ const LifetimeBar* find_bar(const std::vector<LifetimeBar>& bars, const std::str
 }
 
 std::string life_state(const LifetimeBar& b, int64_t now) {
-    if (b.ended_ms >= 0) return "ended at " + format_clock(b.ended_ms) + " (" + b.end_kind + ")";
-    if (now >= b.life.until_ms) return "expired at " + format_clock(b.life.until_ms);
-    return "time left " + format_duration(b.life.until_ms - now) + " (until " + format_clock(b.life.until_ms) + ")";
+    if (b.ended_ms >= 0) return format(tr("ended at %s (%s)"), format_clock(b.ended_ms).c_str(), b.end_kind.c_str());
+    if (now >= b.life.until_ms) return format(tr("expired at %s"), format_clock(b.life.until_ms).c_str());
+    return format(tr("time left %s (until %s)"), format_duration(b.life.until_ms - now).c_str(),
+                  format_clock(b.life.until_ms).c_str());
 }
 
 void decoded(const Event& e, const InspectorView& v) {
     heading("DECODED");
-    ImGui::TextWrapped("%s at %s, hop %s", actors_of(e).c_str(), format_clock(e.t_ms).c_str(), to_string(e.hop));
+    ImGui::TextWrapped(tr("%s at %s, hop %s"), actors_of(e).c_str(), format_clock(e.t_ms).c_str(), to_string(e.hop));
     if (e.starts) {
         const LifetimeBar* b = find_bar(v.bars, e.starts->id);
-        ImGui::TextWrapped("starts %s %s: %s", e.starts->subject.c_str(), mask_middle(e.starts->id, 6).c_str(),
+        ImGui::TextWrapped(tr("starts %s %s: %s"), e.starts->subject.c_str(), mask_middle(e.starts->id, 6).c_str(),
                            b ? life_state(*b, v.now_ms).c_str() : "");
     }
-    if (e.ends) ImGui::TextWrapped("ends %s", mask_middle(*e.ends, 6).c_str());
+    if (e.ends) ImGui::TextWrapped(tr("ends %s"), mask_middle(*e.ends, 6).c_str());
     for (auto& [key, value] : e.links) {
         const LifetimeBar* b = key == "code" || key == "token" || key == "session_key" ? find_bar(v.bars, value) : nullptr;
         if (b)
@@ -169,7 +189,7 @@ void check_line(const char* what, Check c, const std::string& note, const char* 
     const int i = int(c);
     ImGui::TextColored(to_vec4(kColors[i]), "%s", kMarks[i]);
     ImGui::SameLine();
-    ImGui::TextColored(to_vec4(c == Check::NotReached ? palette::text_dim : palette::text), "%s", what);
+    ImGui::TextColored(c == Check::NotReached ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled) : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", tr(what));
     ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(c == Check::Pass || c == Check::NotReached ? palette::text_dim : kColors[i]));
     ImGui::TextWrapped("%s", note.c_str());
@@ -180,11 +200,11 @@ void check_line(const char* what, Check c, const std::string& note, const char* 
 
 void key_line(const char* label, const std::string& key, ImU32 color) {
     ImGui::Indent();
-    ImGui::TextColored(to_vec4(palette::neutral), "%s", label);
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", tr(label));
     ImGui::SameLine();
     ImFont* mono = find_font("mono");
     if (mono) ImGui::PushFont(mono);
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(key.empty() ? palette::text_dim : color));
+    ImGui::PushStyleColor(ImGuiCol_Text, key.empty() ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled) : to_vec4(color));
     ImGui::TextWrapped("%s", key.empty() ? "—" : key.c_str());
     ImGui::PopStyleColor();
     if (mono) ImGui::PopFont();
@@ -210,12 +230,12 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
     const std::string wechat_key = signed_by ? link_of(*signed_by, "session_key") : std::string();
 
     check_line("signature", sig_bad ? Check::Fail : sig_ok ? Check::Pass : Check::NotReached,
-               sig_bad ? "sha1(rawData + session_key) differs" : "sha1(rawData + session_key) matches",
+               sig_bad ? tr("sha1(rawData + session_key) differs") : tr("sha1(rawData + session_key) matches"),
                "inspector.open_data.signature");
     key_line("server verified with", server_key, sig_bad ? palette::error : palette::session_key);
-    if (!wechat_key.empty()) key_line("WeChat signed with  ", wechat_key, palette::session_key);
+    if (!wechat_key.empty()) key_line("WeChat signed with", wechat_key, palette::session_key);
     if (sig_bad) {
-        const std::string race = "signed with a newer session_key: a later wx.login replaced the key the server holds";
+        const std::string race = tr("signed with a newer session_key: a later wx.login replaced the key the server holds");
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
         ImGui::TextWrapped("%s", race.c_str());
         ImGui::PopStyleColor();
@@ -224,10 +244,10 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
 
     const bool decrypted = done || wm_bad;
     check_line("decrypt", dec_bad ? Check::Fail : decrypted ? Check::Pass : Check::NotReached,
-               dec_bad ? dec_bad->text : "AES-128-CBC, key = session_key, iv from the client", "inspector.open_data.decrypt");
+               dec_bad ? dec_bad->text : tr("AES-128-CBC, key = session_key, iv from the client"), "inspector.open_data.decrypt");
 
     Check wm = Check::NotReached;
-    std::string wm_note = "watermark.appid must be the server's own appid";
+    std::string wm_note = tr("watermark.appid must be the server's own appid");
     std::string plain;
     if (done) {
         const size_t brace = done->text.find('{');
@@ -238,8 +258,8 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
             appid = j["watermark"].value("appid", "");
         const bool flaw = done->text.rfind("FLAW", 0) == 0;
         wm = flaw ? Check::Flaw : Check::Pass;
-        wm_note = flaw ? "watermark.appid " + appid + " is not ours, accepted without a check (flaw)"
-                       : "watermark.appid " + appid + " is ours";
+        wm_note = flaw ? format(tr("watermark.appid %s is not ours, accepted without a check (flaw)"), appid.c_str())
+                       : format(tr("watermark.appid %s is ours"), appid.c_str());
     } else if (wm_bad) {
         wm = Check::Fail;
         wm_note = wm_bad->text;
@@ -254,35 +274,50 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
     }
 }
 
+// What happened at this step and why, in the interface's language; a flaw's step says which
+// attack the mistake opens, in red.
+void narration(const Event& e, Flow flow) {
+    const std::optional<Flaw> flaw = flaw_shown_by(e);
+    heading(flaw ? "DEVELOPER-SERVER FLAW" : "WHAT HAPPENED");
+    if (flaw) badge(flaw_title(*flaw, language()), palette::error, IM_COL32(255, 255, 255, 255));
+    const std::string text = narrate(e, flow, language());
+    glossary_text(text, flaw ? palette::error : 0);
+    probe_text("inspector.narration", text);
+}
+
 void step_details(const InspectorView& v, UiState& ui) {
     if (!ui.selected_event || *ui.selected_event >= v.events.size()) {
-        ImGui::TextDisabled("Select a step to see its request and response.");
+        ImGui::TextDisabled("%s", tr("Select a step to see its request and response."));
         return;
     }
     const Event& e = v.events[*ui.selected_event];
     ImGui::TextColored(to_vec4(status_color(event_status(e))), "%s", e.kind.c_str());
     const size_t json_at = is_open_data(e) ? e.text.find(": {") : std::string::npos;
     if (json_at != std::string::npos)  // the decrypted profile is shown pretty-printed below
-        ImGui::TextWrapped("%s (profile below)", e.text.substr(0, json_at).c_str());
+        ImGui::TextWrapped(tr("%s (profile below)"), e.text.substr(0, json_at).c_str());
     else
         ImGui::TextWrapped("%s", e.text.c_str());
     probe_text("inspector.selected_kind", e.kind);
+    narration(e, v.flow);
     if (e.http) {
-        ImGui::Checkbox("Pretty JSON", &ui.pretty_json);
+        ImGui::Checkbox(tr_id("Pretty JSON").c_str(), &ui.pretty_json);
         http_exchange(*e.http, ui.pretty_json);
     }
     if (is_open_data(e)) open_data_checks(e, v);
     decoded(e, v);
 }
 
-void chain_row(const char* label, const std::string& value, const char* probe_key, ImU32 color = palette::text) {
+// `term`: the glossary entry the label stands for (the label itself when null).
+void chain_row(const char* label, const std::string& value, const char* probe_key, ImU32 color = 0, const char* term = nullptr) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextColored(to_vec4(palette::neutral), "%s", label);
+    glossary_tooltip(term ? term : label);
     ImGui::TableNextColumn();
     ImFont* mono = find_font("mono");
     if (mono) ImGui::PushFont(mono);
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(value.empty() ? palette::text_dim : color));
+    ImGui::PushStyleColor(ImGuiCol_Text, value.empty() ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)
+                                         : color ? to_vec4(color) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     ImGui::TextWrapped("%s", value.empty() ? "—" : value.c_str());
     ImGui::PopStyleColor();
     if (mono) ImGui::PopFont();
@@ -295,9 +330,9 @@ void time_left(int64_t until, int64_t now) {
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
     if (now < until)
-        ImGui::TextColored(to_vec4(palette::ok), "valid, %s left", format_duration(until - now).c_str());
+        ImGui::TextColored(to_vec4(palette::ok), tr("valid, %s left"), format_duration(until - now).c_str());
     else
-        ImGui::TextColored(to_vec4(palette::error), "expired %s ago", format_duration(now - until).c_str());
+        ImGui::TextColored(to_vec4(palette::error), tr("expired %s ago"), format_duration(now - until).c_str());
 }
 
 // A code is single use: once WeChat accepted it, its remaining lifetime means nothing.
@@ -305,25 +340,26 @@ void code_used(int64_t at) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    ImGui::TextColored(to_vec4(palette::text_dim), "used %s (single use)", format_clock(at).c_str());
+    ImGui::TextDisabled(tr("used %s (single use)"), format_clock(at).c_str());
 }
 
 void identity_chain(const InspectorView& v) {
     const IdentityChain& id = v.identity;
-    ImGui::TextUnformatted("Linked identifiers");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("code → openid / unionid → session_key → our token");
+    ImGui::TextUnformatted(tr("Linked identifiers"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("code → openid / unionid → session_key → our token"));
     const bool stale = !id.server_session_key.empty() && !id.platform_session_key.empty() &&
                        id.server_session_key != id.platform_session_key;
     if (stale) {
-        badge("stale session_key", palette::error, IM_COL32(255, 255, 255, 255));
+        badge(tr("stale session_key"), palette::error, IM_COL32(255, 255, 255, 255));
         probe_text("inspector.stale", "stale session_key");
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
-        ImGui::TextWrapped("A newer wx.login replaced the key the server holds: open data signed with the new "
-                           "key will not verify with the old one.");
+        ImGui::TextWrapped("%s", tr("A newer wx.login replaced the key the server holds: open data signed with the new "
+                                    "key will not verify with the old one."));
         ImGui::PopStyleColor();
     }
     if (!ImGui::BeginTable("identity_chain", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("session_key (WeChat)").x);
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed,
+                            std::max(ImGui::CalcTextSize(tr("session_key (server)")).x, ImGui::CalcTextSize(tr("session_key (WeChat)")).x));
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     chain_row("code", id.code, "inspector.code", palette::code);
     if (id.code_used_at_ms >= 0)
@@ -332,9 +368,10 @@ void identity_chain(const InspectorView& v) {
         time_left(id.code_expires_at_ms, v.now_ms);
     chain_row("openid", id.openid, "inspector.openid");
     chain_row("unionid", id.unionid, "inspector.unionid");
-    chain_row("session_key (server)", id.server_session_key, "inspector.server_session_key",
-              stale ? palette::error : palette::session_key);
-    chain_row("session_key (WeChat)", id.platform_session_key, "inspector.platform_session_key", palette::session_key);
+    chain_row(tr("session_key (server)"), id.server_session_key, "inspector.server_session_key",
+              stale ? palette::error : palette::session_key, "session_key");
+    chain_row(tr("session_key (WeChat)"), id.platform_session_key, "inspector.platform_session_key", palette::session_key,
+              "session_key");
     chain_row("token", id.token, "inspector.token", palette::token);
     time_left(id.token_expires_at_ms, v.now_ms);
     ImGui::EndTable();
@@ -344,11 +381,11 @@ void identity_chain(const InspectorView& v) {
 
 Intents draw_inspector(const InspectorView& v, UiState& ui) {
     Intents out;
-    ImGui::TextUnformatted("Steps");
+    ImGui::TextUnformatted(tr("Steps"));
     ImGui::SameLine();
-    ImGui::TextDisabled(ui.all_flows ? "(all actions)" : "(latest action)");
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("All actions").x - ImGui::GetFrameHeight() - 8);
-    ImGui::Checkbox("All actions", &ui.all_flows);
+    ImGui::TextDisabled("%s", ui.all_flows ? tr("(all actions)") : tr("(latest action)"));
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("All actions")).x - ImGui::GetFrameHeight() - 8);
+    ImGui::Checkbox(tr_id("All actions").c_str(), &ui.all_flows);
     const Rows rows = rows_of(v, ui.all_flows);
     if (ui.follow_latest) ui.selected_event = newest_interesting(rows);
     step_list(v, ui, rows, out);

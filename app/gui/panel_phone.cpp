@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app_login.hpp"
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "phone_canvas.hpp"
 #include "images.hpp"
@@ -287,17 +288,18 @@ void loading_toast(const Canvas& c, bool spinning) {
     probe_text("phone.toast", "登录中...");
 }
 
+// LoginScope's own banner over the phone (not the platform's UI): in the interface's language.
 void step_banner(const Canvas& c, Hop hop, Intents& out) {
     const float y0 = kScreenH - 150, y1 = y0 + 52;
     c.fill(16, y0, kScreenW - 16, y1, IM_COL32(0xFF, 0xF4, 0xD6, 250), 10);
     c.dl->AddRect(c.pt(16, y0), c.pt(kScreenW - 16, y1), palette::fault, 10 * c.s);
-    c.text(28, y0 + 17, 12, palette::text, "Step mode: waiting before");
+    c.text(28, y0 + 17, 12, palette::text, tr("Step mode: waiting before"));
     c.text(28, y0 + 36, 13, palette::fault, to_string(hop));
     const float bx1 = kScreenW - 26, bx0 = bx1 - 70;
     if (c.hit("##phone_next", bx0, y0 + 11, bx1, y1 - 11, true)) out.next_step = true;
     probe_item("phone.next_step", to_string(hop));
     c.fill(bx0, y0 + 11, bx1, y1 - 11, palette::fault, 6);
-    c.text_centered((bx0 + bx1) * 0.5f, (y0 + y1) * 0.5f, 13, kWhite, "Next >");
+    c.text_centered((bx0 + bx1) * 0.5f, (y0 + y1) * 0.5f, 13, kWhite, tr("Next >"));
 }
 
 const char* failure_title(const std::string& action) {

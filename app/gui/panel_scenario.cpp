@@ -1,5 +1,6 @@
 // Scenario (bottom tab): record what you do into a scenario file, open one and step through it,
 // and export the session (journal JSON, HAR, Markdown walkthrough). Three columns, like Faults.
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -9,28 +10,29 @@ namespace ls::gui {
 
 namespace {
 
-void heading(const char* title) { ImGui::TextColored(to_vec4(palette::neutral), "%s", title); }
+void heading(const char* title) { ImGui::TextColored(to_vec4(palette::neutral), "%s", tr(title)); }
 
 void message(const std::string& text, bool error) {
     if (text.empty()) return;
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(error ? palette::error : palette::text_dim));
+    ImGui::PushStyleColor(ImGuiCol_Text, error ? to_vec4(palette::error) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }
 
-bool command_button(const char* label, const char* key, bool enabled, const char* tip = nullptr) {
+// `label` and `tip` are English (the label is the button's ID); both are shown translated.
+bool command_button(const char* label, const char* key, bool enabled, const char* tip = nullptr, const char* padding = "") {
     ImGui::BeginDisabled(!enabled);
-    const bool pressed = ImGui::Button(label);
+    const bool pressed = ImGui::Button((std::string(padding) + tr(label) + "###" + label).c_str());
     ImGui::EndDisabled();
     probe_item(key);
-    if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
+    if (tip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(tip));
     return pressed;
 }
 
 // A labelled path field that leaves room for a button after it.
 void path_field(const char* label, const char* id, std::string& path, float button_w, const char* key) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label);
+    ImGui::TextUnformatted(tr(label));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(60.0f, ImGui::GetContentRegionAvail().x - button_w));
     ImGui::InputText(id, &path);
@@ -42,12 +44,11 @@ enum class Icon { Record, Stop };
 // A button with a drawn red dot (Record) or square (Stop) before its label: the font's ● is tiny.
 bool icon_button(Icon icon, const char* label, const char* key, bool enabled, const char* tip = nullptr) {
     const float r = ImGui::GetFontSize() * 0.3f;
-    const std::string text = std::string("     ") + label;
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const bool pressed = command_button(text.c_str(), key, enabled, tip);
+    const bool pressed = command_button(label, key, enabled, tip, "     ");
     const ImVec2 c(at.x + ImGui::GetStyle().FramePadding.x + r + 2, at.y + ImGui::GetFrameHeight() * 0.5f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImU32 col = enabled ? palette::error : IM_COL32(0xC8, 0x9A, 0x9A, 255);
+    const ImU32 col = enabled ? palette::error : (palette::error & 0x00FFFFFF) | (0x70u << IM_COL32_A_SHIFT);
     if (icon == Icon::Record)
         dl->AddCircleFilled(c, r, col, 16);
     else
@@ -55,27 +56,30 @@ bool icon_button(Icon icon, const char* label, const char* key, bool enabled, co
     return pressed;
 }
 
-float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
+float button_width(const char* label) { return ImGui::CalcTextSize(tr(label)).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
 
 void record_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     heading("RECORD");
     if (v.recording) {
         if (icon_button(Icon::Stop, "Stop", "scenario.record", true)) out.session = SessionCommand::StopRecording;
         ImGui::SameLine();
-        ImGui::TextColored(to_vec4(palette::error), "Recording: %zu step(s)", v.recorded_steps);
+        ImGui::TextColored(to_vec4(palette::error), tr("Recording: %zu step(s)"), v.recorded_steps);
     } else {
         if (icon_button(Icon::Record, "Record", "scenario.record", !v.busy,
                         "Starts a new world (same seed, settings, phone and faults) and writes down\n"
                         "every call, tap, phone change, clock move and fault from there on."))
             out.session = SessionCommand::StartRecording;
         ImGui::SameLine();
-        ImGui::TextDisabled(v.recorded_steps ? "stopped: %zu step(s) recorded" : "not recording", v.recorded_steps);
+        if (v.recorded_steps)
+            ImGui::TextDisabled(tr("stopped: %zu step(s) recorded"), v.recorded_steps);
+        else
+            ImGui::TextDisabled("%s", tr("not recording"));
     }
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Name");
+    ImGui::TextUnformatted(tr("Name"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    ImGui::InputTextWithHint("##scenario_name", "Recorded session", &f.scenario_name);
+    ImGui::InputTextWithHint("##scenario_name", tr("Recorded session"), &f.scenario_name);
     path_field("Save as", "##save_path", f.save_path, button_width("Save"), "scenario.save_path");
     ImGui::SameLine();
     if (command_button("Save", "scenario.save", v.recorded_steps > 0, "Writes the scenario file (loginscope run FILE replays it)"))
@@ -95,7 +99,7 @@ const char* step_mark(const std::optional<StepRun>& run, bool running) {
 }
 
 void step_tooltip(const StepRun& run) {
-    std::string tip = run.result.errMsg.empty() ? (run.result.ok ? "ok" : "failed") : run.result.errMsg;
+    std::string tip = run.result.errMsg.empty() ? (run.result.ok ? tr("ok") : tr("failed")) : run.result.errMsg;
     if (run.result.errcode) tip += "  errcode " + std::to_string(*run.result.errcode);
     for (auto& f : run.failures) tip += "\n× " + f;
     ImGui::SetTooltip("%s", tip.c_str());
@@ -119,10 +123,12 @@ void step_chips(const ReplayState& r) {
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::Dummy(chip);
         const bool failed = run && !run->failures.empty();
-        const ImU32 fg = !run ? palette::text_dim : failed ? palette::error : palette::ok;
-        const ImU32 bg = !run ? IM_COL32(0xF0, 0xF1, 0xF3, 255) : failed ? IM_COL32(0xFB, 0xE4, 0xE4, 255) : IM_COL32(0xE3, 0xF4, 0xEA, 255);
+        // Not run: the theme's frame and dim text; passed / failed: a wash of green / red under their colour.
+        const ImU32 fg = !run ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : failed ? palette::error : palette::ok;
+        const ImU32 bg = !run ? ImGui::GetColorU32(ImGuiCol_FrameBg) : ((failed ? palette::error : palette::ok) & 0x00FFFFFF) | (0x2Eu << IM_COL32_A_SHIFT);
         dl->AddRectFilled(at, ImVec2(at.x + chip.x, at.y + chip.y), bg, 4);
-        if ((i == r.next && !r.running) || running) dl->AddRect(at, ImVec2(at.x + chip.x, at.y + chip.y), palette::text, 4);
+        if ((i == r.next && !r.running) || running)
+            dl->AddRect(at, ImVec2(at.x + chip.x, at.y + chip.y), ImGui::GetColorU32(ImGuiCol_Text), 4);
         dl->AddText(ImVec2(at.x + 5, at.y + 2), fg, label.c_str());
         if (run && ImGui::IsItemHovered()) step_tooltip(*run);
     }
@@ -133,14 +139,14 @@ void replay_summary(const ReplayState& r) {
     const size_t done = r.running ? r.running_index : r.next;
     if (r.final) {
         const bool failed = r.failed_steps() || !r.final->empty();
-        ImGui::TextColored(to_vec4(failed ? palette::error : palette::ok), failed ? "FAIL" : "PASS");
+        ImGui::TextColored(to_vec4(failed ? palette::error : palette::ok), "%s", failed ? tr("FAIL") : tr("PASS"));
         ImGui::SameLine();
         if (r.failed_steps())
-            ImGui::TextDisabled("%zu of %zu steps failed", r.failed_steps(), r.scenario->steps.size());
+            ImGui::TextDisabled(tr("%zu of %zu steps failed"), r.failed_steps(), r.scenario->steps.size());
         else
-            ImGui::TextDisabled("%zu steps", r.scenario->steps.size());
+            ImGui::TextDisabled(tr("%zu steps"), r.scenario->steps.size());
     } else {
-        ImGui::TextDisabled("%zu of %zu", done, r.scenario->steps.size());
+        ImGui::TextDisabled(tr("%zu of %zu"), done, r.scenario->steps.size());
     }
     probe_text("scenario.replay_state", r.final ? (r.failed_steps() || !r.final->empty() ? "fail" : "pass") : std::to_string(done));
 }
@@ -154,7 +160,7 @@ void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     const ReplayState& r = v.replay;
     if (!r.error.empty()) message(r.error, true);
     if (!r.loaded()) {
-        ImGui::TextDisabled("Open a scenario file to step through it.");
+        ImGui::TextDisabled("%s", tr("Open a scenario file to step through it."));
         return;
     }
     ImGui::TextUnformatted(fit_text(r.scenario->name, ImGui::GetContentRegionAvail().x).c_str());
@@ -170,7 +176,7 @@ void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     replay_summary(r);
     if (r.final)
         for (auto& f : *r.final) message("× " + f, true);
-    if (r.diverged) message("Changed besides the replay: the journal no longer matches the file", true);
+    if (r.diverged) message(tr("Changed besides the replay: the journal no longer matches the file"), true);
     step_chips(r);
 }
 
@@ -188,9 +194,9 @@ void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
                        has_source ? "walkthrough/: Markdown with pictures of the phone and the sequence diagram after each step"
                                   : "Record or open a scenario first: the walkthrough replays it to take its pictures"))
         out.session = SessionCommand::ExportWalkthrough;
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
-    ImGui::TextWrapped("into the folder: journal.json, traffic.har, walkthrough/ (walkthrough.md and a PNG of the phone and "
-                       "of the sequence diagram after each step)");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("into the folder: journal.json, traffic.har, walkthrough/ (walkthrough.md and a PNG of the phone and "
+                                "of the sequence diagram after each step)"));
     ImGui::PopStyleColor();
     message(v.exports.message, v.exports.failed);
 }

@@ -1,5 +1,8 @@
 // Sequence (bottom tab): the live sequence diagram of every message between the actors, like the
 // official login sequence picture. Rows are clipped (ImGuiListClipper): only visible arrows are drawn.
+#include "i18n.hpp"
+#include <cmath>
+
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -14,21 +17,23 @@ const char* client_title(Flow f) {
         case Flow::WeChatApp:
         case Flow::UniWeixin:
         case Flow::UniApple:
-        case Flow::Univerify: return "Client (App)";
-        case Flow::Swan: return "Client (smart program)";
-        default: return "Client (mini program)";
+        case Flow::Univerify: return tr("Client (App)");
+        case Flow::Swan: return tr("Client (smart program)");
+        default: return tr("Client (mini program)");
     }
 }
 
 const char* platform_title(Flow f) {
     switch (f) {
-        case Flow::Swan: return "Platform (Baidu)";
-        case Flow::UniApple: return "Platform (Apple)";
-        case Flow::Univerify: return "Platform (DCloud + carrier)";
-        default: return "Platform (WeChat)";
+        case Flow::Swan: return tr("Platform (Baidu)");
+        case Flow::UniApple: return tr("Platform (Apple)");
+        case Flow::Univerify: return tr("Platform (DCloud + carrier)");
+        default: return tr("Platform (WeChat)");
     }
 }
-constexpr float kRowH = 26;
+// Sizes in the UI font's units, so the diagram grows with the UI scale and presenter mode.
+float em() { return ImGui::GetFontSize() / 16.0f; }
+float row_h() { return std::round(26 * em()); }
 
 int column_of(Actor a) {
     switch (a) {
@@ -44,16 +49,19 @@ struct Columns {
 };
 
 void lifeline_heads(const Columns& c, Flow flow) {
-    const char* kLifelines[3] = {client_title(flow), "Developer server", platform_title(flow)};
+    const char* kLifelines[3] = {client_title(flow), tr("Developer server"), platform_title(flow)};
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
     const float h = ImGui::GetFrameHeight();
+    // The heads take the theme's frame, border and text colours (light and dark themes).
+    const ImU32 bg = ImGui::GetColorU32(ImGuiCol_FrameBg), edge = ImGui::GetColorU32(ImGuiCol_Border);
+    const ImU32 fg = ImGui::GetColorU32(ImGuiCol_Text);
     for (int i = 0; i < 3; ++i) {
         const ImVec2 size = ImGui::CalcTextSize(kLifelines[i]);
         const float half = size.x * 0.5f + 10;
-        dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), IM_COL32(0xE8, 0xF0, 0xFE, 255), 4);
-        dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), IM_COL32(0x9D, 0xB5, 0xE0, 255), 4);
-        dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), palette::text, kLifelines[i]);
+        dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), bg, 4);
+        dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), edge, 4);
+        dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), fg, kLifelines[i]);
     }
     ImGui::Dummy(ImVec2(c.width, h + 2));
 }
@@ -62,35 +70,38 @@ void lifelines(const Columns& c) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 top = ImGui::GetWindowPos();
     const float bottom = top.y + ImGui::GetWindowHeight();
+    const ImU32 col = ImGui::GetColorU32(ImGuiCol_TextDisabled, 0.6f);
     for (int i = 0; i < 3; ++i)
         for (float y = top.y; y < bottom; y += 8)
-            dl->AddLine(ImVec2(c.x(i), y), ImVec2(c.x(i), y + 4), IM_COL32(0xB8, 0xBE, 0xC8, 255));
+            dl->AddLine(ImVec2(c.x(i), y), ImVec2(c.x(i), y + 4), col);
 }
 
 void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
-    dl->AddLine(ImVec2(xa, y), ImVec2(xb, y), col, 1.6f);
+    const float u = em();
+    dl->AddLine(ImVec2(xa, y), ImVec2(xb, y), col, 1.6f * u);
     const float dir = xb > xa ? -1.0f : 1.0f;
-    dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8, y - 4), ImVec2(xb + dir * 8, y + 4), col);
+    dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8 * u, y - 4 * u), ImVec2(xb + dir * 8 * u, y + 4 * u), col);
 }
 
 void message_row(const Columns& c, const Event& e, size_t index, bool selected, Intents& out) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, kRowH - 4)))
+    const float u = em();
+    if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, row_h() - 4 * u)))
         out.select_event = index;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(ImVec2(at.x + 2, at.y + 4), palette::text_dim, format_clock(e.t_ms).c_str());
+    dl->AddText(ImVec2(at.x + 2, at.y + 4 * u), ImGui::GetColorU32(ImGuiCol_TextDisabled), format_clock(e.t_ms).c_str());
     const int from = column_of(e.actor), to = column_of(*e.to);
     const ImU32 col = status_color(event_status(e));
-    const float y = at.y + kRowH - 8;
+    const float y = at.y + row_h() - 8 * u;
     const float xa = c.x(from), xb = c.x(to);
     if (from == to)
-        dl->AddBezierCubic(ImVec2(xa, y - 10), ImVec2(xa + 30, y - 12), ImVec2(xa + 30, y), ImVec2(xa, y), col, 1.5f);
+        dl->AddBezierCubic(ImVec2(xa, y - 10 * u), ImVec2(xa + 30 * u, y - 12 * u), ImVec2(xa + 30 * u, y), ImVec2(xa, y), col, 1.5f * u);
     else
         arrow(dl, xa, xb, y, col);
-    const float span = std::max(std::abs(xb - xa), 160.0f) - 12;
+    const float span = std::max(std::abs(xb - xa), 160.0f * u) - 12 * u;
     const std::string label = fit_text(e.kind + "  " + e.text, span);
     const float lx = std::min(xa, xb) + 6;
-    dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), palette::text, label.c_str());
+    dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
 }
 
 }  // namespace
@@ -103,9 +114,9 @@ Intents draw_sequence(const SequenceData& d) {
     lifeline_heads(cols, d.flow);
     ImGui::BeginChild("sequence_rows", ImVec2(0, 0), false);
     lifelines(cols);
-    if (d.messages.empty()) ImGui::TextDisabled("No messages yet: press Login.");
+    if (d.messages.empty()) ImGui::TextDisabled("%s", tr("No messages yet: press Login."));
     ImGuiListClipper clipper;
-    clipper.Begin(int(d.messages.size()), kRowH);
+    clipper.Begin(int(d.messages.size()), row_h());
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const size_t i = d.messages[size_t(r)];

@@ -1,16 +1,38 @@
 // Setup (left): flow picker, environment, app config and the assumptions LoginScope made. For
 // univerify: the phone line, the DCloud app, the uni.* calls and the univerifyStyle editor.
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
 #include "imgui_stdlib.h"
 #include "loginscope/catalog.hpp"
+#include "loginscope/flaws.hpp"
 
 namespace ls::gui {
 
 namespace {
+
+template <class... A>
+std::string format(const char* f, A... a) {
+    const int n = std::snprintf(nullptr, 0, f, a...);
+    std::string s(size_t(std::max(0, n)), '\0');
+    std::snprintf(s.data(), s.size() + 1, f, a...);
+    return s;
+}
+
+// LoginScope's own dim text: the theme's, so it reads on light and dark.
+void push_dim() { ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)); }
+
+// A label whose ImGui ID stays the English text whatever the language.
+struct Label {
+    std::string s;
+    explicit Label(const char* en) : s(tr_id(en)) {}
+    operator const char*() const { return s.c_str(); }
+};
 
 void section(const char* title) {
     ImGui::Spacing();
@@ -21,13 +43,13 @@ void section(const char* title) {
 }
 
 void flow_picker(const SetupView& v, Intents& out) {
-    section("FLOW");
+    section(tr("FLOW"));
     const std::string current = to_string(v.config.flow);
     for (const FlowInfo& f : flow_catalog()) {
-        const std::string label = f.available ? std::string(f.title) : std::string(f.title) + "  (coming)";
+        const std::string label = f.available ? std::string(tr(f.title)) : format(tr("%s  (coming)"), tr(f.title));
         ImGui::BeginDisabled(!f.available || v.busy);
         const bool selected = current == f.id;
-        if (ImGui::Selectable((label + "##" + f.id).c_str(), selected) && !selected) {
+        if (ImGui::Selectable((label + "###flow." + f.id).c_str(), selected) && !selected) {
             if (auto flow = flow_from_string(f.id)) {
                 EngineConfig cfg = v.config;
                 cfg.flow = *flow;
@@ -41,16 +63,16 @@ void flow_picker(const SetupView& v, Intents& out) {
 
 // Edits take effect when the field loses focus, so typing does not journal every keystroke.
 bool phone_line_editor(PhoneLine& line) {
-    bool changed = ImGui::Checkbox("SIM present", &line.sim_present);
+    bool changed = ImGui::Checkbox(Label("SIM present"), &line.sim_present);
     probe_item("setup.sim_present");
-    changed |= ImGui::Checkbox("Cellular data on", &line.cellular_data);
+    changed |= ImGui::Checkbox(Label("Cellular data on"), &line.cellular_data);
     probe_item("setup.cellular_data");
     const auto& all = carriers();
     int current = 0;
     for (size_t i = 0; i < all.size(); ++i)
         if (all[i].carrier == line.carrier) current = int(i);
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::BeginCombo("Carrier", all[size_t(current)].slogan)) {
+    if (ImGui::BeginCombo(Label("Carrier"), all[size_t(current)].slogan)) {
         for (size_t i = 0; i < all.size(); ++i)
             if (ImGui::Selectable(all[i].slogan, int(i) == current)) {
                 line.carrier = all[i].carrier;
@@ -59,55 +81,55 @@ bool phone_line_editor(PhoneLine& line) {
         ImGui::EndCombo();
     }
     ImGui::SetNextItemWidth(-90);
-    ImGui::InputText("Number", &line.number, ImGuiInputTextFlags_CharsDecimal);
+    ImGui::InputText(Label("Number"), &line.number, ImGuiInputTextFlags_CharsDecimal);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
-    changed |= ImGui::Checkbox("Gateway source-IP ok", &line.gateway_ok);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("off: the carrier's source-IP check fails (40101 / 40201 / 40301)");
+    changed |= ImGui::Checkbox(Label("Gateway source-IP ok"), &line.gateway_ok);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("off: the carrier's source-IP check fails (40101 / 40201 / 40301)"));
     return changed;
 }
 
 void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
     const bool univerify = flow == Flow::Univerify;
-    section("ENVIRONMENT");
+    section(tr("ENVIRONMENT"));
     bool changed = false;
     int os = d.env.os == "ios" ? 1 : 0;
     const char* oses[] = {"Android", "iOS"};
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::Combo("OS", &os, oses, 2)) {
+    if (ImGui::Combo(Label("OS"), &os, oses, 2)) {
         d.env.os = os == 1 ? "ios" : "android";
         changed = true;
     }
     probe_item("setup.os", d.env.os);
-    changed |= ImGui::Checkbox("Network online", &d.env.online);
+    changed |= ImGui::Checkbox(Label("Network online"), &d.env.online);
     probe_item("setup.online");
     int latency = int(d.env.latency_ms);
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::InputInt("Latency ms", &latency, 10, 100)) d.env.latency_ms = std::max(0, latency);
+    if (ImGui::InputInt(Label("Latency ms"), &latency, 10, 100)) d.env.latency_ms = std::max(0, latency);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
     if (univerify) {
-        section("PHONE LINE");
+        section(tr("PHONE LINE"));
         changed |= phone_line_editor(d.env.line);
     } else {
         ImGui::SetNextItemWidth(-90);
-        ImGui::InputText("User", &d.env.user);
+        ImGui::InputText(Label("User"), &d.env.user);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
-        if (!is_app_flow(flow) && flow != Flow::Swan) changed |= ImGui::Checkbox("High-risk user (40226)", &d.env.high_risk_user);
+        if (!is_app_flow(flow) && flow != Flow::Swan) changed |= ImGui::Checkbox(Label("High-risk user (40226)"), &d.env.high_risk_user);
     }
     if (flow == Flow::Swan) {
-        changed |= ImGui::Checkbox("Logged in to Baidu", &d.env.baidu_logged_in);
+        changed |= ImGui::Checkbox(Label("Logged in to Baidu"), &d.env.baidu_logged_in);
         probe_item("setup.baidu_logged_in");
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("off: the login button opens the Baidu app's account dialog; the OS picks the error table");
+            ImGui::SetTooltip("%s", tr("off: the login button opens the Baidu app's account dialog; the OS picks the error table"));
     }
     if (flow == Flow::WeChatApp || flow == Flow::UniWeixin) {
-        changed |= ImGui::Checkbox("WeChat installed", &d.env.wechat_installed);
+        changed |= ImGui::Checkbox(Label("WeChat installed"), &d.env.wechat_installed);
         probe_item("setup.wechat_installed");
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(flow == Flow::WeChatApp ? "off: -700000 sendOpenReq:fail launch wechat fail" : "off: -8 客户端未安装");
+            ImGui::SetTooltip("%s", flow == Flow::WeChatApp ? tr("off: -700000 sendOpenReq:fail launch wechat fail") : tr("off: -8 客户端未安装"));
     }
     if (flow == Flow::UniApple && d.env.os != "ios") {
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
-        ImGui::TextWrapped("Sign in with Apple needs iOS: uni.login answers -3 on Android");
+        ImGui::TextWrapped("%s", tr("Sign in with Apple needs iOS: uni.login answers -3 on Android"));
         ImGui::PopStyleColor();
     }
     if (changed) out.environment = d.env;
@@ -128,7 +150,7 @@ bool same_app(const AppConfig& a, const AppConfig& b) {
 void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
     const bool dirty = !same_app(d.app, v.config.app);
     ImGui::BeginDisabled(!dirty || v.busy);
-    if (ImGui::Button("Apply (new world)")) {
+    if (ImGui::Button(Label("Apply (new world)"))) {
         EngineConfig cfg = v.config;
         cfg.app = d.app;
         cfg.app.flaws = v.flaws;  // switched live since the draft was read
@@ -139,37 +161,41 @@ void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
     ImGui::EndDisabled();
     if (dirty) {
         ImGui::SameLine();
-        ImGui::TextColored(to_vec4(palette::fault), "unsaved");
+        ImGui::TextColored(to_vec4(palette::fault), "%s", tr("unsaved"));
     }
 }
 
-// Picks one of `values` (shown as `labels`) for a string setting.
-bool string_combo(const char* label, std::string& v, const char* const* values, const char* const* labels, int n) {
+// Picks one of `values` (shown as `labels`, translated unless `literal`) for a string setting.
+bool string_combo(const char* label, std::string& v, const char* const* values, const char* const* labels, int n,
+                  bool literal = false) {
     int current = 0;
     for (int i = 0; i < n; ++i)
         if (v == values[i]) current = i;
+    std::vector<const char*> shown(labels, labels + n);
+    if (!literal)
+        for (const char*& s : shown) s = tr(s);
     ImGui::SetNextItemWidth(-90);
-    if (!ImGui::Combo(label, &current, labels, n)) return false;
+    if (!ImGui::Combo(Label(label), &current, shown.data(), n)) return false;
     v = values[current];
     return true;
 }
 
 void dcloud_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
-    section("DCLOUD APP");
+    section(tr("DCLOUD APP"));
     UniverifyApp& u = d.app.univerify;
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("uniAppid", &u.uni_appid);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("empty: -7 uniAppid 缺失");
-    ImGui::Checkbox("Service enabled (1000)", &u.service_enabled);
-    ImGui::Checkbox("App approved (40004)", &u.approved);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("empty: -7 uniAppid 缺失"));
+    ImGui::Checkbox(Label("Service enabled (1000)"), &u.service_enabled);
+    ImGui::Checkbox(Label("App approved (40004)"), &u.approved);
     static const char* kAccounts[] = {"ok", "abnormal", "no_balance"};
     static const char* kAccountLabels[] = {"ok", "abnormal (1001)", "no balance (1002)"};
     string_combo("Account", u.account, kAccounts, kAccountLabels, 3);
     static const char* kRuntimes[] = {"vue2", "vue3"};
     static const char* kRuntimeLabels[] = {"vue2 (errCode + code)", "vue3 (code)"};
-    string_combo("uni runtime", d.app.uni_runtime, kRuntimes, kRuntimeLabels, 2);
-    ImGui::Checkbox("App calls closeAuthView", &d.app.app_closes_page);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("as the demo: after success and on 30002 (the page never closes by itself)");
+    string_combo("uni runtime", d.app.uni_runtime, kRuntimes, kRuntimeLabels, 2, true);
+    ImGui::Checkbox(Label("App calls closeAuthView"), &d.app.app_closes_page);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("as the demo: after success and on 30002 (the page never closes by itself)"));
     apply_button(v, d, out);
 }
 
@@ -181,7 +207,7 @@ bool api_button(const char* label, const char* key, ClientAction a, Intents& out
 }
 
 void univerify_calls(const SetupView& v, Intents& out) {
-    section("UNI API");
+    section(tr("UNI API"));
     ImGui::BeginDisabled(v.busy);
     api_button("uni.preLogin", "setup.pre_login", ClientAction::PreLogin, out);
     api_button("uni.getCheckBoxState", "setup.get_checkbox_state", ClientAction::GetCheckBoxState, out);
@@ -191,69 +217,69 @@ void univerify_calls(const SetupView& v, Intents& out) {
     api_button("manager.offButtonsClick", "setup.off_buttons_click", ClientAction::OffButtonsClick, out);
     ImGui::EndDisabled();
     const UniverifyPageState& p = v.page;
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
-    ImGui::TextWrapped("page %s%s · box %s · manager %s · %d subscriber(s)", p.open ? "open" : "closed",
-                       p.login_pending ? " (uni.login waits)" : "", p.checked ? "checked" : "unchecked", p.manager ? "yes" : "no",
-                       p.button_subscribers);
+    push_dim();
+    ImGui::TextWrapped(tr("page %s%s · box %s · manager %s · %d subscriber(s)"), p.open ? tr("open") : tr("closed"),
+                       p.login_pending ? tr(" (uni.login waits)") : "", p.checked ? tr("checked") : tr("unchecked"),
+                       p.manager ? tr("created") : tr("none"), p.button_subscribers);
     ImGui::PopStyleColor();
 }
 
 void wechat_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
-    section("APP CONFIG");
+    section(tr("APP CONFIG"));
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("appid", &d.app.appid);
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("secret", &d.app.secret, d.show_secret ? 0 : ImGuiInputTextFlags_Password);
-    ImGui::Checkbox("Show secret", &d.show_secret);
+    ImGui::Checkbox(Label("Show secret"), &d.show_secret);
     int ttl_s = int(d.app.policy.code_ttl_ms / 1000);
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::InputInt("Code TTL s", &ttl_s, 10, 60)) d.app.policy.code_ttl_ms = int64_t(std::max(1, ttl_s)) * 1000;
+    if (ImGui::InputInt(Label("Code TTL s"), &ttl_s, 10, 60)) d.app.policy.code_ttl_ms = int64_t(std::max(1, ttl_s)) * 1000;
     int token_min = int(d.app.token_ttl_ms / 60000);
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::InputInt("Token TTL min", &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
-    ImGui::Checkbox("UnionID bound", &d.app.unionid_bound);
+    if (ImGui::InputInt(Label("Token TTL min"), &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
+    ImGui::Checkbox(Label("UnionID bound"), &d.app.unionid_bound);
     apply_button(v, d, out);
 }
 
 // wx.weixinAppLogin (§2): the multi-terminal app's console settings and project.miniapp.json.
 void donut_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
-    section("MULTI-TERMINAL APP");
+    section(tr("MULTI-TERMINAL APP"));
     DonutApp& a = d.app.donut;
-    ImGui::Checkbox("Identity management (10001005)", &a.identity_management);
+    ImGui::Checkbox(Label("Identity management (10001005)"), &a.identity_management);
     probe_item("setup.identity_management");
     static const char* kMobile[] = {"ok", "none", "wrong"};
     static const char* kMobileLabels[] = {"bound", "none (10001007)", "wrong (10001015)"};
     string_combo("Mobile app", a.mobile_app, kMobile, kMobileLabels, 3);
     probe_item("setup.mobile_app");
-    ImGui::Checkbox("OpenSDK ticked (-700000)", &a.opensdk);
+    ImGui::Checkbox(Label("OpenSDK ticked (-700000)"), &a.opensdk);
     probe_item("setup.opensdk");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("project.miniapp.json: OpenSDK; off: WeChat cannot be launched");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("project.miniapp.json: OpenSDK; off: WeChat cannot be launched"));
     apply_button(v, d, out);
 }
 
 // uni.login({provider:'weixin'}) (§6.1): the manifest's appsecret and the onlyAuthorize option.
 void uni_weixin_editor(const SetupView& v, SetupDraft& d, Intents& out) {
-    section("UNI.LOGIN WEIXIN");
+    section(tr("UNI.LOGIN WEIXIN"));
     bool only = v.only_authorize;
     if (ImGui::Checkbox("onlyAuthorize", &only)) out.only_authorize = only;
     probe_item("setup.only_authorize");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("uni.login({provider:'weixin', onlyAuthorize: true}): {code, authResult: ''}");
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
-    ImGui::TextWrapped(only ? "the App gets a code; its server exchanges it"
-                            : "the App exchanges the code itself, with the appsecret it ships");
+    push_dim();
+    ImGui::TextWrapped("%s", only ? tr("the App gets a code; its server exchanges it")
+                                  : tr("the App exchanges the code itself, with the appsecret it ships"));
     ImGui::PopStyleColor();
-    section("OPEN PLATFORM APP");
-    ImGui::Checkbox("appsecret in manifest (-7)", &d.app.open.appsecret_in_app);
+    section(tr("OPEN PLATFORM APP"));
+    ImGui::Checkbox(Label("appsecret in manifest (-7)"), &d.app.open.appsecret_in_app);
     probe_item("setup.appsecret_in_app");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("off: -7 业务参数配置缺失 (unless onlyAuthorize)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("off: -7 业务参数配置缺失 (unless onlyAuthorize)"));
     apply_button(v, d, out);
 }
 
 void apple_editor(const SetupView& v, SetupDraft& d, Intents& out) {
-    section("SIGN IN WITH APPLE");
+    section(tr("SIGN IN WITH APPLE"));
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("Bundle ID", &d.app.apple_bundle_id);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("identityToken's aud");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("identityToken's aud"));
     apply_button(v, d, out);
 }
 
@@ -261,29 +287,29 @@ void apple_editor(const SetupView& v, SetupDraft& d, Intents& out) {
 // 获取头像昵称 handler (and the toolbar's getUserProfile) await something first.
 // swan: the smart program's AppKey (client_id) and AppSecret (sk) for jscode2sessionkey (§4.3).
 void swan_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
-    section("SMART PROGRAM");
+    section(tr("SMART PROGRAM"));
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("AppKey", &d.app.baidu.app_key);
     ImGui::SetNextItemWidth(-90);
     ImGui::InputText("AppSecret", &d.app.baidu.app_secret, d.show_secret ? 0 : ImGuiInputTextFlags_Password);
-    ImGui::Checkbox("Show secret", &d.show_secret);
+    ImGui::Checkbox(Label("Show secret"), &d.show_secret);
     int token_min = int(d.app.token_ttl_ms / 60000);
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::InputInt("Token TTL min", &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
+    if (ImGui::InputInt(Label("Token TTL min"), &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
     apply_button(v, d, out);
 }
 
 void user_profile_options(const SetupView& v, Intents& out) {
     section("GETUSERPROFILE");
     bool outside = v.profile_outside_tap;
-    if (ImGui::Checkbox("not from a tap", &outside)) out.profile_outside_tap = outside;
+    if (ImGui::Checkbox(Label("not from a tap"), &outside)) out.profile_outside_tap = outside;
     probe_item("setup.outside_tap");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The handler awaits before it calls wx.getUserProfile:\n"
-                          "getUserProfile:fail can only be invoked by user TAP gesture.");
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
-    ImGui::TextWrapped(outside ? "the handler awaits first: WeChat refuses the call"
-                               : "called in the tap handler: WeChat shows its sheet");
+        ImGui::SetTooltip("%s", tr("The handler awaits before it calls wx.getUserProfile:\n"
+                                   "getUserProfile:fail can only be invoked by user TAP gesture."));
+    push_dim();
+    ImGui::TextWrapped("%s", outside ? tr("the handler awaits first: WeChat refuses the call")
+                                     : tr("called in the tap handler: WeChat shows its sheet"));
     ImGui::PopStyleColor();
 }
 
@@ -291,7 +317,7 @@ void flaw_tooltip(const FlawInfo& f) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
     ImGui::TextColored(to_vec4(palette::fault), "%s", f.id);
-    ImGui::TextUnformatted(f.attack);
+    ImGui::TextUnformatted(flaw_attack(f.flaw, language()));  // the core has both languages
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }
@@ -299,15 +325,15 @@ void flaw_tooltip(const FlawInfo& f) {
 // The developer server's known-bad behaviours (flaws.hpp), switched live for teaching and testing.
 // The titles wrap beside their boxes (the column is narrow); a click on a title switches it too.
 void flaw_switches(const SetupView& v, Intents& out) {
-    section("DEVELOPER SERVER FLAWS");
+    section(tr("DEVELOPER SERVER FLAWS"));
     for (const FlawInfo& f : flaw_catalog()) {
         bool on = v.flaws.count(f.flaw) > 0;
         bool toggled = ImGui::Checkbox((std::string("##flaw.") + f.id).c_str(), &on);
         probe_item((std::string("setup.flaw.") + f.id).c_str());
         bool hovered = ImGui::IsItemHovered();
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(on ? palette::fault : palette::text));
-        ImGui::TextWrapped("%s", f.title);
+        ImGui::PushStyleColor(ImGuiCol_Text, on ? to_vec4(palette::fault) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        ImGui::TextWrapped("%s", flaw_title(f.flaw, language()));
         ImGui::PopStyleColor();
         hovered |= ImGui::IsItemHovered();
         if (ImGui::IsItemClicked()) {
@@ -324,10 +350,22 @@ void flaw_switches(const SetupView& v, Intents& out) {
     }
 }
 
+// An assumed value in LoginScope's words is translated; a wire value (errMsg, a code, a number) is not.
+const char* assumption_value(const Assumption& a) {
+    static const char* const kProse[] = {
+        "wechat.code2session.injected_state", "wechat.code2session.quota", "wechat.session_key.rotation",
+        "univerify.check_order", "univerify.code_type", "univerify.app_closes_page", "wechat-app.launch_order",
+        "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout",
+    };
+    for (const char* key : kProse)
+        if (std::strcmp(key, a.key) == 0) return tr(a.value);
+    return a.value;
+}
+
 void assumption_list() {
-    section("ASSUMPTIONS");
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
-    ImGui::TextWrapped("Values the platform does not document; LoginScope chose them.");
+    section(tr("ASSUMPTIONS"));
+    push_dim();
+    ImGui::TextWrapped("%s", tr("Values the platform does not document; LoginScope chose them."));
     ImGui::PopStyleColor();
     if (!ImGui::BeginTable("assumptions", 2, ImGuiTableFlags_SizingFixedFit)) return;
     ImGui::TableSetupColumn("badge", ImGuiTableColumnFlags_WidthFixed);
@@ -335,16 +373,16 @@ void assumption_list() {
     for (const Assumption& a : assumptions()) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        badge("assumption", palette::assumption);
+        badge(tr("assumption"), palette::assumption);
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", a.key);
-        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::text_dim));
-        ImGui::TextWrapped("= %s", a.value);
+        push_dim();
+        ImGui::TextWrapped("= %s", assumption_value(a));
         ImGui::PopStyleColor();
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-            ImGui::TextUnformatted(a.why);
+            ImGui::TextUnformatted(tr(a.why));
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }

@@ -5,7 +5,9 @@
 #include <cfloat>
 #include <climits>
 #include <cmath>
+#include <cstdio>
 
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -70,22 +72,34 @@ double nice_step(double mpp) {
     return 86400000.0 * std::ceil(110 * mpp / 86400000.0);
 }
 
+// `c` with its alpha scaled by `a` (0..1).
+ImU32 faded(ImU32 c, float a) {
+    const unsigned alpha = unsigned(float((c >> IM_COL32_A_SHIFT) & 0xFF) * a + 0.5f);
+    return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+}
+
+// The canvas takes the theme's colours: window background, a faint text-coloured wash on every
+// other lane, the border colour for lines, so it reads on light and dark alike.
 void axis_and_lanes(ImDrawList* dl, const Plot& p) {
-    dl->AddRectFilled(p.min, p.max, IM_COL32(255, 255, 255, 255));
+    const ImU32 bg = ImGui::GetColorU32(ImGuiCol_WindowBg);
+    const ImU32 wash = ImGui::GetColorU32(ImGuiCol_Text, 0.035f);
+    const ImU32 line = ImGui::GetColorU32(ImGuiCol_Border);
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    dl->AddRectFilled(p.min, p.max, bg);
     for (int lane = 0; lane < 3; ++lane) {
         const float y = p.lane_y(lane);
-        if (lane % 2) dl->AddRectFilled(ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h()), IM_COL32(0xF6, 0xF7, 0xF9, 255));
-        dl->AddLine(ImVec2(p.min.x, y), ImVec2(p.max.x, y), IM_COL32(0xE3, 0xE5, 0xE8, 255));
-        dl->AddText(ImVec2(p.min.x + 8, y + 4), palette::neutral, kLaneNames[lane]);
+        if (lane % 2) dl->AddRectFilled(ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h()), wash);
+        dl->AddLine(ImVec2(p.min.x, y), ImVec2(p.max.x, y), line);
+        dl->AddText(ImVec2(p.min.x + 8, y + 4), dim, tr(kLaneNames[lane]));
     }
-    dl->AddLine(ImVec2(p.x0(), p.min.y), ImVec2(p.x0(), p.max.y), IM_COL32(0xD0, 0xD3, 0xD8, 255));
+    dl->AddLine(ImVec2(p.x0(), p.min.y), ImVec2(p.x0(), p.max.y), line);
     const double step = nice_step(p.mpp);
     for (double t = std::floor(p.t0 / step) * step; t <= p.t1(); t += step) {
         const float x = p.x(t);
         if (x < p.x0()) continue;
-        dl->AddLine(ImVec2(x, p.min.y + kAxisH - 4), ImVec2(x, p.max.y), IM_COL32(0xEC, 0xEE, 0xF1, 255));
+        dl->AddLine(ImVec2(x, p.min.y + kAxisH - 4), ImVec2(x, p.max.y), faded(line, 0.55f));
         const std::string label = format_clock(int64_t(t)).substr(0, step >= 1000 ? 8 : 12);
-        dl->AddText(ImVec2(x + 3, p.min.y + 2), palette::text_dim, label.c_str());
+        dl->AddText(ImVec2(x + 3, p.min.y + 2), dim, label.c_str());
     }
 }
 
@@ -121,7 +135,7 @@ void bar_label(ImDrawList* dl, const LifetimeBar& b, float xa, float xl, float x
     const bool on_solid = w + 8 < xl - xa;
     dl->PushClipRect(ImVec2(xa, y0), ImVec2(std::max(xl, xp), y0 + bar_h), true);
     dl->AddText(nullptr, font_px, ImVec2(xa + 4, y0 + (bar_h - font_px) * 0.5f),
-                on_solid ? IM_COL32(255, 255, 255, 255) : palette::text, label.c_str());
+                on_solid ? IM_COL32(255, 255, 255, 255) : ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     dl->PopClipRect();
 }
 
@@ -169,7 +183,7 @@ void marker(ImDrawList* dl, ImVec2 c, Status s, bool selected) {
         dl->AddTriangleFilled(ImVec2(c.x, c.y - r - 1), ImVec2(c.x + r + 1, c.y + r), ImVec2(c.x - r - 1, c.y + r), col);
     else
         dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), col);
-    if (selected) dl->AddCircle(c, r + 3, palette::text, 16, 1.5f);
+    if (selected) dl->AddCircle(c, r + 3, ImGui::GetColorU32(ImGuiCol_Text), 16, 1.5f);
 }
 
 // One marker per lane and pixel column; a more severe status wins the column.
@@ -200,11 +214,12 @@ void draw_playhead(ImDrawList* dl, const Plot& p, int64_t now) {
     const float x = p.x(double(now));
     if (x < p.x0() || x > p.max.x) return;
     dl->AddLine(ImVec2(x, p.min.y), ImVec2(x, p.max.y), palette::error, 2);
-    const std::string label = "now " + format_clock(now);
-    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    char label[64];
+    std::snprintf(label, sizeof label, tr("now %s"), format_clock(now).c_str());
+    const ImVec2 size = ImGui::CalcTextSize(label);
     const float lx = std::min(x + 3, p.max.x - size.x - 4);
     dl->AddRectFilled(ImVec2(lx - 2, p.min.y + 1), ImVec2(lx + size.x + 2, p.min.y + kAxisH - 1), palette::error, 3);
-    dl->AddText(ImVec2(lx, p.min.y + 2), IM_COL32(255, 255, 255, 255), label.c_str());
+    dl->AddText(ImVec2(lx, p.min.y + 2), IM_COL32(255, 255, 255, 255), label);
 }
 
 std::optional<size_t> event_under_mouse(const Plot& p, const std::vector<Event>& ev, ImVec2 m) {
@@ -245,23 +260,23 @@ void zoom_and_pan(TimelineView& view, const Plot& p) {
 }
 
 void controls(TimelineView& view, float width, int64_t now, Intents& out) {
-    if (ImGui::Button("+1 min")) out.advance_ms += 60 * 1000;
+    if (ImGui::Button(tr_id("+1 min").c_str())) out.advance_ms += 60 * 1000;
     probe_item("timeline.plus_1min");
     ImGui::SameLine();
-    if (ImGui::Button("+5 min")) out.advance_ms += 5 * 60 * 1000;
+    if (ImGui::Button(tr_id("+5 min").c_str())) out.advance_ms += 5 * 60 * 1000;
     probe_item("timeline.plus_5min");
     ImGui::SameLine();
-    if (ImGui::Button("Next expiry")) out.jump_to_next_expiry = true;
+    if (ImGui::Button(tr_id("Next expiry").c_str())) out.jump_to_next_expiry = true;
     probe_item("timeline.next_expiry");
     ImGui::SameLine();
-    if (ImGui::Button("Fit 6 min")) {
+    if (ImGui::Button(tr_id("Fit 6 min").c_str())) {
         fit_view(view, width, now);
         view.follow = true;
     }
     ImGui::SameLine();
-    ImGui::Checkbox("Follow now", &view.follow);
+    ImGui::Checkbox(tr_id("Follow now").c_str(), &view.follow);
     ImGui::SameLine();
-    ImGui::TextDisabled("wheel: zoom · drag: pan · view %s", format_duration(int64_t(width * view.ms_per_px)).c_str());
+    ImGui::TextDisabled(tr("wheel: zoom · drag: pan · view %s"), format_duration(int64_t(width * view.ms_per_px)).c_str());
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // Toolbar: client actions, step mode, the virtual clock and reset.
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -11,54 +12,62 @@ namespace {
 constexpr double kSpeeds[] = {1, 2, 10, 60};
 constexpr const char* kSpeedLabels[] = {"1x", "2x", "10x", "60x"};
 
+// `label` is English, shown translated; the ID never changes.
 bool probed_button(const char* label, const char* key) {
-    const bool pressed = ImGui::Button(label);
+    const bool pressed = ImGui::Button(tr_id(label).c_str());
+    probe_item(key);
+    return pressed;
+}
+
+// An API's name is the same in both languages.
+bool api_button(const char* api, const char* key) {
+    const bool pressed = ImGui::Button(api);
     probe_item(key);
     return pressed;
 }
 
 void wechat_actions(const ToolbarView& v, Intents& out) {
-    if (probed_button("wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
+    if (api_button("wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
     ImGui::SameLine();
     if (probed_button("Resend code", "toolbar.send_code")) out.action = ClientAction::SendCode;
     ImGui::SameLine();
-    if (probed_button("checkSession", "toolbar.check_session")) out.action = ClientAction::CheckSession;
+    if (api_button("checkSession", "toolbar.check_session")) out.action = ClientAction::CheckSession;
     ImGui::SameLine();
-    if (probed_button("getUserProfile", "toolbar.get_user_profile"))
+    if (api_button("getUserProfile", "toolbar.get_user_profile"))
         out.action = v.profile_outside_tap ? ClientAction::GetUserProfileOutsideTap : ClientAction::GetUserProfile;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(v.profile_outside_tap ? "wx.getUserProfile after an await, not in the tap handler\n(Setup: not from a tap)"
-                                                : "wx.getUserProfile({desc}) in a tap handler: WeChat's authorization sheet");
+        ImGui::SetTooltip("%s", v.profile_outside_tap ? tr("wx.getUserProfile after an await, not in the tap handler\n(Setup: not from a tap)")
+                                                      : tr("wx.getUserProfile({desc}) in a tap handler: WeChat's authorization sheet"));
 }
 
 void univerify_actions(Intents& out) {
-    if (probed_button("uni.preLogin", "toolbar.pre_login")) out.action = ClientAction::PreLogin;
+    if (api_button("uni.preLogin", "toolbar.pre_login")) out.action = ClientAction::PreLogin;
     ImGui::SameLine();
-    if (probed_button("closeAuthView", "toolbar.close_auth_view")) out.action = ClientAction::CloseAuthView;
+    if (api_button("closeAuthView", "toolbar.close_auth_view")) out.action = ClientAction::CloseAuthView;
 }
 
 // Short labels (the row must fit at 1280 px); the tooltips name the calls.
 void swan_actions(Intents& out) {
-    if (probed_button("getLoginCode", "toolbar.swan_get_login_code")) out.action = ClientAction::SwanGetLoginCode;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("swan.getLoginCode(): a code for the server (10 min, single use)");
+    if (api_button("getLoginCode", "toolbar.swan_get_login_code")) out.action = ClientAction::SwanGetLoginCode;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("swan.getLoginCode(): a code for the server (10 min, single use)"));
     ImGui::SameLine();
-    if (probed_button("checkSession", "toolbar.swan_check_session")) out.action = ClientAction::SwanCheckSession;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("swan.checkSession(): fails when the session key expired or Baidu is logged out");
+    if (api_button("checkSession", "toolbar.swan_check_session")) out.action = ClientAction::SwanCheckSession;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("swan.checkSession(): fails when the session key expired or Baidu is logged out"));
     ImGui::SameLine();
-    if (probed_button("isLoginSync", "toolbar.swan_is_login_sync")) out.action = ClientAction::SwanIsLoginSync;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("swan.isLoginSync(): {isLogin} of the Baidu app");
+    if (api_button("isLoginSync", "toolbar.swan_is_login_sync")) out.action = ClientAction::SwanIsLoginSync;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("swan.isLoginSync(): {isLogin} of the Baidu app"));
     ImGui::SameLine();
-    if (probed_button("uni.login", "toolbar.uni_login_baidu")) out.action = ClientAction::UniLoginBaidu;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("uni.login on Baidu (getLoginCode): only after the button's login event, else 请登录");
+    if (api_button("uni.login", "toolbar.uni_login_baidu")) out.action = ClientAction::UniLoginBaidu;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("uni.login on Baidu (getLoginCode): only after the button's login event, else 请登录"));
 }
 
 const char* login_tooltip(Flow f) {
     switch (f) {
         case Flow::Univerify: return "uni.login({provider:'univerify', univerifyStyle})";
-        case Flow::WeChatApp: return "wx.weixinAppLogin(): WeChat's authorization page";
-        case Flow::UniWeixin: return "uni.login({provider:'weixin'}) (onlyAuthorize: Setup)";
-        case Flow::UniApple: return "uni.login({provider:'apple'}): the Sign in with Apple sheet (iOS)";
-        case Flow::Swan: return "<button open-type=\"login\">: the Baidu account dialog when Baidu is logged out";
+        case Flow::WeChatApp: return tr("wx.weixinAppLogin(): WeChat's authorization page");
+        case Flow::UniWeixin: return tr("uni.login({provider:'weixin'}) (onlyAuthorize: Setup)");
+        case Flow::UniApple: return tr("uni.login({provider:'apple'}): the Sign in with Apple sheet (iOS)");
+        case Flow::Swan: return tr("<button open-type=\"login\">: the Baidu account dialog when Baidu is logged out");
         default: return nullptr;
     }
 }
@@ -92,9 +101,9 @@ void client_actions(const ToolbarView& v, Intents& out) {
 
 void step_controls(const ToolbarView& v, Intents& out) {
     bool step = v.step_mode;
-    if (ImGui::Checkbox("Step", &step)) out.step_mode = step;
+    if (ImGui::Checkbox(tr_id("Step").c_str(), &step)) out.step_mode = step;
     probe_item("toolbar.step_mode");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step mode: every hop waits for Next");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Step mode: every hop waits for Next"));
     ImGui::SameLine();
     ImGui::BeginDisabled(!v.waiting.has_value());
     if (probed_button("Next >", "toolbar.next_step")) out.next_step = true;
@@ -103,18 +112,19 @@ void step_controls(const ToolbarView& v, Intents& out) {
 
 void clock_controls(const ToolbarView& v, Intents& out) {
     ImGui::BeginDisabled(v.recording && !v.clock_running);
-    if (probed_button(v.clock_running ? "Pause clock" : "Run clock", "toolbar.clock_running"))
-        out.clock_running = !v.clock_running;
+    const std::string clock = std::string(tr(v.clock_running ? "Pause clock" : "Run clock")) + "###clock";
+    if (ImGui::Button(clock.c_str())) out.clock_running = !v.clock_running;
+    probe_item("toolbar.clock_running");
     ImGui::EndDisabled();
     if (v.recording && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Paused while recording: real-time clock moves cannot be replayed.\nUse +1 min, +5 min or Next expiry.");
+        ImGui::SetTooltip("%s", tr("Paused while recording: real-time clock moves cannot be replayed.\nUse +1 min, +5 min or Next expiry."));
     ImGui::SameLine();
     int current = 0;
     for (int i = 0; i < 4; ++i)
         if (v.speed == kSpeeds[i]) current = i;
     ImGui::SetNextItemWidth(ImGui::CalcTextSize("60x").x + ImGui::GetFrameHeight() + 12);
     if (ImGui::Combo("##speed", &current, kSpeedLabels, 4)) out.speed = kSpeeds[current];
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Clock speed while running");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Clock speed while running"));
     ImGui::SameLine();
     if (probed_button("+1 min", "toolbar.plus_1min")) out.advance_ms += 60 * 1000;
     ImGui::SameLine();
@@ -134,7 +144,7 @@ void separator() {
 // Right-aligned virtual time and status; the status is dropped first when the row is full.
 void clock_readout(const ToolbarView& v) {
     const std::string now = format_clock(v.now_ms);
-    const std::string status = v.waiting ? std::string("paused: ") + to_string(*v.waiting) : (v.busy ? "running…" : "idle");
+    const std::string status = v.waiting ? std::string(tr("paused: ")) + to_string(*v.waiting) : tr(v.busy ? "running…" : "idle");
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float right = ImGui::GetWindowContentRegionMax().x;
     ImGui::SameLine();
@@ -164,7 +174,7 @@ Intents draw_toolbar(const ToolbarView& v) {
     clock_controls(v, out);
     separator();
     if (probed_button("Reset", "toolbar.reset")) out.reset = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A new world with seed %llu", (unsigned long long)v.seed);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("A new world with seed %llu"), (unsigned long long)v.seed);
     clock_readout(v);
     return out;
 }

@@ -5,7 +5,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
+#include "i18n.hpp"
 #include "images.hpp"
 #include "probes.hpp"
 #include "univerify_page.hpp"
@@ -26,8 +28,18 @@ struct Ctx {
     const Canvas& c;
     const UniverifyStyle& st;
     const UniverifyPageView& v;
-    std::vector<std::string>& missing;  // images that could not be shown, "key: path (why)"
+    std::vector<std::string>& missing;  // images that could not be shown, "key: path (why)" (journaled, English)
+    std::vector<std::string> shown = {};  // the same in the interface's language, for the note on the phone
 };
+
+// Why an image could not be shown (images.cpp's words), in the interface's language; a decoder's
+// own reason stays as it is.
+const char* why_text(const std::string& why) {
+    if (why == "not found") return tr("not found");
+    if (why == "refused (outside assets/)") return tr("refused (outside assets/)");
+    if (why == "unreadable") return tr("unreadable");
+    return why.c_str();
+}
 
 // Where things go; y values are design units from the screen's top.
 struct Layout {
@@ -87,6 +99,7 @@ const PageImage& image(Ctx& x, const char* key, const std::string& path, float x
     if (!img.ok) {
         placeholder(x.c, x0, y0, x1, y1);
         x.missing.push_back(std::string(key) + ": " + path + " (" + img.error + ")");
+        x.shown.push_back(std::string(key) + ": " + path + " (" + why_text(img.error) + ")");
     } else if (img.tex) {
         x.c.dl->AddImageRounded(img.tex, x.c.pt(x0, y0), x.c.pt(x1, y1), ImVec2(0, 0), ImVec2(1, 1), kWhite, rounding * x.c.s, corners);
     }
@@ -332,7 +345,7 @@ void hint(Ctx& x, const Layout& L, float terms_top) {
     }
     c.text_centered(x0 + w * 0.5f, y0 + h * 0.5f, 14, kWhite, text);
     probe_text("univerify.hint", text);
-    const std::string tag = "assumption";  // beside the bubble, so the page's own look stays intact
+    const std::string tag = tr("assumption");  // beside the bubble, so the page's own look stays intact
     const float tw = c.measure(9, tag).x / c.s + 8, th = c.measure(9, tag).y / c.s + 2;
     const bool beside = x0 + w + 4 + tw <= kScreenW - 8;  // else under the bubble's right end
     const float tx = beside ? x0 + w + 4 : x0 + w - tw, ty = beside ? y0 + (h - th) * 0.5f : y0 + h + 3;
@@ -346,8 +359,9 @@ void missing_note(Ctx& x, const Layout& L) {
     for (const std::string& m : x.missing) all += (all.empty() ? "" : "\n") + m;
     probe_text("univerify.missing_images", all);
     const float y0 = L.top + (x.st.fullScreen ? 46 : 8);
-    const std::string line = "图片缺失: " + x.missing.front() + (x.missing.size() > 1 ? "  …" : "");
-    x.c.dl->AddText(x.c.font, x.c.px(11), x.c.pt(12, y0), palette::error, line.c_str(), nullptr, (kScreenW - 80) * x.c.s);
+    char line[512];
+    std::snprintf(line, sizeof line, tr("missing image: %s%s"), x.shown.front().c_str(), x.shown.size() > 1 ? "  …" : "");
+    x.c.dl->AddText(x.c.font, x.c.px(11), x.c.pt(12, y0), palette::error, line, nullptr, (kScreenW - 80) * x.c.s);
 }
 
 }  // namespace

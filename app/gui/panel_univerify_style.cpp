@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
@@ -44,38 +45,43 @@ void key_tooltip(const char* key) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", key);
 }
 
+// A form label shown in the interface's language over a fixed ImGui ID (the English label).
+std::string label_id(const char* en) { return tr_id(en); }
+
+// `label`: English, translated for display (the option names title / url / provider / iconPath are
+// univerifyStyle's keys and pass `literal`).
 bool colour(const char* label, std::string& v) {
     const uint32_t rgb = css_rgb(v).value_or(0xFFFFFF);
     float c[3] = {float((rgb >> 16) & 0xFF) / 255.0f, float((rgb >> 8) & 0xFF) / 255.0f, float(rgb & 0xFF) / 255.0f};
     ImGui::SetNextItemWidth(-110);
-    if (!ImGui::ColorEdit3(label, c, ImGuiColorEditFlags_DisplayHex | ImGuiColorEditFlags_NoOptions)) return false;
+    if (!ImGui::ColorEdit3(label_id(label).c_str(), c, ImGuiColorEditFlags_DisplayHex | ImGuiColorEditFlags_NoOptions)) return false;
     char hex[8];
     std::snprintf(hex, sizeof hex, "#%02x%02x%02x", int(c[0] * 255 + 0.5f), int(c[1] * 255 + 0.5f), int(c[2] * 255 + 0.5f));
     v = hex;
     return true;
 }
 
-bool text(const char* label, std::string& v) {
+bool text(const char* label, std::string& v, bool literal = false) {
     ImGui::SetNextItemWidth(-110);
-    return ImGui::InputText(label, &v);
+    return ImGui::InputText(literal ? label : label_id(label).c_str(), &v);
 }
 
 bool privacy_items(UniverifyStyle& s) {
     bool changed = false;
     auto& items = s.privacyTerms.privacyItems;
     ImGui::TextDisabled("privacyItems");
-    key_tooltip("privacyTerms.privacyItems: at most 2 are shown; each needs url and title");
+    key_tooltip(tr("privacyTerms.privacyItems: at most 2 are shown; each needs url and title"));
     for (size_t i = 0; i < items.size(); ++i) {
         ImGui::PushID(int(i));
-        changed |= text("title", items[i].title);
-        changed |= text("url", items[i].url);
-        if (ImGui::SmallButton("remove item")) {
+        changed |= text("title", items[i].title, true);
+        changed |= text("url", items[i].url, true);
+        if (ImGui::SmallButton(label_id("remove item").c_str())) {
             items.erase(items.begin() + long(i));
             changed = true;
         }
         ImGui::PopID();
     }
-    if (ImGui::SmallButton("+ privacy item")) {
+    if (ImGui::SmallButton(label_id("+ privacy item").c_str())) {
         items.push_back({"https://example.com/terms", "用户服务协议"});
         changed = true;
     }
@@ -85,19 +91,19 @@ bool privacy_items(UniverifyStyle& s) {
 bool custom_buttons(UniverifyStyle& s) {
     bool changed = false;
     auto& list = s.buttons.list;
-    ImGui::TextDisabled("buttons.list (full screen)");
+    ImGui::TextDisabled("%s", tr("buttons.list (full screen)"));
     for (size_t i = 0; i < list.size(); ++i) {
         ImGui::PushID(1000 + int(i));
-        changed |= text("provider", list[i].provider);
-        changed |= text("iconPath", list[i].iconPath);
-        if (ImGui::SmallButton("remove button")) {
+        changed |= text("provider", list[i].provider, true);
+        changed |= text("iconPath", list[i].iconPath, true);
+        if (ImGui::SmallButton(label_id("remove button").c_str())) {
             list.erase(list.begin() + long(i));
             changed = true;
         }
         ImGui::PopID();
     }
     static const char* kProviders[][2] = {{"apple", "/static/apple.png"}, {"weixin", "/static/weixin.png"}, {"qq", "/static/qq.png"}};
-    if (ImGui::SmallButton("+ custom button")) {
+    if (ImGui::SmallButton(label_id("+ custom button").c_str())) {
         const auto& p = kProviders[list.size() % 3];
         list.push_back({p[0], p[1]});
         changed = true;
@@ -116,14 +122,14 @@ bool form(UniverifyStyle& s) {
     key_tooltip("authButton.title");
     changed |= colour("login colour", s.authButton.normalColor);
     key_tooltip("authButton.normalColor");
-    changed |= ImGui::Checkbox("other-login button", &s.otherLoginButton.visible);
+    changed |= ImGui::Checkbox(label_id("other-login button").c_str(), &s.otherLoginButton.visible);
     key_tooltip("otherLoginButton.visible");
     changed |= text("other title", s.otherLoginButton.title);
     key_tooltip("otherLoginButton.title");
-    changed |= ImGui::Checkbox("box checked at first", &s.privacyTerms.defaultCheckBoxState);
+    changed |= ImGui::Checkbox(label_id("box checked at first").c_str(), &s.privacyTerms.defaultCheckBoxState);
     probe_item("univerify_style.default_checked");
     key_tooltip("privacyTerms.defaultCheckBoxState");
-    changed |= ImGui::Checkbox("centred hint", &s.privacyTerms.isCenterHint);
+    changed |= ImGui::Checkbox(label_id("centred hint").c_str(), &s.privacyTerms.isCenterHint);
     key_tooltip("privacyTerms.isCenterHint");
     changed |= text("terms prefix", s.privacyTerms.prefix);
     key_tooltip("privacyTerms.prefix");
@@ -135,7 +141,7 @@ bool form(UniverifyStyle& s) {
 }
 
 void json_editor(UniverifyStyleDraft& d) {
-    ImGui::TextDisabled("univerifyStyle JSON (every option)");
+    ImGui::TextDisabled("%s", tr("univerifyStyle JSON (every option)"));
     ImFont* mono = find_font("mono");
     if (mono) ImGui::PushFont(mono);
     const bool edited = ImGui::InputTextMultiline("##univerify_style_json", &d.json, ImVec2(-1, ImGui::GetTextLineHeight() * 16));
@@ -146,9 +152,9 @@ void json_editor(UniverifyStyleDraft& d) {
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
         ImGui::TextWrapped("%s", d.error.c_str());
         ImGui::PopStyleColor();
-        ImGui::TextDisabled("uni.login uses the last valid style.");
+        ImGui::TextDisabled("%s", tr("uni.login uses the last valid style."));
     } else {
-        ImGui::TextColored(to_vec4(palette::ok), "valid: the next uni.login uses it");
+        ImGui::TextColored(to_vec4(palette::ok), "%s", tr("valid: the next uni.login uses it"));
     }
     probe_text("univerify_style.error", d.error);
 }
@@ -174,10 +180,10 @@ Intents draw_univerify_style(UniverifyStyleDraft& d) {
         set_style(d, UniverifyStyle{});
         d.loaded = true;
     }
-    if (ImGui::SmallButton("Defaults")) set_style(d, UniverifyStyle{});
+    if (ImGui::SmallButton(label_id("Defaults").c_str())) set_style(d, UniverifyStyle{});
     probe_item("univerify_style.defaults");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Sample: full screen, red")) set_style(d, sample_style());
+    if (ImGui::SmallButton(label_id("Sample: full screen, red").c_str())) set_style(d, sample_style());
     probe_item("univerify_style.sample");
     UniverifyStyle s = d.style;
     if (form(s)) set_style(d, s);

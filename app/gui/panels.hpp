@@ -8,6 +8,7 @@
 
 #include "imgui.h"
 #include "app_state.hpp"
+#include "prefs.hpp"
 #include "loginscope/engine.hpp"
 
 namespace ls::gui {
@@ -17,6 +18,9 @@ enum class SessionCommand {
     None, StartRecording, StopRecording, SaveRecording, OpenScenario, ReplayNext, ReplayAll, CloseReplay,
     ExportJournal, ExportHar, ExportWalkthrough,
 };
+
+// Presenter mode's commands (menu bar, keyboard, its own bar); presenter.hpp does them.
+enum class PresenterCommand { None, Enter, Exit, Next, Back, Restart, PlayPause };
 
 struct Intents {
     ClientAction action = ClientAction::None;
@@ -41,6 +45,10 @@ struct Intents {
     std::vector<std::string> missing_assets;  // images a page could not show: "key: path (why)"
     SessionCommand session = SessionCommand::None;
     std::optional<FlawSet> flaws;             // the developer server's flaw switches changed
+    std::optional<Preferences> prefs;         // language, theme, UI scale or pace changed
+    PresenterCommand presenter = PresenterCommand::None;
+    std::optional<std::string> open_demo;     // a demo's file (Demos menu)
+    std::optional<bool> show_glossary;
 };
 void merge(Intents& into, Intents from);
 
@@ -85,7 +93,49 @@ std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE
 ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
 std::string fit_text(const std::string& s, float width);  // cut to `width` pixels with "…" (UTF-8 safe)
 
+// Text with the glossary's terms marked: hovering one shows its definition (glossary.hpp), in the
+// current language. Wraps at the content region's right edge.
+void glossary_text(const std::string& text, ImU32 color = 0);
+// When the last item is hovered and `term` is in the glossary: its definition as a tooltip.
+void glossary_tooltip(const std::string& term);
+
 // ---- panels ------------------------------------------------------------------------------
+struct MenuView {
+    Flow flow = Flow::WeChatMp;
+    Preferences prefs;
+    bool presenter = false;
+    bool show_glossary = false;
+    bool busy = false;  // a step runs: demos cannot be opened now
+};
+// The main menu bar: Demos (per flow), View (language, theme, UI scale, presenter mode, glossary)
+// and a one-click language switch at its right end. Returns its height through `height`.
+Intents draw_menu_bar(const MenuView& v, float& height);
+// The glossary window (View ▸ Glossary): every term with its definition in the current language.
+Intents draw_glossary_window(bool open);
+
+struct PresenterView {
+    std::string title;
+    size_t step = 0, steps = 0;           // scenario steps run / in all
+    std::optional<size_t> beat;           // current beat (0-based), nullopt on the title card
+    size_t beats = 0;                     // beats so far
+    bool playing = false;
+    bool busy = false;                    // a step runs
+    bool at_end = false;                  // the last beat of the last step
+    float pace_s = 4;
+    Lang lang = Lang::En;
+};
+// Presenter mode's bar: the title, where we are, Restart / Back / Play / Next, the pace, the
+// language and Exit.
+Intents draw_presenter_bar(const PresenterView& v, const Preferences& prefs);
+// The caption: the step's narration in large type, a flaw's attack in red.
+struct CaptionView {
+    const Event* event = nullptr;  // nullptr: the title card
+    Flow flow = Flow::WeChatMp;
+    std::string title;
+    std::vector<std::string> steps;  // the scenario's steps, the active one highlighted
+    std::optional<size_t> active_step;
+};
+void draw_caption(const CaptionView& v);
 struct ToolbarView {
     Flow flow = Flow::WeChatMp;
     bool busy = false;
@@ -144,6 +194,7 @@ struct InspectorView {
     uint32_t latest_flow = 0;
     IdentityChain identity;
     int64_t now_ms = 0;
+    Flow flow = Flow::WeChatMp;  // whose narration
 };
 Intents draw_inspector(const InspectorView& v, UiState& ui);
 

@@ -5,6 +5,8 @@
 #include <cfloat>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "imgui.h"
 #include "probes.hpp"
@@ -17,6 +19,13 @@ constexpr float kStatusH = 30, kNavH = 44;
 constexpr float kScreenRadius = 34;
 constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
 constexpr ImU32 kLine = IM_COL32(0xE5, 0xE5, 0xE5, 255);
+
+// The English gloss (phone_gloss.cpp): while collecting, every Chinese line the canvas draws is
+// noted; draw_phone_glosses() then writes each one's English under it and returns what it wrote.
+void begin_phone_texts(bool collect);
+void note_phone_text(const std::string& text, ImVec2 top_left, ImVec2 size, float size_px);
+std::vector<std::string> draw_phone_glosses(ImFont* font);
+std::string english_gloss(std::string_view zh);  // "" when the table has none
 
 // Maps the phone's design space to pixels.
 struct Canvas {
@@ -38,16 +47,20 @@ struct Canvas {
     }
     // Text whose vertical centre is at design y.
     void text(float x, float y, float size, ImU32 c, const std::string& t) const {
-        const ImVec2 p = pt(x, y);
-        dl->AddText(font, px(size), ImVec2(p.x, p.y - measure(size, t).y * 0.5f), c, t.c_str());
+        const ImVec2 p = pt(x, y), m = measure(size, t);
+        put(ImVec2(p.x, p.y - m.y * 0.5f), m, size, c, t);
     }
     void text_centered(float cx, float y, float size, ImU32 c, const std::string& t) const {
         const ImVec2 p = pt(cx, y), m = measure(size, t);
-        dl->AddText(font, px(size), ImVec2(p.x - m.x * 0.5f, p.y - m.y * 0.5f), c, t.c_str());
+        put(ImVec2(p.x - m.x * 0.5f, p.y - m.y * 0.5f), m, size, c, t);
     }
     void text_right(float x, float y, float size, ImU32 c, const std::string& t) const {
         const ImVec2 p = pt(x, y), m = measure(size, t);
-        dl->AddText(font, px(size), ImVec2(p.x - m.x, p.y - m.y * 0.5f), c, t.c_str());
+        put(ImVec2(p.x - m.x, p.y - m.y * 0.5f), m, size, c, t);
+    }
+    void put(ImVec2 at, ImVec2 m, float size, ImU32 c, const std::string& t) const {
+        dl->AddText(font, px(size), at, c, t.c_str());
+        note_phone_text(t, at, m, px(size));
     }
     // An invisible ImGui button over a design-space rect; returns true when clicked.
     bool hit(const char* id, float x0, float y0, float x1, float y1, bool enabled) const {

@@ -1,14 +1,26 @@
 #include "session.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 #include "exports.hpp"
+#include "i18n.hpp"
 
 #include "loginscope/scenario.hpp"
 
 namespace ls::gui {
 
 namespace {
+
+// A status line in the current language from a tr()'d printf format.
+template <class... A>
+std::string format(const char* f, A... a) {
+    const int n = std::snprintf(nullptr, 0, f, a...);
+    std::string s(size_t(std::max(0, n)), '\0');
+    std::snprintf(s.data(), s.size() + 1, f, a...);
+    return s;
+}
 
 void status(AppState& s, std::string text, bool error = false) {
     s.ui.session.status = std::move(text);
@@ -67,10 +79,11 @@ void export_walkthrough(AppState& s) {
     const std::string dir = walkthrough_export_dir(s.ui.session.export_dir);
     const std::string source = walkthrough_source(s, dir);
     if (source.empty()) {
-        export_status(s, "Record or open a scenario first: the walkthrough replays it to take its pictures", true);
+        export_status(s, tr("Record or open a scenario first: the walkthrough replays it to take its pictures"), true);
         return;
     }
-    if (start_walkthrough(s.exports, source, absolute(dir))) export_status(s, "rendering the walkthrough into " + absolute(dir) + "…");
+    if (start_walkthrough(s.exports, source, absolute(dir)))
+        export_status(s, format(tr("rendering the walkthrough into %s…"), absolute(dir).c_str()));
 }
 
 void run_export(AppState& s, SessionCommand c) {
@@ -78,10 +91,10 @@ void run_export(AppState& s, SessionCommand c) {
     try {
         if (c == SessionCommand::ExportJournal) {
             export_journal(s.engine().journal().all(), journal_export_path(dir));
-            export_status(s, "wrote " + absolute(journal_export_path(dir)));
+            export_status(s, format(tr("wrote %s"), absolute(journal_export_path(dir)).c_str()));
         } else if (c == SessionCommand::ExportHar) {
             export_har(s.engine().journal().all(), session_title(s), har_export_path(dir));
-            export_status(s, "wrote " + absolute(har_export_path(dir)));
+            export_status(s, format(tr("wrote %s"), absolute(har_export_path(dir)).c_str()));
         } else {
             export_walkthrough(s);
         }
@@ -141,13 +154,13 @@ void start_recording(AppState& s) {
     new_world(s, world, rules);
     s.engine().clock().set_running(false);  // real-time clock moves are not journaled: no replay could repeat them
     s.recorder.start(world, rules);
-    status(s, "Recording in a new world (seed " + std::to_string(world.seed) + "): use the app, then Save");
+    status(s, format(tr("Recording in a new world (seed %llu): use the app, then Save"), (unsigned long long)world.seed));
 }
 
 bool save_recording(AppState& s) {
     const std::string& path = s.ui.session.save_path;
     if (s.recorder.step_count() == 0) {
-        status(s, "Nothing recorded yet: press Record, then use the app", true);
+        status(s, tr("Nothing recorded yet: press Record, then use the app"), true);
         return false;
     }
     try {
@@ -157,8 +170,8 @@ bool save_recording(AppState& s) {
         status(s, e.what(), true);
         return false;
     }
-    status(s, "Saved " + std::to_string(s.recorder.step_count()) + " steps to " + absolute(path) +
-                  (s.in_flight() ? " (the running action's result is not in it yet)" : ""));
+    status(s, format(tr("Saved %zu steps to %s"), size_t(s.recorder.step_count()), absolute(path).c_str()) +
+                  (s.in_flight() ? tr(" (the running action's result is not in it yet)") : ""));
     s.ui.session.open_path = path;
     return true;
 }
@@ -207,7 +220,7 @@ void run_session_command(AppState& s, SessionCommand c) {
         case SessionCommand::StartRecording: start_recording(s); break;
         case SessionCommand::StopRecording:
             s.recorder.stop();
-            status(s, "Stopped: " + std::to_string(s.recorder.step_count()) + " steps recorded");
+            status(s, format(tr("Stopped: %zu steps recorded"), size_t(s.recorder.step_count())));
             break;
         case SessionCommand::SaveRecording: save_recording(s); break;
         case SessionCommand::OpenScenario: open_scenario(s, s.ui.session.open_path); break;
@@ -257,7 +270,7 @@ void start_action(AppState& s, ClientAction a, int arg) {
 void after_new_world(AppState& s, bool same_config) {
     if (s.recorder.recording()) {
         start_recording(s);
-        status(s, "New world: the recording started again from it");
+        status(s, tr("New world: the recording started again from it"));
     }
     if (!s.replay.loaded()) return;
     if (same_config)

@@ -42,6 +42,26 @@ std::string settings_path() {
 }
 }  // namespace
 
+namespace {
+template <class T>
+T number_or(const nlohmann::json& j, const char* key, T fallback) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<T>() : fallback;
+}
+
+// Each field on its own: a bad one keeps its default and the rest still apply.
+void read_prefs(const nlohmann::json& j, Preferences& p) {
+    if (auto l = j.find("language"); l != j.end() && l->is_string())
+        if (auto lang = lang_from_string(l->get<std::string>())) p.lang = *lang;
+    if (auto t = j.find("theme"); t != j.end() && t->is_string()) theme_from_string(t->get<std::string>(), p.theme);
+    if (auto u = j.find("ui_scale"); u != j.end() && u->is_number())
+        p.ui_scale = std::clamp(u->get<float>(), kMinUiScale, kMaxUiScale);
+    if (auto a = j.find("presenter_pace_s"); a != j.end() && a->is_number())
+        p.pace_s = std::clamp(a->get<float>(), kMinPace, kMaxPace);
+    if (auto g = j.find("phone_gloss"); g != j.end() && g->is_boolean()) p.phone_gloss = g->get<bool>();
+}
+}  // namespace
+
 GuiSettings load_settings() {
     GuiSettings s;
     const std::string path = settings_path();
@@ -54,16 +74,24 @@ GuiSettings load_settings() {
         std::fprintf(stderr, "%s: not a JSON object, using defaults\n", path.c_str());
         return s;
     }
-    s.width = std::max(640, j.value("width", s.width));
-    s.height = std::max(480, j.value("height", s.height));
-    s.speed = j.value("speed", s.speed);
+    s.width = std::max(640, number_or(j, "width", s.width));
+    s.height = std::max(480, number_or(j, "height", s.height));
+    s.speed = number_or(j, "speed", s.speed);
+    read_prefs(j, s.prefs);
     return s;
 }
 
 void save_settings(const GuiSettings& s) {
     const std::string path = settings_path();
     if (path.empty()) return;
-    const nlohmann::json j = {{"width", s.width}, {"height", s.height}, {"speed", s.speed}};
+    const nlohmann::json j = {{"width", s.width},
+                              {"height", s.height},
+                              {"speed", s.speed},
+                              {"language", to_string(s.prefs.lang)},
+                              {"theme", to_string(s.prefs.theme)},
+                              {"ui_scale", s.prefs.ui_scale},
+                              {"presenter_pace_s", s.prefs.pace_s},
+                              {"phone_gloss", s.prefs.phone_gloss}};
     try {
         write_file_atomically(path, j.dump(2) + "\n");
     } catch (const std::exception& e) {

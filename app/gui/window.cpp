@@ -28,7 +28,9 @@
 #include "app_state.hpp"
 #include "frame.hpp"
 #include "gui.hpp"
+#include "i18n.hpp"
 #include "images.hpp"
+#include "presenter.hpp"
 #include "session.hpp"
 #include "settings.hpp"
 #include "style.hpp"
@@ -55,7 +57,25 @@ void install_wake_callbacks(GLFWwindow* w) {
     glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) { note_input(win); });
 }
 
+// Fonts are built at the size the UI scale, the screen's content scale and presenter mode ask
+// for — crisp at every scale, never a stretched texture. Between frames only.
+void keep_fonts(GLFWwindow* w, AppState& state) {
+    float xs = 1, ys = 1;
+    glfwGetWindowContentScale(w, &xs, &ys);
+    int ww = 0, wh = 0;
+    glfwGetWindowSize(w, &ww, &wh);
+    const float want = wanted_ui_scale(state, float(wh), xs);
+    if (want == state.ui.font_scale) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    load_fonts(io, want);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    state.ui.font_scale = want;
+}
+
 void draw_one_frame(GLFWwindow* w, AppState& state) {
+    keep_fonts(w, state);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -64,7 +84,8 @@ void draw_one_frame(GLFWwindow* w, AppState& state) {
     int fw = 0, fh = 0;
     glfwGetFramebufferSize(w, &fw, &fh);
     glViewport(0, 0, fw, fh);
-    glClearColor(0.95f, 0.96f, 0.97f, 1.0f);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
@@ -127,11 +148,46 @@ std::vector<std::string> screenshot_args(const ScreenshotOptions& opt) {
         args.push_back(std::to_string(opt.replay_steps));
     }
     if (opt.record) args.push_back("--record");
+    if (opt.lang) args.insert(args.end(), {"--lang", to_string(*opt.lang)});
+    if (opt.theme) args.insert(args.end(), {"--theme", to_string(*opt.theme)});
+    if (opt.phone_gloss) args.push_back("--phone-gloss");
+    if (opt.ui_scale != 1.0f) args.insert(args.end(), {"--scale", std::to_string(opt.ui_scale)});
+    if (opt.presenter) args.insert(args.end(), {"--presenter", "--beats", std::to_string(opt.beats)});
     return args;
+}
+
+// Frames until the worker is idle (bounded).
+void settle(GLFWwindow* w, AppState& state) {
+    for (int frames = 0; (state.replay.running || state.in_flight() || state.ui.presenter.awaiting_step) && frames < 2000; ++frames) {
+        draw_one_frame(w, state);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+// --presenter: the scenario (or the flow's first demo) told up to beat `beats`.
+bool prepare_presenter(GLFWwindow* w, AppState& state, const ScreenshotOptions& opt) {
+    if (opt.replay && !open_scenario(state, *opt.replay)) {
+        std::fprintf(stderr, "%s\n", state.replay.error.c_str());
+        return false;
+    }
+    enter_presenter(state);
+    if (!state.ui.presenter.on) {
+        std::fprintf(stderr, "screenshot: no scenario to present (--replay FILE)\n");
+        return false;
+    }
+    for (int i = 0; opt.beats < 0 || i < opt.beats; ++i) {
+        const auto before = std::make_pair(state.ui.presenter.beat, state.replay.next);
+        presenter_next(state);
+        settle(w, state);
+        draw_one_frame(w, state);  // the tick that shows the step's first beat
+        if (std::make_pair(state.ui.presenter.beat, state.replay.next) == before) break;  // the end
+    }
+    return true;
 }
 
 // --record / --replay FILE: the Scenario tab's states, for looking at them.
 bool prepare_session(GLFWwindow* w, AppState& state, const ScreenshotOptions& opt) {
+    if (opt.presenter) return prepare_presenter(w, state, opt);
     if (opt.record) start_recording(state);
     if (!opt.replay) return true;
     if (!open_scenario(state, *opt.replay)) {
@@ -199,6 +255,7 @@ int run_gui(const GuiOptions& opt) {
     {
         AppState state(scenario ? scenario->config : gui_config());
         state.engine().clock().set_speed(settings.speed);
+        state.ui.prefs = settings.prefs;
         state.set_wake([] {
             g_wake = true;
             glfwPostEmptyEvent();
@@ -206,16 +263,21 @@ int run_gui(const GuiOptions& opt) {
         if (scenario) play_scenario(state.engine(), *scenario);
         int busy_frames = 3;
         while (!glfwWindowShouldClose(w)) {
-            if (animating(state) || busy_frames > 0)
+            if (animating(state) || busy_frames > 0 || state.ui.presenter.playing)
                 glfwPollEvents();
             else
                 glfwWaitEventsTimeout(0.25);
             busy_frames = g_wake.exchange(false) ? 3 : std::max(0, busy_frames - 1);
             draw_one_frame(w, state);
             glfwSwapBuffers(w);
+            if (state.ui.prefs != settings.prefs) {  // remembered as soon as chosen
+                settings.prefs = state.ui.prefs;
+                save_settings(settings);
+            }
         }
         glfwGetWindowSize(w, &settings.width, &settings.height);
         settings.speed = state.engine().clock().speed();
+        settings.prefs = state.ui.prefs;
     }
     save_settings(settings);
     close_window(w);
@@ -242,6 +304,10 @@ int run_screenshot(const ScreenshotOptions& opt) {
     bool ok = false;
     {
         AppState state(scenario ? scenario->config : gui_config());
+        if (opt.lang) state.ui.prefs.lang = *opt.lang;
+        if (opt.theme) state.ui.prefs.theme = *opt.theme;
+        state.ui.prefs.ui_scale = opt.ui_scale;
+        state.ui.prefs.phone_gloss = opt.phone_gloss;
         if (scenario) play_scenario(state.engine(), *scenario);
         if (!prepare_session(w, state, opt)) {
             close_window(w);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "loginscope/lang.hpp"
+
 namespace ls {
 
 enum class Flaw {
@@ -22,11 +24,16 @@ struct FlawInfo {
     const char* id;      // CLI and scenario name: "leak-session-key"
     const char* title;   // one line for the switch
     const char* attack;  // what it opens, for the inspector and the narration
+    const char* title_zh;   // the title in Chinese
+    const char* attack_zh;  // the attack in Chinese
 };
 
 const std::vector<FlawInfo>& flaw_catalog();
 const FlawInfo& flaw_info(Flaw f);
 const char* to_string(Flaw f);
+// The title / attack in `lang` (never null).
+const char* flaw_title(Flaw f, Lang lang);
+const char* flaw_attack(Flaw f, Lang lang);
 std::optional<Flaw> flaw_from_string(const std::string& id);
 
 }  // namespace ls

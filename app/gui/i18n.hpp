@@ -1,0 +1,34 @@
+#pragma once
+// The interface in English or Chinese, switched live. English texts are the keys: code writes
+// tr("Login") and gets "登录" while the language is Chinese. The Chinese texts are one data table
+// (i18n_zh.cpp). The mimicked platform dialogs are not translated: they are Chinese on a real phone.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "loginscope/lang.hpp"
+
+namespace ls::gui {
+
+void set_language(Lang l);
+Lang language();
+
+// `en` in the current language. A text the table lacks comes back unchanged and is remembered in
+// untranslated(), so a test that draws every panel in Chinese can list what is missing.
+// printf-style texts keep their conversions in the same order in both languages.
+const char* tr(const char* en);
+inline const char* tr(const std::string& en) = delete;  // a key is a literal: build dynamic text from tr("… %s …")
+// A widget label whose ImGui ID does not change with the language: "登录###Login".
+std::string tr_id(const char* en);
+
+const std::set<std::string>& untranslated();
+void clear_untranslated();
+
+struct Translation {
+    const char* en;
+    const char* zh;
+};
+// The whole Chinese table (tests check it; the fonts load its glyphs).
+const std::vector<Translation>& chinese_table();
+
+}  // namespace ls::gui

@@ -1,0 +1,123 @@
+// Presenter mode's own panels: the bar (where we are, Restart / Back / Play / Next, pace, language,
+// Exit) and the caption (the active step's narration in large type, a flaw's attack in red).
+// The phone and the sequence diagram are the normal panels, laid out side by side by frame.cpp.
+#include <cstdio>
+
+#include "i18n.hpp"
+#include "panels.hpp"
+#include "probes.hpp"
+
+#include "loginscope/narration.hpp"
+
+namespace ls::gui {
+
+namespace {
+
+bool bar_button(const char* en, const char* key, const char* keys_hint) {
+    const bool pressed = ImGui::Button(tr_id(en).c_str());
+    probe_item(key);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", keys_hint);
+    ImGui::SameLine();
+    return pressed;
+}
+
+void where_we_are(const PresenterView& v) {
+    char where[128];
+    if (!v.beat)
+        std::snprintf(where, sizeof where, tr("step %zu of %zu · press → to start"), v.step, v.steps);
+    else
+        std::snprintf(where, sizeof where, tr("step %zu of %zu · beat %zu"), v.step, v.steps, *v.beat + 1);
+    ImGui::TextDisabled("%s", where);
+    probe_text("presenter.where", where);
+}
+
+}  // namespace
+
+Intents draw_presenter_bar(const PresenterView& v, const Preferences& prefs) {
+    Intents out;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(v.title.empty() ? tr("Presenter mode") : v.title.c_str());
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    where_we_are(v);
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::BeginDisabled(v.busy);
+    if (bar_button("Restart", "presenter.restart", "Home / R")) out.presenter = PresenterCommand::Restart;
+    if (bar_button("Back", "presenter.back", "← / Page Up")) out.presenter = PresenterCommand::Back;
+    if (bar_button(v.playing ? "Pause" : "Play", "presenter.play", "Space")) out.presenter = PresenterCommand::PlayPause;
+    ImGui::BeginDisabled(v.at_end);
+    if (bar_button("Next", "presenter.next", "→ / Page Down")) out.presenter = PresenterCommand::Next;
+    ImGui::EndDisabled();
+    ImGui::EndDisabled();
+    Preferences p = prefs;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::SliderFloat("##pace", &p.pace_s, kMinPace, kMaxPace, tr("%.0f s per beat"))) out.prefs = p;
+    probe_item("presenter.pace");
+    const char* lang = prefs.lang == Lang::Zh ? "EN###presenter_lang" : "中文###presenter_lang";
+    const float exit_w = ImGui::CalcTextSize(tr("Exit")).x + ImGui::CalcTextSize("中文").x +
+                         ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - exit_w));
+    if (ImGui::Button(lang)) {
+        p.lang = p.lang == Lang::Zh ? Lang::En : Lang::Zh;
+        out.prefs = p;
+    }
+    probe_item("presenter.language");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("Exit").c_str())) out.presenter = PresenterCommand::Exit;
+    probe_item("presenter.exit");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Esc / F5");
+    return out;
+}
+
+namespace {
+
+void step_strip(const CaptionView& v) {
+    for (size_t i = 0; i < v.steps.size(); ++i) {
+        const bool active = v.active_step == i;
+        const std::string chip = std::to_string(i + 1) + " " + v.steps[i];
+        if (active)
+            badge(chip.c_str(), palette::wechat_green, IM_COL32(255, 255, 255, 255));
+        else
+            ImGui::TextDisabled("%s", chip.c_str());
+        if (i + 1 < v.steps.size()) ImGui::SameLine(0, ImGui::GetFontSize() * 0.8f);
+    }
+    if (v.active_step) probe_text("presenter.active_step", std::to_string(*v.active_step));
+}
+
+void flaw_banner(Flaw f) {
+    const std::string label = std::string(tr("DEVELOPER-SERVER FLAW")) + ": " + flaw_title(f, language());
+    badge(label.c_str(), palette::error, IM_COL32(255, 255, 255, 255));
+    probe_text("presenter.flaw", to_string(f));
+}
+
+// The beat's event in the diagram's words: its kind and who talks to whom.
+void beat_heading(const Event& e) {
+    std::string who = actor_title(e.actor);
+    if (e.to) who += std::string(" → ") + actor_title(*e.to);
+    ImGui::TextColored(to_vec4(status_color(event_status(e))), "%s", e.kind.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("· %s", who.c_str());
+}
+
+}  // namespace
+
+void draw_caption(const CaptionView& v) {
+    step_strip(v);
+    ImGui::Separator();
+    if (v.event) beat_heading(*v.event);
+    ImFont* big = find_font("phone");  // the large face, with every narration glyph
+    if (big) ImGui::PushFont(big);
+    if (!v.event) {
+        ImGui::TextUnformatted(v.title.c_str());
+        ImGui::TextDisabled("%s", tr("Press → (or Next) to play the first step; Space plays them all."));
+    } else {
+        const std::optional<Flaw> flaw = flaw_shown_by(*v.event);
+        if (flaw) flaw_banner(*flaw);
+        const std::string text = narrate(*v.event, v.flow, language());
+        glossary_text(text, flaw ? palette::error : 0);
+        probe_text("presenter.caption", text);
+        probe_text("presenter.kind", v.event->kind);
+    }
+    if (big) ImGui::PopFont();
+}
+
+}  // namespace ls::gui
