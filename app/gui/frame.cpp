@@ -357,6 +357,11 @@ Intents presenter_sequence(const AppState& s, const PresenterLayout& L, std::opt
 CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
     CaptionView v;
     v.event = event ? &s.events()[*event] : nullptr;
+    if (event)
+        if (const std::optional<FlawMark> mark = flaw_mark(s.events(), *event)) {
+            v.flaw = mark->flaw;
+            v.flaw_event = &s.events()[mark->flaw_event];
+        }
     v.flow = s.engine().config().flow;
     v.title = presentation_title(s);
     if (s.replay.loaded())

@@ -4,6 +4,8 @@
 #include "i18n.hpp"
 #include "panels.hpp"
 
+#include "loginscope/narration.hpp"
+
 namespace ls::gui {
 
 void merge(Intents& into, Intents from) {
@@ -35,6 +37,19 @@ void merge(Intents& into, Intents from) {
     if (from.presenter != PresenterCommand::None) into.presenter = from.presenter;
     if (from.open_demo) into.open_demo = std::move(from.open_demo);
     if (from.show_glossary) into.show_glossary = from.show_glossary;
+}
+
+std::optional<FlawMark> flaw_mark(const std::vector<Event>& events, size_t i) {
+    const Event& e = events[i];
+    if (auto f = flaw_shown_by(e)) return FlawMark{*f, i};
+    const bool reply_to_client = e.kind == "http.response" && e.actor == Actor::DevServer && e.to == Actor::Client;
+    if (!reply_to_client) return std::nullopt;
+    for (size_t k = i; k-- > 0;) {
+        if (events[k].flow != e.flow) continue;
+        if (events[k].kind == "action.start") break;
+        if (auto f = flaw_shown_by(events[k])) return FlawMark{*f, k};
+    }
+    return std::nullopt;
 }
 
 namespace {

@@ -154,7 +154,7 @@ void what_inputs(FaultForm& f, Flow flow, const std::string& os, Hop hop, FaultR
     if (kinds.empty()) return;
     r.kind = kinds[size_t(f.kind)];
     if (r.kind == FaultKind::PlatformError) {
-        const auto entries = catalog_for(catalog_platform(flow, os, hop), hop);
+        const auto entries = fault_form_codes(flow, os, hop);
         ImGui::SetNextItemWidth(-70);
         combo("code", f.code, entries, catalog_label);
         if (!entries.empty()) {
@@ -227,6 +227,15 @@ void restore_phone(Environment& e) {  // SIM in, data on, gateway fine, online; 
     e.online = true;
 }
 }  // namespace
+
+std::vector<const CatalogEntry*> fault_form_codes(Flow flow, const std::string& os, Hop hop) {
+    std::vector<const CatalogEntry*> codes = fault_codes(flow, hop);
+    if (flow != Flow::Swan) return codes;
+    const std::string other = os == "ios" ? "swan-android" : "swan-ios";
+    codes.erase(std::remove_if(codes.begin(), codes.end(), [&](const CatalogEntry* e) { return e->platform == other; }),
+                codes.end());
+    return codes;
+}
 
 const char* catalog_platform(Flow flow) { return flow == Flow::WeChatMp || flow == Flow::Taro ? "wechat" : to_string(flow); }
 

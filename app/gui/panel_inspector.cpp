@@ -58,7 +58,8 @@ std::string format(const char* fmt, A... args) {
     return buf;
 }
 
-void step_row(const Event& e, size_t index, bool selected, Intents& out) {
+void step_row(const InspectorView& v, size_t index, bool selected, Intents& out) {
+    const Event& e = v.events[index];
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const std::string id = format_clock(e.t_ms) + "##step" + std::to_string(index);
@@ -66,7 +67,8 @@ void step_row(const Event& e, size_t index, bool selected, Intents& out) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(actors_of(e).c_str());
     ImGui::TableNextColumn();
-    const std::optional<Flaw> flaw = flaw_shown_by(e);
+    const std::optional<FlawMark> mark = flaw_mark(v.events, index);
+    const std::optional<Flaw> flaw = mark ? std::optional<Flaw>(mark->flaw) : std::nullopt;
     if (flaw) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
     ImGui::TextUnformatted(e.kind.c_str());
     if (flaw) ImGui::PopStyleColor();
@@ -104,7 +106,7 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const size_t i = rows.at(size_t(r));
-            step_row(v.events[i], i, ui.selected_event == i, out);
+            step_row(v, i, ui.selected_event == i, out);
         }
     if (ui.follow_latest && ImGui::GetScrollY() < ImGui::GetScrollMaxY()) ImGui::SetScrollHereY(1.0f);
     ImGui::EndTable();
@@ -276,12 +278,13 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
 
 // What happened at this step and why, in the interface's language; a flaw's step says which
 // attack the mistake opens, in red.
-void narration(const Event& e, Flow flow) {
-    const std::optional<Flaw> flaw = flaw_shown_by(e);
-    heading(flaw ? "DEVELOPER-SERVER FLAW" : "WHAT HAPPENED");
-    if (flaw) badge(flaw_title(*flaw, language()), palette::error, IM_COL32(255, 255, 255, 255));
-    const std::string text = narrate(e, flow, language());
-    glossary_text(text, flaw ? palette::error : 0);
+void narration(const InspectorView& v, size_t index) {
+    const std::optional<FlawMark> mark = flaw_mark(v.events, index);
+    heading(mark ? "DEVELOPER-SERVER FLAW" : "WHAT HAPPENED");
+    if (mark) badge(flaw_title(mark->flaw, language()), palette::error, IM_COL32(255, 255, 255, 255));
+    // A reply that carries the mistake is explained by the mistake: its usual narration would be untrue.
+    const std::string text = narrate(v.events[mark ? mark->flaw_event : index], v.flow, language());
+    glossary_text(text, mark ? palette::error : 0);
     probe_text("inspector.narration", text);
 }
 
@@ -298,7 +301,7 @@ void step_details(const InspectorView& v, UiState& ui) {
     else
         ImGui::TextWrapped("%s", e.text.c_str());
     probe_text("inspector.selected_kind", e.kind);
-    narration(e, v.flow);
+    narration(v, *ui.selected_event);
     if (e.http) {
         ImGui::Checkbox(tr_id("Pretty JSON").c_str(), &ui.pretty_json);
         http_exchange(*e.http, ui.pretty_json);

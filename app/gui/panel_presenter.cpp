@@ -110,10 +110,9 @@ void draw_caption(const CaptionView& v) {
         ImGui::TextUnformatted(v.title.c_str());
         ImGui::TextDisabled("%s", tr("Press → (or Next) to play the first step; Space plays them all."));
     } else {
-        const std::optional<Flaw> flaw = flaw_shown_by(*v.event);
-        if (flaw) flaw_banner(*flaw);
-        const std::string text = narrate(*v.event, v.flow, language());
-        glossary_text(text, flaw ? palette::error : 0);
+        if (v.flaw) flaw_banner(*v.flaw);
+        const std::string text = narrate(v.flaw_event ? *v.flaw_event : *v.event, v.flow, language());
+        glossary_text(text, v.flaw ? palette::error : 0);
         probe_text("presenter.caption", text);
         probe_text("presenter.kind", v.event->kind);
     }

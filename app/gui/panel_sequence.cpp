@@ -83,7 +83,8 @@ void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
     dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8 * u, y - 4 * u), ImVec2(xb + dir * 8 * u, y + 4 * u), col);
 }
 
-void message_row(const Columns& c, const Event& e, size_t index, bool selected, Intents& out) {
+void message_row(const Columns& c, const std::vector<Event>& events, size_t index, bool selected, Intents& out) {
+    const Event& e = events[index];
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float u = em();
     if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, row_h() - 4 * u)))
@@ -91,7 +92,8 @@ void message_row(const Columns& c, const Event& e, size_t index, bool selected, 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(ImVec2(at.x + 2, at.y + 4 * u), ImGui::GetColorU32(ImGuiCol_TextDisabled), format_clock(e.t_ms).c_str());
     const int from = column_of(e.actor), to = column_of(*e.to);
-    const ImU32 col = status_color(event_status(e));
+    // A reply that carries a developer-server flaw is drawn red, as the inspector marks it.
+    const ImU32 col = flaw_mark(events, index) ? palette::error : status_color(event_status(e));
     const float y = at.y + row_h() - 8 * u;
     const float xa = c.x(from), xb = c.x(to);
     if (from == to)
@@ -120,7 +122,7 @@ Intents draw_sequence(const SequenceData& d) {
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const size_t i = d.messages[size_t(r)];
-            message_row(cols, d.events[i], i, d.selected == i, out);
+            message_row(cols, d.events, i, d.selected == i, out);
         }
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2) ImGui::SetScrollHereY(1.0f);
     probe_text("sequence.count", std::to_string(d.messages.size()));

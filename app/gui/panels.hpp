@@ -93,6 +93,14 @@ std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE
 ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
 std::string fit_text(const std::string& s, float width);  // cut to `width` pixels with "…" (UTF-8 safe)
 
+// The developer-server flaw a step shows: its flaw.* event, or the developer server's reply to the
+// client in the same action as one (the reply that carries the mistake, e.g. the leaked session_key).
+struct FlawMark {
+    Flaw flaw;
+    size_t flaw_event;  // index of the flaw.* event that explains it
+};
+std::optional<FlawMark> flaw_mark(const std::vector<Event>& events, size_t i);
+
 // Text with the glossary's terms marked: hovering one shows its definition (glossary.hpp), in the
 // current language. Wraps at the content region's right edge.
 void glossary_text(const std::string& text, ImU32 color = 0);
@@ -130,6 +138,8 @@ Intents draw_presenter_bar(const PresenterView& v, const Preferences& prefs);
 // The caption: the step's narration in large type, a flaw's attack in red.
 struct CaptionView {
     const Event* event = nullptr;  // nullptr: the title card
+    std::optional<Flaw> flaw;              // the flaw the step shows (flaw_mark)
+    const Event* flaw_event = nullptr;     // … and the event that explains it
     Flow flow = Flow::WeChatMp;
     std::string title;
     std::vector<std::string> steps;  // the scenario's steps, the active one highlighted
@@ -243,6 +253,9 @@ struct FaultPreset {
 };
 // swan: the client_call codes depend on the OS ("android" / "ios"), so do its presets.
 const std::vector<FaultPreset>& fault_presets(Flow flow = Flow::WeChatMp, const std::string& os = "android");
+// The codes the fault form offers at `hop`: what a scenario may inject there (fault_codes, as the
+// scenario parser and explore check them), swan's client-side table only for the phone's OS.
+std::vector<const CatalogEntry*> fault_form_codes(Flow flow, const std::string& os, Hop hop);
 // "wechat" for wechat-mp and taro, else the flow's id ("univerify", "wechat-app", "uni-weixin", "uni-apple")
 const char* catalog_platform(Flow flow);
 // The catalog platform for a hop: swan's client_call table is per OS ("swan-android" / "swan-ios"),

@@ -286,6 +286,24 @@ TEST_CASE("a flaw's step is marked red in the inspector and its narration names 
     s.ui.prefs.lang = Lang::Zh;
     h.frames(s, 1);
     CHECK_THAT(h.probe("inspector.narration").text, Catch::Contains(flaw_attack(Flaw::LeakSessionKey, Lang::Zh)));
+    // The reply that carried session_key to the client is marked too, and explained by the flaw,
+    // not by the usual "only its own token" narration.
+    std::optional<size_t> reply;
+    for (size_t i = *flaw_event; i < s.events().size(); ++i) {
+        const Event& e = s.events()[i];
+        if (e.kind == "http.response" && e.actor == Actor::DevServer && e.to == Actor::Client) reply = i;
+    }
+    REQUIRE(reply);
+    CHECK_THAT(s.events()[*reply].http->response_body, Catch::Contains("session_key"));
+    s.ui.selected_event = reply;
+    h.frames(s, 2);
+    CHECK(h.probe("inspector.flaw_row." + std::to_string(*reply)).text == "leak-session-key");
+    CHECK_THAT(h.probe("inspector.narration").text, Catch::Contains(flaw_attack(Flaw::LeakSessionKey, Lang::Zh)));
+    // Without the flaw the same reply is an ordinary step.
+    AppState sound(in_process_config());
+    h.click(sound, "toolbar.login");
+    REQUIRE(h.wait_idle(sound));
+    for (size_t i = 0; i < sound.events().size(); ++i) CHECK_FALSE(flaw_mark(sound.events(), i));
 }
 
 TEST_CASE("language, theme, scale and pace are remembered in the config directory", "[presenter][settings]") {
