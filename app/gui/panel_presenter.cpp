@@ -1,6 +1,7 @@
 // Presenter mode's own panels: the bar (where we are, Restart / Back / Play / Next, pace, language,
 // Exit) and the caption (the active step's narration in large type, a flaw's attack in red).
 // The phone and the sequence diagram are the normal panels, laid out side by side by frame.cpp.
+#include <algorithm>
 #include <cstdio>
 
 #include "i18n.hpp"
@@ -13,6 +14,8 @@ namespace ls::gui {
 
 namespace {
 
+float pace_w() { return ImGui::GetFontSize() * 9; }
+
 bool bar_button(const char* en, const char* key, const char* keys_hint) {
     const bool pressed = ImGui::Button(tr_id(en).c_str());
     probe_item(key);
@@ -21,25 +24,44 @@ bool bar_button(const char* en, const char* key, const char* keys_hint) {
     return pressed;
 }
 
-void where_we_are(const PresenterView& v) {
+std::string where_we_are(const PresenterView& v) {
     char where[128];
     if (!v.beat)
         std::snprintf(where, sizeof where, tr("step %zu of %zu · press → to start"), v.step, v.steps);
     else
         std::snprintf(where, sizeof where, tr("step %zu of %zu · beat %zu"), v.step, v.steps, *v.beat + 1);
-    ImGui::TextDisabled("%s", where);
-    probe_text("presenter.where", where);
+    return where;
+}
+
+float button_w(const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2; }
+
+// What the controls right of the title take: four buttons, the pace slider, language and Exit.
+float controls_w() {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    return button_w(tr("Restart")) + button_w(tr("Back")) + std::max(button_w(tr("Play")), button_w(tr("Pause"))) +
+           button_w(tr("Next")) + pace_w() + button_w("中文") + button_w(tr("Exit")) + 7 * gap;
 }
 
 }  // namespace
 
 Intents draw_presenter_bar(const PresenterView& v, const Preferences& prefs) {
     Intents out;
+    // The title gets what the controls leave; "where we are" goes first when space is short.
+    const std::string where = where_we_are(v);
+    probe_text("presenter.where", where);
+    const float em = ImGui::GetFontSize();
+    float room = ImGui::GetContentRegionAvail().x - controls_w() - 2 * em;
+    const bool show_where = room - ImGui::CalcTextSize(where.c_str()).x >= 12 * em;
+    if (show_where) room -= ImGui::CalcTextSize(where.c_str()).x + em;
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(v.title.empty() ? tr("Presenter mode") : v.title.c_str());
-    ImGui::SameLine(0, ImGui::GetFontSize());
-    where_we_are(v);
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    const std::string title = fit_text(v.title.empty() ? tr("Presenter mode") : v.title, std::max(room, 4 * em));
+    ImGui::TextUnformatted(title.c_str());
+    if (ImGui::IsItemHovered() && title != v.title && !v.title.empty()) ImGui::SetTooltip("%s", v.title.c_str());
+    if (show_where) {
+        ImGui::SameLine(0, em);
+        ImGui::TextDisabled("%s", where.c_str());
+    }
+    ImGui::SameLine(0, em);
     ImGui::BeginDisabled(v.busy);
     if (bar_button("Restart", "presenter.restart", "Home / R")) out.presenter = PresenterCommand::Restart;
     if (bar_button("Back", "presenter.back", "← / Page Up")) out.presenter = PresenterCommand::Back;
@@ -49,13 +71,13 @@ Intents draw_presenter_bar(const PresenterView& v, const Preferences& prefs) {
     ImGui::EndDisabled();
     ImGui::EndDisabled();
     Preferences p = prefs;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    ImGui::SetNextItemWidth(pace_w());
     if (ImGui::SliderFloat("##pace", &p.pace_s, kMinPace, kMaxPace, tr("%.0f s per beat"))) out.prefs = p;
     probe_item("presenter.pace");
     const char* lang = prefs.lang == Lang::Zh ? "EN###presenter_lang" : "中文###presenter_lang";
-    const float exit_w = ImGui::CalcTextSize(tr("Exit")).x + ImGui::CalcTextSize("中文").x +
-                         ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - exit_w));
+    const float right_w = button_w("中文") + button_w(tr("Exit")) + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine();
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
     if (ImGui::Button(lang)) {
         p.lang = p.lang == Lang::Zh ? Lang::En : Lang::Zh;
         out.prefs = p;
