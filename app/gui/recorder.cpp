@@ -257,6 +257,14 @@ void Recorder::faults_replaced(const std::vector<FaultRule>& now, bool busy) {
         if (r.enabled) steps_.push_back({{"action", "add_fault"}, {"fault", rule_json(r)}});
 }
 
+void Recorder::fault_removed(size_t index, bool busy) {
+    add_step({{"action", "remove_fault"}, {"index", index}}, busy, "a fault change");
+}
+
+void Recorder::fault_switched(size_t index, bool on, bool busy) {
+    add_step({{"action", "set_fault_enabled"}, {"index", index}, {"enabled", on}}, busy, "a fault change");
+}
+
 void Recorder::flaws_changed(const FlawSet& flaws, bool busy) {
     ordered_json names = ordered_json::array();
     for (Flaw f : flaws) names.push_back(to_string(f));

@@ -58,10 +58,14 @@ public:
     void clock_advanced(int64_t ms, bool busy);
     void jumped_to_next_expiry(bool ok, bool busy);
     void fault_added(const FaultRule& r, const std::vector<FaultRule>& now, bool busy);
-    // The rules were replaced by `now` (a rule removed or switched): before the first step the
-    // file's "faults" follow; after it, clear_faults and add_fault steps for the enabled ones (the
-    // GUI re-adds its rules the same way, so the rules' call counts restart in both).
+    // The rules were replaced by `now` (cleared, or changed before the first step): before the first
+    // step the file's "faults" follow; after it, clear_faults and add_fault steps for the enabled ones
+    // (the GUI re-adds its rules the same way, so the rules' call counts restart in both).
     void faults_replaced(const std::vector<FaultRule>& now, bool busy);
+    // After the first step, one rule removed or switched: remove_fault / set_fault_enabled steps with
+    // its position (the rule keeps its call counts, as in the GUI).
+    void fault_removed(size_t index, bool busy);
+    void fault_switched(size_t index, bool on, bool busy);
     void flaws_changed(const FlawSet& flaws, bool busy);
 
     // The scenario file; `name` "" → "Recorded <flow> session".

@@ -122,13 +122,22 @@ bool changes_world(const Intents& in) {
            !in.add_faults.empty() || in.remove_fault || in.enable_fault || in.clear_faults || in.flaws;
 }
 
-// Removing, switching or clearing rules while recording: the GUI re-adds the rules it keeps, as the
-// recorded clear_faults + add_fault steps will, so the rules' call counts restart in both.
+// Removing or switching one rule while recording is recorded as exactly that (remove_fault,
+// set_fault_enabled). Before the first step, and for Clear, the rules are replaced instead: the GUI
+// keeps only the enabled ones, as the file's "faults" (or the recorded clear_faults) will.
 void change_faults(AppState& s, const Intents& in, bool busy) {
     Engine& e = s.engine();
-    if (!s.recorder.recording()) {
-        if (in.enable_fault) e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
-        if (in.remove_fault) e.remove_fault(*in.remove_fault);
+    Recorder& rec = s.recorder;
+    const bool exact = !rec.recording() || (rec.step_count() > 0 && !in.clear_faults);
+    if (exact) {
+        if (in.enable_fault) {
+            e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
+            if (rec.recording()) rec.fault_switched(in.enable_fault->first, in.enable_fault->second, busy);
+        }
+        if (in.remove_fault) {
+            e.remove_fault(*in.remove_fault);
+            if (rec.recording()) rec.fault_removed(*in.remove_fault, busy);
+        }
         if (in.clear_faults) e.clear_faults();
         return;
     }
@@ -137,8 +146,9 @@ void change_faults(AppState& s, const Intents& in, bool busy) {
     if (in.remove_fault && *in.remove_fault < rules.size()) rules.erase(rules.begin() + long(*in.remove_fault));
     if (in.clear_faults) rules.clear();
     e.clear_faults();
-    for (const FaultRule& r : rules) e.add_fault(r);
-    s.recorder.faults_replaced(rules, busy);
+    for (const FaultRule& r : rules)
+        if (r.enabled) e.add_fault(r);
+    rec.faults_replaced(rules, busy);
 }
 
 }  // namespace

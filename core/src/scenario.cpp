@@ -174,6 +174,22 @@ ActionResult state_change(const ScenarioStep& step, bool ok = true) {
     return r;
 }
 
+// remove_fault / set_fault_enabled: rule `s.index` of the list as it is now; a step that fails (and
+// says why) when there is no such rule.
+ActionResult fault_rule_step(Engine& e, const ScenarioStep& s) {
+    const size_t count = e.faults().size();
+    if (s.index < 0 || size_t(s.index) >= count) {
+        ActionResult r = state_change(s, false);
+        r.detail = "no fault rule #" + std::to_string(s.index) + " (there are " + std::to_string(count) + ")";
+        return r;
+    }
+    if (s.action == "remove_fault")
+        e.remove_fault(size_t(s.index));
+    else
+        e.set_fault_enabled(size_t(s.index), s.enabled);
+    return state_change(s);
+}
+
 // Every step action and what it does to the engine: the parser, the schema test, `explore` and the
 // GUI recorder all use these names.
 const std::map<std::string, StepFn> kSteps = {
@@ -230,6 +246,8 @@ const std::map<std::string, StepFn> kSteps = {
     {"environment", [](Engine& e, const ScenarioStep& s) { e.set_environment(*s.env); return state_change(s); }},
     {"add_fault", [](Engine& e, const ScenarioStep& s) { e.add_fault(*s.fault); return state_change(s); }},
     {"clear_faults", [](Engine& e, const ScenarioStep& s) { e.clear_faults(); return state_change(s); }},
+    {"remove_fault", fault_rule_step},
+    {"set_fault_enabled", fault_rule_step},
     {"set_flaws", [](Engine& e, const ScenarioStep& s) { e.set_flaws(s.flaws); return state_change(s); }},
 };
 
@@ -252,8 +270,8 @@ namespace {
 ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
     ScenarioStep s;
     s.source = j;
-    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "style", "from_tap", "only_authorize", "environment",
-                        "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note"});
+    Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "enabled", "style", "from_tap", "only_authorize",
+                        "environment", "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note"});
     f.read("from_tap", s.from_tap);
     f.read("only_authorize", s.only_authorize);
     if (!f.has("action")) f.fail("action", "required");
@@ -293,7 +311,16 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     if (f.has("index")) {
         int64_t i = 0;
         f.read("index", i);
+        if (i < 0 || i > 100000) f.fail("index", "must be 0 or more");
         s.index = int(i);
+    }
+    const bool rule_step = s.action == "remove_fault" || s.action == "set_fault_enabled";
+    if (rule_step && !f.has("index")) f.fail("index", "required for " + s.action + " (the rule's position, from 0)");
+    if (s.action == "set_fault_enabled") {
+        if (!f.has("enabled")) f.fail("enabled", "required for set_fault_enabled");
+        f.read("enabled", s.enabled);
+    } else if (f.has("enabled")) {
+        f.fail("enabled", "only set_fault_enabled takes enabled");
     }
     if (f.has("style")) {
         if (s.action != "univerify_login") f.fail("style", "only univerify_login takes a style");

@@ -48,6 +48,9 @@ if command -v llvm-symbolizer >/dev/null 2>&1; then
   export ASAN_SYMBOLIZER_PATH=$(command -v llvm-symbolizer)
 fi
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+# The core tests' hang watchdog (60 s) is for the plain build: sanitizers run the same work 3–15×
+# slower (explore's hundreds of runs per flow most of all).
+export LOGINSCOPE_WATCHDOG_S=${LOGINSCOPE_WATCHDOG_S:-900}
 
 summary=()
 failed=0

@@ -594,3 +594,43 @@ TEST_CASE("run-time flaws show in the scenario's own failure list only through i
     CHECK(any_contains(r.failures, "steps[1] resend_code: expected failure"));
     CHECK(any_contains(r.failures, "40163"));
 }
+
+TEST_CASE("remove_fault and set_fault_enabled steps change one rule and keep the others' counts", "[flaws][scenario]") {
+    const TransportMode t = GENERATE(TransportMode::InProcess, TransportMode::Http);
+    INFO(name(t));
+    const json j = {
+        {"name", "one rule at a time"}, {"flow", "wechat-mp"},
+        {"faults",
+         {{{"hop", "platform_response"}, {"what", "platform_error"}, {"code", "40029"}, {"when", "first_n"}, {"n", 2}},
+          {{"hop", "platform_response"}, {"what", "platform_error"}, {"code", "-1"}, {"when", "every"}}}},
+        {"steps",
+         {{{"action", "set_fault_enabled"}, {"index", 1}, {"enabled", false}},
+          {{"action", "login"}, {"expect", {{"ok", false}, {"errcode", 40029}}}},  // rule 0's first call
+          {{"action", "set_fault_enabled"}, {"index", 1}, {"enabled", true}},
+          {{"action", "remove_fault"}, {"index", 0}},
+          {{"action", "login"}, {"expect", {{"ok", false}, {"errcode", -1}}}},  // rule 1 is now #0
+          {{"action", "set_fault_enabled"}, {"index", 0}, {"enabled", false}},
+          {{"action", "login"}, {"expect", {{"ok", true}}}},
+          {{"action", "remove_fault"}, {"index", 3}}}}};
+    const ScenarioResult r = run_scenario(parse_scenario(j, "rules.json"), t);
+    REQUIRE(r.steps.size() == 8);
+    CHECK(r.steps[1].result.errcode == 40029);
+    CHECK(r.steps[4].result.errcode == -1);
+    CHECK(r.steps[6].result.ok);
+    // A rule that is not there fails the step, with how many there are.
+    CHECK_FALSE(r.steps[7].result.ok);
+    CHECK_THAT(r.steps[7].result.detail, Catch::Contains("no fault rule #3") && Catch::Contains("there are 1"));
+}
+
+TEST_CASE("remove_fault and set_fault_enabled need their fields", "[flaws][scenario]") {
+    json j = {{"name", "x"}, {"flow", "wechat-mp"}, {"steps", {{{"action", "remove_fault"}}}}};
+    CHECK_THAT(parse_error(j), Catch::Contains("steps[0].index") && Catch::Contains("required"));
+    j["steps"] = {{{"action", "set_fault_enabled"}, {"index", 0}}};
+    CHECK_THAT(parse_error(j), Catch::Contains("steps[0].enabled"));
+    j["steps"] = {{{"action", "set_fault_enabled"}, {"index", -1}, {"enabled", true}}};
+    CHECK_THAT(parse_error(j), Catch::Contains("steps[0].index"));
+    j["steps"] = {{{"action", "login"}, {"enabled", true}}};
+    CHECK_THAT(parse_error(j), Catch::Contains("only set_fault_enabled"));
+    j["steps"] = {{{"action", "set_fault_enabled"}, {"index", 0}, {"enabled", "yes"}}};
+    CHECK_THAT(parse_error(j), Catch::Contains("steps[0].enabled"));
+}

@@ -64,7 +64,9 @@ TEST_CASE("a recorded session (calls, phone, clock, faults, flaws) replays headl
     h.click(s, "tab.faults");
     h.click(s, "faults.preset.system_error");  // mid-run: an add_fault step
     h.click(s, "faults.preset.quota");
-    h.click(s, "faults.rule_delete.1");  // removed: clear_faults + add_fault of the rest
+    h.click(s, "faults.rule_delete.1");   // removed: a remove_fault step
+    h.click(s, "faults.rule_enabled.1");  // switched off and on again: its call counts are kept
+    h.click(s, "faults.rule_enabled.1");
     act(h, s, "toolbar.login");
     act(h, s, "toolbar.login");
     act(h, s, "toolbar.call_api");
@@ -81,8 +83,8 @@ TEST_CASE("a recorded session (calls, phone, clock, faults, flaws) replays headl
     std::vector<std::string> actions;
     for (auto& step : sc.steps) actions.push_back(step.action);
     const std::vector<std::string> want = {"login", "advance", "environment", "login", "environment", "add_fault", "add_fault",
-                                           "clear_faults", "add_fault", "login", "login", "call_api", "set_flaws", "wx_login",
-                                           "resend_code", "jump_to_next_expiry", "check_session"};
+                                           "remove_fault", "set_fault_enabled", "set_fault_enabled", "login", "login", "call_api",
+                                           "set_flaws", "wx_login", "resend_code", "jump_to_next_expiry", "check_session"};
     CHECK(actions == want);
     REQUIRE(sc.steps[0].expect.errcode);
     CHECK(*sc.steps[0].expect.errcode == 40163);

@@ -37,7 +37,8 @@ struct ScenarioStep {
     LoginOptions login;
     int64_t ms = 0;                      // advance
     std::string code;                    // send_code: this code instead of the last one
-    int index = 0;                       // page_tap_custom_button
+    int index = 0;                       // page_tap_custom_button; remove_fault / set_fault_enabled: the rule's position
+    bool enabled = true;                 // set_fault_enabled
     UniverifyStyle style;                // univerify_login
     bool from_tap = true;                // get_user_profile: called directly in a tap handler
     bool only_authorize = false;         // uni_login_weixin
