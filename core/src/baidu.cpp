@@ -137,6 +137,12 @@ std::optional<int64_t> BaiduPlatform::next_expiry(int64_t after_ms) const {
     return codes_.next_expiry(after_ms);
 }
 
+std::string BaiduPlatform::openid_of(const std::string& user) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(user);
+    return it == sessions_.end() ? "" : it->second.openid;
+}
+
 void BaiduPlatform::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.clear();

@@ -624,6 +624,15 @@ ActionResult Engine::wx_login(const LoginOptions& opt) {
     return finish(flow, issue_code(flow, opt));
 }
 
+std::string Engine::openid_of(const std::string& user) const {
+    switch (cfg_.flow) {
+        case Flow::WeChatApp: return donut_.openid_of(user);
+        case Flow::UniWeixin: return open_.openid_of(user);
+        case Flow::Swan: return baidu_.openid_of(user);
+        default: return platform_.openid_of(cfg_.app.appid, user);
+    }
+}
+
 ActionResult Engine::send_code(const std::string& code, const std::string& claim_openid) {
     std::string c = code;
     if (c.empty()) {

@@ -91,6 +91,12 @@ std::optional<int64_t> OpenPlatform::next_expiry(int64_t after_ms) const {
     return codes_.next_expiry(after_ms);
 }
 
+std::string OpenPlatform::openid_of(const std::string& user) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = openids_.find(user);
+    return it == openids_.end() ? "" : it->second;
+}
+
 void OpenPlatform::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.clear();

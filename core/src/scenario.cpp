@@ -196,7 +196,7 @@ const std::map<std::string, StepFn> kSteps = {
     {"login", [](Engine& e, const ScenarioStep& s) { return e.login(s.login); }},
     {"wx_login", [](Engine& e, const ScenarioStep& s) { return e.wx_login(s.login); }},
     {"send_code", [](Engine& e, const ScenarioStep& s) {
-         const std::string claim = s.claim_openid_of.empty() ? "" : e.platform().openid_of(e.config().app.appid, s.claim_openid_of);
+         const std::string claim = s.claim_openid_of.empty() ? "" : e.openid_of(s.claim_openid_of);
          const std::string older = s.code_back > 0 ? recent_code(e, s.code_back) : "";
          if (s.code_back > 0 && older.empty()) {  // nothing to replay: say so rather than send the latest code
              ActionResult r = state_change(s, false);

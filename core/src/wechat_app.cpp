@@ -120,6 +120,12 @@ std::optional<int64_t> DonutPlatform::next_expiry(int64_t after_ms) const {
     return codes_.next_expiry(after_ms);
 }
 
+std::string DonutPlatform::openid_of(const std::string& user) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = openids_.find(user);
+    return it == openids_.end() ? "" : it->second;
+}
+
 void DonutPlatform::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.clear();

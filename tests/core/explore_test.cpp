@@ -223,9 +223,14 @@ TEST_CASE("explore's reproducers fail the same way over loopback HTTP", "[explor
 }
 
 TEST_CASE("explore finds the code-exchange flaws in the other login flows too", "[explore]") {
-    // The code-exchange flaws act for every platform's login endpoint alike.
+    // The code-exchange flaws act for every platform's login endpoint alike; a claimed openid is the
+    // one that flow's platform gave the other user (WeChat's, the multi-terminal app's, the Open
+    // Platform's, Baidu's) wherever the phone holds a code it has not sent yet.
     for (Flow flow : {Flow::Taro, Flow::WeChatApp, Flow::Swan, Flow::UniWeixin}) {
-        for (Flaw flaw : {Flaw::AcceptReusedCode, Flaw::LogSecret}) {
+        for (Flaw flaw : {Flaw::AcceptReusedCode, Flaw::LogSecret, Flaw::TrustClientOpenid}) {
+            // The App logins post their code themselves as soon as WeChat returns it: no fresh code
+            // is left for the phone to send with a claim (Baidu's getLoginCode and wx.login leave one).
+            if (flaw == Flaw::TrustClientOpenid && (flow == Flow::WeChatApp || flow == Flow::UniWeixin)) continue;
             INFO(to_string(flow) << " with " << to_string(flaw));
             const ExploreOptions o = options(flow, {flaw}, 200, 1);
             const ExploreReport r = explore(o);

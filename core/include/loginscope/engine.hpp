@@ -148,6 +148,8 @@ public:
     Journal& journal() { return journal_; }
     const Journal& journal() const { return journal_; }
     WeChatPlatform& platform() { return platform_; }
+    // The openid the current flow's platform gave `user` for this app ("" before that user logged in).
+    std::string openid_of(const std::string& user) const;
 
     // Faults (where × when × what).
     void add_fault(const FaultRule& r);

@@ -44,7 +44,7 @@ struct ScenarioStep {
     bool only_authorize = false;         // uni_login_weixin
     std::optional<Environment> env;      // environment
     int code_back = 0;                   // send_code: the code the phone got this many codes before its latest
-    std::string claim_openid_of;         // send_code: also claim the openid WeChat gave this user
+    std::string claim_openid_of;         // send_code: also claim the openid the flow's platform gave this user
     std::string watermark_appid;         // profile_allow: open data watermarked for another app
     std::optional<FaultRule> fault;      // add_fault
     FlawSet flaws;                       // set_flaws
