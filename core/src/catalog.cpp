@@ -1,5 +1,9 @@
 #include "loginscope/catalog.hpp"
 
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 namespace ls {
@@ -183,6 +187,14 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat.taro.order", "success, complete, then", "Taro.login: user callbacks run before the Promise handlers (§3 inference)"},
 };
 }  // namespace
+
+int errcode_number(const std::string& code) {
+    char* end = nullptr;
+    errno = 0;
+    const long number = std::strtol(code.c_str(), &end, 10);
+    const bool whole = !code.empty() && *end == '\0' && errno == 0 && number >= INT_MIN && number <= INT_MAX;
+    return whole ? int(number) : -1;
+}
 
 const std::vector<CatalogEntry>& catalog() { return kCatalog; }
 

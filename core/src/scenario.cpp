@@ -373,7 +373,7 @@ Scenario parse_scenario(const json& j, const std::string& file) {
     if (!j.is_object()) throw ScenarioError(file + ": the scenario must be a JSON object");
     if (!j.contains("name") || !j["name"].is_string()) throw ScenarioError(where("name") + ": required string");
     s.name = j["name"];
-    s.description = j.value("description", "");
+    f.read("description", s.description);
     if (!j.contains("flow") || !j["flow"].is_string()) throw ScenarioError(where("flow") + ": required string");
     auto flow = flow_from_string(j["flow"]);
     if (!flow) throw ScenarioError(where("flow") + ": unknown or unavailable flow \"" + j["flow"].get<std::string>() + "\"");
@@ -382,7 +382,8 @@ Scenario parse_scenario(const json& j, const std::string& file) {
         if (!j["seed"].is_number_unsigned()) throw ScenarioError(where("seed") + ": must be a non-negative integer");
         s.config.seed = j["seed"];
     }
-    const std::string transport = j.value("transport", "http");
+    std::string transport = "http";
+    f.read("transport", transport);
     if (transport != "http" && transport != "in_process") throw ScenarioError(where("transport") + ": must be \"http\" or \"in_process\"");
     s.config.transport = transport == "http" ? TransportMode::Http : TransportMode::InProcess;
     if (j.contains("environment")) s.config.env = parse_environment(j["environment"], where("environment"), {});

@@ -331,12 +331,8 @@ UniverifyToken UniverifyPlatform::issue_token(const PhoneLine& line, uint32_t fl
 
 HttpReply UniverifyPlatform::error_reply(const std::string& code) const {
     const CatalogEntry* e = find_catalog_entry("univerify", code, Hop::PlatformResponse);
-    // A fault may force another platform's code here, and some are text ("invalid_grant"): the
-    // numeric field then carries -1, as the engine does for a text code at a numeric API.
-    char* end = nullptr;
-    const long number = std::strtol(code.c_str(), &end, 10);
-    const int value = !code.empty() && *end == '\0' ? int(number) : -1;
-    json body{{"code", value}, {"success", false}, {"message", e ? e->message : "其他错误"}};
+    // A fault may force another platform's code here, and some are text ("invalid_grant").
+    json body{{"code", errcode_number(code)}, {"success", false}, {"message", e ? e->message : "其他错误"}};
     return {200, body.dump()};
 }
 

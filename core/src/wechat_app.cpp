@@ -60,7 +60,7 @@ HttpReply DonutPlatform::error_reply(const std::string& code) {
     const CatalogEntry* e = find_catalog_entry("wechat-app", code, Hop::PlatformResponse);
     if (!e) return wechat_.error_reply(code);  // a WeChat-wide code (40001, 43001, -1)
     // Observed wire form (§2): {"errcode":10001003,"errmsg":"appsecret错误 rid: 6704f20a-…"} — no comma.
-    return {200, json{{"errcode", std::stoi(code)}, {"errmsg", std::string(e->message) + " rid: " + ids_.rid()}}.dump()};
+    return {200, json{{"errcode", errcode_number(code)}, {"errmsg", std::string(e->message) + " rid: " + ids_.rid()}}.dump()};
 }
 
 HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, const std::string& forced) {

@@ -109,7 +109,7 @@ HttpReply WeChatPlatform::error_reply(const std::string& code) {
     const CatalogEntry* e = find_catalog_entry("wechat", code);
     if (!e) e = find_catalog_entry_at(code, Hop::PlatformResponse);  // an injected code of a sibling API
     const std::string message = e ? e->message : "system error";
-    json body{{"errcode", std::stoi(code)}, {"errmsg", message + ", rid: " + ids_.rid()}};
+    json body{{"errcode", errcode_number(code)}, {"errmsg", message + ", rid: " + ids_.rid()}};
     return {200, body.dump()};  // WeChat answers errors with HTTP 200
 }
 

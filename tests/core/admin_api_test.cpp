@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/admin_api.hpp"
+#include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
 using namespace ls;
@@ -109,6 +110,27 @@ TEST_CASE("POST /__admin/faults adds a rule that then fires", "[admin]") {
     CHECK(bad["errcode"] == -1);
     CHECK_THAT(bad["errmsg"].get<std::string>(), Catch::StartsWith("system error, rid: "));
     CHECK_FALSE(s.exchange(code).contains("errcode"));  // -1 kept the code; the rule fired once
+}
+
+// The admin API takes any platform's code (the hop decides which endpoint answers it), so WeChat's
+// numeric errcode may be forced to a text code such as the Open Platform's "invalid_grant": found by
+// the admin fuzzer, which once crashed serve with it.
+TEST_CASE("POST /__admin/faults with another platform's text code makes jscode2session answer errcode -1", "[admin]") {
+    Served s;
+    s.post("/__admin/faults", R"({"hop": "platform_response", "what": "platform_error", "code": "invalid_grant"})");
+    const json bad = s.exchange(s.code());
+    CHECK(bad["errcode"] == -1);
+    CHECK(bad["errmsg"].is_string());
+}
+
+TEST_CASE("errcode_number keeps numeric codes and gives -1 for text", "[admin][catalog]") {
+    CHECK(errcode_number("40163") == 40163);
+    CHECK(errcode_number("-1") == -1);
+    CHECK(errcode_number("10001000") == 10001000);
+    CHECK(errcode_number("invalid_grant") == -1);
+    CHECK(errcode_number("") == -1);
+    CHECK(errcode_number("12ab") == -1);
+    CHECK(errcode_number("99999999999999") == -1);
 }
 
 TEST_CASE("DELETE /__admin/faults clears the rules", "[admin]") {

@@ -418,3 +418,22 @@ TEST_CASE("the JSON Schema in assets lists exactly the actions and flows the par
         if (f.available) flows.insert(f.id);
     CHECK(schema_flows == flows);
 }
+
+// Found by the scenario fuzzer: optional top-level strings of another type threw from the JSON library.
+TEST_CASE("a non-string description or transport is rejected naming the field", "[scenario]") {
+    const auto error_of = [](const nlohmann::json& j) {
+        try {
+            parse_scenario(j, "s.json");
+        } catch (const ScenarioError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    nlohmann::json j = {{"name", "x"}, {"description", {1}}, {"flow", "wechat-mp"}, {"steps", {{{"action", "login"}}}}};
+    CHECK_THAT(error_of(j), Catch::Contains("description"));
+    j["description"] = "fine";
+    j["transport"] = 7;
+    CHECK_THAT(error_of(j), Catch::Contains("transport"));
+    j["transport"] = "in_process";
+    CHECK(error_of(j) == "(accepted)");
+}

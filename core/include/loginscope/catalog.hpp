@@ -24,6 +24,9 @@ struct CatalogEntry {
 };
 
 const std::vector<CatalogEntry>& catalog();
+// The number a numeric API's error field carries for `code`: the code itself, or -1 when it is text
+// (another platform's code, forced by a fault through the admin API: "invalid_grant" at WeChat).
+int errcode_number(const std::string& code);
 const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code);
 const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code, Hop hop);
 // Any platform's entry for `code` at `hop` (faults name a code, the flow's platform answers it).
