@@ -11,7 +11,11 @@ namespace ls {
 using nlohmann::json;
 
 namespace {
-HttpReply json_reply(int status, const json& body) { return {status, body.dump()}; }
+// Replies may quote the platform's bytes (a reply cut inside a UTF-8 character, say): text that is
+// not UTF-8 is sent with U+FFFD rather than failing the request.
+HttpReply json_reply(int status, const json& body) {
+    return {status, body.dump(-1, ' ', false, json::error_handler_t::replace)};
+}
 
 std::string bearer_token(const HttpRequest& req) {
     auto it = req.headers.find("Authorization");

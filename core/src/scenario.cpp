@@ -577,7 +577,9 @@ std::string json_report(const std::vector<ScenarioResult>& results) {
     }
     size_t passed = 0;
     for (auto& r : results) passed += r.passed;
-    return json{{"passed", passed}, {"failed", results.size() - passed}, {"scenarios", out}}.dump(2);
+    // Steps and events carry bytes from the wire (a reply cut inside a character): U+FFFD stands in.
+    return json{{"passed", passed}, {"failed", results.size() - passed}, {"scenarios", out}}.dump(
+        2, ' ', false, json::error_handler_t::replace);
 }
 
 namespace {
@@ -618,7 +620,7 @@ std::string har_report(const std::vector<ScenarioResult>& results) {
     }
     return json{{"log", {{"version", "1.2"}, {"creator", {{"name", "LoginScope"}, {"version", "0.1.0"}}},
                           {"pages", pages}, {"entries", entries}}}}
-        .dump(2);
+        .dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs,

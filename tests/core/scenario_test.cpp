@@ -437,3 +437,49 @@ TEST_CASE("a non-string description or transport is rejected naming the field", 
     j["transport"] = "in_process";
     CHECK(error_of(j) == "(accepted)");
 }
+
+// Found by the scenario fuzzer: the developer server quoted the first 64 bytes of a malformed
+// platform reply, cut inside a Chinese errmsg, and failed to write its own answer.
+TEST_CASE("a malformed platform reply cut inside a Chinese errmsg still gets a JSON answer to the app", "[scenario]") {
+    const nlohmann::json j = nlohmann::json::parse(R"({"name":"cut","flow":"wechat-app","transport":"in_process",
+        "faults":[{"hop":"dev_to_platform","what":"malformed_json","when":"nth","n":2},
+                  {"hop":"platform_response","what":"platform_error","code":"10001002","when":"nth","n":2}],
+        "steps":[{"action":"weixin_app_login"},{"action":"wechat_auth_allow"}]})");
+    const ScenarioResult r = run_scenario(parse_scenario(j, "cut.json"), TransportMode::InProcess);
+    bool answered = false;
+    for (const Event& e : r.events)
+        if (e.kind == "http.response" && e.actor == Actor::DevServer && e.to == Actor::Client && e.http) {
+            answered = true;
+            INFO(e.http->response_body);
+            CHECK(e.http->status == 502);
+            CHECK_FALSE(nlohmann::json::parse(e.http->response_body, nullptr, false).is_discarded());
+        }
+    CHECK(answered);
+}
+
+// Found by the scenario fuzzer: a step's detail quoting a reply cut inside a UTF-8 character.
+TEST_CASE("the JSON and HAR reports write bytes that are not UTF-8 as U+FFFD", "[scenario]") {
+    ScenarioResult r;
+    r.name = "cut";
+    r.file = "cut.json";
+    StepOutcome st;
+    st.result.action = "login";
+    st.result.detail = std::string("errmsg \xe4\xb8", 10);
+    r.steps.push_back(st);
+    Event e;
+    e.kind = "http.response";
+    e.to = Actor::Client;
+    e.text = std::string("HTTP 502 \xe4", 10);
+    auto h = std::make_shared<HttpRecord>();
+    h->method = "POST";
+    h->target = "https://dev.example.test/api/app/login";
+    h->status = 502;
+    h->response_body = std::string("{\"detail\":\"\xe4\xb8\"}", 15);
+    e.http = h;
+    r.events.push_back(e);
+    std::string json_text, har_text;
+    REQUIRE_NOTHROW(json_text = json_report({r}));
+    REQUIRE_NOTHROW(har_text = har_report({r}));
+    CHECK_THAT(json_text, Catch::Contains("\xef\xbf\xbd"));  // U+FFFD
+    CHECK_FALSE(nlohmann::json::parse(har_text, nullptr, false).is_discarded());
+}
