@@ -3,7 +3,9 @@
 //   flows/s over loopback    vs  a trivial cpp-httplib JSON round trip pair (2 requests per flow)
 //   GUI frame build p50/p99 with 100,000 journal events   vs  an empty ImGui frame
 //   time to first frame      vs  a bare GLFW + OpenGL 3 window's first frame
-// Targets (2-core machine): ≥100,000 in-process flows/s, ≥3,000 HTTP flows/s, frame p99 ≤ 4 ms, first frame ≤ 500 ms.
+//   scenario runs/s (`loginscope run`'s work on the shipped library, in-process)  vs  parsing them only
+// Targets (2-core machine): ≥100,000 in-process flows/s, ≥3,000 HTTP flows/s, frame p99 ≤ 4 ms, first frame ≤ 500 ms,
+// ≥1,000 scenario runs/s.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -13,8 +15,14 @@
 
 #include <httplib.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "bench_gui.hpp"
 #include "loginscope/engine.hpp"
+#include "loginscope/scenario.hpp"
 
 using Clock = std::chrono::steady_clock;
 
@@ -77,6 +85,41 @@ double platform_calls_per_second(double budget) {
     });
 }
 
+// Every shipped scenario, switched to the in-process transport (what `loginscope run` does for a
+// file that asks for it). Empty when the assets are not found.
+std::vector<ls::Scenario> shipped_scenarios() {
+    std::vector<ls::Scenario> out;
+    const std::filesystem::path dir = std::filesystem::path(LOGINSCOPE_ASSETS) / "scenarios";
+    if (!std::filesystem::is_directory(dir)) return out;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir))
+        if (f.path().extension() == ".json") {
+            ls::Scenario s = ls::load_scenario(f.path().string());
+            s.config.transport = ls::TransportMode::InProcess;
+            out.push_back(std::move(s));
+        }
+    return out;
+}
+
+// `run`'s work on the whole library, `jobs` at a time: scenario runs per second; failures are printed
+// (the library must pass in-process as over HTTP).
+double scenario_runs_per_second(const std::vector<ls::Scenario>& all, int jobs, double budget) {
+    const auto start = Clock::now();
+    long runs = 0, failed = 0;
+    while (seconds_since(start) < budget) {
+        for (const ls::ScenarioResult& r : ls::run_scenarios(all, jobs)) failed += !r.passed;
+        runs += long(all.size());
+    }
+    if (failed) std::printf("  !! %ld scenario runs failed\n", failed);
+    return runs / seconds_since(start);
+}
+
+double scenario_parses_per_second(const std::vector<ls::Scenario>& all, double budget) {
+    std::vector<nlohmann::json> sources;
+    for (const ls::Scenario& s : all) sources.push_back(nlohmann::json::parse(std::ifstream(s.file)));
+    size_t i = 0;
+    return rate(budget, [&] { (void)ls::parse_scenario(sources[i++ % sources.size()], "bench.json"); });
+}
+
 double raw_http_pairs_per_second(double budget) {
     httplib::Server svr;
     svr.set_tcp_nodelay(true);
@@ -120,5 +163,16 @@ int main(int argc, char** argv) {
     line("loopback HTTP login flows/s", flows_per_second(ls::TransportMode::Http, budget), "flows/s",
          raw_http_pairs_per_second(budget), "raw httplib request pairs/s", 3000, true);
     ls::bench::gui_figures(budget, line);
+    const std::vector<ls::Scenario> library = shipped_scenarios();
+    if (library.empty()) {
+        std::printf("scenario runs/s: the scenario library (%s/scenarios) is missing\n", LOGINSCOPE_ASSETS);
+    } else {
+        std::printf("scenario library: %zu files, in-process\n", library.size());
+        const double parses = scenario_parses_per_second(library, budget);
+        line("scenario runs/s, 1 job", scenario_runs_per_second(library, 1, budget), "runs/s", parses, "scenario parses/s", 1000,
+             true);
+        line("scenario runs/s, -j per core", scenario_runs_per_second(library, cores, budget), "runs/s", parses,
+             "scenario parses/s", 1000, true);
+    }
     return 0;
 }
