@@ -2,6 +2,7 @@
 // The interface in English or Chinese, switched live. English texts are the keys: code writes
 // tr("Login") and gets "登录" while the language is Chinese. The Chinese texts are one data table
 // (i18n_zh.cpp). The mimicked platform dialogs are not translated: they are Chinese on a real phone.
+#include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,6 +21,16 @@ const char* tr(const char* en);
 inline const char* tr(const std::string& en) = delete;  // a key is a literal: build dynamic text from tr("… %s …")
 // A widget label whose ImGui ID does not change with the language: "登录###Login".
 std::string tr_id(const char* en);
+
+// printf into a string, the format in the current language: trf("wrote %s", path.c_str()).
+template <class... A>
+std::string trf(const char* en, A... args) {
+    const char* f = tr(en);
+    const int n = std::snprintf(nullptr, 0, f, args...);
+    std::string s(size_t(n > 0 ? n : 0), '\0');
+    std::snprintf(s.data(), s.size() + 1, f, args...);
+    return s;
+}
 
 const std::set<std::string>& untranslated();
 void clear_untranslated();

@@ -24,13 +24,6 @@ FaultRule rule(Hop hop, FaultKind kind, std::string code = {}, int64_t ms = 0) {
 
 constexpr const char* kWhenLabels[] = {"next call", "Nth call", "first N calls", "every call", "probability"};
 
-template <class... A>
-std::string format(const char* f, A... a) {
-    const int n = std::snprintf(nullptr, 0, f, a...);
-    std::string s(size_t(std::max(0, n)), '\0');
-    std::snprintf(s.data(), s.size() + 1, f, a...);
-    return s;
-}
 
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -51,8 +44,8 @@ std::string describe_rule(const FaultRule& r) {
     std::string when;
     switch (r.when) {
         case WhenMode::Next: when = tr("next call"); break;
-        case WhenMode::Nth: when = format(tr("call #%d"), r.n); break;
-        case WhenMode::FirstN: when = format(tr("first %d calls"), r.n); break;
+        case WhenMode::Nth: when = trf("call #%d", r.n); break;
+        case WhenMode::FirstN: when = trf("first %d calls", r.n); break;
         case WhenMode::Every: when = tr("every call"); break;
         case WhenMode::Probability: when = "p=" + std::to_string(r.probability).substr(0, 4); break;
     }
@@ -64,9 +57,9 @@ std::string describe_rule(const FaultRule& r) {
             break;
         }
         case FaultKind::HttpStatus: what = "HTTP " + std::to_string(r.status); break;
-        case FaultKind::Delay: what = format(tr("delay %lld ms"), (long long)r.ms); break;
-        case FaultKind::ClockJump: what = format(tr("clock +%lld ms"), (long long)r.ms); break;
-        case FaultKind::CutBody: what = format(tr("body cut after %d bytes"), r.bytes); break;
+        case FaultKind::Delay: what = trf("delay %lld ms", (long long)r.ms); break;
+        case FaultKind::ClockJump: what = trf("clock +%lld ms", (long long)r.ms); break;
+        case FaultKind::CutBody: what = trf("body cut after %d bytes", r.bytes); break;
         default: break;
     }
     return std::string(to_string(r.hop)) + " × " + when + " × " + what;
@@ -290,7 +283,7 @@ std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android
 }  // namespace
 
 std::string FaultPreset::describe() const {
-    return environment ? format(tr("changes the phone: %s"), preset_label(*this).c_str()) : describe_rule(rule);
+    return environment ? trf("changes the phone: %s", preset_label(*this).c_str()) : describe_rule(rule);
 }
 
 const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) {

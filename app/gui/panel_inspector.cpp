@@ -50,14 +50,6 @@ std::string actors_of(const Event& e) {
     return s;
 }
 
-// printf into a std::string (the translated formats below).
-template <class... A>
-std::string format(const char* fmt, A... args) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, fmt, args...);
-    return buf;
-}
-
 void step_row(const InspectorView& v, size_t index, bool selected, Intents& out) {
     const Event& e = v.events[index];
     ImGui::TableNextRow();
@@ -152,9 +144,9 @@ const LifetimeBar* find_bar(const std::vector<LifetimeBar>& bars, const std::str
 }
 
 std::string life_state(const LifetimeBar& b, int64_t now) {
-    if (b.ended_ms >= 0) return format(tr("ended at %s (%s)"), format_clock(b.ended_ms).c_str(), b.end_kind.c_str());
-    if (now >= b.life.until_ms) return format(tr("expired at %s"), format_clock(b.life.until_ms).c_str());
-    return format(tr("time left %s (until %s)"), format_duration(b.life.until_ms - now).c_str(),
+    if (b.ended_ms >= 0) return trf("ended at %s (%s)", format_clock(b.ended_ms).c_str(), b.end_kind.c_str());
+    if (now >= b.life.until_ms) return trf("expired at %s", format_clock(b.life.until_ms).c_str());
+    return trf("time left %s (until %s)", format_duration(b.life.until_ms - now).c_str(),
                   format_clock(b.life.until_ms).c_str());
 }
 
@@ -260,8 +252,8 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
             appid = j["watermark"].value("appid", "");
         const bool flaw = done->text.rfind("FLAW", 0) == 0;
         wm = flaw ? Check::Flaw : Check::Pass;
-        wm_note = flaw ? format(tr("watermark.appid %s is not ours, accepted without a check (flaw)"), appid.c_str())
-                       : format(tr("watermark.appid %s is ours"), appid.c_str());
+        wm_note = flaw ? trf("watermark.appid %s is not ours, accepted without a check (flaw)", appid.c_str())
+                       : trf("watermark.appid %s is ours", appid.c_str());
     } else if (wm_bad) {
         wm = Check::Fail;
         wm_note = wm_bad->text;

@@ -16,13 +16,6 @@ namespace ls::gui {
 
 namespace {
 
-template <class... A>
-std::string format(const char* f, A... a) {
-    const int n = std::snprintf(nullptr, 0, f, a...);
-    std::string s(size_t(std::max(0, n)), '\0');
-    std::snprintf(s.data(), s.size() + 1, f, a...);
-    return s;
-}
 
 // LoginScope's own dim text: the theme's, so it reads on light and dark.
 void push_dim() { ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)); }
@@ -46,7 +39,7 @@ void flow_picker(const SetupView& v, Intents& out) {
     section(tr("FLOW"));
     const std::string current = to_string(v.config.flow);
     for (const FlowInfo& f : flow_catalog()) {
-        const std::string label = f.available ? std::string(tr(f.title)) : format(tr("%s  (coming)"), tr(f.title));
+        const std::string label = f.available ? std::string(tr(f.title)) : trf("%s  (coming)", tr(f.title));
         ImGui::BeginDisabled(!f.available || v.busy);
         const bool selected = current == f.id;
         if (ImGui::Selectable((label + "###flow." + f.id).c_str(), selected) && !selected) {

@@ -15,14 +15,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-// A warning in the current language from a tr()'d printf format.
-template <class... A>
-std::string format(const char* f, A... a) {
-    const int n = std::snprintf(nullptr, 0, f, a...);
-    std::string s(size_t(std::max(0, n)), '\0');
-    std::snprintf(s.data(), s.size() + 1, f, a...);
-    return s;
-}
 
 constexpr std::pair<ClientAction, const char*> kSteps[] = {
     {ClientAction::Login, "login"},
@@ -195,13 +187,13 @@ void Recorder::start(const EngineConfig& world, const std::vector<FaultRule>& fa
     std::vector<std::string> unsupported;
     config_json(world.app, &unsupported);
     for (const std::string& field : unsupported)
-        warnings_.push_back(format(tr("%s is not in the scenario format: the replay uses the default"), field.c_str()));
+        warnings_.push_back(trf("%s is not in the scenario format: the replay uses the default", field.c_str()));
 }
 
 void Recorder::add_step(ordered_json step, bool busy, const char* what) {
     if (!recording_) return;
     if (busy)
-        warnings_.push_back(format(tr("%s during a running action (step %zu) is replayed after it"), tr(what), size_t(steps_.size())));
+        warnings_.push_back(trf("%s during a running action (step %zu) is replayed after it", tr(what), size_t(steps_.size())));
     steps_.push_back(std::move(step));
 }
 

@@ -13,14 +13,6 @@ namespace ls::gui {
 
 namespace {
 
-// A status line in the current language from a tr()'d printf format.
-template <class... A>
-std::string format(const char* f, A... a) {
-    const int n = std::snprintf(nullptr, 0, f, a...);
-    std::string s(size_t(std::max(0, n)), '\0');
-    std::snprintf(s.data(), s.size() + 1, f, a...);
-    return s;
-}
 
 void status(AppState& s, std::string text, bool error = false) {
     s.ui.session.status = std::move(text);
@@ -83,7 +75,7 @@ void export_walkthrough(AppState& s) {
         return;
     }
     if (start_walkthrough(s.exports, source, absolute(dir)))
-        export_status(s, format(tr("rendering the walkthrough into %s…"), absolute(dir).c_str()));
+        export_status(s, trf("rendering the walkthrough into %s…", absolute(dir).c_str()));
 }
 
 void run_export(AppState& s, SessionCommand c) {
@@ -91,10 +83,10 @@ void run_export(AppState& s, SessionCommand c) {
     try {
         if (c == SessionCommand::ExportJournal) {
             export_journal(s.engine().journal().all(), journal_export_path(dir));
-            export_status(s, format(tr("wrote %s"), absolute(journal_export_path(dir)).c_str()));
+            export_status(s, trf("wrote %s", absolute(journal_export_path(dir)).c_str()));
         } else if (c == SessionCommand::ExportHar) {
             export_har(s.engine().journal().all(), session_title(s), har_export_path(dir));
-            export_status(s, format(tr("wrote %s"), absolute(har_export_path(dir)).c_str()));
+            export_status(s, trf("wrote %s", absolute(har_export_path(dir)).c_str()));
         } else {
             export_walkthrough(s);
         }
@@ -164,7 +156,7 @@ void start_recording(AppState& s) {
     new_world(s, world, rules);
     s.engine().clock().set_running(false);  // real-time clock moves are not journaled: no replay could repeat them
     s.recorder.start(world, rules);
-    status(s, format(tr("Recording in a new world (seed %llu): use the app, then Save"), (unsigned long long)world.seed));
+    status(s, trf("Recording in a new world (seed %llu): use the app, then Save", (unsigned long long)world.seed));
 }
 
 bool save_recording(AppState& s) {
@@ -180,7 +172,7 @@ bool save_recording(AppState& s) {
         status(s, e.what(), true);
         return false;
     }
-    status(s, format(tr("Saved %zu steps to %s"), size_t(s.recorder.step_count()), absolute(path).c_str()) +
+    status(s, trf("Saved %zu steps to %s", size_t(s.recorder.step_count()), absolute(path).c_str()) +
                   (s.in_flight() ? tr(" (the running action's result is not in it yet)") : ""));
     s.ui.session.open_path = path;
     return true;
@@ -230,7 +222,7 @@ void run_session_command(AppState& s, SessionCommand c) {
         case SessionCommand::StartRecording: start_recording(s); break;
         case SessionCommand::StopRecording:
             s.recorder.stop();
-            status(s, format(tr("Stopped: %zu steps recorded"), size_t(s.recorder.step_count())));
+            status(s, trf("Stopped: %zu steps recorded", size_t(s.recorder.step_count())));
             break;
         case SessionCommand::SaveRecording: save_recording(s); break;
         case SessionCommand::OpenScenario: open_scenario(s, s.ui.session.open_path); break;
