@@ -93,6 +93,7 @@ Intents phone_window(const PhoneView& v, ImVec2 pos, ImVec2 size, bool gloss) {
     Intents out;
     const bool dark = ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x < 0.5f;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, dark ? ImVec4(0.16f, 0.18f, 0.20f, 1.0f) : ImVec4(0.89f, 0.90f, 0.92f, 1.0f));
+    probe_rect("phone.window", pos, ImVec2(pos.x + size.x, pos.y + size.y));  // the walkthrough's picture
     if (begin_fixed("##phone", pos, size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         begin_phone_texts(gloss);
         out = draw_phone(v);

@@ -193,9 +193,10 @@ void draw_step_sequence(AppState& s, size_t first_event, float max_h) {
 void capture(Offscreen& off, AppState& s, const std::string& dir, size_t step, size_t first_event, WalkthroughStep& out) {
     off.draw(s, 3);  // the layout settles
     const Rgba frame = off.read();
-    const Layout L = compute_layout(ImGui::GetIO().DisplaySize);
+    const Probe* phone = find_probe("phone.window");  // where the frame put the phone (below the menu bar)
+    if (!phone) throw std::runtime_error("the phone was not drawn");
     out.phone_png = step_image_name(step, "phone");
-    write_crop(frame, L.phone_pos, ImVec2(L.phone_pos.x + L.phone_size.x, L.phone_pos.y + L.phone_size.y), dir + "/" + out.phone_png);
+    write_crop(frame, phone->min, phone->max, dir + "/" + out.phone_png);
     if (step_messages(s, first_event).empty()) return;  // a clock, phone or fault step: nothing between the actors
     const float max_h = ImGui::GetIO().DisplaySize.y;
     off.draw(s, 2, [&] { draw_step_sequence(s, first_event, max_h); });

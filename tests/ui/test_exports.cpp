@@ -138,6 +138,13 @@ TEST_CASE("Walkthrough of a recording: Markdown with a picture of the phone and 
         CHECK(phone.w <= 440);
         CHECK(phone.h >= 400);
         CHECK(colours(phone) > 20);
+        {  // cut at the phone's window: its top rows are the desk grey around the phone, not the toolbar
+            const unsigned char* top = phone.px + (size_t(3) * size_t(phone.w) + size_t(phone.w / 2)) * 4;
+            INFO("pixel at (w/2, 3): " << int(top[0]) << "," << int(top[1]) << "," << int(top[2]));
+            CHECK(std::abs(top[0] - 227) <= 6);
+            CHECK(std::abs(top[1] - 230) <= 6);
+            CHECK(std::abs(top[2] - 235) <= 6);
+        }
         if (step == 3) CHECK(phone.count_near(0x07, 0xC1, 0x60, 12) > 500);  // logged in: the green 重新登录
         if (step == 3) {  // the clock move: no messages, no diagram
             CHECK_FALSE(std::filesystem::exists(wt + "/step-03-sequence.png"));
