@@ -2,6 +2,7 @@
 // Exit) and the caption (the active step's narration in large type, a flaw's attack in red).
 // The phone and the sequence diagram are the normal panels, laid out side by side by frame.cpp.
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 #include "i18n.hpp"
@@ -122,23 +123,33 @@ void beat_heading(const Event& e) {
 
 }  // namespace
 
+// The large face when the text fits the caption in it (with room for a flaw's banner), else the UI's.
+ImFont* caption_font(const std::string& text, bool banner) {
+    ImFont* big = find_font("phone");  // the large face, with every narration glyph
+    if (!big) return nullptr;
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    const float need = big->CalcTextSizeA(big->FontSize, FLT_MAX, wrap, text.c_str()).y * 1.1f +
+                       (banner ? big->FontSize + ImGui::GetStyle().ItemSpacing.y * 2 : 0.0f);
+    return need <= ImGui::GetContentRegionAvail().y ? big : nullptr;
+}
+
 void draw_caption(const CaptionView& v) {
     step_strip(v);
     ImGui::Separator();
     if (v.event) beat_heading(*v.event);
-    ImFont* big = find_font("phone");  // the large face, with every narration glyph
-    if (big) ImGui::PushFont(big);
+    const std::string text = v.event ? narrate(v.flaw_event ? *v.flaw_event : *v.event, v.flow, language()) : v.title;
+    ImFont* font = caption_font(text, v.flaw.has_value());
+    if (font) ImGui::PushFont(font);
     if (!v.event) {
         ImGui::TextUnformatted(v.title.c_str());
         ImGui::TextDisabled("%s", tr("Press → (or Next) to play the first step; Space plays them all."));
     } else {
         if (v.flaw) flaw_banner(*v.flaw);
-        const std::string text = narrate(v.flaw_event ? *v.flaw_event : *v.event, v.flow, language());
         glossary_text(text, v.flaw ? palette::error : 0);
         probe_text("presenter.caption", text);
         probe_text("presenter.kind", v.event->kind);
     }
-    if (big) ImGui::PopFont();
+    if (font) ImGui::PopFont();
 }
 
 }  // namespace ls::gui

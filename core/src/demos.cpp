@@ -21,6 +21,12 @@ const std::vector<Demo> kDemos = {
     {Flow::WeChatMp, "scenarios/wechat-mp/check-session-expired.json",
      "session_key expires unused: checkSession fails, log in again",
      "session_key 长时间不用会过期：checkSession 失败，需要重新登录", true},
+    {Flow::WeChatMp, "scenarios/demos/wechat-mp-flaw-leak-session-key.json",
+     "Developer-server flaw: /api/login returns session_key to the app",
+     "开发者服务器漏洞：/api/login 把 session_key 返回给了小程序", true},
+    {Flow::WeChatMp, "scenarios/demos/wechat-mp-flaw-accept-reused-code.json",
+     "Developer-server flaw: answers cached by code, so a replayed code logs in again",
+     "开发者服务器漏洞：按 code 缓存换取结果，重放的 code 又能登录", true},
     // Taro.login
     {Flow::Taro, "scenarios/taro/taro-success.json", "Taro.login: callbacks first, then the Promise",
      "Taro.login：先回调，再 Promise", false},
