@@ -170,11 +170,6 @@ void decoded(const Event& e, const InspectorView& v) {
 
 // ---- open data (PLATFORM-FACTS §1.6) -------------------------------------------------------
 
-std::string link_of(const Event& e, const char* key) {
-    auto it = e.links.find(key);
-    return it == e.links.end() ? std::string() : it->second;
-}
-
 enum class Check { Pass, Fail, Flaw, NotReached };
 
 void check_line(const char* what, Check c, const std::string& note, const char* probe_key) {
@@ -220,8 +215,8 @@ void open_data_checks(const Event& sel, const InspectorView& v) {
         if (e.kind == "open_data.decrypted") done = &e;
     }
     heading("OPEN DATA CHECKS (developer server)");
-    const std::string server_key = link_of(sel, "session_key");
-    const std::string wechat_key = signed_by ? link_of(*signed_by, "session_key") : std::string();
+    const std::string server_key = sel.links.value("session_key");
+    const std::string wechat_key = signed_by ? signed_by->links.value("session_key") : std::string();
 
     check_line("signature", sig_bad ? Check::Fail : sig_ok ? Check::Pass : Check::NotReached,
                sig_bad ? tr("sha1(rawData + session_key) differs") : tr("sha1(rawData + session_key) matches"),

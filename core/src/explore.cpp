@@ -127,6 +127,12 @@ ojson scenario_json(const ExploreOptions& o, uint64_t seed, const std::vector<oj
             {"config", {{"flaws", flaws}}}, {"check_invariants", true}, {"steps", steps}};
 }
 
+// Run `run`'s seed and its random steps: explore and explore_run_scenario draw them alike.
+std::pair<uint64_t, std::vector<ojson>> run_steps(const ExploreOptions& o, int run) {
+    Rng rng{o.seed * 0x100000001b3ULL + uint64_t(run)};
+    return {o.seed + uint64_t(run), random_steps(rng, o.flow, o.max_steps)};
+}
+
 struct Played {
     std::optional<InvariantViolation> violation;
     size_t steps = 0;  // played, the violating one included
@@ -179,9 +185,7 @@ ExploreReport explore(const ExploreOptions& o, const std::function<void(int)>& p
     ExploreReport report;
     std::set<std::string> found;
     for (int run = 0; run < o.runs; ++run) {
-        Rng rng{o.seed * 0x100000001b3ULL + uint64_t(run)};
-        const uint64_t seed = o.seed + uint64_t(run);
-        const std::vector<ojson> steps = random_steps(rng, o.flow, o.max_steps);
+        const auto [seed, steps] = run_steps(o, run);
         const Played p = play(o, seed, steps);
         report.runs = run + 1;
         report.steps += p.steps;
@@ -201,6 +205,11 @@ ExploreReport explore(const ExploreOptions& o, const std::function<void(int)>& p
         if (progress) progress(run + 1);
     }
     return report;
+}
+
+ojson explore_run_scenario(const ExploreOptions& o, int run) {
+    const auto [seed, steps] = run_steps(o, run);
+    return scenario_json(o, seed, steps, "explore run " + std::to_string(run));
 }
 
 }  // namespace ls

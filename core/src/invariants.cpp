@@ -26,10 +26,6 @@ const std::vector<InvariantInfo> kInvariants = {
 
 std::string where(const Event& e) { return " (t=" + std::to_string(e.t_ms) + " ms, flow " + std::to_string(e.flow) + ")"; }
 
-std::string link(const Event& e, const char* key) {
-    auto it = e.links.find(key);
-    return it == e.links.end() ? "" : it->second;
-}
 
 // Sessions the developer server issued, against what the platform did with the credential.
 void check_sessions(const std::vector<Event>& events, Violations& out) {
@@ -40,7 +36,7 @@ void check_sessions(const std::vector<Event>& events, Violations& out) {
         if (e.starts) started.emplace(e.starts->id, &e);
         if (e.actor == Actor::Platform && e.ends) accepted[{e.flow, *e.ends}] = &e;
         if (e.kind != "token.issued") continue;
-        const std::string code = link(e, "code"), openid = link(e, "openid");
+        const std::string code = e.links.value("code"), openid = e.links.value("openid");
         if (code.empty()) continue;
         const std::string at = where(e);
         if (++sessions[code] == 2)
@@ -51,8 +47,8 @@ void check_sessions(const std::vector<Event>& events, Violations& out) {
         if (start != started.end() && start->second->starts->until_ms > 0 && accepted_at >= start->second->starts->until_ms)
             out.push_back({"code-lifetime", "code " + code + " accepted " + std::to_string(accepted_at - start->second->starts->until_ms) +
                                                 " ms after it expired" + at});
-        std::string vouched = acc != accepted.end() ? link(*acc->second, "openid") : "";
-        if (vouched.empty() && start != started.end()) vouched = link(*start->second, "openid");
+        std::string vouched = acc != accepted.end() ? acc->second->links.value("openid") : "";
+        if (vouched.empty() && start != started.end()) vouched = start->second->links.value("openid");
         if (!vouched.empty() && !openid.empty() && vouched != openid)
             out.push_back({"openid-vouched", "session issued for openid " + openid + " but the platform gave " + vouched +
                                                  " for code " + code + at});
@@ -140,7 +136,7 @@ void check_errors(const std::vector<Event>& events, const std::optional<ActionRe
 void check_secrets(const std::vector<Event>& events, const std::set<std::string>& phones, Violations& out) {
     std::set<std::string> secrets = phones;
     for (const Event& e : events)
-        if (auto k = link(e, "session_key"); !k.empty()) secrets.insert(k);
+        if (auto k = e.links.value("session_key"); !k.empty()) secrets.insert(k);
     for (const Event& e : events) {
         const bool to_client = e.kind == "http.response" && e.to == Actor::Client && e.http;
         if (!to_client && e.kind != "console") continue;
@@ -155,7 +151,7 @@ void check_secrets(const std::vector<Event>& events, const std::set<std::string>
 void check_watermarks(const std::vector<Event>& events, const std::string& appid, Violations& out) {
     std::set<uint32_t> foreign;  // flows whose open data carried another app's watermark
     for (const Event& e : events) {
-        if (e.kind == "profile.signed" && !link(e, "watermark_appid").empty() && link(e, "watermark_appid") != appid)
+        if (e.kind == "profile.signed" && !e.links.value("watermark_appid").empty() && e.links.value("watermark_appid") != appid)
             foreign.insert(e.flow);
         const bool accepted = e.kind == "http.response" && e.to == Actor::Client && e.http && e.http->status == 200 &&
                               e.http->target.find("/api/profile") != std::string::npos;

@@ -81,6 +81,11 @@ const std::string& Links::at(const std::string& key) const {
     return it->second;
 }
 
+std::string Links::value(const std::string& key) const {
+    const auto it = find(key);
+    return it == end() ? std::string() : it->second;
+}
+
 Links::const_iterator Links::find(const std::string& key) const {
     for (auto it = items_.begin(); it != items_.end(); ++it)
         if (it->first == key) return it;

@@ -17,54 +17,13 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_run.hpp"
+
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string kBin = LOGINSCOPE_BIN;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "loginscope-cli-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-    std::string write(const std::string& name, const std::string& content) const {
-        std::ofstream(path / name) << content;
-        return file(name);
-    }
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Ran {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs the binary with `args` (already shell-quoted), capturing stdout and stderr.
-Ran run(const TempDir& d, const std::string& args) {
-    REQUIRE(fs::exists(kBin));
-    const std::string out = d.file("stdout.txt"), err = d.file("stderr.txt");
-    const std::string cmd = "timeout 60 '" + kBin + "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-    const int rc = std::system(cmd.c_str());
-    Ran r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+using namespace ls::test;
 
 std::string q(const std::string& s) { return "'" + s + "'"; }
 

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_run.hpp"
 #include "loginscope/explore.hpp"
 #include "loginscope/scenario.hpp"
 
@@ -133,45 +134,7 @@ void check_reproducer(const ExploreFinding& f, const ExploreOptions& o) {
 
 // ---- the loginscope binary --------------------------------------------------------------------
 
-const std::string kBin = LOGINSCOPE_BIN;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "loginscope-explore-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-struct Ran {
-    int status = -1;
-    std::string out, err;
-};
-
-Ran run(const TempDir& d, const std::string& args) {
-    REQUIRE(fs::exists(kBin));
-    const std::string out = d.file("stdout.txt"), err = d.file("stderr.txt");
-    const std::string cmd = "timeout 60 '" + kBin + "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-    const int rc = std::system(cmd.c_str());
-    Ran r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+using namespace ls::test;
 }  // namespace
 
 // ---- explore() --------------------------------------------------------------------------------

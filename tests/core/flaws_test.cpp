@@ -29,11 +29,6 @@ EngineConfig config(TransportMode t, FlawSet flaws = {}, Flow flow = Flow::WeCha
 
 const char* name(TransportMode t) { return t == TransportMode::Http ? "http" : "in_process"; }
 
-std::string link(const Event& e, const std::string& key) {
-    auto it = e.links.find(key);
-    return it == e.links.end() ? "" : it->second;
-}
-
 std::vector<Event> of_kind(const std::vector<Event>& ev, const std::string& kind) {
     std::vector<Event> out;
     for (auto& e : ev)
@@ -93,7 +88,7 @@ TEST_CASE("leak-session-key: the /api/login reply carries WeChat's session_key o
     // The key WeChat issued, as WeChat itself journaled it when it accepted the code.
     const auto accepted = of_kind(ev, "exchange.ok");
     REQUIRE(accepted.size() == 1);
-    const std::string key = link(accepted[0], "session_key");
+    const std::string key = accepted[0].links.value("session_key");
     REQUIRE(key.size() >= 16);
 
     const auto replies = replies_to_client(ev, "/api/login");
@@ -107,7 +102,7 @@ TEST_CASE("leak-session-key: the /api/login reply carries WeChat's session_key o
         CHECK(success[0].find(key) != std::string::npos);
         const auto leaked = of_kind(ev, "flaw.session_key_leaked");
         REQUIRE(leaked.size() == 1);
-        CHECK(link(leaked[0], "flaw") == "leak-session-key");
+        CHECK(leaked[0].links.value("flaw") == "leak-session-key");
     } else {
         CHECK_FALSE(body.contains("session_key"));
         CHECK(replies[0].find(key) == std::string::npos);
@@ -137,7 +132,7 @@ TEST_CASE("accept-reused-code: a replayed code logs in a second time only with t
         CHECK(of_kind(ev, "exchange.error").empty());
         const auto cached = of_kind(ev, "flaw.cached_exchange");
         REQUIRE(cached.size() == 1);
-        CHECK(link(cached[0], "code") == first.code);
+        CHECK(cached[0].links.value("code") == first.code);
     } else {
         CHECK_FALSE(again.ok);
         REQUIRE(again.errcode);
@@ -198,8 +193,8 @@ TEST_CASE("trust-client-openid: the session goes to the openid the client claims
     const auto ev = e.journal().all();
     const auto issued = of_kind(ev, "token.issued");
     REQUIRE(issued.size() == 2);
-    CHECK(link(issued.back(), "token") == r.token);
-    CHECK(link(issued.back(), "openid") == (on ? victim : own));
+    CHECK(issued.back().links.value("token") == r.token);
+    CHECK(issued.back().links.value("openid") == (on ? victim : own));
 
     // What the session is for, as the app's API tells the client.
     const ActionResult me = e.call_api();
@@ -211,11 +206,11 @@ TEST_CASE("trust-client-openid: the session goes to the openid the client claims
     if (on) {
         CHECK(ignored.empty());
         REQUIRE(trusted.size() == 1);
-        CHECK(link(trusted[0], "openid") == victim);
+        CHECK(trusted[0].links.value("openid") == victim);
     } else {
         CHECK(trusted.empty());
         REQUIRE(ignored.size() == 1);
-        CHECK(link(ignored[0], "openid") == victim);
+        CHECK(ignored[0].links.value("openid") == victim);
         CHECK(ignored[0].text.find(own) != std::string::npos);
     }
 }
@@ -229,7 +224,7 @@ TEST_CASE("trust-client-openid: a claim of the client's own openid changes nothi
     const auto ev = e.journal().all();
     CHECK(of_kind(ev, "flaw.client_openid_trusted").empty());
     CHECK(of_kind(ev, "login.client_openid_ignored").empty());
-    CHECK(link(of_kind(ev, "token.issued").back(), "openid") == own);
+    CHECK(of_kind(ev, "token.issued").back().links.value("openid") == own);
 }
 
 TEST_CASE("skip-watermark-check: open data watermarked for another app is accepted only with the flaw", "[flaws]") {
@@ -256,7 +251,7 @@ TEST_CASE("skip-watermark-check: open data watermarked for another app is accept
         CHECK(json::parse(replies[1]).value("verified", false));
         const auto unchecked = of_kind(ev, "flaw.watermark_unchecked");
         REQUIRE(unchecked.size() == 1);
-        CHECK(link(unchecked[0], "watermark_appid") == "wx0000000000000bad");
+        CHECK(unchecked[0].links.value("watermark_appid") == "wx0000000000000bad");
         CHECK(of_kind(ev, "open_data.watermark_mismatch").empty());
     } else {
         CHECK_FALSE(foreign.ok);
@@ -312,7 +307,7 @@ TEST_CASE("set_flaws switches the developer server live, journals it and reads b
     auto switched = of_kind(e.journal().all(), "flaw.switched");
     REQUIRE(switched.size() == 1);
     CHECK(switched[0].actor == Actor::DevServer);
-    CHECK(link(switched[0], "flaws") == "accept-reused-code, log-secret");
+    CHECK(switched[0].links.value("flaws") == "accept-reused-code, log-secret");
     CHECK_THAT(switched[0].text, Catch::Contains("accept-reused-code") && Catch::Contains("log-secret"));
 
     const ActionResult on = e.login();
@@ -554,10 +549,10 @@ TEST_CASE("send_code with claim_openid_of claims another user's openid", "[flaws
     CHECK(r.passed);
     const auto accepted = of_kind(r.events, "exchange.ok");  // WeChat's word: bob's code, then alice's
     REQUIRE(accepted.size() == 2);
-    const std::string bob = link(accepted[0], "openid"), alice = link(accepted[1], "openid");
+    const std::string bob = accepted[0].links.value("openid"), alice = accepted[1].links.value("openid");
     REQUIRE(bob != alice);
     const std::string owner = on ? bob : alice;
-    CHECK(link(of_kind(r.events, "token.issued").back(), "openid") == owner);
+    CHECK(of_kind(r.events, "token.issued").back().links.value("openid") == owner);
     REQUIRE(r.steps.size() == 6);
     CHECK(json::parse(r.steps[5].result.detail).value("openid", "") == owner);
     CHECK(of_kind(r.events, on ? "flaw.client_openid_trusted" : "login.client_openid_ignored").size() == 1);

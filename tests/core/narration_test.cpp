@@ -114,104 +114,19 @@ std::vector<fs::path> shipped_scenarios() {
     return files;
 }
 
-// ---- random walks: explore's moves, with the journal kept -------------------------------------
+// ---- random walks: explore's own runs, played to the end with the journal kept -------------------
 
-struct Rng {
-    uint64_t state;
-    uint64_t next() {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    int below(int n) { return int(next() % uint64_t(n)); }
-    bool chance(int percent) { return below(100) < percent; }
-    template <class T>
-    const T& pick(const std::vector<T>& v) { return v[size_t(below(int(v.size())))]; }
-};
-
-std::vector<std::string> moves_of(Flow f) {
-    std::vector<std::string> common = {"call_api", "advance", "jump_to_next_expiry", "environment", "add_fault", "clear_faults"};
-    std::vector<std::string> own;
-    switch (f) {
-        case Flow::WeChatMp:
-        case Flow::Taro:
-            own = {"login", "login", "wx_login", "send_code", "resend_code", "check_session", "get_user_profile", "profile_allow",
-                   "profile_deny", "server_check_session", "server_reset_session_key"};
-            break;
-        case Flow::WeChatApp: own = {"weixin_app_login", "weixin_app_login", "wechat_auth_allow", "wechat_auth_deny", "send_code", "resend_code"}; break;
-        case Flow::Swan:
-            own = {"swan_button_login", "swan_button_login", "baidu_dialog_log_in", "baidu_dialog_close", "swan_login", "swan_get_login_code",
-                   "swan_check_session", "swan_is_login_sync", "uni_login_baidu", "uni_get_login_code", "send_code", "resend_code"};
-            break;
-        case Flow::UniWeixin: own = {"uni_login_weixin", "uni_login_weixin", "wechat_auth_allow", "wechat_auth_deny", "send_code", "resend_code"}; break;
-        case Flow::UniApple: own = {"uni_login_apple", "uni_login_apple", "apple_continue", "apple_cancel"}; break;
-        case Flow::Univerify:
-            own = {"pre_login", "pre_login", "univerify_login", "univerify_login", "page_toggle_checkbox", "page_tap_login", "page_tap_login",
-                   "page_tap_other_login", "page_tap_close", "page_tap_custom_button", "close_auth_view", "get_univerify_manager",
-                   "on_buttons_click", "off_buttons_click", "get_checkbox_state"};
-            break;
-    }
-    own.insert(own.end(), common.begin(), common.end());
-    return own;
-}
-
-json random_fault(Rng& rng, Flow flow) {
-    FaultRule r;
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        r.hop = rng.pick(all_fault_hops());
-        r.kind = rng.pick(all_fault_kinds());
-        if (!fault_applies(r.kind, r.hop)) continue;
-        if (r.kind != FaultKind::PlatformError) break;
-        const std::vector<const CatalogEntry*> codes = fault_codes(flow, r.hop);
-        if (codes.empty()) continue;
-        r.code = rng.pick(codes)->code;
-        break;
-    }
-    if (!fault_applies(r.kind, r.hop) || (r.kind == FaultKind::PlatformError && r.code.empty()))
-        r = FaultRule{Hop::ClientToDev, WhenMode::Next, 1, 1.0, 1, FaultKind::ConnectionReset};
-    r.ms = rng.pick(std::vector<int64_t>{500, 5000, 61000, 300000});
-    r.status = rng.pick(std::vector<int>{500, 502, 503});
-    return fault_rule_to_json(r);
-}
-
-json random_step(Rng& rng, Flow flow, const std::string& action) {
-    json s{{"action", action}};
-    if (action == "advance") s["ms"] = rng.pick(std::vector<int64_t>{1000, 61000, 300000, 600000, 172800000});
-    if (action == "environment") {
-        switch (rng.below(5)) {
-            case 0: s["environment"] = {{"online", rng.chance(60)}}; break;
-            case 1: s["environment"] = {{"user", rng.chance(50) ? "alice" : "bob"}}; break;
-            case 2: s["environment"] = {{"os", rng.chance(50) ? "android" : "ios"}}; break;
-            case 3: s["environment"] = {{"high_risk_user", rng.chance(30)}}; break;
-            default:
-                if (flow == Flow::Swan) s["environment"] = {{"baidu_logged_in", rng.chance(60)}};
-                else if (flow == Flow::Univerify) s["environment"] = {{rng.chance(50) ? "cellular_data" : "sim_present", rng.chance(60)}};
-                else s["environment"] = {{"wechat_installed", rng.chance(70)}};
-        }
-    }
-    if (action == "add_fault") s["fault"] = random_fault(rng, flow);
-    if (action == "send_code" && rng.chance(40)) s["code_back"] = 1;
-    if (action == "send_code" && rng.chance(40)) s["claim_openid_of"] = "bob";
-    if (action == "get_user_profile" && rng.chance(15)) s["from_tap"] = false;
-    if (action == "profile_allow" && rng.chance(30)) s["watermark_appid"] = "wx0000000000000bad";
-    if (action == "uni_login_weixin") s["only_authorize"] = rng.chance(60);
-    if (action == "univerify_login" && rng.chance(40)) s["style"] = {{"privacyTerms", {{"defaultCheckBoxState", false}}}};
-    return s;
-}
-
-// Runs `runs` random walks of `steps` steps on fresh in-process engines; the kinds they journaled.
+// Runs `runs` of explore's random runs of `steps` steps on fresh in-process engines (every step,
+// where explore stops at the first violation); the kinds they journaled.
 std::set<std::string> walk(Flow flow, const FlawSet& flaws, int runs, int steps, uint64_t seed) {
     std::set<std::string> seen;
-    const std::vector<std::string> moves = moves_of(flow);
-    json flaw_names = json::array();
-    for (Flaw f : flaws) flaw_names.push_back(to_string(f));
+    ExploreOptions o;
+    o.flow = flow;
+    o.flaws = flaws;
+    o.seed = seed;
+    o.max_steps = steps;
     for (int run = 0; run < runs; ++run) {
-        Rng rng{seed * 1000003 + uint64_t(run)};
-        json sc = {{"name", "walk"}, {"flow", to_string(flow)}, {"seed", seed + uint64_t(run)}, {"transport", "in_process"},
-                   {"config", {{"flaws", flaw_names}}}, {"steps", json::array()}};
-        for (int i = 0; i < steps; ++i) sc["steps"].push_back(random_step(rng, flow, rng.pick(moves)));
-        const Scenario s = parse_scenario(sc, "walk.json");
+        const Scenario s = parse_scenario(json::parse(explore_run_scenario(o, run).dump()), "walk.json");
         Engine engine(s.config);
         for (const ScenarioStep& step : s.steps) perform_step(engine, step);
         const std::set<std::string> k = kinds_of(engine.journal().all());

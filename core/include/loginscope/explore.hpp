@@ -40,4 +40,8 @@ struct ExploreReport {
 // `progress` (may be empty) is called after each run with the number of runs done.
 ExploreReport explore(const ExploreOptions& options, const std::function<void(int)>& progress = {});
 
+// Run `run` of `explore(options)` as a scenario: the random steps it plays (all of them, before any
+// violation stops it or shrinking cuts it), for tests that want what explore drives the engine through.
+nlohmann::ordered_json explore_run_scenario(const ExploreOptions& options, int run);
+
 }  // namespace ls

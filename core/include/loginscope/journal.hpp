@@ -52,6 +52,7 @@ public:
 
     std::string& operator[](const std::string& key);    // the value, appended empty when absent
     const std::string& at(const std::string& key) const; // throws std::out_of_range when absent
+    std::string value(const std::string& key) const;     // "" when absent
     const_iterator find(const std::string& key) const;
     size_t count(const std::string& key) const { return find(key) == end() ? 0 : 1; }
     bool empty() const { return items_.empty(); }
