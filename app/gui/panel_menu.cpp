@@ -21,7 +21,9 @@ void demos_menu(const MenuView& v, Intents& out) {
         const Flow flow = Flow(f);
         const auto list = demos_for(flow);
         if (list.empty()) continue;
-        if (!ImGui::BeginMenu(tr_id(flow_catalog()[f].title).c_str())) continue;
+        const bool flow_open = ImGui::BeginMenu(tr_id(flow_catalog()[f].title).c_str());
+        probe_item((std::string("menu.demos.") + flow_catalog()[f].id).c_str());
+        if (!flow_open) continue;
         for (const Demo* d : list) {
             const char* title = language() == Lang::Zh ? d->title_zh : d->title_en;
             const std::string label = std::string(title) + "###" + d->file;

@@ -208,13 +208,22 @@ TEST_CASE("the Demos menu lists each flow's demos and one opens in presenter mod
     Headless h;
     AppState s(in_process_config());
     h.click(s, "menu.demos");
-    h.frames(s, 2);
-    // The flow submenus open on hover: walk into wechat-mp's and click its first demo.
+    REQUIRE(h.has_probe("menu.demos.wechat-mp"));
+    REQUIRE(h.has_probe("menu.demos.univerify"));
+    // The flow's submenu opens on hover; then its first demo is clicked.
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = h.probe("menu.demos.wechat-mp").center();
+    h.frames(s, 3);
     const Demo& d = first_demo(Flow::WeChatMp);
-    Intents in;
-    in.open_demo = d.file;
-    apply_intents(s, in);
+    const std::string item = std::string("menu.demo.") + d.file;
+    REQUIRE(h.has_probe(item));
+    io.MousePos = h.probe(item).center();
     h.frames(s, 2);
+    io.MouseDown[0] = true;
+    h.frame(s);
+    io.MouseDown[0] = false;
+    h.frames(s, 2);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     CHECK(s.ui.presenter.on);
     CHECK(s.ui.presenter.demo_file == d.file);
     CHECK(h.probe("presenter.where").text.find("step 0 of") != std::string::npos);
