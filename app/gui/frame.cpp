@@ -333,12 +333,9 @@ PresenterView presenter_view(const AppState& s) {
     v.steps = s.replay.loaded() ? s.replay.scenario->steps.size() : 0;
     v.step = p.step_starts.size();
     v.beat = p.beat;
-    v.beats = presenter_beats(s.events()).size();
     v.playing = p.playing;
     v.busy = s.in_flight() || s.replay.running || p.awaiting_step || p.rewind_to;
-    v.at_end = v.step >= v.steps && p.beat && *p.beat + 1 >= v.beats;
-    v.pace_s = s.ui.prefs.pace_s;
-    v.lang = s.ui.prefs.lang;
+    v.at_end = v.step >= v.steps && p.beat && *p.beat + 1 >= presenter_beats(s.events()).size();
     return v;
 }
 
@@ -405,7 +402,6 @@ Intents draw_workbench(AppState& s, float menu_h) {
 
 MenuView menu_view(AppState& s) {
     MenuView v;
-    v.flow = s.engine().config().flow;
     v.prefs = s.ui.prefs;
     v.presenter = s.ui.presenter.on;
     v.show_glossary = s.ui.show_glossary;

@@ -109,7 +109,6 @@ void glossary_tooltip(const std::string& term);
 
 // ---- panels ------------------------------------------------------------------------------
 struct MenuView {
-    Flow flow = Flow::WeChatMp;
     Preferences prefs;
     bool presenter = false;
     bool show_glossary = false;
@@ -125,12 +124,9 @@ struct PresenterView {
     std::string title;
     size_t step = 0, steps = 0;           // scenario steps run / in all
     std::optional<size_t> beat;           // current beat (0-based), nullopt on the title card
-    size_t beats = 0;                     // beats so far
     bool playing = false;
     bool busy = false;                    // a step runs
     bool at_end = false;                  // the last beat of the last step
-    float pace_s = 4;
-    Lang lang = Lang::En;
 };
 // Presenter mode's bar: the title, where we are, Restart / Back / Play / Next, the pace, the
 // language and Exit.
