@@ -94,6 +94,18 @@ struct PresenterState {
     bool awaiting_step = false;         // Next ran a step: show its first beat when it is done
     std::optional<size_t> rewind_to;    // Back across a step: the beat to stop at while replaying
     std::string demo_file;              // the demo shown ("" for a scenario opened otherwise)
+    // What is presented: the open scenario (its steps run on Next), or the live session as it stands
+    // (its journal told beat by beat; Next never acts on the live engine).
+    bool live = false;
+    bool resume_step_mode = false;      // step mode was on: presenter turned it off, Exit turns it on
+};
+
+// The toolbar's groups as last drawn: their widths decide how many rows it needs (toolbar_rows).
+struct ToolbarLayout {
+    static constexpr size_t kGroups = 4;  // client calls, step, clock, reset (+ the clock's readout)
+    float group_w[kGroups] = {};
+    float gap = 0;        // a separator between two groups on one row
+    float readout_w = 0;  // the clock's time beside the last group
 };
 
 enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario };
@@ -112,6 +124,8 @@ struct UiState {
     bool app_signed_in = false;
     std::optional<BottomTab> open_tab;     // a tab to bring to front on the next frame
     TimelineView timeline;
+    ToolbarLayout toolbar;
+    std::optional<PaneSizes> panes_dragged;  // a splitter is being dragged: prefs.panes on release
     FaultForm fault_form;
     SetupDraft setup;
     SessionForm session;

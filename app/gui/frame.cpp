@@ -40,7 +40,7 @@ Intents toolbar(AppState& s, const Layout& L) {
     v.profile_outside_tap = s.ui.profile_outside_tap;
     v.recording = s.recorder.recording();
     Intents out;
-    if (begin_fixed("##toolbar", L.toolbar_pos, L.toolbar_size, ImGuiWindowFlags_NoScrollbar)) out = draw_toolbar(v);
+    if (begin_fixed("##toolbar", L.toolbar_pos, L.toolbar_size, ImGuiWindowFlags_NoScrollbar)) out = draw_toolbar(v, s.ui.toolbar);
     ImGui::End();
     return out;
 }
@@ -179,48 +179,6 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
 
 }  // namespace
 
-Layout compute_layout(ImVec2 d, float top) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const float toolbar_h = ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
-    d.y -= top;
-    const float left_w = std::clamp(d.x * 0.21f, 250.0f, 340.0f);
-    const float bottom_h = std::clamp(d.y * 0.31f, 190.0f, 420.0f);
-    const float mid_h = std::max(100.0f, d.y - toolbar_h - bottom_h);
-    const float phone_w = std::clamp((mid_h - 2 * st.WindowPadding.y) * 0.5f + 2 * st.WindowPadding.x + 24, 240.0f, 440.0f);
-    const float right_w = std::max(200.0f, d.x - left_w - phone_w);
-    Layout L;
-    L.toolbar_pos = ImVec2(0, top);
-    L.toolbar_size = ImVec2(d.x, toolbar_h);
-    L.setup_pos = ImVec2(0, top + toolbar_h);
-    L.setup_size = ImVec2(left_w, mid_h);
-    L.phone_pos = ImVec2(left_w, top + toolbar_h);
-    L.phone_size = ImVec2(phone_w, mid_h);
-    L.inspector_pos = ImVec2(left_w + phone_w, top + toolbar_h);
-    L.inspector_size = ImVec2(right_w, mid_h);
-    L.bottom_pos = ImVec2(0, top + toolbar_h + mid_h);
-    L.bottom_size = ImVec2(d.x, d.y - toolbar_h - mid_h);
-    return L;
-}
-
-PresenterLayout compute_presenter_layout(ImVec2 d) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const float bar_h = ImGui::GetFrameHeight() + st.WindowPadding.y * 2;
-    const float caption_h = std::clamp(d.y * 0.27f, ImGui::GetFontSize() * 6, d.y * 0.4f);
-    const float mid_h = std::max(100.0f, d.y - bar_h - caption_h);
-    // The phone as tall as the space allows (its canvas is 1:2), the diagram takes the rest.
-    const float phone_w = std::min(d.x * 0.42f, (mid_h - 2 * st.WindowPadding.y) * 0.5f + 2 * st.WindowPadding.x + 24);
-    PresenterLayout L;
-    L.bar_pos = ImVec2(0, 0);
-    L.bar_size = ImVec2(d.x, bar_h);
-    L.phone_pos = ImVec2(0, bar_h);
-    L.phone_size = ImVec2(phone_w, mid_h);
-    L.sequence_pos = ImVec2(phone_w, bar_h);
-    L.sequence_size = ImVec2(d.x - phone_w, mid_h);
-    L.caption_pos = ImVec2(0, bar_h + mid_h);
-    L.caption_size = ImVec2(d.x, d.y - bar_h - mid_h);
-    return L;
-}
-
 namespace {
 
 void run_presenter_command(AppState& s, PresenterCommand c) {
@@ -263,7 +221,6 @@ void apply_view_changes(AppState& s, const Intents& in) {
 void apply_intents(AppState& s, const Intents& in) {
     apply_view_changes(s, in);
     if (in.reset || in.rebuild) {
-        const bool same_config = !in.rebuild;
         if (in.rebuild) {
             const std::vector<FaultRule> keep = s.engine().faults();
             s.rebuild(*in.rebuild);
@@ -272,7 +229,7 @@ void apply_intents(AppState& s, const Intents& in) {
             s.reset(s.engine().config().seed);
         }
         s.ui.setup.loaded = false;
-        after_new_world(s, same_config);
+        after_new_world(s);
         return;
     }
     Engine& e = s.engine();
@@ -330,21 +287,25 @@ PresenterView presenter_view(const AppState& s) {
     const PresenterState& p = s.ui.presenter;
     PresenterView v;
     v.title = presentation_title(s);
-    v.steps = s.replay.loaded() ? s.replay.scenario->steps.size() : 0;
+    v.steps = s.replay.loaded() && !p.live ? s.replay.scenario->steps.size() : 0;
     v.step = p.step_starts.size();
     v.beat = p.beat;
     v.playing = p.playing;
     v.busy = s.in_flight() || s.replay.running || p.awaiting_step || p.rewind_to;
-    v.at_end = v.step >= v.steps && p.beat && *p.beat + 1 >= presenter_beats(s.events()).size();
+    v.live = p.live;
+    v.beats = presenter_beats(s.events()).size();
+    v.at_end = v.step >= v.steps && p.beat && *p.beat + 1 >= v.beats;
     return v;
 }
 
-// The diagram up to the current beat, its newest arrow highlighted.
+// The diagram up to the current beat; the beat's own arrow highlighted when it is one (a caption
+// about a code issued highlights no arrow of another event).
 Intents presenter_sequence(const AppState& s, const PresenterLayout& L, std::optional<size_t> event) {
     std::vector<size_t> shown;
     for (size_t m : s.messages())
         if (event && m <= *event) shown.push_back(m);
-    const std::optional<size_t> active = shown.empty() ? std::nullopt : std::optional<size_t>(shown.back());
+    const std::optional<size_t> active = !shown.empty() && shown.back() == event ? event : std::nullopt;
+    probe_text("presenter.active_arrow", active ? std::to_string(*active) : "none");
     Intents out;
     if (begin_fixed("##presenter_sequence", L.sequence_pos, L.sequence_size, ImGuiWindowFlags_NoScrollbar))
         draw_sequence(SequenceData{s.events(), shown, active, s.engine().config().flow});  // view only
@@ -362,7 +323,7 @@ CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
         }
     v.flow = s.engine().config().flow;
     v.title = presentation_title(s);
-    if (s.replay.loaded())
+    if (s.replay.loaded() && !s.ui.presenter.live)
         for (const ScenarioStep& st : s.replay.scenario->steps) v.steps.push_back(st.action);
     if (!s.ui.presenter.step_starts.empty() && event) {
         const size_t beat = *s.ui.presenter.beat;
@@ -374,6 +335,22 @@ CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
     return v;
 }
 
+// The phone as it stood at the beat, as far as the journal tells: before the step's last beat its
+// outcome (the failure dialog, the logged-in page) has not happened yet.
+PhoneView presenter_phone_view(AppState& s, std::optional<size_t> event) {
+    PhoneView v = phone_view(s);
+    const std::vector<size_t> beats = presenter_beats(s.events());
+    if (beats.empty() || (event && *event >= beats.back())) return v;
+    v.busy = true;  // mid-step: nothing on the phone takes a tap
+    v.last.reset();
+    for (size_t i = event ? *event + 1 : 0; i < s.events().size(); ++i) {
+        const Event& e = s.events()[i];
+        if (e.starts && e.starts->id == v.identity.token) v.identity.token.clear();  // issued after the beat
+    }
+    if (!event) v.app_signed_in = false;
+    return v;
+}
+
 Intents draw_presenter(AppState& s) {
     const PresenterLayout L = compute_presenter_layout(ImGui::GetIO().DisplaySize);
     const std::optional<size_t> event = presenter_event(s);
@@ -381,7 +358,7 @@ Intents draw_presenter(AppState& s) {
     if (begin_fixed("##presenter_bar", L.bar_pos, L.bar_size, ImGuiWindowFlags_NoScrollbar))
         merge(out, draw_presenter_bar(presenter_view(s), s.ui.prefs));
     ImGui::End();
-    const Intents phone_out = phone_window(phone_view(s), L.phone_pos, L.phone_size, s.ui.prefs.phone_gloss);
+    const Intents phone_out = phone_window(presenter_phone_view(s, event), L.phone_pos, L.phone_size, s.ui.prefs.phone_gloss);
     out.missing_assets = phone_out.missing_assets;  // the phone is for looking at here, not tapping
     merge(out, presenter_sequence(s, L, event));
     if (begin_fixed("##caption", L.caption_pos, L.caption_size)) draw_caption(caption_view(s, event));
@@ -390,13 +367,16 @@ Intents draw_presenter(AppState& s) {
 }
 
 Intents draw_workbench(AppState& s, float menu_h) {
-    const Layout L = compute_layout(ImGui::GetIO().DisplaySize, menu_h);
+    const ImVec2 d = ImGui::GetIO().DisplaySize;
+    const int rows = toolbar_rows(s.ui.toolbar, d.x - 2 * ImGui::GetStyle().WindowPadding.x);
+    const Layout L = compute_layout(d, menu_h, rows, s.ui.panes_dragged.value_or(s.ui.prefs.panes));
     Intents in;
     merge(in, toolbar(s, L));
     merge(in, setup(s, L));
     merge(in, phone(s, L));
     merge(in, inspector(s, L));
     merge(in, bottom_tabs(s, L));
+    draw_splitters(L, s.ui);
     return in;
 }
 

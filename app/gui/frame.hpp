@@ -15,8 +15,12 @@ struct Layout {
     ImVec2 inspector_pos, inspector_size;
     ImVec2 bottom_pos, bottom_size;
 };
-// The normal layout under a menu bar `top` pixels high.
-Layout compute_layout(ImVec2 display, float top = 0);
+// The normal layout under a menu bar `top` pixels high, the toolbar `toolbar_rows` rows high, the
+// panes where the user dragged the splitters (fractions of the window; 0: the default).
+Layout compute_layout(ImVec2 display, float top = 0, int toolbar_rows = 1, const PaneSizes& panes = {});
+// The splitters between the panes of `L`: dragging one moves `ui.panes_dragged`, releasing it keeps
+// the sizes in ui.prefs (remembered); a double click puts that splitter back where it was.
+void draw_splitters(const Layout& L, UiState& ui);
 
 // Presenter mode: its bar on top, the phone and the sequence diagram side by side, the caption below.
 struct PresenterLayout {

@@ -2,6 +2,7 @@
 // The interface in English or Chinese, switched live. English texts are the keys: code writes
 // tr("Login") and gets "登录" while the language is Chinese. The Chinese texts are one data table
 // (i18n_zh.cpp). The mimicked platform dialogs are not translated: they are Chinese on a real phone.
+#include <cstdint>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -31,6 +32,12 @@ std::string trf(const char* en, A... args) {
     std::snprintf(s.data(), s.size() + 1, f, args...);
     return s;
 }
+
+// A duration with its units in `lang` ("4 min 59 s" / "4分59秒"), as format_duration rounds it.
+std::string duration_text(int64_t ms, Lang lang);
+inline std::string duration_text(int64_t ms) { return duration_text(ms, language()); }
+// A virtual instant as the clock shows it, with the day when it is not `now`'s: "09:00:00.040 (+2 d)".
+std::string instant_text(int64_t ms, int64_t now_ms);
 
 const std::set<std::string>& untranslated();
 void clear_untranslated();

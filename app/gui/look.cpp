@@ -129,19 +129,64 @@ ClientAction login_action(Flow f) {
     }
 }
 
+const char* phone_login_label(Flow f) {
+    switch (f) {
+        case Flow::Swan: return "百度账号登录";
+        case Flow::Univerify: return "本机号码一键登录";
+        case Flow::UniApple: return "通过 Apple 登录";
+        case Flow::WeChatApp:
+        case Flow::UniWeixin: return "微信登录";
+        default: return "微信一键登录";
+    }
+}
+
 std::string mask_middle(const std::string& s, size_t keep) {
     if (s.size() <= keep * 2) return s;
     return s.substr(0, keep) + "****" + s.substr(s.size() - keep);
 }
 
+namespace {
+
+// A code point that belongs to the character before it: a combining mark, a variation selector, a
+// skin tone, or the zero-width joiner (whose next code point belongs to the same character too).
+bool extends_previous(char32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+           (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+}  // namespace
+
+std::vector<size_t> text_cut_points(const std::string& s) {
+    std::vector<size_t> cuts;
+    char32_t prev = 0;
+    for (size_t i = 0; i < s.size();) {
+        const unsigned char b = static_cast<unsigned char>(s[i]);
+        const size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+        char32_t cp = n == 1 ? b : b & (0x7F >> n);
+        size_t len = 1;
+        while (len < n && i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + len++]) & 0x3F);
+        if (i > 0 && !extends_previous(cp) && prev != 0x200D) cuts.push_back(i);
+        prev = cp;
+        i += len;
+    }
+    return cuts;
+}
+
 std::string fit_text(const std::string& s, float width) {
     if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
-    std::string t = s;
-    while (!t.empty() && ImGui::CalcTextSize((t + "…").c_str()).x > width) {
-        t.pop_back();
-        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // UTF-8 tail
+    const std::vector<size_t> cuts = text_cut_points(s);
+    // The longest prefix ending on a character boundary that fits with its ellipsis.
+    size_t lo = 0, hi = cuts.size();  // cuts[0, lo) fit; answer in [lo, hi]
+    while (lo < hi) {
+        const size_t mid = (lo + hi + 1) / 2;
+        if (ImGui::CalcTextSize((s.substr(0, cuts[mid - 1]) + "…").c_str()).x <= width)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
-    return t + "…";
+    return (lo == 0 ? std::string() : s.substr(0, cuts[lo - 1])) + "…";
 }
 
 ImFont* find_font(const char* name) {

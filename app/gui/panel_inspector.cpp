@@ -91,7 +91,9 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", tr("No steps yet."));
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", tr("Press Login, or 微信一键登录 on the phone."));
+        const std::string hint = trf("Press Login, or %s on the phone.", phone_login_label(v.flow));
+        ImGui::TextDisabled("%s", hint.c_str());
+        probe_text("inspector.empty_hint", hint);
     }
     ImGuiListClipper clipper;
     clipper.Begin(int(rows.size()));
@@ -144,10 +146,9 @@ const LifetimeBar* find_bar(const std::vector<LifetimeBar>& bars, const std::str
 }
 
 std::string life_state(const LifetimeBar& b, int64_t now) {
-    if (b.ended_ms >= 0) return trf("ended at %s (%s)", format_clock(b.ended_ms).c_str(), b.end_kind.c_str());
-    if (now >= b.life.until_ms) return trf("expired at %s", format_clock(b.life.until_ms).c_str());
-    return trf("time left %s (until %s)", format_duration(b.life.until_ms - now).c_str(),
-                  format_clock(b.life.until_ms).c_str());
+    if (b.ended_ms >= 0) return trf("ended at %s (%s)", instant_text(b.ended_ms, now).c_str(), b.end_kind.c_str());
+    if (now >= b.life.until_ms) return trf("expired at %s", instant_text(b.life.until_ms, now).c_str());
+    return trf("time left %s (until %s)", duration_text(b.life.until_ms - now).c_str(), instant_text(b.life.until_ms, now).c_str());
 }
 
 void decoded(const Event& e, const InspectorView& v) {
@@ -297,40 +298,81 @@ void step_details(const InspectorView& v, UiState& ui) {
     decoded(e, v);
 }
 
-// `term`: the glossary entry the label stands for (the label itself when null).
-void chain_row(const char* label, const std::string& value, const char* probe_key, ImU32 color = 0, const char* term = nullptr) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextColored(to_vec4(palette::neutral), "%s", label);
-    glossary_tooltip(term ? term : label);
-    ImGui::TableNextColumn();
+// A value in one line: cut with "…" to the column, the whole value on hover, copied on a click.
+void fitted_value(const std::string& value, const char* probe_key, ImU32 color) {
     ImFont* mono = find_font("mono");
     if (mono) ImGui::PushFont(mono);
+    const std::string shown = value.empty() ? "—" : fit_text(value, ImGui::GetContentRegionAvail().x);
     ImGui::PushStyleColor(ImGuiCol_Text, value.empty() ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)
                                          : color ? to_vec4(color) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    ImGui::TextWrapped("%s", value.empty() ? "—" : value.c_str());
+    const std::string id = shown + "##" + probe_key;
+    if (ImGui::Selectable(id.c_str(), false) && !value.empty()) ImGui::SetClipboardText(value.c_str());
     ImGui::PopStyleColor();
     if (mono) ImGui::PopFont();
-    probe_text(probe_key, value);
+    probe_item(probe_key, value);
+    if (!value.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", value.c_str(), tr("(click to copy)"));
 }
 
-void time_left(int64_t until, int64_t now) {
-    if (until <= 0) return;
+// `term`: the glossary entry the label stands for (the label itself when null).
+void chain_row(const std::string& label, const std::string& value, const char* probe_key, ImU32 color = 0,
+               const char* term = nullptr) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", label.c_str());
+    probe_text((std::string(probe_key) + ".label").c_str(), label);
+    glossary_tooltip(term ? term : label);
+    ImGui::TableNextColumn();
+    fitted_value(value, probe_key, color);
+}
+
+// What the Timeline draws for this lifetime: used (a code or token is single use), replaced, expired,
+// or the time left.
+void lifetime_row(const InspectorView& v, const std::string& id, const char* probe_key) {
+    const LifetimeBar* b = id.empty() ? nullptr : find_bar(v.bars, id);
+    if (!b) return;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    if (now < until)
-        ImGui::TextColored(to_vec4(palette::ok), tr("valid, %s left"), format_duration(until - now).c_str());
-    else
-        ImGui::TextColored(to_vec4(palette::error), tr("expired %s ago"), format_duration(now - until).c_str());
+    std::string text;
+    ImU32 color = palette::text_dim;
+    if (b->ended_ms >= 0) {
+        text = b->life.subject == "session_key" ? trf("replaced %s", instant_text(b->ended_ms, v.now_ms).c_str())
+                                                : trf("used %s (single use)", instant_text(b->ended_ms, v.now_ms).c_str());
+    } else if (v.now_ms >= b->life.until_ms) {
+        text = trf("expired %s ago", duration_text(v.now_ms - b->life.until_ms).c_str());
+        color = palette::error;
+    } else {
+        text = trf("valid, %s left (until %s)", duration_text(b->life.until_ms - v.now_ms).c_str(),
+                   instant_text(b->life.until_ms, v.now_ms).c_str());
+        color = palette::ok;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(color));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    probe_text(probe_key, text);
 }
 
-// A code is single use: once WeChat accepted it, its remaining lifetime means nothing.
-void code_used(int64_t at) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled(tr("used %s (single use)"), format_clock(at).c_str());
+// The platform whose state the flow's identifiers come from, in the interface's language.
+const char* platform_name(Flow f) {
+    switch (f) {
+        case Flow::Swan: return tr("Baidu");
+        case Flow::Univerify: return "DCloud";
+        case Flow::UniApple: return "Apple";
+        default: return tr("WeChat");
+    }
+}
+
+bool has_session_keys(Flow f) { return f == Flow::WeChatMp || f == Flow::Taro || f == Flow::Swan; }
+
+void stale_key_warning(const IdentityChain& id, Flow flow) {
+    badge(tr("stale session_key"), palette::error, IM_COL32(255, 255, 255, 255));
+    probe_text("inspector.stale", "stale session_key");
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
+    ImGui::TextWrapped("%s", flow == Flow::Swan ? tr("A newer swan.login replaced the key the server holds: data signed with "
+                                                     "the new key will not verify with the old one.")
+                                                : tr("A newer wx.login replaced the key the server holds: open data signed with the new "
+                                                     "key will not verify with the old one."));
+    ImGui::PopStyleColor();
 }
 
 void identity_chain(const InspectorView& v) {
@@ -339,31 +381,25 @@ void identity_chain(const InspectorView& v) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("code → openid / unionid → session_key → our token"));
     const bool stale = !id.server_session_key.empty() && !id.platform_session_key.empty() &&
                        id.server_session_key != id.platform_session_key;
-    if (stale) {
-        badge(tr("stale session_key"), palette::error, IM_COL32(255, 255, 255, 255));
-        probe_text("inspector.stale", "stale session_key");
-        ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
-        ImGui::TextWrapped("%s", tr("A newer wx.login replaced the key the server holds: open data signed with the new "
-                                    "key will not verify with the old one."));
-        ImGui::PopStyleColor();
-    }
+    if (stale) stale_key_warning(id, v.flow);
     if (!ImGui::BeginTable("identity_chain", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
+    const std::string platform_key = trf("session_key (%s)", platform_name(v.flow));
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed,
-                            std::max(ImGui::CalcTextSize(tr("session_key (server)")).x, ImGui::CalcTextSize(tr("session_key (WeChat)")).x));
+                            std::max(ImGui::CalcTextSize(tr("session_key (server)")).x, ImGui::CalcTextSize(platform_key.c_str()).x));
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    chain_row("code", id.code, "inspector.code", palette::code);
-    if (id.code_used_at_ms >= 0)
-        code_used(id.code_used_at_ms);
-    else
-        time_left(id.code_expires_at_ms, v.now_ms);
+    chain_row(v.flow == Flow::Univerify ? "access_token" : "code", id.code, "inspector.code", palette::code,
+              v.flow == Flow::Univerify ? "access_token" : "code");
+    lifetime_row(v, id.code, "inspector.code_state");
     chain_row("openid", id.openid, "inspector.openid");
-    chain_row("unionid", id.unionid, "inspector.unionid");
-    chain_row(tr("session_key (server)"), id.server_session_key, "inspector.server_session_key",
-              stale ? palette::error : palette::session_key, "session_key");
-    chain_row(tr("session_key (WeChat)"), id.platform_session_key, "inspector.platform_session_key", palette::session_key,
-              "session_key");
+    if (v.flow != Flow::Swan && v.flow != Flow::Univerify) chain_row("unionid", id.unionid, "inspector.unionid");
+    if (has_session_keys(v.flow)) {
+        chain_row(tr("session_key (server)"), id.server_session_key, "inspector.server_session_key",
+                  stale ? palette::error : palette::session_key, "session_key");
+        chain_row(platform_key, id.platform_session_key, "inspector.platform_session_key", palette::session_key, "session_key");
+        lifetime_row(v, id.platform_session_key, "inspector.platform_session_key_state");
+    }
     chain_row("token", id.token, "inspector.token", palette::token);
-    time_left(id.token_expires_at_ms, v.now_ms);
+    lifetime_row(v, id.token, "inspector.token_state");
     ImGui::EndTable();
 }
 
@@ -381,11 +417,13 @@ Intents draw_inspector(const InspectorView& v, UiState& ui) {
     step_list(v, ui, rows, out);
     const float h = ImGui::GetContentRegionAvail().y;
     const float w = ImGui::GetContentRegionAvail().x;
-    ImGui::BeginChild("step_details", ImVec2(w * 0.58f, h), true);
+    // Side by side where both keep a readable width, else the identifiers under the step.
+    const bool side_by_side = w >= 40 * ImGui::GetFontSize();
+    ImGui::BeginChild("step_details", side_by_side ? ImVec2(w * 0.58f, h) : ImVec2(w, h * 0.58f), true);
     step_details(v, ui);
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("identity", ImVec2(0, h), true);
+    if (side_by_side) ImGui::SameLine();
+    ImGui::BeginChild("identity", ImVec2(0, 0), true);
     identity_chain(v);
     ImGui::EndChild();
     return out;

@@ -165,7 +165,7 @@ void login_page(const Canvas& c, bool enabled, Intents& out) {
     app_logo(c, 190);
     c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, kAppName);
     c.text_centered(kScreenW * 0.5f, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
-    if (green_button(c, "##login", 430, "微信一键登录", enabled)) out.action = ClientAction::Login;
+    if (green_button(c, "##login", 430, phone_login_label(Flow::WeChatMp), enabled)) out.action = ClientAction::Login;
     probe_live(c, "phone.login_button");
     c.text_centered(kScreenW * 0.5f, 506, 14, palette::text_dim, "暂不登录");
     c.text_centered(kScreenW * 0.5f, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -179,7 +179,7 @@ void swan_login_page(const Canvas& c, bool enabled, Intents& out) {
     c.text_centered(cx, 190, 22, kWhite, "示例");
     c.text_centered(cx, 258, 19, palette::text, kSwanAppName);
     c.text_centered(cx, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
-    if (baidu_button(c, "##swan_login", 430, "百度账号登录", enabled)) out.action = ClientAction::Login;
+    if (baidu_button(c, "##swan_login", 430, phone_login_label(Flow::Swan), enabled)) out.action = ClientAction::Login;
     probe_live(c, "phone.login_button");
     c.text_centered(cx, 506, 14, palette::text_dim, "暂不登录");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -196,7 +196,7 @@ void uni_login_page(const Canvas& c, bool enabled, Intents& out) {
         c.fill(cx - 34, 156, cx + 34, 224, palette::univerify_blue, 16);
     c.text_centered(cx, 258, 19, palette::text, "示例App");
     c.text_centered(cx, 288, 13, palette::text_dim, "本机号码一键登录，无需短信验证码");
-    if (blue_button(c, "##uni_login", 430, "本机号码一键登录", enabled)) out.action = ClientAction::UniLogin;
+    if (blue_button(c, "##uni_login", 430, phone_login_label(Flow::Univerify), enabled)) out.action = ClientAction::UniLogin;
     probe_live(c, "phone.login_button");
     c.text_centered(cx, 506, 14, palette::text_dim, "其他手机号登录");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -210,7 +210,7 @@ void native_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
     c.text_centered(cx, 258, 19, palette::text, kNativeAppName);
     const bool apple = flow == Flow::UniApple;
     c.text_centered(cx, 288, 13, palette::text_dim, apple ? "使用 Apple ID 快速登录" : "使用微信账号快速登录");
-    if (flow_button(c, flow, "##app_login", 430, apple ? "通过 Apple 登录" : "微信登录", enabled)) out.action = login_action(flow);
+    if (flow_button(c, flow, "##app_login", 430, phone_login_label(flow), enabled)) out.action = login_action(flow);
     probe_live(c, "phone.login_button");
     c.text_centered(cx, 506, 14, palette::text_dim, "其他登录方式");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -383,8 +383,11 @@ Intents draw_phone(const PhoneView& v) {
     const bool apple = native && v.apple_sheet;
     const bool baidu = swan && v.baidu_dialog;  // the Baidu app's account dialog, over the page
     if (!wechat_auth) wechat_auth_closed();
+    // Whatever lies on top owns every tap beneath it: in ImGui 1.86 even a disabled item takes the
+    // hover from a later one it overlaps, so a covered page makes no items at all.
+    const bool covered = page || sheet || wechat_auth || apple || baidu || v.waiting || modal || login_running;
     Canvas app = c;
-    app.live = !page && !sheet && !wechat_auth && !apple && !baidu && !v.waiting;  // nor may the page take the hover from Next
+    app.live = !covered;
     if (logged_in(v) && !login_running)
         logged_in_page(app, v, enabled, out);
     else if (uni)

@@ -27,7 +27,11 @@ bool bar_button(const char* en, const char* key, const char* keys_hint) {
 
 std::string where_we_are(const PresenterView& v) {
     char where[128];
-    if (!v.beat)
+    if (v.live && !v.beat)
+        std::snprintf(where, sizeof where, tr("%zu beats · press → to start"), v.beats);
+    else if (v.live)
+        std::snprintf(where, sizeof where, tr("beat %zu of %zu"), *v.beat + 1, v.beats);
+    else if (!v.beat)
         std::snprintf(where, sizeof where, tr("step %zu of %zu · press → to start"), v.step, v.steps);
     else
         std::snprintf(where, sizeof where, tr("step %zu of %zu · beat %zu"), v.step, v.steps, *v.beat + 1);

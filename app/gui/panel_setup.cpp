@@ -319,7 +319,10 @@ void flaw_tooltip(const FlawInfo& f) {
 // The titles wrap beside their boxes (the column is narrow); a click on a title switches it too.
 void flaw_switches(const SetupView& v, Intents& out) {
     section(tr("DEVELOPER SERVER FLAWS"));
+    const FlawSet applies = flaws_for(v.config.flow);
+    if (applies.empty()) ImGui::TextDisabled("%s", tr("none acts in this flow"));
     for (const FlawInfo& f : flaw_catalog()) {
+        if (!applies.count(f.flaw)) continue;
         bool on = v.flaws.count(f.flaw) > 0;
         bool toggled = ImGui::Checkbox((std::string("##flaw.") + f.id).c_str(), &on);
         probe_item((std::string("setup.flaw.") + f.id).c_str());

@@ -22,12 +22,13 @@ bool probed_button(const char* label, const char* key) {
 // An API's name is the same in both languages.
 bool api_button(const char* api, const char* key) {
     const bool pressed = ImGui::Button(api);
-    probe_item(key);
+    probe_item(key, api);
     return pressed;
 }
 
 void wechat_actions(const ToolbarView& v, Intents& out) {
-    if (api_button("wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
+    // Taro wraps the same call: the toolbar names what the page's code calls.
+    if (api_button(v.flow == Flow::Taro ? "Taro.login" : "wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
     ImGui::SameLine();
     if (probed_button("Resend code", "toolbar.send_code")) out.action = ClientAction::SendCode;
     ImGui::SameLine();
@@ -85,8 +86,8 @@ void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     if (probed_button("Login", "toolbar.login")) out.action = login_action(v.flow);
+    ImGui::PopStyleColor(4);  // before the tooltip: it would take the button's white text
     if (const char* tip = login_tooltip(v.flow); tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-    ImGui::PopStyleColor(4);
     ImGui::SameLine();
     if (uni)
         univerify_actions(out);
@@ -135,47 +136,80 @@ void clock_controls(const ToolbarView& v, Intents& out) {
     ImGui::EndDisabled();
 }
 
-void separator() {
-    ImGui::SameLine(0, 10);
-    ImGui::TextDisabled("|");
-    ImGui::SameLine(0, 10);
-}
-
-// Right-aligned virtual time and status; the status is dropped first when the row is full.
-void clock_readout(const ToolbarView& v) {
+// Right-aligned virtual time and status, on the row's remaining space; the status is dropped first.
+void clock_readout(const ToolbarView& v, float from_x) {
     const std::string now = format_clock(v.now_ms);
     const std::string status = v.waiting ? std::string(tr("paused: ")) + to_string(*v.waiting) : tr(v.busy ? "running…" : "idle");
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float right = ImGui::GetWindowContentRegionMax().x;
-    ImGui::SameLine();
-    const float free_from = ImGui::GetCursorPosX() + 10;
     const float now_w = ImGui::CalcTextSize(now.c_str()).x;
     const float full_w = now_w + spacing + ImGui::CalcTextSize(status.c_str()).x;
     probe_text("toolbar.clock", now);
-    if (right - full_w >= free_from) {
-        ImGui::SameLine(right - full_w);
-        ImGui::TextUnformatted(now.c_str());
-        ImGui::SameLine();
-        ImGui::TextColored(to_vec4(v.waiting ? palette::fault : palette::neutral), "%s", status.c_str());
-    } else if (right - now_w >= free_from) {
-        ImGui::SameLine(right - now_w);
-        ImGui::TextUnformatted(now.c_str());
-    }
+    const bool with_status = right - full_w >= from_x;
+    ImGui::SameLine(std::max(from_x, right - (with_status ? full_w : now_w)));
+    ImGui::TextUnformatted(now.c_str());
+    probe_item("toolbar.clock_text", now);
+    if (!with_status) return;
+    ImGui::SameLine();
+    ImGui::TextColored(to_vec4(v.waiting ? palette::fault : palette::neutral), "%s", status.c_str());
+    probe_item("toolbar.status", status);
 }
+
+void reset_button(const ToolbarView& v, Intents& out) {
+    if (probed_button("Reset", "toolbar.reset")) out.reset = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("A new world with seed %llu"), (unsigned long long)v.seed);
+}
+
+// The clock's time needs this much beside the last group on its row.
+float readout_min_w(const ToolbarView& v) { return ImGui::CalcTextSize(format_clock(v.now_ms).c_str()).x + 16; }
 
 }  // namespace
 
-Intents draw_toolbar(const ToolbarView& v) {
+int toolbar_rows(const ToolbarLayout& layout, float width) {
+    int rows = 1;
+    float x = 0;
+    for (size_t i = 0; i < ToolbarLayout::kGroups; ++i) {
+        const float w = layout.group_w[i] + (i + 1 == ToolbarLayout::kGroups ? layout.readout_w : 0);
+        if (i > 0 && x + layout.gap + w > width) {
+            ++rows;
+            x = w;
+        } else {
+            x += (i > 0 ? layout.gap : 0) + w;
+        }
+    }
+    return rows;
+}
+
+namespace {}  // namespace
+
+Intents draw_toolbar(const ToolbarView& v, ToolbarLayout& layout) {
     Intents out;
-    client_actions(v, out);
-    separator();
-    step_controls(v, out);
-    separator();
-    clock_controls(v, out);
-    separator();
-    if (probed_button("Reset", "toolbar.reset")) out.reset = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("A new world with seed %llu"), (unsigned long long)v.seed);
-    clock_readout(v);
+    // Groups in order; one that does not fit beside the previous starts a new row (the layout
+    // sizes the toolbar for toolbar_rows(), from the widths measured here).
+    using Group = void (*)(const ToolbarView&, Intents&);
+    static const Group groups[ToolbarLayout::kGroups] = {
+        client_actions, step_controls, clock_controls, reset_button};
+    layout.gap = 20 + ImGui::CalcTextSize("|").x;
+    layout.readout_w = readout_min_w(v);
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    for (size_t i = 0; i < ToolbarLayout::kGroups; ++i) {
+        const float w = layout.group_w[i] + (i + 1 == ToolbarLayout::kGroups ? layout.readout_w : 0);
+        if (i > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorPosX() + layout.gap + w <= right) {
+                ImGui::SameLine(0, 10);
+                ImGui::TextDisabled("|");
+                ImGui::SameLine(0, 10);
+            } else {
+                ImGui::NewLine();
+            }
+        }
+        ImGui::BeginGroup();
+        groups[i](v, out);
+        ImGui::EndGroup();
+        layout.group_w[i] = ImGui::GetItemRectSize().x;
+    }
+    clock_readout(v, ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 16);
     return out;
 }
 

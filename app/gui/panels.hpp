@@ -80,6 +80,8 @@ constexpr ImU32 baidu_blue_pressed = IM_COL32(0x2A, 0x6F, 0xD1, 255);
 bool is_app_flow(Flow f);
 // What the toolbar's Login and the page's login button start for a flow.
 ClientAction login_action(Flow f);
+// The label of the phone's login button in a flow, as the page shows it ("微信一键登录", "百度账号登录" …).
+const char* phone_login_label(Flow f);
 
 enum class Status { Ok, Error, Fault };
 Status event_status(const Event& e);
@@ -91,7 +93,11 @@ ImVec4 to_vec4(ImU32 c);
 void badge(const char* label, ImU32 bg, ImU32 fg = IM_COL32(0x33, 0x2B, 0x00, 255));  // small rounded tag
 std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE"
 ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
-std::string fit_text(const std::string& s, float width);  // cut to `width` pixels with "…" (UTF-8 safe)
+// Cut to `width` pixels with "…", only between characters: never inside a UTF-8 sequence, and never
+// between a character and its combining marks, variation selector or zero-width-joined parts.
+std::string fit_text(const std::string& s, float width);
+// The byte offsets where `s` may be cut (the start of every character but the first).
+std::vector<size_t> text_cut_points(const std::string& s);
 
 // The developer-server flaw a step shows: its flaw.* event, or the developer server's reply to the
 // client in the same action as one (the reply that carries the mistake, e.g. the leaked session_key).
@@ -127,6 +133,8 @@ struct PresenterView {
     bool playing = false;
     bool busy = false;                    // a step runs
     bool at_end = false;                  // the last beat of the last step
+    bool live = false;                    // the live session, not a scenario
+    size_t beats = 0;                     // beats the journal has now
 };
 // Presenter mode's bar: the title, where we are, Restart / Back / Play / Next, the pace, the
 // language and Exit.
@@ -155,7 +163,9 @@ struct ToolbarView {
     bool profile_outside_tap = false;  // getUserProfile buttons call it after an await (§6.3)
     bool recording = false;            // the clock cannot follow real time (no replay could repeat it)
 };
-Intents draw_toolbar(const ToolbarView& v);
+Intents draw_toolbar(const ToolbarView& v, ToolbarLayout& layout);
+// How many rows the toolbar needs in `width` pixels of content, from the widths it last measured.
+int toolbar_rows(const ToolbarLayout& layout, float width);
 
 struct SetupView {
     const EngineConfig& config;

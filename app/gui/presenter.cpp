@@ -14,7 +14,9 @@ namespace {
 
 bool is_beat(const Event& e) { return e.kind != "console" && e.kind != "action.start"; }
 
-bool steps_left(const AppState& s) { return s.replay.loaded() && s.replay.next < s.replay.scenario->steps.size(); }
+bool steps_left(const AppState& s) {
+    return !s.ui.presenter.live && s.replay.loaded() && s.replay.next < s.replay.scenario->steps.size();
+}
 
 bool step_running(const AppState& s) { return s.replay.running != nullptr || s.in_flight(); }
 
@@ -23,12 +25,11 @@ void show_beat(PresenterState& p, std::optional<size_t> beat) {
     p.on_beat_s = 0;
 }
 
-// A new world from the open scenario, as Reset does: nothing has run, the title card shows.
+// A new world from the open scenario: nothing has run, the title card shows. The live session is
+// never restarted: its story is the journal as it stands.
 void restart_world(AppState& s) {
-    Intents reset;
-    reset.reset = true;
-    apply_intents(s, reset);
     PresenterState& p = s.ui.presenter;
+    if (!p.live) restart_scenario(s);
     p.step_starts.clear();
     p.awaiting_step = false;
     show_beat(p, std::nullopt);
@@ -58,6 +59,10 @@ void finish_step(AppState& s) {
     PresenterState& p = s.ui.presenter;
     p.awaiting_step = false;
     const size_t have = presenter_beats(s.events()).size();
+    if (p.live) {  // the live action presenter released from step mode ended: its outcome
+        if (have) show_beat(p, have - 1);
+        return;
+    }
     const size_t first = p.step_starts.empty() ? 0 : p.step_starts.back();
     if (!p.rewind_to && have > first) show_beat(p, first);
 }
@@ -79,31 +84,51 @@ std::optional<size_t> presenter_event(const AppState& s) {
     return beats[*p.beat];
 }
 
+// Presenter drives the engine without step mode (it has no Next-hop control): a paused action
+// finishes now, and Exit turns step mode back on.
+void leave_step_mode(AppState& s) {
+    Engine& e = s.engine();
+    if (!e.step_mode()) return;
+    s.ui.presenter.resume_step_mode = true;
+    e.set_step_mode(false);
+}
+
 void enter_presenter(AppState& s) {
-    PresenterState& p = s.ui.presenter;
-    if (!s.replay.loaded()) {
+    leave_step_mode(s);
+    const bool scenario = s.replay.loaded() && !s.replay.diverged;  // the world is the scenario's
+    const size_t have = presenter_beats(s.events()).size();
+    if (!scenario && have == 0) {  // nothing to tell yet: the flow's first demo
         const auto demos = demos_for(s.engine().config().flow);
         if (!demos.empty() && open_demo(s, *demos.front())) return;
     }
+    PresenterState& p = s.ui.presenter;
     p.on = true;
+    p.live = !scenario;
+    if (p.live) p.demo_file.clear();
     p.playing = false;
     p.rewind_to.reset();
     p.awaiting_step = false;
-    const size_t have = presenter_beats(s.events()).size();
     p.step_starts = have ? std::vector<size_t>{0} : std::vector<size_t>{};
     show_beat(p, have ? std::optional<size_t>(have - 1) : std::nullopt);
+    p.awaiting_step = p.live && s.in_flight();  // an action still running shows its outcome when it ends
 }
 
 void exit_presenter(AppState& s) {
-    s.ui.presenter.on = false;
-    s.ui.presenter.playing = false;
+    PresenterState& p = s.ui.presenter;
+    p.on = false;
+    p.playing = false;
+    if (p.resume_step_mode && !s.in_flight()) s.engine().set_step_mode(true);
+    p.resume_step_mode = false;
 }
 
 bool open_demo(AppState& s, const Demo& d) {
+    leave_step_mode(s);
     if (step_running(s)) return false;
+    const bool resume_step_mode = s.ui.presenter.resume_step_mode;
     if (!open_scenario(s, assets_dir() + "/" + d.file)) return false;
     PresenterState& p = s.ui.presenter;
     p = PresenterState{};
+    p.resume_step_mode = resume_step_mode;
     p.on = true;
     p.demo_file = d.file;
     s.ui.open_tab = BottomTab::Scenario;  // what Esc leaves on screen
@@ -155,9 +180,11 @@ float wanted_ui_scale(const AppState& s, float display_h, float content_scale) {
 }
 
 std::string presentation_title(const AppState& s) {
+    const PresenterState& p = s.ui.presenter;
+    if (p.live || !s.replay.loaded()) return tr("Live session");
     for (const Demo& d : demos())
-        if (s.ui.presenter.demo_file == d.file) return language() == Lang::Zh ? d.title_zh : d.title_en;
-    return s.replay.loaded() ? s.replay.scenario->name : std::string();
+        if (p.demo_file == d.file) return language() == Lang::Zh ? d.title_zh : d.title_en;
+    return s.replay.scenario->name;
 }
 
 }  // namespace ls::gui

@@ -41,6 +41,7 @@ void new_world(AppState& s, const EngineConfig& cfg, const std::vector<FaultRule
 
 void close_replay(AppState& s) {
     s.replay = ReplayState{};
+    s.ui.presenter.demo_file.clear();
 }
 
 void restart_replay(AppState& s, std::shared_ptr<const Scenario> sc) {
@@ -269,16 +270,16 @@ void start_action(AppState& s, ClientAction a, int arg) {
     s.recorder.action_started(s.last_action_id(), action_step(a, p, s.engine().config().flow), false);
 }
 
-void after_new_world(AppState& s, bool same_config) {
+void after_new_world(AppState& s) {
     if (s.recorder.recording()) {
         start_recording(s);
         status(s, tr("New world: the recording started again from it"));
     }
-    if (!s.replay.loaded()) return;
-    if (same_config)
-        restart_replay(s, s.replay.scenario);
-    else
-        close_replay(s);
+    close_replay(s);  // the new world is the user's, not the scenario's
+}
+
+void restart_scenario(AppState& s) {
+    if (s.replay.loaded() && !s.replay.running) restart_replay(s, s.replay.scenario);
 }
 
 }  // namespace ls::gui

@@ -24,7 +24,10 @@ void replay_all(AppState& s);
 void apply_world_changes(AppState& s, const Intents& in);
 // A client action from the panels; recorded when it starts.
 void start_action(AppState& s, ClientAction a, int arg);
-// After Reset or a new world from Setup: a recording restarts in it, a replay restarts or closes.
-void after_new_world(AppState& s, bool same_config);
+// After Reset or a new world from Setup: a recording restarts in it, an open scenario closes (the
+// world is the user's now: nothing of the replay stays).
+void after_new_world(AppState& s);
+// The open scenario from its first step again, in a new world of its own (presenter's Restart / Back).
+void restart_scenario(AppState& s);
 
 }  // namespace ls::gui

@@ -59,6 +59,14 @@ void read_prefs(const nlohmann::json& j, Preferences& p) {
     if (auto a = j.find("presenter_pace_s"); a != j.end() && a->is_number())
         p.pace_s = std::clamp(a->get<float>(), kMinPace, kMaxPace);
     if (auto g = j.find("phone_gloss"); g != j.end() && g->is_boolean()) p.phone_gloss = g->get<bool>();
+    if (auto panes = j.find("panes"); panes != j.end() && panes->is_object()) {
+        auto fraction = [&](const char* key, float& out) {
+            if (auto f = panes->find(key); f != panes->end() && f->is_number()) out = std::clamp(f->get<float>(), 0.0f, 0.9f);
+        };
+        fraction("setup_w", p.panes.setup_w);
+        fraction("phone_w", p.panes.phone_w);
+        fraction("bottom_h", p.panes.bottom_h);
+    }
 }
 }  // namespace
 
@@ -91,7 +99,10 @@ void save_settings(const GuiSettings& s) {
                               {"theme", to_string(s.prefs.theme)},
                               {"ui_scale", s.prefs.ui_scale},
                               {"presenter_pace_s", s.prefs.pace_s},
-                              {"phone_gloss", s.prefs.phone_gloss}};
+                              {"phone_gloss", s.prefs.phone_gloss},
+                              {"panes", {{"setup_w", s.prefs.panes.setup_w},
+                                         {"phone_w", s.prefs.panes.phone_w},
+                                         {"bottom_h", s.prefs.panes.bottom_h}}}};
     try {
         write_file_atomically(path, j.dump(2) + "\n");
     } catch (const std::exception& e) {

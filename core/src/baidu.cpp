@@ -143,6 +143,12 @@ std::string BaiduPlatform::openid_of(const std::string& user) const {
     return it == sessions_.end() ? "" : it->second.openid;
 }
 
+std::string BaiduPlatform::session_key_of(const std::string& user) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = sessions_.find(user);
+    return it == sessions_.end() ? "" : it->second.session_key;
+}
+
 void BaiduPlatform::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.clear();

@@ -21,13 +21,20 @@ constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
-    {"wechat-mp", "WeChat mini program", "wx.login", true, "wechat", "wechat"},
-    {"taro", "Taro (WeChat)", "Taro.login", true, "wechat", "wechat"},
-    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true, "wechat-app", "wechat-app wechat"},
-    {"swan", "Baidu smart program", "swan.login", true, "swan swan-android swan-ios", "swan"},
-    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true, "uni-weixin", "uni-weixin wechat"},
-    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple"},
-    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify"},
+    {"wechat-mp", "WeChat mini program", "wx.login", true, "wechat", "wechat",
+     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret"},
+    {"taro", "Taro (WeChat)", "Taro.login", true, "wechat", "wechat",
+     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret"},
+    // code2verifyinfo and oauth2/access_token give the server no session_key, and no open data to check
+    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true, "wechat-app", "wechat-app wechat",
+     "accept-reused-code trust-client-openid log-secret"},
+    {"swan", "Baidu smart program", "swan.login", true, "swan swan-android swan-ios", "swan",
+     "leak-session-key accept-reused-code trust-client-openid log-secret"},
+    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true, "uni-weixin", "uni-weixin wechat",
+     "accept-reused-code trust-client-openid log-secret"},
+    // Sign in with Apple ends in the App; univerify's server sends no secret and gets no session_key
+    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple", ""},
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify", ""},
 };
 
 std::string mask(const std::string& secret) {
@@ -73,6 +80,14 @@ std::optional<Flow> flow_from_string(const std::string& s) {
 }
 
 const std::vector<FlowInfo>& flow_catalog() { return kFlows; }
+
+FlawSet flaws_for(Flow flow) {
+    FlawSet out;
+    std::istringstream ids(kFlows[size_t(flow)].flaws);
+    for (std::string id; ids >> id;)
+        if (auto f = flaw_from_string(id)) out.insert(*f);
+    return out;
+}
 
 std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop) {
     const FlowInfo& info = kFlows[size_t(flow)];
@@ -760,8 +775,12 @@ IdentityChain Engine::identity() const {
     }
     if (cfg_.flow == Flow::Univerify) return id;  // the univerify chain is kept as it happens
     const Environment env = environment();
-    id.openid = platform_.openid_of(cfg_.app.appid, env.user);
-    id.platform_session_key = platform_.current_session_key(cfg_.app.appid, env.user);
+    // Each platform's own state: WeChat's session_key, Baidu's; the App flows' platforms keep none.
+    id.openid = openid_of(env.user);
+    if (cfg_.flow == Flow::Swan)
+        id.platform_session_key = baidu_.session_key_of(env.user);
+    else if (cfg_.flow == Flow::WeChatMp || cfg_.flow == Flow::Taro)
+        id.platform_session_key = platform_.current_session_key(cfg_.app.appid, env.user);
     if (auto used = platform_.code_used_at(id.code)) id.code_used_at_ms = *used;
     if (auto s = dev_.session_for_openid(id.openid)) {
         id.unionid = s->unionid;

@@ -330,7 +330,7 @@ void session_messages(Headless& h, AppState& s, const std::string& dir) {
     REQUIRE(h.wait_idle(s));
     s.ui.session.save_path = dir + "/recorded.json";
     CHECK(save_recording(s));
-    after_new_world(s, true);
+    after_new_world(s);
     run_session_command(s, SessionCommand::StopRecording);
     s.ui.session.export_dir = dir + "/export";
     run_session_command(s, SessionCommand::ExportJournal);

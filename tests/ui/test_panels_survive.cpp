@@ -49,7 +49,8 @@ TEST_CASE("every panel draws 500 frames headless") {
         ToolbarView v;
         v.now_ms = e.clock().now_ms();
         v.waiting = Hop::ClientToDev;
-        in_window(h, [&] { draw_toolbar(v); });
+        ToolbarLayout layout;
+        in_window(h, [&] { draw_toolbar(v, layout); });
     }
     SECTION("setup") {
         const Environment env = e.environment();

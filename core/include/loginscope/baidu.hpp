@@ -35,6 +35,8 @@ public:
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
     // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
     std::string openid_of(const std::string& user) const;
+    // The session_key Baidu holds for `user` now ("" before any login).
+    std::string session_key_of(const std::string& user) const;
     void reset();
 
 private:

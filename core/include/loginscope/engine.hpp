@@ -46,8 +46,12 @@ struct FlowInfo {
     bool available;     // implemented in this build
     const char* client_catalogs;  // the catalogs (platform ids) whose codes a fault may inject on the phone
     const char* server_catalogs;  // … and at the platform's answers
+    const char* flaws;            // the developer-server flaws that can act in this flow (flaws.hpp ids)
 };
 const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not, in Flow order
+// The developer-server flaws that change something in `flow` (a session_key to leak, a code to
+// replay, an openid to claim, a secret to log, open data to check); the others have nothing to act on.
+FlawSet flaws_for(Flow flow);
 // The codes a platform_error fault may inject at `hop` in `flow` (scenario validation, explore).
 std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop);
 
