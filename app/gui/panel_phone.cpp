@@ -41,10 +41,27 @@ void battery_icon(const Canvas& c, float x, float y) {
     c.fill(x + 22.5f, y - 2, x + 24, y + 2, palette::text, 1);
 }
 
-// Laid out from both ends in measured widths, so nothing overlaps when text is clamped to 12 px.
+// iOS: the time alone on the left in a heavier size, signal, network and battery on the right, no
+// carrier name and no percentage.
+void ios_status_bar(const Canvas& c, const PhoneView& v, float y) {
+    c.text(30, y, 15, palette::text, format_clock(v.now_ms).substr(0, 5));
+    float x = kScreenW - 24 - 24;
+    battery_icon(c, x, y);
+    const std::string net = !v.env.online ? "无服务" : "4G";
+    x -= 6 + c.measure(12, net).x / c.s;
+    c.text(x, y, 12, palette::text, net);
+    signal_icon(c, x - 4 - 15, y - 2.5f, v.env.online);
+}
+
+// Android: laid out from both ends in measured widths, so nothing overlaps when text is clamped to 12 px.
 void status_bar(const Canvas& c, const PhoneView& v) {
     c.fill(0, 0, kScreenW, kStatusH + kNavH, kWhite, 34, ImDrawFlags_RoundCornersTop);
     const float y = kStatusH * 0.55f;
+    probe_text("phone.status_bar", v.env.os);
+    if (v.env.os == "ios") {
+        probe_text("phone.clock", format_clock(v.now_ms));
+        return ios_status_bar(c, v, y);
+    }
     const std::string time = format_clock(v.now_ms).substr(0, 8);
     c.text(24, y, 13, palette::text, time);
     probe_text("phone.clock", format_clock(v.now_ms));
@@ -234,9 +251,11 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         c.text_centered(cx, 306, 12, palette::text_dim, "通过 Apple 登录");
     else if (!v.identity.openid.empty())  // swan: the server keeps the openid to itself
         c.text_centered(cx, 306, 12, palette::text_dim, "openid  " + mask_middle(v.identity.openid));
-    if (v.identity.token_expires_at_ms > 0)
-        c.text_centered(cx, 328, 12, palette::text_dim,
-                        "登录态剩余 " + format_duration(v.identity.token_expires_at_ms - v.now_ms));
+    if (v.identity.token_expires_at_ms > 0) {
+        const std::string left = "登录态剩余 " + duration_text(v.identity.token_expires_at_ms - v.now_ms, Lang::Zh);
+        c.text_centered(cx, 328, 12, palette::text_dim, left);
+        probe_text("phone.session_left", left);
+    }
     if (v.last && v.last->action == "profile_allow" && v.last->ok) {  // the server verified the open data
         c.text_centered(cx, 350, 12, palette::wechat_green, "头像昵称已获取，服务端验签通过");
         probe_text("phone.profile_verified", "头像昵称已获取，服务端验签通过");

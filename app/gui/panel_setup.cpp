@@ -46,9 +46,11 @@ void flow_picker(const SetupView& v, Intents& out) {
             if (auto flow = flow_from_string(f.id)) {
                 EngineConfig cfg = v.config;
                 cfg.flow = *flow;
+                if (*flow == Flow::UniApple) cfg.env.os = "ios";  // a flow starts where it works: Sign in with Apple is iOS only (§6.2)
                 out.rebuild = cfg;
             }
         }
+        probe_item((std::string("setup.flow.") + f.id).c_str());
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", f.api);
     }
