@@ -97,6 +97,7 @@ struct PresenterState {
     // What is presented: the open scenario (its steps run on Next), or the live session as it stands
     // (its journal told beat by beat; Next never acts on the live engine).
     bool live = false;
+    size_t live_beats = 0;              // live: the beats presenter has seen (it follows new ones from the newest)
     bool resume_step_mode = false;      // step mode was on: presenter turned it off, Exit turns it on
 };
 

@@ -59,10 +59,6 @@ void finish_step(AppState& s) {
     PresenterState& p = s.ui.presenter;
     p.awaiting_step = false;
     const size_t have = presenter_beats(s.events()).size();
-    if (p.live) {  // the live action presenter released from step mode ended: its outcome
-        if (have) show_beat(p, have - 1);
-        return;
-    }
     const size_t first = p.step_starts.empty() ? 0 : p.step_starts.back();
     if (!p.rewind_to && have > first) show_beat(p, first);
 }
@@ -110,7 +106,7 @@ void enter_presenter(AppState& s) {
     p.awaiting_step = false;
     p.step_starts = have ? std::vector<size_t>{0} : std::vector<size_t>{};
     show_beat(p, have ? std::optional<size_t>(have - 1) : std::nullopt);
-    p.awaiting_step = p.live && s.in_flight();  // an action still running shows its outcome when it ends
+    p.live_beats = have;
 }
 
 void exit_presenter(AppState& s) {
@@ -161,8 +157,23 @@ void presenter_restart(AppState& s) {
     restart_world(s);
 }
 
+namespace {
+
+// The live session grows while presenter shows it (an action released from step mode ends): on
+// its newest beat, presenter follows to the new newest.
+void follow_live(AppState& s) {
+    PresenterState& p = s.ui.presenter;
+    const size_t have = presenter_beats(s.events()).size();
+    if (have <= p.live_beats) return;
+    if (!p.beat || *p.beat + 1 >= p.live_beats) show_beat(p, have - 1);
+    p.live_beats = have;
+}
+
+}  // namespace
+
 void presenter_tick(AppState& s, double dt_s) {
     PresenterState& p = s.ui.presenter;
+    if (p.on && p.live) follow_live(s);
     if (!p.on || step_running(s)) return;
     if (p.awaiting_step) finish_step(s);
     if (p.rewind_to) return continue_rewind(s);
