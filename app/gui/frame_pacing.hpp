@@ -17,8 +17,9 @@ class AppState;
 // Frames start at least this far apart: a running clock costs at most 60 frames a second.
 constexpr double kFrameInterval = 1.0 / 60.0;
 // After input or a wake ImGui needs a few frames to settle (a popup or tooltip measures itself for
-// a frame before it shows, the inspector scrolls to the newest row): the loop keeps drawing for at
-// least kSettleFrames frames and kSettleSeconds.
+// a frame before it shows, the inspector scrolls to the newest row) and a moment to fade (a modal's
+// background dims at 6× DeltaTime in ImGui 1.86's NewFrame, fully in 1/6 s): the loop keeps
+// drawing for at least kSettleFrames frames and kSettleSeconds.
 constexpr int kSettleFrames = 3;
 constexpr double kSettleSeconds = 0.25;
 // The WeChat authorization page's hand-off banner fades out in real time (1.2 s after the page

@@ -45,7 +45,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr const char* kReferenceTitle = "LoginScope idle reference";
 constexpr double kSettleSeconds = 2.0;  // after the window appears and after the click
-// The toolbar's Login button (the first item of the toolbar, under the menu bar, at every size).
+// The toolbar's Login button: its first item, at the left under the menu bar (default settings).
 constexpr int kLoginX = 34, kLoginY = 45;
 
 void sleep_s(double s) { std::this_thread::sleep_for(std::chrono::duration<double>(s)); }
@@ -67,8 +67,13 @@ pid_t spawn(const std::vector<std::string>& args, const std::vector<std::pair<st
     _exit(127);
 }
 
+bool alive(pid_t pid) {
+    int status = 0;
+    return pid > 0 && waitpid(pid, &status, WNOHANG) == 0;  // reaps it when it has ended
+}
+
 void stop(pid_t pid) {
-    if (pid <= 0) return;
+    if (!alive(pid)) return;
     kill(pid, SIGTERM);
     int status = 0;
     for (int i = 0; i < 200 && waitpid(pid, &status, WNOHANG) == 0; ++i) sleep_s(0.01);
@@ -76,11 +81,6 @@ void stop(pid_t pid) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
     }
-}
-
-bool alive(pid_t pid) {
-    int status = 0;
-    return waitpid(pid, &status, WNOHANG) == 0;
 }
 
 // User + system CPU seconds of `pid` (fields 14 and 15 of /proc/PID/stat, after the command's ")").
@@ -208,7 +208,7 @@ IdleCpu measure(const std::string& display, const std::vector<std::string>& args
         if (const std::optional<double> after = cpu_seconds(pid); before && after) out.click_ms = 1000 * (*after - *before);
         out.after_click = cpu_percent(pid, seconds);
     } else {
-        out.error = args[0] + " showed no window \"" + title + "\"";
+        out.error = args[0] + (alive(pid) ? " showed no window \"" + std::string(title) + "\" in 60 s" : " ended before it showed a window");
     }
     if (dpy) XCloseDisplay(dpy);
     stop(pid);
@@ -224,7 +224,7 @@ void idle_figures(const IdleOptions& opt, Line line) {
         std::printf("GUI idle CPU: cannot start Xvfb (apt-get install xvfb)\n");
         return;
     }
-    std::printf("GUI idle CPU over %.0f s in a real window (private Xvfb %s, %s)\n", opt.seconds, x.display().c_str(),
+    std::printf("GUI idle CPU over %g s in a real window (private Xvfb %s, %s)\n", opt.seconds, x.display().c_str(),
                 opt.loginscope.c_str());
     const IdleCpu gui = measure(x.display(), {opt.loginscope}, "LoginScope", opt.seconds);
     const IdleCpu ref = measure(x.display(), {opt.self, kIdleReferenceFlag}, kReferenceTitle, opt.seconds);
