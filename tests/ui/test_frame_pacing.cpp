@@ -71,7 +71,7 @@ TEST_CASE("Presenter auto-play waits for the next beat, not longer and without p
     CHECK_FALSE(next_frame_due(frame_demand(s)).has_value());
 }
 
-TEST_CASE("An action paused in step mode waits for events; a moving one draws at the cap", "[pacing]") {
+TEST_CASE("An action paused in step mode waits for events, a moving one draws at the cap", "[pacing]") {
     AppState s(in_process_config());
     s.engine().set_step_mode(true);
     REQUIRE(s.start(ClientAction::Login));
