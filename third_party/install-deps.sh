@@ -9,6 +9,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
   libfontconfig-dev fonts-wqy-microhei
   xvfb xauth
+  libx11-dev  # tests/bench: the idle benchmark clicks the GUI on its private Xvfb through Xlib
   clang libclang-rt-14-dev llvm  # tests/ci/hardening.sh: libFuzzer (clang's runtime) and llvm-symbolizer for sanitizer reports
   nginx  # the reference server of tests/bench/serve_vs_nginx.cpp
 )

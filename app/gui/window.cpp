@@ -8,7 +8,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +26,7 @@
 
 #include "app_state.hpp"
 #include "frame.hpp"
+#include "frame_pacing.hpp"
 #include "gui.hpp"
 #include "i18n.hpp"
 #include "images.hpp"
@@ -41,21 +41,6 @@
 namespace ls::gui {
 
 namespace {
-
-std::atomic<bool> g_wake{false};  // input arrived or the worker finished: draw a few frames
-
-void note_input(GLFWwindow*) { g_wake = true; }
-
-void install_wake_callbacks(GLFWwindow* w) {
-    // Installed before ImGui's backend, which chains to them.
-    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { note_input(win); });
-    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { note_input(win); });
-    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { note_input(win); });
-    glfwSetKeyCallback(w, [](GLFWwindow* win, int, int, int, int) { note_input(win); });
-    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { note_input(win); });
-    glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { note_input(win); });
-    glfwSetWindowSizeCallback(w, [](GLFWwindow* win, int, int) { note_input(win); });
-}
 
 // Fonts are built at the size the UI scale, the screen's content scale and presenter mode ask
 // for — crisp at every scale, never a stretched texture. Between frames only.
@@ -88,12 +73,6 @@ void draw_one_frame(GLFWwindow* w, AppState& state) {
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-}
-
-// Something on screen moves (the clock runs, an action is under way and not paused in step mode).
-bool animating(AppState& s) {
-    Engine& e = s.engine();
-    return e.clock().running() || (s.in_flight() && !e.waiting_at());
 }
 
 std::optional<Scenario> load_scenario_or_report(const std::string& path) {
@@ -256,21 +235,19 @@ int run_gui(const GuiOptions& opt) {
         AppState state(scenario ? scenario->config : gui_config());
         state.engine().clock().set_speed(settings.speed);
         state.ui.prefs = settings.prefs;
-        state.set_wake([] {
-            g_wake = true;
-            glfwPostEmptyEvent();
-        });
+        state.set_wake(wake_frame_loop);
         if (scenario) play_scenario(state.engine(), *scenario);
-        int busy_frames = 3;
+        FramePacer pacer;
+        bool handoff_page = false;
         while (!glfwWindowShouldClose(w)) {
-            if (animating(state) || busy_frames > 0 || state.ui.presenter.playing)
-                glfwPollEvents();
-            else
-                glfwWaitEventsTimeout(0.25);
-            busy_frames = g_wake.exchange(false) ? 3 : std::max(0, busy_frames - 1);
+            const FramePacer::Clock::time_point start = pacer.wait_for_frame(frame_demand(state));
             draw_one_frame(w, state);
             glfwSwapBuffers(w);
-            if (state.ui.prefs != settings.prefs) {  // remembered as soon as chosen
+            // WeChat's authorization page shows its hand-off banner for a moment after it opens.
+            const bool auth_open = state.engine().wechat_auth_open();
+            if (auth_open && !handoff_page) pacer.animate_for(kPageTransitionSeconds, start);
+            handoff_page = auth_open;
+            if (state.ui.prefs != settings.prefs) {  // remembered as soon as chosen (a compare when idle)
                 settings.prefs = state.ui.prefs;
                 save_settings(settings);
             }
@@ -382,6 +359,8 @@ void init_imgui(GLFWwindow* w, const char* ini_path) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = ini_path;
+    // A steady text cursor: a blinking one would need frames while a field merely has the focus.
+    io.ConfigInputTextCursorBlink = false;
     apply_theme(ImGui::GetStyle());
     load_fonts(io);
     ImGui_ImplGlfw_InitForOpenGL(w, true);

@@ -4,14 +4,20 @@
 //   GUI frame build p50/p99 with 100,000 journal events   vs  an empty ImGui frame
 //   time to first frame      vs  a bare GLFW + OpenGL 3 window's first frame
 //   scenario runs/s (`loginscope run`'s work on the shipped library, in-process)  vs  parsing them only
+//   GUI idle CPU in a real window, and after a click  vs  a bare GLFW window with the same wait loop
 // Targets (2-core machine): ≥100,000 in-process flows/s, ≥3,000 HTTP flows/s, frame p99 ≤ 4 ms, first frame ≤ 500 ms,
-// ≥1,000 scenario runs/s.
+// ≥1,000 scenario runs/s, idle ≤ 1 % of a core.
+//
+// loginscope_bench [seconds-per-figure] [--idle-seconds S] [--idle-only] [--loginscope PATH]
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
 #include <algorithm>
+#include <cstdlib>
+
+#include <unistd.h>
 
 #include <httplib.h>
 
@@ -21,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_gui.hpp"
+#include "bench_idle.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/scenario.hpp"
 
@@ -149,10 +156,56 @@ void line(const char* what, double value, const char* unit, double reference, co
                 met ? "MET" : "MISSED");
 }
 
+struct Options {
+    double budget = 2.0;  // seconds per figure
+    bool idle_only = false;
+    ls::bench::IdleOptions idle;
+};
+
+// Exit 2 with the reason when the command line is not usable.
+[[noreturn]] void usage(const std::string& why) {
+    std::fprintf(stderr, "loginscope_bench: %s\nusage: loginscope_bench [seconds-per-figure] [--idle-seconds S] [--idle-only] "
+                 "[--loginscope PATH]\n", why.c_str());
+    std::exit(2);
+}
+
+double positive_seconds(const std::string& what, const char* text) {
+    char* end = nullptr;
+    const double v = std::strtod(text, &end);
+    if (end == text || *end || !(v > 0)) usage(what + " needs a number of seconds > 0, not \"" + text + "\"");
+    return v;
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    o.idle.loginscope = LOGINSCOPE_BIN;
+    char self[4096] = {};
+    if (readlink("/proc/self/exe", self, sizeof self - 1) > 0) o.idle.self = self;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const auto value = [&]() -> const char* {
+            if (i + 1 >= argc) usage(a + " needs a value");
+            return argv[++i];
+        };
+        if (a == "--idle-seconds") o.idle.seconds = positive_seconds(a, value());
+        else if (a == "--idle-only") o.idle_only = true;
+        else if (a == "--loginscope") o.idle.loginscope = value();
+        else if (!a.empty() && a[0] != '-' && i == 1) o.budget = positive_seconds("seconds-per-figure", argv[i]);
+        else usage("unknown argument \"" + a + "\"");
+    }
+    return o;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    const double budget = argc > 1 ? std::atof(argv[1]) : 2.0;
+    if (argc == 2 && std::string(argv[1]) == ls::bench::kIdleReferenceFlag) return ls::bench::run_idle_reference_window();
+    const Options opt = parse(argc, argv);
+    if (opt.idle_only) {
+        ls::bench::idle_figures(opt.idle, line);
+        return 0;
+    }
+    const double budget = opt.budget;
     std::printf("LoginScope benchmarks (%.1f s per figure)\n", budget);
     const double bare = platform_calls_per_second(budget);
     line("in-process login flows/s, 1 engine", flows_per_second(ls::TransportMode::InProcess, budget), "flows/s", bare,
@@ -174,5 +227,6 @@ int main(int argc, char** argv) {
         line("scenario runs/s, -j per core", scenario_runs_per_second(library, cores, budget), "runs/s", parses,
              "scenario parses/s", 1000, true);
     }
+    ls::bench::idle_figures(opt.idle, line);
     return 0;
 }
