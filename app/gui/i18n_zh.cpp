@@ -321,9 +321,8 @@ const std::vector<Translation>& chinese_table() {
         {"walkthrough/: Markdown with pictures of the phone and the sequence diagram after each step",
          "walkthrough/：Markdown 文档，附每一步之后手机和时序图的截图"},
         {"Record or open a scenario first: the walkthrough replays it to take its pictures", "请先录制或打开一个场景：图文演练会回放它来截图"},
-        {"into the folder: journal.json, traffic.har, walkthrough/ (walkthrough.md and a PNG of the phone and "
-         "of the sequence diagram after each step)",
-         "导出到该文件夹：journal.json、traffic.har、walkthrough/（walkthrough.md，以及每一步之后手机和时序图的 PNG）"},
+        {"into the folder:", "导出到该文件夹："},
+        {"with a PNG of the phone and of the sequence diagram after each step", "并附每一步之后手机和时序图的 PNG"},
         {"rendering the walkthrough into %s…", "正在将图文演练渲染到 %s…"},
         {"wrote %s", "已写入 %s"},
         {"Recording in a new world (seed %llu): use the app, then Save", "已在新世界中开始录制（种子 %llu）：操作应用，然后点击保存"},

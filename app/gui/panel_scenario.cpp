@@ -194,9 +194,14 @@ void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
                        has_source ? "walkthrough/: Markdown with pictures of the phone and the sequence diagram after each step"
                                   : "Record or open a scenario first: the walkthrough replays it to take its pictures"))
         out.session = SessionCommand::ExportWalkthrough;
+    // One file name per line: a wrapped sentence would break a name at its dot ("traffic." / "har").
+    ImGui::TextDisabled("%s", tr("into the folder:"));
+    for (const char* name : {"journal.json", "traffic.har", "walkthrough/walkthrough.md"}) {
+        ImGui::TextDisabled("  %s", name);
+        probe_item((std::string("scenario.export_name.") + name).c_str(), name);
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr("into the folder: journal.json, traffic.har, walkthrough/ (walkthrough.md and a PNG of the phone and "
-                                "of the sequence diagram after each step)"));
+    ImGui::TextWrapped("%s", tr("with a PNG of the phone and of the sequence diagram after each step"));
     ImGui::PopStyleColor();
     message(v.exports.message, v.exports.failed);
 }

@@ -1,6 +1,7 @@
 #include "loginscope/glossary.hpp"
 
 #include <string>
+#include <vector>
 
 namespace ls {
 
@@ -183,6 +184,38 @@ size_t utf8_length(unsigned char c) {
     return 1;
 }
 
+// Words that, just before an ASCII term, give it another meaning than the glossary's: "the
+// JavaScript code", "an error code" and "the HTTP status code" are not the login credential.
+struct OtherSense {
+    std::string_view term;
+    std::vector<std::string_view> after;
+};
+const std::vector<OtherSense> kOtherSenses = {
+    {"code", {"javascript", "js", "error", "status", "source", "program", "http", "qr", "country", "verification", "sms",
+              "exit", "return", "response", "result", "fault"}},
+};
+
+// The word before byte `at` (letters, digits, apostrophes), skipping one run of spaces.
+std::string_view word_before(std::string_view text, size_t at) {
+    size_t end = at;
+    while (end > 0 && text[end - 1] == ' ') --end;
+    if (end == at) return {};
+    size_t start = end;
+    while (start > 0 && (identifier_char(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '\'')) --start;
+    return text.substr(start, end - start);
+}
+
+// `term` at `at` means something else here (kOtherSenses).
+bool other_sense(std::string_view text, size_t at, std::string_view term) {
+    for (const OtherSense& o : kOtherSenses) {
+        if (!same_ignoring_case(o.term, term)) continue;
+        const std::string_view before = word_before(text, at);
+        for (std::string_view w : o.after)
+            if (same_ignoring_case(before, w)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 const std::vector<GlossaryTerm>& glossary() { return kTerms; }
@@ -211,6 +244,7 @@ std::vector<TermSpan> find_terms(std::string_view text) {
                 if (i > 0 && identifier_char(static_cast<unsigned char>(text[i - 1]))) continue;
                 const size_t end = i + term.size();
                 if (end < text.size() && identifier_char(static_cast<unsigned char>(text[end]))) continue;
+                if (other_sense(text, i, term)) continue;
             } else if (!exact) {
                 continue;
             }

@@ -555,6 +555,11 @@ TEST_CASE("find_terms finds whole identifiers, longest first, in English and Chi
     CHECK(names("call jscode2session now") == V{"jscode2session"});
     CHECK(names("errcode") == V{"errcode"});
     CHECK(names("a js_code and a code") == V{"code"});
+    // "code" is the login credential only where the text speaks of it.
+    CHECK(names("as the JavaScript code sees it") == V{});
+    CHECK(names("an error code where the platform has one, and the HTTP status code") == V{});
+    CHECK(names("the code is single use; a new code each time") == V{"code", "code"});
+    CHECK(names("WeChat issued a code") == V{"code"});
     // Longest match: access_token, not token; "Open Platform" as one term.
     CHECK(names("access_token") == V{"access_token"});
     CHECK(names("our token and the access_token") == V{"token", "access_token"});

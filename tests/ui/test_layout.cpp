@@ -2,6 +2,7 @@
 // the environment where it works (issue 12).
 #include "harness.hpp"
 
+#include "gui/i18n.hpp"
 #include "gui/panels.hpp"
 #include "imgui_internal.h"
 
@@ -91,4 +92,19 @@ TEST_CASE("the phone tells the session's time left in Chinese units") {
     REQUIRE(h.wait_idle(s));
     h.frames(s, 2);
     CHECK(h.probe("phone.session_left").text.find("小时") != std::string::npos);
+}
+
+TEST_CASE("in Chinese the export hint keeps each file name on one line") {
+    Headless h(true, ImVec2(1024, 700));
+    AppState s(in_process_config());
+    set_language(Lang::Zh);
+    s.ui.prefs.lang = Lang::Zh;
+    s.ui.open_tab = BottomTab::Scenario;
+    h.frames(s, 3);
+    for (const char* name : {"journal.json", "traffic.har", "walkthrough/walkthrough.md"}) {
+        INFO(name);
+        const Probe p = h.probe(std::string("scenario.export_name.") + name);
+        CHECK(p.max.y - p.min.y < ImGui::GetTextLineHeight() * 1.5f);
+    }
+    set_language(Lang::En);
 }

@@ -30,7 +30,8 @@ struct TermSpan {
 // The glossary terms in `text` (UTF-8, English or Chinese), in order, non-overlapping, the longest
 // match at each position first. ASCII terms match only as whole identifiers ("code" is not found
 // inside "js_code" or "code2Session"), with the exact spelling preferred and any ASCII case accepted
-// ("OpenID" finds openid); Chinese terms match anywhere.
+// ("OpenID" finds openid), and not where the word before gives the term another meaning ("the
+// JavaScript code", "an error code" are not the login code); Chinese terms match anywhere.
 std::vector<TermSpan> find_terms(std::string_view text);
 
 }  // namespace ls
