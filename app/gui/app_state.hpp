@@ -70,6 +70,7 @@ struct SetupDraft {
     AppConfig app;
     bool show_secret = false;
     UniverifyStyleDraft univerify_style;  // kept across new worlds
+    std::optional<Flow> switch_to;  // a flow picked while the journal has events: asked before switching
 };
 
 // The Scenario tab's fields: where the recording is saved and a scenario opened from, and the folder

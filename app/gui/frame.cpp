@@ -51,7 +51,7 @@ Intents setup(AppState& s, const Layout& L) {
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
         out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap,
-                                   s.ui.only_authorize, e.flaws()},
+                                   s.ui.only_authorize, e.flaws(), s.events().size()},
                          s.ui.setup);
     ImGui::End();
     return out;

@@ -175,6 +175,7 @@ struct SetupView {
     bool profile_outside_tap = false;  // WeChat flows: getUserProfile is called after an await (§6.3)
     bool only_authorize = false;       // uni-weixin: uni.login({provider:'weixin', onlyAuthorize: true})
     FlawSet flaws;                     // the developer server's mistakes switched on
+    size_t journal_events = 0;         // a flow switch clears them: it asks first
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
 // The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
