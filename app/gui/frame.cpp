@@ -339,6 +339,7 @@ CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
 // outcome (the failure dialog, the logged-in page) has not happened yet.
 PhoneView presenter_phone_view(AppState& s, std::optional<size_t> event) {
     PhoneView v = phone_view(s);
+    v.min_text_px = std::round(ImGui::GetFontSize() * 0.62f);  // legible from the back of the room
     const std::vector<size_t> beats = presenter_beats(s.events());
     if (beats.empty() || (event && *event >= beats.back())) return v;
     v.busy = true;  // mid-step: nothing on the phone takes a tap

@@ -201,6 +201,7 @@ struct PhoneView {
     bool apple_sheet = false;          // the Sign in with Apple sheet is open (uni-apple)
     bool app_signed_in = false;        // App flows: signed in without a token of ours (UiState::app_signed_in)
     bool baidu_dialog = false;         // swan: the Baidu app's account login dialog is open
+    float min_text_px = 12;            // the smallest text on the phone
 };
 Intents draw_phone(const PhoneView& v);
 
