@@ -1,5 +1,6 @@
 // Faults (bottom tab): one-click presets, the where × when × what form, and the FaultBook's rules.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 
@@ -96,20 +97,37 @@ void presets(const FaultsView& v, Intents& out) {
     ImGui::PopStyleVar();
 }
 
+// A combo over `items` whose preview and options are probed as "faults.<key>" (text: what it shows)
+// and "faults.<key>.option.<i>" (text: the option's label), the open list as "faults.<key>.popup".
 template <class T, class Label>
-bool combo(const char* label, int& index, const std::vector<T>& items, Label name) {
+bool combo(const char* label, const char* key, int& index, const std::vector<T>& items, Label name) {
     if (items.empty()) return false;
     index = std::clamp(index, 0, int(items.size()) - 1);
     bool changed = false;
-    if (ImGui::BeginCombo(label, name(items[size_t(index)]).c_str())) {
-        for (int i = 0; i < int(items.size()); ++i)
-            if (ImGui::Selectable(name(items[size_t(i)]).c_str(), i == index)) {
+    const std::string preview = name(items[size_t(index)]);
+    const bool open = ImGui::BeginCombo(label, preview.c_str());
+    probe_item((std::string("faults.") + key).c_str(), preview);
+    if (open) {
+        const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        probe_rect((std::string("faults.") + key + ".popup").c_str(), at, ImVec2(at.x + size.x, at.y + size.y));
+        for (int i = 0; i < int(items.size()); ++i) {
+            const std::string option = name(items[size_t(i)]);
+            if (ImGui::Selectable(option.c_str(), i == index)) {
                 index = i;
                 changed = true;
             }
+            probe_item((std::string("faults.") + key + ".option." + std::to_string(i)).c_str(), option);
+        }
         ImGui::EndCombo();
     }
     return changed;
+}
+
+// An integer field, probed as "faults.<key>" with the value it shows.
+void int_input(const char* label, const char* key, int& value, int step = 1, int step_fast = 100) {
+    ImGui::SetNextItemWidth(-70);
+    ImGui::InputInt(label, &value, step, step_fast);
+    probe_item((std::string("faults.") + key).c_str(), std::to_string(value));
 }
 
 std::string catalog_label(const CatalogEntry* e) {
@@ -119,68 +137,87 @@ std::string catalog_label(const CatalogEntry* e) {
     return s;
 }
 
-void when_inputs(FaultForm& f) {
-    const char* when_labels[5];
-    for (int i = 0; i < 5; ++i) when_labels[i] = tr(kWhenLabels[i]);
+// The form sets only the fields its inputs show; the rest keep FaultRule's defaults, so the rule added
+// is exactly what the form displayed (and what a scenario file would say).
+void when_inputs(FaultForm& f, FaultRule& r) {
+    const std::vector<int> modes = {0, 1, 2, 3, 4};
     ImGui::SetNextItemWidth(-70);
-    ImGui::Combo(tr_id("when").c_str(), &f.when, when_labels, 5);
-    const auto mode = WhenMode(f.when);
-    if (mode == WhenMode::Nth || mode == WhenMode::FirstN) {
-        ImGui::SetNextItemWidth(-70);
-        ImGui::InputInt("n", &f.n);
+    combo(tr_id("when").c_str(), "when", f.when, modes, [](int m) { return std::string(tr(kWhenLabels[m])); });
+    r.when = WhenMode(f.when);
+    if (r.when == WhenMode::Nth || r.when == WhenMode::FirstN) {
+        int_input("n", "n", f.n);
         f.n = std::max(1, f.n);
+        r.n = f.n;
     }
-    if (mode == WhenMode::Probability) {
+    if (r.when == WhenMode::Probability) {
         ImGui::SetNextItemWidth(-70);
         ImGui::SliderFloat("p", &f.probability, 0.0f, 1.0f, "%.2f");
-        ImGui::SetNextItemWidth(-70);
-        ImGui::InputInt("seed", &f.seed);
+        f.probability = std::round(f.probability * 100) / 100;  // the rule gets the probability shown
+        char shown[16];
+        std::snprintf(shown, sizeof shown, "%.2f", f.probability);
+        probe_item("faults.p", shown);
+        int_input("seed", "seed", f.seed);
+        f.seed = std::max(0, f.seed);
+        r.probability = f.probability;
+        r.seed = uint64_t(f.seed);
     }
 }
 
-void what_inputs(FaultForm& f, Flow flow, const std::string& os, Hop hop, FaultRule& r) {
+void what_inputs(FaultForm& f, Flow flow, const std::string& os, FaultRule& r) {
     std::vector<FaultKind> kinds;
     for (FaultKind k : all_fault_kinds())
-        if (fault_applies(k, hop)) kinds.push_back(k);
+        if (fault_applies(k, r.hop)) kinds.push_back(k);
     ImGui::SetNextItemWidth(-70);
-    combo(tr_id("what").c_str(), f.kind, kinds, [](FaultKind k) { return std::string(to_string(k)); });
+    combo(tr_id("what").c_str(), "what", f.kind, kinds, [](FaultKind k) { return std::string(to_string(k)); });
     if (kinds.empty()) return;
     r.kind = kinds[size_t(f.kind)];
     if (r.kind == FaultKind::PlatformError) {
-        const auto entries = fault_form_codes(flow, os, hop);
+        const auto entries = fault_form_codes(flow, os, r.hop);
         ImGui::SetNextItemWidth(-70);
-        combo("code", f.code, entries, catalog_label);
+        combo("code", "code", f.code, entries, catalog_label);
         if (!entries.empty()) {
             const CatalogEntry* e = entries[size_t(f.code)];
             r.code = e->code;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", e->meaning, e->shape);
         }
     }
-    ImGui::SetNextItemWidth(-70);
-    if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) ImGui::InputInt("ms", &f.ms, 100, 60000);
-    if (r.kind == FaultKind::HttpStatus) ImGui::InputInt(tr_id("status").c_str(), &f.status);
-    if (r.kind == FaultKind::CutBody) ImGui::InputInt(tr_id("bytes").c_str(), &f.bytes);
+    if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) {
+        int_input("ms", "ms", f.ms, 100, 60000);
+        r.ms = f.ms;
+    }
+    if (r.kind == FaultKind::HttpStatus) {
+        int_input(tr_id("status").c_str(), "status", f.status);
+        r.status = f.status;
+    }
+    if (r.kind == FaultKind::CutBody) {
+        int_input(tr_id("bytes").c_str(), "bytes", f.bytes);
+        r.bytes = f.bytes;
+    }
+}
+
+// What the scenario parser (fault_rule_from_json) accepts, so a recorded rule always loads.
+bool loads_in_scenario(const FaultRule& r) {
+    if (!fault_applies(r.kind, r.hop)) return false;
+    switch (r.kind) {
+        case FaultKind::PlatformError: return !r.code.empty();
+        case FaultKind::Delay:
+        case FaultKind::ClockJump: return r.ms > 0;
+        case FaultKind::HttpStatus: return r.status >= 100 && r.status <= 599;
+        case FaultKind::CutBody: return r.bytes >= 0;
+        default: return true;
+    }
 }
 
 void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
     ImGui::TextColored(to_vec4(palette::neutral), "%s", tr("ADD A FAULT  (where × when × what)"));
     const auto& hops = all_fault_hops();
     ImGui::SetNextItemWidth(-70);
-    if (combo(tr_id("where").c_str(), f.hop, hops, [](Hop h) { return std::string(to_string(h)); })) f.code = 0;
-    const Hop hop = hops[size_t(f.hop)];
-    when_inputs(f);
+    if (combo(tr_id("where").c_str(), "where", f.hop, hops, [](Hop h) { return std::string(to_string(h)); })) f.code = 0;
     FaultRule r;
-    r.hop = hop;
-    r.when = WhenMode(f.when);
-    r.n = f.n;
-    r.probability = f.probability;
-    r.seed = uint64_t(std::max(0, f.seed));
-    what_inputs(f, flow, os, hop, r);
-    r.ms = std::max(0, f.ms);
-    r.status = f.status;
-    r.bytes = std::max(0, f.bytes);
-    const bool valid = fault_applies(r.kind, hop) && (r.kind != FaultKind::PlatformError || !r.code.empty());
-    ImGui::BeginDisabled(!valid);
+    r.hop = hops[size_t(f.hop)];
+    when_inputs(f, r);
+    what_inputs(f, flow, os, r);
+    ImGui::BeginDisabled(!loads_in_scenario(r));
     if (ImGui::Button(tr_id("Add fault").c_str())) out.add_faults.push_back(r);
     probe_item("faults.add");
     ImGui::EndDisabled();
