@@ -66,34 +66,74 @@ std::string describe_rule(const FaultRule& r) {
     return std::string(to_string(r.hop)) + " × " + when + " × " + what;
 }
 
-void apply_preset(const FaultPreset& p, const Environment& env, Intents& out) {
+bool armed(const FaultForm& f, const FaultPreset& p) {
+    return std::find(f.armed.begin(), f.armed.end(), p.key) != f.armed.end();
+}
+
+// A rule preset adds its rule; a phone preset changes the environment — for the next call only when
+// it has a restore (a second click undoes it before that call), for good otherwise (the OS).
+void apply_preset(const FaultPreset& p, const FaultsView& v, FaultForm& f, Intents& out) {
     if (!p.environment) {
         out.add_faults.push_back(p.rule);
         return;
     }
-    Environment changed = env;
-    p.environment(changed);
+    Environment changed = v.env;
+    if (p.restore && armed(f, p)) {
+        p.restore(changed, f.before_armed);
+        f.armed.erase(std::find(f.armed.begin(), f.armed.end(), p.key));
+    } else {
+        if (p.restore) {
+            if (f.armed.empty()) {
+                f.before_armed = v.env;
+                f.armed_after_action = v.last_action;
+            }
+            f.armed.push_back(p.key);
+        }
+        p.environment(changed);
+    }
     out.environment = changed;
 }
 
-// Buttons flow left to right and wrap, so every preset is visible without scrolling at 1280x720.
-void presets(const FaultsView& v, Intents& out) {
-    ImGui::TextColored(to_vec4(palette::neutral), "%s", tr("ONE-CLICK (next call)"));
+// Preset buttons flowing left to right and wrapping after `first`; a phone fault armed for the next
+// call, and the phone's current OS, are shown pressed.
+void preset_buttons(const std::vector<const FaultPreset*>& list, const FaultsView& v, FaultForm& f, Intents& out, bool first) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 3));
-    bool first = true;
-    for (const FaultPreset& p : fault_presets(v.flow, v.env.os)) {
-        const std::string label = preset_label(p);
+    for (const FaultPreset* p : list) {
+        const std::string label = preset_label(*p);
         const float w = ImGui::CalcTextSize(label.c_str()).x + 12;
         if (!first) {
             ImGui::SameLine();
             if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
         }
         first = false;
-        if (ImGui::Button((label + "###preset." + p.key).c_str())) apply_preset(p, v.env, out);
-        probe_item((std::string("faults.preset.") + p.key).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.describe().c_str());
+        const bool on = (p->restore && armed(f, *p)) || (p->environment && !p->restore && p->key == v.env.os);
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button((label + "###preset." + p->key).c_str())) apply_preset(*p, v, f, out);
+        probe_item((std::string("faults.preset.") + p->key).c_str(), on ? "on" : "off");
+        if (on) ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", on && p->restore ? tr("Armed for the next call: click to undo it now") : p->describe().c_str());
     }
+}
+
+// Buttons flow left to right and wrap, so every preset is visible without scrolling at 1280x720. The
+// phone's OS (which stays until changed; the flows whose error tables differ by OS) sits at the
+// heading's right: it picks the table the codes below come from.
+void presets(const FaultsView& v, FaultForm& f, Intents& out) {
+    std::vector<const FaultPreset*> next_call, os;
+    for (const FaultPreset& p : fault_presets(v.flow, v.env.os)) (p.environment && !p.restore ? os : next_call).push_back(&p);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 3));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(to_vec4(palette::neutral), "%s", tr("ONE-CLICK (next call)"));
+    if (!os.empty()) {
+        const char* label = tr("phone OS:");
+        float w = ImGui::CalcTextSize(label).x;
+        for (const FaultPreset* p : os) w += ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(preset_label(*p).c_str()).x + 12;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, ImGui::GetWindowContentRegionMax().x - w));
+        ImGui::TextColored(to_vec4(palette::neutral), "%s", label);
+        preset_buttons(os, v, f, out, false);
+    }
+    preset_buttons(next_call, v, f, out, true);
     ImGui::PopStyleVar();
 }
 
@@ -223,25 +263,50 @@ void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
     ImGui::EndDisabled();
 }
 
-void rule_list(const FaultsView& v, Intents& out) {
-    ImGui::TextColored(to_vec4(palette::neutral), tr("ACTIVE RULES (%d)"), int(v.rules.size()));
+void dropped_note(FaultForm& f, Flow flow) {
+    if (f.dropped.empty()) return;
+    std::string text = trf("Not carried over to %s (that flow has no such code):", tr(flow_catalog()[size_t(flow)].title));
+    for (const std::string& d : f.dropped) text += "\n  " + d;
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    probe_text("faults.dropped", text);
+    if (ImGui::SmallButton(tr_id("OK, hide this").c_str())) f.dropped.clear();
+}
+
+// Every rule, with a switch and a delete button; one used up (its call has passed) is greyed and
+// tagged "used"; only active ones are counted.
+void rule_list(const FaultsView& v, FaultForm& f, Intents& out) {
+    const int active = active_fault_count(v.rules);
+    ImGui::TextColored(to_vec4(palette::neutral), tr("RULES (%d active)"), active);
+    probe_text("faults.active", std::to_string(active));
     if (!v.rules.empty()) {
         ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("Clear all")).x - 16);
         if (ImGui::SmallButton(tr_id("Clear all").c_str())) out.clear_faults = true;
     }
+    dropped_note(f, v.flow);
     if (v.rules.empty()) ImGui::TextDisabled("%s", tr("No faults: every call succeeds."));
     for (size_t i = 0; i < v.rules.size(); ++i) {
+        const FaultRule& r = v.rules[i];
+        const bool spent = r.spent();
         ImGui::PushID(int(i));
-        bool on = v.rules[i].enabled;
+        bool on = r.enabled && !spent;
+        ImGui::BeginDisabled(spent && r.when != WhenMode::Next);  // a used next-call rule can be armed again
         if (ImGui::Checkbox("##on", &on)) out.enable_fault = std::make_pair(i, on);
-        probe_item(("faults.rule_enabled." + std::to_string(i)).c_str());
+        ImGui::EndDisabled();
+        probe_item(("faults.rule_enabled." + std::to_string(i)).c_str(), on ? "on" : "off");
         ImGui::SameLine();
         if (ImGui::SmallButton("x")) out.remove_fault = i;
         probe_item(("faults.rule_delete." + std::to_string(i)).c_str());
         ImGui::SameLine();
+        if (spent) {
+            badge(tr("used"), ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetColorU32(ImGuiCol_TextDisabled));
+            ImGui::SameLine();
+        }
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(on ? ImGuiCol_Text : ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", describe_rule(v.rules[i]).c_str());
+        ImGui::TextWrapped("%s", describe_rule(r).c_str());
         ImGui::PopStyleColor();
+        probe_text(("faults.rule." + std::to_string(i)).c_str(), spent ? "used" : on ? "active" : "off");
         ImGui::PopID();
     }
 }
@@ -249,12 +314,18 @@ void rule_list(const FaultsView& v, Intents& out) {
 }  // namespace
 
 namespace {
-void restore_phone(Environment& e) {  // SIM in, data on, gateway fine, online; same carrier and number
-    PhoneLine fresh;
-    fresh.carrier = e.line.carrier;
-    fresh.number = e.line.number;
-    e.line = fresh;
-    e.online = true;
+// Phone faults for the next call: each breaks one thing and puts it back after that call.
+FaultPreset offline() {
+    return {"offline", "network offline", {}, [](Environment& e) { e.online = false; },
+            [](Environment& now, const Environment& before) { now.online = before.online; }};
+}
+FaultPreset wechat_missing() {
+    return {"wechat_missing", "WeChat not installed", {}, [](Environment& e) { e.wechat_installed = false; },
+            [](Environment& now, const Environment& before) { now.wechat_installed = before.wechat_installed; }};
+}
+FaultPreset baidu_logged_out() {
+    return {"baidu_logged_out", "Baidu logged out", {}, [](Environment& e) { e.baidu_logged_in = false; },
+            [](Environment& now, const Environment& before) { now.baidu_logged_in = before.baidu_logged_in; }};
 }
 }  // namespace
 
@@ -301,16 +372,13 @@ std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android
         return out;
     }
     if (flow == Flow::Swan) {  // the Baidu app's login and the OS (whose error table the client uses)
-        out.push_back({"baidu_logged_out", "Baidu logged out", {}, [](Environment& e) { e.baidu_logged_in = false; }});
-        out.push_back({"baidu_logged_in", "Baidu logged in", {}, [](Environment& e) { e.baidu_logged_in = true; }});
+        out.push_back(baidu_logged_out());
         out.push_back({"android", "Android", {}, [](Environment& e) { e.os = "android"; }});
         out.push_back({"ios", "iOS", {}, [](Environment& e) { e.os = "ios"; }});
     } else {
-        out.push_back({"wechat_missing", "WeChat not installed", {}, [](Environment& e) { e.wechat_installed = false; }});
-        out.push_back({"wechat_installed", "WeChat installed", {}, [](Environment& e) { e.wechat_installed = true; }});
+        out.push_back(wechat_missing());
     }
-    out.push_back({"offline", "network offline", {}, [](Environment& e) { e.online = false; }});
-    out.push_back({"online", "network online", {}, [](Environment& e) { e.online = true; }});
+    out.push_back(offline());
     if (flow == Flow::WeChatApp || flow == Flow::Swan) out.push_back({"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)});
     out.push_back({"reset_platform", "connection reset (platform)", rule(Hop::DevToPlatform, FaultKind::ConnectionReset)});
     out.push_back({"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)});
@@ -320,7 +388,9 @@ std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android
 }  // namespace
 
 std::string FaultPreset::describe() const {
-    return environment ? trf("changes the phone: %s", preset_label(*this).c_str()) : describe_rule(rule);
+    if (!environment) return describe_rule(rule);
+    return restore ? trf("changes the phone for the next call: %s", preset_label(*this).c_str())
+                   : trf("changes the phone: %s", preset_label(*this).c_str());
 }
 
 const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) {
@@ -330,11 +400,13 @@ const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) 
         {"number_failed", "40047 取号失败", rule(Hop::ClientCall, FaultKind::PlatformError, "40047")},
         {"server_5000", "5000 取号失败 (server)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "5000")},
         {"other_error", "30004 其他错误", rule(Hop::ClientCall, FaultKind::PlatformError, "30004")},
-        {"sim_removed", "SIM removed", {}, [](Environment& e) { e.line.sim_present = false; }},
-        {"data_off", "cellular data off", {}, [](Environment& e) { e.line.cellular_data = false; }},
-        {"gateway", "source-IP check fails (40x01)", {}, [](Environment& e) { e.line.gateway_ok = false; }},
-        {"offline", "network offline", {}, [](Environment& e) { e.online = false; }},
-        {"restore_phone", "restore the phone", {}, [](Environment& e) { restore_phone(e); }},
+        {"sim_removed", "SIM removed", {}, [](Environment& e) { e.line.sim_present = false; },
+         [](Environment& now, const Environment& before) { now.line.sim_present = before.line.sim_present; }},
+        {"data_off", "cellular data off", {}, [](Environment& e) { e.line.cellular_data = false; },
+         [](Environment& now, const Environment& before) { now.line.cellular_data = before.line.cellular_data; }},
+        {"gateway", "source-IP check fails (40x01)", {}, [](Environment& e) { e.line.gateway_ok = false; },
+         [](Environment& now, const Environment& before) { now.line.gateway_ok = before.line.gateway_ok; }},
+        offline(),
         {"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)},
         {"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)},
         {"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)},
@@ -365,12 +437,54 @@ const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) 
     return p;
 }
 
+namespace {
+// The phone fault preset `key` of any flow (one may be armed in a flow and its call made in another).
+const FaultPreset* phone_fault(const std::string& key) {
+    for (size_t f = 0; f < flow_catalog().size(); ++f)
+        for (const char* os : {"android", "ios"})
+            for (const FaultPreset& p : fault_presets(Flow(f), os))
+                if (p.restore && p.key == key) return &p;
+    return nullptr;
+}
+}  // namespace
+
+int active_fault_count(const std::vector<FaultRule>& rules) {
+    return int(std::count_if(rules.begin(), rules.end(), [](const FaultRule& r) { return r.enabled && !r.spent(); }));
+}
+
+Intents end_phone_faults_after_call(const FaultsView& v, FaultForm& form) {
+    Intents out;
+    if (form.armed.empty() || v.last_action <= form.armed_after_action || v.in_flight) return out;
+    Environment env = v.env;
+    for (const std::string& key : form.armed)
+        if (const FaultPreset* p = phone_fault(key)) p->restore(env, form.before_armed);
+    form.armed.clear();
+    out.environment = env;
+    return out;
+}
+
+std::vector<FaultRule> carry_faults(const std::vector<FaultRule>& rules, Flow flow, FaultForm& form) {
+    std::vector<FaultRule> keep;
+    form.dropped.clear();
+    for (FaultRule r : rules) {
+        bool known = r.kind != FaultKind::PlatformError;
+        for (const CatalogEntry* e : fault_codes(flow, r.hop)) known |= r.code == e->code;
+        if (!known) {
+            form.dropped.push_back(describe_rule(r));
+            continue;
+        }
+        if (r.spent()) r.enabled = true;  // a new world: armed again, as Reset does
+        keep.push_back(r);
+    }
+    return keep;
+}
+
 Intents draw_faults(const FaultsView& v, FaultForm& form) {
     Intents out;
     const float w = ImGui::GetContentRegionAvail().x;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     ImGui::BeginChild("fault_presets", ImVec2(w * 0.44f, 0), true);
-    presets(v, out);
+    presets(v, form, out);
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("fault_form", ImVec2(w * 0.28f, 0), true);
@@ -378,7 +492,7 @@ Intents draw_faults(const FaultsView& v, FaultForm& form) {
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("fault_rules", ImVec2(0, 0), true);
-    rule_list(v, out);
+    rule_list(v, form, out);
     ImGui::EndChild();
     return out;
 }
