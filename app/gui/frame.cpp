@@ -154,11 +154,12 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
             merge(out, draw_console(s.console()));
             ImGui::EndTabItem();
         }
-        const std::vector<FaultRule> rules = e.faults();
-        const std::string faults_label = rules.empty() ? std::string(tr("Faults")) + "###faults"
-                                                       : std::string(tr("Faults")) + " (" + std::to_string(rules.size()) + ")###faults";
+        const FaultsView faults{e.faults(), e.config().flow, e.environment(), s.last_action_id(), s.in_flight()};
+        merge(out, end_phone_faults_after_call(faults, s.ui.fault_form));
+        const int active = active_fault_count(faults.rules);
+        const std::string faults_label = std::string(tr("Faults")) + (active ? " (" + std::to_string(active) + ")" : "") + "###faults";
         if (begin_tab(faults_label.c_str(), "tab.faults", BottomTab::Faults, s.ui)) {
-            merge(out, draw_faults(FaultsView{rules, e.config().flow, e.environment()}, s.ui.fault_form));
+            merge(out, draw_faults(faults, s.ui.fault_form));
             ImGui::EndTabItem();
         }
         if (s.recorder.recording()) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
@@ -222,7 +223,7 @@ void apply_intents(AppState& s, const Intents& in) {
     apply_view_changes(s, in);
     if (in.reset || in.rebuild) {
         if (in.rebuild) {
-            const std::vector<FaultRule> keep = s.engine().faults();
+            const std::vector<FaultRule> keep = carry_faults(s.engine().faults(), in.rebuild->flow, s.ui.fault_form);
             s.rebuild(*in.rebuild);
             for (const FaultRule& r : keep) s.engine().add_fault(r);
         } else {

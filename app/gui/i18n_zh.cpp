@@ -465,6 +465,13 @@ const std::vector<Translation>& chinese_table() {
         {"Next", "下一步"},
         {"Exit", "退出"},
         {"Press → (or Next) to play the first step; Space plays them all.", "按 →（或“下一步”）播放第一步；按空格键播放全部。"},
+        {"phone OS:", "手机系统："},
+        {"RULES (%d active)", "规则（%d 条生效）"},
+        {"used", "已用"},
+        {"changes the phone for the next call: %s", "仅下一次调用时改变手机：%s"},
+        {"Armed for the next call: click to undo it now", "已为下一次调用设置：点击可立即撤销"},
+        {"Not carried over to %s (that flow has no such code):", "未带入%s（该流程没有这些错误码）："},
+        {"OK, hide this", "知道了，隐藏"},
     };
     return table;
 }

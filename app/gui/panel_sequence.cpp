@@ -5,6 +5,7 @@
 
 #include "panels.hpp"
 #include "probes.hpp"
+#include "sequence_layout.hpp"
 
 #include "loginscope/clock.hpp"
 
@@ -35,14 +36,6 @@ const char* platform_title(Flow f) {
 float em() { return ImGui::GetFontSize() / 16.0f; }
 float row_h() { return std::round(26 * em()); }
 
-int column_of(Actor a) {
-    switch (a) {
-        case Actor::DevServer: return 1;
-        case Actor::Platform: return 2;
-        default: return 0;
-    }
-}
-
 struct Columns {
     float left, time_w, width;
     float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / 3.0f; }
@@ -59,6 +52,7 @@ void lifeline_heads(const Columns& c, Flow flow) {
     for (int i = 0; i < 3; ++i) {
         const ImVec2 size = ImGui::CalcTextSize(kLifelines[i]);
         const float half = size.x * 0.5f + 10;
+        probe_rect(("sequence.lifeline." + std::to_string(i)).c_str(), ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h));
         dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), bg, 4);
         dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), edge, 4);
         dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), fg, kLifelines[i]);
@@ -85,23 +79,23 @@ void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
 
 void message_row(const Columns& c, const std::vector<Event>& events, size_t index, bool selected, Intents& out) {
     const Event& e = events[index];
+    const SequenceArrow a = sequence_arrow(events, index);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float u = em();
     if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, row_h() - 4 * u)))
         out.select_event = index;
+    probe_item(("sequence.row." + std::to_string(index)).c_str(), a.label);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(ImVec2(at.x + 2, at.y + 4 * u), ImGui::GetColorU32(ImGuiCol_TextDisabled), format_clock(e.t_ms).c_str());
-    const int from = column_of(e.actor), to = column_of(*e.to);
-    // A reply that carries a developer-server flaw is drawn red, as the inspector marks it.
-    const ImU32 col = flaw_mark(events, index) ? palette::error : status_color(event_status(e));
+    const ImU32 col = a.color();
     const float y = at.y + row_h() - 8 * u;
-    const float xa = c.x(from), xb = c.x(to);
-    if (from == to)
+    const float xa = c.x(a.from), xb = c.x(a.to);
+    if (a.from == a.to)
         dl->AddBezierCubic(ImVec2(xa, y - 10 * u), ImVec2(xa + 30 * u, y - 12 * u), ImVec2(xa + 30 * u, y), ImVec2(xa, y), col, 1.5f * u);
     else
         arrow(dl, xa, xb, y, col);
     const float span = std::max(std::abs(xb - xa), 160.0f * u) - 12 * u;
-    const std::string label = fit_text(e.kind + "  " + e.text, span);
+    const std::string label = fit_text(a.label, span);
     const float lx = std::min(xa, xb) + 6;
     dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
 }

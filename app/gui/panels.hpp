@@ -238,8 +238,18 @@ struct FaultsView {
     std::vector<FaultRule> rules;
     Flow flow = Flow::WeChatMp;  // whose catalog and presets to offer
     Environment env;             // what environment presets change
+    uint64_t last_action = 0;    // AppState::last_action_id(): the client action last started
+    bool in_flight = false;      // … and whether it still runs
 };
 Intents draw_faults(const FaultsView& v, FaultForm& form);
+// The rules that can still fire: switched on and not used up (the tab's count).
+int active_fault_count(const std::vector<FaultRule>& rules);
+// Phone faults armed for the next call are undone once that call has happened: called every frame,
+// whichever tab is open.
+Intents end_phone_faults_after_call(const FaultsView& v, FaultForm& form);
+// The rules a new world of `flow` keeps: those whose code the flow has at their hop (fault_codes),
+// used-up ones armed again (as Reset does). The others are named in form.dropped.
+std::vector<FaultRule> carry_faults(const std::vector<FaultRule>& rules, Flow flow, FaultForm& form);
 struct ScenarioView {
     bool recording = false;
     size_t recorded_steps = 0;
@@ -257,6 +267,8 @@ struct FaultPreset {
     const char* label;
     FaultRule rule;
     void (*environment)(Environment&) = nullptr;  // set: the preset changes the phone, not a hop
+    // Set: the phone change lasts for the next call only; puts back in `now` what it changed.
+    void (*restore)(Environment& now, const Environment& before) = nullptr;
     std::string describe() const;
 };
 // swan: the client_call codes depend on the OS ("android" / "ios"), so do its presets.
