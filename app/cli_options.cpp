@@ -43,9 +43,9 @@ CLI::Validator decimal(double min, double max) {
         char* end = nullptr;
         const double x = v.empty() ? 0 : std::strtod(v.c_str(), &end);
         if (!v.empty() && *end == '\0' && x >= min && x <= max) return "";
-        std::ostringstream range;
-        range << min << ".." << max;
-        return "must be a number " + range.str() + ", not \"" + v + "\"";
+        std::ostringstream bounds;
+        bounds << min << ".." << max;
+        return "must be a number " + bounds.str() + ", not \"" + v + "\"";
     });
 }
 

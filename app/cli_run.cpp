@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "cli.hpp"
 #include "cli_options.hpp"
@@ -22,6 +23,7 @@ struct RunOptions {
     std::vector<std::string> files;
     std::string junit, json, har, markdown;
     FlawSet flaws;
+    std::optional<TransportMode> transport;  // instead of each scenario's own
     int jobs = 1;
 };
 
@@ -32,6 +34,7 @@ Args run_args(const RunOptions& o) {
     for (auto [name, value] : {std::pair{"--junit", &o.junit}, {"--json", &o.json}, {"--har", &o.har}, {"--markdown", &o.markdown}})
         if (!value->empty()) args.insert(args.end(), {name, *value});
     for (Flaw f : o.flaws) args.insert(args.end(), {"--flaw", to_string(f)});
+    if (o.transport) args.insert(args.end(), {"--transport", *o.transport == TransportMode::Http ? "http" : "in_process"});
     args.insert(args.end(), {"-j", std::to_string(o.jobs)});
     return args;
 }
@@ -135,7 +138,10 @@ int run(const RunOptions& o) {
         std::cerr << "loginscope run: " << e.what() << "\n";
         return 2;
     }
-    for (Scenario& s : scenarios) s.config.app.flaws.insert(o.flaws.begin(), o.flaws.end());
+    for (Scenario& s : scenarios) {
+        s.config.app.flaws.insert(o.flaws.begin(), o.flaws.end());
+        if (o.transport) s.config.transport = *o.transport;
+    }
     const std::vector<ScenarioResult> results = run_all(scenarios, o.jobs);
     size_t failed = 0;
     for (auto& r : results) {
@@ -160,6 +166,12 @@ Action add_run(CLI::App& app) {
                     "write DIR/index.md and a walkthrough with pictures per scenario (needs a display or xvfb-run)")
         ->type_name("DIR");
     add_flaw_option(*cmd, o->flaws);
+    cmd->add_option("--transport", "every scenario on http (loopback sockets, whose URLs the HAR shows) or in_process")
+        ->type_name("http|in_process")
+        ->check(rule([](const std::string& v) -> std::string {
+            return v == "http" || v == "in_process" ? "" : "must be http or in_process, not \"" + v + "\"";
+        }))
+        ->each([o](const std::string& v) { o->transport = v == "http" ? TransportMode::Http : TransportMode::InProcess; });
     cmd->add_option("-j", o->jobs, "scenarios on N threads, 1..64 (results identical to a serial run)")
         ->type_name("N")
         ->check(whole_number(1, 64))

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -349,7 +350,7 @@ TEST_CASE("run rejects a bad job count with exit 2", "[cli][run]") {
 namespace {
 // Every command and the options its --help must name.
 const std::vector<std::pair<std::string, std::vector<std::string>>> kCommands = {
-    {"run", {"FILE", "--junit", "--json", "--har", "--markdown", "--flaw", "-j"}},
+    {"run", {"FILE", "--junit", "--json", "--har", "--markdown", "--flaw", "--transport", "-j"}},
     {"explore", {"--flow", "--runs", "--seed", "--steps", "--flaw", "--out"}},
     {"serve", {"--port", "--bind", "--flaw", "--journal-limit"}},
     {"catalog", {"--json"}},
@@ -442,7 +443,7 @@ TEST_CASE("every command rejects an unknown option with one line naming it, exit
 TEST_CASE("every value option without its value is rejected naming it, exit 2", "[cli]") {
     TempDir d;
     const std::vector<std::pair<std::string, std::vector<std::string>>> value_options = {
-        {"run", {"--junit", "--json", "--har", "--markdown", "--flaw", "-j"}},
+        {"run", {"--junit", "--json", "--har", "--markdown", "--flaw", "--transport", "-j"}},
         {"explore", {"--flow", "--runs", "--seed", "--steps", "--flaw", "--out"}},
         {"serve", {"--port", "--bind", "--flaw", "--journal-limit"}},
         {"crypto sign", {"--raw-data", "--session-key"}},
@@ -519,4 +520,43 @@ TEST_CASE("explore honours --runs, --steps and --seed", "[cli][explore]") {
     CHECK(m[1] == "7");
     CHECK(std::stoi(m[2]) <= 7);  // one step per run at most
     CHECK(run(d, "explore --flow wechat-mp --runs 7 --steps 1 --seed 5").out == a.out);  // same seed, same runs
+}
+
+namespace {
+// The request URLs of a HAR file, without their query.
+std::set<std::string> har_urls(const std::string& file) {
+    std::set<std::string> urls;
+    const json har = json::parse(slurp(file));
+    for (const json& e : har["log"]["entries"]) {
+        const std::string url = e["request"]["url"];
+        urls.insert(url.substr(0, url.find('?')));
+    }
+    return urls;
+}
+}  // namespace
+
+TEST_CASE("run --har writes where each request went: loopback on the HTTP transport, logical in process, --transport chooses",
+          "[cli][run][har]") {
+    TempDir d;
+    const std::string good = d.write("good.json", kGood);  // on the default transport, http
+    REQUIRE(run(d, "run " + q(good) + " --har " + q(d.file("http.har"))).status == 0);
+    const std::set<std::string> http = har_urls(d.file("http.har"));
+    REQUIRE(http.size() == 2);
+    const std::regex loopback(R"(^http://127\.0\.0\.1:([1-9]\d*)/(sns/jscode2session|api/login)$)");
+    std::set<std::string> ports;
+    for (const std::string& url : http) {
+        std::smatch m;
+        CHECK(std::regex_match(url, m, loopback));
+        ports.insert(m[1]);
+    }
+    CHECK(ports.size() == 2);  // the platform's and the developer server's
+
+    REQUIRE(run(d, "run --transport in_process " + q(good) + " --har " + q(d.file("in-process.har"))).status == 0);
+    CHECK(har_urls(d.file("in-process.har")) ==
+          std::set<std::string>{"https://api.weixin.qq.com/sns/jscode2session", "https://dev.example.test/api/login"});
+
+    const std::string in_process = d.write("failing.json", kFailing);  // "transport": "in_process"
+    run(d, "run --transport http " + q(in_process) + " --har " + q(d.file("forced.har")));
+    for (const std::string& url : har_urls(d.file("forced.har"))) CHECK_THAT(url, Catch::StartsWith("http://127.0.0.1:"));
+    check_rejected(run(d, "run --transport tcp " + q(good)), "run", "--transport: must be http or in_process, not \"tcp\"");
 }
