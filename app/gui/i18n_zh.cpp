@@ -472,6 +472,8 @@ const std::vector<Translation>& chinese_table() {
         {"Armed for the next call: click to undo it now", "已为下一次调用设置：点击可立即撤销"},
         {"Not carried over to %s (that flow has no such code):", "未带入%s（该流程没有这些错误码）："},
         {"OK, hide this", "知道了，隐藏"},
+        {"%s later", "%s 之后"},
+        {"Jump to latest", "跳到最新"},
     };
     return table;
 }

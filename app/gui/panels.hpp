@@ -85,6 +85,9 @@ const char* phone_login_label(Flow f);
 
 enum class Status { Ok, Error, Fault };
 Status event_status(const Event& e);
+// An HTTP success whose JSON body says the call failed: WeChat's errcode ≠ 0 in a 200, DCloud's
+// "success": false, an OAuth-style "error" (Baidu). event_status reads it as an error.
+bool carries_platform_error(const Event& e);
 ImU32 status_color(Status s);
 const char* status_label(Status s);
 const char* actor_title(Actor a);  // "Client", "Developer server", "Platform", …

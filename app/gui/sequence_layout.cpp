@@ -21,4 +21,18 @@ SequenceArrow sequence_arrow(const std::vector<Event>& events, size_t index) {
     return a;
 }
 
+std::vector<SequenceRow> sequence_rows(const std::vector<Event>& events, const std::vector<size_t>& messages) {
+    std::vector<SequenceRow> rows;
+    rows.reserve(messages.size());
+    for (size_t k = 0; k < messages.size(); ++k) {
+        const size_t m = messages[k];
+        if (k > 0) {
+            const int64_t gap = events[m].t_ms - events[messages[k - 1]].t_ms;
+            if (gap >= kTimeJumpMs) rows.push_back({m, gap});
+        }
+        rows.push_back({m, 0});
+    }
+    return rows;
+}
+
 }  // namespace ls::gui

@@ -23,4 +23,13 @@ struct SequenceArrow {
 // The arrow of message `index` (an event with `to`).
 SequenceArrow sequence_arrow(const std::vector<Event>& events, size_t index);
 
+// The diagram's rows: one per message, and a time-jump row ("⏩ 5 min later") where at least
+// kTimeJumpMs of virtual time passed between two messages shown (a clock move, a wait, an expiry).
+constexpr int64_t kTimeJumpMs = 30 * 1000;
+struct SequenceRow {
+    size_t event = 0;     // the message shown, or for a time jump the first message after it
+    int64_t jump_ms = 0;  // > 0: a time-jump row, this much later than the message before
+};
+std::vector<SequenceRow> sequence_rows(const std::vector<Event>& events, const std::vector<size_t>& messages);
+
 }  // namespace ls::gui

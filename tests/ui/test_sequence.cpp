@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "harness.hpp"
 
 #include "gui/sequence_layout.hpp"
@@ -23,11 +25,11 @@ int lifeline(Actor a) {
 }
 
 // A journal with a clean login (action 1), an HTTP failure between developer server and platform
-// (action 2: a 502 from the platform's gateway) and a developer-server flaw (action 3: the reply that
-// leaks session_key to the client).
+// (action 2: a 502 from the platform's gateway), a platform error in an HTTP 200 (action 3: WeChat's
+// errcode 40163) and a developer-server flaw (action 4: the reply that leaks session_key).
 struct Story {
     AppState s{in_process_config()};
-    uint32_t clean = 0, gateway = 0, leak = 0;
+    uint32_t clean = 0, gateway = 0, errcode = 0, leak = 0;
     Story() {
         Engine& e = s.engine();
         REQUIRE(e.login().ok);
@@ -37,14 +39,27 @@ struct Story {
         r.status = 502;
         e.add_fault(r);
         REQUIRE_FALSE(e.login().ok);
+        r.kind = FaultKind::PlatformError;
+        r.code = "40163";
+        e.add_fault(r);
+        REQUIRE(e.login().errcode == 40163);
         e.set_flaws({Flaw::LeakSessionKey});
         REQUIRE(e.login().ok);
         s.sync();
+        std::vector<uint32_t> actions;
         for (const Event& ev : s.events())
-            if (ev.kind == "action.start") (clean == 0 ? clean : gateway == 0 ? gateway : leak) = ev.flow;
-        REQUIRE(leak != 0);
+            if (ev.kind == "action.start") actions.push_back(ev.flow);
+        REQUIRE(actions.size() == 4);
+        clean = actions[0], gateway = actions[1], errcode = actions[2], leak = actions[3];
     }
 };
+
+// The test's own reading of a reply: an HTTP success whose JSON body says the call failed.
+bool errcode_in_success(const Event& e) {
+    if (!e.http || e.http->status < 200 || e.http->status >= 300) return false;
+    const nlohmann::json j = nlohmann::json::parse(e.http->response_body, nullptr, false);
+    return j.is_object() && j.contains("errcode") && j["errcode"].is_number() && j["errcode"] != 0;
+}
 
 // The filled triangles drawn in `col` (an arrow head is one).
 struct Triangle {
@@ -111,7 +126,12 @@ TEST_CASE("sequence arrows are red exactly when the message carries a failure", 
         const bool leaked = e.flow == st.leak && e.actor == Actor::DevServer && e.to == Actor::Client && e.http &&
                             e.http->response_body.find("session_key") != std::string::npos;
         if (leaked) CHECK(a.color() == palette::error);  // the flaw's reply
+        if (errcode_in_success(e)) CHECK(a.color() == palette::error);  // HTTP 200, but the platform refused
     }
+    bool platform_refused = false;  // the story has such a reply: WeChat's 40163 to the developer server
+    for (size_t m : st.s.messages())
+        platform_refused |= events[m].flow == st.errcode && events[m].actor == Actor::Platform && errcode_in_success(events[m]);
+    CHECK(platform_refused);
     bool gateway_red = false;
     for (size_t m : st.s.messages())
         gateway_red |= events[m].flow == st.gateway && events[m].http && events[m].http->status == 502 &&
@@ -147,5 +167,129 @@ TEST_CASE("the sequence diagram draws each arrow head at the receiver's lifeline
         CHECK(row.text.rfind(e.kind, 0) == 0);
         const ImU32 col = sequence_arrow(events, m).color();
         CHECK(head_drawn(triangles(rows->DrawList, col), row, lifeline_x[to], lifeline_x[from]));
+    }
+}
+
+namespace {
+const ImGuiWindow* rows_window() {
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (std::string(w->Name).find("sequence_rows") != std::string::npos && w->Active) return w;
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("the sequence diagram follows new arrows after one was clicked", "[sequence]") {
+    Headless h(false, ImVec2(1366, 768));
+    AppState s(in_process_config());
+    h.frames(s, 2);
+    h.click(s, "tab.sequence");
+    for (int i = 0; i < 3; ++i) {
+        h.click(s, "toolbar.login");
+        REQUIRE(h.wait_idle(s));
+    }
+    h.frames(s, 3);
+    const ImGuiWindow* rows = rows_window();
+    REQUIRE(rows != nullptr);
+    REQUIRE(rows->ScrollMax.y > 0);  // more arrows than fit
+    CHECK(rows->Scroll.y == Approx(rows->ScrollMax.y));
+    // Click the last arrow in view: the inspector shows it.
+    const size_t last = s.messages().back();
+    h.click(s, "sequence.row." + std::to_string(last));
+    CHECK(s.ui.selected_event == last);
+    h.click(s, "toolbar.login");
+    REQUIRE(h.wait_idle(s));
+    h.frames(s, 3);
+    rows = rows_window();
+    INFO("scroll " << rows->Scroll.y << " of " << rows->ScrollMax.y);
+    CHECK(rows->Scroll.y == Approx(rows->ScrollMax.y));  // the newest arrow is in view
+    CHECK_FALSE(h.has_probe("sequence.jump_to_latest"));
+
+    SECTION("scrolled away by the user, it stays put until asked to jump to the latest") {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = h.probe("sequence.area").center();
+        io.MouseWheel = 3;  // up
+        h.frame(s);
+        io.MouseWheel = 0;
+        h.frames(s, 3);
+        rows = rows_window();
+        const float kept = rows->Scroll.y;
+        REQUIRE(kept < rows->ScrollMax.y - 10);
+        CHECK(h.probe("sequence.following").text == "no");
+        REQUIRE(h.has_probe("sequence.jump_to_latest"));
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        h.click(s, "toolbar.login");
+        REQUIRE(h.wait_idle(s));
+        h.frames(s, 3);
+        rows = rows_window();
+        CHECK(rows->Scroll.y == Approx(kept));  // what the user is reading stays in view
+        h.click(s, "sequence.jump_to_latest");
+        h.frames(s, 3);
+        rows = rows_window();
+        CHECK(rows->Scroll.y == Approx(rows->ScrollMax.y));
+        CHECK_FALSE(h.has_probe("sequence.jump_to_latest"));
+        h.click(s, "toolbar.login");  // and it follows again
+        REQUIRE(h.wait_idle(s));
+        h.frames(s, 3);
+        rows = rows_window();
+        CHECK(rows->Scroll.y == Approx(rows->ScrollMax.y));
+    }
+}
+
+TEST_CASE("the sequence diagram marks a jump of virtual time between two messages", "[sequence]") {
+    AppState s(in_process_config());
+    Engine& e = s.engine();
+    REQUIRE(e.login().ok);
+    e.advance(20 * 1000);  // shorter than a jump: no mark
+    REQUIRE(e.login().ok);
+    e.advance(5 * 60 * 1000);
+    REQUIRE(e.login().ok);
+    FaultRule transit;  // the code expires on its way to the developer server: a jump inside one login
+    transit.hop = Hop::ClientToDev;
+    transit.kind = FaultKind::ClockJump;
+    transit.ms = 6 * 60 * 1000;
+    e.add_fault(transit);
+    REQUIRE_FALSE(e.login().ok);
+    s.sync();
+    const auto& events = s.events();
+    const auto& messages = s.messages();
+    // The test's own reading of the journal: every pair of shown messages 30 s or more apart.
+    std::vector<std::pair<size_t, int64_t>> gaps;  // the message after the gap, the gap
+    for (size_t k = 1; k < messages.size(); ++k) {
+        const int64_t gap = events[messages[k]].t_ms - events[messages[k - 1]].t_ms;
+        if (gap >= 30 * 1000) gaps.emplace_back(messages[k], gap);
+    }
+    REQUIRE(gaps.size() == 2);
+    CHECK(gaps[0].second >= 5 * 60 * 1000);
+    CHECK(gaps[1].second >= 6 * 60 * 1000);
+
+    const std::vector<SequenceRow> rows = sequence_rows(events, messages);
+    std::vector<std::pair<size_t, int64_t>> marked;
+    size_t arrows = 0;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        if (rows[r].jump_ms == 0) {
+            CHECK(rows[r].event == messages[arrows++]);  // every message, in order
+            continue;
+        }
+        marked.emplace_back(rows[r].event, rows[r].jump_ms);
+        REQUIRE(r + 1 < rows.size());
+        CHECK(rows[r + 1].event == rows[r].event);  // the mark sits right before the message after the gap
+    }
+    CHECK(arrows == messages.size());
+    CHECK(marked == gaps);
+
+    // Drawn: a row that says how much later, in the duration format the timeline uses.
+    Headless h(false, ImVec2(1280, 2400));
+    for (int i = 0; i < 3; ++i)
+        h.frame([&] {
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+            ImGui::Begin("sequence");
+            draw_sequence(SequenceData{events, messages, std::nullopt});
+            ImGui::End();
+        });
+    for (const auto& [event, gap] : gaps) {
+        const Probe mark = h.probe("sequence.jump." + std::to_string(event));
+        CHECK(mark.text == format_duration(gap) + " later");
+        CHECK(mark.max.y <= h.probe("sequence.row." + std::to_string(event)).min.y);  // above the message after it
     }
 }
