@@ -130,7 +130,7 @@ TEST_CASE("an nth fault fires on that exchange only", "[faults][engine]") {
     CHECK(e.login().ok);
 }
 
-TEST_CASE("a one-shot fault is spent once its call has passed; every-call and reset ones are not", "[faults][engine]") {
+TEST_CASE("a one-shot fault is spent once its call has passed, every-call and reset ones are not", "[faults][engine]") {
     Engine e(config(TransportMode::InProcess));
     FaultRule next = platform_error("-1");
     FaultRule nth = platform_error("45011");

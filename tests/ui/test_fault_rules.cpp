@@ -37,6 +37,7 @@ void pick_flow(Headless& h, AppState& s, const char* id) {
     REQUIRE(setup != nullptr);
     ImGui::ActivateItem(ImHashStr((std::string("###flow.") + id).c_str(), 0, setup->ID));
     h.frames(s, 3);
+    if (h.has_probe("setup.switch_flow.confirm")) h.click(s, "setup.switch_flow.confirm");  // the journal has events
     REQUIRE(std::string(to_string(s.engine().config().flow)) == id);
 }
 
