@@ -78,7 +78,18 @@ void step_row(const InspectorView& v, size_t index, bool selected, Intents& out)
 void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& out) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("steps", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y * 0.40f))) return;
+    const float h = ImGui::GetContentRegionAvail().y * 0.40f;
+    if (rows.size() == 0) {  // a wrapped hint where the table will be: a table column would cut it
+        ImGui::BeginChild("steps_empty", ImVec2(0, h));
+        const std::string hint = std::string(tr("No steps yet.")) + " " + trf("Press Login, or %s on the phone.", phone_login_label(v.flow));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", hint.c_str());
+        ImGui::PopStyleColor();
+        probe_text("inspector.empty_hint", hint);
+        ImGui::EndChild();
+        return;
+    }
+    if (!ImGui::BeginTable("steps", 4, flags, ImVec2(0, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("Time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00.000").x);
     ImGui::TableSetupColumn(tr("Actor → to"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -86,15 +97,6 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
     ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthFixed,
                             std::max(ImGui::CalcTextSize(tr("Status")).x, ImGui::CalcTextSize(tr("FLAW")).x) + 4);
     ImGui::TableHeadersRow();
-    if (rows.size() == 0) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", tr("No steps yet."));
-        ImGui::TableNextColumn();
-        const std::string hint = trf("Press Login, or %s on the phone.", phone_login_label(v.flow));
-        ImGui::TextDisabled("%s", hint.c_str());
-        probe_text("inspector.empty_hint", hint);
-    }
     ImGuiListClipper clipper;
     clipper.Begin(int(rows.size()));
     while (clipper.Step())

@@ -106,7 +106,7 @@ void time_jump_row(const Columns& c, const SequenceRow& row) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float u = em();
     ImGui::Dummy(ImVec2(c.width, row_h() - 4 * u));
-    const std::string label = trf("%s later", format_duration(row.jump_ms).c_str());
+    const std::string label = trf("%s later", duration_text(row.jump_ms).c_str());
     probe_item(("sequence.jump." + std::to_string(row.event)).c_str(), label);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = at.y + (row_h() - 4 * u) * 0.5f;

@@ -200,7 +200,7 @@ void controls(TimelineView& view, float width, int64_t now, Intents& out) {
     ImGui::SameLine();
     ImGui::Checkbox(tr_id("Follow now").c_str(), &view.follow);
     ImGui::SameLine();
-    ImGui::TextDisabled(tr("wheel: zoom · drag: pan · view %s"), format_duration(int64_t(width * view.ms_per_px)).c_str());
+    ImGui::TextDisabled(tr("wheel: zoom · drag: pan · view %s"), duration_text(int64_t(width * view.ms_per_px)).c_str());
 }
 
 }  // namespace
