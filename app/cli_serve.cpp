@@ -36,16 +36,34 @@ void limit_malloc_arenas() {
 struct ServeOptions {
     EngineConfig config;
     size_t journal_limit = kDefaultJournalLimit;
+    std::string admin_token;  // required from every /__admin caller; set (random) when bound beyond loopback
     ServeOptions() { config.transport = TransportMode::Http; }
 };
 
-int serve(const ServeOptions& o) {
+// Bound beyond loopback, anyone who reaches the port could read every AppSecret (/__admin/apps),
+// reset the world or inject faults: say so, and lock the admin API with a token.
+void lock_admin_api(ServeOptions& o) {
+    const bool exposed = !is_loopback_bind(o.config.platform_bind);
+    const bool generated = exposed && o.admin_token.empty();
+    if (generated) o.admin_token = new_admin_token();
+    if (exposed)
+        std::cerr << "loginscope serve: WARNING: listening on " << o.config.platform_bind
+                  << ", beyond this machine: the platform endpoints answer anyone who can reach the port;\n"
+                  << "  /__admin/* needs the admin token (header Authorization: Bearer TOKEN)"
+                  << (generated ? ": " + o.admin_token + " (generated; --admin-token sets your own)" : std::string(" given with --admin-token"))
+                  << std::endl;
+}
+
+int serve(ServeOptions o) {
+    lock_admin_api(o);
     const EngineConfig& cfg = o.config;
     const size_t journal_limit = o.journal_limit;
     limit_malloc_arenas();
     Engine engine(cfg);
     engine.journal().set_capacity(journal_limit);
-    engine.set_admin_service(make_admin_service(engine));
+    Service admin = make_admin_service(engine);
+    if (!o.admin_token.empty()) admin = require_admin_token(std::move(admin), o.admin_token);
+    engine.set_admin_service(std::move(admin));
     if (engine.platform_port() <= 0) {
         std::cerr << "loginscope serve: cannot listen on " << cfg.platform_bind << ":" << cfg.platform_port << "\n";
         return 2;
@@ -53,7 +71,7 @@ int serve(const ServeOptions& o) {
     // Handlers first: whoever reads the banner may stop us at once.
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    std::cout << "listening on http://" << cfg.platform_bind << ":" << engine.platform_port() << std::endl;
+    std::cout << "listening on http://" << url_host(cfg.platform_bind) << ":" << engine.platform_port() << std::endl;
     std::cout << "  GET  /sns/jscode2session?appid=" << cfg.app.appid << "&secret=…&js_code=…&grant_type=authorization_code\n"
               << "  GET  /cgi-bin/token, /wxa/checksession, /wxa/resetusersessionkey\n"
               << "  GET  /donut/code2verifyinfo (multi-terminal app " << cfg.app.donut.appid << ")\n"
@@ -83,7 +101,16 @@ Action add_serve(CLI::App& app) {
         ->type_name("N")
         ->check(whole_number(0, 65535))
         ->capture_default_str();
-    cmd->add_option("--bind", o->config.platform_bind, "the address to listen on")->type_name("ADDR")->capture_default_str();
+    cmd->add_option("--bind", o->config.platform_bind,
+                    "the address to listen on; beyond loopback (0.0.0.0, ::, a LAN address) serve warns and the admin API "
+                    "needs a token")
+        ->type_name("ADDR")
+        ->capture_default_str();
+    cmd->add_option("--admin-token", o->admin_token,
+                    "require this token from every /__admin caller (Authorization: Bearer TOKEN); bound beyond loopback "
+                    "without it, a random one is printed")
+        ->type_name("TOKEN")
+        ->check([](const std::string& t) { return t.size() >= 16 ? std::string() : std::string("at least 16 characters"); });
     add_flaw_option(*cmd, o->config.app.flaws);
     cmd->add_option("--journal-limit", o->journal_limit, "keep the newest N events (0: all)")
         ->type_name("N")

@@ -158,6 +158,7 @@ struct Served {
         REQUIRE(pid >= 0);
         if (pid == 0) {
             dup2(fds[1], 1);
+            dup2(fds[1], 2);  // warnings too
             close(fds[0]);
             close(fds[1]);
             std::vector<char*> argv{const_cast<char*>(kBin.c_str()), const_cast<char*>("serve")};
@@ -181,7 +182,7 @@ struct Served {
     // The port announced after `what` ("listening on", "developer server on"); 0 when missing.
     int port(const std::string& what) const {
         std::smatch m;
-        return std::regex_search(banner, m, std::regex(what + R"( http://127\.0\.0\.1:(\d+))")) ? std::stoi(m[1]) : 0;
+        return std::regex_search(banner, m, std::regex(what + R"( http://(?:127\.0\.0\.1|0\.0\.0\.0|\[[0-9a-f:]*\]):(\d+))")) ? std::stoi(m[1]) : 0;
     }
     int stop() {
         kill(pid, SIGTERM);
@@ -271,6 +272,62 @@ TEST_CASE("serve --journal-limit keeps only the newest events in GET /__admin/ev
     CHECK(first >= 7);
     for (size_t i = 0; i < events.size(); ++i) CHECK(events[i]["seq"].get<uint64_t>() == first + i);
     CHECK(s.stop() == 0);
+}
+
+// GET /__admin/apps on serve's platform port with `headers`; the HTTP status (0: no answer).
+int admin_apps_status(const Served& s, const httplib::Headers& headers = {}) {
+    httplib::Client c("127.0.0.1", s.port("listening on"));
+    c.set_read_timeout(3, 0);
+    auto res = c.Get("/__admin/apps", headers);
+    return res ? res->status : 0;
+}
+
+TEST_CASE("serve bound beyond loopback warns and locks the admin API with a printed token", "[cli][serve][admin]") {
+    Served s({"--port", "0", "--bind", "0.0.0.0"});
+    INFO(s.banner);
+    REQUIRE(s.port("listening on") > 0);
+    CHECK(s.banner.find("WARNING") != std::string::npos);
+    std::smatch m;
+    REQUIRE(std::regex_search(s.banner, m, std::regex(R"(Bearer TOKEN\): ([0-9a-f]{32}))")));
+    const std::string token = m[1];
+    CHECK(admin_apps_status(s) == 401);
+    CHECK(admin_apps_status(s, {{"Authorization", "Bearer " + std::string(32, '0')}}) == 401);
+    CHECK(admin_apps_status(s, {{"Authorization", "Bearer " + token}}) == 200);
+    CHECK(admin_apps_status(s, {{"x-admin-token", token}}) == 200);
+    // The platform endpoints stay open, and a refusal tells nothing of the apps.
+    httplib::Client c("127.0.0.1", s.port("listening on"));
+    auto refused = c.Get("/__admin/apps");
+    REQUIRE(refused);
+    CHECK(refused->body.find("secret") == std::string::npos);
+    auto platform = c.Get("/sns/jscode2session?appid=x&secret=y&js_code=z&grant_type=authorization_code");
+    REQUIRE(platform);
+    CHECK(platform->status == 200);
+    CHECK(s.stop() == 0);
+}
+
+TEST_CASE("serve on loopback keeps the admin API open, and --admin-token locks it there too", "[cli][serve][admin]") {
+    Served open({"--port", "0"});
+    CHECK(open.banner.find("WARNING") == std::string::npos);
+    CHECK(admin_apps_status(open) == 200);
+    CHECK(open.stop() == 0);
+    const std::string token = "a-token-of-my-own-choosing";
+    Served locked({"--port", "0", "--admin-token", token});
+    CHECK(admin_apps_status(locked) == 401);
+    CHECK(admin_apps_status(locked, {{"Authorization", "Bearer " + token}}) == 200);
+    CHECK(locked.stop() == 0);
+}
+
+TEST_CASE("serve --bind :: announces a valid URL", "[cli][serve][admin]") {
+    Served s({"--port", "0", "--bind", "::"});
+    INFO(s.banner);
+    const std::string first = s.banner.substr(0, s.banner.find('\n'));
+    if (first.find("cannot listen") != std::string::npos) {
+        WARN("skipped: no IPv6 on this machine");
+        s.stop();
+        return;
+    }
+    CHECK(std::regex_search(s.banner, std::regex(R"(listening on http://\[::\]:\d+)")));
+    s.stop();
 }
 
 TEST_CASE("serve rejects a bad port with exit 2", "[cli][serve]") {

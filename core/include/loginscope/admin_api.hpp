@@ -17,4 +17,14 @@ namespace ls {
 
 Service make_admin_service(Engine& engine);
 
+// `serve` bound beyond loopback: the admin API answers only a caller with the token, sent as
+// `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`; anyone else gets 401
+// {"error":"admin_token_required"} and no admin action. The platform endpoints stay open.
+Service require_admin_token(Service admin, std::string token);
+std::string new_admin_token();  // 32 hex digits from OpenSSL's generator
+// Whether an address to listen on reaches this machine only (127.0.0.0/8, ::1, localhost).
+bool is_loopback_bind(const std::string& bind);
+// The host part of a URL for a bind address: an IPv6 literal in brackets ("::" → "[::]").
+std::string url_host(const std::string& bind);
+
 }  // namespace ls
