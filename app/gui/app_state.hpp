@@ -15,6 +15,7 @@
 
 #include "loginscope/engine.hpp"
 #include "exports.hpp"
+#include "file_picker.hpp"
 #include "prefs.hpp"
 #include "recorder.hpp"
 #include "replay.hpp"
@@ -72,6 +73,9 @@ struct SetupDraft {
     UniverifyStyleDraft univerify_style;  // kept across new worlds
 };
 
+// What a file picker's answer is for (the Scenario tab's "…" buttons).
+enum class PickFor { None, OpenScenario, SaveScenario, ExportFolder };
+
 // The Scenario tab's fields: where the recording is saved and a scenario opened from, and the folder
 // exports go to.
 struct SessionForm {
@@ -81,6 +85,7 @@ struct SessionForm {
     std::string export_dir = "loginscope-export";
     std::string status;         // the last record / save / open result
     bool status_error = false;
+    PickFor picking = PickFor::None;  // the file picker is open for this field
 };
 
 // Presenter mode (presenter.hpp): an opened scenario told beat by beat — a beat is one journal
@@ -137,6 +142,7 @@ struct UiState {
     // changed) and the scale the window built the fonts at.
     std::optional<std::pair<Theme, float>> style_built_for;
     float font_scale = 1.0f;
+    FilePicker picker;  // the open / save / folder dialog, native or in-app (one at a time)
 };
 
 // A client action the worker finished: what the recorder turns into a step's expectations.
