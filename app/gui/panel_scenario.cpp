@@ -72,17 +72,22 @@ bool browse_button(const char* id, const char* key, bool enabled, const char* ti
 }
 float browse_width() { return ImGui::CalcTextSize("…").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
 
-float recent_width() { return ImGui::CalcTextSize(tr("Recent")).x + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
+// The Recent menu's width with its spacing; `compact`: only its arrow, where a column is narrow.
+float recent_width(bool compact = false) {
+    const float label = compact ? 0 : ImGui::CalcTextSize(tr("Recent")).x + ImGui::GetStyle().FramePadding.x * 2;
+    return label + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
+}
 
 // A "Recent" menu of paths, newest first: the chosen one, or nullopt.
-std::optional<std::string> recent_menu(const char* id, const char* key, const std::vector<std::string>& paths, bool enabled, const char* tip) {
+std::optional<std::string> recent_menu(const char* id, const char* key, const std::vector<std::string>& paths, bool enabled, const char* tip,
+                                       bool compact = false) {
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(recent_width() - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetNextItemWidth(recent_width(compact) - ImGui::GetStyle().ItemSpacing.x);
     std::optional<std::string> chosen;
     ImGui::BeginDisabled(!enabled || paths.empty());
     // The list is as wide as its paths, not as the small combo.
     ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 16, 0), ImVec2(FLT_MAX, FLT_MAX));
-    const bool open = ImGui::BeginCombo(id, tr("Recent"), ImGuiComboFlags_HeightLarge);
+    const bool open = ImGui::BeginCombo(id, tr("Recent"), ImGuiComboFlags_HeightLarge | (compact ? ImGuiComboFlags_NoPreview : 0));
     probe_item(key, std::to_string(paths.size()));
     if (!open && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(paths.empty() ? "None yet" : tip));
     if (open) {
@@ -230,12 +235,12 @@ void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
 
 void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     heading("EXPORT");
-    path_field("Folder", "##export_dir", f.export_dir, browse_width() + recent_width(), "scenario.export_dir");
+    path_field("Folder", "##export_dir", f.export_dir, browse_width() + recent_width(true), "scenario.export_dir");
     if (browse_button("browse_export", "scenario.browse_export", true, "Choose the folder the exports go to"))
         out.session = SessionCommand::BrowseExportDir;
     static const std::vector<std::string> none;
     if (auto chosen = recent_menu("##recent_export", "scenario.recent_export", v.recent ? v.recent->export_dirs : none, true,
-                                  "Folders exported to lately"))
+                                  "Folders exported to lately", true))
         f.export_dir = *chosen;
     if (command_button("Journal JSON", "scenario.export_journal", true, "journal.json: every event of this world"))
         out.session = SessionCommand::ExportJournal;
