@@ -15,6 +15,7 @@
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "gui/settings.hpp"
+#include "imgui_internal.h"  // the popup stack
 
 using namespace ls;
 using namespace ls::gui;
@@ -93,6 +94,8 @@ void type_into(Headless& h, AppState& s, const std::string& key, const std::stri
 }
 
 bool browser_shown(Headless& h) { return h.has_probe("file_picker.window"); }
+// A modal left open but no longer drawn would still dim the window and stand in other popups' way.
+bool no_popup_open() { return ImGui::GetCurrentContext()->OpenPopupStack.empty(); }
 
 // The Scenario tab with the built-in browser open for `button` ("scenario.browse_open" …).
 void open_browser(Headless& h, AppState& s, const std::string& button) {
@@ -229,6 +232,7 @@ TEST_CASE("Open through the in-app browser: into a folder, pick the scenario, an
     CHECK(s.ui.session.open_path == t.scenario());
     CHECK(s.ui.prefs.recent.scenarios == std::vector<std::string>{t.scenario()});
     CHECK_FALSE(browser_shown(h));
+    CHECK(no_popup_open());
     CHECK_FALSE(s.ui.picker.busy());
     // The modal is gone: the window takes clicks again.
     h.click(s, "tab.timeline");
@@ -332,6 +336,7 @@ TEST_CASE("Cancel in the file picker leaves every field, file and recent list as
         double_click(h, s, "file_browser.entry.scenarios");  // wander off first
         h.click(s, "file_browser.cancel");
         CHECK_FALSE(browser_shown(h));
+        CHECK(no_popup_open());
         CHECK_FALSE(s.ui.picker.busy());
         CHECK(s.ui.session.picking == PickFor::None);
         CHECK(s.ui.session.open_path == before.open_path);
@@ -490,11 +495,12 @@ TEST_CASE("the Scenario tab with a native dialog: the window polls for its answe
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     REQUIRE(s.replay.loaded());
+    // Closed in the very frame that took the answer: the window may wait for events after it.
+    CHECK(no_popup_open());
+    CHECK_FALSE(browser_shown(h));
     CHECK(s.replay.scenario->file == t.scenario());
     CHECK(s.ui.session.open_path == t.scenario());
     CHECK_FALSE(frame_demand(s).picker_waiting);
-    h.frames(s, 2);
-    CHECK_FALSE(browser_shown(h));
     h.click(s, "tab.timeline");  // nothing modal is left holding the input
     CHECK_FALSE(h.has_probe("scenario.open"));
 }
@@ -518,6 +524,7 @@ TEST_CASE("Cancel while the native dialog is open ends its process and changes n
     CHECK(s.ui.session.picking == PickFor::None);
     h.frames(s, 2);
     CHECK_FALSE(browser_shown(h));
+    CHECK(no_popup_open());
 }
 
 TEST_CASE("the file browser leaves no English behind in Chinese", "[file_picker][language]") {
