@@ -418,7 +418,7 @@ TEST_CASE("recent files persist in settings.json: newest first, at most 8, junk 
     CHECK(junk.prefs.recent.export_dirs.empty());
 }
 
-TEST_CASE("a native zenity answers with the path it prints; exit 1 is a cancel; a failure falls back to the browser", "[file_picker][native]") {
+TEST_CASE("a native zenity answers with the path it prints, exit 1 is a cancel and a failure falls back to the browser", "[file_picker][native]") {
     TempDir where("native-start");
     {
         FakeZenity zenity("echo /picked/by/zenity.json");
