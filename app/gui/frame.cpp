@@ -166,7 +166,7 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
         if (s.recorder.recording()) ImGui::PopStyleColor();
         if (scenario_open) {
             const ScenarioView v{s.recorder.recording(), s.recorder.step_count(), s.recorder.warnings(), s.replay, s.exports,
-                                 s.in_flight() || e.busy(), &s.ui.prefs.recent};
+                                 s.in_flight() || e.busy(), s.ui.prefs.recent};
             merge(out, draw_scenario_tab(v, s.ui.session));
             ImGui::EndTabItem();
         }

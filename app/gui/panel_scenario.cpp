@@ -1,10 +1,10 @@
 // Scenario (bottom tab): record what you do into a scenario file, open one and step through it,
 // and export the session (journal JSON, HAR, Markdown walkthrough). Three columns, like Faults.
+#include <cfloat>
+
 #include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
-
-#include <cfloat>
 
 #include "imgui_stdlib.h"
 
@@ -204,8 +204,7 @@ void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     ImGui::SameLine();
     if (command_button("Open", "scenario.open", !v.busy, "Opens the scenario in a new world, ready to step through"))
         out.session = SessionCommand::OpenScenario;
-    static const std::vector<std::string> none;
-    if (auto chosen = recent_menu("##recent_open", "scenario.recent", v.recent ? v.recent->scenarios : none, !v.busy,
+    if (auto chosen = recent_menu("##recent_open", "scenario.recent", v.recent.scenarios, !v.busy,
                                   "Scenarios opened or saved lately: choose one to open it")) {
         f.open_path = *chosen;
         out.session = SessionCommand::OpenScenario;
@@ -238,8 +237,7 @@ void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     path_field("Folder", "##export_dir", f.export_dir, browse_width() + recent_width(true), "scenario.export_dir");
     if (browse_button("browse_export", "scenario.browse_export", true, "Choose the folder the exports go to"))
         out.session = SessionCommand::BrowseExportDir;
-    static const std::vector<std::string> none;
-    if (auto chosen = recent_menu("##recent_export", "scenario.recent_export", v.recent ? v.recent->export_dirs : none, true,
+    if (auto chosen = recent_menu("##recent_export", "scenario.recent_export", v.recent.export_dirs, true,
                                   "Folders exported to lately", true))
         f.export_dir = *chosen;
     if (command_button("Journal JSON", "scenario.export_journal", true, "journal.json: every event of this world"))

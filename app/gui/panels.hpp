@@ -247,7 +247,7 @@ struct ScenarioView {
     const ReplayState& replay;
     const ExportState& exports;
     bool busy = false;  // an action or a replayed step runs
-    const RecentFiles* recent = nullptr;  // offered beside Open and the export folder
+    RecentFiles recent;  // offered beside Open and the export folder
 };
 // Record (Record / Stop, name, Save as), Replay (Open, Next step, Run all, the steps) and Export
 // (journal JSON, HAR, walkthrough into one folder).

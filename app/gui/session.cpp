@@ -107,8 +107,9 @@ void open_from_tab(AppState& s) {
     if (open_scenario(s, s.ui.session.open_path)) remember(s.ui.prefs.recent.scenarios, absolute(s.ui.session.open_path));
 }
 
-// The nearest folder that exists at or above `path`, so a dialog starts somewhere real.
-std::string existing_folder(const std::string& path) {
+// Where a dialog for `path` starts: the path when it is a folder, else the nearest folder above it
+// that exists.
+std::string folder_of(const std::string& path) {
     std::filesystem::path p = absolute(path.empty() ? "." : path);
     std::error_code ec;
     while (!std::filesystem::is_directory(p, ec) && p.has_relative_path()) p = p.parent_path();
@@ -122,16 +123,16 @@ void browse(AppState& s, PickFor what) {
     r.filter = "*.json";
     if (what == PickFor::OpenScenario) {
         r.title = tr("Open a scenario");
-        r.start_dir = existing_folder(std::filesystem::path(absolute(f.open_path)).parent_path().string());
+        r.start_dir = folder_of(f.open_path);
     } else if (what == PickFor::SaveScenario) {
         r.kind = PickKind::SaveFile;
         r.title = tr("Save the scenario as");
-        r.start_dir = existing_folder(std::filesystem::path(absolute(f.save_path)).parent_path().string());
+        r.start_dir = folder_of(f.save_path);
         r.file_name = std::filesystem::path(f.save_path).filename().string();
     } else {
         r.kind = PickKind::Folder;
         r.title = tr("Choose the export folder");
-        r.start_dir = existing_folder(f.export_dir);
+        r.start_dir = folder_of(f.export_dir);
     }
     s.ui.session.picking = what;
     s.ui.picker.ask(r, what == PickFor::ExportFolder ? recent.export_dirs : recent.scenarios);
