@@ -317,6 +317,15 @@ TEST_CASE("Save through the in-app browser writes the scenario where chosen, and
     h.frames(s, 2);
     CHECK(steps_in(saved) == s.recorder.step_count());
     CHECK_FALSE(browser_shown(h));
+
+    // A new file's whole path typed into the path field: Enter saves it there.
+    open_browser(h, s, "scenario.browse_save");
+    type_into(h, s, "file_browser.path", t.dir / "typed.json");
+    press(h, s, ImGuiKey_Enter);
+    h.frames(s, 2);
+    CHECK(fs::exists(t.dir / "typed.json"));
+    CHECK(s.ui.session.save_path == t.dir / "typed.json");
+    CHECK_FALSE(browser_shown(h));
 }
 
 TEST_CASE("Cancel in the file picker leaves every field, file and recent list as it was", "[file_picker]") {
@@ -461,6 +470,15 @@ TEST_CASE("a native zenity answers with the path it prints, exit 1 is a cancel a
         REQUIRE(p.browser() != nullptr);
         CHECK(p.browser()->error().find("exit status 3") != std::string::npos);
         CHECK(p.browser()->dir() == where.path);
+    }
+    {
+        // kdialog's own form: the mode, then where to start, then the filter.
+        const PickRequest r{PickKind::OpenFile, "Open", where.path, "", "*.json"};
+        CHECK(native_dialog_argv(PickerBackend::Kdialog, "kdialog", r) ==
+              std::vector<std::string>{"kdialog", "--title", "Open", "--getopenfilename", where.path + "/", "*.json"});
+        const PickRequest folder{PickKind::Folder, "Folder", where.path, "", "*.json"};
+        CHECK(native_dialog_argv(PickerBackend::Kdialog, "kdialog", folder) ==
+              std::vector<std::string>{"kdialog", "--title", "Folder", "--getexistingdirectory", where.path});
     }
     {
         FakeZenity zenity("echo /x");
