@@ -1,10 +1,13 @@
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "cli.hpp"
+#include "cli_options.hpp"
 #include "loginscope/explore.hpp"
 #include "loginscope/scenario.hpp"
 
@@ -12,65 +15,10 @@ namespace ls::cli {
 
 namespace {
 
-std::string flaw_names() {
-    std::string names;
-    for (auto& f : flaw_catalog()) names += (names.empty() ? "" : ", ") + std::string(f.id);
-    return names;
-}
-
-bool parse_count(const std::string& v, int64_t max, int64_t& out) {
-    try {
-        size_t used = 0;
-        out = std::stoll(v, &used);
-        return used == v.size() && out >= 1 && out <= max;
-    } catch (...) {
-        return false;
-    }
-}
-
-// Exit 2 with the reason when the command line itself is unusable.
-bool parse(const Args& args, ExploreOptions& o, std::string& out_dir) {
-    bool have_flow = false;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (i + 1 >= args.size()) {
-            std::cerr << "loginscope explore: " << a << " needs a value\n";
-            return false;
-        }
-        const std::string v = args[++i];
-        int64_t n = 0;
-        if (a == "--flow") {
-            auto f = flow_from_string(v);
-            if (!f) {
-                std::cerr << "loginscope explore: unknown flow \"" << v << "\"\n";
-                return false;
-            }
-            o.flow = *f;
-            have_flow = true;
-        } else if (a == "--runs" && parse_count(v, 1000000, n)) {
-            o.runs = int(n);
-        } else if (a == "--steps" && parse_count(v, 200, n)) {
-            o.max_steps = int(n);
-        } else if (a == "--seed" && parse_count(v, INT64_MAX, n)) {
-            o.seed = uint64_t(n);
-        } else if (a == "--flaw") {
-            auto f = flaw_from_string(v);
-            if (!f) {
-                std::cerr << "loginscope explore: unknown flaw \"" << v << "\" (one of " << flaw_names() << ")\n";
-                return false;
-            }
-            o.flaws.insert(*f);
-        } else if (a == "--out") {
-            out_dir = v;
-        } else {
-            std::cerr << "loginscope explore: bad option " << a << " " << v
-                      << " (--runs 1..1000000, --steps 1..200, --seed >= 1)\n";
-            return false;
-        }
-    }
-    if (!have_flow) std::cerr << "loginscope explore: --flow is required\n";
-    return have_flow;
-}
+struct ExploreCommand {
+    ExploreOptions options;
+    std::string out_dir;  // where the shrunk reproducers go ("" = printed)
+};
 
 void print_finding(const ExploreFinding& f, const std::string& file) {
     std::cout << "VIOLATION " << f.violation.invariant << ": " << f.violation.detail << "\n"
@@ -80,12 +28,9 @@ void print_finding(const ExploreFinding& f, const std::string& file) {
     else std::cout << f.scenario.dump(2) << "\n";
 }
 
-}  // namespace
-
-int explore(const Args& args) {
-    ExploreOptions o;
-    std::string out_dir;
-    if (!parse(args, o, out_dir)) return 2;
+int explore(const ExploreCommand& command) {
+    const ExploreOptions& o = command.options;
+    const std::string& out_dir = command.out_dir;
     const bool tty = isatty(STDOUT_FILENO);
     auto progress = [&](int done) {
         if (tty && (done % 10 == 0 || done == o.runs)) std::cout << "\r[" << done << "/" << o.runs << "] runs" << std::flush;
@@ -111,6 +56,30 @@ int explore(const Args& args) {
     }
     if (report.findings.empty()) std::cout << "no invariant was broken\n";
     return report.findings.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+Action add_explore(CLI::App& app) {
+    auto c = std::make_shared<ExploreCommand>();
+    ExploreOptions& o = c->options;
+    CLI::App* cmd = app.add_subcommand("explore", "random actions, clock moves and faults, invariants checked, violations shrunk");
+    cmd->footer("Exit 0: no invariant broken, 1: one was (each shrunk to the shortest scenario), 2: bad arguments.");
+    cmd->add_option("--flow", "the flow to explore")
+        ->required()
+        ->type_name("F")
+        ->check(flow_name())
+        ->each([&o](const std::string& v) { o.flow = *flow_from_string(v); });
+    cmd->add_option("--runs", o.runs, "random runs, 1..1000000")->type_name("N")->check(whole_number(1, 1000000))->capture_default_str();
+    cmd->add_option("--seed", o.seed, "the first run's seed, >= 1 (same seed, same runs)")
+        ->type_name("S")
+        ->check(whole_number(1, INT64_MAX))
+        ->capture_default_str();
+    cmd->add_option("--steps", o.max_steps, "steps per run at most, 1..200")->type_name("M")->check(whole_number(1, 200))->capture_default_str();
+    add_flaw_option(*cmd, o.flaws);
+    cmd->add_option("--out", c->out_dir, "write each shrunk violation to DIR/explore-<invariant>.json (loginscope run replays it)")
+        ->type_name("DIR");
+    return [c] { return explore(*c); };
 }
 
 }  // namespace ls::cli

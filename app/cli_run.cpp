@@ -7,9 +7,12 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <mutex>
+#include <optional>
 
 #include "cli.hpp"
+#include "cli_options.hpp"
 #include "gui/gui.hpp"
 #include "loginscope/scenario.hpp"
 
@@ -20,52 +23,20 @@ struct RunOptions {
     std::vector<std::string> files;
     std::string junit, json, har, markdown;
     FlawSet flaws;
+    std::optional<TransportMode> transport;  // instead of each scenario's own
     int jobs = 1;
 };
 
-std::string flaw_names() {
-    std::string names;
-    for (const FlawInfo& f : flaw_catalog()) names += (names.empty() ? "" : ", ") + std::string(f.id);
-    return names;
-}
-
-// One option that takes a value; false (and the reason on stderr) when the value is unusable.
-bool take_value(const std::string& a, const std::string& v, RunOptions& o) {
-    if (a == "-j") {
-        o.jobs = std::atoi(v.c_str());
-        if (o.jobs >= 1 && o.jobs <= 64) return true;
-        std::cerr << "loginscope run: -j needs a number of jobs 1..64\n";
-        return false;
-    }
-    if (a == "--flaw") {
-        const auto f = flaw_from_string(v);
-        if (!f) std::cerr << "loginscope run: unknown flaw \"" << v << "\"; the flaws are: " << flaw_names() << "\n";
-        if (f) o.flaws.insert(*f);
-        return f.has_value();
-    }
-    (a == "--junit" ? o.junit : a == "--json" ? o.json : a == "--har" ? o.har : o.markdown) = v;
-    return true;
-}
-
-// Exit 2 with the reason when the command line itself is unusable.
-bool parse(const Args& args, RunOptions& o) {
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--junit" || a == "--json" || a == "--har" || a == "--markdown" || a == "--flaw" || a == "-j") {
-            if (i + 1 >= args.size()) {
-                std::cerr << "loginscope run: " << a << " needs a value\n";
-                return false;
-            }
-            if (!take_value(a, args[++i], o)) return false;
-        } else if (a.rfind("--", 0) == 0) {
-            std::cerr << "loginscope run: unknown option " << a << "\n";
-            return false;
-        } else {
-            o.files.push_back(a);
-        }
-    }
-    if (o.files.empty()) std::cerr << "loginscope run: no scenario files given\n";
-    return !o.files.empty();
+// The same command line, for running again under xvfb-run.
+Args run_args(const RunOptions& o) {
+    Args args = {"run"};
+    args.insert(args.end(), o.files.begin(), o.files.end());
+    for (auto [name, value] : {std::pair{"--junit", &o.junit}, {"--json", &o.json}, {"--har", &o.har}, {"--markdown", &o.markdown}})
+        if (!value->empty()) args.insert(args.end(), {name, *value});
+    for (Flaw f : o.flaws) args.insert(args.end(), {"--flaw", to_string(f)});
+    if (o.transport) args.insert(args.end(), {"--transport", *o.transport == TransportMode::Http ? "http" : "in_process"});
+    args.insert(args.end(), {"-j", std::to_string(o.jobs)});
+    return args;
 }
 
 void print_result(const ScenarioResult& r) {
@@ -155,17 +126,11 @@ int write_reports(const RunOptions& o, const std::vector<Scenario>& scenarios, c
     }
     return 0;
 }
-}  // namespace
 
-int run(const Args& args) {
-    RunOptions o;
-    if (!parse(args, o)) return 2;
+int run(const RunOptions& o) {
     // The walkthrough pictures need a display: like `screenshot`, the whole run goes under xvfb-run.
-    if (!o.markdown.empty() && !gui::has_display()) {
-        Args again = {"run"};
-        again.insert(again.end(), args.begin(), args.end());
-        return gui::rerun_under_xvfb(again, gui::kWalkthroughWidth, gui::kWalkthroughHeight);
-    }
+    if (!o.markdown.empty() && !gui::has_display())
+        return gui::rerun_under_xvfb(run_args(o), gui::kWalkthroughWidth, gui::kWalkthroughHeight);
     std::vector<Scenario> scenarios;
     try {
         for (auto& f : o.files) scenarios.push_back(load_scenario(f));
@@ -173,7 +138,10 @@ int run(const Args& args) {
         std::cerr << "loginscope run: " << e.what() << "\n";
         return 2;
     }
-    for (Scenario& s : scenarios) s.config.app.flaws.insert(o.flaws.begin(), o.flaws.end());
+    for (Scenario& s : scenarios) {
+        s.config.app.flaws.insert(o.flaws.begin(), o.flaws.end());
+        if (o.transport) s.config.transport = *o.transport;
+    }
     const std::vector<ScenarioResult> results = run_all(scenarios, o.jobs);
     size_t failed = 0;
     for (auto& r : results) {
@@ -183,6 +151,32 @@ int run(const Args& args) {
     std::cout << (results.size() - failed) << " passed, " << failed << " failed\n";
     if (const int status = write_reports(o, scenarios, results)) return status;
     return failed ? 1 : 0;
+}
+}  // namespace
+
+Action add_run(CLI::App& app) {
+    auto o = std::make_shared<RunOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "replay scenario files headless, every step's expectations checked");
+    cmd->footer("Exit 0: all passed, 1: any failed, 2: unusable input (the message names file and field).");
+    cmd->add_option("FILE", o->files, "scenario files (JSON, see assets/scenarios/README.md)")->required()->type_name("");
+    cmd->add_option("--junit", o->junit, "write a JUnit XML report")->type_name("FILE");
+    cmd->add_option("--json", o->json, "write a JSON report")->type_name("FILE");
+    cmd->add_option("--har", o->har, "write every HTTP exchange as HAR 1.2")->type_name("FILE");
+    cmd->add_option("--markdown", o->markdown,
+                    "write DIR/index.md and a walkthrough with pictures per scenario (needs a display or xvfb-run)")
+        ->type_name("DIR");
+    add_flaw_option(*cmd, o->flaws);
+    cmd->add_option("--transport", "every scenario on http (loopback sockets, whose URLs the HAR shows) or in_process")
+        ->type_name("http|in_process")
+        ->check(rule([](const std::string& v) -> std::string {
+            return v == "http" || v == "in_process" ? "" : "must be http or in_process, not \"" + v + "\"";
+        }))
+        ->each([o](const std::string& v) { o->transport = v == "http" ? TransportMode::Http : TransportMode::InProcess; });
+    cmd->add_option("-j", o->jobs, "scenarios on N threads, 1..64 (results identical to a serial run)")
+        ->type_name("N")
+        ->check(whole_number(1, 64))
+        ->capture_default_str();
+    return [o] { return run(*o); };
 }
 
 }  // namespace ls::cli

@@ -2,12 +2,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
 #include <thread>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
 #include "cli.hpp"
+#include "cli_options.hpp"
 #include "loginscope/admin_api.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
@@ -17,7 +19,6 @@ namespace ls::cli {
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
-}  // namespace
 
 // serve runs for days: its journal keeps the newest events only (GET /__admin/events returns them).
 constexpr size_t kDefaultJournalLimit = 100000;
@@ -32,48 +33,15 @@ void limit_malloc_arenas() {
 #endif
 }
 
-int serve(const Args& args) {
-    EngineConfig cfg;
+struct ServeOptions {
+    EngineConfig config;
     size_t journal_limit = kDefaultJournalLimit;
-    cfg.transport = TransportMode::Http;
-    for (size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "--port" || args[i] == "--bind") && i + 1 < args.size()) {
-            const std::string v = args[++i];
-            if (args[i - 1] == "--bind") {
-                cfg.platform_bind = v;
-                continue;
-            }
-            try {
-                cfg.platform_port = std::stoi(v);
-            } catch (...) {
-                cfg.platform_port = -1;
-            }
-            if (cfg.platform_port < 0 || cfg.platform_port > 65535) {
-                std::cerr << "loginscope serve: --port must be 0..65535\n";
-                return 2;
-            }
-        } else if (args[i] == "--journal-limit" && i + 1 < args.size()) {
-            const std::string v = args[++i];
-            const bool digits = !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
-            if (!digits) {
-                std::cerr << "loginscope serve: --journal-limit must be a number of events (0 = unbounded)\n";
-                return 2;
-            }
-            journal_limit = std::stoul(v);
-        } else if (args[i] == "--flaw" && i + 1 < args.size()) {
-            const auto flaw = flaw_from_string(args[++i]);
-            if (!flaw) {
-                std::cerr << "loginscope serve: unknown flaw \"" << args[i] << "\" (one of";
-                for (auto& f : flaw_catalog()) std::cerr << " " << f.id;
-                std::cerr << ")\n";
-                return 2;
-            }
-            cfg.app.flaws.insert(*flaw);
-        } else {
-            std::cerr << "loginscope serve: unknown argument " << args[i] << "\n";
-            return 2;
-        }
-    }
+    ServeOptions() { config.transport = TransportMode::Http; }
+};
+
+int serve(const ServeOptions& o) {
+    const EngineConfig& cfg = o.config;
+    const size_t journal_limit = o.journal_limit;
     limit_malloc_arenas();
     Engine engine(cfg);
     engine.journal().set_capacity(journal_limit);
@@ -105,13 +73,32 @@ int serve(const Args& args) {
     return 0;
 }
 
-int catalog(const Args& args) {
-    if (args.size() != 1 || args[0] != "--json") {
-        std::cerr << "usage: loginscope catalog --json\n";
-        return 2;
-    }
-    std::cout << catalog_json() << "\n";
-    return 0;
+}  // namespace
+
+Action add_serve(CLI::App& app) {
+    auto o = std::make_shared<ServeOptions>();
+    CLI::App* cmd = app.add_subcommand("serve", "the platform endpoints, the /__admin API and the developer server");
+    cmd->footer("Runs until SIGINT or SIGTERM; the first line is \"listening on http://ADDR:PORT\".");
+    cmd->add_option("--port", o->config.platform_port, "the platform's port, 0..65535 (0: any free port, announced)")
+        ->type_name("N")
+        ->check(whole_number(0, 65535))
+        ->capture_default_str();
+    cmd->add_option("--bind", o->config.platform_bind, "the address to listen on")->type_name("ADDR")->capture_default_str();
+    add_flaw_option(*cmd, o->config.app.flaws);
+    cmd->add_option("--journal-limit", o->journal_limit, "keep the newest N events (0: all)")
+        ->type_name("N")
+        ->check(whole_number(0, 999999999))
+        ->capture_default_str();
+    return [o] { return serve(*o); };
+}
+
+Action add_catalog(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand("catalog", "every platform's error catalog and our assumptions");
+    cmd->add_flag("--json", "print it as JSON (the only format)")->required();
+    return [] {
+        std::cout << catalog_json() << "\n";
+        return 0;
+    };
 }
 
 }  // namespace ls::cli

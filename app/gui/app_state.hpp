@@ -55,6 +55,12 @@ struct FaultForm {
     int ms = 1000;
     int status = 502;
     int bytes = 10;
+    // One-click phone faults armed for the next call (FaultPreset::restore): their keys, the
+    // environment before the first of them, and the client action last started when they were armed.
+    std::vector<std::string> armed;
+    Environment before_armed;
+    uint64_t armed_after_action = 0;
+    std::vector<std::string> dropped;  // rules a flow switch did not carry over (the tab says which)
 };
 
 // The univerifyStyle editor: a form and a JSON text over one style.
@@ -71,6 +77,7 @@ struct SetupDraft {
     AppConfig app;
     bool show_secret = false;
     UniverifyStyleDraft univerify_style;  // kept across new worlds
+    std::optional<Flow> switch_to;  // a flow picked while the journal has events: asked before switching
 };
 
 // What a file picker's answer is for (the Scenario tab's "…" buttons).

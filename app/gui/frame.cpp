@@ -51,7 +51,7 @@ Intents setup(AppState& s, const Layout& L) {
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
         out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap,
-                                   s.ui.only_authorize, e.flaws()},
+                                   s.ui.only_authorize, e.flaws(), s.events().size()},
                          s.ui.setup);
     ImGui::End();
     return out;
@@ -154,11 +154,12 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
             merge(out, draw_console(s.console()));
             ImGui::EndTabItem();
         }
-        const std::vector<FaultRule> rules = e.faults();
-        const std::string faults_label = rules.empty() ? std::string(tr("Faults")) + "###faults"
-                                                       : std::string(tr("Faults")) + " (" + std::to_string(rules.size()) + ")###faults";
+        const FaultsView faults{e.faults(), e.config().flow, e.environment(), s.last_action_id(), s.in_flight()};
+        merge(out, end_phone_faults_after_call(faults, s.ui.fault_form));
+        const int active = active_fault_count(faults.rules);
+        const std::string faults_label = std::string(tr("Faults")) + (active ? " (" + std::to_string(active) + ")" : "") + "###faults";
         if (begin_tab(faults_label.c_str(), "tab.faults", BottomTab::Faults, s.ui)) {
-            merge(out, draw_faults(FaultsView{rules, e.config().flow, e.environment()}, s.ui.fault_form));
+            merge(out, draw_faults(faults, s.ui.fault_form));
             ImGui::EndTabItem();
         }
         if (s.recorder.recording()) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
@@ -222,7 +223,7 @@ void apply_intents(AppState& s, const Intents& in) {
     apply_view_changes(s, in);
     if (in.reset || in.rebuild) {
         if (in.rebuild) {
-            const std::vector<FaultRule> keep = s.engine().faults();
+            const std::vector<FaultRule> keep = carry_faults(s.engine().faults(), in.rebuild->flow, s.ui.fault_form);
             s.rebuild(*in.rebuild);
             for (const FaultRule& r : keep) s.engine().add_fault(r);
         } else {
@@ -339,6 +340,7 @@ CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
 // outcome (the failure dialog, the logged-in page) has not happened yet.
 PhoneView presenter_phone_view(AppState& s, std::optional<size_t> event) {
     PhoneView v = phone_view(s);
+    v.min_text_px = std::round(ImGui::GetFontSize() * 0.62f);  // legible from the back of the room
     const std::vector<size_t> beats = presenter_beats(s.events());
     if (beats.empty() || (event && *event >= beats.back())) return v;
     v.busy = true;  // mid-step: nothing on the phone takes a tap

@@ -422,6 +422,11 @@ const std::vector<Translation>& chinese_table() {
         {"replaced %s", "已于 %s 被替换"},
         {"(click to copy)", "（点击复制）"},
         {"Live session", "当前会话"},
+        {"Switch flow?", "切换流程？"},
+        {"Switch to %s? This session's %zu events, its codes and sessions end with it (the Scenario tab exports them first).",
+         "切换到%s？本次会话的 %zu 个事件及其 code 和会话都会结束（可先在“场景”页导出）。"},
+        {"Switch", "切换"},
+        {"Cancel", "取消"},
         {"none acts in this flow", "此流程中没有可用的缺陷"},
         {"%zu beats · press → to start", "共 %zu 拍 · 按 → 开始"},
         {"beat %zu of %zu", "第 %zu 拍，共 %zu 拍"},
@@ -492,10 +497,19 @@ const std::vector<Translation>& chinese_table() {
         {"%s already exists. Replace it?", "%s 已存在。要替换它吗？"},
         {"Replace", "替换"},
         {"Don't replace", "不替换"},
-        {"Cancel", "取消"},
         {"Choose in the desktop's file dialog (%s).", "请在桌面的文件对话框（%s）中选择。"},
         {"LoginScope goes on when it closes.", "对话框关闭后 LoginScope 继续。"},
         {"File dialog", "文件对话框"},
+
+        {"phone OS:", "手机系统："},
+        {"RULES (%d active)", "规则（%d 条生效）"},
+        {"used", "已用"},
+        {"changes the phone for the next call: %s", "仅下一次调用时改变手机：%s"},
+        {"Armed for the next call: click to undo it now", "已为下一次调用设置：点击可立即撤销"},
+        {"Not carried over to %s (that flow has no such code):", "未带入%s（该流程没有这些错误码）："},
+        {"OK, hide this", "知道了，隐藏"},
+        {"%s later", "%s 之后"},
+        {"Jump to latest", "跳到最新"},
     };
     return table;
 }

@@ -1,6 +1,8 @@
 // Shared look and small helpers of the panels.
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "i18n.hpp"
 #include "panels.hpp"
 
@@ -56,6 +58,19 @@ namespace {
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 }  // namespace
 
+bool carries_platform_error(const Event& e) {
+    if (!e.http || e.http->status < 200 || e.http->status >= 300) return false;
+    const std::string& body = e.http->response_body;
+    if (!contains(body, "\"errcode\"") && !contains(body, "\"success\"") && !contains(body, "\"error\"")) return false;
+    const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object()) return false;
+    if (j.contains("errcode") && ((j["errcode"].is_number() && j["errcode"] != 0) ||
+                                  (j["errcode"].is_string() && j["errcode"] != "0" && j["errcode"] != "")))
+        return true;
+    if (j.contains("success") && j["success"] == false) return true;            // DCloud's univerify
+    return j.contains("error") && j["error"].is_string() && j["error"] != "";  // OAuth style (Baidu)
+}
+
 Status event_status(const Event& e) {
     if (e.kind.rfind("fault.", 0) == 0) return Status::Fault;
     // A failed check (open_data.signature_mismatch, login.rejected, session.invalid …) reads as an error too.
@@ -63,6 +78,7 @@ Status event_status(const Event& e) {
         if (contains(e.kind, bad)) return Status::Error;
     if (contains(e.text, ":fail")) return Status::Error;
     if (e.http && (e.http->status >= 400 || !e.http->transport_error.empty())) return Status::Error;
+    if (carries_platform_error(e)) return Status::Error;
     auto err = e.links.find("errcode");
     if (err != e.links.end() && err->second != "0") return Status::Error;
     return Status::Ok;

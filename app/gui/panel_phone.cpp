@@ -377,8 +377,11 @@ Intents draw_phone(const PhoneView& v) {
     ImFont* font = find_font("phone");
     if (!font) font = ImGui::GetFont();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const Canvas frame{dl, phone_origin, s, font};
-    const Canvas c{dl, frame.pt(kBezel, kBezel), s, font};
+    Canvas frame{dl, phone_origin, s, font};
+    frame.min_px = v.min_text_px;
+    probe_text("phone.min_text_px", std::to_string(v.min_text_px));
+    Canvas c = frame;
+    c.origin = frame.pt(kBezel, kBezel);
     phone_body(frame, c);
     status_bar(c, v);
     const bool uni = v.flow == Flow::Univerify;

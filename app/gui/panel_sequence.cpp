@@ -5,6 +5,7 @@
 
 #include "panels.hpp"
 #include "probes.hpp"
+#include "sequence_layout.hpp"
 
 #include "loginscope/clock.hpp"
 
@@ -35,14 +36,6 @@ const char* platform_title(Flow f) {
 float em() { return ImGui::GetFontSize() / 16.0f; }
 float row_h() { return std::round(26 * em()); }
 
-int column_of(Actor a) {
-    switch (a) {
-        case Actor::DevServer: return 1;
-        case Actor::Platform: return 2;
-        default: return 0;
-    }
-}
-
 struct Columns {
     float left, time_w, width;
     float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / 3.0f; }
@@ -59,6 +52,7 @@ void lifeline_heads(const Columns& c, Flow flow) {
     for (int i = 0; i < 3; ++i) {
         const ImVec2 size = ImGui::CalcTextSize(kLifelines[i]);
         const float half = size.x * 0.5f + 10;
+        probe_rect(("sequence.lifeline." + std::to_string(i)).c_str(), ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h));
         dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), bg, 4);
         dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), edge, 4);
         dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), fg, kLifelines[i]);
@@ -85,26 +79,62 @@ void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
 
 void message_row(const Columns& c, const std::vector<Event>& events, size_t index, bool selected, Intents& out) {
     const Event& e = events[index];
+    const SequenceArrow a = sequence_arrow(events, index);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float u = em();
     if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, row_h() - 4 * u)))
         out.select_event = index;
+    probe_item(("sequence.row." + std::to_string(index)).c_str(), a.label);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(ImVec2(at.x + 2, at.y + 4 * u), ImGui::GetColorU32(ImGuiCol_TextDisabled), format_clock(e.t_ms).c_str());
-    const int from = column_of(e.actor), to = column_of(*e.to);
-    // A reply that carries a developer-server flaw is drawn red, as the inspector marks it.
-    const ImU32 col = flaw_mark(events, index) ? palette::error : status_color(event_status(e));
+    const ImU32 col = a.color();
     const float y = at.y + row_h() - 8 * u;
-    const float xa = c.x(from), xb = c.x(to);
-    if (from == to)
+    const float xa = c.x(a.from), xb = c.x(a.to);
+    if (a.from == a.to)
         dl->AddBezierCubic(ImVec2(xa, y - 10 * u), ImVec2(xa + 30 * u, y - 12 * u), ImVec2(xa + 30 * u, y), ImVec2(xa, y), col, 1.5f * u);
     else
         arrow(dl, xa, xb, y, col);
     const float span = std::max(std::abs(xb - xa), 160.0f * u) - 12 * u;
-    const std::string label = fit_text(e.kind + "  " + e.text, span);
+    const std::string label = fit_text(a.label, span);
     const float lx = std::min(xa, xb) + 6;
     dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
 }
+
+// A band across the lifelines saying how much virtual time passed: a fast-forward sign (drawn: the
+// fonts have no ⏩) and "5 min 00 s later".
+void time_jump_row(const Columns& c, const SequenceRow& row) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float u = em();
+    ImGui::Dummy(ImVec2(c.width, row_h() - 4 * u));
+    const std::string label = trf("%s later", format_duration(row.jump_ms).c_str());
+    probe_item(("sequence.jump." + std::to_string(row.event)).c_str(), label);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float y = at.y + (row_h() - 4 * u) * 0.5f;
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    for (float x = c.left + c.time_w; x < c.left + c.width; x += 10 * u)
+        dl->AddLine(ImVec2(x, y), ImVec2(x + 5 * u, y), dim, 1.0f * u);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float icon = 14 * u, pad = 6 * u;
+    const float x0 = c.x(1) - (icon + pad + size.x) * 0.5f;
+    dl->AddRectFilled(ImVec2(x0 - pad, y - size.y * 0.5f - 2 * u), ImVec2(x0 + icon + pad + size.x + pad, y + size.y * 0.5f + 2 * u),
+                      ImGui::GetColorU32(ImGuiCol_WindowBg), 4 * u);
+    const float h = 4.5f * u;
+    for (float x : {x0, x0 + icon * 0.5f})
+        dl->AddTriangleFilled(ImVec2(x, y - h), ImVec2(x + icon * 0.5f, y), ImVec2(x, y + h), dim);
+    dl->AddText(ImVec2(x0 + icon + pad, y - size.y * 0.5f), dim, label.c_str());
+}
+
+// The rows follow the newest arrow while the view is at the bottom; scrolled up by the user (wheel,
+// scrollbar) they stay put, and a bar below offers to jump back to the latest. Whether the view is
+// away from the bottom is kept in the diagram window's storage (the next frame lays the bar out).
+struct FollowState {
+    ImGuiID away_id, jump_id;
+    FollowState() : away_id(ImGui::GetID("##scrolled_away")), jump_id(ImGui::GetID("##jump_to_latest")) {}
+    bool away() const { return ImGui::GetStateStorage()->GetBool(away_id, false); }
+    void set_away(bool on) const { ImGui::GetStateStorage()->SetBool(away_id, on); }
+    bool jump() const { return ImGui::GetStateStorage()->GetBool(jump_id, false); }
+    void set_jump(bool on) const { ImGui::GetStateStorage()->SetBool(jump_id, on); }
+};
 
 }  // namespace
 
@@ -114,20 +144,38 @@ Intents draw_sequence(const SequenceData& d) {
     const Columns cols{ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("00:00:00.000").x + 16,
                        ImGui::GetContentRegionAvail().x};
     lifeline_heads(cols, d.flow);
-    ImGui::BeginChild("sequence_rows", ImVec2(0, 0), false);
+    const FollowState follow;  // the ids of the diagram's window, not the rows' child
+    const bool away = follow.away(), jump = follow.jump();
+    const float bar_h = away ? ImGui::GetFrameHeightWithSpacing() : 0.0f;
+    ImGui::BeginChild("sequence_rows", ImVec2(0, -bar_h), false);
     lifelines(cols);
     if (d.messages.empty()) ImGui::TextDisabled("%s", tr("No messages yet: press Login."));
+    const std::vector<SequenceRow> rows = sequence_rows(d.events, d.messages);
     ImGuiListClipper clipper;
-    clipper.Begin(int(d.messages.size()), row_h());
+    clipper.Begin(int(rows.size()), row_h());
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const size_t i = d.messages[size_t(r)];
-            message_row(cols, d.events, i, d.selected == i, out);
+            const SequenceRow& row = rows[size_t(r)];
+            if (row.jump_ms > 0)
+                time_jump_row(cols, row);
+            else
+                message_row(cols, d.events, row.event, d.selected == row.event, out);
         }
-    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2) ImGui::SetScrollHereY(1.0f);
+    // A scroll target applies at the next Begin, clamped to the content then known: "as far as it
+    // goes" lands exactly on the bottom, so the next frame still reads as at the bottom.
+    const bool at_bottom = jump || ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1;
+    if (at_bottom) ImGui::SetScrollY(1e9f);
     probe_text("sequence.count", std::to_string(d.messages.size()));
+    probe_text("sequence.following", at_bottom ? "yes" : "no");
     ImGui::EndChild();
-    probe_rect("sequence.area", top, ImGui::GetItemRectMax());  // the walkthrough's picture
+    const ImVec2 rows_max = ImGui::GetItemRectMax();
+    follow.set_away(!at_bottom);
+    follow.set_jump(false);
+    if (away) {
+        if (ImGui::Button(tr_id("Jump to latest").c_str(), ImVec2(-1, 0))) follow.set_jump(true);
+        probe_item("sequence.jump_to_latest");
+    }
+    probe_rect("sequence.area", top, rows_max);  // the walkthrough's picture
     return out;
 }
 

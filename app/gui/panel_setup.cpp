@@ -35,7 +35,42 @@ void section(const char* title) {
     ImGui::Separator();
 }
 
-void flow_picker(const SetupView& v, Intents& out) {
+void switch_flow(const SetupView& v, Flow flow, Intents& out) {
+    EngineConfig cfg = v.config;
+    cfg.flow = flow;
+    if (flow == Flow::UniApple) cfg.env.os = "ios";  // a flow starts where it works: Sign in with Apple is iOS only (§6.2)
+    out.rebuild = cfg;
+}
+
+// A switch ends the session (a new world): with events in the journal, it asks first.
+void confirm_switch(const SetupView& v, SetupDraft& draft, Intents& out) {
+    if (draft.switch_to && !ImGui::IsPopupOpen("###switch_flow")) ImGui::OpenPopup("###switch_flow");
+    const std::string title = std::string(tr("Switch flow?")) + "###switch_flow";
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    probe_rect("setup.switch_flow.dialog", ImGui::GetWindowPos(),
+               ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
+    const Flow to = draft.switch_to.value_or(v.config.flow);
+    ImGui::TextWrapped(tr("Switch to %s? This session's %zu events, its codes and sessions end with it (the Scenario tab "
+                          "exports them first)."),
+                       tr(flow_catalog()[size_t(to)].title), v.journal_events);
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(tr_id("Switch").c_str())) {
+        switch_flow(v, to, out);
+        draft.switch_to.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    probe_item("setup.switch_flow.confirm");
+    ImGui::SameLine();
+    if (ImGui::Button(tr_id("Cancel").c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        draft.switch_to.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    probe_item("setup.switch_flow.cancel");
+    ImGui::EndPopup();
+}
+
+void flow_picker(const SetupView& v, SetupDraft& draft, Intents& out) {
     section(tr("FLOW"));
     const std::string current = to_string(v.config.flow);
     for (const FlowInfo& f : flow_catalog()) {
@@ -44,16 +79,17 @@ void flow_picker(const SetupView& v, Intents& out) {
         const bool selected = current == f.id;
         if (ImGui::Selectable((label + "###flow." + f.id).c_str(), selected) && !selected) {
             if (auto flow = flow_from_string(f.id)) {
-                EngineConfig cfg = v.config;
-                cfg.flow = *flow;
-                if (*flow == Flow::UniApple) cfg.env.os = "ios";  // a flow starts where it works: Sign in with Apple is iOS only (§6.2)
-                out.rebuild = cfg;
+                if (v.journal_events > 0)
+                    draft.switch_to = *flow;
+                else
+                    switch_flow(v, *flow, out);
             }
         }
         probe_item((std::string("setup.flow.") + f.id).c_str());
         ImGui::EndDisabled();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", f.api);
     }
+    confirm_switch(v, draft, out);
 }
 
 // Edits take effect when the field loses focus, so typing does not journal every keystroke.
@@ -398,7 +434,7 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
     }
     Intents out;
     const bool uni = v.config.flow == Flow::Univerify;
-    flow_picker(v, out);
+    flow_picker(v, draft, out);
     environment_editor(draft, v.config.flow, out);
     if (v.config.flow == Flow::WeChatApp) {
         donut_app_editor(v, draft, out);

@@ -3,13 +3,13 @@
 // Only the visible time range is drawn: events are found by binary search on their time.
 #include <algorithm>
 #include <cfloat>
-#include <climits>
 #include <cmath>
 #include <cstdio>
 
 #include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
+#include "timeline_layout.hpp"
 
 #include "loginscope/clock.hpp"
 
@@ -19,27 +19,6 @@ namespace {
 
 constexpr float kLabelW = 128, kAxisH = 20;
 constexpr const char* kLaneNames[3] = {"Client", "Developer server", "Platform"};
-
-int lane_of_subject(const std::string& subject) {
-    if (subject == "code") return 0;
-    if (subject == "token") return 1;
-    return 2;  // session_key lives at WeChat
-}
-
-int lane_of_event(const Event& e) {
-    switch (e.actor) {
-        case Actor::Client: return 0;
-        case Actor::DevServer: return 1;
-        case Actor::Platform: return 2;
-        default: break;
-    }
-    switch (e.hop) {
-        case Hop::ClientToDev: return 1;
-        case Hop::DevToPlatform:
-        case Hop::PlatformResponse: return 2;
-        default: return 0;
-    }
-}
 
 struct Plot {
     ImVec2 min, max;  // the whole canvas
@@ -51,6 +30,7 @@ struct Plot {
     double t1() const { return t0 + width() * mpp; }
     float x(double t) const { return x0() + float((t - t0) / mpp); }
     double t_at(float px) const { return t0 + (px - x0()) * mpp; }
+    TimeScale scale() const { return {x0(), max.x, t0, mpp}; }
 };
 
 void fit_view(TimelineView& view, float width, int64_t now) {
@@ -103,72 +83,30 @@ void axis_and_lanes(ImDrawList* dl, const Plot& p) {
     }
 }
 
-// Per lane and slot, how far (in pixels) bars are already drawn: a bar overlapping an earlier one
-// only draws its extension, so a lane costs at most one rect per pixel however many bars it has.
-struct Coverage {
-    float x[3][2];
-    int64_t until[3][2];
-    Coverage() {
-        for (int l = 0; l < 3; ++l)
-            for (int k = 0; k < 2; ++k) {
-                x[l][k] = -FLT_MAX;
-                until[l][k] = INT64_MIN;
-            }
-    }
-    // The first slot free at `from`, else the one that frees first.
-    int slot_for(int lane, const LifetimeBar& b) {
-        int best = 0;
-        for (int k = 0; k < 2; ++k) {
-            if (until[lane][k] <= b.life.from_ms) { best = k; break; }
-            if (until[lane][k] < until[lane][best]) best = k;
-        }
-        until[lane][best] = std::max(until[lane][best], std::max(b.life.until_ms, b.ended_ms));
-        return best;
-    }
-};
-
-void bar_label(ImDrawList* dl, const LifetimeBar& b, float xa, float xl, float xp, float y0, float bar_h) {
+void bar_label(ImDrawList* dl, const LifetimeBar& b, const BarShape& r, float y0, float bar_h) {
     const std::string label = b.life.subject + " " + b.life.id.substr(0, 8) + (b.end_kind.empty() ? "" : " · " + b.end_kind);
     const float font_px = std::min(ImGui::GetFontSize(), bar_h + 1);
     const float w = ImGui::GetFont()->CalcTextSizeA(font_px, FLT_MAX, 0, label.c_str()).x;
-    if (std::max(xl, xp) - xa < 40) return;
-    const bool on_solid = w + 8 < xl - xa;
-    dl->PushClipRect(ImVec2(xa, y0), ImVec2(std::max(xl, xp), y0 + bar_h), true);
-    dl->AddText(nullptr, font_px, ImVec2(xa + 4, y0 + (bar_h - font_px) * 0.5f),
+    const float right = std::max(r.x_lived, r.x_end);
+    if (right - r.x_from < 40) return;
+    const bool on_solid = w + 8 < r.x_lived - r.x_from;
+    dl->PushClipRect(ImVec2(r.x_from, y0), ImVec2(right, y0 + bar_h), true);
+    dl->AddText(nullptr, font_px, ImVec2(r.x_from + 4, y0 + (bar_h - font_px) * 0.5f),
                 on_solid ? IM_COL32(255, 255, 255, 255) : ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     dl->PopClipRect();
 }
 
-void draw_bar(ImDrawList* dl, const Plot& p, const LifetimeBar& b, int slot, float& covered, int64_t now) {
-    const int lane = lane_of_subject(b.life.subject);
+void draw_bar(ImDrawList* dl, const Plot& p, const LifetimeBar& b, const BarShape& r) {
     const float bar_h = std::max(8.0f, std::min(14.0f, (p.lane_h() - 22) / 2));
-    const float y0 = p.lane_y(lane) + p.lane_h() - 3 - (slot + 1) * (bar_h + 2), y1 = y0 + bar_h;
+    const float y0 = p.lane_y(r.lane) + p.lane_h() - 3 - (r.slot + 1) * (bar_h + 2), y1 = y0 + bar_h;
     const ImU32 col = subject_color(b.life.subject);
-    const int64_t lived_until = b.ended_ms >= 0 ? b.ended_ms : std::min(now, b.life.until_ms);
-    const float x_start = std::max(p.x0(), p.x(double(b.life.from_ms)));
-    const float xa = std::max(x_start, covered);
-    const float xl = std::max(x_start + 2, std::min(p.max.x, p.x(double(lived_until))));
-    // What ended early (a code used, a key replaced) has no planned rest to show.
-    const float xp = b.ended_ms >= 0 ? xl : std::min(p.max.x, p.x(double(b.life.until_ms)));
-    if (std::max(xl, xp) <= covered + 1) return;
-    covered = std::max(xl, xp);
-    if (xp > xl) {  // the planned rest of its life: pale, with the solid colour as outline
-        dl->AddRectFilled(ImVec2(std::max(xa, xl), y0), ImVec2(xp, y1), (col & 0x00FFFFFF) | (0x38u << IM_COL32_A_SHIFT), 3);
-        dl->AddRect(ImVec2(std::max(xa, xl), y0), ImVec2(xp, y1), (col & 0x00FFFFFF) | (0x90u << IM_COL32_A_SHIFT), 3);
+    if (r.x_end > r.x_lived) {  // the planned rest of its life: pale, with the solid colour as outline
+        const float from = std::max(r.x_from, r.x_lived);
+        dl->AddRectFilled(ImVec2(from, y0), ImVec2(r.x_end, y1), (col & 0x00FFFFFF) | (0x38u << IM_COL32_A_SHIFT), 3);
+        dl->AddRect(ImVec2(from, y0), ImVec2(r.x_end, y1), (col & 0x00FFFFFF) | (0x90u << IM_COL32_A_SHIFT), 3);
     }
-    if (xl > xa) dl->AddRectFilled(ImVec2(xa, y0), ImVec2(xl, y1), col, 3);
-    if (xa == x_start) bar_label(dl, b, xa, xl, xp, y0, bar_h);
-}
-
-void draw_bars(ImDrawList* dl, const Plot& p, const std::vector<LifetimeBar>& bars, int64_t now) {
-    Coverage cover;
-    for (const LifetimeBar& b : bars) {
-        const int lane = lane_of_subject(b.life.subject);
-        const int slot = cover.slot_for(lane, b);
-        if (b.life.until_ms < p.t0 && (b.ended_ms < 0 || b.ended_ms < p.t0)) continue;
-        if (b.life.from_ms > p.t1()) continue;
-        draw_bar(dl, p, b, slot, cover.x[lane][slot], now);
-    }
+    if (r.x_lived > r.x_from) dl->AddRectFilled(ImVec2(r.x_from, y0), ImVec2(r.x_lived, y1), col, 3);
+    if (r.labelled()) bar_label(dl, b, r, y0, bar_h);
 }
 
 using EventIt = std::vector<Event>::const_iterator;
@@ -186,27 +124,13 @@ void marker(ImDrawList* dl, ImVec2 c, Status s, bool selected) {
     if (selected) dl->AddCircle(c, r + 3, ImGui::GetColorU32(ImGuiCol_Text), 16, 1.5f);
 }
 
-// One marker per lane and pixel column; a more severe status wins the column.
 void draw_markers(ImDrawList* dl, const Plot& p, const TimelineData& d) {
-    const auto& ev = d.events;
-    int last_x[3] = {-1, -1, -1};
-    int last_sev[3] = {-1, -1, -1};
-    const auto end = first_at_or_after(ev, p.t1() + 6 * p.mpp);
-    for (auto it = first_at_or_after(ev, p.t0 - 6 * p.mpp); it != end; ++it) {
-        const int lane = lane_of_event(*it);
-        const int x = int(p.x(double(it->t_ms)));
-        const Status st = event_status(*it);
-        const int sev = int(st);
-        if (x == last_x[lane] && sev <= last_sev[lane]) continue;
-        last_x[lane] = x;
-        last_sev[lane] = sev;
-        const bool selected = d.selected && *d.selected == size_t(it - ev.begin());
-        marker(dl, ImVec2(float(x), p.lane_y(lane) + 24), st, selected);
-    }
-    if (d.selected && *d.selected < ev.size()) {
-        const Event& e = ev[*d.selected];
+    for (const MarkerShape& m : timeline_markers(d.events, p.scale()))
+        marker(dl, ImVec2(m.x, p.lane_y(m.lane) + 24), m.status, d.selected == m.event);
+    if (d.selected && *d.selected < d.events.size()) {  // on top, even where a more severe one won its column
+        const Event& e = d.events[*d.selected];
         const float x = p.x(double(e.t_ms));
-        if (x >= p.x0() && x <= p.max.x) marker(dl, ImVec2(x, p.lane_y(lane_of_event(e)) + 24), event_status(e), true);
+        if (x >= p.x0() && x <= p.max.x) marker(dl, ImVec2(x, p.lane_y(timeline_lane(e)) + 24), event_status(e), true);
     }
 }
 
@@ -227,7 +151,7 @@ std::optional<size_t> event_under_mouse(const Plot& p, const std::vector<Event>&
     if (lane < 0 || lane > 2 || m.x < p.x0()) return std::nullopt;
     const auto end = first_at_or_after(ev, p.t_at(m.x + 6));
     for (auto it = first_at_or_after(ev, p.t_at(m.x - 6)); it != end; ++it)
-        if (lane_of_event(*it) == lane) return size_t(it - ev.begin());
+        if (timeline_lane(*it) == lane) return size_t(it - ev.begin());
     return std::nullopt;
 }
 
@@ -295,11 +219,12 @@ Intents draw_timeline(const TimelineData& d, TimelineView& view) {
     zoom_and_pan(view, p);
     p.t0 = view.t0;
     p.mpp = view.ms_per_px;
+    probe_rect("timeline.plot", ImVec2(p.x0(), p.min.y), p.max);  // where time view.t0 is
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(p.min, p.max, true);
     axis_and_lanes(dl, p);
     dl->PushClipRect(ImVec2(p.x0(), p.min.y), p.max, true);
-    draw_bars(dl, p, d.bars, d.now_ms);
+    for (const BarShape& r : timeline_bars(d.bars, p.scale(), d.now_ms)) draw_bar(dl, p, d.bars[r.bar], r);
     draw_markers(dl, p, d);
     draw_playhead(dl, p, d.now_ms);
     dl->PopClipRect();

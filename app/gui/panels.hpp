@@ -87,6 +87,9 @@ const char* phone_login_label(Flow f);
 
 enum class Status { Ok, Error, Fault };
 Status event_status(const Event& e);
+// An HTTP success whose JSON body says the call failed: WeChat's errcode ≠ 0 in a 200, DCloud's
+// "success": false, an OAuth-style "error" (Baidu). event_status reads it as an error.
+bool carries_platform_error(const Event& e);
 ImU32 status_color(Status s);
 const char* status_label(Status s);
 const char* actor_title(Actor a);  // "Client", "Developer server", "Platform", …
@@ -177,6 +180,7 @@ struct SetupView {
     bool profile_outside_tap = false;  // WeChat flows: getUserProfile is called after an await (§6.3)
     bool only_authorize = false;       // uni-weixin: uni.login({provider:'weixin', onlyAuthorize: true})
     FlawSet flaws;                     // the developer server's mistakes switched on
+    size_t journal_events = 0;         // a flow switch clears them: it asks first
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
 // The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
@@ -202,6 +206,7 @@ struct PhoneView {
     bool apple_sheet = false;          // the Sign in with Apple sheet is open (uni-apple)
     bool app_signed_in = false;        // App flows: signed in without a token of ours (UiState::app_signed_in)
     bool baidu_dialog = false;         // swan: the Baidu app's account login dialog is open
+    float min_text_px = 12;            // the smallest text on the phone
 };
 Intents draw_phone(const PhoneView& v);
 
@@ -238,8 +243,18 @@ struct FaultsView {
     std::vector<FaultRule> rules;
     Flow flow = Flow::WeChatMp;  // whose catalog and presets to offer
     Environment env;             // what environment presets change
+    uint64_t last_action = 0;    // AppState::last_action_id(): the client action last started
+    bool in_flight = false;      // … and whether it still runs
 };
 Intents draw_faults(const FaultsView& v, FaultForm& form);
+// The rules that can still fire: switched on and not used up (the tab's count).
+int active_fault_count(const std::vector<FaultRule>& rules);
+// Phone faults armed for the next call are undone once that call has happened: called every frame,
+// whichever tab is open.
+Intents end_phone_faults_after_call(const FaultsView& v, FaultForm& form);
+// The rules a new world of `flow` keeps: those whose code the flow has at their hop (fault_codes),
+// used-up ones armed again (as Reset does). The others are named in form.dropped.
+std::vector<FaultRule> carry_faults(const std::vector<FaultRule>& rules, Flow flow, FaultForm& form);
 struct ScenarioView {
     bool recording = false;
     size_t recorded_steps = 0;
@@ -262,6 +277,8 @@ struct FaultPreset {
     const char* label;
     FaultRule rule;
     void (*environment)(Environment&) = nullptr;  // set: the preset changes the phone, not a hop
+    // Set: the phone change lasts for the next call only; puts back in `now` what it changed.
+    void (*restore)(Environment& now, const Environment& before) = nullptr;
     std::string describe() const;
 };
 // swan: the client_call codes depend on the OS ("android" / "ios"), so do its presets.

@@ -1,6 +1,6 @@
 #pragma once
 // The phone's drawing surface, shared by the phone panel and the pages drawn inside it: a 360×720
-// design space (the screen area, origin top-left) scaled to fit; text never goes below 12 px.
+// design space (the screen area, origin top-left) scaled to fit; text never goes below min_px.
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -36,9 +36,10 @@ struct Canvas {
     // false: drawing only, no ImGui items (a page under another page: in ImGui 1.86 even a disabled
     // item takes the hover from a later one it overlaps).
     bool live = true;
+    float min_px = 12;  // no text smaller (presenter mode raises it to stay legible on a projector)
 
     ImVec2 pt(float x, float y) const { return ImVec2(origin.x + x * s, origin.y + y * s); }
-    float px(float size) const { return std::max(12.0f, std::round(size * s)); }
+    float px(float size) const { return std::max(min_px, std::round(size * s)); }
     void fill(float x0, float y0, float x1, float y1, ImU32 c, float r = 0, ImDrawFlags f = 0) const {
         dl->AddRectFilled(pt(x0, y0), pt(x1, y1), c, r * s, f);
     }

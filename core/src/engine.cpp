@@ -428,9 +428,14 @@ std::string platform_host(const std::string& path) {
     return kPlatformHost;
 }
 
+// Where a request went on the wire: the loopback port its server listens on ("" in process).
+std::string loopback_url(int port, const std::string& target) {
+    return port > 0 ? "http://127.0.0.1:" + std::to_string(port) + target : "";
+}
+
 // The request as the journal keeps it: every AppSecret masked (WeChat's secret, the multi-terminal
-// app's appsecret, Baidu's sk in the form body).
-HttpRecord shown_request(const HttpRequest& req) {
+// app's appsecret, Baidu's sk in the form body). `port`: the platform's on the HTTP transport, else 0.
+HttpRecord shown_request(const HttpRequest& req, int port) {
     HttpRequest shown = req;
     for (const char* key : {"secret", "appsecret"})
         if (shown.query.count(key)) shown.query[key] = mask(shown.query[key]);
@@ -440,12 +445,15 @@ HttpRecord shown_request(const HttpRequest& req) {
         const size_t from = body.find('=', sk) + 1, to = std::min(body.find('&', from), body.size());
         body.replace(from, to - from, mask(body.substr(from, to - from)));
     }
-    return HttpRecord{req.method, platform_host(req.path) + shown.target(), body};
+    HttpRecord rec{req.method, platform_host(req.path) + shown.target(), body};
+    rec.url = loopback_url(port, shown.target());
+    rec.request_headers = req.headers;
+    return rec;
 }
 }  // namespace
 
 TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, Actor from) {
-    HttpRecord rec = shown_request(req);  // the journal never keeps an app secret in clear
+    HttpRecord rec = shown_request(req, platform_port());  // the journal never keeps an app secret in clear
     note(flow, from, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
          req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
     clock_.advance(environment().latency_ms);
@@ -464,6 +472,8 @@ TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, 
 
 TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow) {
     HttpRecord rec{req.method, std::string(kDevHost) + req.target(), req.body};
+    rec.url = loopback_url(dev_port(), req.target());
+    rec.request_headers = req.headers;
     note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
     clock_.advance(environment().latency_ms);
     hung_[0] = false;

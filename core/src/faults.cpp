@@ -1,5 +1,6 @@
 #include "loginscope/faults.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
@@ -180,7 +181,17 @@ nlohmann::json fault_rule_to_json(const FaultRule& r) {
     return j;
 }
 
+bool FaultRule::spent() const {
+    switch (when) {
+        case WhenMode::Next: return fired > 0 && !enabled;
+        case WhenMode::Nth:
+        case WhenMode::FirstN: return calls >= uint64_t(std::max(1, n));
+        default: return false;
+    }
+}
+
 size_t FaultBook::add(FaultRule r) {
+    r.calls = r.fired = 0;
     rules_.push_back(r);
     state_.push_back({});
     return rules_.size() - 1;
@@ -200,6 +211,7 @@ void FaultBook::clear() {
 
 void FaultBook::reset_counts() {
     for (auto& s : state_) s = {};
+    for (auto& r : rules_) r.calls = r.fired = 0;
     for (auto& c : hop_calls_) c = 0;
 }
 
@@ -211,7 +223,7 @@ std::optional<FaultRule> FaultBook::take(Hop hop) {
         FaultRule& r = rules_[i];
         if (!r.enabled || r.hop != hop) continue;
         State& s = state_[i];
-        const uint64_t call = ++s.calls;  // calls at this hop since the rule was added
+        const uint64_t call = ++r.calls;  // calls at this hop since the rule was added
         bool fires = false;
         switch (r.when) {
             case WhenMode::Next: fires = true; break;
@@ -226,6 +238,7 @@ std::optional<FaultRule> FaultBook::take(Hop hop) {
         }
         if (fires && !fired) {
             fired = r;
+            ++r.fired;
             if (r.when == WhenMode::Next) r.enabled = false;
         }
     }

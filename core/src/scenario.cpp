@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "loginscope/baidu.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/invariants.hpp"
 
@@ -594,12 +595,27 @@ std::string iso_time(int64_t virtual_ms) {
     return buf;
 }
 
+// HAR name/value pairs.
+json har_pairs(const std::map<std::string, std::string>& pairs) {
+    json out = json::array();
+    for (auto& [name, value] : pairs) out.push_back({{"name", name}, {"value", value}});
+    return out;
+}
+
 json har_entry(const Event& e, const std::string& page) {
     const HttpRecord& h = *e.http;
-    json req{{"method", h.method}, {"url", h.target}, {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()},
-             {"headers", json::array()}, {"queryString", json::array()}, {"headersSize", -1},
-             {"bodySize", int64_t(h.request_body.size())}};
-    if (!h.request_body.empty()) req["postData"] = {{"mimeType", "application/json"}, {"text", h.request_body}};
+    // Where it went on the wire (loopback, on the HTTP transport); in process no socket carried it,
+    // and the journal's logical URL stands.
+    const std::string& url = h.url.empty() ? h.target : h.url;
+    const size_t query = url.find('?');
+    json req{{"method", h.method}, {"url", url}, {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()},
+             {"headers", har_pairs(h.request_headers)},
+             {"queryString", har_pairs(query == std::string::npos ? std::map<std::string, std::string>{} : parse_form(url.substr(query + 1)))},
+             {"headersSize", -1}, {"bodySize", int64_t(h.request_body.size())}};
+    if (!h.request_body.empty()) {
+        const auto type = h.request_headers.find("Content-Type");
+        req["postData"] = {{"mimeType", type == h.request_headers.end() ? "application/json" : type->second}, {"text", h.request_body}};
+    }
     json res{{"status", h.status}, {"statusText", h.transport_error},
              {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", json::array()},
              {"content", {{"size", int64_t(h.response_body.size())}, {"mimeType", "application/json"}, {"text", h.response_body}}},

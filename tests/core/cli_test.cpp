@@ -1,10 +1,13 @@
 // The `loginscope` executable's headless subcommands, run as a user runs them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -342,4 +345,218 @@ TEST_CASE("run rejects a bad job count with exit 2", "[cli][run]") {
     auto r = run(d, "run -j 0 " + std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/success.json");
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("-j"));
+}
+
+namespace {
+// Every command and the options its --help must name.
+const std::vector<std::pair<std::string, std::vector<std::string>>> kCommands = {
+    {"run", {"FILE", "--junit", "--json", "--har", "--markdown", "--flaw", "--transport", "-j"}},
+    {"explore", {"--flow", "--runs", "--seed", "--steps", "--flaw", "--out"}},
+    {"serve", {"--port", "--bind", "--flaw", "--journal-limit"}},
+    {"catalog", {"--json"}},
+    {"crypto", {"sign", "hmac", "encrypt", "decrypt"}},
+    {"crypto sign", {"--raw-data", "--session-key"}},
+    {"crypto hmac", {"--session-key", "--body"}},
+    {"crypto encrypt", {"--session-key", "--iv", "--json"}},
+    {"crypto decrypt", {"--session-key", "--iv", "--data", "--appid"}},
+    {"screenshot", {"--out", "--scenario", "--walkthrough", "--size", "--tab", "--record", "--replay", "--replay-steps",
+                    "--lang", "--theme", "--scale", "--phone-gloss", "--presenter", "--beats"}},
+};
+
+// A usable command line for each command, to which one bad word is added (a screenshot, should one
+// be taken after all, goes to `d`).
+std::map<std::string, std::string> usable(const TempDir& d) {
+    return {
+        {"run", "run " + std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/success.json"},
+        {"explore", "explore --flow wechat-mp --runs 1"},
+        {"serve", "serve --port 0"},
+        {"catalog", "catalog --json"},
+        {"crypto sign", "crypto sign --raw-data x --session-key HyVFkGl5F5OQWJZZaNzBBg=="},
+        {"screenshot", "screenshot --out " + q(d.file("x.png"))},
+    };
+}
+
+size_t lines(const std::string& s) { return size_t(std::count(s.begin(), s.end(), '\n')); }
+
+// The one line an unusable command line gets: it names `what`, points to the command's --help, exit 2.
+void check_rejected(const Ran& r, const std::string& command, const std::string& what) {
+    INFO(r.out << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(lines(r.err) == 1);
+    CHECK_THAT(r.err, Catch::StartsWith("loginscope " + command + ": "));
+    CHECK_THAT(r.err, Catch::Contains(what));
+    CHECK_THAT(r.err, Catch::Contains("loginscope " + command + " --help"));
+}
+}  // namespace
+
+TEST_CASE("loginscope --help, -h and help list every command on stdout and exit 0", "[cli][help]") {
+    TempDir d;
+    for (const char* ask : {"--help", "-h", "help"}) {
+        INFO(ask);
+        const Ran r = run(d, ask);
+        CHECK(r.status == 0);
+        CHECK(r.err.empty());
+        for (const char* command : {"run", "explore", "serve", "catalog", "crypto", "screenshot"})
+            CHECK_THAT(r.out, Catch::Contains(std::string("\n  ") + command + " "));
+        CHECK_THAT(r.out, Catch::Contains("Every command answers --help"));
+    }
+}
+
+TEST_CASE("every command answers --help, -h and help COMMAND with its options on stdout, exit 0, and does nothing else", "[cli][help]") {
+    TempDir d;
+    for (const auto& [command, options] : kCommands)
+        for (const std::string& ask : {command + " --help", command + " -h", "help " + command}) {
+            INFO(ask);
+            const Ran r = run(d, ask);
+            CHECK(r.status == 0);
+            CHECK(r.err.empty());
+            CHECK_THAT(r.out, Catch::Contains("Usage: loginscope " + command + " "));
+            for (const std::string& o : options) CHECK_THAT(r.out, Catch::Contains("  " + o + " "));
+            CHECK_THAT(r.out, !Catch::Contains("listening on http://127") && !Catch::Contains("explored "));  // help only
+        }
+}
+
+TEST_CASE("help wins over the options that are missing, and shows the defaults", "[cli][help]") {
+    TempDir d;
+    const Ran explore = run(d, "explore --help");  // --flow is required, yet help is help
+    CHECK(explore.status == 0);
+    CHECK_THAT(explore.out, Catch::Contains("--runs N=200") && Catch::Contains("--steps M=16"));
+    const Ran serve = run(d, "serve --help");
+    CHECK_THAT(serve.out, Catch::Contains("--journal-limit N=100000") && Catch::Contains("--bind ADDR=127.0.0.1"));
+    const Ran screenshot = run(d, "screenshot -h");
+    CHECK_THAT(screenshot.out, Catch::Contains("--size WxH=1280x720"));
+}
+
+TEST_CASE("every command rejects an unknown option with one line naming it, exit 2", "[cli]") {
+    TempDir d;
+    for (const auto& [command, line] : usable(d)) {
+        INFO(line);
+        check_rejected(run(d, line + " --frobnicate"), command, "unknown option --frobnicate");
+        check_rejected(run(d, line + " --frobnicate 1"), command, "unknown option --frobnicate");
+    }
+    // A misspelt required option is named as unknown, not as the missing one.
+    check_rejected(run(d, "explore --flo wechat-mp"), "explore", "unknown option --flo");
+    check_rejected(run(d, "catalog --json extra"), "catalog", "unexpected argument \"extra\"");
+}
+
+TEST_CASE("every value option without its value is rejected naming it, exit 2", "[cli]") {
+    TempDir d;
+    const std::vector<std::pair<std::string, std::vector<std::string>>> value_options = {
+        {"run", {"--junit", "--json", "--har", "--markdown", "--flaw", "--transport", "-j"}},
+        {"explore", {"--flow", "--runs", "--seed", "--steps", "--flaw", "--out"}},
+        {"serve", {"--port", "--bind", "--flaw", "--journal-limit"}},
+        {"crypto sign", {"--raw-data", "--session-key"}},
+        {"screenshot", {"--out", "--scenario", "--walkthrough", "--size", "--tab", "--replay", "--replay-steps", "--lang",
+                        "--theme", "--scale", "--beats"}},
+    };
+    for (const auto& [command, options] : value_options) {
+        const std::string line = usable(d).at(command);
+        for (const std::string& o : options) {
+            INFO(line << " " << o);
+            check_rejected(run(d, line + " " + o), command, o + " needs a value");
+        }
+    }
+}
+
+TEST_CASE("a bad number or value is rejected naming the option and what it accepts, exit 2", "[cli]") {
+    TempDir d;
+    const std::string scenario = std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/success.json";
+    const std::string shot = usable(d).at("screenshot");
+    check_rejected(run(d, "run -j many " + scenario), "run", "-j: must be a whole number 1..64, not \"many\"");
+    check_rejected(run(d, "run -j 65 " + scenario), "run", "-j: must be a whole number 1..64");
+    check_rejected(run(d, "explore --flow wechat-mp --runs 1.5"), "explore", "--runs: must be a whole number 1..1000000");
+    check_rejected(run(d, "explore --flow wechat-mp --seed -1"), "explore", "--seed: must be a whole number >= 1");
+    check_rejected(run(d, "explore --flow nope"), "explore", "--flow: unknown flow \"nope\" (one of wechat-mp, taro");
+    check_rejected(run(d, "serve --port 70000"), "serve", "--port: must be a whole number 0..65535, not \"70000\"");
+    check_rejected(run(d, "serve --journal-limit lots"), "serve", "--journal-limit: must be a whole number");
+    check_rejected(run(d, shot + " --beats few"), "screenshot", "--beats: must be a whole number -1..");
+    check_rejected(run(d, shot + " --replay-steps -2"), "screenshot", "--replay-steps: must be a whole number 0..");
+    check_rejected(run(d, shot + " --scale 4"), "screenshot", "--scale: must be a number 0.75..3, not \"4\"");
+    check_rejected(run(d, shot + " --size 1280"), "screenshot", "--size: must be WxH");
+    check_rejected(run(d, shot + " --size 1280x720x3"), "screenshot", "--size: must be WxH");
+    check_rejected(run(d, shot + " --tab phone"), "screenshot", "--tab: must be timeline, sequence");
+    check_rejected(run(d, shot + " --lang fr"), "screenshot", "--lang: must be en or zh");
+    check_rejected(run(d, shot + " --theme blue"), "screenshot", "--theme: must be light or dark");
+}
+
+TEST_CASE("a missing required option or command is rejected naming it, exit 2", "[cli]") {
+    TempDir d;
+    check_rejected(run(d, "run"), "run", "FILE is required");
+    check_rejected(run(d, "explore --runs 3"), "explore", "--flow is required");
+    check_rejected(run(d, "catalog"), "catalog", "--json is required");
+    check_rejected(run(d, "crypto"), "crypto", "a command is needed (one of sign, hmac, encrypt, decrypt)");
+    check_rejected(run(d, "crypto verify --session-key x"), "crypto", "unknown command \"verify\"");
+    check_rejected(run(d, "crypto encrypt --session-key k --iv v"), "crypto encrypt", "--json is required");
+    check_rejected(run(d, "screenshot"), "screenshot", "--out FILE.png (or --walkthrough DIR --scenario FILE) is required");
+    check_rejected(run(d, "screenshot --walkthrough w"), "screenshot", "--walkthrough DIR needs --scenario FILE");
+    const Ran unknown = run(d, "help frobnicate");
+    CHECK(unknown.status == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("unknown command \"frobnicate\" (one of run, explore, serve"));
+}
+
+TEST_CASE("run and serve take one name per --flaw: the word after it is a scenario file again, and every --flaw counts", "[cli][flaws]") {
+    TempDir d;
+    const std::string good = d.write("good.json", kGood);
+    const Ran r = run(d, "run --flaw leak-session-key " + q(good) + " --flaw log-secret");
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("1 passed, 0 failed"));
+    // …and every --flaw counts, where a twice-given single-value option takes the last.
+    Served s({"--port", "1", "--port", "0", "--flaw", "log-secret", "--flaw", "leak-session-key"});
+    INFO(s.banner);
+    CHECK(s.port("listening on") > 1);
+    CHECK_THAT(s.banner, Catch::Contains("FLAW leak-session-key") && Catch::Contains("FLAW log-secret"));
+    CHECK(s.stop() == 0);
+}
+
+TEST_CASE("explore honours --runs, --steps and --seed", "[cli][explore]") {
+    TempDir d;
+    const Ran a = run(d, "explore --flow wechat-mp --runs 7 --steps 1 --seed 5");
+    INFO(a.out << a.err);
+    CHECK(a.status == 0);
+    std::smatch m;
+    REQUIRE(std::regex_search(a.out, m, std::regex(R"(explored (\d+) runs, (\d+) steps of wechat-mp)")));
+    CHECK(m[1] == "7");
+    CHECK(std::stoi(m[2]) <= 7);  // one step per run at most
+    CHECK(run(d, "explore --flow wechat-mp --runs 7 --steps 1 --seed 5").out == a.out);  // same seed, same runs
+}
+
+namespace {
+// The request URLs of a HAR file, without their query.
+std::set<std::string> har_urls(const std::string& file) {
+    std::set<std::string> urls;
+    const json har = json::parse(slurp(file));
+    for (const json& e : har["log"]["entries"]) {
+        const std::string url = e["request"]["url"];
+        urls.insert(url.substr(0, url.find('?')));
+    }
+    return urls;
+}
+}  // namespace
+
+TEST_CASE("run --har writes where each request went: loopback on the HTTP transport, logical in process, --transport chooses",
+          "[cli][run][har]") {
+    TempDir d;
+    const std::string good = d.write("good.json", kGood);  // on the default transport, http
+    REQUIRE(run(d, "run " + q(good) + " --har " + q(d.file("http.har"))).status == 0);
+    const std::set<std::string> http = har_urls(d.file("http.har"));
+    REQUIRE(http.size() == 2);
+    const std::regex loopback(R"(^http://127\.0\.0\.1:([1-9]\d*)/(sns/jscode2session|api/login)$)");
+    std::set<std::string> ports;
+    for (const std::string& url : http) {
+        std::smatch m;
+        CHECK(std::regex_match(url, m, loopback));
+        ports.insert(m[1]);
+    }
+    CHECK(ports.size() == 2);  // the platform's and the developer server's
+
+    REQUIRE(run(d, "run --transport in_process " + q(good) + " --har " + q(d.file("in-process.har"))).status == 0);
+    CHECK(har_urls(d.file("in-process.har")) ==
+          std::set<std::string>{"https://api.weixin.qq.com/sns/jscode2session", "https://dev.example.test/api/login"});
+
+    const std::string in_process = d.write("failing.json", kFailing);  // "transport": "in_process"
+    run(d, "run --transport http " + q(in_process) + " --har " + q(d.file("forced.har")));
+    for (const std::string& url : har_urls(d.file("forced.har"))) CHECK_THAT(url, Catch::StartsWith("http://127.0.0.1:"));
+    check_rejected(run(d, "run --transport tcp " + q(good)), "run", "--transport: must be http or in_process, not \"tcp\"");
 }

@@ -130,6 +130,40 @@ TEST_CASE("an nth fault fires on that exchange only", "[faults][engine]") {
     CHECK(e.login().ok);
 }
 
+TEST_CASE("a one-shot fault is spent once its call has passed, every-call and reset ones are not", "[faults][engine]") {
+    Engine e(config(TransportMode::InProcess));
+    FaultRule next = platform_error("-1");
+    FaultRule nth = platform_error("45011");
+    nth.when = WhenMode::Nth;
+    nth.n = 2;
+    FaultRule first = platform_error("40029");
+    first.when = WhenMode::FirstN;
+    first.n = 3;
+    FaultRule every = platform_error("40226");
+    every.when = WhenMode::Every;
+    every.enabled = false;
+    for (const FaultRule& r : {next, nth, first, every}) e.add_fault(r);
+    auto spent = [&] {
+        std::vector<bool> out;
+        for (const FaultRule& r : e.faults()) out.push_back(r.spent());
+        return out;
+    };
+    CHECK(spent() == std::vector<bool>{false, false, false, false});
+    CHECK(e.login().errcode == -1);  // call 1: the next-call rule fires (the others count the call)
+    CHECK(spent() == std::vector<bool>{true, false, false, false});
+    CHECK(e.faults()[0].fired == 1);
+    CHECK(e.faults()[1].calls == 1);
+    CHECK(e.login().errcode == 45011);  // call 2: the 2nd-call rule
+    CHECK(spent() == std::vector<bool>{true, true, false, false});
+    CHECK(e.login().errcode == 40029);  // call 3: the last of the first three
+    CHECK(spent() == std::vector<bool>{true, true, true, false});
+    CHECK(e.faults()[2].fired == 1);  // calls 1 and 2 went to the rules before it
+    e.set_fault_enabled(0, true);       // a next-call rule switched on again is armed, not spent
+    CHECK_FALSE(e.faults()[0].spent());
+    e.reset(3);  // a reset re-arms every rule
+    CHECK(spent() == std::vector<bool>{false, false, false, false});
+}
+
 TEST_CASE("a disabled fault does not fire", "[faults][engine]") {
     Engine e(config(TransportMode::InProcess));
     FaultRule f = platform_error("-1");

@@ -7,10 +7,14 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <unistd.h>
 
+#include <httplib.h>
+
+#include "loginscope/baidu.hpp"
 #include "loginscope/scenario.hpp"
 
 using namespace ls;
@@ -482,4 +486,75 @@ TEST_CASE("the JSON and HAR reports write bytes that are not UTF-8 as U+FFFD", "
     REQUIRE_NOTHROW(har_text = har_report({r}));
     CHECK_THAT(json_text, Catch::Contains("\xef\xbf\xbd"));  // U+FFFD
     CHECK_FALSE(nlohmann::json::parse(har_text, nullptr, false).is_discarded());
+}
+
+namespace {
+// The HAR of one run, with the engine that ran it (its servers still listening).
+json har_of(Engine& engine, const Scenario& s) {
+    const ScenarioResult r = play_scenario(engine, s);
+    REQUIRE(r.passed);
+    return json::parse(har_report({r}));
+}
+
+// "a=1&b=2" of a URL as HAR name/value pairs.
+json query_pairs(const std::string& url) {
+    json out = json::array();
+    const size_t q = url.find('?');
+    if (q == std::string::npos) return out;
+    for (const auto& [name, value] : parse_form(url.substr(q + 1))) out.push_back({{"name", name}, {"value", value}});
+    return out;
+}
+}  // namespace
+
+TEST_CASE("the HAR of an HTTP run holds the loopback URLs of that run, which answer its requests replayed as written",
+          "[scenario][report][har]") {
+    Scenario s = load_scenario(std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/success.json");
+    s.config.transport = TransportMode::Http;
+    Engine engine(s.config);
+    const json har = har_of(engine, s);
+    REQUIRE(har["log"]["entries"].size() >= 3);
+    const std::regex loopback(R"(^http://127\.0\.0\.1:(\d+)(/[^?]*)(\?.*)?$)");
+    std::set<std::string> paths;
+    for (const json& e : har["log"]["entries"]) {
+        const json& req = e["request"];
+        const std::string url = req["url"];
+        INFO(url);
+        std::smatch m;
+        REQUIRE(std::regex_match(url, m, loopback));
+        const std::string path = m[2], target = path + m[3].str();
+        CHECK(std::stoi(m[1]) == (path.rfind("/api/", 0) == 0 ? engine.dev_port() : engine.platform_port()));
+        paths.insert(path);
+        CHECK(req["queryString"] == query_pairs(url));
+        CHECK(req["headers"].is_array());
+        if (path == "/sns/jscode2session") CHECK_THAT(url, Catch::Contains("&secret=3c1f%2A%2A%2A%2Ae1d0"));  // masked
+        // Replayed as a HAR tool would: method, URL, headers and postData as written.
+        httplib::Client c("127.0.0.1", std::stoi(m[1]));
+        httplib::Headers headers;
+        for (const json& h : req["headers"]) headers.emplace(h["name"], h["value"]);
+        const httplib::Result res =
+            req["method"] == "POST"
+                ? c.Post(target.c_str(), headers, req["postData"]["text"].get<std::string>(), req["postData"]["mimeType"].get<std::string>().c_str())
+                : c.Get(target.c_str(), headers);
+        REQUIRE(res);
+        if (path == "/api/me") {  // the signed-in call answers the same again: its Authorization header came along
+            CHECK(res->status == e["response"]["status"]);
+            CHECK(res->body == e["response"]["content"]["text"]);
+        }
+    }
+    CHECK(paths == std::set<std::string>{"/sns/jscode2session", "/api/login", "/api/me"});
+}
+
+TEST_CASE("the HAR of an in-process run keeps the journal's logical URLs, absolute, with their query", "[scenario][report][har]") {
+    Scenario s = load_scenario(std::string(LOGINSCOPE_ASSETS) + "/scenarios/wechat-mp/success.json");
+    s.config.transport = TransportMode::InProcess;
+    Engine engine(s.config);
+    const json har = har_of(engine, s);
+    std::set<std::string> urls;
+    for (const json& e : har["log"]["entries"]) {
+        const std::string url = e["request"]["url"];
+        urls.insert(url.substr(0, url.find('?')));
+        CHECK(e["request"]["queryString"] == query_pairs(url));
+    }
+    CHECK(urls == std::set<std::string>{"https://api.weixin.qq.com/sns/jscode2session", "https://dev.example.test/api/login",
+                                        "https://dev.example.test/api/me"});
 }

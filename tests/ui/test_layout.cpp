@@ -108,3 +108,27 @@ TEST_CASE("in Chinese the export hint keeps each file name on one line") {
     }
     set_language(Lang::En);
 }
+
+TEST_CASE("switching flow with events in the journal asks first: Cancel keeps the session, Switch ends it") {
+    Headless h(false, ImVec2(1280, 1000));
+    AppState s(in_process_config());
+    h.click(s, "phone.login_button");
+    REQUIRE(h.wait_idle(s));
+    const size_t events = s.events().size();
+    REQUIRE(events > 0);
+
+    h.click(s, "setup.flow.swan");
+    h.frames(s, 2);
+    REQUIRE(h.has_probe("setup.switch_flow.dialog"));
+    CHECK(s.engine().config().flow == Flow::WeChatMp);
+    h.click(s, "setup.switch_flow.cancel");
+    CHECK(s.engine().config().flow == Flow::WeChatMp);
+    CHECK(s.events().size() == events);
+    CHECK_FALSE(h.has_probe("setup.switch_flow.dialog"));
+
+    h.click(s, "setup.flow.swan");
+    h.frames(s, 2);
+    h.click(s, "setup.switch_flow.confirm");
+    CHECK(s.engine().config().flow == Flow::Swan);
+    CHECK(s.events().empty());
+}

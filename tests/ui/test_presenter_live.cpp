@@ -160,3 +160,15 @@ TEST_CASE("in presenter the phone shows no outcome before the beat that causes i
         press(h, s, ImGuiKey_RightArrow);
     }
 }
+
+TEST_CASE("in presenter the phone's smallest text follows the presenter's type size, for a projector", "[presenter]") {
+    Headless h(true, ImVec2(1920, 1080));
+    AppState s(in_process_config());
+    h.frames(s, 2);
+    CHECK(std::stof(h.probe("phone.min_text_px").text) == Approx(12));
+    REQUIRE(open_demo(s, first_demo(Flow::WeChatMp)));
+    ImGui::GetIO().FontGlobalScale = 1.9f;  // presenter's type on 1080p (wanted_ui_scale)
+    h.frames(s, 3);
+    CHECK(std::stof(h.probe("phone.min_text_px").text) >= 0.6f * 15 * 1.9f);
+    ImGui::GetIO().FontGlobalScale = 1.0f;
+}

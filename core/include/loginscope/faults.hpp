@@ -46,8 +46,15 @@ struct FaultRule {
     int64_t ms = 0;            // Delay, ClockJump
     int bytes = 10;            // CutBody
     bool enabled = true;
+    // What happened to the rule so far, kept by FaultBook (not part of the rule's JSON): the calls at
+    // its hop while it was enabled and how many of them it failed, since it was added or the counts reset.
+    uint64_t calls = 0;
+    uint64_t fired = 0;
 
     std::string describe() const;  // "platform_response × next call × 40163 code been used"
+    // Used up: it can fire no more — a "next call" rule that fired (and was not switched on again),
+    // an "Nth call" or "first N calls" rule whose calls have passed.
+    bool spent() const;
 };
 
 // Parses a rule from scenario JSON; throws std::invalid_argument naming the field on bad input.
@@ -68,7 +75,7 @@ public:
     void reset_counts();
 
 private:
-    struct State { uint64_t calls = 0; uint64_t rng = 0; bool seeded = false; };
+    struct State { uint64_t rng = 0; bool seeded = false; };
     std::vector<FaultRule> rules_;
     std::vector<State> state_;
     uint64_t hop_calls_[8] = {};

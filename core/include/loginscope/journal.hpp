@@ -31,6 +31,10 @@ struct HttpRecord {
     int status = 0;      // 0: no HTTP response arrived
     std::string response_body;
     std::string transport_error;  // "connection reset", "timeout", … when no usable response
+    // Where it went on the wire, for the HAR: http://127.0.0.1:PORT/path?query on the HTTP transport
+    // (secrets masked as in `target`), "" in process, where no socket carried it.
+    std::string url;
+    std::map<std::string, std::string> request_headers;  // as sent (Content-Type, Authorization …)
 };
 
 // Something that lives for a while: a code, a session_key, a login token.

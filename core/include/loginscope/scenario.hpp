@@ -91,7 +91,9 @@ ScenarioResult run_scenario(const Scenario& s, std::optional<TransportMode> tran
 std::string junit_report(const std::vector<ScenarioResult>& results);
 std::string json_report(const std::vector<ScenarioResult>& results);
 // Every HTTP exchange of the runs as HAR 1.2 (one entry per http.response event; times are virtual,
-// counted from 2023-11-14T22:13:20Z = virtual 0, so the same runs give the same file).
+// counted from 2023-11-14T22:13:20Z = virtual 0, so the same runs give the same file but for the
+// ports). URLs are where each request went: http://127.0.0.1:PORT/… on the HTTP transport (the ports
+// of that run), the journal's logical URL (https://api.weixin.qq.com/…) in process.
 std::string har_report(const std::vector<ScenarioResult>& results);
 // Runs the scenarios on `jobs` threads (each on its own engine); results in the input order, the
 // same as a serial run. `done` (optional) hears of each result as it finishes, from its thread.
