@@ -15,6 +15,7 @@
 
 #include "loginscope/engine.hpp"
 #include "exports.hpp"
+#include "file_picker.hpp"
 #include "prefs.hpp"
 #include "recorder.hpp"
 #include "replay.hpp"
@@ -79,6 +80,9 @@ struct SetupDraft {
     std::optional<Flow> switch_to;  // a flow picked while the journal has events: asked before switching
 };
 
+// What a file picker's answer is for (the Scenario tab's "…" buttons).
+enum class PickFor { None, OpenScenario, SaveScenario, ExportFolder };
+
 // The Scenario tab's fields: where the recording is saved and a scenario opened from, and the folder
 // exports go to.
 struct SessionForm {
@@ -88,6 +92,7 @@ struct SessionForm {
     std::string export_dir = "loginscope-export";
     std::string status;         // the last record / save / open result
     bool status_error = false;
+    PickFor picking = PickFor::None;  // the file picker is open for this field
 };
 
 // Presenter mode (presenter.hpp): an opened scenario told beat by beat — a beat is one journal
@@ -144,6 +149,7 @@ struct UiState {
     // changed) and the scale the window built the fonts at.
     std::optional<std::pair<Theme, float>> style_built_for;
     float font_scale = 1.0f;
+    FilePicker picker;  // the open / save / folder dialog, native or in-app (one at a time)
 };
 
 // A client action the worker finished: what the recorder turns into a step's expectations.

@@ -167,7 +167,7 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
         if (s.recorder.recording()) ImGui::PopStyleColor();
         if (scenario_open) {
             const ScenarioView v{s.recorder.recording(), s.recorder.step_count(), s.recorder.warnings(), s.replay, s.exports,
-                                 s.in_flight() || e.busy()};
+                                 s.in_flight() || e.busy(), s.ui.prefs.recent};
             merge(out, draw_scenario_tab(v, s.ui.session));
             ImGui::EndTabItem();
         }
@@ -411,6 +411,7 @@ void draw_frame(AppState& s) {
         merge(in, draw_workbench(s, menu_h));
     }
     merge(in, draw_glossary_window(s.ui.show_glossary));
+    merge(in, draw_file_picker(s.ui.picker));  // a modal over everything while a file is chosen
     apply_intents(s, in);
 }
 

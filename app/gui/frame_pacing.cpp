@@ -42,6 +42,7 @@ FrameDemand frame_demand(AppState& s) {
     d.session_stepping = (s.replay.running && !s.in_flight()) || (p.on && (p.awaiting_step || p.rewind_to));
     if (p.on && p.playing) d.next_beat_s = std::max(0.0, double(s.ui.prefs.pace_s) - p.on_beat_s);
     d.export_running = s.exports.busy();
+    d.picker_waiting = s.ui.picker.native_running();
     return d;
 }
 
@@ -52,6 +53,7 @@ std::optional<double> next_frame_due(const FrameDemand& d) {
     const auto sooner = [&due](double s) { due = std::max(kFrameInterval, due ? std::min(*due, s) : s); };
     if (d.next_beat_s) sooner(*d.next_beat_s);
     if (d.export_running) sooner(kExportPollSeconds);
+    if (d.picker_waiting) sooner(kPickerPollSeconds);
     return due;
 }
 

@@ -27,6 +27,8 @@ constexpr double kSettleSeconds = 0.25;
 constexpr double kPageTransitionSeconds = 1.5;
 // A walkthrough export runs in a child process whose end is noticed by polling it.
 constexpr double kExportPollSeconds = 0.25;
+// The desktop's file dialog runs in a child too; its answer should show at once when it closes.
+constexpr double kPickerPollSeconds = 0.1;
 
 // What wants frames before the next one is drawn.
 struct FrameDemand {
@@ -36,6 +38,7 @@ struct FrameDemand {
     bool session_stepping = false;      // a replayed step or presenter Next / Back is finished by frames
     std::optional<double> next_beat_s;  // presenter auto-play: seconds until the next beat is due
     bool export_running = false;        // a walkthrough export's child runs
+    bool picker_waiting = false;        // the desktop's file dialog (a child) runs: its answer is polled
     // From the loop (FramePacer::add_loop_demand):
     bool input_held = false;            // a mouse button or key is down: ImGui repeats by time held
     bool settling = false;              // input or a wake arrived a moment ago

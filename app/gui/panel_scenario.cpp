@@ -1,5 +1,7 @@
 // Scenario (bottom tab): record what you do into a scenario file, open one and step through it,
 // and export the session (journal JSON, HAR, Markdown walkthrough). Three columns, like Faults.
+#include <cfloat>
+
 #include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
@@ -58,6 +60,47 @@ bool icon_button(Icon icon, const char* label, const char* key, bool enabled, co
 
 float button_width(const char* label) { return ImGui::CalcTextSize(tr(label)).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
 
+// "…" after a path field: the file picker for it (the field keeps taking typed paths).
+bool browse_button(const char* id, const char* key, bool enabled, const char* tip) {
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!enabled);
+    const bool pressed = ImGui::Button((std::string("…##") + id).c_str());
+    ImGui::EndDisabled();
+    probe_item(key);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(tip));
+    return pressed;
+}
+float browse_width() { return ImGui::CalcTextSize("…").x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x; }
+
+// The Recent menu's width with its spacing; `compact`: only its arrow, where a column is narrow.
+float recent_width(bool compact = false) {
+    const float label = compact ? 0 : ImGui::CalcTextSize(tr("Recent")).x + ImGui::GetStyle().FramePadding.x * 2;
+    return label + ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
+}
+
+// A "Recent" menu of paths, newest first: the chosen one, or nullopt.
+std::optional<std::string> recent_menu(const char* id, const char* key, const std::vector<std::string>& paths, bool enabled, const char* tip,
+                                       bool compact = false) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(recent_width(compact) - ImGui::GetStyle().ItemSpacing.x);
+    std::optional<std::string> chosen;
+    ImGui::BeginDisabled(!enabled || paths.empty());
+    // The list is as wide as its paths, not as the small combo.
+    ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 16, 0), ImVec2(FLT_MAX, FLT_MAX));
+    const bool open = ImGui::BeginCombo(id, tr("Recent"), ImGuiComboFlags_HeightLarge | (compact ? ImGuiComboFlags_NoPreview : 0));
+    probe_item(key, std::to_string(paths.size()));
+    if (!open && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(paths.empty() ? "None yet" : tip));
+    if (open) {
+        for (size_t i = 0; i < paths.size(); ++i) {
+            if (ImGui::Selectable((paths[i] + "##" + std::to_string(i)).c_str())) chosen = paths[i];
+            probe_item((std::string(key) + "." + std::to_string(i)).c_str(), paths[i]);
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::EndDisabled();
+    return chosen;
+}
+
 void record_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     heading("RECORD");
     if (v.recording) {
@@ -80,7 +123,9 @@ void record_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##scenario_name", tr("Recorded session"), &f.scenario_name);
-    path_field("Save as", "##save_path", f.save_path, button_width("Save"), "scenario.save_path");
+    path_field("Save as", "##save_path", f.save_path, browse_width() + button_width("Save"), "scenario.save_path");
+    if (browse_button("browse_save", "scenario.browse_save", v.recorded_steps > 0, "Choose where to save the scenario, then save it"))
+        out.session = SessionCommand::BrowseSavePath;
     ImGui::SameLine();
     if (command_button("Save", "scenario.save", v.recorded_steps > 0, "Writes the scenario file (loginscope run FILE replays it)"))
         out.session = SessionCommand::SaveRecording;
@@ -153,10 +198,17 @@ void replay_summary(const ReplayState& r) {
 
 void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     heading("REPLAY");
-    path_field("File", "##open_path", f.open_path, button_width("Open"), "scenario.open_path");
+    path_field("File", "##open_path", f.open_path, browse_width() + button_width("Open") + recent_width(), "scenario.open_path");
+    if (browse_button("browse_open", "scenario.browse_open", !v.busy, "Choose a scenario file and open it"))
+        out.session = SessionCommand::BrowseOpenPath;
     ImGui::SameLine();
     if (command_button("Open", "scenario.open", !v.busy, "Opens the scenario in a new world, ready to step through"))
         out.session = SessionCommand::OpenScenario;
+    if (auto chosen = recent_menu("##recent_open", "scenario.recent", v.recent.scenarios, !v.busy,
+                                  "Scenarios opened or saved lately: choose one to open it")) {
+        f.open_path = *chosen;
+        out.session = SessionCommand::OpenScenario;
+    }
     const ReplayState& r = v.replay;
     if (!r.error.empty()) message(r.error, true);
     if (!r.loaded()) {
@@ -182,7 +234,12 @@ void replay_column(const ScenarioView& v, SessionForm& f, Intents& out) {
 
 void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     heading("EXPORT");
-    path_field("Folder", "##export_dir", f.export_dir, 0, "scenario.export_dir");
+    path_field("Folder", "##export_dir", f.export_dir, browse_width() + recent_width(true), "scenario.export_dir");
+    if (browse_button("browse_export", "scenario.browse_export", true, "Choose the folder the exports go to"))
+        out.session = SessionCommand::BrowseExportDir;
+    if (auto chosen = recent_menu("##recent_export", "scenario.recent_export", v.recent.export_dirs, true,
+                                  "Folders exported to lately", true))
+        f.export_dir = *chosen;
     if (command_button("Journal JSON", "scenario.export_journal", true, "journal.json: every event of this world"))
         out.session = SessionCommand::ExportJournal;
     ImGui::SameLine();

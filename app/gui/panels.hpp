@@ -17,6 +17,8 @@ namespace ls::gui {
 enum class SessionCommand {
     None, StartRecording, StopRecording, SaveRecording, OpenScenario, ReplayNext, ReplayAll, CloseReplay,
     ExportJournal, ExportHar, ExportWalkthrough,
+    // The "…" buttons: a file picker for the field (its answer then opens / saves / sets the folder).
+    BrowseOpenPath, BrowseSavePath, BrowseExportDir, CancelPick,
 };
 
 // Presenter mode's commands (menu bar, keyboard, its own bar); presenter.hpp does them.
@@ -260,10 +262,15 @@ struct ScenarioView {
     const ReplayState& replay;
     const ExportState& exports;
     bool busy = false;  // an action or a replayed step runs
+    RecentFiles recent;  // offered beside Open and the export folder
 };
 // Record (Record / Stop, name, Save as), Replay (Open, Next step, Run all, the steps) and Export
 // (journal JSON, HAR, walkthrough into one folder).
 Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form);
+// The file picker's window over everything (panel_file_browser.cpp): the in-app browser while it
+// answers a request (its choice goes to the browser's `answer`), or a note with Cancel while the
+// desktop's own dialog is open.
+Intents draw_file_picker(FilePicker& picker);
 
 struct FaultPreset {
     const char* key;    // probe key suffix: "faults.preset.<key>"

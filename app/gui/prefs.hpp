@@ -1,7 +1,9 @@
 #pragma once
-// The viewer's preferences: language, theme, UI scale, the presenter's pace and the panes' sizes. Changed from the
-// menu bar, applied live, remembered in settings.json (settings.hpp).
+// The viewer's preferences: language, theme, UI scale, the presenter's pace, the panes' sizes and the recent
+// files. Changed from the menu bar and the Scenario tab, applied live, remembered in settings.json (settings.hpp).
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "loginscope/lang.hpp"
 
@@ -23,6 +25,21 @@ struct PaneSizes {
     bool operator!=(const PaneSizes& o) const { return !(*this == o); }
 };
 
+// The scenarios opened or saved and the export folders used, newest first, as absolute paths.
+struct RecentFiles {
+    static constexpr size_t kMax = 8;
+    std::vector<std::string> scenarios;
+    std::vector<std::string> export_dirs;
+    bool operator==(const RecentFiles& o) const { return scenarios == o.scenarios && export_dirs == o.export_dirs; }
+};
+// `path` first in `list`, once, and at most RecentFiles::kMax entries.
+inline void remember(std::vector<std::string>& list, const std::string& path) {
+    if (path.empty()) return;
+    list.erase(std::remove(list.begin(), list.end(), path), list.end());
+    list.insert(list.begin(), path);
+    if (list.size() > RecentFiles::kMax) list.resize(RecentFiles::kMax);
+}
+
 struct Preferences {
     Lang lang = Lang::En;
     Theme theme = Theme::Light;
@@ -30,9 +47,10 @@ struct Preferences {
     float pace_s = 4.0f;    // presenter auto-play: seconds per beat
     bool phone_gloss = false;  // English under the phone's Chinese (the dialogs themselves stay Chinese)
     PaneSizes panes;
+    RecentFiles recent;
     bool operator==(const Preferences& o) const {
         return lang == o.lang && theme == o.theme && ui_scale == o.ui_scale && pace_s == o.pace_s &&
-               phone_gloss == o.phone_gloss && panes == o.panes;
+               phone_gloss == o.phone_gloss && panes == o.panes && recent == o.recent;
     }
     bool operator!=(const Preferences& o) const { return !(*this == o); }
 };

@@ -94,6 +94,73 @@ void run_export(AppState& s, SessionCommand c) {
     } catch (const std::exception& e) {
         export_status(s, e.what(), true);
     }
+    if (!s.exports.failed) remember(s.ui.prefs.recent.export_dirs, absolute(dir));
+}
+
+// Save and Open from the Scenario tab (its buttons, its Recent menu, its file picker): what works is
+// remembered in the recent files.
+void save_from_tab(AppState& s) {
+    if (save_recording(s)) remember(s.ui.prefs.recent.scenarios, absolute(s.ui.session.save_path));
+}
+
+void open_from_tab(AppState& s) {
+    if (open_scenario(s, s.ui.session.open_path)) remember(s.ui.prefs.recent.scenarios, absolute(s.ui.session.open_path));
+}
+
+// Where a dialog for `path` starts: the path when it is a folder, else the nearest folder above it
+// that exists.
+std::string folder_of(const std::string& path) {
+    std::filesystem::path p = absolute(path.empty() ? "." : path);
+    std::error_code ec;
+    while (!std::filesystem::is_directory(p, ec) && p.has_relative_path()) p = p.parent_path();
+    return p.string();
+}
+
+void browse(AppState& s, PickFor what) {
+    const SessionForm& f = s.ui.session;
+    const RecentFiles& recent = s.ui.prefs.recent;
+    PickRequest r;
+    r.filter = "*.json";
+    if (what == PickFor::OpenScenario) {
+        r.title = tr("Open a scenario");
+        r.start_dir = folder_of(f.open_path);
+    } else if (what == PickFor::SaveScenario) {
+        r.kind = PickKind::SaveFile;
+        r.title = tr("Save the scenario as");
+        r.start_dir = folder_of(f.save_path);
+        r.file_name = std::filesystem::path(f.save_path).filename().string();
+    } else {
+        r.kind = PickKind::Folder;
+        r.title = tr("Choose the export folder");
+        r.start_dir = folder_of(f.export_dir);
+    }
+    s.ui.session.picking = what;
+    s.ui.picker.ask(r, what == PickFor::ExportFolder ? recent.export_dirs : recent.scenarios);
+}
+
+// The picker's answer fills the field it was opened for; Open then opens it and Save saves. Cancel
+// changes nothing.
+void poll_picker(AppState& s) {
+    const std::optional<PickAnswer> answer = s.ui.picker.poll();
+    if (!answer) return;
+    const PickFor what = s.ui.session.picking;
+    s.ui.session.picking = PickFor::None;
+    if (!answer->path) return;
+    switch (what) {
+        case PickFor::None: break;
+        case PickFor::OpenScenario:
+            s.ui.session.open_path = *answer->path;
+            open_from_tab(s);
+            break;
+        case PickFor::SaveScenario:
+            s.ui.session.save_path = *answer->path;
+            save_from_tab(s);
+            break;
+        case PickFor::ExportFolder:
+            s.ui.session.export_dir = *answer->path;
+            remember(s.ui.prefs.recent.export_dirs, *answer->path);
+            break;
+    }
 }
 
 void poll_replay(AppState& s) {
@@ -215,6 +282,7 @@ void poll_session(AppState& s) {
     for (const FinishedAction& f : s.take_finished()) s.recorder.action_finished(f.id, f.result, f.page);
     poll_replay(s);
     poll_walkthrough(s.exports);
+    poll_picker(s);
 }
 
 void run_session_command(AppState& s, SessionCommand c) {
@@ -225,8 +293,8 @@ void run_session_command(AppState& s, SessionCommand c) {
             s.recorder.stop();
             status(s, trf("Stopped: %zu steps recorded", size_t(s.recorder.step_count())));
             break;
-        case SessionCommand::SaveRecording: save_recording(s); break;
-        case SessionCommand::OpenScenario: open_scenario(s, s.ui.session.open_path); break;
+        case SessionCommand::SaveRecording: save_from_tab(s); break;
+        case SessionCommand::OpenScenario: open_from_tab(s); break;
         case SessionCommand::ReplayNext: replay_next(s); break;
         case SessionCommand::ReplayAll: replay_all(s); break;
         case SessionCommand::CloseReplay:
@@ -235,6 +303,13 @@ void run_session_command(AppState& s, SessionCommand c) {
         case SessionCommand::ExportJournal:
         case SessionCommand::ExportHar:
         case SessionCommand::ExportWalkthrough: run_export(s, c); break;
+        case SessionCommand::BrowseOpenPath: browse(s, PickFor::OpenScenario); break;
+        case SessionCommand::BrowseSavePath: browse(s, PickFor::SaveScenario); break;
+        case SessionCommand::BrowseExportDir: browse(s, PickFor::ExportFolder); break;
+        case SessionCommand::CancelPick:
+            s.ui.picker.cancel();
+            s.ui.session.picking = PickFor::None;
+            break;
     }
 }
 

@@ -7,7 +7,8 @@
 namespace ls::gui {
 
 // Every frame before the panels: finished actions give the recording its expectations, a replayed
-// step that ended starts the next one (Run all), a walkthrough child that ended is noted.
+// step that ended starts the next one (Run all), a walkthrough child that ended is noted, a file
+// picker's answer fills its field (and opens / saves).
 void poll_session(AppState& s);
 void run_session_command(AppState& s, SessionCommand c);
 

@@ -67,6 +67,18 @@ void read_prefs(const nlohmann::json& j, Preferences& p) {
         fraction("phone_w", p.panes.phone_w);
         fraction("bottom_h", p.panes.bottom_h);
     }
+    if (auto recent = j.find("recent"); recent != j.end() && recent->is_object()) {
+        auto paths = [&](const char* key, std::vector<std::string>& out) {
+            const auto list = recent->find(key);
+            if (list == recent->end() || !list->is_array()) return;
+            // Oldest first, so each remember() puts the newer path before it; duplicates and more than
+            // kMax collapse as they would have when remembered.
+            for (auto it = list->rbegin(); it != list->rend(); ++it)
+                if (it->is_string() && fs::path(it->get<std::string>()).is_absolute()) remember(out, it->get<std::string>());
+        };
+        paths("scenarios", p.recent.scenarios);
+        paths("export_dirs", p.recent.export_dirs);
+    }
 }
 }  // namespace
 
@@ -102,7 +114,9 @@ void save_settings(const GuiSettings& s) {
                               {"phone_gloss", s.prefs.phone_gloss},
                               {"panes", {{"setup_w", s.prefs.panes.setup_w},
                                          {"phone_w", s.prefs.panes.phone_w},
-                                         {"bottom_h", s.prefs.panes.bottom_h}}}};
+                                         {"bottom_h", s.prefs.panes.bottom_h}}},
+                              {"recent", {{"scenarios", s.prefs.recent.scenarios},
+                                          {"export_dirs", s.prefs.recent.export_dirs}}}};
     try {
         write_file_atomically(path, j.dump(2) + "\n");
     } catch (const std::exception& e) {

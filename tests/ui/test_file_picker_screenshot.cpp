@@ -1,0 +1,168 @@
+// The in-app file browser in a real window (GLFW + OpenGL 3 under Xvfb + Mesa): 1366x768 and 1024x700,
+// light and dark, and Chinese. Without a display the test runs itself again under xvfb-run. The PNGs
+// stay in the temp directory for looking at (loginscope-ui-test-<pid>-file-browser-*.png).
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+
+#include <cfloat>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+#include <stb/stb_image_write.h>
+
+#include "screenshot.hpp"
+#include "session_helpers.hpp"
+
+#include "imgui_internal.h"  // context hooks
+#include "backends/imgui_impl_glfw.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "gui/i18n.hpp"
+#include "gui/session.hpp"
+#include "gui/window_gl.hpp"
+
+using namespace ls;
+using namespace ls::gui;
+using namespace ls::gui::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kTestName = "the in-app file browser in a real window at 1366x768 and 1024x700 in light and dark and in Chinese";
+
+struct Shot {
+    std::string name;
+    int w, h;
+    Theme theme;
+    Lang lang;
+    bool save_over = false;  // Save over an existing file: the question
+};
+const std::vector<Shot> kShots = {
+    {"1366-light", 1366, 768, Theme::Light, Lang::En}, {"1366-dark", 1366, 768, Theme::Dark, Lang::En},
+    {"1024-light", 1024, 700, Theme::Light, Lang::En}, {"1024-dark", 1024, 700, Theme::Dark, Lang::En},
+    {"1024-zh-dark", 1024, 700, Theme::Dark, Lang::Zh},   {"1366-save-light", 1366, 768, Theme::Light, Lang::En, true},
+    {"1024-zh-save-light", 1024, 700, Theme::Light, Lang::Zh, true},
+};
+
+std::string shot_path(const std::string& prefix, const Shot& s) { return prefix + "-" + s.name + ".png"; }
+
+void write_png(GLFWwindow* w, const std::string& out) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(w, &fw, &fh);
+    std::vector<unsigned char> px(size_t(fw) * size_t(fh) * 4), flipped(px.size());
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    const size_t row = size_t(fw) * 4;
+    for (int y = 0; y < fh; ++y) std::memcpy(&flipped[size_t(y) * row], &px[size_t(fh - 1 - y) * row], row);
+    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    REQUIRE(stbi_write_png(out.c_str(), fw, fh, 4, flipped.data(), int(row)));
+}
+
+// The Scenario tab with the browser open on a folder of scenarios, one file selected, one recent.
+void render(const Shot& shot, const std::string& out) {
+    TempDir dir("file-browser-shot");
+    for (const char* folder : {"demos", "exports", "recordings"}) fs::create_directories(dir / folder);
+    for (const char* file : {"checksession-ok.json", "login-code-reused.json", "univerify-close.json"})
+        fs::copy_file(std::string(LOGINSCOPE_ASSETS) + "/scenarios/session-api/checksession-ok.json", dir / file);
+    std::ofstream(dir / "notes.txt") << "hidden by the filter\n";
+    GLFWwindow* w = open_window(shot.w, shot.h, false);
+    REQUIRE(w);
+    init_imgui(w, nullptr);
+    ImGuiContextHook hook;  // no hover from wherever the X cursor is
+    hook.Type = ImGuiContextHookType_NewFramePre;
+    hook.Callback = [](ImGuiContext*, ImGuiContextHook*) {
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        for (bool& down : ImGui::GetIO().MouseDown) down = false;
+    };
+    ImGui::AddContextHook(ImGui::GetCurrentContext(), &hook);
+    {
+        AppState s(in_process_config());
+        s.ui.prefs.theme = shot.theme;
+        s.ui.prefs.lang = shot.lang;
+        s.ui.open_tab = BottomTab::Scenario;
+        remember(s.ui.prefs.recent.scenarios, dir / "login-code-reused.json");
+        s.ui.session.open_path = dir / "checksession-ok.json";
+        set_language(shot.lang);  // as every frame sets it: the request's title is in the interface's language
+        s.ui.session.save_path = dir / "checksession-ok.json";
+        run_session_command(s, shot.save_over ? SessionCommand::BrowseSavePath : SessionCommand::BrowseOpenPath);
+        REQUIRE(s.ui.picker.browser());
+        s.ui.picker.browser()->select(3);  // the first file after the three folders
+        if (shot.save_over) {
+            s.ui.picker.browser()->accept();
+            REQUIRE(s.ui.picker.browser()->overwrite());
+        }
+        for (int frame = 0; frame < 8; ++frame) {
+            glfwPollEvents();
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            draw_frame(s);
+            ImGui::Render();
+            int fw = 0, fh = 0;
+            glfwGetFramebufferSize(w, &fw, &fh);
+            glViewport(0, 0, fw, fh);
+            const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+            glClearColor(bg.x, bg.y, bg.z, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (frame == 7) write_png(w, out);
+            glfwSwapBuffers(w);
+        }
+    }
+    close_window(w);
+    set_language(Lang::En);
+}
+
+// Mean brightness (0…255) of the rectangle [x0, x1) × [y0, y1), in fractions of the image.
+double brightness(const Png& p, double x0, double x1, double y0, double y1) {
+    double sum = 0;
+    long n = 0;
+    for (int y = int(y0 * p.h); y < int(y1 * p.h); ++y)
+        for (int x = int(x0 * p.w); x < int(x1 * p.w); ++x) {
+            const unsigned char* px = p.px + (size_t(y) * size_t(p.w) + size_t(x)) * 4;
+            sum += (px[0] + px[1] + px[2]) / 3.0;
+            ++n;
+        }
+    return n ? sum / double(n) : 0;
+}
+
+}  // namespace
+
+TEST_CASE(kTestName, "[file_picker][screenshot]") {
+    const char* display = std::getenv("DISPLAY");
+    if (!display || !*display) {
+        if (!can_display()) {
+            WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
+            return;
+        }
+        REQUIRE_FALSE(std::getenv("LOGINSCOPE_UNDER_XVFB"));  // xvfb-run gave no display
+        const std::string cmd = std::string("LOGINSCOPE_UNDER_XVFB=1 LOGINSCOPE_SHOT_PREFIX=") + temp_path("file-browser", "") +
+                                " xvfb-run -a -s '-screen 0 1400x800x24' /proc/" + std::to_string(getpid()) + "/exe '" + kTestName +
+                                "' >/dev/null";
+        INFO(cmd);
+        REQUIRE(std::system(cmd.c_str()) == 0);
+        for (const Shot& s : kShots) CHECK(fs::exists(shot_path(temp_path("file-browser", ""), s)));
+        return;
+    }
+    const char* prefix_env = std::getenv("LOGINSCOPE_SHOT_PREFIX");
+    const std::string prefix = prefix_env ? prefix_env : temp_path("file-browser", "");
+    for (const Shot& shot : kShots) {
+        INFO(shot.name);
+        const std::string out = shot_path(prefix, shot);
+        render(shot, out);
+        const Png png(out);
+        REQUIRE(png.px);
+        CHECK(png.w == shot.w);
+        CHECK(png.h == shot.h);
+        // The browser's list in the middle: light on light, dark on dark, over a dimmed window.
+        const double list = brightness(png, 0.35, 0.65, 0.35, 0.6);
+        if (shot.theme == Theme::Light)
+            CHECK(list > 200);
+        else
+            CHECK(list < 90);
+        // The three folders drawn as folder icons.
+        CHECK(png.count_near(0xE3, 0xA3, 0x2E, 10) > 3 * 40);
+    }
+}
