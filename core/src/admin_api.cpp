@@ -78,9 +78,13 @@ Delivery issue_univerify_token(Engine& engine, const json& in) {
                        {"expires_in", (t.expires_at_ms - engine.clock().now_ms()) / 1000}});
 }
 
+// The clock only moves forward, and stops at the end of virtual time (clock.hpp): an advance past
+// it, after any earlier one, saturates rather than wrapping to a negative now_ms.
 Delivery move_clock(Engine& engine, const json& in) {
-    if (!in.contains("advance_ms") || !in["advance_ms"].is_number_integer() || in["advance_ms"].get<int64_t>() < 0)
-        return bad_request("advance_ms: required integer >= 0");
+    const json& v = in.contains("advance_ms") ? in["advance_ms"] : json();
+    const bool fits = v.is_number_unsigned() ? v.get<uint64_t>() <= uint64_t(kEndOfTime)
+                                             : v.is_number_integer() && v.get<int64_t>() >= 0;
+    if (!fits) return bad_request("advance_ms: required integer 0.." + std::to_string(kEndOfTime));
     engine.advance(in["advance_ms"].get<int64_t>());
     return reply(200, {{"now_ms", engine.clock().now_ms()}});
 }

@@ -64,18 +64,18 @@ std::pair<std::string, int64_t> BaiduPlatform::issue_code(const std::string& use
     std::string key;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        codes_.put(code, user, now + kCodeTtlMs);
+        codes_.put(code, user, add_ms(now, kCodeTtlMs));
         Session& s = sessions_[user];
         if (s.openid.empty()) s.openid = ids_.alnum(24);
         s.session_key = ids_.hex(32);  // "calling login refreshes the login state" (§4.1)
         s.last_used_ms = now;
         key = s.session_key;
     }
-    Event e = code_issued_event(now, flow, Hop::ClientCall, code, user, now + kCodeTtlMs,
+    Event e = code_issued_event(now, flow, Hop::ClientCall, code, user, add_ms(now, kCodeTtlMs),
                                 "Baidu issued code " + code + " (valid 10 min, single use)");
     e.links["session_key"] = key;
     journal_.record(std::move(e));
-    return {code, now + kCodeTtlMs};
+    return {code, add_ms(now, kCodeTtlMs)};
 }
 
 bool BaiduPlatform::session_alive(const std::string& user) const {

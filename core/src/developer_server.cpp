@@ -214,7 +214,7 @@ HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std:
     const DeveloperServerConfig cfg = config();
     const int64_t ttl = cfg.token_ttl_ms;
     s.token = ids_.token("tok_");
-    s.expires_at_ms = clock_.now_ms() + ttl;
+    s.expires_at_ms = add_ms(clock_.now_ms(), ttl);
     Event e;
     e.t_ms = clock_.now_ms();
     e.flow = flow;

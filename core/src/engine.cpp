@@ -618,7 +618,7 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
         std::lock_guard<std::mutex> lock(mu_);
         identity_.code = code;
         identity_.token = r.token;
-        identity_.token_expires_at_ms = clock_.now_ms() + body.value("expires_in", int64_t(0)) * 1000;
+        identity_.token_expires_at_ms = add_ms(clock_.now_ms(), seconds_to_ms(body.value("expires_in", int64_t(0))));
     } else if (body.is_object() && body.contains("errcode")) {
         r.errcode = body["errcode"].get<int>();
         r.detail = "developer server: " + body.value("error", "") + " " + std::to_string(*r.errcode) + " " + body.value("errmsg", "");
@@ -758,7 +758,9 @@ ActionResult Engine::post_with_token(uint32_t flow, const std::string& action, c
 void Engine::advance(int64_t ms) {
     if (ms <= 0) return;
     clock_.advance(ms);
-    note(active_flow_, Actor::Engine, Hop::None, "clock.advanced", "clock +" + format_duration(ms));
+    note(active_flow_, Actor::Engine, Hop::None, "clock.advanced",
+         "clock +" + format_duration(ms) +
+             (clock_.now_ms() == kEndOfTime ? " (stopped at the end of virtual time: every lifetime has ended)" : ""));
 }
 
 std::optional<int64_t> Engine::next_expiry() const {

@@ -38,7 +38,7 @@ ActionResult Engine::swan_code(uint32_t flow, const std::string& api, ActionResu
     if (code.empty() && !env.baidu_logged_in) code = not_logged_in(env.os);
     if (code.empty() && !env.online) code = offline(env.os);
     if (!code.empty()) return swan_fail(flow, api, code, r);
-    clock_.advance(2 * env.latency_ms);
+    clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
     const auto [c, expires] = baidu_.issue_code(env.user, flow);
     {
         std::lock_guard<std::mutex> lock(mu_);

@@ -85,7 +85,7 @@ ActionResult Engine::pre_login() {
     std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
-    clock_.advance(2 * env.latency_ms);
+    clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
     if (!code.empty()) return finish(flow, uni_fail(flow, "preLogin", code, r));
     univerify_.remember_prelogin(env.line, flow);
     return finish(flow, uni_ok(flow, "preLogin", r, res_json::object()));
@@ -172,7 +172,7 @@ ActionResult Engine::page_tap_login() {
     if (code.empty()) code = sdk;
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
-    clock_.advance(2 * env.latency_ms);
+    clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
     if (!code.empty()) {
         r = uni_fail(flow, "login", code, r);
         if (code == "30002" && cfg_.app.app_closes_page) close_page(flow, "the app called uni.closeAuthView() on 30002");
@@ -215,7 +215,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
         r.detail = "logged in as " + body.value("phone", "");
         std::lock_guard<std::mutex> lock(mu_);
         identity_.token = r.token;
-        identity_.token_expires_at_ms = clock_.now_ms() + body.value("expires_in", int64_t(0)) * 1000;
+        identity_.token_expires_at_ms = add_ms(clock_.now_ms(), seconds_to_ms(body.value("expires_in", int64_t(0))));
         identity_.code_used_at_ms = clock_.now_ms();  // getPhoneNumber consumed the access_token
     } else if (body.is_object() && body.contains("errcode")) {
         r.errcode = body["errcode"].get<int>();

@@ -139,7 +139,7 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
                                   ? v.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
                                   : v.get<int64_t>() >= int64_t(std::numeric_limits<T>::min()) &&
                                         (v.get<int64_t>() < 0 || uint64_t(v.get<int64_t>()) <= uint64_t(std::numeric_limits<T>::max()));
-            if (!fits) fail(key, "out of range");
+            if (!fits) fail(key, v.dump() + " is out of range");
         }
         return v.get<T>();
     };

@@ -14,7 +14,7 @@ using Violations = std::vector<InvariantViolation>;
 
 const std::vector<InvariantInfo> kInvariants = {
     {"code-single-use", "a login code (or one-click token) is accepted at most once"},
-    {"code-lifetime", "a login code is never accepted after its lifetime"},
+    {"code-lifetime", "a login code is never accepted after its lifetime (nor before it began: time never runs backwards)"},
     {"callbacks", "every call gets exactly one of success/fail, then complete (then/catch after it for Taro)"},
     {"secrets-stay-server-side", "session_key and the full phone number never reach the client"},
     {"never-stuck", "a call still waiting has a dialog or page open that can settle it"},
@@ -47,6 +47,10 @@ void check_sessions(const std::vector<Event>& events, Violations& out) {
         if (start != started.end() && start->second->starts->until_ms > 0 && accepted_at >= start->second->starts->until_ms)
             out.push_back({"code-lifetime", "code " + code + " accepted " + std::to_string(accepted_at - start->second->starts->until_ms) +
                                                 " ms after it expired" + at});
+        // A clock that wrapped (or was set back) makes an expired code look young again.
+        if (start != started.end() && accepted_at < start->second->starts->from_ms)
+            out.push_back({"code-lifetime", "code " + code + " accepted " + std::to_string(start->second->starts->from_ms - accepted_at) +
+                                                " ms before it was issued: the clock ran backwards" + at});
         std::string vouched = acc != accepted.end() ? acc->second->links.value("openid") : "";
         if (vouched.empty() && start != started.end()) vouched = start->second->links.value("openid");
         if (!vouched.empty() && !openid.empty() && vouched != openid)

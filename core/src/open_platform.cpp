@@ -33,11 +33,11 @@ std::pair<std::string, int64_t> OpenPlatform::issue_code(const std::string& user
     const std::string code = ids_.wechat_code();
     {
         std::lock_guard<std::mutex> lock(mu_);
-        codes_.put(code, user, now + kCodeTtlMs);
+        codes_.put(code, user, add_ms(now, kCodeTtlMs));
     }
-    journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, now + kCodeTtlMs,
+    journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, add_ms(now, kCodeTtlMs),
                                       "WeChat authorized the app: code " + code + " (valid 10 min, once)"));
-    return {code, now + kCodeTtlMs};
+    return {code, add_ms(now, kCodeTtlMs)};
 }
 
 HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, const std::string& forced) {

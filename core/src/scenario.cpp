@@ -56,6 +56,19 @@ public:
         out = v.get<T>();
     }
 
+    // A time field: milliseconds 0..kEndOfTime. Virtual time stops at the end (clock.hpp), so every
+    // such value means something; a larger one has no int64 and would wrap, so it is refused whole.
+    void read_ms(const std::string& f, int64_t& out) const {
+        if (!j_.contains(f)) return;
+        const json& v = j_.at(f);
+        const bool fits = v.is_number_unsigned() ? v.get<uint64_t>() <= uint64_t(kEndOfTime)
+                                                 : v.is_number_integer() && v.get<int64_t>() >= 0;
+        if (!fits)
+            fail(f, (v.is_number() ? v.dump() + " is not" : std::string("must be")) + " a whole number of milliseconds 0.." +
+                        std::to_string(kEndOfTime));
+        out = v.get<int64_t>();
+    }
+
 private:
     const json& j_;
     std::string where_;
@@ -82,7 +95,7 @@ Environment parse_environment(const json& j, const std::string& where, Environme
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);
-    f.read("latency_ms", env.latency_ms);
+    f.read_ms("latency_ms", env.latency_ms);
     f.read("user", env.user);
     f.read("high_risk_user", env.high_risk_user);
     f.read("sim_present", env.line.sim_present);
@@ -111,11 +124,11 @@ AppConfig parse_config(const json& j, const std::string& where) {
     f.read("appid", c.appid);
     f.read("secret", c.secret);
     f.read("unionid_bound", c.unionid_bound);
-    f.read("code_ttl_ms", c.policy.code_ttl_ms);
-    f.read("session_key_idle_ttl_ms", c.policy.session_key_idle_ttl_ms);
+    f.read_ms("code_ttl_ms", c.policy.code_ttl_ms);
+    f.read_ms("session_key_idle_ttl_ms", c.policy.session_key_idle_ttl_ms);
     f.read("quota_per_user_minute", c.policy.quota_per_user_minute);
-    f.read("token_ttl_ms", c.token_ttl_ms);
-    f.read("exchange_timeout_ms", c.exchange_timeout_ms);
+    f.read_ms("token_ttl_ms", c.token_ttl_ms);
+    f.read_ms("exchange_timeout_ms", c.exchange_timeout_ms);
     f.read("uni_appid", c.univerify.uni_appid);
     f.read("service_enabled", c.univerify.service_enabled);
     f.read("approved", c.univerify.approved);
@@ -132,8 +145,8 @@ AppConfig parse_config(const json& j, const std::string& where) {
         f.fail("donut_mobile_app", "must be \"ok\", \"none\" or \"wrong\"");
     f.read("donut_opensdk", c.donut.opensdk);
     f.read("open_appsecret_in_app", c.open.appsecret_in_app);
-    f.read("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
-    f.read("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
+    f.read_ms("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
+    f.read_ms("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
     return c;
 }
@@ -278,8 +291,8 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     if (!f.has("action")) f.fail("action", "required");
     f.read("action", s.action);
     if (!kActions.count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
-    if (f.has("timeout_ms")) { int64_t t = 0; f.read("timeout_ms", t); s.login.timeout_ms = t; }
-    f.read("ms", s.ms);
+    if (f.has("timeout_ms")) { int64_t t = 0; f.read_ms("timeout_ms", t); s.login.timeout_ms = t; }
+    f.read_ms("ms", s.ms);
     f.read("code", s.code);
     if (!s.code.empty() && s.action != "send_code") f.fail("code", "only send_code takes a code");
     if (f.has("code_back")) {

@@ -273,14 +273,14 @@ void UniverifyPlatform::remember_prelogin(const PhoneLine& line, uint32_t flow) 
     const std::string id = "prelogin:" + mask_phone(line.number) + "@" + std::to_string(now);
     {
         std::lock_guard<std::mutex> lock(mu_);
-        prelogin_[line.number] = {now + policy_.prelogin_ttl_ms, id};
+        prelogin_[line.number] = {add_ms(now, policy_.prelogin_ttl_ms), id};
     }
     Event e = platform_event(now, flow, Hop::ClientCall, Actor::Client);
     e.kind = "prelogin.ok";
     e.text = std::string(carrier_info(line.carrier).slogan) + " pre-fetched " + mask_phone(line.number) +
              " (valid 10 min, single use)";
     e.links = {{"phone", mask_phone(line.number)}};
-    e.starts = Lifetime{"prelogin", id, now, now + policy_.prelogin_ttl_ms};
+    e.starts = Lifetime{"prelogin", id, now, add_ms(now, policy_.prelogin_ttl_ms)};
     journal_.record(std::move(e));
 }
 
@@ -317,7 +317,7 @@ UniverifyToken UniverifyPlatform::issue_token(const PhoneLine& line, uint32_t fl
         std::string& openid = openids_[app_.uni_appid + "/" + line.number];
         if (openid.empty()) openid = ids_.hex(32) + ids_.hex(32);  // 64 chars, as the doc sample
         // The doc sample's access_token is base64 of "<32 hex>||2|v2|2".
-        t = {base64_encode(ids_.hex(32) + "||2|v2|2"), openid, now + policy_.token_ttl_ms};
+        t = {base64_encode(ids_.hex(32) + "||2|v2|2"), openid, add_ms(now, policy_.token_ttl_ms)};
         tokens_[t.access_token] = {openid, line.number, app_.uni_appid, t.expires_at_ms};
     }
     Event e = platform_event(now, flow, Hop::Dialog, Actor::Client);

@@ -49,11 +49,11 @@ std::pair<std::string, int64_t> DonutPlatform::issue_code(const std::string& use
     const std::string code = ids_.wechat_code();
     {
         std::lock_guard<std::mutex> lock(mu_);
-        codes_.put(code, user, now + kCodeTtlMs);
+        codes_.put(code, user, add_ms(now, kCodeTtlMs));
     }
-    journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, now + kCodeTtlMs,
+    journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, add_ms(now, kCodeTtlMs),
                                       "the WeChat app returned code " + code + " for the multi-terminal app (valid 5 min)"));
-    return {code, now + kCodeTtlMs};
+    return {code, add_ms(now, kCodeTtlMs)};
 }
 
 HttpReply DonutPlatform::error_reply(const std::string& code) {

@@ -63,7 +63,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     s.session_key = ids_.session_key();  // assumption: every wx.login rotates the key
     s.last_used_ms = now;
     s.alive = true;
-    IssuedCode issued{ids_.wechat_code(), now + policy_.code_ttl_ms, s.session_key};
+    IssuedCode issued{ids_.wechat_code(), add_ms(now, policy_.code_ttl_ms), s.session_key};
     codes_[issued.code] = {appid, user, s.session_key, now, issued.expires_at_ms, false};
 
     Event e = platform_event(now, flow, Hop::ClientCall);
@@ -79,7 +79,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     k.text = old_key.empty() ? "new session_key for " + s.openid
                              : "session_key replaced for " + s.openid + " (the old key is now invalid)";
     k.links = {{"session_key", s.session_key}, {"openid", s.openid}};
-    k.starts = Lifetime{"session_key", s.session_key, now, now + policy_.session_key_idle_ttl_ms};
+    k.starts = Lifetime{"session_key", s.session_key, now, add_ms(now, policy_.session_key_idle_ttl_ms)};
     if (!old_key.empty()) k.ends = old_key;
     journal_.record(std::move(k));
     return issued;
@@ -242,7 +242,7 @@ std::optional<int64_t> WeChatPlatform::next_expiry(int64_t after_ms) const {
     for (auto& [code, c] : codes_)
         if (!c.used) consider(c.expires_ms);
     for (auto& [k, s] : sessions_)
-        if (s.alive) consider(s.last_used_ms + policy_.session_key_idle_ttl_ms);
+        if (s.alive) consider(add_ms(s.last_used_ms, policy_.session_key_idle_ttl_ms));
     return best;
 }
 
@@ -325,10 +325,10 @@ HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow
     AccessTokens& t = access_tokens_[appid];
     if (!t.current.empty()) {  // the old token lives on for the grace period
         t.previous = t.current;
-        t.previous_until_ms = std::min(t.current_expires_ms, now + kRefreshGraceMs);
+        t.previous_until_ms = std::min(t.current_expires_ms, add_ms(now, kRefreshGraceMs));
     }
     t.current = std::to_string(80 + ids_.next() % 20) + "_" + ids_.alnum(133);
-    t.current_expires_ms = now + kAccessTokenTtlMs;
+    t.current_expires_ms = add_ms(now, kAccessTokenTtlMs);
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.kind = "access_token.issued";
     e.text = "access_token for " + appid + " (2 h)" + (t.previous.empty() ? "" : "; the previous one stays valid 5 min");
@@ -395,7 +395,7 @@ HttpReply WeChatPlatform::reset_session_key(const HttpRequest& req, uint32_t flo
     e.text = "session_key reset by the server: the old key is invalid, the expiry is unchanged";
     e.links["session_key"] = s->session_key;
     e.ends = old;
-    e.starts = Lifetime{"session_key", s->session_key, now, s->last_used_ms + policy_.session_key_idle_ttl_ms};
+    e.starts = Lifetime{"session_key", s->session_key, now, add_ms(s->last_used_ms, policy_.session_key_idle_ttl_ms)};
     journal_.record(std::move(e));
     return {200, json{{"errcode", 0}, {"errmsg", "ok"}, {"openid", s->openid}, {"session_key", s->session_key}}.dump()};
 }

@@ -99,6 +99,34 @@ TEST_CASE("POST /__admin/clock advancing 5 minutes expires a fresh code", "[admi
     CHECK(s.exchange(code)["errcode"] == 40029);
 }
 
+// Issue 13: after any earlier advance, INT64_MAX wrapped now_ms negative and an expired code redeemed.
+TEST_CASE("POST /__admin/clock with the largest advance stops at the end of virtual time and revives no code", "[admin]") {
+    Served s;
+    const std::string used = s.code(), expired = s.code();
+    REQUIRE_FALSE(s.exchange(used).contains("errcode"));
+    s.post("/__admin/clock", R"({"advance_ms": 300000})");
+    REQUIRE(s.exchange(expired)["errcode"] == 40029);
+    const json j = s.post("/__admin/clock", R"({"advance_ms": 9223372036854775807})");
+    CHECK(j["now_ms"] == INT64_MAX);
+    CHECK(s.exchange(expired)["errcode"] == 40029);
+    CHECK(s.exchange(used)["errcode"] == 40163);
+    // At the end of virtual time every lifetime has ended: a new code is born expired.
+    CHECK(s.post("/__admin/codes", json{{"appid", s.engine.config().app.appid}}.dump())["expires_in"] == 0);
+    CHECK(s.exchange(s.code())["errcode"] == 40029);
+    CHECK(s.post("/__admin/clock", R"({"advance_ms": 1})")["now_ms"] == INT64_MAX);
+}
+
+TEST_CASE("POST /__admin/clock refuses an advance_ms beyond a signed 64-bit integer naming the field", "[admin]") {
+    Served s;
+    for (const char* body : {R"({"advance_ms": 9223372036854775808})", R"({"advance_ms": 18446744073709551615})",
+                             R"({"advance_ms": 1e300})"}) {
+        INFO(body);
+        const std::string error = s.post("/__admin/clock", body, 400)["error"];
+        CHECK_THAT(error, Catch::Contains("advance_ms") && Catch::Contains("9223372036854775807"));
+    }
+    CHECK(s.engine.clock().now_ms() == 0);
+}
+
 TEST_CASE("POST /__admin/faults adds a rule that then fires", "[admin]") {
     Served s;
     const json list = s.post("/__admin/faults", R"({"hop": "platform_response", "what": "platform_error", "code": "-1"})");

@@ -1,6 +1,8 @@
 // The virtual clock: the only time source of every lifetime in LoginScope.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+
 #include "loginscope/clock.hpp"
 
 using ls::VirtualClock;
@@ -84,4 +86,32 @@ TEST_CASE("format_duration picks a readable unit", "[clock]") {
     CHECK(ls::format_duration(5 * 60000 + 3000) == "5 min 03 s");
     CHECK(ls::format_duration(48LL * 3600000) == "48 h 00 min");
     CHECK(ls::format_duration(-250) == "-250 ms");
+}
+
+// Issue 13: an advance of INT64_MAX after any earlier one wrapped now_ms negative, and every
+// expired code was alive again. Time stops at the end of virtual time instead.
+TEST_CASE("clock advance stops at the end of virtual time instead of wrapping negative", "[clock]") {
+    VirtualClock c(1000);
+    c.advance(INT64_MAX);
+    CHECK(c.now_ms() == INT64_MAX);
+    c.advance(1);
+    c.advance(INT64_MAX);
+    CHECK(c.now_ms() == INT64_MAX);
+}
+
+TEST_CASE("a running clock at an absurd speed stops at the end of virtual time", "[clock]") {
+    VirtualClock c(5);
+    c.set_running(true);
+    c.set_speed(1e300);
+    c.follow_real(1000.0);
+    CHECK(c.now_ms() == INT64_MAX);
+    c.follow_real(1000.0);
+    CHECK(c.now_ms() == INT64_MAX);
+}
+
+TEST_CASE("format_clock renders the end of virtual time as a time of day", "[clock]") {
+    // INT64_MAX ms is 16:12:55.807 past midnight after 09:00:00, computed without overflow.
+    CHECK(ls::format_clock(INT64_MAX) == "16:12:55.807");
+    CHECK(ls::format_duration(INT64_MAX) == "2562047788015 h 12 min");
+    CHECK(ls::format_duration(INT64_MIN) == "-2562047788015 h 12 min");
 }

@@ -402,6 +402,25 @@ TEST_CASE("a 5 minute clock jump on dev_to_platform expires the code: 40029", "[
     CHECK(e.clock().now_ms() > e.identity().code_expires_at_ms);
 }
 
+// Issue 13: a clock_jump of INT64_MAX after any earlier advance wrapped the clock negative, and a
+// code that had expired was exchanged.
+TEST_CASE("a clock jump of INT64_MAX stops at the end of virtual time and revives no expired code", "[faults][engine]") {
+    BOTH_TRANSPORTS;
+    const Hop hop = GENERATE(Hop::ClientToDev, Hop::DevToPlatform, Hop::PlatformResponse);
+    INFO("hop " << to_string(hop));
+    Engine e(config(transport));
+    REQUIRE(e.wx_login().ok);
+    e.advance(5 * 60 * 1000);
+    FaultRule f = fault(hop, FaultKind::ClockJump);
+    f.ms = INT64_MAX;
+    e.add_fault(f);
+    const ActionResult r = e.send_code();
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == 40029);
+    CHECK(e.clock().now_ms() == INT64_MAX);
+    CHECK(count_kind(e, "exchange.ok") == 0);
+}
+
 TEST_CASE("a delay shorter than the timeout only moves the clock", "[faults][engine]") {
     BOTH_TRANSPORTS;
     const Hop hop = GENERATE(Hop::ClientCall, Hop::ClientToDev, Hop::DevToPlatform, Hop::PlatformResponse);

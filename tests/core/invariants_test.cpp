@@ -255,6 +255,20 @@ TEST_CASE("code-lifetime: a replay within the lifetime is not a lifetime violati
     CHECK_THAT(v->detail, Catch::Contains(first.code) && Catch::Contains("after it expired"));
 }
 
+// Issue 13: a clock that wrapped negative made an expired code look young; the lifetime check only
+// looked at the end of the lifetime. A clock set back stands in for the wrap, which cannot happen now.
+TEST_CASE("code-lifetime: a code accepted before it was issued means the clock ran backwards", "[invariants]") {
+    Checked c(config());
+    c.engine.advance(600000);
+    c(c.engine.wx_login());
+    c.engine.advance(300000);  // expired…
+    c.engine.clock().set(1000);  // …and young again on a clock that went back
+    c(c.engine.send_code());
+    const auto* v = find(c.seen, "code-lifetime");
+    REQUIRE(v);
+    CHECK_THAT(v->detail, Catch::Contains("before it was issued"));
+}
+
 TEST_CASE("callbacks: a call must end with exactly one of success/fail, then complete (and Taro's then/catch)", "[invariants]") {
     const std::vector<std::vector<std::string>> bad = {
         {"success"}, {"complete"}, {"success", "fail", "complete"}, {"complete", "success"},

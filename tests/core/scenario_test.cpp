@@ -290,6 +290,82 @@ TEST_CASE("scenario faults and environment steps take effect", "[scenario]") {
     CHECK(r.passed);
 }
 
+// Issue 13: "code_ttl_ms": INT64_MAX wrapped now + ttl negative and expired every code at once.
+// A lifetime as long as a signed 64-bit integer ends at the end of virtual time: it never ends.
+TEST_CASE("time fields of INT64_MAX are lifetimes that never end, not ones that ended", "[scenario][clock]") {
+    const char* wechat = R"({"name": "long", "flow": "wechat-mp", "transport": "in_process",
+      "config": {"appid": "wx5f0d3c8a9b1e2d47", "code_ttl_ms": 9223372036854775807,
+                 "session_key_idle_ttl_ms": 9223372036854775807, "token_ttl_ms": 9223372036854775807},
+      "steps": [{"action": "wx_login"}, {"action": "advance", "ms": 86400000},
+                {"action": "send_code", "expect": {"ok": true}},
+                {"action": "advance", "ms": 86400000},
+                {"action": "call_api", "expect": {"ok": true, "http_status": 200}},
+                {"action": "check_session", "expect": {"ok": true}}]})";
+    const char* univerify = R"({"name": "long", "flow": "univerify", "transport": "in_process",
+      "config": {"appid": "wx5f0d3c8a9b1e2d47", "prelogin_ttl_ms": 9223372036854775807,
+                 "univerify_token_ttl_ms": 9223372036854775807},
+      "steps": [{"action": "pre_login", "expect": {"ok": true}}, {"action": "advance", "ms": 86400000},
+                {"action": "univerify_login", "expect": {"pending": true}},
+                {"action": "page_tap_login", "expect": {"ok": true, "http_status": 200}}]})";
+    for (const char* text : {wechat, univerify}) {
+        const ScenarioResult r = run_scenario(parse_scenario(json::parse(text), "long.json"));
+        std::string why;
+        for (auto& f : r.failures) why += f + "\n";
+        INFO(text << "\n" << why);
+        CHECK(r.passed);
+    }
+}
+
+TEST_CASE("virtual time never runs backwards when every move is as long as a signed 64-bit integer", "[scenario][clock]") {
+    const json j = json::parse(R"({"name": "end of time", "flow": "wechat-mp", "transport": "in_process",
+      "environment": {"latency_ms": 9223372036854775807},
+      "config": {"appid": "wx5f0d3c8a9b1e2d47", "exchange_timeout_ms": 9223372036854775807},
+      "faults": [{"hop": "client_call", "what": "clock_jump", "ms": 9223372036854775807, "when": "every"}],
+      "steps": [{"action": "advance", "ms": 1000}, {"action": "login", "timeout_ms": 9223372036854775807},
+                {"action": "advance", "ms": 9223372036854775807}, {"action": "login"},
+                {"action": "jump_to_next_expiry"}, {"action": "login"}]})");
+    const ScenarioResult r = run_scenario(parse_scenario(j, "end.json"));
+    int64_t last = 0;
+    for (const Event& e : r.events) {
+        INFO(e.kind << " at " << e.t_ms);
+        REQUIRE(e.t_ms >= last);
+        last = e.t_ms;
+    }
+    CHECK(last == INT64_MAX);
+    for (const Event& e : r.events) CHECK(e.kind != "exchange.ok");  // every code was born at the end of time
+}
+
+TEST_CASE("a time field beyond a signed 64-bit integer is refused naming the field and the value", "[scenario][clock]") {
+    const std::string huge = "9223372036854775808";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"config.code_ttl_ms", R"({"config": {"appid": "wx5f0d3c8a9b1e2d47", "code_ttl_ms": N}, "steps": [{"action": "login"}]})"},
+        {"config.session_key_idle_ttl_ms", R"({"config": {"appid": "wx5f0d3c8a9b1e2d47", "session_key_idle_ttl_ms": N}, "steps": [{"action": "login"}]})"},
+        {"config.token_ttl_ms", R"({"config": {"appid": "wx5f0d3c8a9b1e2d47", "token_ttl_ms": N}, "steps": [{"action": "login"}]})"},
+        {"config.exchange_timeout_ms", R"({"config": {"appid": "wx5f0d3c8a9b1e2d47", "exchange_timeout_ms": N}, "steps": [{"action": "login"}]})"},
+        {"config.prelogin_ttl_ms", R"({"config": {"appid": "wx5f0d3c8a9b1e2d47", "prelogin_ttl_ms": N}, "steps": [{"action": "login"}]})"},
+        {"config.univerify_token_ttl_ms", R"({"config": {"appid": "wx5f0d3c8a9b1e2d47", "univerify_token_ttl_ms": N}, "steps": [{"action": "login"}]})"},
+        {"environment.latency_ms", R"({"environment": {"latency_ms": N}, "steps": [{"action": "login"}]})"},
+        {"steps[0].ms", R"({"steps": [{"action": "advance", "ms": N}]})"},
+        {"steps[0].timeout_ms", R"({"steps": [{"action": "login", "timeout_ms": N}]})"},
+        {"faults[0].ms", R"({"faults": [{"hop": "client_call", "what": "clock_jump", "ms": N}], "steps": [{"action": "login"}]})"},
+    };
+    for (auto& [field, text] : cases) {
+        std::string body = text;
+        body.replace(body.find('N'), 1, huge);
+        json j = json::parse(body);
+        j["name"] = "huge";
+        j["flow"] = "wechat-mp";
+        std::string error = "(accepted)";
+        try {
+            parse_scenario(j, "huge.json");
+        } catch (const ScenarioError& e) {
+            error = e.what();
+        }
+        INFO(body);
+        CHECK_THAT(error, Catch::Contains(field) && Catch::Contains(huge));
+    }
+}
+
 TEST_CASE("every scenario shipped in assets passes", "[scenario][assets]") {
     const fs::path root = fs::path(LOGINSCOPE_ASSETS) / "scenarios";
     std::vector<fs::path> files;

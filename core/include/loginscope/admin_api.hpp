@@ -6,7 +6,8 @@
 //                        {"appid", "user"?, "count": N} → {"codes": […N], "expires_in"}: N logins in a row
 //   POST /__admin/univerify/tokens {"number"?} → {"access_token", "openid", "expires_in"}: a one-click login
 //   (the platform side also answers POST /univerify/getPhoneNumber, uniCloud's shape)
-//   POST /__admin/clock  {"advance_ms": N}    → {"now_ms"}
+//   POST /__admin/clock  {"advance_ms": N}    → {"now_ms"}: N in 0..INT64_MAX; the clock stops at the
+//                        end of virtual time (clock.hpp), it never wraps
 //   GET  /__admin/events             the event journal
 //   POST /__admin/reset              forget codes, sessions, events; rewind the clock
 //   GET|POST|DELETE /__admin/faults  list, add (a scenario fault rule), clear
