@@ -196,6 +196,59 @@ TEST_CASE("parse_scenario rejects missing or malformed required fields", "[scena
     }
 }
 
+// Found by a probe of `serve`: JSON integers were cast into the field's type, so 4295007459 was
+// checked as 40163, 4294967496 as HTTP 200 and a code_back of 2^32 sent the latest code.
+TEST_CASE("parse_scenario refuses an integer out of its field's range, naming the field and the value", "[scenario]") {
+    struct Case { std::function<void(json&)> edit; std::string field, value; };
+    const std::vector<Case> cases = {
+        {[](json& j) { j["steps"][1]["expect"]["errcode"] = 4295007459; }, "steps[1].expect.errcode", "4295007459"},
+        {[](json& j) { j["steps"][1]["expect"]["errcode"] = -4294927133; }, "steps[1].expect.errcode", "-4294927133"},
+        {[](json& j) { j["steps"][1]["expect"]["errcode"] = 40163.5; }, "steps[1].expect.errcode", "40163.5"},
+        {[](json& j) { j["steps"][0]["expect"]["http_status"] = 4294967496; }, "steps[0].expect.http_status", "4294967496"},
+        {[](json& j) { j["steps"][0]["expect"]["http_status"] = 99; }, "steps[0].expect.http_status", "99"},
+        {[](json& j) { j["steps"][0]["expect"]["http_status"] = 600; }, "steps[0].expect.http_status", "600"},
+        {[](json& j) { j["steps"][1] = {{"action", "send_code"}, {"code_back", 4294967296}}; }, "steps[1].code_back", "4294967296"},
+        {[](json& j) { j["steps"][1] = {{"action", "send_code"}, {"code_back", 100001}}; }, "steps[1].code_back", "100001"},
+        {[](json& j) { j["steps"][1] = {{"action", "page_tap_custom_button"}, {"index", 4294967296}}; }, "steps[1].index", "4294967296"},
+        {[](json& j) { j["steps"][1] = {{"action", "remove_fault"}, {"index", -1}}; }, "steps[1].index", "-1"},
+        {[](json& j) { j["config"] = {{"appid", "wx1"}, {"quota_per_user_minute", 4294967396}}; }, "config.quota_per_user_minute", "4294967396"},
+        {[](json& j) { j["seed"] = 18446744073709551615.0 * 2; }, "seed", "3.6893488147419103e+19"},
+        {[](json& j) { j["seed"] = -1; }, "seed", "-1"},
+        {[](json& j) { j["seed"] = 1.5; }, "seed", "1.5"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}, {"n", 4294967297}}}; }, "faults[0].n", "4294967297"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}, {"n", 2.5}}}; }, "faults[0].n", "2.5"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "cut_body"}, {"bytes", 4294967306}}}; }, "faults[0].bytes", "4294967306"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "http_status"}, {"status", 4294967798}}}; }, "faults[0].status", "4294967798"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}, {"seed", -3}}}; }, "faults[0].seed", "-3"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}, {"probability", 2}}}; }, "faults[0].probability", "2"},
+        {[](json& j) { j["steps"][1] = {{"action", "add_fault"}, {"fault", {{"hop", "client_to_dev"}, {"what", "http_status"}, {"status", 502.5}}}}; },
+         "steps[1].fault.status", "502.5"},
+    };
+    for (size_t i = 0; i < cases.size(); ++i) {
+        json j = good();
+        cases[i].edit(j);
+        const std::string m = parse_error(j, "r.json");
+        INFO("case " << i << ": " << m);
+        CHECK_THAT(m, Catch::StartsWith("r.json: " + cases[i].field + ": "));
+        CHECK_THAT(m, Catch::Contains(cases[i].value));
+    }
+}
+
+TEST_CASE("parse_scenario keeps integers at the edges of their ranges", "[scenario]") {
+    json j = good();
+    j["seed"] = 18446744073709551615ULL;
+    j["steps"][0]["expect"]["http_status"] = 599;
+    j["steps"][1]["expect"]["http_status"] = 100;
+    j["steps"][2] = {{"action", "send_code"}, {"code_back", 100000}};
+    j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}, {"n", 2147483647}}};
+    const Scenario s = parse_scenario(j, "edges.json");
+    CHECK(s.config.seed == 18446744073709551615ULL);
+    CHECK(s.steps[0].expect.http_status == 599);
+    CHECK(s.steps[1].expect.http_status == 100);
+    CHECK(s.steps[2].code_back == 100000);
+    CHECK(s.faults[0].n == 2147483647);
+}
+
 TEST_CASE("parse_scenario rejects a scenario that is not an object", "[scenario]") {
     CHECK_THAT(parse_error(json::array(), "h.json"), Catch::StartsWith("h.json"));
     CHECK_THAT(parse_error(json("login"), "h.json"), Catch::StartsWith("h.json"));
@@ -421,6 +474,15 @@ TEST_CASE("the JSON Schema in assets lists exactly the actions and flows the par
     for (const FlowInfo& f : flow_catalog())
         if (f.available) flows.insert(f.id);
     CHECK(schema_flows == flows);
+    // The parser's ranges, as the schema states them.
+    const json& step = schema["$defs"]["step"]["properties"];
+    for (const char* field : {"index", "code_back"}) {
+        INFO(field);
+        CHECK(step[field]["minimum"] == 0);
+        CHECK(step[field]["maximum"] == kMaxStepIndex);
+    }
+    CHECK(step["expect"]["properties"]["http_status"]["minimum"] == 100);
+    CHECK(step["expect"]["properties"]["http_status"]["maximum"] == 599);
 }
 
 // Found by the scenario fuzzer: optional top-level strings of another type threw from the JSON library.
