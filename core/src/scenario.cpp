@@ -5,6 +5,7 @@
 #include <ctime>
 #include <thread>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -404,6 +405,9 @@ Scenario parse_scenario(const json& j, const std::string& file) {
         check_fault_code(s.faults[i], s.config.flow, where("faults[" + std::to_string(i) + "].code"));
     if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
         throw ScenarioError(where("steps") + ": required, a non-empty array");
+    if (j["steps"].size() > kMaxScenarioSteps)
+        throw ScenarioError(where("steps") + ": " + std::to_string(j["steps"].size()) + " steps, more than a scenario may have (" +
+                            std::to_string(kMaxScenarioSteps) + ")");
     Environment env = s.config.env;
     for (size_t i = 0; i < j["steps"].size(); ++i) {
         s.steps.push_back(parse_step(j["steps"][i], where("steps[" + std::to_string(i) + "]"), env));
@@ -421,14 +425,33 @@ Scenario parse_scenario(const json& j, const std::string& file) {
     return s;
 }
 
-Scenario load_scenario(const std::string& path) {
+namespace {
+// The file's bytes, at most kMaxScenarioFileBytes: a regular file over it is refused by its size
+// before a byte is read; a pipe or a device, which has no size, is read no further than one byte past.
+std::string read_scenario_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ScenarioError(path + ": cannot be read");
-    std::stringstream ss;
-    ss << in.rdbuf();
+    const std::string limit = std::to_string(kMaxScenarioFileBytes) + " bytes, " + std::to_string(kMaxScenarioFileBytes >> 20) + " MiB";
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxScenarioFileBytes)
+        throw ScenarioError(path + ": " + std::to_string(size) + " bytes, more than a scenario file may have (" + limit + ")");
+    std::string text;
+    char chunk[64 * 1024];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, size_t(in.gcount()));
+        if (text.size() > kMaxScenarioFileBytes)
+            throw ScenarioError(path + ": more than " + limit + ", the most a scenario file may have");
+    }
+    return text;
+}
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+    const std::string text = read_scenario_file(path);
     json j;
     try {
-        j = json::parse(ss.str());
+        j = json::parse(text);
     } catch (const json::parse_error& e) {
         throw ScenarioError(path + ": not valid JSON (" + std::string(e.what()) + ")");
     }

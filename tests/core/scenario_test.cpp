@@ -277,6 +277,40 @@ TEST_CASE("load_scenario rejects a missing file and names it", "[scenario]") {
     }
 }
 
+// Found by a probe of `serve`: a 200 MB file of 7 million steps grew past 4.6 GB and aborted on
+// bad_alloc. The size is checked before a byte is read: the file here is sparse, one byte over.
+TEST_CASE("load_scenario refuses a file over the size limit before reading it, naming the size and the limit", "[scenario][limits]") {
+    TempDir d;
+    const std::string path = (d.path / "huge.json").string();
+    std::ofstream(path).close();
+    fs::resize_file(path, kMaxScenarioFileBytes + 1);
+    try {
+        load_scenario(path);
+        FAIL("accepted a file over the limit");
+    } catch (const ScenarioError& e) {
+        CHECK(std::string(e.what()) == path + ": 8388609 bytes, more than a scenario file may have (8388608 bytes, 8 MiB)");
+    }
+}
+
+// A pipe or a device has no size to check first: what is read stops one byte past the limit.
+TEST_CASE("load_scenario stops reading an endless file at the size limit", "[scenario][limits]") {
+    try {
+        load_scenario("/dev/zero");
+        FAIL("accepted /dev/zero");
+    } catch (const ScenarioError& e) {
+        CHECK_THAT(e.what(), Catch::StartsWith("/dev/zero: more than 8388608 bytes"));
+    }
+}
+
+TEST_CASE("parse_scenario refuses more steps than the limit before building any, and keeps exactly the limit", "[scenario][limits]") {
+    json j = good();
+    j["steps"] = json::array();
+    for (size_t i = 0; i < kMaxScenarioSteps; ++i) j["steps"].push_back({{"action", "jump_to_next_expiry"}});
+    CHECK(parse_scenario(j, "many.json").steps.size() == kMaxScenarioSteps);
+    j["steps"].push_back({{"action", "jump_to_next_expiry"}});
+    CHECK(parse_error(j, "many.json") == "many.json: steps: 10001 steps, more than a scenario may have (10000)");
+}
+
 TEST_CASE("an inline scenario runs and passes in both transports", "[scenario]") {
     const Scenario s = parse_scenario(good(), "inline.json");
     for (TransportMode t : {TransportMode::InProcess, TransportMode::Http}) {
@@ -483,6 +517,8 @@ TEST_CASE("the JSON Schema in assets lists exactly the actions and flows the par
     }
     CHECK(step["expect"]["properties"]["http_status"]["minimum"] == 100);
     CHECK(step["expect"]["properties"]["http_status"]["maximum"] == 599);
+    CHECK(schema["properties"]["steps"]["maxItems"] == kMaxScenarioSteps);
+    CHECK_THAT(schema["description"].get<std::string>(), Catch::Contains(std::to_string(kMaxScenarioFileBytes) + " bytes"));
 }
 
 // Found by the scenario fuzzer: optional top-level strings of another type threw from the JSON library.
