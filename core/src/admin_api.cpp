@@ -1,6 +1,10 @@
 #include "loginscope/admin_api.hpp"
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
+#include <map>
+#include <optional>
+#include <set>
+
 #include <nlohmann/json.hpp>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -48,7 +52,8 @@ Delivery issue_code(Engine& engine, const json& in) {
     constexpr int64_t kMaxCodesPerCall = 10000;
     if (!in.contains("appid") || !in["appid"].is_string()) return bad_request("appid: required string");
     const std::string appid = in["appid"];
-    const std::string user = in.contains("user") && in["user"].is_string() ? in["user"].get<std::string>() : engine.environment().user;
+    if (in.contains("user") && !in["user"].is_string()) return bad_request("user: must be a string, not " + in["user"].dump());
+    const std::string user = in.contains("user") ? in["user"].get<std::string>() : engine.environment().user;
     const bool bulk = in.contains("count");
     if (bulk && (!in["count"].is_number_integer() || in["count"].get<int64_t>() < 1 || in["count"].get<int64_t>() > kMaxCodesPerCall))
         return bad_request("count: integer 1.." + std::to_string(kMaxCodesPerCall));
@@ -114,6 +119,22 @@ void release_free_memory() {
 #endif
 }
 
+// The fields each POST endpoint reads: any other is refused naming it, as a scenario file's are, so a
+// misspelt field never quietly falls back to a default (POST /__admin/faults: fault_rule_from_json).
+std::optional<Delivery> unknown_field(const std::string& path, const json& in) {
+    static const std::map<std::string, std::set<std::string>> kFields = {
+        {"/__admin/codes", {"appid", "user", "count"}},
+        {"/__admin/univerify/tokens", {"number"}},
+        {"/__admin/clock", {"advance_ms"}},
+        {"/__admin/reset", {}},
+    };
+    const auto known = kFields.find(path);
+    if (known == kFields.end()) return std::nullopt;
+    for (auto& [key, value] : in.items())
+        if (!known->second.count(key)) return bad_request(key + ": unknown field");
+    return std::nullopt;
+}
+
 }  // namespace
 
 Service make_admin_service(Engine& engine) {
@@ -122,6 +143,7 @@ Service make_admin_service(Engine& engine) {
         if (req.method == "POST" && !req.body.empty()) {
             in = json::parse(req.body, nullptr, false);
             if (in.is_discarded() || !in.is_object()) return bad_request("body: must be a JSON object");
+            if (auto refused = unknown_field(req.path, in)) return *refused;
         }
         const std::string& p = req.path;
         if (p == "/__admin/apps" && req.method == "GET") return apps(engine);

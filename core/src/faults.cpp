@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <stdexcept>
 #include <type_traits>
 
@@ -37,6 +38,13 @@ uint64_t splitmix(uint64_t& s) {
     return z ^ (z >> 31);
 }
 }  // namespace
+
+bool json_integer_within(const nlohmann::json& v, int64_t lo, uint64_t hi) {
+    if (v.is_number_unsigned()) return v.get<uint64_t>() <= hi && (lo <= 0 || v.get<uint64_t>() >= uint64_t(lo));
+    if (!v.is_number_integer()) return false;
+    const int64_t i = v.get<int64_t>();
+    return i >= lo && (i < 0 || uint64_t(i) <= hi);
+}
 
 const char* to_string(FaultKind k) {
     for (auto& n : kKinds)
@@ -108,6 +116,9 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
         throw std::invalid_argument(where + "." + field + ": " + why);
     };
     if (!j.is_object()) fail("", "must be an object");
+    static const std::set<std::string> kFields = {"hop", "when", "what", "n", "probability", "seed", "code", "status", "ms", "bytes"};
+    for (auto& [key, value] : j.items())
+        if (!kFields.count(key)) fail(key, "unknown field");
     FaultRule r;
     if (!j.contains("hop") || !j["hop"].is_string()) fail("hop", "required string");
     auto hop = hop_from_string(j["hop"].get<std::string>());
@@ -124,33 +135,26 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
     auto mode = when_mode_from_string(when);
     if (!mode) fail("when", "unknown mode \"" + when + "\"");
     r.when = *mode;
-    // A number the field's type can hold; converting one it cannot (3e100 into an int) would be
-    // undefined behaviour, so that is an error like any other bad value.
-    auto number = [&](const char* key, auto fallback) {
-        using T = decltype(fallback);
+    // An integer field: a whole number within lo..hi, never a fraction cut to one or a value wrapped
+    // into the field's type (converting 3e100 into an int would even be undefined behaviour).
+    auto integer = [&](const char* key, auto fallback, decltype(fallback) lo, decltype(fallback) hi) {
         if (!j.contains(key)) return fallback;
         const nlohmann::json& v = j[key];
-        if (!v.is_number()) fail(key, "must be a number");
-        if constexpr (std::is_integral_v<T>) {
-            const bool fits = v.is_number_float()
-                                  ? v.get<double>() >= double(std::numeric_limits<T>::min()) &&
-                                        v.get<double>() < double(std::numeric_limits<T>::max()) + 1.0
-                              : v.is_number_unsigned()
-                                  ? v.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
-                                  : v.get<int64_t>() >= int64_t(std::numeric_limits<T>::min()) &&
-                                        (v.get<int64_t>() < 0 || uint64_t(v.get<int64_t>()) <= uint64_t(std::numeric_limits<T>::max()));
-            if (!fits) fail(key, v.dump() + " is out of range");
-        }
-        return v.get<T>();
+        if (!json_integer_within(v, int64_t(lo), uint64_t(hi)))
+            fail(key, "must be an integer " + std::to_string(lo) + ".." + std::to_string(hi) + ", not " + v.dump());
+        return v.template get<decltype(fallback)>();
     };
-    r.n = number("n", 1);
-    r.probability = number("probability", 1.0);
-    r.seed = number("seed", uint64_t(1));
-    r.status = number("status", 502);
-    r.ms = number("ms", int64_t(0));
-    r.bytes = number("bytes", 10);
-    if ((r.when == WhenMode::Nth || r.when == WhenMode::FirstN) && r.n < 1) fail("n", "must be >= 1");
-    if (r.probability < 0 || r.probability > 1) fail("probability", "must be within 0..1");
+    constexpr int kIntMax = std::numeric_limits<int>::max();
+    r.n = integer("n", 1, 1, kIntMax);
+    r.seed = integer("seed", uint64_t(1), uint64_t(0), std::numeric_limits<uint64_t>::max());
+    r.status = integer("status", 502, 100, 599);
+    r.ms = integer("ms", int64_t(0), std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+    r.bytes = integer("bytes", 10, 0, kIntMax);
+    if (j.contains("probability")) {
+        const nlohmann::json& p = j["probability"];
+        if (!p.is_number() || p.get<double>() < 0 || p.get<double>() > 1) fail("probability", "must be a number 0..1, not " + p.dump());
+        r.probability = p.get<double>();
+    }
     if (r.kind == FaultKind::PlatformError) {
         if (!j.contains("code")) fail("code", "required for platform_error");
         r.code = j["code"].is_string() ? j["code"].get<std::string>() : j["code"].dump();
@@ -161,8 +165,6 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
         }
     }
     if ((r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) && r.ms <= 0) fail("ms", "must be > 0");
-    if (r.kind == FaultKind::HttpStatus && (r.status < 100 || r.status > 599)) fail("status", "must be 100..599");
-    if (r.kind == FaultKind::CutBody && r.bytes < 0) fail("bytes", "must be >= 0");
     return r;
 }
 

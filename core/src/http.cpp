@@ -404,6 +404,40 @@ bool send_empty(int fd, int status, bool close) {
     return send_all(fd, h.data(), h.size());
 }
 
+// The reply to a request that could not be read (400, 413, 414, 431): a small JSON body in the error
+// shape of the endpoint `target` names, where it has one, so that platform's clients read it as they
+// read its other errors — WeChat's errcode -1 ("system error"), Baidu's OAuth invalid_request,
+// uniCloud's 4001 ("请求参数异常") — else {"error"}, as the admin API and the developer server answer.
+// `target` is what could be read of the request target ("" when not even that).
+bool send_protocol_error(int fd, int status, std::string_view target, bool close) {
+    const char* why = status == 413   ? "request body too large"
+                      : status == 414 ? "request target too long"
+                      : status == 431 ? "request header fields too large"
+                                      : "malformed request";
+    const std::string_view path = target.substr(0, target.find('?'));
+    auto under = [&](std::string_view prefix) { return path.substr(0, prefix.size()) == prefix; };
+    std::string body;
+    if (under("/sns/") || under("/cgi-bin/") || under("/wxa/") || under("/donut/"))
+        body = std::string(R"({"errcode":-1,"errmsg":")") + why + "\"}";
+    else if (under("/oauth/"))
+        body = std::string(R"({"error":"invalid_request","error_description":")") + why + "\"}";
+    else if (under("/univerify/"))
+        body = std::string(R"({"code":4001,"success":false,"message":")") + why + "\"}";
+    else
+        body = std::string(R"({"error":")") + why + "\"}";
+    static const std::string kJson = "application/json";
+    const std::string out = reply_head(status, &kJson, body.size(), close) + body;
+    return send_all(fd, out.data(), out.size());
+}
+
+// The target of a request line, as far as it is there (at most 256 bytes: enough to name the endpoint).
+std::string target_of(std::string_view line) {
+    const size_t space = line.find(' ');
+    if (space == std::string_view::npos) return "";
+    line.remove_prefix(space + 1);
+    return std::string(line.substr(0, std::min({line.find(' '), line.find('\r'), line.find('\n'), size_t(256)})));
+}
+
 // The request head: request line, then header lines, up to the blank line.
 struct Head {
     std::string method, target, version;
@@ -434,11 +468,17 @@ HeadResult read_head(Wire& in, Head& head) {
             if (i + 1 < in.size() && d[i + 1] == '\n') { head_len = i + 2; break; }
             if (i + 2 < in.size() && d[i + 1] == '\r' && d[i + 2] == '\n') { head_len = i + 3; break; }
         }
+        const void* nl = memchr(in.data(), '\n', in.size());
+        if (!nl && in.size() > kMaxRequestLine) {
+            head.target = target_of({in.data(), in.size()});
+            return HeadResult::UriTooLong;
+        }
+        if (head_len > kMaxHead || (!head_len && in.size() > kMaxHead)) {
+            head.target = target_of({in.data(), in.size()});
+            return HeadResult::TooLong;
+        }
         if (head_len) break;
         scanned = in.size() > 2 ? in.size() - 2 : 0;
-        const void* nl = memchr(in.data(), '\n', in.size());
-        if (!nl && in.size() > kMaxRequestLine) return HeadResult::UriTooLong;
-        if (in.size() > kMaxHead) return HeadResult::TooLong;
         if (!in.fill(in.size() > 0)) return HeadResult::Closed;
     }
     const char* p = in.data();
@@ -454,6 +494,7 @@ HeadResult read_head(Wire& in, Head& head) {
     HeadResult result = HeadResult::Ok;
     if (line.size() > kMaxRequestLine) {
         result = HeadResult::UriTooLong;
+        head.target = target_of(line);
     } else {
         std::vector<std::string_view> parts;
         split_trimmed(line.data(), line.data() + line.size(), ' ', [&](const char* b, const char* e) {
@@ -461,6 +502,7 @@ HeadResult read_head(Wire& in, Head& head) {
         });
         if (parts.size() != 3 || !known_method(parts[0]) || (parts[2] != "HTTP/1.1" && parts[2] != "HTTP/1.0")) {
             result = HeadResult::Bad;
+            head.target = target_of(line);
         } else {
             head.method.assign(parts[0]);
             head.target.assign(parts[1]);
@@ -633,14 +675,14 @@ void HttpHost::serve_connection(int fd) {
         if (hr == HeadResult::Closed) return;
         if (hr != HeadResult::Ok) {
             // The stream can no longer be trusted to be at a request boundary: answer and close.
-            send_empty(fd, hr == HeadResult::UriTooLong ? 414 : hr == HeadResult::TooLong ? 431 : 400, true);
+            send_protocol_error(fd, hr == HeadResult::UriTooLong ? 414 : hr == HeadResult::TooLong ? 431 : 400, head.target, true);
             return;
         }
         std::string body;
         const BodyResult br = read_body(fd, in, head, body);
         if (br == BodyResult::Closed) return;
         if (br != BodyResult::Ok) {
-            send_empty(fd, br == BodyResult::TooLarge ? 413 : 400, true);
+            send_protocol_error(fd, br == BodyResult::TooLarge ? 413 : 400, head.target, true);
             return;
         }
         const std::string* connection = head.find("Connection");
@@ -648,7 +690,7 @@ void HttpHost::serve_connection(int fd) {
                            served >= kMaxRequestsPerConnection || server_->stopping;
         const std::string* type = head.find("Content-Type");
         if (type && type->rfind("application/x-www-form-urlencoded", 0) == 0 && body.size() > kMaxFormBody) {
-            if (!send_empty(fd, 413, close) || close) return;
+            if (!send_protocol_error(fd, 413, head.target, close) || close) return;
             continue;
         }
         if (head.method != "GET" && head.method != "POST" && head.method != "PUT" && head.method != "DELETE") {

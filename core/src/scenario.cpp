@@ -5,7 +5,9 @@
 #include <ctime>
 #include <thread>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -50,8 +52,18 @@ public:
         } else if constexpr (std::is_same_v<T, std::string>) {
             if (!v.is_string()) fail(f, "must be a string");
         } else {
-            if (!v.is_number_integer()) fail(f, "must be an integer");
-            if (v.get<int64_t>() < 0) fail(f, "must be >= 0");
+            return read_integer(f, out);
+        }
+        out = v.get<T>();
+    }
+    // An integer within lo..hi (by default 0 up to what the field's type holds); anything else is
+    // refused with its value, never truncated or wrapped into the field.
+    template <class T>
+    void read_integer(const std::string& f, T& out, T lo = 0, T hi = std::numeric_limits<T>::max()) const {
+        if (!j_.contains(f)) return;
+        const json& v = j_.at(f);
+        if (!json_integer_within(v, int64_t(lo), uint64_t(hi))) {
+            fail(f, "must be an integer " + std::to_string(lo) + ".." + std::to_string(hi) + ", not " + v.dump());
         }
         out = v.get<T>();
     }
@@ -158,12 +170,12 @@ StepExpectation parse_expectation(const json& j, const std::string& where) {
     if (f.has("ok")) { bool v = false; f.read("ok", v); e.ok = v; }
     if (f.has("errMsg")) { std::string v; f.read("errMsg", v); e.errMsg = v; }
     if (f.has("errcode")) {
-        if (!j["errcode"].is_number_integer()) f.fail("errcode", "must be an integer");
-        e.errcode = j["errcode"].get<int>();
-        if (!find_catalog_entry_any(std::to_string(*e.errcode)))
-            f.fail("errcode", std::to_string(*e.errcode) + " is not in any platform's catalog");
+        int code = 0;
+        f.read_integer("errcode", code, std::numeric_limits<int>::min());
+        if (!find_catalog_entry_any(std::to_string(code))) f.fail("errcode", std::to_string(code) + " is not in any platform's catalog");
+        e.errcode = code;
     }
-    if (f.has("http_status")) { int64_t v = 0; f.read("http_status", v); e.http_status = int(v); }
+    if (f.has("http_status")) { int v = 0; f.read_integer("http_status", v, 100, 599); e.http_status = v; }
     if (f.has("detail_contains")) { std::string v; f.read("detail_contains", v); e.detail_contains = v; }
     for (auto [key, slot] : {std::pair{"pending", &e.pending}, std::pair{"page_open", &e.page_open},
                              std::pair{"page_checked", &e.page_checked}, std::pair{"page_hint", &e.page_hint}})
@@ -298,9 +310,7 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     if (f.has("code_back")) {
         if (s.action != "send_code") f.fail("code_back", "only send_code takes code_back");
         if (!s.code.empty()) f.fail("code_back", "give either code or code_back");
-        int64_t back = 0;
-        f.read("code_back", back);
-        s.code_back = int(back);
+        f.read_integer("code_back", s.code_back, 0, kMaxStepIndex);
     }
     f.read("claim_openid_of", s.claim_openid_of);
     if (!s.claim_openid_of.empty() && s.action != "send_code") f.fail("claim_openid_of", "only send_code takes claim_openid_of");
@@ -322,12 +332,7 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     } else if (f.has("flaws")) {
         f.fail("flaws", "only set_flaws takes flaws");
     }
-    if (f.has("index")) {
-        int64_t i = 0;
-        f.read("index", i);
-        if (i < 0 || i > 100000) f.fail("index", "must be 0 or more");
-        s.index = int(i);
-    }
+    f.read_integer("index", s.index, 0, kMaxStepIndex);
     const bool rule_step = s.action == "remove_fault" || s.action == "set_fault_enabled";
     if (rule_step && !f.has("index")) f.fail("index", "required for " + s.action + " (the rule's position, from 0)");
     if (s.action == "set_fault_enabled") {
@@ -392,10 +397,7 @@ Scenario parse_scenario(const json& j, const std::string& file) {
     auto flow = flow_from_string(j["flow"]);
     if (!flow) throw ScenarioError(where("flow") + ": unknown or unavailable flow \"" + j["flow"].get<std::string>() + "\"");
     s.config.flow = *flow;
-    if (j.contains("seed")) {
-        if (!j["seed"].is_number_unsigned()) throw ScenarioError(where("seed") + ": must be a non-negative integer");
-        s.config.seed = j["seed"];
-    }
+    f.read("seed", s.config.seed);
     std::string transport = "http";
     f.read("transport", transport);
     if (transport != "http" && transport != "in_process") throw ScenarioError(where("transport") + ": must be \"http\" or \"in_process\"");
@@ -416,6 +418,9 @@ Scenario parse_scenario(const json& j, const std::string& file) {
         check_fault_code(s.faults[i], s.config.flow, where("faults[" + std::to_string(i) + "].code"));
     if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
         throw ScenarioError(where("steps") + ": required, a non-empty array");
+    if (j["steps"].size() > kMaxScenarioSteps)
+        throw ScenarioError(where("steps") + ": " + std::to_string(j["steps"].size()) + " steps, more than a scenario may have (" +
+                            std::to_string(kMaxScenarioSteps) + ")");
     Environment env = s.config.env;
     for (size_t i = 0; i < j["steps"].size(); ++i) {
         s.steps.push_back(parse_step(j["steps"][i], where("steps[" + std::to_string(i) + "]"), env));
@@ -433,14 +438,33 @@ Scenario parse_scenario(const json& j, const std::string& file) {
     return s;
 }
 
-Scenario load_scenario(const std::string& path) {
+namespace {
+// The file's bytes, at most kMaxScenarioFileBytes: a regular file over it is refused by its size
+// before a byte is read; a pipe or a device, which has no size, is read no further than one byte past.
+std::string read_scenario_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ScenarioError(path + ": cannot be read");
-    std::stringstream ss;
-    ss << in.rdbuf();
+    const std::string limit = std::to_string(kMaxScenarioFileBytes) + " bytes, " + std::to_string(kMaxScenarioFileBytes >> 20) + " MiB";
+    std::error_code ec;
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxScenarioFileBytes)
+        throw ScenarioError(path + ": " + std::to_string(size) + " bytes, more than a scenario file may have (" + limit + ")");
+    std::string text;
+    char chunk[64 * 1024];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+        text.append(chunk, size_t(in.gcount()));
+        if (text.size() > kMaxScenarioFileBytes)
+            throw ScenarioError(path + ": more than " + limit + ", the most a scenario file may have");
+    }
+    return text;
+}
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+    const std::string text = read_scenario_file(path);
     json j;
     try {
-        j = json::parse(ss.str());
+        j = json::parse(text);
     } catch (const json::parse_error& e) {
         throw ScenarioError(path + ": not valid JSON (" + std::string(e.what()) + ")");
     }

@@ -189,6 +189,31 @@ TEST_CASE("admin requests with bad JSON are rejected with 400 naming the field",
     CHECK(s.engine.clock().now_ms() == 0);
 }
 
+// Found by a probe of `serve`: {"user":123} silently issued the default user's code, and a fault
+// rule with a misspelt field was added without it. Admin bodies are read as strictly as scenario files.
+TEST_CASE("admin requests refuse an unknown field or a user that is not a string, naming the field", "[admin]") {
+    Served s;
+    const std::string appid = s.engine.config().app.appid;
+    const auto error = [&](const std::string& path, const json& body) {
+        return s.post(path, body.dump(), 400)["error"].get<std::string>();
+    };
+    CHECK(error("/__admin/codes", {{"appid", appid}, {"user", 123}}) == "user: must be a string, not 123");
+    CHECK(error("/__admin/codes", {{"appid", appid}, {"usr", "bob"}}) == "usr: unknown field");
+    CHECK(error("/__admin/codes", {{"appid", appid}, {"count", 2}, {"users", json::array({"a"})}}) == "users: unknown field");
+    CHECK(error("/__admin/clock", {{"advance_ms", 1000}, {"jump", true}}) == "jump: unknown field");
+    CHECK(error("/__admin/univerify/tokens", {{"numbr", "13800138000"}}) == "numbr: unknown field");
+    CHECK(error("/__admin/reset", {{"seed", 7}}) == "seed: unknown field");
+    CHECK(error("/__admin/faults", {{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}, {"propability", 0.1}}) ==
+          "fault.propability: unknown field");
+    CHECK(s.engine.faults().empty());
+    CHECK(s.engine.clock().now_ms() == 0);
+    for (const Event& e : s.engine.journal().all()) CHECK(e.kind != "code.issued");
+    // The fields each endpoint does read still work, an empty body for reset included.
+    CHECK(s.post("/__admin/codes", json{{"appid", appid}, {"user", "bob"}, {"count", 2}}.dump())["codes"].size() == 2);
+    CHECK(s.post("/__admin/reset", "{}")["ok"] == true);
+    CHECK(s.post("/__admin/reset", "")["ok"] == true);
+}
+
 TEST_CASE("an unknown admin endpoint answers 404", "[admin]") {
     Served s;
     CHECK(s.get("/__admin/nothing", 404)["path"] == "/__admin/nothing");

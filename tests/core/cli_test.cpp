@@ -115,6 +115,24 @@ TEST_CASE("run rejects invalid JSON with exit 2 naming the file", "[cli]") {
     CHECK_THAT(r.err, Catch::Contains(bad));
 }
 
+TEST_CASE("run refuses with exit 2 a scenario file over the size limit and one with too many steps", "[cli][limits]") {
+    TempDir d;
+    const std::string huge = d.file("huge.json");
+    std::ofstream(huge).close();
+    fs::resize_file(huge, 8 * 1024 * 1024 + 1);  // sparse: nothing is written, nothing should be read
+    Ran r = run(d, "run " + q(huge));
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains(huge + ": 8388609 bytes, more than a scenario file may have"));
+    json many = json::parse(kGood);
+    many["steps"] = json::array();
+    for (int i = 0; i < 10001; ++i) many["steps"].push_back({{"action", "jump_to_next_expiry"}});
+    const std::string long_file = d.write("long.json", many.dump());
+    r = run(d, "run " + q(long_file));
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains(long_file + ": steps: 10001 steps, more than a scenario may have (10000)"));
+    CHECK(r.out.empty());
+}
+
 TEST_CASE("run without files or with an unknown option exits 2", "[cli]") {
     TempDir d;
     CHECK(run(d, "run").status == 2);

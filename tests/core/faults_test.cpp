@@ -156,6 +156,47 @@ TEST_CASE("fault_rule_from_json rejects bad input and names the field", "[faults
     CHECK(message({{"hop", "client_to_dev"}, {"what", "hang"}}) == "(accepted)");
 }
 
+// The admin API's POST /__admin/faults and scenario files share this parser: a typo ("propability")
+// must not leave a rule that fires on every call.
+TEST_CASE("fault_rule_from_json refuses an unknown field and names it", "[faults]") {
+    const json rule = {{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}, {"propability", 0.1}};
+    try {
+        fault_rule_from_json(rule, "faults[3]");
+        FAIL("accepted an unknown field");
+    } catch (const std::invalid_argument& e) {
+        CHECK(std::string(e.what()) == "faults[3].propability: unknown field");
+    }
+}
+
+TEST_CASE("fault_rule_from_json refuses a fraction or an out-of-range integer, naming the value", "[faults]") {
+    auto message = [](const json& j) -> std::string {
+        try {
+            fault_rule_from_json(j, "fault");
+        } catch (const std::invalid_argument& e) {
+            return e.what();
+        }
+        return "(accepted)";
+    };
+    auto with = [](json rule, const json& fields) {
+        rule.update(fields);
+        return rule;
+    };
+    const json nth = {{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}};
+    CHECK(message(with(nth, {{"n", 1.5}})) == "fault.n: must be an integer 1..2147483647, not 1.5");
+    CHECK(message(with(nth, {{"n", 2147483648}})) == "fault.n: must be an integer 1..2147483647, not 2147483648");
+    CHECK(message(with(nth, {{"n", 0}})) == "fault.n: must be an integer 1..2147483647, not 0");
+    CHECK(message(with(nth, {{"n", 2147483647}})) == "(accepted)");
+    const json cut = {{"hop", "client_to_dev"}, {"what", "cut_body"}};
+    CHECK(message(with(cut, {{"bytes", -1}})) == "fault.bytes: must be an integer 0..2147483647, not -1");
+    CHECK(message(with(cut, {{"bytes", 10.25}})) == "fault.bytes: must be an integer 0..2147483647, not 10.25");
+    const json status = {{"hop", "client_to_dev"}, {"what", "http_status"}};
+    CHECK(message(with(status, {{"status", 4294967798}})) == "fault.status: must be an integer 100..599, not 4294967798");
+    const json chance = {{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}};
+    CHECK(message(with(chance, {{"probability", -0.5}})) == "fault.probability: must be a number 0..1, not -0.5");
+    CHECK(message(with(chance, {{"seed", 1e30}})) == "fault.seed: must be an integer 0..18446744073709551615, not 1e+30");
+    CHECK(fault_rule_from_json(with(chance, {{"seed", 18446744073709551615ULL}}), "f").seed == 18446744073709551615ULL);
+}
+
 TEST_CASE("socket faults only apply to HTTP hops", "[faults]") {
     CHECK(fault_applies(FaultKind::ConnectionReset, Hop::ClientToDev));
     CHECK(fault_applies(FaultKind::CutBody, Hop::PlatformResponse));

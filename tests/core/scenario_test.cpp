@@ -196,6 +196,59 @@ TEST_CASE("parse_scenario rejects missing or malformed required fields", "[scena
     }
 }
 
+// Found by a probe of `serve`: JSON integers were cast into the field's type, so 4295007459 was
+// checked as 40163, 4294967496 as HTTP 200 and a code_back of 2^32 sent the latest code.
+TEST_CASE("parse_scenario refuses an integer out of its field's range, naming the field and the value", "[scenario]") {
+    struct Case { std::function<void(json&)> edit; std::string field, value; };
+    const std::vector<Case> cases = {
+        {[](json& j) { j["steps"][1]["expect"]["errcode"] = 4295007459; }, "steps[1].expect.errcode", "4295007459"},
+        {[](json& j) { j["steps"][1]["expect"]["errcode"] = -4294927133; }, "steps[1].expect.errcode", "-4294927133"},
+        {[](json& j) { j["steps"][1]["expect"]["errcode"] = 40163.5; }, "steps[1].expect.errcode", "40163.5"},
+        {[](json& j) { j["steps"][0]["expect"]["http_status"] = 4294967496; }, "steps[0].expect.http_status", "4294967496"},
+        {[](json& j) { j["steps"][0]["expect"]["http_status"] = 99; }, "steps[0].expect.http_status", "99"},
+        {[](json& j) { j["steps"][0]["expect"]["http_status"] = 600; }, "steps[0].expect.http_status", "600"},
+        {[](json& j) { j["steps"][1] = {{"action", "send_code"}, {"code_back", 4294967296}}; }, "steps[1].code_back", "4294967296"},
+        {[](json& j) { j["steps"][1] = {{"action", "send_code"}, {"code_back", 100001}}; }, "steps[1].code_back", "100001"},
+        {[](json& j) { j["steps"][1] = {{"action", "page_tap_custom_button"}, {"index", 4294967296}}; }, "steps[1].index", "4294967296"},
+        {[](json& j) { j["steps"][1] = {{"action", "remove_fault"}, {"index", -1}}; }, "steps[1].index", "-1"},
+        {[](json& j) { j["config"] = {{"appid", "wx1"}, {"quota_per_user_minute", 4294967396}}; }, "config.quota_per_user_minute", "4294967396"},
+        {[](json& j) { j["seed"] = 18446744073709551615.0 * 2; }, "seed", "3.6893488147419103e+19"},
+        {[](json& j) { j["seed"] = -1; }, "seed", "-1"},
+        {[](json& j) { j["seed"] = 1.5; }, "seed", "1.5"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}, {"n", 4294967297}}}; }, "faults[0].n", "4294967297"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}, {"n", 2.5}}}; }, "faults[0].n", "2.5"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "cut_body"}, {"bytes", 4294967306}}}; }, "faults[0].bytes", "4294967306"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "http_status"}, {"status", 4294967798}}}; }, "faults[0].status", "4294967798"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}, {"seed", -3}}}; }, "faults[0].seed", "-3"},
+        {[](json& j) { j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "probability"}, {"probability", 2}}}; }, "faults[0].probability", "2"},
+        {[](json& j) { j["steps"][1] = {{"action", "add_fault"}, {"fault", {{"hop", "client_to_dev"}, {"what", "http_status"}, {"status", 502.5}}}}; },
+         "steps[1].fault.status", "502.5"},
+    };
+    for (size_t i = 0; i < cases.size(); ++i) {
+        json j = good();
+        cases[i].edit(j);
+        const std::string m = parse_error(j, "r.json");
+        INFO("case " << i << ": " << m);
+        CHECK_THAT(m, Catch::StartsWith("r.json: " + cases[i].field + ": "));
+        CHECK_THAT(m, Catch::Contains(cases[i].value));
+    }
+}
+
+TEST_CASE("parse_scenario keeps integers at the edges of their ranges", "[scenario]") {
+    json j = good();
+    j["seed"] = 18446744073709551615ULL;
+    j["steps"][0]["expect"]["http_status"] = 599;
+    j["steps"][1]["expect"]["http_status"] = 100;
+    j["steps"][2] = {{"action", "send_code"}, {"code_back", 100000}};
+    j["faults"] = {{{"hop", "client_to_dev"}, {"what", "hang"}, {"when", "nth"}, {"n", 2147483647}}};
+    const Scenario s = parse_scenario(j, "edges.json");
+    CHECK(s.config.seed == 18446744073709551615ULL);
+    CHECK(s.steps[0].expect.http_status == 599);
+    CHECK(s.steps[1].expect.http_status == 100);
+    CHECK(s.steps[2].code_back == 100000);
+    CHECK(s.faults[0].n == 2147483647);
+}
+
 TEST_CASE("parse_scenario rejects a scenario that is not an object", "[scenario]") {
     CHECK_THAT(parse_error(json::array(), "h.json"), Catch::StartsWith("h.json"));
     CHECK_THAT(parse_error(json("login"), "h.json"), Catch::StartsWith("h.json"));
@@ -222,6 +275,40 @@ TEST_CASE("load_scenario rejects a missing file and names it", "[scenario]") {
     } catch (const ScenarioError& e) {
         CHECK_THAT(e.what(), Catch::Contains(path));
     }
+}
+
+// Found by a probe of `serve`: a 200 MB file of 7 million steps grew past 4.6 GB and aborted on
+// bad_alloc. The size is checked before a byte is read: the file here is sparse, one byte over.
+TEST_CASE("load_scenario refuses a file over the size limit before reading it, naming the size and the limit", "[scenario][limits]") {
+    TempDir d;
+    const std::string path = (d.path / "huge.json").string();
+    std::ofstream(path).close();
+    fs::resize_file(path, kMaxScenarioFileBytes + 1);
+    try {
+        load_scenario(path);
+        FAIL("accepted a file over the limit");
+    } catch (const ScenarioError& e) {
+        CHECK(std::string(e.what()) == path + ": 8388609 bytes, more than a scenario file may have (8388608 bytes, 8 MiB)");
+    }
+}
+
+// A pipe or a device has no size to check first: what is read stops one byte past the limit.
+TEST_CASE("load_scenario stops reading an endless file at the size limit", "[scenario][limits]") {
+    try {
+        load_scenario("/dev/zero");
+        FAIL("accepted /dev/zero");
+    } catch (const ScenarioError& e) {
+        CHECK_THAT(e.what(), Catch::StartsWith("/dev/zero: more than 8388608 bytes"));
+    }
+}
+
+TEST_CASE("parse_scenario refuses more steps than the limit before building any, and keeps exactly the limit", "[scenario][limits]") {
+    json j = good();
+    j["steps"] = json::array();
+    for (size_t i = 0; i < kMaxScenarioSteps; ++i) j["steps"].push_back({{"action", "jump_to_next_expiry"}});
+    CHECK(parse_scenario(j, "many.json").steps.size() == kMaxScenarioSteps);
+    j["steps"].push_back({{"action", "jump_to_next_expiry"}});
+    CHECK(parse_error(j, "many.json") == "many.json: steps: 10001 steps, more than a scenario may have (10000)");
 }
 
 TEST_CASE("an inline scenario runs and passes in both transports", "[scenario]") {
@@ -497,6 +584,17 @@ TEST_CASE("the JSON Schema in assets lists exactly the actions and flows the par
     for (const FlowInfo& f : flow_catalog())
         if (f.available) flows.insert(f.id);
     CHECK(schema_flows == flows);
+    // The parser's ranges, as the schema states them.
+    const json& step = schema["$defs"]["step"]["properties"];
+    for (const char* field : {"index", "code_back"}) {
+        INFO(field);
+        CHECK(step[field]["minimum"] == 0);
+        CHECK(step[field]["maximum"] == kMaxStepIndex);
+    }
+    CHECK(step["expect"]["properties"]["http_status"]["minimum"] == 100);
+    CHECK(step["expect"]["properties"]["http_status"]["maximum"] == 599);
+    CHECK(schema["properties"]["steps"]["maxItems"] == kMaxScenarioSteps);
+    CHECK_THAT(schema["description"].get<std::string>(), Catch::Contains(std::to_string(kMaxScenarioFileBytes) + " bytes"));
 }
 
 // Found by the scenario fuzzer: optional top-level strings of another type threw from the JSON library.

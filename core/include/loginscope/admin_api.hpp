@@ -11,6 +11,8 @@
 //   GET  /__admin/events             the event journal
 //   POST /__admin/reset              forget codes, sessions, events; rewind the clock
 //   GET|POST|DELETE /__admin/faults  list, add (a scenario fault rule), clear
+// A POST body is a JSON object of the fields above and no others: a bad one is answered 400
+// {"error": "FIELD: why"}, naming the field (an unknown one included), and changes nothing.
 #include "loginscope/engine.hpp"
 #include "loginscope/http.hpp"
 

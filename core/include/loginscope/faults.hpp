@@ -57,7 +57,11 @@ struct FaultRule {
     bool spent() const;
 };
 
-// Parses a rule from scenario JSON; throws std::invalid_argument naming the field on bad input.
+// A JSON integer (not a fraction) within lo..hi, however the JSON library stores it: what every
+// reader of scenario and admin JSON checks before it puts a number into a field of a narrower type.
+bool json_integer_within(const nlohmann::json& v, int64_t lo, uint64_t hi);
+
+// Parses a rule from scenario JSON (unknown fields refused); throws std::invalid_argument naming the field on bad input.
 FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where);
 nlohmann::json fault_rule_to_json(const FaultRule& r);
 

@@ -20,6 +20,13 @@ struct ScenarioError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// What a scenario may hold (assets/scenarios/README.md, "Limits"): a larger file or more steps is
+// refused before it is read or its steps are built, so a runaway file fails with a message, not
+// with the machine's memory.
+constexpr uint64_t kMaxScenarioFileBytes = 8 * 1024 * 1024;
+constexpr size_t kMaxScenarioSteps = 10000;
+constexpr int kMaxStepIndex = 100000;  // a step's `index` and `code_back`
+
 struct StepExpectation {
     std::optional<bool> ok;
     std::optional<std::string> errMsg;      // exact
