@@ -11,8 +11,8 @@ namespace ls {
 using nlohmann::json;
 
 namespace {
-// Replies may quote the platform's bytes (a reply cut inside a UTF-8 character, say): text that is
-// not UTF-8 is sent with U+FFFD rather than failing the request.
+// A reply may carry text the platform chose (an errmsg, which need not be UTF-8): text that is not
+// UTF-8 is sent with U+FFFD rather than failing the request.
 HttpReply json_reply(int status, const json& body) {
     return {status, body.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
@@ -324,9 +324,12 @@ HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow
     return issue_session(flow, std::move(s), token, json{{"phone", masked}});
 }
 
+// The client learns that the platform's answer was unusable and how, never its bytes: a reply garbled
+// or cut in transit still carries the openid and the session_key or an access_token (issue 13: this
+// 502 once quoted the first 64 bytes). The journal's http.response keeps the reply for the inspector.
 HttpReply DeveloperServer::exchange_failed(uint32_t flow, const std::string& code, const TransportResult& r) {
     Links links{{"code", code}};
-    if (!r.ok()) {
+    if (!r.ok()) {  // r.error is the transport's own word ("timeout", "connection closed"), not the peer's
         const bool timeout = r.error == "timeout";
         note(flow, Hop::DevToPlatform, "login.rejected", "code2Session " + r.error, links);
         return json_reply(timeout ? 504 : 502, {{"error", timeout ? "platform_timeout" : "platform_unreachable"}, {"detail", r.error}});
@@ -335,8 +338,9 @@ HttpReply DeveloperServer::exchange_failed(uint32_t flow, const std::string& cod
         note(flow, Hop::PlatformResponse, "login.rejected", "code2Session answered HTTP " + std::to_string(r.reply->status), links);
         return json_reply(502, {{"error", "platform_http_status"}, {"status", r.reply->status}});
     }
-    note(flow, Hop::PlatformResponse, "login.rejected", "code2Session reply is not JSON", links);
-    return json_reply(502, {{"error", "bad_platform_reply"}, {"detail", r.reply->body.substr(0, 64)}});
+    const std::string what = "reply (HTTP 200, " + std::to_string(r.reply->body.size()) + " bytes) is not JSON";
+    note(flow, Hop::PlatformResponse, "login.rejected", "code2Session " + what, links);
+    return json_reply(502, {{"error", "bad_platform_reply"}, {"detail", "the platform's " + what}});
 }
 
 // Each check is journaled, so the inspector shows which one failed and why.

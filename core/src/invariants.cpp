@@ -1,6 +1,10 @@
 #include "loginscope/invariants.hpp"
 
+#include <algorithm>
+#include <bitset>
+#include <cstring>
 #include <map>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +20,9 @@ const std::vector<InvariantInfo> kInvariants = {
     {"code-single-use", "a login code (or one-click token) is accepted at most once"},
     {"code-lifetime", "a login code is never accepted after its lifetime (nor before it began: time never runs backwards)"},
     {"callbacks", "every call gets exactly one of success/fail, then complete (then/catch after it for Taro)"},
-    {"secrets-stay-server-side", "session_key and the full phone number never reach the client"},
+    {"secrets-stay-server-side",
+     "session_key, the server's access_tokens, AppSecrets and the phone number never reach the client, whole or any 8 "
+     "characters of them"},
     {"never-stuck", "a call still waiting has a dialog or page open that can settle it"},
     {"errors-in-catalog", "every error code and errMsg the client sees is in the catalog (or the assumptions table)"},
     {"openid-vouched", "a session is issued only for the openid the platform gave for that code"},
@@ -137,18 +143,101 @@ void check_errors(const std::vector<Event>& events, const std::optional<ActionRe
     }
 }
 
-void check_secrets(const std::vector<Event>& events, const std::set<std::string>& phones, Violations& out) {
-    std::set<std::string> secrets = phones;
-    for (const Event& e : events)
-        if (auto k = e.links.value("session_key"); !k.empty()) secrets.insert(k);
+// What the client must never see, whole or in part (issue 13: a 502 quoting a garbled platform reply
+// carried 8 characters of the session_key): any run of kSecretPiece characters of one is a leak;
+// shorter runs are too common to mean anything, so a shorter secret counts only whole.
+constexpr size_t kSecretPiece = 8;
+
+// The values of `"key":"…"` in a reply as delivered — garbled or cut mid-value, what is left counts.
+void quoted_values(const std::string& body, const std::string& key, std::vector<std::string>& out) {
+    const std::string tag = "\"" + key + "\"";
+    for (size_t at = body.find(tag); at != std::string::npos; at = body.find(tag, at + 1)) {
+        size_t i = at + tag.size();
+        while (i < body.size() && (body[i] == ' ' || body[i] == ':')) ++i;
+        if (i >= body.size() || body[i] != '"') continue;
+        const size_t end = body.find('"', ++i);
+        out.push_back(body.substr(i, end == std::string::npos ? std::string::npos : end - i));
+    }
+}
+
+// The secrets of a run, each with what it is: the session_keys the journal links, the
+// access_tokens and refresh_tokens a platform handed the developer server (an app that fetched
+// its own with a shipped AppSecret holds it anyway), the AppSecrets, every phone number of the line.
+std::map<std::string, std::string> secrets_of(const std::vector<Event>& events, const std::set<std::string>& phones,
+                                              const AppConfig& app) {
+    std::map<std::string, std::string> secrets;
+    for (auto& p : phones) secrets.emplace(p, "the phone number");
+    for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret})
+        secrets.emplace(*s, "an AppSecret");
+    std::vector<std::string> values;
+    for (const Event& e : events) {
+        if (auto k = e.links.value("session_key"); !k.empty()) secrets.emplace(k, "session_key");
+        if (e.kind != "http.response" || e.actor != Actor::Platform || e.to != Actor::DevServer || !e.http) continue;
+        for (const char* key : {"session_key", "access_token", "refresh_token"}) {
+            values.clear();
+            quoted_values(e.http->response_body, key, values);
+            for (auto& v : values) secrets.emplace(v, key);
+        }
+    }
+    secrets.erase("");
+    return secrets;
+}
+
+// kSecretPiece bytes at `at`, as one number: a cheap key for the table of pieces.
+uint64_t piece_at(std::string_view s, size_t at) {
+    static_assert(kSecretPiece == sizeof(uint64_t));
+    uint64_t v;
+    std::memcpy(&v, s.data() + at, sizeof v);
+    return v;
+}
+
+// Every kSecretPiece-byte piece of the secrets, sorted, behind a one-bit-per-hash filter: almost every
+// window of a reply is dismissed by one bit test (explore checks after every step of every run).
+template <class Secret>
+class PieceTable {
+public:
+    void add(uint64_t piece, const Secret* s) {
+        pieces_.emplace_back(piece, s);
+        filter_.set(slot(piece));
+    }
+    void seal() { std::sort(pieces_.begin(), pieces_.end()); }
+    const Secret* find(uint64_t piece) const {
+        if (!filter_.test(slot(piece))) return nullptr;
+        auto it = std::lower_bound(pieces_.begin(), pieces_.end(), std::make_pair(piece, (const Secret*)nullptr));
+        return it != pieces_.end() && it->first == piece ? it->second : nullptr;
+    }
+
+private:
+    static size_t slot(uint64_t piece) { return size_t((piece * 0x9e3779b97f4a7c15ULL) >> 48); }
+    std::vector<std::pair<uint64_t, const Secret*>> pieces_;
+    std::bitset<1 << 16> filter_;
+};
+
+void check_secrets(const std::vector<Event>& events, const std::set<std::string>& phones, const AppConfig& app, Violations& out) {
+    using Secret = std::pair<const std::string, std::string>;  // value, what it is
+    const std::map<std::string, std::string> secrets = secrets_of(events, phones, app);
+    PieceTable<Secret> pieces;  // read each reply once, however many secrets there are
+    std::vector<const Secret*> short_ones;
+    for (const Secret& secret : secrets) {
+        if (secret.first.size() < kSecretPiece) short_ones.push_back(&secret);
+        for (size_t i = 0; i + kSecretPiece <= secret.first.size(); ++i) pieces.add(piece_at(secret.first, i), &secret);
+    }
+    pieces.seal();
+    auto leaked = [&](const Event& e, std::string_view seen, const Secret& secret, std::string_view piece) {
+        const auto& [value, what] = secret;
+        const std::string which = seen.find(value) != std::string_view::npos
+                                      ? what + " " + value
+                                      : std::to_string(piece.size()) + " characters (\"" + std::string(piece) + "\") of " + what + " " + value;
+        out.push_back({"secrets-stay-server-side", which + " reached the client" + where(e)});
+    };
     for (const Event& e : events) {
         const bool to_client = e.kind == "http.response" && e.to == Actor::Client && e.http;
         if (!to_client && e.kind != "console") continue;
-        const std::string& seen = to_client ? e.http->response_body : e.text;
-        for (auto& s : secrets)
-            if (!s.empty() && seen.find(s) != std::string::npos)
-                return out.push_back({"secrets-stay-server-side", (phones.count(s) ? "the full phone number " : "session_key ") + s +
-                                                                     " reached the client" + where(e)});
+        const std::string_view seen = to_client ? e.http->response_body : e.text;
+        for (size_t i = 0; i + kSecretPiece <= seen.size(); ++i)
+            if (const Secret* hit = pieces.find(piece_at(seen, i))) return leaked(e, seen, *hit, seen.substr(i, kSecretPiece));
+        for (const Secret* s : short_ones)
+            if (seen.find(s->first) != std::string_view::npos) return leaked(e, seen, *s, s->first);
     }
 }
 
@@ -196,7 +285,7 @@ std::vector<InvariantViolation> InvariantChecker::check(Engine& engine, const st
     check_sessions(events, out);
     check_callbacks(events, out);
     check_errors(events, last, out);
-    check_secrets(events, phone_numbers_, out);
+    check_secrets(events, phone_numbers_, engine.config().app, out);
     check_watermarks(events, engine.config().app.appid, out);
     check_log(events, engine.config().app, out);
     check_stuck(engine, last, out);

@@ -156,6 +156,30 @@ TEST_CASE("explore finds nothing in any flow when the developer server has no fl
     CHECK(flows == 7);
 }
 
+// Issue 13: the developer server quoted a garbled platform reply (session_key and all) to the client,
+// and a clock jump of INT64_MAX revived expired codes; explore's uniform fault draw rarely made
+// either. Its moves draw them on purpose, so the run above (no finding) is run with them.
+TEST_CASE("explore's runs garble platform replies at both hops and jump to the end of virtual time", "[explore]") {
+    for (const FlowInfo& info : flow_catalog()) {
+        if (!info.available) continue;
+        const ExploreOptions o = options(*flow_from_string(info.id), {}, 150, 1);
+        std::set<std::string> drawn;
+        for (int run = 0; run < o.runs; ++run) {
+            const nlohmann::ordered_json scenario = explore_run_scenario(o, run);
+            for (const auto& step : scenario["steps"]) {
+                if (step["action"] != "add_fault") continue;
+                const auto& f = step["fault"];
+                if (f["what"] == "malformed_json") drawn.insert("malformed_json@" + f["hop"].get<std::string>());
+                if (f["what"] == "clock_jump" && f["ms"] == INT64_MAX) drawn.insert("clock_jump INT64_MAX");
+            }
+        }
+        INFO(info.id);
+        CHECK(drawn.count("malformed_json@platform_response"));
+        CHECK(drawn.count("malformed_json@dev_to_platform"));
+        CHECK(drawn.count("clock_jump INT64_MAX"));
+    }
+}
+
 TEST_CASE("explore finds each flaw and shrinks it to a reproducer that needs the flaw", "[explore]") {
     for (auto& [flaw, invariant] : kFlawBreaks) {
         INFO("flaw " << to_string(flaw) << " → " << invariant);

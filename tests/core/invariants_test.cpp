@@ -334,6 +334,94 @@ TEST_CASE("secrets-stay-server-side names the leaked session_key", "[invariants]
     CHECK_THAT(v->detail, Catch::Contains(issued[0].links.value("session_key")));
 }
 
+// Issue 13: a 502 quoting the first 64 bytes of a garbled platform reply carried 8 characters of the
+// session_key; the whole-value check let it through.
+TEST_CASE("secrets-stay-server-side catches 8 characters of a session_key, not 7", "[invariants]") {
+    for (const size_t length : {size_t(7), size_t(8), size_t(12)}) {
+        INFO(length << " characters");
+        Checked c(config());
+        c(c.engine.login());
+        const auto issued = of_kind(c.engine.journal().all(), "exchange.ok");
+        REQUIRE(issued.size() == 1);
+        const std::string key = issued[0].links.value("session_key");
+        REQUIRE(key.size() > 16);
+        c.console(1, "wx.request success {\"data\":{\"detail\":\"..." + key.substr(3, length) + "\"}}");
+        c.after(std::nullopt);
+        const auto* v = find(c.seen, "secrets-stay-server-side");
+        if (length < 8) {
+            CHECK(v == nullptr);
+            continue;
+        }
+        REQUIRE(v);
+        CHECK_THAT(v->detail, Catch::Contains("session_key") && Catch::Contains(key.substr(3, 8)));
+    }
+}
+
+TEST_CASE("secrets-stay-server-side catches a piece of the server's access_token, of an AppSecret, of the phone number",
+          "[invariants]") {
+    SECTION("the access_token WeChat gave the developer server") {
+        Checked c(config());
+        c(c.engine.login());
+        c(c.engine.server_check_session());  // the server fetches /cgi-bin/token first
+        INFO(c.report());
+        REQUIRE(c.seen.empty());
+        const auto issued = of_kind(c.engine.journal().all(), "access_token.issued");
+        REQUIRE(issued.size() == 1);
+        const std::string token = issued[0].links.value("access_token");
+        c.console(1, "console.log " + token.substr(10, 8));
+        c.after(std::nullopt);
+        const auto* v = find(c.seen, "secrets-stay-server-side");
+        REQUIRE(v);
+        CHECK_THAT(v->detail, Catch::Contains("access_token"));
+    }
+    SECTION("the Open Platform access_token of /api/open/login") {
+        Checked c(config({}, Flow::UniWeixin));
+        c(c.engine.uni_login_weixin(true));
+        c(c.engine.wechat_auth(true));
+        INFO(c.report());
+        REQUIRE(c.seen.empty());
+        std::string token;
+        for (const Event& e : c.engine.journal().all())
+            if (e.kind == "http.response" && e.to == Actor::DevServer && e.http)
+                token = json::parse(e.http->response_body).value("access_token", "");
+        REQUIRE(token.size() > 40);
+        c.console(1, "console.log " + token.substr(0, 43));
+        c.after(std::nullopt);
+        const auto* v = find(c.seen, "secrets-stay-server-side");
+        REQUIRE(v);
+        CHECK_THAT(v->detail, Catch::Contains("access_token"));
+    }
+    SECTION("an AppSecret") {
+        Checked c(config());
+        c(c.engine.login());
+        c.console(1, "console.log " + c.engine.config().app.secret.substr(4, 8));
+        c.after(std::nullopt);
+        const auto* v = find(c.seen, "secrets-stay-server-side");
+        REQUIRE(v);
+        CHECK_THAT(v->detail, Catch::Contains("AppSecret"));
+    }
+    SECTION("the phone number") {
+        Checked c(config({}, Flow::Univerify));
+        const std::string number = c.engine.environment().line.number;
+        c.console(1, "console.log " + number.substr(0, 8));
+        c.after(std::nullopt);
+        const auto* v = find(c.seen, "secrets-stay-server-side");
+        REQUIRE(v);
+        CHECK_THAT(v->detail, Catch::Contains("phone number"));
+    }
+}
+
+TEST_CASE("the access_token an app fetched itself with its shipped AppSecret is its own, not a leak", "[invariants]") {
+    EngineConfig cfg = config({}, Flow::UniWeixin);
+    cfg.app.open.appsecret_in_app = true;
+    Checked c(cfg);
+    c(c.engine.uni_login_weixin(false));
+    const ActionResult r = c(c.engine.wechat_auth(true));
+    REQUIRE(r.ok);
+    INFO(c.report());
+    CHECK(c.seen.empty());
+}
+
 TEST_CASE("errors-in-catalog: an errMsg the client sees that no catalog knows breaks it", "[invariants]") {
     Checked c(config());
     c.console(7, "wx.request fail {\"errMsg\":\"request:fail the moon is full\"}");
