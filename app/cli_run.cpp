@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -127,7 +128,24 @@ int write_reports(const RunOptions& o, const std::vector<Scenario>& scenarios, c
     return 0;
 }
 
+// SIGINT/SIGTERM: a report being written leaves no REPORT.tmp; then the signal ends the run as it
+// would have (the exit status still says which signal).
+extern "C" void on_interrupt(int sig) {
+    remove_unfinished_temp_files();
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+void remove_temp_files_on_interrupt() {
+    struct sigaction sa {};
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
 int run(const RunOptions& o) {
+    remove_temp_files_on_interrupt();
     // The walkthrough pictures need a display: like `screenshot`, the whole run goes under xvfb-run.
     if (!o.markdown.empty() && !gui::has_display())
         return gui::rerun_under_xvfb(run_args(o), gui::kWalkthroughWidth, gui::kWalkthroughHeight);

@@ -55,8 +55,8 @@ Delivery issue_code(Engine& engine, const json& in) {
     if (in.contains("user") && !in["user"].is_string()) return bad_request("user: must be a string, not " + in["user"].dump());
     const std::string user = in.contains("user") ? in["user"].get<std::string>() : engine.environment().user;
     const bool bulk = in.contains("count");
-    if (bulk && (!in["count"].is_number_integer() || in["count"].get<int64_t>() < 1 || in["count"].get<int64_t>() > kMaxCodesPerCall))
-        return bad_request("count: integer 1.." + std::to_string(kMaxCodesPerCall));
+    if (bulk && !json_integer_within(in["count"], 1, kMaxCodesPerCall))
+        return bad_request("count: must be an integer 1.." + std::to_string(kMaxCodesPerCall) + ", not " + in["count"].dump());
     const int64_t count = bulk ? in["count"].get<int64_t>() : 1;
     json codes = json::array();
     int64_t expires_at = 0;

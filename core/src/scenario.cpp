@@ -1,10 +1,13 @@
 #include "loginscope/scenario.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <ctime>
 #include <thread>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -693,8 +696,50 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios
     return results;
 }
 
+namespace {
+// The temporary files write_file_atomically is writing, for remove_unfinished_temp_files() — which
+// runs in a signal handler, so fixed slots and lock-free atomics only: nothing allocates or locks.
+struct TempFileSlot {
+    std::atomic<int> state{0};  // kFree, kFilling (being claimed), kWriting (`path` is to be removed)
+    char path[4096];
+};
+enum { kFree, kFilling, kWriting };
+TempFileSlot g_temp_files[16];
+
+// Holds `path` in a slot while it exists; with every slot taken (or a path too long) it holds none,
+// and an interrupt may leave that one file, as before.
+class UnfinishedTempFile {
+public:
+    explicit UnfinishedTempFile(const std::string& path) {
+        if (path.size() >= sizeof slot_->path) return;
+        for (TempFileSlot& s : g_temp_files) {
+            int free = kFree;
+            if (!s.state.compare_exchange_strong(free, kFilling)) continue;
+            std::memcpy(s.path, path.c_str(), path.size() + 1);
+            s.state.store(kWriting);
+            slot_ = &s;
+            return;
+        }
+    }
+    ~UnfinishedTempFile() {
+        if (slot_) slot_->state.store(kFree);
+    }
+    UnfinishedTempFile(const UnfinishedTempFile&) = delete;
+    UnfinishedTempFile& operator=(const UnfinishedTempFile&) = delete;
+
+private:
+    TempFileSlot* slot_ = nullptr;
+};
+}  // namespace
+
+void remove_unfinished_temp_files() noexcept {
+    for (TempFileSlot& s : g_temp_files)
+        if (s.state.load() == kWriting) ::unlink(s.path);
+}
+
 void write_file_atomically(const std::string& path, const std::string& content) {
     const std::string tmp = path + ".tmp";
+    const UnfinishedTempFile unfinished(tmp);  // before the file exists, so no moment is uncovered
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw std::runtime_error(path + ": cannot be written");

@@ -200,6 +200,8 @@ TEST_CASE("admin requests refuse an unknown field or a user that is not a string
     CHECK(error("/__admin/codes", {{"appid", appid}, {"user", 123}}) == "user: must be a string, not 123");
     CHECK(error("/__admin/codes", {{"appid", appid}, {"usr", "bob"}}) == "usr: unknown field");
     CHECK(error("/__admin/codes", {{"appid", appid}, {"count", 2}, {"users", json::array({"a"})}}) == "users: unknown field");
+    CHECK(error("/__admin/codes", {{"appid", appid}, {"count", 18446744073709551615ULL}}) ==
+          "count: must be an integer 1..10000, not 18446744073709551615");
     CHECK(error("/__admin/clock", {{"advance_ms", 1000}, {"jump", true}}) == "jump: unknown field");
     CHECK(error("/__admin/univerify/tokens", {{"numbr", "13800138000"}}) == "numbr: unknown field");
     CHECK(error("/__admin/reset", {{"seed", 7}}) == "seed: unknown field");

@@ -106,7 +106,11 @@ std::string har_report(const std::vector<ScenarioResult>& results);
 // same as a serial run. `done` (optional) hears of each result as it finishes, from its thread.
 std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs,
                                           const std::function<void(const ScenarioResult&)>& done = {});
-// Writes via a temporary file and rename, so a reader never sees half a file.
+// Writes via a temporary file (PATH.tmp) and rename, so a reader never sees half a file.
 void write_file_atomically(const std::string& path, const std::string& content);
+// Removes the temporary files write_file_atomically is writing at this moment. Async-signal-safe:
+// for a SIGINT/SIGTERM handler, so an interrupted write leaves no stray PATH.tmp (the target file
+// keeps what it had).
+void remove_unfinished_temp_files() noexcept;
 
 }  // namespace ls
