@@ -1,19 +1,14 @@
 #include "loginscope/scenario.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
-#include <ctime>
 #include <thread>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "loginscope/baidu.hpp"
 #include "loginscope/catalog.hpp"
@@ -560,125 +555,6 @@ ScenarioResult run_scenario(const Scenario& s, std::optional<TransportMode> tran
     return play_scenario(engine, s);
 }
 
-namespace {
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-                else out += c;
-        }
-    }
-    return out;
-}
-}  // namespace
-
-std::string junit_report(const std::vector<ScenarioResult>& results) {
-    size_t failures = 0;
-    double total = 0;
-    for (auto& r : results) {
-        failures += r.passed ? 0 : 1;
-        total += r.real_seconds;
-    }
-    std::ostringstream x;
-    x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    x << "<testsuites name=\"loginscope\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" time=\"" << total << "\">\n";
-    x << "  <testsuite name=\"scenarios\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" errors=\"0\" time=\"" << total << "\">\n";
-    for (auto& r : results) {
-        x << "    <testcase classname=\"" << xml_escape(r.file) << "\" name=\"" << xml_escape(r.name) << "\" time=\"" << r.real_seconds << "\"";
-        if (r.passed) {
-            x << "/>\n";
-            continue;
-        }
-        x << ">\n      <failure message=\"" << xml_escape(r.failures.front()) << "\">";
-        for (auto& f : r.failures) x << xml_escape(f) << "\n";
-        x << "</failure>\n    </testcase>\n";
-    }
-    x << "  </testsuite>\n</testsuites>\n";
-    return x.str();
-}
-
-std::string json_report(const std::vector<ScenarioResult>& results) {
-    json out = json::array();
-    for (auto& r : results) {
-        json steps = json::array();
-        for (auto& s : r.steps) {
-            json st{{"action", s.result.action}, {"ok", s.result.ok}, {"errMsg", s.result.errMsg},
-                    {"http_status", s.result.http_status}, {"detail", s.result.detail}, {"failures", s.failures}};
-            if (s.result.errcode) st["errcode"] = *s.result.errcode;
-            steps.push_back(st);
-        }
-        out.push_back({{"file", r.file}, {"name", r.name}, {"passed", r.passed}, {"failures", r.failures},
-                       {"steps", steps}, {"events", r.events}});
-    }
-    size_t passed = 0;
-    for (auto& r : results) passed += r.passed;
-    // Steps and events carry bytes from the wire (a reply cut inside a character): U+FFFD stands in.
-    return json{{"passed", passed}, {"failed", results.size() - passed}, {"scenarios", out}}.dump(
-        2, ' ', false, json::error_handler_t::replace);
-}
-
-namespace {
-std::string iso_time(int64_t virtual_ms) {
-    const int64_t epoch_ms = assumed_int("wechat.profile.watermark_epoch") * 1000 + virtual_ms;
-    const std::time_t secs = std::time_t(epoch_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, int(epoch_ms % 1000));
-    return buf;
-}
-
-// HAR name/value pairs.
-json har_pairs(const std::map<std::string, std::string>& pairs) {
-    json out = json::array();
-    for (auto& [name, value] : pairs) out.push_back({{"name", name}, {"value", value}});
-    return out;
-}
-
-json har_entry(const Event& e, const std::string& page) {
-    const HttpRecord& h = *e.http;
-    // Where it went on the wire (loopback, on the HTTP transport); in process no socket carried it,
-    // and the journal's logical URL stands.
-    const std::string& url = h.url.empty() ? h.target : h.url;
-    const size_t query = url.find('?');
-    json req{{"method", h.method}, {"url", url}, {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()},
-             {"headers", har_pairs(h.request_headers)},
-             {"queryString", har_pairs(query == std::string::npos ? std::map<std::string, std::string>{} : parse_form(url.substr(query + 1)))},
-             {"headersSize", -1}, {"bodySize", int64_t(h.request_body.size())}};
-    if (!h.request_body.empty()) {
-        const auto type = h.request_headers.find("Content-Type");
-        req["postData"] = {{"mimeType", type == h.request_headers.end() ? "application/json" : type->second}, {"text", h.request_body}};
-    }
-    json res{{"status", h.status}, {"statusText", h.transport_error},
-             {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", json::array()},
-             {"content", {{"size", int64_t(h.response_body.size())}, {"mimeType", "application/json"}, {"text", h.response_body}}},
-             {"redirectURL", ""}, {"headersSize", -1}, {"bodySize", int64_t(h.response_body.size())}};
-    return {{"pageref", page}, {"startedDateTime", iso_time(e.t_ms)}, {"time", 0}, {"request", req}, {"response", res},
-            {"cache", json::object()}, {"timings", {{"send", 0}, {"wait", 0}, {"receive", 0}}},
-            {"comment", std::string(to_string(*e.to)) + " <- " + to_string(e.actor)}};
-}
-}  // namespace
-
-std::string har_report(const std::vector<ScenarioResult>& results) {
-    json pages = json::array(), entries = json::array();
-    for (size_t i = 0; i < results.size(); ++i) {
-        const std::string id = "scenario_" + std::to_string(i);
-        pages.push_back({{"startedDateTime", iso_time(0)}, {"id", id}, {"title", results[i].name}, {"pageTimings", json::object()}});
-        for (const Event& e : results[i].events)
-            if (e.kind == "http.response" && e.http && e.to) entries.push_back(har_entry(e, id));
-    }
-    return json{{"log", {{"version", "1.2"}, {"creator", {{"name", "LoginScope"}, {"version", "0.1.0"}}},
-                          {"pages", pages}, {"entries", entries}}}}
-        .dump(2, ' ', false, json::error_handler_t::replace);
-}
-
 std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios, int jobs,
                                           const std::function<void(const ScenarioResult&)>& done) {
     std::vector<ScenarioResult> results(scenarios.size());
@@ -694,63 +570,6 @@ std::vector<ScenarioResult> run_scenarios(const std::vector<Scenario>& scenarios
     worker();
     for (auto& t : pool) t.join();
     return results;
-}
-
-namespace {
-// The temporary files write_file_atomically is writing, for remove_unfinished_temp_files() — which
-// runs in a signal handler, so fixed slots and lock-free atomics only: nothing allocates or locks.
-struct TempFileSlot {
-    std::atomic<int> state{0};  // kFree, kFilling (being claimed), kWriting (`path` is to be removed)
-    char path[4096];
-};
-enum { kFree, kFilling, kWriting };
-TempFileSlot g_temp_files[16];
-
-// Holds `path` in a slot while it exists; with every slot taken (or a path too long) it holds none,
-// and an interrupt may leave that one file, as before.
-class UnfinishedTempFile {
-public:
-    explicit UnfinishedTempFile(const std::string& path) {
-        if (path.size() >= sizeof slot_->path) return;
-        for (TempFileSlot& s : g_temp_files) {
-            int free = kFree;
-            if (!s.state.compare_exchange_strong(free, kFilling)) continue;
-            std::memcpy(s.path, path.c_str(), path.size() + 1);
-            s.state.store(kWriting);
-            slot_ = &s;
-            return;
-        }
-    }
-    ~UnfinishedTempFile() {
-        if (slot_) slot_->state.store(kFree);
-    }
-    UnfinishedTempFile(const UnfinishedTempFile&) = delete;
-    UnfinishedTempFile& operator=(const UnfinishedTempFile&) = delete;
-
-private:
-    TempFileSlot* slot_ = nullptr;
-};
-}  // namespace
-
-void remove_unfinished_temp_files() noexcept {
-    for (TempFileSlot& s : g_temp_files)
-        if (s.state.load() == kWriting) ::unlink(s.path);
-}
-
-void write_file_atomically(const std::string& path, const std::string& content) {
-    const std::string tmp = path + ".tmp";
-    const UnfinishedTempFile unfinished(tmp);  // before the file exists, so no moment is uncovered
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error(path + ": cannot be written");
-        out << content;
-        out.flush();
-        if (!out) throw std::runtime_error(path + ": write failed");
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw std::runtime_error(path + ": cannot be replaced");
-    }
 }
 
 }  // namespace ls

@@ -22,6 +22,17 @@ inline EngineConfig in_process_config() {
     return cfg;
 }
 
+inline EngineConfig flow_config(Flow flow) {
+    EngineConfig cfg = in_process_config();
+    cfg.flow = flow;
+    return cfg;
+}
+
+class Headless;
+void tap(Headless& h, AppState& s, const std::string& key);
+void press_key(Headless& h, AppState& s, int key);
+void settle_presenter(Headless& h, AppState& s);
+
 class Headless {
 public:
     explicit Headless(bool real_fonts = false, ImVec2 size = ImVec2(1280, 720)) {
@@ -94,5 +105,29 @@ public:
 private:
     ImGuiContext* ctx_ = nullptr;
 };
+
+// A click on `key`, then frames until the action it started is done.
+inline void tap(Headless& h, AppState& s, const std::string& key) {
+    h.click(s, key);
+    REQUIRE(h.wait_idle(s));
+}
+
+// A key pressed and released (io.KeysDown, imgui 1.86): two frames.
+inline void press_key(Headless& h, AppState& s, int key) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[key] = true;
+    h.frame(s);
+    io.KeysDown[key] = false;
+    h.frame(s);
+}
+
+// Frames until presenter mode has no step running (bounded).
+inline void settle_presenter(Headless& h, AppState& s) {
+    for (int i = 0; i < 5000 && (s.in_flight() || s.replay.running || s.ui.presenter.awaiting_step || s.ui.presenter.rewind_to); ++i) {
+        h.frame(s);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    h.frames(s, 2);
+}
 
 }  // namespace ls::gui::test

@@ -12,15 +12,9 @@ using namespace ls::gui::test;
 namespace {
 
 EngineConfig app_config(Flow flow) {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = flow;
+    EngineConfig cfg = flow_config(flow);
     if (flow == Flow::UniApple) cfg.env.os = "ios";
     return cfg;
-}
-
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
 }
 
 void open_wechat_page(Headless& h, AppState& s) {

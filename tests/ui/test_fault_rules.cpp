@@ -25,11 +25,6 @@ std::string faults_tab_label() {
     return "";
 }
 
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
-}
-
 // Picks a flow in Setup's flow list as a click would (the list's rows are found by their ImGui ID).
 void pick_flow(Headless& h, AppState& s, const char* id) {
     h.frames(s, 2);
@@ -39,12 +34,6 @@ void pick_flow(Headless& h, AppState& s, const char* id) {
     h.frames(s, 3);
     if (h.has_probe("setup.switch_flow.confirm")) h.click(s, "setup.switch_flow.confirm");  // the journal has events
     REQUIRE(std::string(to_string(s.engine().config().flow)) == id);
-}
-
-EngineConfig flow_config(Flow f) {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = f;
-    return cfg;
 }
 
 }  // namespace

@@ -11,17 +11,6 @@ using namespace ls::gui::test;
 
 namespace {
 
-EngineConfig flow_config(Flow flow) {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = flow;
-    return cfg;
-}
-
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
-}
-
 bool starts_with(const std::string& s, const std::string& head) { return s.rfind(head, 0) == 0; }
 
 }  // namespace

@@ -12,18 +12,6 @@ using namespace ls::gui::test;
 
 namespace {
 
-EngineConfig flow_config(Flow flow) {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = flow;
-    if (flow == Flow::UniApple) cfg.env.os = "ios";
-    return cfg;
-}
-
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
-}
-
 // Answers whatever dialog the flow shows (allow, continue, log in) until the page or a failure shows.
 void answer_dialogs(Headless& h, AppState& s) {
     for (int hops = 0; hops < 4 && !h.has_probe("phone.error_modal"); ++hops) {

@@ -27,23 +27,6 @@ struct EnglishAfter {
     ~EnglishAfter() { set_language(Lang::En); }
 };
 
-void press(Headless& h, AppState& s, int key) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown[key] = true;
-    h.frame(s);
-    io.KeysDown[key] = false;
-    h.frame(s);
-}
-
-// Frames until presenter mode has no step running (bounded).
-void settle(Headless& h, AppState& s) {
-    for (int i = 0; i < 5000 && (s.in_flight() || s.replay.running || s.ui.presenter.awaiting_step || s.ui.presenter.rewind_to); ++i) {
-        h.frame(s);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    h.frames(s, 2);
-}
-
 const Demo& first_demo(Flow f) {
     const auto list = demos_for(f);
     REQUIRE_FALSE(list.empty());
@@ -62,14 +45,14 @@ TEST_CASE("F5 enters presenter mode on the flow's first demo and Esc leaves it w
     Headless h;
     AppState s(in_process_config());
     h.frames(s, 2);
-    press(h, s, 294 /* GLFW_KEY_F5 */);
+    press_key(h, s, 294 /* GLFW_KEY_F5 */);
     REQUIRE(s.ui.presenter.on);
     REQUIRE(s.replay.loaded());
     CHECK(s.ui.presenter.demo_file == first_demo(Flow::WeChatMp).file);
     CHECK_FALSE(s.ui.presenter.beat);  // the title card
     CHECK(h.has_probe("presenter.next"));
     CHECK_FALSE(h.has_probe("toolbar.login"));  // the workbench is hidden
-    press(h, s, ImGuiKey_Escape);
+    press_key(h, s, ImGuiKey_Escape);
     CHECK_FALSE(s.ui.presenter.on);
     CHECK(s.replay.loaded());
     CHECK(h.has_probe("toolbar.login"));
@@ -80,8 +63,8 @@ TEST_CASE("Next tells a demo beat by beat with narration and the diagram grows w
     AppState s(in_process_config());
     REQUIRE(open_demo(s, first_demo(Flow::WeChatMp)));
     h.frames(s, 2);
-    press(h, s, ImGuiKey_RightArrow);  // runs the first step
-    settle(h, s);
+    press_key(h, s, ImGuiKey_RightArrow);  // runs the first step
+    settle_presenter(h, s);
     REQUIRE(s.ui.presenter.beat == size_t(0));
     const std::vector<size_t> beats = presenter_beats(s.events());
     REQUIRE(beats.size() > 3);
@@ -90,14 +73,14 @@ TEST_CASE("Next tells a demo beat by beat with narration and the diagram grows w
     CHECK(h.probe("presenter.active_step").text == "0");
     const int shown_first = std::stoi(h.probe("sequence.count").text);
 
-    press(h, s, ImGuiKey_RightArrow);
-    press(h, s, ImGuiKey_PageDown);  // a clicker's "next"
+    press_key(h, s, ImGuiKey_RightArrow);
+    press_key(h, s, ImGuiKey_PageDown);  // a clicker's "next"
     CHECK(s.ui.presenter.beat == size_t(2));
     CHECK(h.probe("presenter.caption").text != first_caption);
     CHECK(std::stoi(h.probe("sequence.count").text) >= shown_first);
     // Within one step, Back needs no replay: the world stays as it is.
     const size_t events = s.events().size();
-    press(h, s, ImGuiKey_LeftArrow);
+    press_key(h, s, ImGuiKey_LeftArrow);
     CHECK(s.ui.presenter.beat == size_t(1));
     CHECK(s.events().size() == events);
     CHECK_FALSE(s.ui.presenter.rewind_to);
@@ -112,23 +95,23 @@ TEST_CASE("Back across a step replays the world up to the beat before and Home r
     // Through the first step's beats into the second step.
     size_t guard = 0;
     while (s.ui.presenter.step_starts.size() < 2 && guard++ < 200) {
-        press(h, s, ImGuiKey_RightArrow);
-        settle(h, s);
+        press_key(h, s, ImGuiKey_RightArrow);
+        settle_presenter(h, s);
     }
     REQUIRE(s.ui.presenter.step_starts.size() == 2);
     const size_t second_start = s.ui.presenter.step_starts[1];
     REQUIRE(s.ui.presenter.beat == second_start);
     const size_t events_after_first = s.events()[presenter_beats(s.events())[second_start]].seq;  // first event of step 2's beats
 
-    press(h, s, ImGuiKey_LeftArrow);  // back into step 1: the world goes back too
-    settle(h, s);
+    press_key(h, s, ImGuiKey_LeftArrow);  // back into step 1: the world goes back too
+    settle_presenter(h, s);
     CHECK(s.ui.presenter.beat == second_start - 1);
     CHECK(s.ui.presenter.step_starts.size() == 1);
     CHECK(s.events().size() <= events_after_first);  // nothing of step 2 has happened now
     CHECK(s.replay.next == 1);
 
-    press(h, s, ImGuiKey_Home);
-    settle(h, s);
+    press_key(h, s, ImGuiKey_Home);
+    settle_presenter(h, s);
     CHECK_FALSE(s.ui.presenter.beat);
     CHECK(s.replay.next == 0);
     CHECK(presenter_beats(s.events()).empty());
@@ -140,15 +123,15 @@ TEST_CASE("Space auto-plays at the chosen pace and stops at the end", "[presente
     REQUIRE(open_demo(s, first_demo(Flow::WeChatMp)));
     s.ui.prefs.pace_s = 1.0f;
     h.frames(s, 2);
-    press(h, s, ImGuiKey_Space);
-    settle(h, s);
+    press_key(h, s, ImGuiKey_Space);
+    settle_presenter(h, s);
     REQUIRE(s.ui.presenter.playing);
     REQUIRE(s.ui.presenter.beat == size_t(0));
     // 1/60 s per frame: the next beat comes after 60 frames, not before.
     h.frames(s, 50);
     CHECK(s.ui.presenter.beat == size_t(0));
     h.frames(s, 15);
-    settle(h, s);
+    settle_presenter(h, s);
     CHECK(s.ui.presenter.beat >= size_t(1));
     // To the end: every step run, then playing stops by itself.
     for (int i = 0; i < 20000 && s.ui.presenter.playing; ++i) {
@@ -197,8 +180,8 @@ TEST_CASE("every flow's demos open in presenter mode and tell their first step",
         AppState s(cfg);
         h.frames(s, 1);
         REQUIRE(open_demo(s, d));
-        press(h, s, ImGuiKey_RightArrow);
-        settle(h, s);
+        press_key(h, s, ImGuiKey_RightArrow);
+        settle_presenter(h, s);
         CHECK(s.ui.presenter.beat == size_t(0));
         CHECK_FALSE(h.probe("presenter.caption").text.empty());
     }

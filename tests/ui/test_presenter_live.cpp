@@ -12,23 +12,7 @@ using namespace ls::gui::test;
 
 namespace {
 
-void press(Headless& h, AppState& s, int key) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeysDown[key] = true;
-    h.frame(s);
-    io.KeysDown[key] = false;
-    h.frame(s);
-}
-
 constexpr int kF5 = 294;  // GLFW_KEY_F5
-
-void settle(Headless& h, AppState& s) {
-    for (int i = 0; i < 5000 && (s.in_flight() || s.replay.running || s.ui.presenter.awaiting_step || s.ui.presenter.rewind_to); ++i) {
-        h.frame(s);
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    h.frames(s, 2);
-}
 
 const Demo& first_demo(Flow f) {
     const auto list = demos_for(f);
@@ -40,9 +24,9 @@ const Demo& first_demo(Flow f) {
 void show_and_leave_demo(Headless& h, AppState& s) {
     REQUIRE(open_demo(s, first_demo(Flow::WeChatMp)));
     h.frames(s, 2);
-    press(h, s, ImGuiKey_RightArrow);
-    settle(h, s);
-    press(h, s, ImGuiKey_Escape);
+    press_key(h, s, ImGuiKey_RightArrow);
+    settle_presenter(h, s);
+    press_key(h, s, ImGuiKey_Escape);
     REQUIRE_FALSE(s.ui.presenter.on);
     REQUIRE(s.replay.loaded());
 }
@@ -58,18 +42,18 @@ TEST_CASE("F5 after live actions presents the live session: its own title, and N
     const size_t events = s.events().size();
     const uint64_t actions = s.last_action_id();
 
-    press(h, s, kF5);
+    press_key(h, s, kF5);
     REQUIRE(s.ui.presenter.on);
     CHECK(s.ui.presenter.live);
     CHECK(h.probe("presenter.where").text.find("beat") != std::string::npos);
     CHECK(presentation_title(s) == "Live session");
     // Back to the start and through every beat to the end, then Next once more: nothing runs.
-    press(h, s, ImGuiKey_Home);
-    settle(h, s);
+    press_key(h, s, ImGuiKey_Home);
+    settle_presenter(h, s);
     const size_t beats = presenter_beats(s.events()).size();
     for (size_t i = 0; i < beats + 3; ++i) {
-        press(h, s, ImGuiKey_RightArrow);
-        settle(h, s);
+        press_key(h, s, ImGuiKey_RightArrow);
+        settle_presenter(h, s);
     }
     CHECK(s.events().size() == events);
     CHECK(s.last_action_id() == actions);
@@ -81,7 +65,7 @@ TEST_CASE("F5 right after a demo, with nothing done since, goes on with the demo
     Headless h;
     AppState s(in_process_config());
     show_and_leave_demo(h, s);
-    press(h, s, kF5);
+    press_key(h, s, kF5);
     REQUIRE(s.ui.presenter.on);
     CHECK_FALSE(s.ui.presenter.live);
     CHECK(presentation_title(s) == first_demo(Flow::WeChatMp).title_en);
@@ -99,7 +83,7 @@ TEST_CASE("F5 with step mode on and an action paused: presenter finishes it and 
     }
     REQUIRE(s.engine().waiting_at());
 
-    press(h, s, kF5);
+    press_key(h, s, kF5);
     REQUIRE(s.ui.presenter.on);
     CHECK_FALSE(s.engine().step_mode());
     REQUIRE(h.wait_idle(s));
@@ -109,12 +93,12 @@ TEST_CASE("F5 with step mode on and an action paused: presenter finishes it and 
     // Not greyed out: Back moves, Next moves.
     const auto beat = s.ui.presenter.beat;
     REQUIRE(beat);
-    press(h, s, ImGuiKey_LeftArrow);
+    press_key(h, s, ImGuiKey_LeftArrow);
     CHECK(s.ui.presenter.beat == *beat - 1);
     h.click(s, "presenter.next");
     CHECK(s.ui.presenter.beat == beat);
 
-    press(h, s, ImGuiKey_Escape);
+    press_key(h, s, ImGuiKey_Escape);
     CHECK(s.engine().step_mode());  // as the user left it
 }
 
@@ -127,7 +111,7 @@ TEST_CASE("Reset closes the open scenario: no replay state, no replay tab label"
     CHECK_FALSE(s.replay.loaded());
     CHECK(s.ui.presenter.demo_file.empty());
     CHECK(s.events().empty());
-    press(h, s, kF5);  // nothing live to tell: the flow's first demo opens afresh
+    press_key(h, s, kF5);  // nothing live to tell: the flow's first demo opens afresh
     CHECK(s.ui.presenter.on);
     CHECK_FALSE(s.ui.presenter.live);
     CHECK(s.replay.next == 0);
@@ -142,10 +126,10 @@ TEST_CASE("in presenter the phone shows no outcome before the beat that causes i
     REQUIRE(h.wait_idle(s));
     REQUIRE(h.has_probe("phone.error_modal"));
 
-    press(h, s, kF5);
+    press_key(h, s, kF5);
     REQUIRE(s.ui.presenter.live);
-    press(h, s, ImGuiKey_Home);
-    press(h, s, ImGuiKey_RightArrow);  // the first beat: wx.login has just started
+    press_key(h, s, ImGuiKey_Home);
+    press_key(h, s, ImGuiKey_RightArrow);  // the first beat: wx.login has just started
     CHECK_FALSE(h.has_probe("phone.error_modal"));
     const std::vector<size_t> beats = presenter_beats(s.events());
     for (size_t b = 0; b < beats.size(); ++b) {
@@ -157,7 +141,7 @@ TEST_CASE("in presenter the phone shows no outcome before the beat that causes i
         else
             CHECK(arrow == "none");
         CHECK(h.has_probe("phone.error_modal") == (b + 1 == beats.size()));
-        press(h, s, ImGuiKey_RightArrow);
+        press_key(h, s, ImGuiKey_RightArrow);
     }
 }
 

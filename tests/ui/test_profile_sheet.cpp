@@ -13,11 +13,6 @@ using namespace ls::gui::test;
 
 namespace {
 
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
-}
-
 void log_in(Headless& h, AppState& s) {
     tap(h, s, "phone.login_button");
     REQUIRE(s.engine().last_result());

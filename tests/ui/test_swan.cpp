@@ -19,11 +19,6 @@ EngineConfig swan_config(bool baidu_logged_in, const std::string& os = "android"
     return cfg;
 }
 
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
-}
-
 void open_baidu_dialog(Headless& h, AppState& s) {
     tap(h, s, "phone.login_button");
     REQUIRE(s.engine().baidu_dialog_open());

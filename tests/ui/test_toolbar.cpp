@@ -14,12 +14,6 @@ using namespace ls::gui::test;
 
 namespace {
 
-EngineConfig flow_config(Flow flow) {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = flow;
-    return cfg;
-}
-
 // The colours of the vertices the open tooltip drew (its background, border and text). The light
 // theme's tooltip is white: white text on it draws no vertex in the theme's text colour.
 std::set<ImU32> tooltip_colors() {

@@ -66,11 +66,6 @@ void open_page(Headless& h, AppState& s, const char* style) {
     REQUIRE(h.has_probe("univerify.login_button"));
 }
 
-void tap(Headless& h, AppState& s, const std::string& key) {
-    h.click(s, key);
-    REQUIRE(h.wait_idle(s));
-}
-
 size_t console_count(const AppState& s, const std::string& part) {
     return size_t(std::count_if(s.console().begin(), s.console().end(),
                                 [&](const std::string& l) { return l.find(part) != std::string::npos; }));
