@@ -213,7 +213,8 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
         case CodeStore::Take::Expired: return reject("40029", "code expired " + format_duration(now - code.expires_ms) + " ago");
         case CodeStore::Take::Ok: break;
     }
-    const std::string user(code.user), session_key(code.payload);  // the session_key of that login
+    const std::string user(code.user);
+    std::string session_key(code.payload);  // the session_key of that login
     if (auto risk = high_risk_.find(user); risk != high_risk_.end() && risk->second) return reject("40226", "high-risk user");
     if (over_quota(appid, user))
         return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
@@ -225,10 +226,10 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     e.kind = "exchange.ok";
     e.text = "code2Session ok: code consumed, openid " + s.openid;
     e.links["openid"] = s.openid;
-    e.links["session_key"] = session_key;
+    if (session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
+    e.links["session_key"] = std::move(session_key);
     if (app->unionid_bound) e.links["unionid"] = unionid;
     e.ends = js_code;
-    if (session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
     journal_.record(std::move(e));
     return {200, std::move(body)};
 }
