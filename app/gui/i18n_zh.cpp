@@ -133,6 +133,8 @@ const std::vector<Translation>& chinese_table() {
         {"each wx.login issues a new session_key and invalidates the old one", "每次 wx.login 都签发新的 session_key，并使旧的失效"},
         {"the developer server gives code2Session 5 s before it reports a timeout", "开发者服务器等待 code2Session 5 秒后报告超时"},
         {"our developer server's own login token lives 2 h", "我们的开发者服务器自己的登录 token 有效期为 2 小时"},
+        {"how long a used or expired code or token keeps its own answer is undocumented: LoginScope remembers each (compactly) for 24 h after its expiry, then answers as for one never issued (a used WeChat code: 40163, then 40029); the developer server forgets its expired login tokens and its accept-reused-code answers as long after",
+         "已使用或已过期的 code 或 token 还保留其专属回答多久，文档未说明：LoginScope 在其过期后（以紧凑记录）记住 24 小时，之后按从未签发处理（已用过的微信 code：先 40163，之后 40029）；开发者服务器对过期的登录 token 和 accept-reused-code 缓存的回答也在同样时长后遗忘"},
         {"the hint shown when the login button is tapped with the box unchecked is undocumented",
          "未勾选协议时点击登录按钮所显示的提示没有文档"},
         {"which failure wins when several apply is undocumented", "多个失败条件同时满足时以哪个为准没有文档"},

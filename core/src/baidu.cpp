@@ -64,6 +64,7 @@ std::pair<std::string, int64_t> BaiduPlatform::issue_code(const std::string& use
     std::string key;
     {
         std::lock_guard<std::mutex> lock(mu_);
+        codes_.sweep(now);
         codes_.put(code, user, add_ms(now, kCodeTtlMs));
         Session& s = sessions_[user];
         if (s.openid.empty()) s.openid = ids_.alnum(24);
@@ -114,7 +115,7 @@ HttpReply BaiduPlatform::jscode2sessionkey(const HttpRequest& req, uint32_t flow
     if (fields["client_id"] != app_.app_key || fields["sk"] != app_.app_secret)
         return reject("invalid_client", catalog_text("invalid_client"), "unknown client_id or wrong sk");
     if (!forced.empty()) {
-        if (forced == "invalid_grant") codes_.use_up(code);
+        if (forced == "invalid_grant") codes_.use_up(code, now);
         return reject(forced, catalog_text(forced.c_str()), "injected fault");
     }
     std::string user;
@@ -130,6 +131,11 @@ HttpReply BaiduPlatform::jscode2sessionkey(const HttpRequest& req, uint32_t flow
     e.ends = code;
     journal_.record(std::move(e));
     return {200, json{{"openid", s.openid}, {"session_key", s.session_key}}.dump()};
+}
+
+void BaiduPlatform::sweep() {
+    std::lock_guard<std::mutex> lock(mu_);
+    codes_.sweep(clock_.now_ms());
 }
 
 std::optional<int64_t> BaiduPlatform::next_expiry(int64_t after_ms) const {

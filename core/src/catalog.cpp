@@ -152,6 +152,8 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat.session_key.rotation", "every wx.login", "each wx.login issues a new session_key and invalidates the old one"},
     {"dev_server.exchange_timeout_ms", "5000", "the developer server gives code2Session 5 s before it reports a timeout"},
     {"dev_server.token_ttl_ms", "7200000", "our developer server's own login token lives 2 h"},
+    {"codes.dead_memory_ms", "86400000",
+     "how long a used or expired code or token keeps its own answer is undocumented: LoginScope remembers each (compactly) for 24 h after its expiry, then answers as for one never issued (a used WeChat code: 40163, then 40029); the developer server forgets its expired login tokens and its accept-reused-code answers as long after"},
     {"univerify.unchecked_hint", "请先阅读并勾选协议", "the hint shown when the login button is tapped with the box unchecked is undocumented"},
     {"univerify.check_order", "uniAppid, service, approval, SIM, data, network, gateway",
      "which failure wins when several apply is undocumented"},

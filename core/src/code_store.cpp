@@ -1,31 +1,178 @@
 #include "loginscope/code_store.hpp"
 
+#include <cstring>
+
+#include "loginscope/catalog.hpp"
+
 namespace ls {
 
-void CodeStore::put(const std::string& code, const std::string& user, int64_t expires_ms) {
-    codes_[code] = {user, expires_ms, false};
+namespace {
+// FNV-1a, 64 bits: the same value on every machine, so a run is the same byte for byte. Two
+// different codes alike in all 64 bits would share one record (the later wins); at a million dead
+// codes that is a chance of about 3e-8.
+uint64_t fnv1a(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+// After a sweep has emptied most of a table, give the bucket array back (it never shrinks by itself:
+// two million codes leave 16 MB of empty buckets behind).
+template <class Map>
+void shrink_if_sparse(Map& m) {
+    if (m.bucket_count() > 1024 && m.size() * 8 < m.bucket_count()) m.rehash(0);
+}
+}  // namespace
+
+int64_t dead_code_memory_ms() { return assumed_int("codes.dead_memory_ms"); }
+
+int64_t saturating_add(int64_t a, int64_t b) {
+    int64_t sum;
+    if (!__builtin_add_overflow(a, b, &sum)) return sum;
+    return b > 0 ? INT64_MAX : INT64_MIN;
+}
+
+CodeStore::CodeStore(int64_t dead_memory_ms)
+    : memory_ms_(dead_memory_ms),
+      live_(0, std::hash<std::string_view>(), std::equal_to<std::string_view>(), ArenaAllocator<char>(live_arena_)),
+      expiring_(std::less<int64_t>(), ArenaAllocator<char>(live_arena_)),
+      dead_(0, std::hash<uint64_t>(), std::equal_to<uint64_t>(), ArenaAllocator<char>(dead_arena_)),
+      forgetting_(ArenaAllocator<char>(dead_arena_)) {}
+
+CodeStore::~CodeStore() { clear(); }
+
+void CodeStore::put(const std::string& code, const Grant& grant, int64_t expires_ms, const std::string& scope) {
+    forget(code);
+    const size_t size = code.size() + grant.user.size() + grant.payload.size();
+    char* text = static_cast<char*>(live_arena_.allocate(size, 1));
+    std::memcpy(text, code.data(), code.size());
+    std::memcpy(text + code.size(), grant.user.data(), grant.user.size());
+    std::memcpy(text + code.size() + grant.user.size(), grant.payload.data(), grant.payload.size());
+    const std::string_view key(text, code.size());
+    Live l;
+    l.text = text;
+    l.code_size = uint32_t(code.size());
+    l.user_size = uint32_t(grant.user.size());
+    l.payload_size = uint32_t(grant.payload.size());
+    l.scope = fnv1a(scope);
+    l.expires_ms = expires_ms;
+    l.queued = expiring_.emplace_hint(expiring_.end(), expires_ms, key);  // amortized O(1) in expiry order
+    live_.emplace(key, l);
+}
+
+// The live record goes, text and all.
+void CodeStore::drop(ArenaMap<std::string_view, Live>::iterator it) {
+    const Live l = it->second;
+    expiring_.erase(l.queued);
+    live_.erase(it);
+    live_arena_.deallocate(const_cast<char*>(l.text), size_t(l.code_size) + l.user_size + l.payload_size);
+}
+
+void CodeStore::bury(ArenaMap<std::string_view, Live>::iterator it, int64_t used_ms) {
+    const uint64_t key = fnv1a(it->first);
+    const Dead d{it->second.scope, it->second.expires_ms, used_ms};
+    dead_[key] = d;
+    forgetting_.emplace_back(forgotten_at(d), key);
+    drop(it);
+}
+
+void CodeStore::sweep(int64_t now_ms) {
+    bool swept = false;
+    while (!expiring_.empty() && expiring_.begin()->first <= now_ms) {
+        bury(live_.find(expiring_.begin()->second), kNotUsed);
+        swept = true;
+    }
+    // Records are queued as codes die, which is nearly but not quite the order they are forgotten
+    // in (a code used early may expire late): one waiting at the front holds back those behind it
+    // for at most a code's lifetime, and a lookup never answers from a record past its time.
+    while (!forgetting_.empty() && forgetting_.front().first <= now_ms) {
+        const auto [at, key] = forgetting_.front();
+        forgetting_.pop_front();
+        auto d = dead_.find(key);
+        if (d != dead_.end() && forgotten_at(d->second) == at) dead_.erase(d);
+        swept = true;
+    }
+    if (!swept) return;
+    if (live_.empty() && dead_.empty()) return reset_containers();  // every block back, at once
+    shrink_if_sparse(live_);
+    shrink_if_sparse(dead_);
+}
+
+const CodeStore::Dead* CodeStore::remembered_dead(const std::string& code, int64_t now_ms) const {
+    auto d = dead_.find(fnv1a(code));
+    if (d == dead_.end() || now_ms >= forgotten_at(d->second)) return nullptr;
+    return &d->second;
+}
+
+CodeStore::Seen CodeStore::seen(const std::string& code, int64_t now_ms, const std::string& scope) {
+    sweep(now_ms);
+    Seen s;
+    if (auto it = live_.find(code); it != live_.end()) {
+        const Live& l = it->second;
+        if (l.scope != fnv1a(scope)) return s;
+        s.state = Take::Ok;
+        s.user = std::string_view(l.text + l.code_size, l.user_size);
+        s.payload = std::string_view(l.text + l.code_size + l.user_size, l.payload_size);
+        s.expires_ms = l.expires_ms;
+        return s;
+    }
+    const Dead* d = remembered_dead(code, now_ms);
+    if (!d || d->scope != fnv1a(scope)) return s;
+    s.expires_ms = d->expires_ms;
+    if (d->used_ms != kNotUsed) {
+        s.state = Take::Used;
+        s.used_ms = d->used_ms;
+    } else {
+        s.state = Take::Expired;
+    }
+    return s;
 }
 
 CodeStore::Take CodeStore::take(const std::string& code, int64_t now_ms, std::string* user) {
-    auto it = codes_.find(code);
-    if (it == codes_.end()) return Take::Unknown;
-    if (it->second.used) return Take::Used;
-    if (now_ms >= it->second.expires_ms) return Take::Expired;
-    it->second.used = true;
-    if (user) *user = it->second.user;
+    const Seen s = seen(code, now_ms);
+    if (s.state != Take::Ok) return s.state;
+    if (user) *user = std::string(s.user);
+    use_up(code, now_ms);
     return Take::Ok;
 }
 
-void CodeStore::use_up(const std::string& code) {
-    auto it = codes_.find(code);
-    if (it != codes_.end()) it->second.used = true;
+void CodeStore::use_up(const std::string& code, int64_t now_ms) {
+    const int64_t used = now_ms < 0 ? -1 : now_ms;
+    if (auto it = live_.find(code); it != live_.end()) return bury(it, used);
+    auto d = dead_.find(fnv1a(code));
+    if (d != dead_.end() && (now_ms >= 0 || d->second.used_ms == kNotUsed)) d->second.used_ms = used;  // (expired and) used up
+}
+
+void CodeStore::forget(const std::string& code) {
+    if (auto it = live_.find(code); it != live_.end()) drop(it);
+    dead_.erase(fnv1a(code));  // its queue entry finds no record and goes
 }
 
 std::optional<int64_t> CodeStore::next_expiry(int64_t after_ms) const {
-    std::optional<int64_t> best;
-    for (auto& [c, e] : codes_)
-        if (!e.used && e.expires_ms > after_ms && (!best || e.expires_ms < *best)) best = e.expires_ms;
-    return best;
+    auto it = expiring_.upper_bound(after_ms);
+    if (it == expiring_.end()) return std::nullopt;
+    return it->first;
+}
+
+std::optional<int64_t> CodeStore::used_at(const std::string& code, int64_t now_ms) const {
+    if (live_.count(code)) return std::nullopt;
+    const Dead* d = remembered_dead(code, now_ms);
+    if (!d || d->used_ms == kNotUsed) return std::nullopt;
+    return d->used_ms;
+}
+
+void CodeStore::clear() {
+    while (!live_.empty()) drop(live_.begin());
+    reset_containers();
+}
+
+// Empty containers, their bucket arrays and blocks given back.
+void CodeStore::reset_containers() {
+    live_ = ArenaMap<std::string_view, Live>(0, std::hash<std::string_view>(), std::equal_to<std::string_view>(),
+                                            ArenaAllocator<char>(live_arena_));
+    expiring_.clear();
+    dead_ = ArenaMap<uint64_t, Dead>(0, std::hash<uint64_t>(), std::equal_to<uint64_t>(), ArenaAllocator<char>(dead_arena_));
+    forgetting_ = Forgetting(ArenaAllocator<char>(dead_arena_));
 }
 
 }  // namespace ls

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/code_store.hpp"
 #include "loginscope/crypto.hpp"
 #include "loginscope/open_data.hpp"
 #include "loginscope/univerify.hpp"
@@ -27,7 +28,12 @@ std::string bearer_token(const HttpRequest& req) {
 
 DeveloperServer::DeveloperServer(VirtualClock& clock, IdGenerator& ids, Journal& journal, DeveloperServerConfig cfg,
                                  PlatformCall to_platform)
-    : clock_(clock), ids_(ids), journal_(journal), cfg_(std::move(cfg)), to_platform_(std::move(to_platform)) {}
+    : clock_(clock),
+      ids_(ids),
+      journal_(journal),
+      cfg_(std::move(cfg)),
+      to_platform_(std::move(to_platform)),
+      memory_ms_(dead_code_memory_ms()) {}
 
 void DeveloperServer::set_config(const DeveloperServerConfig& cfg) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -94,7 +100,7 @@ HttpReply DeveloperServer::code_login(const HttpRequest& req, uint32_t flow, Exc
     if (cfg.flaws.count(Flaw::AcceptReusedCode)) {
         std::lock_guard<std::mutex> lock(mu_);
         auto it = exchange_cache_.find(code);
-        if (it != exchange_cache_.end()) done = it->second;
+        if (it != exchange_cache_.end() && clock_.now_ms() < it->second.forgotten_at_ms) done = it->second.answer;
     }
     if (done) {
         note(flow, Hop::ClientToDev, "flaw.cached_exchange",
@@ -104,7 +110,10 @@ HttpReply DeveloperServer::code_login(const HttpRequest& req, uint32_t flow, Exc
         done = (this->*exchange)(code, cfg, flow);
         if (done->session && cfg.flaws.count(Flaw::AcceptReusedCode)) {
             std::lock_guard<std::mutex> lock(mu_);
-            exchange_cache_[code] = *done;
+            const int64_t now = clock_.now_ms(), forgotten_at = saturating_add(now, memory_ms_);
+            sweep_locked(now);
+            exchange_cache_[code] = {*done, forgotten_at};
+            forgetting_answers_.emplace_back(forgotten_at, code);
         }
     }
     if (!done->session) return done->rejection;
@@ -237,6 +246,8 @@ HttpReply DeveloperServer::issue_session(uint32_t flow, DevSession s, const std:
     }
     {
         std::lock_guard<std::mutex> lock(mu_);
+        sweep_locked(clock_.now_ms());
+        forgetting_sessions_.emplace_back(saturating_add(s.expires_at_ms, memory_ms_), s.token);
         latest_by_openid_[s.openid] = s.token;
         sessions_[s.token] = std::move(s);
     }
@@ -258,9 +269,9 @@ HttpReply DeveloperServer::signed_session_call(const HttpRequest& req, uint32_t 
     DeveloperServerConfig cfg;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        auto it = sessions_.find(bearer_token(req));
-        if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
-        s = it->second;
+        const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
+        if (!found) return json_reply(401, {{"error", "invalid_token"}});
+        s = *found;
         cfg = cfg_;
     }
     const auto token = access_token(flow, cfg.appid, cfg.secret);
@@ -357,9 +368,9 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
     std::string appid;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        auto it = sessions_.find(bearer_token(req));
-        if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
-        s = it->second;
+        const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
+        if (!found) return json_reply(401, {{"error", "invalid_token"}});
+        s = *found;
         check_watermark = !cfg_.flaws.count(Flaw::SkipWatermarkCheck);
         appid = cfg_.appid;
     }
@@ -396,18 +407,54 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
 HttpReply DeveloperServer::me(const HttpRequest& req, uint32_t flow) {
     const std::string token = bearer_token(req);
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = sessions_.find(token);
-    if (it == sessions_.end()) return json_reply(401, {{"error", "invalid_token"}});
-    const int64_t left = it->second.expires_at_ms - clock_.now_ms();
+    const DevSession* s = remembered_session(token, clock_.now_ms());
+    if (!s) return json_reply(401, {{"error", "invalid_token"}});
+    const int64_t left = s->expires_at_ms - clock_.now_ms();
     if (left <= 0) return json_reply(401, {{"error", "token_expired"}});
-    return json_reply(200, {{"openid", it->second.openid}, {"expires_in", left / 1000}});
+    return json_reply(200, {{"openid", s->openid}, {"expires_in", left / 1000}});
 }
 
 std::optional<DevSession> DeveloperServer::session_for_openid(const std::string& openid) const {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = latest_by_openid_.find(openid);
     if (it == latest_by_openid_.end()) return std::nullopt;
-    return sessions_.at(it->second);
+    const DevSession* s = remembered_session(it->second, clock_.now_ms());
+    if (!s) return std::nullopt;
+    return *s;
+}
+
+const DevSession* DeveloperServer::remembered_session(const std::string& token, int64_t now_ms) const {
+    auto it = sessions_.find(token);
+    if (it == sessions_.end() || now_ms >= saturating_add(it->second.expires_at_ms, memory_ms_)) return nullptr;
+    return &it->second;
+}
+
+void DeveloperServer::sweep_locked(int64_t now_ms) {
+    while (!forgetting_sessions_.empty() && forgetting_sessions_.front().first <= now_ms) {
+        const std::string& token = forgetting_sessions_.front().second;
+        auto it = sessions_.find(token);
+        if (it != sessions_.end() && !remembered_session(token, now_ms)) {
+            auto latest = latest_by_openid_.find(it->second.openid);
+            if (latest != latest_by_openid_.end() && latest->second == token) latest_by_openid_.erase(latest);
+            sessions_.erase(it);
+        }
+        forgetting_sessions_.pop_front();
+    }
+    while (!forgetting_answers_.empty() && forgetting_answers_.front().first <= now_ms) {
+        auto it = exchange_cache_.find(forgetting_answers_.front().second);
+        if (it != exchange_cache_.end() && it->second.forgotten_at_ms <= now_ms) exchange_cache_.erase(it);
+        forgetting_answers_.pop_front();
+    }
+}
+
+void DeveloperServer::sweep() {
+    std::lock_guard<std::mutex> lock(mu_);
+    sweep_locked(clock_.now_ms());
+}
+
+size_t DeveloperServer::sessions_held() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return sessions_.size();
 }
 
 std::optional<int64_t> DeveloperServer::next_expiry(int64_t after_ms) const {
@@ -423,6 +470,8 @@ void DeveloperServer::reset() {
     sessions_.clear();
     latest_by_openid_.clear();
     exchange_cache_.clear();
+    forgetting_sessions_.clear();
+    forgetting_answers_.clear();
 }
 
 }  // namespace ls

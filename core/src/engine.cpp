@@ -761,6 +761,17 @@ void Engine::advance(int64_t ms) {
     note(active_flow_, Actor::Engine, Hop::None, "clock.advanced",
          "clock +" + format_duration(ms) +
              (clock_.now_ms() == kEndOfTime ? " (stopped at the end of virtual time: every lifetime has ended)" : ""));
+    forget_dead();
+}
+
+// What died by now leaves memory at once (each store also sweeps on its own next call).
+void Engine::forget_dead() {
+    platform_.sweep();
+    donut_.sweep();
+    open_.sweep();
+    baidu_.sweep();
+    univerify_.sweep();
+    dev_.sweep();
 }
 
 std::optional<int64_t> Engine::next_expiry() const {

@@ -92,6 +92,56 @@ Links::const_iterator Links::find(const std::string& key) const {
     return items_.end();
 }
 
+namespace {
+bool too_long(const std::string& s) { return s.size() > kJournalTextLimit; }
+
+// `s` as the journal keeps it: whole up to the limit, else its first bytes and the marker.
+std::string bounded(const std::string& s) {
+    if (!too_long(s)) return s;
+    size_t keep = kJournalTextLimit;
+    for (int back = 0; back < 3 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80; ++back) --keep;  // not mid-character
+    return s.substr(0, keep) + "…[" + std::to_string(s.size() - keep) + " bytes cut, " + std::to_string(s.size()) + " in all]";
+}
+
+void bound(std::string& s) {
+    if (too_long(s)) s = bounded(s);
+}
+
+// Every string of the event bounded; its HTTP record (shared, const) is replaced by a bounded copy
+// when anything in it is too long.
+void keep_bounded(Event& e) {
+    bound(e.text);
+    if (e.ends) bound(*e.ends);
+    if (e.starts) bound(e.starts->id);
+    bool long_link = false;
+    for (auto& [k, v] : e.links) long_link = long_link || too_long(v);
+    if (long_link) {
+        Links kept;
+        for (auto& [k, v] : e.links) kept[k] = bounded(v);
+        e.links = std::move(kept);
+    }
+    if (!e.http) return;
+    const HttpRecord& h = *e.http;
+    bool long_header = false;
+    for (auto& [k, v] : h.request_headers) long_header = long_header || too_long(v);
+    if (!long_header && !too_long(h.method) && !too_long(h.target) && !too_long(h.url) && !too_long(h.request_body) && !too_long(h.response_body) &&
+        !too_long(h.transport_error))
+        return;
+    auto kept = std::make_shared<HttpRecord>();  // field by field: a copy would copy the megabytes first
+    kept->method = bounded(h.method);
+    kept->target = bounded(h.target);
+    kept->request_body = bounded(h.request_body);
+    kept->status = h.status;
+    kept->response_body = bounded(h.response_body);
+    kept->transport_error = bounded(h.transport_error);
+    kept->url = bounded(h.url);
+    for (auto& [k, v] : h.request_headers) kept->request_headers[k] = bounded(v);
+    kept->request_body_size = too_long(h.request_body) ? h.request_body.size() : h.request_body_size;
+    kept->response_body_size = too_long(h.response_body) ? h.response_body.size() : h.response_body_size;
+    e.http = std::move(kept);
+}
+}  // namespace
+
 void to_json(nlohmann::json& j, const Event& e) {
     j = nlohmann::json{{"seq", e.seq}, {"t_ms", e.t_ms}, {"flow", e.flow}, {"actor", to_string(e.actor)},
                        {"hop", to_string(e.hop)}, {"kind", e.kind}, {"text", e.text}};
@@ -105,6 +155,8 @@ void to_json(nlohmann::json& j, const Event& e) {
         j["http"] = {{"method", e.http->method}, {"target", e.http->target}, {"request_body", e.http->request_body},
                      {"status", e.http->status}, {"response_body", e.http->response_body}};
         if (!e.http->transport_error.empty()) j["http"]["transport_error"] = e.http->transport_error;
+        if (e.http->request_body_size) j["http"]["request_body_size"] = e.http->request_body_size;
+        if (e.http->response_body_size) j["http"]["response_body_size"] = e.http->response_body_size;
     }
     if (e.starts)
         j["starts"] = {{"subject", e.starts->subject}, {"id", e.starts->id}, {"from_ms", e.starts->from_ms},
@@ -113,6 +165,7 @@ void to_json(nlohmann::json& j, const Event& e) {
 }
 
 uint64_t Journal::record(Event e) {
+    keep_bounded(e);
     std::lock_guard<std::mutex> lock(mu_);
     e.seq = base_ + events_.size();
     const uint64_t seq = e.seq;

@@ -33,6 +33,7 @@ std::pair<std::string, int64_t> OpenPlatform::issue_code(const std::string& user
     const std::string code = ids_.wechat_code();
     {
         std::lock_guard<std::mutex> lock(mu_);
+        codes_.sweep(now);
         codes_.put(code, user, add_ms(now, kCodeTtlMs));
     }
     journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, add_ms(now, kCodeTtlMs),
@@ -58,7 +59,7 @@ HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, cons
     if (query(req, "grant_type") != "authorization_code") return reject("40002", "grant_type must be authorization_code");
     std::lock_guard<std::mutex> lock(mu_);
     if (!forced.empty()) {
-        if (forced == "40163") codes_.use_up(code);
+        if (forced == "40163") codes_.use_up(code, now);
         return reject(forced, "injected fault");
     }
     std::string user;
@@ -84,6 +85,11 @@ HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, cons
                                         {"refresh_token", std::to_string(50 + ids_.next() % 20) + "_" + ids_.alnum(86)},
                                         {"openid", openid}, {"scope", "snsapi_userinfo"}, {"unionid", unionid}}
                      .dump()};
+}
+
+void OpenPlatform::sweep() {
+    std::lock_guard<std::mutex> lock(mu_);
+    codes_.sweep(clock_.now_ms());
 }
 
 std::optional<int64_t> OpenPlatform::next_expiry(int64_t after_ms) const {

@@ -101,6 +101,14 @@ json har_pairs(const std::map<std::string, std::string>& pairs) {
     return out;
 }
 
+// A body's size on the wire: the journal keeps at most kJournalTextLimit bytes of it, and its whole
+// size when it cut it; the HAR's text is then the cut text with its marker.
+int64_t body_size(const std::string& kept, size_t whole) { return int64_t(whole ? whole : kept.size()); }
+std::string cut_note(size_t whole) {
+    return "cut: the journal keeps at most the first " + std::to_string(kJournalTextLimit) + " bytes of a body; " +
+           std::to_string(whole) + " bytes in all";
+}
+
 json har_entry(const Event& e, const std::string& page) {
     const HttpRecord& h = *e.http;
     // Where it went on the wire (loopback, on the HTTP transport); in process no socket carried it,
@@ -110,15 +118,18 @@ json har_entry(const Event& e, const std::string& page) {
     json req{{"method", h.method}, {"url", url}, {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()},
              {"headers", har_pairs(h.request_headers)},
              {"queryString", har_pairs(query == std::string::npos ? std::map<std::string, std::string>{} : parse_form(url.substr(query + 1)))},
-             {"headersSize", -1}, {"bodySize", int64_t(h.request_body.size())}};
+             {"headersSize", -1}, {"bodySize", body_size(h.request_body, h.request_body_size)}};
     if (!h.request_body.empty()) {
         const auto type = h.request_headers.find("Content-Type");
         req["postData"] = {{"mimeType", type == h.request_headers.end() ? "application/json" : type->second}, {"text", h.request_body}};
+        if (h.request_body_size) req["postData"]["comment"] = cut_note(h.request_body_size);
     }
+    json content{{"size", body_size(h.response_body, h.response_body_size)}, {"mimeType", "application/json"}, {"text", h.response_body}};
+    if (h.response_body_size) content["comment"] = cut_note(h.response_body_size);
     json res{{"status", h.status}, {"statusText", h.transport_error},
              {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", json::array()},
-             {"content", {{"size", int64_t(h.response_body.size())}, {"mimeType", "application/json"}, {"text", h.response_body}}},
-             {"redirectURL", ""}, {"headersSize", -1}, {"bodySize", int64_t(h.response_body.size())}};
+             {"content", content}, {"redirectURL", ""}, {"headersSize", -1},
+             {"bodySize", body_size(h.response_body, h.response_body_size)}};
     return {{"pageref", page}, {"startedDateTime", iso_time(e.t_ms)}, {"time", 0}, {"request", req}, {"response", res},
             {"cache", json::object()}, {"timings", {{"send", 0}, {"wait", 0}, {"receive", 0}}},
             {"comment", std::string(to_string(*e.to)) + " <- " + to_string(e.actor)}};

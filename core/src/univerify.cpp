@@ -318,7 +318,8 @@ UniverifyToken UniverifyPlatform::issue_token(const PhoneLine& line, uint32_t fl
         if (openid.empty()) openid = ids_.hex(32) + ids_.hex(32);  // 64 chars, as the doc sample
         // The doc sample's access_token is base64 of "<32 hex>||2|v2|2".
         t = {base64_encode(ids_.hex(32) + "||2|v2|2"), openid, add_ms(now, policy_.token_ttl_ms)};
-        tokens_[t.access_token] = {openid, line.number, app_.uni_appid, t.expires_at_ms};
+        tokens_.sweep(now);
+        tokens_.put(t.access_token, {line.number, ""}, t.expires_at_ms, openid);
     }
     Event e = platform_event(now, flow, Hop::Dialog, Actor::Client);
     e.kind = "univerify.token";
@@ -360,21 +361,25 @@ HttpReply UniverifyPlatform::get_phone_number(const HttpRequest& req, uint32_t f
     if (!app_.service_enabled) return reject("1000", "one-click login not enabled");
     if (app_.account == "abnormal") return reject("1001", "owner account abnormal");
     if (app_.account == "no_balance") return reject("1002", "owner account balance insufficient");
-    auto it = tokens_.find(token);
     if (!forced.empty()) {
-        if (it != tokens_.end() && forced == "5000") it->second.used = true;
+        if (forced == "5000") tokens_.use_up(token, now);
         return reject(forced, "injected fault");
     }
-    if (it == tokens_.end() || it->second.openid != openid) return reject("5000", "unknown access_token");
-    if (it->second.used) return reject("5000", "access_token already used");
-    if (now >= it->second.expires_ms) return reject("5000", "access_token expired");
-    it->second.used = true;
+    const CodeStore::Seen seen = tokens_.seen(token, now, openid);  // another openid's token is unknown
+    switch (seen.state) {
+        case CodeStore::Take::Unknown: return reject("5000", "unknown access_token");
+        case CodeStore::Take::Used: return reject("5000", "access_token already used");
+        case CodeStore::Take::Expired: return reject("5000", "access_token expired");
+        case CodeStore::Take::Ok: break;
+    }
+    const std::string number(seen.user);
+    tokens_.use_up(token, now);
     e.kind = "exchange.ok";
-    e.text = "getPhoneNumber ok: " + mask_phone(it->second.number) + " (token consumed)";
-    e.links["phone"] = mask_phone(it->second.number);
+    e.text = "getPhoneNumber ok: " + mask_phone(number) + " (token consumed)";
+    e.links["phone"] = mask_phone(number);
     e.ends = token;
     journal_.record(std::move(e));
-    return {200, json{{"code", 0}, {"success", true}, {"phoneNumber", it->second.number}}.dump()};
+    return {200, json{{"code", 0}, {"success", true}, {"phoneNumber", number}}.dump()};
 }
 
 std::optional<int64_t> UniverifyPlatform::next_expiry(int64_t after_ms) const {
@@ -384,9 +389,13 @@ std::optional<int64_t> UniverifyPlatform::next_expiry(int64_t after_ms) const {
         if (t > after_ms && (!best || t < *best)) best = t;
     };
     for (auto& [n, p] : prelogin_) consider(p.expires_ms);
-    for (auto& [k, t] : tokens_)
-        if (!t.used) consider(t.expires_ms);
+    if (auto t = tokens_.next_expiry(after_ms)) consider(*t);
     return best;
+}
+
+void UniverifyPlatform::sweep() {
+    std::lock_guard<std::mutex> lock(mu_);
+    tokens_.sweep(clock_.now_ms());
 }
 
 void UniverifyPlatform::reset() {

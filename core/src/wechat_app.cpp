@@ -49,6 +49,7 @@ std::pair<std::string, int64_t> DonutPlatform::issue_code(const std::string& use
     const std::string code = ids_.wechat_code();
     {
         std::lock_guard<std::mutex> lock(mu_);
+        codes_.sweep(now);
         codes_.put(code, user, add_ms(now, kCodeTtlMs));
     }
     journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, add_ms(now, kCodeTtlMs),
@@ -113,6 +114,11 @@ HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, 
                       {"openapp_info",
                        {{"appid", a.mobile_appid}, {"openid", openid}, {"unionid", unionid}, {"headimgurl", ""}, {"nickname", user}}}}}};
     return {200, body.dump()};
+}
+
+void DonutPlatform::sweep() {
+    std::lock_guard<std::mutex> lock(mu_);
+    codes_.sweep(clock_.now_ms());
 }
 
 std::optional<int64_t> DonutPlatform::next_expiry(int64_t after_ms) const {

@@ -64,7 +64,8 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
     s.last_used_ms = now;
     s.alive = true;
     IssuedCode issued{ids_.wechat_code(), add_ms(now, policy_.code_ttl_ms), s.session_key};
-    codes_[issued.code] = {appid, user, s.session_key, now, issued.expires_at_ms, false};
+    codes_.sweep(now);
+    codes_.put(issued.code, {user, s.session_key}, issued.expires_at_ms, appid);
 
     Event e = platform_event(now, flow, Hop::ClientCall);
     e.to = Actor::Client;
@@ -197,38 +198,38 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     const WeChatApp* app = find_app(appid);
     if (!app) return reject("40013", "unknown appid");
     if (app->secret != secret) return reject("40125", "secret does not match the appid");
-    auto it = codes_.find(js_code);
+    const CodeStore::Seen code = codes_.seen(js_code, now, appid);
     if (!forced.empty()) {
         // Leave the code as the real platform would after that answer (assumptions():
         // wechat.code2session.injected_state): "been used" → used, "invalid" → gone.
-        if (it != codes_.end() && forced == "40163") {
-            it->second.used = true;
-            it->second.used_ms = now;
-        }
-        if (it != codes_.end() && forced == "40029") codes_.erase(it);
+        if (forced == "40163") codes_.use_up(js_code, now);
+        if (forced == "40029") codes_.forget(js_code);
         return reject(forced, "injected fault");
     }
 
-    if (it == codes_.end() || it->second.appid != appid) return reject("40029", "no such code for this app");
-    CodeState& c = it->second;
-    if (c.used) return reject("40163", "code already exchanged");
-    if (now >= c.expires_ms) return reject("40029", "code expired " + format_duration(now - c.expires_ms) + " ago");
-    if (auto risk = high_risk_.find(c.user); risk != high_risk_.end() && risk->second) return reject("40226", "high-risk user");
-    if (over_quota(appid, c.user))
+    switch (code.state) {
+        case CodeStore::Take::Unknown: return reject("40029", "no such code for this app");
+        case CodeStore::Take::Used: return reject("40163", "code already exchanged");
+        case CodeStore::Take::Expired: return reject("40029", "code expired " + format_duration(now - code.expires_ms) + " ago");
+        case CodeStore::Take::Ok: break;
+    }
+    const std::string user(code.user);
+    std::string session_key(code.payload);  // the session_key of that login
+    if (auto risk = high_risk_.find(user); risk != high_risk_.end() && risk->second) return reject("40226", "high-risk user");
+    if (over_quota(appid, user))
         return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
 
-    c.used = true;
-    c.used_ms = now;
-    UserSession& s = session_for(appid, c.user);
-    const std::string unionid = app->unionid_bound ? unionid_for(c.user) : std::string();
-    std::string body = session_answer(s.openid, c.session_key, app->unionid_bound ? &unionid : nullptr);
+    codes_.use_up(js_code, now);
+    UserSession& s = session_for(appid, user);
+    const std::string unionid = app->unionid_bound ? unionid_for(user) : std::string();
+    std::string body = session_answer(s.openid, session_key, app->unionid_bound ? &unionid : nullptr);
     e.kind = "exchange.ok";
     e.text = "code2Session ok: code consumed, openid " + s.openid;
     e.links["openid"] = s.openid;
-    e.links["session_key"] = c.session_key;
+    if (session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
+    e.links["session_key"] = std::move(session_key);
     if (app->unionid_bound) e.links["unionid"] = unionid;
     e.ends = js_code;
-    if (c.session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
     journal_.record(std::move(e));
     return {200, std::move(body)};
 }
@@ -239,8 +240,7 @@ std::optional<int64_t> WeChatPlatform::next_expiry(int64_t after_ms) const {
     auto consider = [&](int64_t t) {
         if (t > after_ms && (!best || t < *best)) best = t;
     };
-    for (auto& [code, c] : codes_)
-        if (!c.used) consider(c.expires_ms);
+    if (auto t = codes_.next_expiry(after_ms)) consider(*t);
     for (auto& [k, s] : sessions_)
         if (s.alive) consider(add_ms(s.last_used_ms, policy_.session_key_idle_ttl_ms));
     return best;
@@ -254,9 +254,17 @@ std::string WeChatPlatform::current_session_key(const std::string& appid, const 
 
 std::optional<int64_t> WeChatPlatform::code_used_at(const std::string& code) const {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = codes_.find(code);
-    if (it == codes_.end() || !it->second.used) return std::nullopt;
-    return it->second.used_ms;
+    return codes_.used_at(code, clock_.now_ms());
+}
+
+void WeChatPlatform::sweep() {
+    std::lock_guard<std::mutex> lock(mu_);
+    codes_.sweep(clock_.now_ms());
+}
+
+size_t WeChatPlatform::codes_held() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return codes_.size();
 }
 
 std::string WeChatPlatform::openid_of(const std::string& appid, const std::string& user) const {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/code_store.hpp"
 #include "loginscope/engine.hpp"
 
 using namespace ls;
@@ -315,6 +316,30 @@ TEST_CASE("call_api is rejected with 401 once the token expired", "[engine]") {
     CHECK_FALSE(r.ok);
     CHECK(r.http_status == 401);
     CHECK_THAT(r.detail, Catch::Contains("token_expired"));
+}
+
+TEST_CASE("an expired login token answers token_expired for a day, then invalid_token", "[engine][memory]") {
+    Engine e(config(TransportMode::InProcess));
+    REQUIRE(e.login().ok);
+    const int64_t hour = 3600 * 1000, memory = dead_code_memory_ms();
+    e.advance(e.identity().token_expires_at_ms + memory - hour - e.clock().now_ms());
+    CHECK_THAT(e.call_api().detail, Catch::Contains("token_expired"));
+    CHECK(e.developer_server().sessions_held() == 1);
+    e.advance(2 * hour);  // assumptions(): codes.dead_memory_ms
+    CHECK(e.developer_server().sessions_held() == 0);
+    const ActionResult r = e.call_api();
+    CHECK(r.http_status == 401);
+    CHECK_THAT(r.detail, Catch::Contains("invalid_token"));
+    CHECK(e.identity().server_session_key.empty());
+}
+
+TEST_CASE("advancing the clock forgets the codes that died at once", "[engine][memory]") {
+    Engine e(config(TransportMode::InProcess));
+    for (int i = 0; i < 50; ++i) REQUIRE(e.platform().issue_code(e.config().app.appid, "u" + std::to_string(i), 0));
+    REQUIRE(e.login().ok);
+    CHECK(e.platform().codes_held() == 50);
+    e.advance(5 * 60 * 1000);
+    CHECK(e.platform().codes_held() == 0);
 }
 
 TEST_CASE("call_api without a login is rejected with 401", "[engine]") {

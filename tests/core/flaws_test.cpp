@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/code_store.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/flaws.hpp"
 #include "loginscope/scenario.hpp"
@@ -162,6 +163,19 @@ TEST_CASE("accept-reused-code acts for every platform's code exchange alike", "[
     const ActionResult again = e.send_code();
     CHECK(again.ok == on);
     CHECK(of_kind(e.journal().all(), "token.issued").size() == (on ? 2u : 1u));
+}
+
+TEST_CASE("accept-reused-code's cache answers a replayed code for a day after it cached it", "[flaws][memory]") {
+    Engine e(config(TransportMode::InProcess, {Flaw::AcceptReusedCode}));
+    const ActionResult first = e.login();
+    REQUIRE(first.ok);
+    const int64_t hour = 3600 * 1000;
+    e.advance(dead_code_memory_ms() - hour);
+    CHECK(e.send_code(first.code).ok);  // from the cache, long after the code's own lifetime
+    e.advance(2 * hour);  // assumptions(): codes.dead_memory_ms
+    const ActionResult late = e.send_code(first.code);
+    CHECK_FALSE(late.ok);  // forgotten: WeChat is asked, and has forgotten the code too
+    CHECK(late.errcode == 40029);
 }
 
 TEST_CASE("trust-client-openid: the session goes to the openid the client claims only with the flaw", "[flaws]") {

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "loginscope/code_store.hpp"
 #include "loginscope/engine.hpp"
 
 using namespace ls;
@@ -96,6 +97,17 @@ TEST_CASE("code2verifyinfo codes live 5 minutes and are accepted once", "[wechat
     const std::string late = d.code();
     d.engine.advance(300 * 1000);
     CHECK(d.get("/donut/code2verifyinfo", d.params(late))["errcode"] == 10001000);
+}
+
+TEST_CASE("an expired code2verifyinfo code answers 10001000 for a day, then as never issued", "[wechat-app][memory]") {
+    Donut d;
+    const std::string code = d.code();
+    d.engine.advance(300 * 1000);
+    CHECK(d.get("/donut/code2verifyinfo", d.params(code))["errcode"] == 10001000);
+    d.engine.advance(dead_code_memory_ms() - 1);
+    CHECK(d.get("/donut/code2verifyinfo", d.params(code))["errcode"] == 10001000);
+    d.engine.advance(1);  // assumptions(): codes.dead_memory_ms
+    CHECK(d.get("/donut/code2verifyinfo", d.params(code))["errcode"] == 10001001);
 }
 
 TEST_CASE("code2verifyinfo answers 10001005 when identity management is off", "[wechat-app]") {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/code_store.hpp"
 #include "loginscope/crypto.hpp"
 #include "loginscope/wechat_platform.hpp"
 
@@ -101,6 +102,31 @@ TEST_CASE("another app's code is rejected with 40029 and stays usable by its app
     const std::string c = w.code("alice", kOther);
     CHECK(errcode(w.exchange(c)) == 40029);
     CHECK(errcode(w.exchange(c, kOther, kOtherSecret)) == 0);
+}
+
+TEST_CASE("codes leave the platform at their expiry and answer as before for a day after it", "[wechat][memory]") {
+    World w;
+    std::vector<std::string> codes;
+    for (int i = 0; i < 1000; ++i) codes.push_back(w.code("user" + std::to_string(i)));
+    REQUIRE(errcode(w.exchange(codes[0])) == 0);
+    CHECK(w.wx.codes_held() == 999);
+    const int64_t expiry = 5 * 60 * 1000, memory = dead_code_memory_ms();
+    w.clock.set(expiry);
+    w.wx.sweep();
+    CHECK(w.wx.codes_held() == 0);
+    CHECK(errcode(w.exchange(codes[0])) == 40163);  // used: as before
+    CHECK(errcode(w.exchange(codes[1])) == 40029);  // expired: as before, and the journal says so
+    CHECK_THAT(w.journal.all().back().text, Catch::Contains("code expired"));
+    CHECK(errcode(w.exchange(codes[0], kOther, kOtherSecret)) == 40029);  // another app's: unknown, as before
+    w.clock.set(expiry + memory - 1);
+    CHECK(errcode(w.exchange(codes[0])) == 40163);
+    CHECK(w.wx.code_used_at(codes[0]) == 0);
+    // A day past its expiry a code is forgotten (assumptions(): codes.dead_memory_ms): it answers as
+    // one never issued.
+    w.clock.set(expiry + memory);
+    CHECK(errcode(w.exchange(codes[0])) == 40029);
+    CHECK_THAT(w.journal.all().back().text, Catch::Contains("no such code"));
+    CHECK_FALSE(w.wx.code_used_at(codes[0]));
 }
 
 TEST_CASE("missing parameters are rejected with 41002 41004 41008", "[wechat]") {

@@ -33,6 +33,7 @@ public:
     bool session_alive(const std::string& user) const;
     HttpReply jscode2sessionkey(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    void sweep();  // forgets what is dead by now (CodeStore)
     // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
     std::string openid_of(const std::string& user) const;
     // The session_key Baidu holds for `user` now ("" before any login).

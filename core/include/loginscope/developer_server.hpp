@@ -13,6 +13,7 @@
 // It never sends session_key to the client — unless a flaw (flaws.hpp) is switched on; every flaw that
 // changes an answer is journaled as a "flaw.*" event at the step it affects.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -57,6 +58,10 @@ public:
     HttpReply handle(const HttpRequest& req, uint32_t flow);
     std::optional<DevSession> session_for_openid(const std::string& openid) const;
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    // Forgets login tokens and accept-reused-code answers past their memory (assumptions():
+    // codes.dead_memory_ms after a token's expiry, after an answer was cached); also done on every login.
+    void sweep();
+    size_t sessions_held() const;
     void set_config(const DeveloperServerConfig& cfg);
     void reset();
 
@@ -95,9 +100,18 @@ private:
     DeveloperServerConfig cfg_;
     PlatformCall to_platform_;
     mutable std::mutex mu_;
+    // A token is remembered (and answers "token_expired") until its expiry + the memory; an answer
+    // is cached for the memory. The queues hold (forgotten at, key), nearly in time order; lookups
+    // check the time themselves.
+    const DevSession* remembered_session(const std::string& token, int64_t now_ms) const;
+    void sweep_locked(int64_t now_ms);
+    struct CachedExchange { Exchanged answer; int64_t forgotten_at_ms; };
+
+    const int64_t memory_ms_;  // codes.dead_memory_ms
     std::unordered_map<std::string, DevSession> sessions_;          // token → session
     std::unordered_map<std::string, std::string> latest_by_openid_; // openid → its newest token
-    std::unordered_map<std::string, Exchanged> exchange_cache_;     // accept-reused-code: code → first answer
+    std::unordered_map<std::string, CachedExchange> exchange_cache_;  // accept-reused-code: code → first answer
+    std::deque<std::pair<int64_t, std::string>> forgetting_sessions_, forgetting_answers_;
 };
 
 }  // namespace ls

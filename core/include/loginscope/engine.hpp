@@ -152,6 +152,7 @@ public:
     Journal& journal() { return journal_; }
     const Journal& journal() const { return journal_; }
     WeChatPlatform& platform() { return platform_; }
+    DeveloperServer& developer_server() { return dev_; }
     // The openid the current flow's platform gave `user` for this app ("" before that user logged in).
     std::string openid_of(const std::string& user) const;
 
@@ -233,8 +234,9 @@ public:
     OpenPlatform& open_platform() { return open_; }
     BaiduPlatform& baidu_platform() { return baidu_; }
 
-    // Virtual clock.
+    // Virtual clock. advance() also forgets the codes, tokens and sessions dead by then (forget_dead).
     void advance(int64_t ms);
+    void forget_dead();
     std::optional<int64_t> next_expiry() const;
     bool jump_to_next_expiry();
 

@@ -24,6 +24,11 @@ const char* to_string(Hop h);
 std::optional<Hop> hop_from_string(const std::string& s);
 const std::vector<Hop>& all_fault_hops();
 
+// The journal keeps at most kJournalTextLimit bytes of any body, text, link or URL it is given (a
+// request may carry megabytes): the first bytes, cut at a UTF-8 character boundary, then a marker
+// saying how much was cut — "…[52420608 bytes cut, 52428800 in all]".
+constexpr size_t kJournalTextLimit = 8 * 1024;
+
 struct HttpRecord {
     std::string method;
     std::string target;  // logical URL, e.g. https://api.weixin.qq.com/sns/jscode2session?appid=…
@@ -35,6 +40,8 @@ struct HttpRecord {
     // (secrets masked as in `target`), "" in process, where no socket carried it.
     std::string url;
     std::map<std::string, std::string> request_headers;  // as sent (Content-Type, Authorization …)
+    // A body's whole size when the journal cut it (kJournalTextLimit); 0: kept whole.
+    size_t request_body_size = 0, response_body_size = 0;
 };
 
 // Something that lives for a while: a code, a session_key, a login token.
@@ -93,7 +100,8 @@ Event code_issued_event(int64_t t_ms, uint32_t flow, Hop hop, const std::string&
 
 class Journal {
 public:
-    // Appends and returns the sequence number. Thread-safe: HTTP handlers record from their threads.
+    // Appends and returns the sequence number; strings over kJournalTextLimit are kept cut. Thread-safe:
+    // HTTP handlers record from their threads.
     uint64_t record(Event e);
     std::vector<Event> since(uint64_t seq) const;  // events with seq >= `seq`
     std::vector<Event> all() const { return since(0); }

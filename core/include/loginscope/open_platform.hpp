@@ -31,6 +31,7 @@ public:
     std::pair<std::string, int64_t> issue_code(const std::string& user, uint32_t flow);
     HttpReply access_token(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    void sweep();  // forgets what is dead by now (CodeStore)
     // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
     std::string openid_of(const std::string& user) const;
     void reset();

@@ -14,6 +14,7 @@
 
 #include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
+#include "loginscope/code_store.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
@@ -133,10 +134,10 @@ public:
     HttpReply error_reply(const std::string& code) const;
 
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    void sweep();  // forgets the access tokens dead by now (CodeStore)
     void reset();
 
 private:
-    struct Token { std::string openid, number, uni_appid; int64_t expires_ms; bool used = false; };
     VirtualClock& clock_;
     IdGenerator& ids_;
     Journal& journal_;
@@ -145,7 +146,7 @@ private:
     UniverifyApp app_;
     struct PreLogin { int64_t expires_ms; std::string id; };  // id: its lifetime in the journal
     std::map<std::string, PreLogin> prelogin_;  // number → its live preLogin result
-    std::unordered_map<std::string, Token> tokens_;      // access_token → token
+    CodeStore tokens_;  // access tokens, single use: scope the openid, user the phone number
     std::map<std::string, std::string> openids_;  // number → openid (stable per app and number)
 };
 

@@ -41,6 +41,7 @@ public:
     HttpReply error_reply(const std::string& code);  // {"errcode":N,"errmsg":"MESSAGE rid: …"}
 
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
+    void sweep();  // forgets what is dead by now (CodeStore)
     // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
     std::string openid_of(const std::string& user) const;
     void reset();

@@ -13,6 +13,7 @@
 
 #include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
+#include "loginscope/code_store.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
@@ -71,12 +72,13 @@ public:
 
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
     std::string current_session_key(const std::string& appid, const std::string& user) const;
-    std::optional<int64_t> code_used_at(const std::string& code) const;  // when it was exchanged, if it was
+    std::optional<int64_t> code_used_at(const std::string& code) const;  // when it was exchanged, if it still remembers
+    void sweep();  // forgets what is dead by now (CodeStore)
+    size_t codes_held() const;  // codes held whole (CodeStore::size)
     std::string openid_of(const std::string& appid, const std::string& user) const;
     void reset();
 
 private:
-    struct CodeState { std::string appid, user, session_key; int64_t issued_ms, expires_ms; bool used = false; int64_t used_ms = -1; };
     struct UserSession { std::string openid, session_key; int64_t last_used_ms = 0; bool alive = false; };
     struct AccessTokens { std::string current, previous; int64_t current_expires_ms = 0, previous_until_ms = 0; };
 
@@ -96,7 +98,7 @@ private:
     WeChatPolicy policy_;
     mutable std::mutex mu_;
     std::vector<WeChatApp> apps_;
-    std::unordered_map<std::string, CodeState> codes_;
+    CodeStore codes_;  // scope: the appid; payload: the session_key that login made current
     std::map<std::string, AccessTokens> access_tokens_;  // appid → tokens
     std::unordered_map<std::string, UserSession> sessions_;  // key: appid + "/" + user
     std::unordered_map<std::string, std::string> unionids_;  // user → unionid

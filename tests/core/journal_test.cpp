@@ -1,0 +1,143 @@
+// What the journal keeps of what it is given: at most kJournalTextLimit bytes of any body, text, link
+// or URL, cut at a character boundary and marked with how much was cut, so that a client sending
+// megabytes cannot make the journal hold them; the exports say the body was cut and how big it was.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "loginscope/engine.hpp"
+#include "loginscope/journal.hpp"
+#include "loginscope/scenario.hpp"
+
+using namespace ls;
+using nlohmann::json;
+
+namespace {
+constexpr size_t kMarkerRoom = 64;  // "…[N bytes cut, M in all]"
+
+bool bounded(const std::string& s) { return s.size() <= kJournalTextLimit + kMarkerRoom; }
+
+// Every string an event holds is within the limit (and its marker).
+bool all_bounded(const Event& e) {
+    bool ok = bounded(e.text) && (!e.ends || bounded(*e.ends)) && (!e.starts || bounded(e.starts->id));
+    for (auto& [k, v] : e.links) ok = ok && bounded(v);
+    if (e.http) {
+        const HttpRecord& h = *e.http;
+        ok = ok && bounded(h.method) && bounded(h.target) && bounded(h.url) && bounded(h.request_body) && bounded(h.response_body) &&
+             bounded(h.transport_error);
+        for (auto& [k, v] : h.request_headers) ok = ok && bounded(v);
+    }
+    return ok;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+}  // namespace
+
+TEST_CASE("the journal keeps the first 8 KiB of a large body, marked as cut with its whole size", "[journal]") {
+    Journal j;
+    Event e;
+    e.kind = "http.request";
+    auto h = std::make_shared<HttpRecord>();
+    h->method = "POST";
+    h->target = "https://spapi.baidu.com/oauth/jscode2sessionkey";
+    h->request_body = "code=" + std::string(1 << 20, 'A');
+    h->response_body = R"({"error":"invalid_request"})";
+    e.http = h;
+    j.record(e);
+    const Event kept = j.all().at(0);
+    REQUIRE(kept.http);
+    const HttpRecord& k = *kept.http;
+    CHECK(k.request_body.rfind("code=AAAA", 0) == 0);
+    CHECK(k.request_body.size() <= kJournalTextLimit + kMarkerRoom);
+    CHECK(ends_with(k.request_body, "…[" + std::to_string((1 << 20) + 5 - kJournalTextLimit) + " bytes cut, " +
+                                        std::to_string((1 << 20) + 5) + " in all]"));
+    CHECK(k.request_body_size == (1 << 20) + 5);
+    CHECK(k.response_body == h->response_body);  // a small body is kept whole
+    CHECK(k.response_body_size == 0);
+    CHECK(k.target == h->target);
+    CHECK(h->request_body.size() == (1 << 20) + 5);  // the caller's record is not touched
+
+    const json exported = json::parse(journal_to_json(j.all()));
+    CHECK(exported[0]["http"]["request_body_size"] == (1 << 20) + 5);
+    CHECK_FALSE(exported[0]["http"].contains("response_body_size"));
+}
+
+TEST_CASE("a cut body never ends inside a UTF-8 character", "[journal]") {
+    Journal j;
+    Event e;
+    std::string text;
+    while (text.size() <= kJournalTextLimit) text += "中";  // three bytes each
+    e.text = text;
+    j.record(e);
+    const std::string kept = j.all().at(0).text;
+    REQUIRE(kept.find("…[") != std::string::npos);
+    const std::string prefix = kept.substr(0, kept.find("…["));
+    CHECK(prefix.size() % 3 == 0);
+    CHECK(prefix.size() > kJournalTextLimit - 3);
+    CHECK(text.compare(0, prefix.size(), prefix) == 0);
+}
+
+TEST_CASE("links and texts the journal is given are bounded like bodies", "[journal]") {
+    Journal j;
+    Event e;
+    e.text = std::string(100000, 't');
+    e.links = {{"code", std::string(100000, 'c')}, {"openid", "o1"}};
+    j.record(e);
+    const Event kept = j.all().at(0);
+    CHECK(all_bounded(kept));
+    CHECK(kept.links.value("openid") == "o1");
+    CHECK(kept.links.value("code").rfind("cccc", 0) == 0);
+    CHECK_THAT(kept.links.value("code"), Catch::EndsWith(" in all]"));
+}
+
+TEST_CASE("a megabyte code sent through a flow is journaled cut and its HAR notes the whole size", "[journal]") {
+    EngineConfig cfg;
+    cfg.flow = Flow::Swan;
+    Engine e(cfg);
+    const std::string huge(1 << 20, 'Z');
+    const ActionResult r = e.send_code(huge);
+    CHECK_FALSE(r.ok);
+    const std::vector<Event> events = e.journal().all();
+    for (const Event& ev : events) {
+        INFO(ev.kind);
+        CHECK(all_bounded(ev));
+    }
+    // The client's POST to the developer server: {"code":"ZZZ…"} of a megabyte and more.
+    const Event* to_dev = nullptr;
+    for (const Event& ev : events)
+        if (ev.kind == "http.response" && ev.http && ev.http->request_body_size > (1 << 20)) to_dev = &ev;
+    REQUIRE(to_dev);
+    ScenarioResult run;
+    run.name = "huge code";
+    run.events = events;
+    const json har = json::parse(har_report({run}));
+    bool found = false;
+    for (const json& entry : har["log"]["entries"]) {
+        const json& req = entry["request"];
+        if (!req.contains("postData") || req["bodySize"].get<size_t>() != to_dev->http->request_body_size) continue;
+        found = true;
+        CHECK(req["postData"]["text"] == to_dev->http->request_body);  // the cut text, marker and all
+        CHECK_THAT(req["postData"]["comment"].get<std::string>(), Catch::Contains(std::to_string(to_dev->http->request_body_size)));
+    }
+    CHECK(found);
+}
+
+TEST_CASE("serve journals a megabyte POST body's code cut", "[journal][http]") {
+    EngineConfig cfg;
+    cfg.transport = TransportMode::Http;
+    Engine e(cfg);
+    httplib::Client client("127.0.0.1", e.platform_port());
+    client.set_read_timeout(10, 0);
+    const BaiduApp app = e.baidu_platform().app();
+    const std::string body = "client_id=" + app.app_key + "&sk=" + app.app_secret + "&code=" + std::string(4 << 20, 'Q');
+    auto res = client.Post("/oauth/jscode2sessionkey", body, "text/plain");
+    REQUIRE(res);
+    CHECK(res->status >= 400);
+    for (const Event& ev : e.journal().all()) {
+        INFO(ev.kind);
+        CHECK(all_bounded(ev));
+    }
+}
