@@ -8,6 +8,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libstb-dev
   libcpp-httplib-dev nlohmann-json3-dev libssl-dev catch2
   libcli11-dev  # the command line of loginscope and its subcommands
+  libboost-dev  # serve's HTTP server: Boost.Asio and Boost.Beast (header-only)
   libfontconfig-dev fonts-wqy-microhei
   xvfb xauth
   libx11-dev  # tests/bench: the idle benchmark clicks the GUI on its private Xvfb through Xlib

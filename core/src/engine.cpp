@@ -166,7 +166,8 @@ void Engine::build_transports() {
     const int patient_ms = 3600 * 1000;
     platform_host_ = std::make_unique<HttpHost>(platform, cfg_.platform_bind, cfg_.platform_port);
     platform_host_->set_hang_limit_ms(hang_ms);
-    dev_host_ = std::make_unique<HttpHost>(dev);
+    // The developer server waits for the platform inside its handler: its calls get threads of their own.
+    dev_host_ = std::make_unique<HttpHost>(dev, "127.0.0.1", 0, HttpHost::ServiceCalls::OnWorkers);
     dev_host_->set_hang_limit_ms(hang_ms);
     to_platform_ = std::make_unique<HttpTransport>(platform_host_->port(), patient_ms);
     to_dev_ = std::make_unique<HttpTransport>(dev_host_->port(), patient_ms);

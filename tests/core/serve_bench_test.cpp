@@ -135,7 +135,7 @@ TEST_CASE("HttpHost replies with cpp-httplib's status line and headers and answe
           "HTTP/1.1 201 Created\r\nContent-Length: 7\r\nContent-Type: application/json\r\n"
           "Keep-Alive: timeout=30, max=100000\r\n\r\n{\"a\":1}");
     // Pipelined requests are answered in order; "Connection: close" is honoured and said.
-    const std::string two = raw(host.port(), "GET /created HTTP/1.1\r\n\r\nGET /other HTTP/1.1\r\nConnection: close\r\n\r\n");
+    const std::string two = raw(host.port(), "GET /created HTTP/1.1\r\nHost: t\r\n\r\nGET /other HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     CHECK(count_of(two, "HTTP/1.1 ") == 2);
     CHECK(two.find("HTTP/1.1 201 Created") < two.find("HTTP/1.1 504 Gateway Timeout"));
     CHECK(two.find("Connection: close\r\n") != std::string::npos);
@@ -149,7 +149,7 @@ TEST_CASE("HttpHost replies with cpp-httplib's status line and headers and answe
 
 TEST_CASE("HttpHost decodes path and query as cpp-httplib did", "[http][serve]") {
     Echo e;
-    const json j = e.ask("GET /a%2Fb+c?k=a+b%2Bc&dup=1&dup=2&bare&x=1=2&%6Bey=%u00e9&bad=%zz#frag HTTP/1.1\r\nX-Name:  v  \r\n\r\n");
+    const json j = e.ask("GET /a%2Fb+c?k=a+b%2Bc&dup=1&dup=2&bare&x=1=2&%6Bey=%u00e9&bad=%zz#frag HTTP/1.1\r\nHost: t\r\nX-Name:  v  \r\n\r\n");
     CHECK(j["method"] == "GET");
     CHECK(j["path"] == "/a/b+c");  // '+' is a space only in the query
     CHECK(j["query"]["k"] == "a b+c");
@@ -163,10 +163,10 @@ TEST_CASE("HttpHost decodes path and query as cpp-httplib did", "[http][serve]")
 
 TEST_CASE("HttpHost reads Content-Length and chunked and 100-continue bodies and puts a form body into the query", "[http][serve]") {
     Echo e;
-    CHECK(e.ask("POST /p HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")["body"] == "hello");
-    CHECK(e.ask("POST /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2;ext=1\r\nlo\r\n0\r\n\r\n")["body"] == "hello");
+    CHECK(e.ask("POST /p HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello")["body"] == "hello");
+    CHECK(e.ask("POST /p HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nhel\r\n2;ext=1\r\nlo\r\n0\r\n\r\n")["body"] == "hello");
     const json form = e.ask(
-        "POST /p?appid=query&only=q HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\n\r\n"
+        "POST /p?appid=query&only=q HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 17\r\n\r\n"
         "appid=body&code=c");
     CHECK(form["query"]["appid"] == "body");  // the body's fields come after, and over, the target's
     CHECK(form["query"]["only"] == "q");
@@ -174,7 +174,7 @@ TEST_CASE("HttpHost reads Content-Length and chunked and 100-continue bodies and
     CHECK(form["body"] == "appid=body&code=c");
 
     const int fd = connect_to(e.host.port());
-    send_text(fd, "POST /p HTTP/1.1\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+    send_text(fd, "POST /p HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n");
     CHECK(receive(fd) == "HTTP/1.1 100 Continue\r\n\r\n");
     send_text(fd, "ok");
     CHECK(receive_reply(fd).find("\"body\":\"ok\"") != std::string::npos);
@@ -183,16 +183,16 @@ TEST_CASE("HttpHost reads Content-Length and chunked and 100-continue bodies and
 
 TEST_CASE("HttpHost rejects what it cannot read and closes the connection", "[http][serve]") {
     Echo e;
-    for (const std::string bad : {"garbage\r\n\r\n", "FROB /x HTTP/1.1\r\n\r\n", "GET /x HTTP/2.0\r\n\r\n", "GET /x\r\n\r\n"}) {
+    for (const std::string bad : {"garbage\r\n\r\n", "FROB /x HTTP/1.1\r\nHost: t\r\n\r\n", "GET /x HTTP/2.0\r\n\r\n", "GET /x\r\n\r\n"}) {
         INFO(bad);
         const std::string got = raw(e.host.port(), bad);
         CHECK(got.rfind("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n", 0) == 0);
         CHECK(got.substr(got.size() - 5) == "<EOF>");
     }
-    CHECK(raw(e.host.port(), "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\n\r\n").rfind("HTTP/1.1 414 URI Too Long", 0) == 0);
-    CHECK(raw(e.host.port(), "OPTIONS /x HTTP/1.1\r\n\r\n").rfind("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n", 0) == 0);
+    CHECK(raw(e.host.port(), "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n").rfind("HTTP/1.1 414 URI Too Long", 0) == 0);
+    CHECK(raw(e.host.port(), "OPTIONS /x HTTP/1.1\r\nHost: t\r\n\r\n").rfind("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n", 0) == 0);
     const std::string form(9000, 'a');
-    CHECK(raw(e.host.port(), "POST /x HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9000\r\n\r\n" + form)
+    CHECK(raw(e.host.port(), "POST /x HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 9000\r\n\r\n" + form)
               .rfind("HTTP/1.1 413 Payload Too Large", 0) == 0);
 }
 
@@ -224,30 +224,30 @@ TEST_CASE("serve answers a request it cannot read with a small JSON body in the 
     const std::string huge_body = "Content-Length: 70000000\r\n\r\n";  // over the body limit: refused before it is sent
 
     // WeChat's endpoints: errcode -1 (its "system error") and an errmsg saying what was wrong.
-    json j = error_body(raw(platform, "POST /sns/jscode2session HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    json j = error_body(raw(platform, "POST /sns/jscode2session HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                                       "Content-Length: 9000\r\n\r\n" + form), 413);
     CHECK(j["errcode"] == -1);
     CHECK_THAT(j["errmsg"].get<std::string>(), Catch::Contains("too large"));
-    j = error_body(raw(platform, "GET /sns/jscode2session?js_code=" + long_query + " HTTP/1.1\r\n\r\n"), 414);
+    j = error_body(raw(platform, "GET /sns/jscode2session?js_code=" + long_query + " HTTP/1.1\r\nHost: t\r\n\r\n"), 414);
     CHECK(j["errcode"] == -1);
     CHECK_THAT(j["errmsg"].get<std::string>(), Catch::Contains("too long"));
-    j = error_body(raw(platform, "GET /cgi-bin/token?grant_type=client_credential HTTP/1.1\r\n" + big_header + "\r\n"), 431);
+    j = error_body(raw(platform, "GET /cgi-bin/token?grant_type=client_credential HTTP/1.1\r\nHost: t\r\n" + big_header + "\r\n"), 431);
     CHECK(j["errcode"] == -1);
-    j = error_body(raw(platform, "POST /wxa/checksession HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), 400);
+    j = error_body(raw(platform, "POST /wxa/checksession HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"), 400);
     CHECK(j["errcode"] == -1);
     // Baidu's OAuth shape and uniCloud's.
-    j = error_body(raw(platform, "POST /oauth/jscode2sessionkey HTTP/1.1\r\n" + huge_body), 413);
+    j = error_body(raw(platform, "POST /oauth/jscode2sessionkey HTTP/1.1\r\nHost: t\r\n" + huge_body), 413);
     CHECK(j["error"] == "invalid_request");
     CHECK(j["error_description"].is_string());
-    j = error_body(raw(platform, "POST /univerify/getPhoneNumber HTTP/1.1\r\n" + huge_body), 413);
+    j = error_body(raw(platform, "POST /univerify/getPhoneNumber HTTP/1.1\r\nHost: t\r\n" + huge_body), 413);
     CHECK(j["success"] == false);
     CHECK(j["code"].is_number_integer());
     CHECK(j["message"].is_string());
     // The admin API, the developer server, and a request too broken to name its endpoint: {"error"}.
     for (const auto& [port, request] : std::vector<std::pair<int, std::string>>{
-             {platform, "POST /__admin/codes HTTP/1.1\r\n" + huge_body},
-             {dev, "POST /api/login HTTP/1.1\r\n" + huge_body},
-             {dev, "GET /api/me HTTP/1.1\r\n" + big_header + "\r\n"},
+             {platform, "POST /__admin/codes HTTP/1.1\r\nHost: t\r\n" + huge_body},
+             {dev, "POST /api/login HTTP/1.1\r\nHost: t\r\n" + huge_body},
+             {dev, "GET /api/me HTTP/1.1\r\nHost: t\r\n" + big_header + "\r\n"},
              {platform, "garbage\r\n\r\n"}}) {
         INFO(request.substr(0, 60));
         const int status = request.find("X-Fill") != std::string::npos ? 431 : request == "garbage\r\n\r\n" ? 400 : 413;
@@ -262,11 +262,11 @@ TEST_CASE("HttpHost turns a service's exception into a 500 and serves on", "[htt
         return {{200, "{}"}};
     });
     const int fd = connect_to(host.port());
-    send_text(fd, "GET /throw HTTP/1.1\r\n\r\n");
+    send_text(fd, "GET /throw HTTP/1.1\r\nHost: t\r\n\r\n");
     const std::string got = receive_reply(fd);
     CHECK(got.rfind("HTTP/1.1 500 Internal Server Error\r\n", 0) == 0);
     CHECK(got.find("EXCEPTION_WHAT: boom\r\n") != std::string::npos);
-    send_text(fd, "GET /fine HTTP/1.1\r\n\r\n");
+    send_text(fd, "GET /fine HTTP/1.1\r\nHost: t\r\n\r\n");
     CHECK(receive_reply(fd).rfind("HTTP/1.1 200 OK\r\n", 0) == 0);
     close(fd);
 }
@@ -276,7 +276,7 @@ TEST_CASE("HttpHost shuts down at once with idle keep-alive connections open", "
     auto e = std::make_unique<Echo>();
     for (int i = 0; i < 16; ++i) {
         fds.push_back(connect_to(e->host.port()));
-        send_text(fds.back(), "GET /x HTTP/1.1\r\n\r\n");
+        send_text(fds.back(), "GET /x HTTP/1.1\r\nHost: t\r\n\r\n");
         CHECK(receive_reply(fds.back()).rfind("HTTP/1.1 200 OK", 0) == 0);
     }
     const auto start = std::chrono::steady_clock::now();

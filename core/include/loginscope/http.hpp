@@ -41,6 +41,11 @@ struct Delivery {
     HttpReply reply;
     SocketAction action = SocketAction::None;
     size_t cut_after = 0;  // SocketAction::Cut: bytes of the body that get through
+    // A body too large to build whole (GET /__admin/events): set, it stands for reply.body and is
+    // called until it returns false, each call appending the next piece to `out`. Over HTTP each
+    // piece is a chunk, sent when the client has taken the one before, so a slow reader holds one
+    // piece, never the whole body. Called from one thread at a time.
+    std::function<bool(std::string& out)> stream;
 };
 
 using Service = std::function<Delivery(const HttpRequest&)>;
@@ -66,13 +71,20 @@ private:
     Service service_;
 };
 
-// A real HTTP/1.1 server on 127.0.0.1 (port 0 = ephemeral) that answers every path with a Service
-// (GET, POST, PUT, DELETE) and realises socket faults for real: RST, FIN without a reply, a body cut
-// short, a hang. Every connection has its own thread, keep-alive included, so no connection waits
-// for another; the service is called from those threads concurrently.
+// A real HTTP/1.1 server on 127.0.0.1 (port 0 = ephemeral), on Boost.Asio and Beast's parser
+// (http_host.cpp, http_wire.cpp): answers every path with a Service (GET, POST, PUT, DELETE) and
+// realises socket faults for real: RST, FIN without a reply, a body cut short, a hang. A few I/O
+// threads hold every connection, so thousands of idle or trickling clients never keep a fresh one
+// waiting; every phase of a request has a deadline and every size a limit (http_wire.hpp).
 class HttpHost {
 public:
-    explicit HttpHost(Service s, std::string bind_host = "127.0.0.1", int port = 0);
+    // Where the service is called: on the I/O threads (it must not block: the platform endpoints,
+    // the admin API), or on worker threads of its own (it may wait, as the developer server does
+    // for the platform).
+    enum class ServiceCalls { OnIoThreads, OnWorkers };
+
+    explicit HttpHost(Service s, std::string bind_host = "127.0.0.1", int port = 0,
+                      ServiceCalls calls = ServiceCalls::OnIoThreads);
     ~HttpHost();
     HttpHost(const HttpHost&) = delete;
     HttpHost& operator=(const HttpHost&) = delete;
@@ -85,20 +97,16 @@ public:
     bool listening() const { return port_ > 0; }
     // A hung request holds its connection this long (real time) and then resets it.
     void set_hang_limit_ms(int ms) { hang_limit_ms_ = ms; }
-    void release_hangs();  // wake every hung handler now (reset, shutdown)
+    int hang_limit_ms() const { return hang_limit_ms_; }
+    void release_hangs();  // end every hang now (reset, shutdown)
+
+    struct Server;  // the acceptor, the I/O loops, the workers (http_host.cpp)
+    struct Loop;    // one I/O thread and its connections (http_host.cpp)
 
 private:
-    struct Server;  // the listening socket and the connections' threads (http.cpp)
-    Delivery handle(const HttpRequest& req);
-    void accept_loop();
-    void serve_connection(int fd);
     std::unique_ptr<Server> server_;
-    Service service_;
     int port_ = 0;
     std::atomic<int> hang_limit_ms_{2000};
-    std::mutex hang_mu_;
-    std::condition_variable hang_cv_;
-    uint64_t hang_epoch_ = 0;
 };
 
 class HttpTransport : public Transport {

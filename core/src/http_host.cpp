@@ -1,0 +1,611 @@
+// HttpHost: HTTP/1.1 on Boost.Asio, event-driven. A few I/O threads (one io_context each) hold
+// every connection; a connection costs a socket and a few hundred bytes while it waits, so thousands
+// of idle or trickling clients never keep a fresh one waiting. Requests are read by http_wire's
+// RequestReader (Boost.Beast's parser under RFC 9112's framing rules). Every phase of a connection
+// has a deadline, checked four times a second per I/O thread; near the process's connection cap the
+// idle keep-alive connections are closed first. Socket faults act on the connection's own socket.
+#include "loginscope/http.hpp"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <list>
+#include <set>
+#include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+
+#include "http_wire.hpp"
+
+namespace ls {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+using boost::system::error_code;
+
+namespace {
+
+// Deadlines (documented in serve --help): a connection waiting for its next request is closed after
+// kIdle; a request's line and headers must arrive within kHeadDeadline of its first byte, its body
+// within kBodyDeadline plus a second per kBodyMinRate bytes it declares; a reply must be taken
+// within kWriteDeadline. A connection closing after its reply reads what the client still sends for
+// up to kLinger, so the reply is not lost to a reset.
+constexpr auto kIdle = std::chrono::seconds(30);
+constexpr auto kHeadDeadline = std::chrono::seconds(10);
+constexpr auto kBodyDeadline = std::chrono::seconds(10);
+constexpr uint64_t kBodyMinRate = 16 * 1024;
+constexpr auto kWriteDeadline = std::chrono::seconds(10);
+constexpr auto kLinger = std::chrono::seconds(2);
+constexpr auto kSweepEvery = std::chrono::milliseconds(250);
+// The bodies all connections of the process may hold at once (declared or, chunked, their limit):
+// beyond it a request is answered 503 before its body is read.
+constexpr size_t kBodyBudget = 256 * 1024 * 1024;
+
+std::atomic<size_t> g_open{0};         // connections open in all hosts of the process
+std::atomic<size_t> g_body_bytes{0};   // body bytes reserved by requests being read
+
+// The process raises its open-file limit to what thousands of connections need (up to the hard
+// limit), once; the connection cap leaves room for the files and sockets of everything else.
+size_t connection_cap() {
+    static const size_t cap = [] {
+        rlimit r{};
+        if (::getrlimit(RLIMIT_NOFILE, &r) != 0) return size_t(900);
+        const rlim_t want = std::min<rlim_t>(r.rlim_max, 65536);
+        if (r.rlim_cur < want) {
+            r.rlim_cur = want;
+            ::setrlimit(RLIMIT_NOFILE, &r);
+            ::getrlimit(RLIMIT_NOFILE, &r);
+        }
+        return r.rlim_cur > 1024 ? size_t(r.rlim_cur - 256) : size_t(r.rlim_cur * 3 / 4);
+    }();
+    return cap;
+}
+
+// The threads a blocking service is called on (ServiceCalls::OnWorkers): every call gets a thread
+// at once, an idle one or a new one (up to kMaxThreads; beyond that, calls wait their turn), so a
+// call that waits (the developer server waiting for the platform) never holds up another. A thread
+// idle for kIdleRetire goes away: a burst of calls does not pin threads.
+class WorkerThreads {
+public:
+    static constexpr size_t kMaxThreads = 256;
+    static constexpr std::chrono::seconds kIdleRetire{10};
+
+    ~WorkerThreads() { shutdown(); }
+
+    void enqueue(std::function<void()> fn) {
+        std::unique_lock<std::mutex> lock(mu_);
+        reap(lock);
+        jobs_.push_back(std::move(fn));
+        if (idle_ >= jobs_.size() || threads_.size() >= kMaxThreads) {
+            cv_.notify_one();
+            return;
+        }
+        threads_.emplace_back();
+        auto self = std::prev(threads_.end());
+        *self = std::thread([this, self] { work(self); });
+    }
+
+    // Runs what is queued, then joins every thread.
+    void shutdown() {
+        std::list<std::thread> all;
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            stopping_ = true;
+            cv_.notify_all();
+            all.swap(threads_);
+            retired_.clear();
+        }
+        for (auto& t : all)
+            if (t.joinable()) t.join();
+    }
+
+private:
+    using Slot = std::list<std::thread>::iterator;
+
+    void work(Slot self) {
+        std::unique_lock<std::mutex> lock(mu_);
+        for (;;) {
+            ++idle_;
+            cv_.wait_for(lock, kIdleRetire, [&] { return stopping_ || !jobs_.empty(); });
+            --idle_;
+            if (jobs_.empty()) {
+                // Idle too long (the next enqueue() joins this thread), or stopping (shutdown() does).
+                if (!stopping_) retired_.push_back(self);
+                return;
+            }
+            auto fn = std::move(jobs_.front());
+            jobs_.pop_front();
+            lock.unlock();
+            fn();
+            lock.lock();
+        }
+    }
+
+    // Joins the threads that retired (each is past its last use of the lock, or about to be).
+    void reap(std::unique_lock<std::mutex>& lock) {
+        if (retired_.empty()) return;
+        std::list<std::thread> gone;
+        for (Slot s : retired_) gone.splice(gone.end(), threads_, s);
+        retired_.clear();
+        lock.unlock();
+        for (auto& t : gone) t.join();
+        lock.lock();
+    }
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<std::function<void()>> jobs_;
+    std::list<std::thread> threads_;
+    std::vector<Slot> retired_;
+    size_t idle_ = 0;
+    bool stopping_ = false;
+};
+
+
+enum class Phase { Idle, Head, Body, Service, Write, Hang, Linger };
+
+class Connection;
+using ConnectionPtr = std::shared_ptr<Connection>;
+
+}  // namespace
+
+// One I/O thread: its io_context, the connections it holds and the sweeper of their deadlines.
+struct HttpHost::Loop {
+    asio::io_context ctx{1};
+    asio::executor_work_guard<asio::io_context::executor_type> work{ctx.get_executor()};
+    asio::steady_timer sweeper{ctx};
+    std::list<ConnectionPtr> connections;
+    std::vector<char> scratch = std::vector<char>(64 * 1024);  // what one read takes in
+    std::thread thread;
+    void sweep(Server& srv, bool evict);
+    void close_all();
+};
+
+struct HttpHost::Server {
+    HttpHost& host;
+    Service service;
+    ServiceCalls calls;
+    asio::io_context accept_ctx{1};
+    asio::executor_work_guard<asio::io_context::executor_type> accept_work{accept_ctx.get_executor()};
+    tcp::acceptor acceptor{accept_ctx};
+    asio::steady_timer accept_pause{accept_ctx};
+    std::thread accept_thread;
+    std::vector<std::unique_ptr<Loop>> loops;
+    size_t next_loop = 0;
+    WorkerThreads workers;
+    std::atomic<bool> stopping{false};
+    std::atomic<uint64_t> published{0};  // port() releases, each accept acquires (see port())
+    std::mutex hang_mu;
+    std::set<ConnectionPtr> hanging;  // connections holding a hang: release_hangs() ends them
+
+    Server(HttpHost& h, Service s, ServiceCalls c) : host(h), service(std::move(s)), calls(c) {}
+    void accept();
+};
+
+namespace {
+
+// A service's answer, or what it threw (answered 500 with cpp-httplib's EXCEPTION_WHAT header).
+struct Outcome {
+    Delivery delivery;
+    std::string exception_what;
+};
+
+Outcome call_service(const Service& service, const HttpRequest& req) {
+    Outcome out;
+    try {
+        out.delivery = service(req);
+        return out;
+    } catch (const std::exception& e) {
+        out.exception_what = e.what();
+    } catch (...) {
+        out.exception_what = "unknown exception";
+    }
+    std::replace(out.exception_what.begin(), out.exception_what.end(), '\r', ' ');
+    std::replace(out.exception_what.begin(), out.exception_what.end(), '\n', ' ');
+    return out;
+}
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(HttpHost::Server& srv, HttpHost::Loop& loop, tcp::socket s)
+        : srv_(srv), loop_(loop), socket_(std::move(s)) {}
+
+    void start(std::list<ConnectionPtr>::iterator self) {
+        self_ = self;
+        error_code ec;
+        socket_.non_blocking(true, ec);
+        socket_.set_option(tcp::no_delay(true), ec);  // a reply is one segment, sent at once
+        enter(Phase::Idle, kIdle);
+        wait_readable();
+    }
+
+    Phase phase() const { return phase_; }
+    SteadyClock::time_point deadline() const { return deadline_; }
+    bool expired(SteadyClock::time_point now) const {
+        return phase_ != Phase::Service && phase_ != Phase::Hang && deadline_ <= now;
+    }
+
+    // Closes the socket (a FIN, or an RST with `abort`); pending operations end with an error.
+    void finish(bool abort = false) {
+        if (closed_) return;
+        closed_ = true;
+        release_body_budget();
+        error_code ec;
+        if (abort) socket_.set_option(asio::socket_base::linger(true, 0), ec);  // close() then sends RST
+        socket_.close(ec);
+        if (hang_timer_) hang_timer_->cancel();
+        g_open.fetch_sub(1);
+        auto keep = shared_from_this();  // erasing drops the loop's reference
+        loop_.connections.erase(self_);
+    }
+
+    asio::io_context& context() { return loop_.ctx; }
+
+    // Ends a hang now (release_hangs, shutdown): the socket is reset, as when the hang runs out.
+    void end_hang() {
+        if (hang_timer_) hang_timer_->cancel();
+    }
+
+private:
+    void enter(Phase p, SteadyClock::duration limit) {
+        phase_ = p;
+        deadline_ = SteadyClock::now() + limit;
+    }
+
+    void wait_readable() {
+        socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](const error_code& ec) {
+            if (ec) return self->finish();
+            self->on_readable();
+        });
+    }
+
+    void on_readable() {
+        error_code ec;
+        const size_t n = socket_.read_some(asio::buffer(loop_.scratch), ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) return wait_readable();
+        if (ec) return finish();
+        if (phase_ == Phase::Linger) return wait_readable();  // what a closing client still sends: dropped
+        pending_.append(loop_.scratch.data(), n);
+        process();
+    }
+
+    // Reads what has arrived; answers a whole request, or waits for more.
+    void process() {
+        size_t used = 0;
+        const auto status = reader_.feed(pending_, used);
+        pending_.erase(0, used);
+        track_phase();
+        if (status == wire::RequestReader::Status::Refused) return refuse(reader_.refusal());
+        if (status == wire::RequestReader::Status::NeedMore) {
+            if (!reserve_body_budget()) return refuse(503);
+            if (reader_.take_continue()) send_now("HTTP/1.1 100 Continue\r\n\r\n");
+            if (phase_ == Phase::Idle && pending_.capacity() > 4096) std::string().swap(pending_);
+            return wait_readable();
+        }
+        bool close = false;
+        HttpRequest req = reader_.take(close);
+        release_body_budget();
+        dispatch(std::move(req), close || srv_.stopping);
+    }
+
+    // The phase a request being read is in sets its deadline: the head's from its first byte, the
+    // body's from the end of the head, by the size it declares.
+    void track_phase() {
+        if (!reader_.started()) {
+            if (phase_ != Phase::Idle) enter(Phase::Idle, kIdle);
+        } else if (!reader_.head_done()) {
+            if (phase_ != Phase::Head) enter(Phase::Head, kHeadDeadline);
+        } else if (phase_ != Phase::Body) {
+            const uint64_t size = reader_.declared_body().value_or(wire::body_limit(reader_.target()));
+            enter(Phase::Body, kBodyDeadline + std::chrono::seconds(size / kBodyMinRate));
+        }
+    }
+
+    // A request whose body is still to come holds its size (declared, else its limit) against
+    // kBodyBudget; false when the budget cannot hold it.
+    bool reserve_body_budget() {
+        if (phase_ != Phase::Body || reserved_) return true;
+        const size_t size = size_t(reader_.declared_body().value_or(wire::body_limit(reader_.target())));
+        if (size == 0) return true;
+        if (g_body_bytes.fetch_add(size) + size > kBodyBudget) {
+            g_body_bytes.fetch_sub(size);
+            return false;
+        }
+        reserved_ = size;
+        return true;
+    }
+    void release_body_budget() { g_body_bytes.fetch_sub(std::exchange(reserved_, 0)); }
+
+    void refuse(int status) {
+        release_body_budget();
+        write(wire::protocol_error(status, reader_.target(), true), true);
+    }
+
+    void dispatch(HttpRequest req, bool close) {
+        close_after_ = close;
+        if (req.method != "GET" && req.method != "POST" && req.method != "PUT" && req.method != "DELETE")
+            return write(wire::reply_head(404, nullptr, 0, close), close);  // a method no service answers
+        enter(Phase::Service, {});
+        if (srv_.calls == HttpHost::ServiceCalls::OnIoThreads) return deliver(call_service(srv_.service, req));
+        srv_.workers.enqueue([self = shared_from_this(), req = std::move(req)]() mutable {
+            Outcome out = call_service(self->srv_.service, req);
+            asio::post(self->loop_.ctx, [self, out = std::move(out)]() mutable {
+                if (!self->closed_) self->deliver(std::move(out));
+            });
+        });
+    }
+
+    void deliver(Outcome out) {
+        const bool close = close_after_ || srv_.stopping;
+        if (!out.exception_what.empty()) return write(wire::reply_head(500, nullptr, 0, close, out.exception_what), close);
+        Delivery& d = out.delivery;
+        switch (d.action) {
+            case SocketAction::None:
+                if (d.stream) {
+                    stream_ = std::move(d.stream);
+                    return write(wire::chunked_head(d.reply.status, d.reply.content_type, close), close);
+                }
+                // Head and body in one send: one segment for a small reply.
+                return write(wire::reply_head(d.reply.status, &d.reply.content_type, d.reply.body.size(), close) + d.reply.body, close);
+            case SocketAction::Reset: return finish(true);
+            case SocketAction::Empty: return finish();
+            case SocketAction::Hang: return hang();
+            case SocketAction::Cut: {
+                // The declared length is the whole body; the connection closes after `cut_after` bytes of it.
+                std::string out_bytes = wire::reply_head(d.reply.status, &d.reply.content_type, d.reply.body.size(), false);
+                out_bytes.append(d.reply.body, 0, std::min(d.cut_after, d.reply.body.size()));
+                cut_ = true;
+                return write(std::move(out_bytes), true);
+            }
+        }
+    }
+
+    // Holds the socket silent for the host's hang limit (or until release_hangs), then resets it.
+    void hang() {
+        enter(Phase::Hang, {});
+        if (srv_.stopping) return finish(true);
+        hang_timer_ = std::make_unique<asio::steady_timer>(loop_.ctx);
+        hang_timer_->expires_after(std::chrono::milliseconds(srv_.host.hang_limit_ms()));
+        {
+            std::lock_guard<std::mutex> lock(srv_.hang_mu);
+            srv_.hanging.insert(shared_from_this());
+        }
+        hang_timer_->async_wait([self = shared_from_this()](const error_code&) {
+            {
+                std::lock_guard<std::mutex> lock(self->srv_.hang_mu);
+                self->srv_.hanging.erase(self);
+            }
+            self->finish(true);
+        });
+    }
+
+    // Sends what the socket takes now, without waiting (a 100 Continue).
+    void send_now(const std::string& bytes) {
+        error_code ec;
+        asio::write(socket_, asio::buffer(bytes), ec);
+    }
+
+    // Sends `bytes` (at once when the socket takes them, else asynchronously), then goes on.
+    void write(std::string bytes, bool close) {
+        close_after_ = close;
+        out_ = std::move(bytes);
+        error_code ec;
+        size_t sent = 0;
+        while (sent < out_.size()) {
+            const size_t n = socket_.write_some(asio::buffer(out_.data() + sent, out_.size() - sent), ec);
+            if (ec) break;
+            sent += n;
+        }
+        if (sent == out_.size()) return after_write();
+        if (ec != asio::error::would_block && ec != asio::error::try_again) return finish();
+        enter(Phase::Write, kWriteDeadline);
+        asio::async_write(socket_, asio::buffer(out_.data() + sent, out_.size() - sent),
+                          [self = shared_from_this()](const error_code& e, size_t) {
+                              if (e) return self->finish();
+                              self->after_write();
+                          });
+    }
+
+    void after_write() {
+        if (cut_) return finish();
+        if (stream_) return write_next_piece();
+        if (close_after_) return linger();
+        enter(Phase::Idle, kIdle);
+        process();  // a pipelined request may be waiting already
+    }
+
+    // A streamed body: the next piece, as a chunk; the last chunk after the last piece.
+    void write_next_piece() {
+        std::string piece;
+        bool more = false;
+        try {
+            more = stream_(piece);
+        } catch (...) {
+            return finish(true);  // the reply cannot be completed: its client must not take it as whole
+        }
+        std::string bytes = piece.empty() ? std::string() : wire::chunk(piece);
+        if (!more) {
+            stream_ = nullptr;
+            bytes += wire::chunk("");
+        }
+        write(std::move(bytes), close_after_);
+    }
+
+    // After a reply that closes the connection: FIN, then what the client still sends is read and
+    // dropped for a while, so that closing with unread bytes does not reset the reply away.
+    void linger() {
+        error_code ec;
+        socket_.shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return finish();
+        enter(Phase::Linger, kLinger);
+        wait_readable();
+    }
+
+    HttpHost::Server& srv_;
+    HttpHost::Loop& loop_;
+    tcp::socket socket_;
+    std::list<ConnectionPtr>::iterator self_;
+    Phase phase_ = Phase::Idle;
+    SteadyClock::time_point deadline_;
+    wire::RequestReader reader_;
+    std::string pending_;  // bytes read and not yet taken by the reader
+    std::string out_;      // the bytes being written
+    std::function<bool(std::string&)> stream_;
+    std::unique_ptr<asio::steady_timer> hang_timer_;
+    size_t reserved_ = 0;
+    bool close_after_ = false;
+    bool cut_ = false;
+    bool closed_ = false;
+};
+
+}  // namespace
+
+// Closes the connections past their deadline; with `evict`, also the idle ones, oldest first, until
+// the process is back under its connection cap's low-water mark.
+void HttpHost::Loop::sweep(Server& srv, bool evict) {
+    const auto now = SteadyClock::now();
+    std::vector<ConnectionPtr> gone;
+    std::vector<ConnectionPtr> idle;
+    for (auto& c : connections) {
+        auto* conn = static_cast<Connection*>(c.get());
+        if (conn->expired(now)) gone.push_back(c);
+        else if (evict && conn->phase() == Phase::Idle) idle.push_back(c);
+    }
+    for (auto& c : gone) c->finish();
+    if (evict) {
+        const size_t low_water = connection_cap() * 3 / 4;
+        std::sort(idle.begin(), idle.end(), [](const ConnectionPtr& a, const ConnectionPtr& b) {
+            return static_cast<Connection*>(a.get())->deadline() < static_cast<Connection*>(b.get())->deadline();
+        });
+        for (auto& c : idle) {
+            if (g_open.load() <= low_water) break;
+            c->finish();
+        }
+    }
+    if (srv.stopping) return;
+    sweeper.expires_after(kSweepEvery);
+    sweeper.async_wait([this, &srv](const error_code& ec) {
+        if (!ec) sweep(srv, false);
+    });
+}
+
+void HttpHost::Loop::close_all() {
+    sweeper.cancel();
+    std::vector<ConnectionPtr> all(connections.begin(), connections.end());
+    for (auto& c : all) {
+        auto* conn = static_cast<Connection*>(c.get());
+        if (conn->phase() == Phase::Hang) conn->end_hang();
+        else if (conn->phase() != Phase::Service) conn->finish();  // one inside a service finishes it first
+    }
+    work.reset();
+}
+
+void HttpHost::Server::accept() {
+    Loop& loop = *loops[next_loop++ % loops.size()];
+    acceptor.async_accept(loop.ctx, [this, &loop](const error_code& ec, tcp::socket socket) {
+        if (stopping || !acceptor.is_open()) return;
+        if (ec) {
+            // Out of descriptors: close idle connections, pause, try again.
+            for (auto& l : loops) asio::post(l->ctx, [this, l = l.get()] { l->sweep(*this, true); });
+            accept_pause.expires_after(std::chrono::milliseconds(20));
+            accept_pause.async_wait([this](const error_code&) { if (!stopping) accept(); });
+            return;
+        }
+        (void)published.load(std::memory_order_acquire);
+        const size_t open = g_open.fetch_add(1) + 1;
+        if (open >= connection_cap() * 9 / 10)  // near the cap: idle keep-alive connections go first
+            for (auto& l : loops) asio::post(l->ctx, [this, l = l.get()] { l->sweep(*this, true); });
+        if (open > connection_cap()) {
+            g_open.fetch_sub(1);
+            const std::string busy = wire::protocol_error(503, "", true);
+            error_code ignored;
+            socket.non_blocking(true, ignored);
+            socket.write_some(asio::buffer(busy), ignored);
+            socket.close(ignored);
+        } else {
+            asio::post(loop.ctx, [this, &loop, s = std::move(socket)]() mutable {
+                auto conn = std::make_shared<Connection>(*this, loop, std::move(s));
+                loop.connections.push_front(conn);
+                conn->start(loop.connections.begin());
+            });
+        }
+        accept();
+    });
+}
+
+HttpHost::HttpHost(Service s, std::string bind_host, int port, ServiceCalls calls)
+    : server_(std::make_unique<Server>(*this, std::move(s), calls)) {
+    connection_cap();  // raises the open-file limit before the first connection
+    Server& srv = *server_;
+    error_code ec;
+    tcp::resolver resolver(srv.accept_ctx);
+    const auto found = resolver.resolve(bind_host, std::to_string(port), tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (!ec) {
+        for (const auto& entry : found) {
+            error_code e;
+            srv.acceptor.open(entry.endpoint().protocol(), e);
+            if (e) continue;
+            srv.acceptor.set_option(tcp::acceptor::reuse_address(true), e);
+            srv.acceptor.bind(entry.endpoint(), e);
+            if (!e) srv.acceptor.listen(asio::socket_base::max_listen_connections, e);
+            if (!e) break;
+            srv.acceptor.close();
+        }
+    }
+    if (!srv.acceptor.is_open()) {
+        port_ = -1;
+        return;
+    }
+    port_ = srv.acceptor.local_endpoint(ec).port();
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    for (unsigned i = 0; i < threads; ++i) {
+        srv.loops.push_back(std::make_unique<Loop>());
+        Loop& loop = *srv.loops.back();
+        asio::post(loop.ctx, [&loop, &srv] { loop.sweep(srv, false); });
+        loop.thread = std::thread([&loop] { loop.ctx.run(); });
+    }
+    srv.accept();
+    srv.accept_thread = std::thread([&srv] { srv.accept_ctx.run(); });
+}
+
+int HttpHost::port() const {
+    if (server_) server_->published.fetch_add(1, std::memory_order_release);
+    return port_;
+}
+
+void HttpHost::release_hangs() {
+    if (!server_) return;
+    std::lock_guard<std::mutex> lock(server_->hang_mu);
+    for (auto& c : server_->hanging)
+        asio::post(c->context(), [c] { c->end_hang(); });
+}
+
+HttpHost::~HttpHost() {
+    Server& srv = *server_;
+    srv.stopping = true;
+    release_hangs();
+    if (srv.accept_thread.joinable()) {
+        asio::post(srv.accept_ctx, [&srv] {
+            error_code ec;
+            srv.acceptor.close(ec);
+            srv.accept_pause.cancel();
+            srv.accept_work.reset();
+        });
+        srv.accept_thread.join();
+    }
+    srv.workers.shutdown();  // calls under way finish and hand their replies to their loops
+    for (auto& loop : srv.loops) asio::post(loop->ctx, [l = loop.get()] { l->close_all(); });
+    for (auto& loop : srv.loops)
+        if (loop->thread.joinable()) loop->thread.join();
+}
+
+}  // namespace ls
