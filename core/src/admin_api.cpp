@@ -2,8 +2,10 @@
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 #ifdef __GLIBC__
@@ -122,6 +124,55 @@ void release_free_memory() {
 #endif
 }
 
+// A query parameter that must be a non-negative integer: its value, `fallback` when absent, nullopt
+// when malformed.
+std::optional<uint64_t> count_param(const HttpRequest& req, const std::string& name, uint64_t fallback) {
+    const auto it = req.query.find(name);
+    if (it == req.query.end()) return fallback;
+    const std::string& v = it->second;
+    if (v.empty() || v.size() > 19 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoull(v);
+}
+
+// GET /__admin/events[?since=SEQ][&limit=N]: the events with seq >= SEQ that the journal held when
+// the request came, at most N, as a JSON array (one event a line). Streamed kEventsPerPiece events at
+// a time, each piece sent when the reader has taken the one before: a reader holds one piece of the
+// journal, never a copy of it, however many read at once and however slowly. The next page:
+// since = the last seq + 1.
+Delivery events(const Journal& journal, const HttpRequest& req) {
+    static constexpr uint64_t kEventsPerPiece = 64;
+    const auto since = count_param(req, "since", 0);
+    if (!since) return bad_request("since: must be a sequence number, an integer >= 0");
+    const auto limit = count_param(req, "limit", UINT64_MAX);
+    if (!limit) return bad_request("limit: must be an integer >= 0");
+    struct Cursor {
+        uint64_t next, left, end;  // the next seq to send, how many more may go, the first seq not to
+        bool opened = false, any = false;
+    };
+    auto at = std::make_shared<Cursor>(Cursor{*since, *limit, journal.size()});
+    Delivery d{{200, ""}};
+    d.stream = [&journal, at](std::string& out) {
+        if (!at->opened) {
+            out += "[";
+            at->opened = true;
+        }
+        const auto piece = at->left && at->next < at->end ? journal.since(at->next, std::min<uint64_t>(kEventsPerPiece, at->left))
+                                                           : std::vector<Event>{};
+        for (const Event& e : piece) {
+            if (e.seq >= at->end) break;
+            out += std::exchange(at->any, true) ? ",\n" : "\n";
+            // Events carry bytes from the wire: text that is not UTF-8 is written with U+FFFD.
+            out += json(e).dump(-1, ' ', false, json::error_handler_t::replace);
+            at->next = e.seq + 1;
+            --at->left;
+        }
+        if (!piece.empty() && piece.back().seq < at->end && at->left && at->next < at->end) return true;
+        out += at->any ? "\n]\n" : "]\n";
+        return false;
+    };
+    return d;
+}
+
 // The fields each POST endpoint reads: any other is refused naming it, as a scenario file's are, so a
 // misspelt field never quietly falls back to a default (POST /__admin/faults: fault_rule_from_json).
 std::optional<Delivery> unknown_field(const std::string& path, const json& in) {
@@ -153,8 +204,7 @@ Service make_admin_service(Engine& engine) {
         if (p == "/__admin/codes" && req.method == "POST") return issue_code(engine, in);
         if (p == "/__admin/univerify/tokens" && req.method == "POST") return issue_univerify_token(engine, in);
         if (p == "/__admin/clock" && req.method == "POST") return move_clock(engine, in);
-        if (p == "/__admin/events" && req.method == "GET")
-            return {{200, journal_to_json(engine.journal().all())}};
+        if (p == "/__admin/events" && req.method == "GET") return events(engine.journal(), req);
         if (p == "/__admin/reset" && req.method == "POST") {
             engine.reset(engine.config().seed);
             release_free_memory();

@@ -34,16 +34,8 @@ using boost::system::error_code;
 
 namespace {
 
-// Deadlines (documented in serve --help): a connection waiting for its next request is closed after
-// kIdle; a request's line and headers must arrive within kHeadDeadline of its first byte, its body
-// within kBodyDeadline plus a second per kBodyMinRate bytes it declares; a reply must be taken
-// within kWriteDeadline. A connection closing after its reply reads what the client still sends for
-// up to kLinger, so the reply is not lost to a reset.
-constexpr auto kIdle = std::chrono::seconds(30);
-constexpr auto kHeadDeadline = std::chrono::seconds(10);
-constexpr auto kBodyDeadline = std::chrono::seconds(10);
-constexpr uint64_t kBodyMinRate = 16 * 1024;
-constexpr auto kWriteDeadline = std::chrono::seconds(10);
+// A connection closing after its reply reads what the client still sends for up to kLinger, so the
+// reply is not lost to a reset. (The other deadlines: HttpDeadlines.)
 constexpr auto kLinger = std::chrono::seconds(2);
 constexpr auto kSweepEvery = std::chrono::milliseconds(250);
 // The bodies all connections of the process may hold at once (declared or, chunked, their limit):
@@ -174,6 +166,7 @@ struct HttpHost::Server {
     HttpHost& host;
     Service service;
     ServiceCalls calls;
+    HttpDeadlines deadlines;
     asio::io_context accept_ctx{1};
     asio::executor_work_guard<asio::io_context::executor_type> accept_work{accept_ctx.get_executor()};
     tcp::acceptor acceptor{accept_ctx};
@@ -187,7 +180,8 @@ struct HttpHost::Server {
     std::mutex hang_mu;
     std::set<ConnectionPtr> hanging;  // connections holding a hang: release_hangs() ends them
 
-    Server(HttpHost& h, Service s, ServiceCalls c) : host(h), service(std::move(s)), calls(c) {}
+    Server(HttpHost& h, Service s, ServiceCalls c, HttpDeadlines d)
+        : host(h), service(std::move(s)), calls(c), deadlines(d) {}
     void accept();
 };
 
@@ -224,7 +218,7 @@ public:
         error_code ec;
         socket_.non_blocking(true, ec);
         socket_.set_option(tcp::no_delay(true), ec);  // a reply is one segment, sent at once
-        enter(Phase::Idle, kIdle);
+        enter(Phase::Idle, srv_.deadlines.idle);
         wait_readable();
     }
 
@@ -301,12 +295,13 @@ private:
     // body's from the end of the head, by the size it declares.
     void track_phase() {
         if (!reader_.started()) {
-            if (phase_ != Phase::Idle) enter(Phase::Idle, kIdle);
+            if (phase_ != Phase::Idle) enter(Phase::Idle, srv_.deadlines.idle);
         } else if (!reader_.head_done()) {
-            if (phase_ != Phase::Head) enter(Phase::Head, kHeadDeadline);
+            if (phase_ != Phase::Head) enter(Phase::Head, srv_.deadlines.head);
         } else if (phase_ != Phase::Body) {
             const uint64_t size = reader_.declared_body().value_or(wire::body_limit(reader_.target()));
-            enter(Phase::Body, kBodyDeadline + std::chrono::seconds(size / kBodyMinRate));
+            const auto& d = srv_.deadlines;
+            enter(Phase::Body, d.body + std::chrono::seconds(size / std::max<uint64_t>(d.body_min_rate, 1)));
         }
     }
 
@@ -407,7 +402,7 @@ private:
         }
         if (sent == out_.size()) return after_write();
         if (ec != asio::error::would_block && ec != asio::error::try_again) return finish();
-        enter(Phase::Write, kWriteDeadline);
+        enter(Phase::Write, srv_.deadlines.write);
         asio::async_write(socket_, asio::buffer(out_.data() + sent, out_.size() - sent),
                           [self = shared_from_this()](const error_code& e, size_t) {
                               if (e) return self->finish();
@@ -419,7 +414,7 @@ private:
         if (cut_) return finish();
         if (stream_) return write_next_piece();
         if (close_after_) return linger();
-        enter(Phase::Idle, kIdle);
+        enter(Phase::Idle, srv_.deadlines.idle);
         process();  // a pipelined request may be waiting already
     }
 
@@ -542,8 +537,8 @@ void HttpHost::Server::accept() {
     });
 }
 
-HttpHost::HttpHost(Service s, std::string bind_host, int port, ServiceCalls calls)
-    : server_(std::make_unique<Server>(*this, std::move(s), calls)) {
+HttpHost::HttpHost(Service s, std::string bind_host, int port, ServiceCalls calls, HttpDeadlines deadlines)
+    : server_(std::make_unique<Server>(*this, std::move(s), calls, deadlines)) {
     connection_cap();  // raises the open-file limit before the first connection
     Server& srv = *server_;
     error_code ec;

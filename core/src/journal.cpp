@@ -178,11 +178,12 @@ uint64_t Journal::record(Event e) {
     return seq;
 }
 
-std::vector<Event> Journal::since(uint64_t seq) const {
+std::vector<Event> Journal::since(uint64_t seq, size_t limit) const {
     std::lock_guard<std::mutex> lock(mu_);
     const uint64_t start = seq < base_ ? 0 : seq - base_;
     if (start >= events_.size()) return {};
-    return std::vector<Event>(events_.begin() + long(start), events_.end());
+    const auto first = events_.begin() + long(start);
+    return std::vector<Event>(first, first + long(std::min<uint64_t>(limit, events_.size() - start)));
 }
 
 uint64_t Journal::size() const {

@@ -8,7 +8,8 @@
 //   (the platform side also answers POST /univerify/getPhoneNumber, uniCloud's shape)
 //   POST /__admin/clock  {"advance_ms": N}    → {"now_ms"}: N in 0..INT64_MAX; the clock stops at the
 //                        end of virtual time (clock.hpp), it never wraps
-//   GET  /__admin/events             the event journal
+//   GET  /__admin/events[?since=SEQ][&limit=N]  the event journal (events with seq >= SEQ, at most N),
+//                        a JSON array streamed in chunks; the next page: since = the last seq + 1
 //   POST /__admin/reset              forget codes, sessions, events; rewind the clock
 //   GET|POST|DELETE /__admin/faults  list, add (a scenario fault rule), clear
 // A POST body is a JSON object of the fields above and no others: a bad one is answered 400

@@ -4,6 +4,7 @@
 // in-process (for speed) or over a real loopback TCP connection (for fidelity). Both realise the
 // same faults, so in-process and HTTP runs produce the same journal.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -76,6 +77,15 @@ private:
 // realises socket faults for real: RST, FIN without a reply, a body cut short, a hang. A few I/O
 // threads hold every connection, so thousands of idle or trickling clients never keep a fresh one
 // waiting; every phase of a request has a deadline and every size a limit (http_wire.hpp).
+// How long each phase of a connection may take, in real time (serve --help lists the defaults): a
+// connection waiting for its next request is closed after `idle`; a request's line and headers must
+// arrive within `head` of its first byte, its body within `body` plus a second per `body_min_rate`
+// bytes it declares; a reply must be taken within `write`.
+struct HttpDeadlines {
+    std::chrono::milliseconds idle{30000}, head{10000}, body{10000}, write{10000};
+    uint64_t body_min_rate = 16 * 1024;
+};
+
 class HttpHost {
 public:
     // Where the service is called: on the I/O threads (it must not block: the platform endpoints,
@@ -84,7 +94,7 @@ public:
     enum class ServiceCalls { OnIoThreads, OnWorkers };
 
     explicit HttpHost(Service s, std::string bind_host = "127.0.0.1", int port = 0,
-                      ServiceCalls calls = ServiceCalls::OnIoThreads);
+                      ServiceCalls calls = ServiceCalls::OnIoThreads, HttpDeadlines deadlines = {});
     ~HttpHost();
     HttpHost(const HttpHost&) = delete;
     HttpHost& operator=(const HttpHost&) = delete;

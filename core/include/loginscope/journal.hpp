@@ -103,7 +103,8 @@ public:
     // Appends and returns the sequence number; strings over kJournalTextLimit are kept cut. Thread-safe:
     // HTTP handlers record from their threads.
     uint64_t record(Event e);
-    std::vector<Event> since(uint64_t seq) const;  // events with seq >= `seq`
+    // Events with seq >= `seq`, the oldest first, at most `limit` of them.
+    std::vector<Event> since(uint64_t seq, size_t limit = SIZE_MAX) const;
     std::vector<Event> all() const { return since(0); }
     uint64_t size() const;
     void clear();
