@@ -561,7 +561,8 @@ HttpHost::HttpHost(Service s, std::string bind_host, int port, ServiceCalls call
         return;
     }
     port_ = srv.acceptor.local_endpoint(ec).port();
-    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    if (const char* t = std::getenv("LOGINSCOPE_IO_THREADS")) threads = unsigned(std::atoi(t));
     for (unsigned i = 0; i < threads; ++i) {
         srv.loops.push_back(std::make_unique<Loop>());
         Loop& loop = *srv.loops.back();
