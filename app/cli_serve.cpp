@@ -13,6 +13,7 @@
 #include "loginscope/admin_api.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
+#include "loginscope/http.hpp"
 
 namespace ls::cli {
 
@@ -23,8 +24,8 @@ void on_signal(int) { g_stop = 1; }
 // serve runs for days: its journal keeps the newest events only (GET /__admin/events returns them).
 constexpr size_t kDefaultJournalLimit = 100000;
 
-// serve answers each connection on a thread of its own, and threads come and go with connections;
-// glibc gives new threads new malloc arenas (up to 8 per core), each keeping the high-water mark of
+// serve's I/O threads and the developer server's workers (which come and go with calls) would each
+// get a malloc arena of their own from glibc (up to 8 per core), each keeping the high-water mark of
 // what it once held. The soak saw RSS climb by 30 MB per round to a plateau of 160 MB with the
 // default, flat at 28 MB with one arena per core.
 void limit_malloc_arenas() {
@@ -91,12 +92,37 @@ int serve(ServeOptions o) {
     return 0;
 }
 
+// The limits and deadlines a hostile client meets, from the values the server enforces.
+std::string serve_footer() {
+    const HttpDeadlines d;
+    auto kib = [](size_t n) { return std::to_string(n / 1024) + " KiB"; };
+    auto secs = [](std::chrono::milliseconds ms) { return std::to_string(ms.count() / 1000) + " s"; };
+    return "Runs until SIGINT or SIGTERM; the first line is \"listening on http://ADDR:PORT\".\n"
+           "Bind: 127.0.0.1 by default. Bound beyond loopback, serve warns on stderr and every /__admin call needs the\n"
+           "  admin token (Authorization: Bearer TOKEN or X-Admin-Token: TOKEN; --admin-token, else a random one, printed\n"
+           "  once); anyone else gets 401. The platform endpoints answer anyone who reaches the port.\n"
+           "Limits (over one: refused in the endpoint's error shape, the connection closed, before the memory is spent):\n"
+           "  request line " + std::to_string(HttpLimits::kRequestLine) + " bytes (414), head " + kib(HttpLimits::kHead) +
+           " (431), body " + kib(HttpLimits::kBody) + ", " + kib(HttpLimits::kPlatformBody) +
+           " to a platform endpoint, form body " + std::to_string(HttpLimits::kFormBody) + " bytes (413);\n"
+           "  Content-Length with Transfer-Encoding, two Content-Lengths, one not a decimal number, a transfer coding other\n"
+           "  than chunked, HTTP/1.1 without Host: 400 (501 for gzip, chunked); " + std::to_string(HttpLimits::kBodiesInFlight >> 20) +
+           " MiB of request bodies in flight (503).\n"
+           "Deadlines: a request's head within " + secs(d.head) + " of its first byte, its body within " + secs(d.body) +
+           " + 1 s per " + kib(size_t(d.body_min_rate)) + ",\n"
+           "  a reply taken within " + secs(d.write) + "; an idle keep-alive connection closes after " + secs(d.idle) +
+           ", and the idle ones first when\n"
+           "  connections near the open-file limit (raised to its hard limit at start).\n"
+           "Journal: the newest --journal-limit events, at most 8 KiB of any body; GET /__admin/events streams it\n"
+           "  (?since=SEQ&limit=N pages).";
+}
+
 }  // namespace
 
 Action add_serve(CLI::App& app) {
     auto o = std::make_shared<ServeOptions>();
     CLI::App* cmd = app.add_subcommand("serve", "the platform endpoints, the /__admin API and the developer server");
-    cmd->footer("Runs until SIGINT or SIGTERM; the first line is \"listening on http://ADDR:PORT\".");
+    cmd->footer(serve_footer());
     cmd->add_option("--port", o->config.platform_port, "the platform's port, 0..65535 (0: any free port, announced)")
         ->type_name("N")
         ->check(whole_number(0, 65535))

@@ -38,10 +38,7 @@ namespace {
 // reply is not lost to a reset. (The other deadlines: HttpDeadlines.)
 constexpr auto kLinger = std::chrono::seconds(2);
 constexpr auto kSweepEvery = std::chrono::milliseconds(250);
-// The bodies all connections of the process may hold at once (declared or, chunked, their limit):
-// beyond it a request is answered 503 before its body is read.
-constexpr size_t kBodyBudget = 256 * 1024 * 1024;
-
+constexpr size_t kBodyBudget = HttpLimits::kBodiesInFlight;
 std::atomic<size_t> g_open{0};         // connections open in all hosts of the process
 std::atomic<size_t> g_body_bytes{0};   // body bytes reserved by requests being read
 
@@ -561,8 +558,7 @@ HttpHost::HttpHost(Service s, std::string bind_host, int port, ServiceCalls call
         return;
     }
     port_ = srv.acceptor.local_endpoint(ec).port();
-    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-    if (const char* t = std::getenv("LOGINSCOPE_IO_THREADS")) threads = unsigned(std::atoi(t));
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     for (unsigned i = 0; i < threads; ++i) {
         srv.loops.push_back(std::make_unique<Loop>());
         Loop& loop = *srv.loops.back();

@@ -14,13 +14,11 @@
 
 namespace ls::wire {
 
-// The documented limits of `serve` (serve --help, README). A request over one is refused before
-// the memory it asks for is spent.
-constexpr size_t kMaxRequestLine = 8192;          // longer: 414
-constexpr size_t kMaxHead = 64 * 1024;            // request line and headers; longer: 431
-constexpr size_t kMaxBody = 1024 * 1024;          // any body; longer: 413
-constexpr size_t kMaxPlatformBody = 64 * 1024;    // a body to a platform endpoint; longer: 413
-constexpr size_t kMaxFormBody = 8192;             // a form body (cpp-httplib's limit); longer: 413
+constexpr size_t kMaxRequestLine = HttpLimits::kRequestLine;  // longer: 414
+constexpr size_t kMaxHead = HttpLimits::kHead;                // request line and headers; longer: 431
+constexpr size_t kMaxBody = HttpLimits::kBody;                // any body; longer: 413
+constexpr size_t kMaxPlatformBody = HttpLimits::kPlatformBody; // a body to a platform endpoint; longer: 413
+constexpr size_t kMaxFormBody = HttpLimits::kFormBody;        // a form body (cpp-httplib's limit); longer: 413
 
 // The body limit of the endpoint a request target names.
 size_t body_limit(std::string_view target);

@@ -166,11 +166,13 @@ void to_json(nlohmann::json& j, const Event& e) {
 
 uint64_t Journal::record(Event e) {
     keep_bounded(e);
+    Event oldest;  // the event a full journal lets go: freed after the lock, not under it
     std::lock_guard<std::mutex> lock(mu_);
     e.seq = base_ + events_.size();
     const uint64_t seq = e.seq;
     events_.push_back(std::move(e));
     if (capacity_ && events_.size() > capacity_) {
+        oldest = std::move(events_.front());
         events_.pop_front();
         ++base_;
     }

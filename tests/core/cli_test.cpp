@@ -555,6 +555,11 @@ TEST_CASE("help wins over the options that are missing, and shows the defaults",
     CHECK_THAT(explore.out, Catch::Contains("--runs N=200") && Catch::Contains("--steps M=16"));
     const Ran serve = run(d, "serve --help");
     CHECK_THAT(serve.out, Catch::Contains("--journal-limit N=100000") && Catch::Contains("--bind ADDR=127.0.0.1"));
+    // Issue 13: what a hostile client meets is documented where the operator looks.
+    CHECK_THAT(serve.out, Catch::Contains("Limits") && Catch::Contains("head 64 KiB (431)") &&
+                              Catch::Contains("64 KiB to a platform endpoint") && Catch::Contains("Deadlines") &&
+                              Catch::Contains("within 10 s of its first byte") && Catch::Contains("admin token") &&
+                              Catch::Contains("beyond loopback") && Catch::Contains("?since=SEQ&limit=N"));
     const Ran screenshot = run(d, "screenshot -h");
     CHECK_THAT(screenshot.out, Catch::Contains("--size WxH=1280x720"));
 }

@@ -77,6 +77,22 @@ private:
 // realises socket faults for real: RST, FIN without a reply, a body cut short, a hang. A few I/O
 // threads hold every connection, so thousands of idle or trickling clients never keep a fresh one
 // waiting; every phase of a request has a deadline and every size a limit (http_wire.hpp).
+// What every HttpHost refuses, before it spends the memory a request asks for (serve --help lists
+// them): a request line over kRequestLine bytes (414), a head over kHead (431), a body over kBody, or
+// over kPlatformBody to a platform endpoint, or a form body over kFormBody (413) — answered in the
+// endpoint's own error shape, and the connection closed. Connections: as many as the open-file
+// limit allows (raised to its hard limit at start), the idle ones closed first near it.
+struct HttpLimits {
+    static constexpr size_t kRequestLine = 8192;
+    static constexpr size_t kHead = 64 * 1024;
+    static constexpr size_t kBody = 1024 * 1024;
+    static constexpr size_t kPlatformBody = 64 * 1024;
+    static constexpr size_t kFormBody = 8192;
+    // The bodies all connections of the process may hold at once (declared, or a chunked one's
+    // limit): beyond it a request is answered 503 before its body is read.
+    static constexpr size_t kBodiesInFlight = 256 * 1024 * 1024;
+};
+
 // How long each phase of a connection may take, in real time (serve --help lists the defaults): a
 // connection waiting for its next request is closed after `idle`; a request's line and headers must
 // arrive within `head` of its first byte, its body within `body` plus a second per `body_min_rate`
