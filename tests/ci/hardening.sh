@@ -96,7 +96,7 @@ tsan_build() {
 fuzz_build() {
   configure "$fuzz_dir" -DCMAKE_CXX_COMPILER=clang++ -DLOGINSCOPE_FUZZ=ON -DLOGINSCOPE_SANITIZE=address,undefined \
     -DLOGINSCOPE_FUZZ_SECONDS="$fuzz_seconds" -DLOGINSCOPE_FUZZ_SEED="$fuzz_seed" -DLOGINSCOPE_FUZZ_RUNS="$fuzz_runs" &&
-    cmake --build "$fuzz_dir" -j"$jobs" --target loginscope_fuzz_scenario loginscope_fuzz_admin loginscope_fuzz_endpoints
+    cmake --build "$fuzz_dir" -j"$jobs" --target loginscope_fuzz_scenario loginscope_fuzz_admin loginscope_fuzz_endpoints loginscope_fuzz_http
 }
 
 # The UI tests' real windows use Mesa's software rasteriser, which glfwTerminate() unloads before

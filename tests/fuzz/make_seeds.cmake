@@ -3,6 +3,7 @@
 #   OUT/seeds-admin      one input per shipped scenario with faults — each of its fault rules as a
 #                        "POST /__admin/faults RULE" line — and SEEDS/admin/*
 #   OUT/seeds-endpoints  SEEDS/endpoints/*
+#   OUT/seeds-http       SEEDS/http/*
 # and the working corpora OUT/corpus/<target> and an empty OUT/artifacts. The seeds are rebuilt every
 # time, so they follow the scenario library; the working corpora are kept between runs.
 foreach(_var ASSETS SEEDS OUT)
@@ -14,7 +15,7 @@ endforeach()
 # Artifacts are this run's findings only.
 file(REMOVE_RECURSE ${OUT}/artifacts)
 file(MAKE_DIRECTORY ${OUT}/artifacts)
-foreach(_t scenario admin endpoints)
+foreach(_t scenario admin endpoints http)
   file(REMOVE_RECURSE ${OUT}/seeds-${_t})
   file(MAKE_DIRECTORY ${OUT}/seeds-${_t} ${OUT}/corpus/${_t})
   file(GLOB _hand ${SEEDS}/${_t}/*)

@@ -12,6 +12,14 @@
 //     round runs for its share of --seconds, every later one repeats as many steps (within twice
 //     that time), and the RSS after each later round stays within a bound of the RSS after the
 //     first;
+//   - hostile clients, mixed into the load on raw sockets of their own (hostile.hpp), change none
+//     of that, and are each refused or closed as documented: while every round runs, one thread
+//     sends bodies over the endpoint's limit (413 from the head, in the endpoint's error shape) and
+//     ambiguously framed requests with a POST /__admin/reset smuggled behind them (400 or 501, and
+//     the connection closed; the smuggled reset never runs: the journal's first event of a round is
+//     still there at its end); all run long another holds connections that send nothing or trickle
+//     a head a byte every 200 ms, which serve closes at its idle and head deadlines. A hostile
+//     request answered 2xx, or a connection kept open after a refusal, fails the soak;
 //   - serve exits with status 0 on SIGTERM (under the ASan build LeakSanitizer checks at that exit
 //     and turns a leak into a non-zero status).
 // It prints the figures. Usage:
@@ -46,6 +54,8 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+
+#include "hostile.hpp"
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
@@ -202,6 +212,8 @@ const char* kOutcomeNames[kOutcomes] = {"ok", "platform_error", "http_status", "
 // one rule fires per request (FaultBook::take returns the first), so each failed request maps to
 // exactly one "fault.fired" event. Probability mode with fixed seeds: the same sequence each round.
 constexpr const char* kFaultCode = "40163";
+// Slow clients held open all run long: silent ones, and ones trickling a request head.
+constexpr int kSlowSilent = 24, kSlowTrickling = 24;
 constexpr int kGatewayStatus = 503;
 const char* kFaultRules[] = {
     R"({"hop":"platform_response","what":"platform_error","code":"40163","when":"probability","probability":0.05,"seed":11})",
@@ -579,17 +591,24 @@ std::string fetch_access_token(httplib::Client& c, const Options& opt, const std
     return "";
 }
 
-// The fault.fired events of this round, by the outcome they must have produced.
-bool fired_faults(int port, const Options& opt, std::array<long, kOutcomes>& fired, size_t& events) {
+// serve's journal (GET /__admin/events), or a discarded value.
+json read_journal(int port, const Options& opt) {
     auto c = control_client(port, opt);
     Reply r = call(*c, "GET", "/__admin/events");
     const json j = r.arrived && r.status == 200 ? json::parse(r.body, nullptr, false) : json();
-    if (!j.is_array()) {
-        std::cerr << "soak_serve: GET /__admin/events: " << snippet(r) << "\n";
-        return false;
-    }
+    if (j.is_array()) return j;
+    std::cerr << "soak_serve: GET /__admin/events: " << snippet(r) << "\n";
+    return json(json::value_t::discarded);
+}
+
+// The fault.fired events of this round, by the outcome they must have produced; `first` is the
+// journal's first event (null when it is empty).
+bool fired_faults(int port, const Options& opt, std::array<long, kOutcomes>& fired, size_t& events, json& first) {
+    const json j = read_journal(port, opt);
+    if (j.is_discarded()) return false;
     fired.fill(0);
     events = j.size();
+    first = j.empty() ? json() : j[0];
     for (auto& e : j) {
         if (e.value("kind", "") != "fault.fired") continue;
         const std::string kind = e.contains("links") ? e["links"].value("fault", "") : "";
@@ -646,6 +665,11 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<Client>> clients;
     for (int i = 0; i < opt.threads; ++i) clients.push_back(std::make_unique<Client>(serve.port, opt, apps, i));
 
+    // Slow clients all run long; serve's deadlines close them, the regular clients must not notice.
+    hostile::SlowClients slow(serve.port, kSlowSilent, kSlowTrickling);
+    slow.start();
+    hostile::Tally hostile_all;
+
     Stats all;
     std::vector<long> rss_after_round;
     const auto round_length = std::chrono::duration<double>(opt.seconds / opt.rounds);
@@ -664,6 +688,10 @@ int main(int argc, char** argv) {
             if (wx.empty() || donut.empty()) fail("no access_token from /cgi-bin/token");
             for (auto& cl : clients) cl->new_round(wx, donut);
         }
+        // The round's first event: a POST /__admin/reset smuggled past serve would clear it.
+        const json journal_at_start = read_journal(serve.port, opt);
+        const json first_event = journal_at_start.is_array() && !journal_at_start.empty() ? journal_at_start[0] : json();
+        if (first_event.is_null()) fail("round " + std::to_string(round) + ": no journal event after the tokens were fetched");
         const auto t0 = Clock::now();
         const auto until = t0 + (round == 1 ? round_length : 2 * round_length);
         std::atomic<long> steps{0};
@@ -676,16 +704,25 @@ int main(int argc, char** argv) {
                     if (round == 1) ++steps;
                 }
             });
+        std::atomic<bool> round_over{false};
+        hostile::Tally hostile_round;
+        std::thread attacker([&] { hostile::Attacker(serve.port, opt.deadline_ms).run(round_over, hostile_round); });
         for (auto& t : threads) t.join();
         if (round == 1) steps_per_round = steps;
         const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+        round_over = true;
+        attacker.join();
         for (auto& s : per_thread) round_stats.merge(s);
+        hostile_all.merge(hostile_round);
 
         // Every failed request must be one fault that serve says fired, and every fired fault a failure.
         std::array<long, kOutcomes> fired{};
         size_t events = 0;
+        json first_at_end;
         const auto t_journal = Clock::now();
-        if (!fired_faults(serve.port, opt, fired, events)) fail("cannot read the journal");
+        if (!fired_faults(serve.port, opt, fired, events, first_at_end)) fail("cannot read the journal");
+        else if (first_at_end != first_event)
+            fail("round " + std::to_string(round) + ": the journal lost its first event mid-round (a smuggled POST /__admin/reset ran?)");
         const double journal_secs = std::chrono::duration<double>(Clock::now() - t_journal).count();
         std::ostringstream line;
         line << "round " << round << ": " << std::min<long>(steps, steps_per_round) << " steps, " << round_stats.platform_calls()
@@ -695,6 +732,9 @@ int main(int argc, char** argv) {
              << round_stats.max_ms << " ms, " << events << " journal events (read in " << std::setprecision(1) << journal_secs
              << " s);";
         for (int o = 0; o < kOutcomes; ++o) line << " " << kOutcomeNames[o] << " " << round_stats.total[o];
+        line << "; hostile requests " << hostile_round.requests << " (" << hostile_round.failures << " not refused as documented)";
+        if (hostile_round.failures)
+            fail("round " + std::to_string(round) + ": " + std::to_string(hostile_round.failures) + " hostile requests not refused and closed");
         for (int o = PlatformError; o <= Dropped; ++o)
             if (fired[o] != round_stats.total[o])
                 fail("round " + std::to_string(round) + ": " + kOutcomeNames[o] + " seen " + std::to_string(round_stats.total[o]) +
@@ -765,6 +805,17 @@ int main(int argc, char** argv) {
         std::cout << "\n";
     }
     for (auto& w : all.wrong) std::cout << "  unexpected: " << w << "\n";
+
+    std::cout << "hostile requests, each on a connection of its own: " << hostile_all.requests << "\n";
+    for (auto& [kind, outcomes] : hostile_all.by_kind) {
+        std::cout << "  " << kind << ":";
+        for (auto& [outcome, n] : outcomes) std::cout << " [" << outcome << "] " << n;
+        std::cout << "\n";
+    }
+    for (auto& w : hostile_all.samples) std::cout << "  not refused as documented: " << w << "\n";
+    std::vector<std::string> slow_failures;
+    std::cout << "slow clients: " << slow.stop(slow_failures) << "\n";
+    for (auto& w : slow_failures) fail(w);
 
     const int status = serve.stop(60000);
     std::cout << "serve exit status after SIGTERM: " << status << "\n";
