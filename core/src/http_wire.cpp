@@ -284,12 +284,19 @@ RequestReader::Status RequestReader::feed(std::string_view bytes, size_t& used) 
         // endpoint whose error shape a later refusal takes.
         const size_t line_end = bytes.find('\n');
         if ((line_end == std::string_view::npos ? bytes.size() : line_end) > kMaxRequestLine) {
-            target_ = target_of(bytes);
+            // Named from the first kMaxRequestLine + 1 bytes only: the same answer however the bytes came.
+            target_ = target_of(bytes.substr(0, kMaxRequestLine + 1));
             return refuse(414);
         }
         if (line_end == std::string_view::npos) return Status::NeedMore;
         target_ = target_of(bytes.substr(0, line_end));
         line_seen_ = true;
+    }
+    if (!beast.is_header_done()) {
+        // Beast gets the head whole: it checks a field as it arrives only while the head is still
+        // coming in one piece, so a head handed over in pieces would be judged by where reads ended.
+        const size_t end = std::min(bytes.find("\r\n\r\n"), bytes.find("\n\n"));
+        if (end == std::string_view::npos) return bytes.size() > kMaxHead ? refuse(431) : Status::NeedMore;
     }
     while (!beast.is_done() && !bytes.empty()) {
         const bool had_head = beast.is_header_done();

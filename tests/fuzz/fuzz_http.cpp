@@ -116,7 +116,6 @@ public:
     }
 
     // Still waiting for the end of a head.
-    bool head_awaited() const { return !ended_ && reader_.started() && !reader_.head_done(); }
     const Reading& reading() const { return out_; }
 
 private:
@@ -211,14 +210,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         pieces.arrive(bytes.substr(at, n));
         at += n;
     }
-    // Known split-dependence (reported with issue 13): Beast checks a head's fields as they come,
-    // but once a read ends inside a field it waits for the end of the head before it looks again.
-    // So a malformed field in a head that arrives whole is refused at once, and in a head that
-    // arrives in pieces only when the head ends. A reading still waiting for its head's end is
-    // given one, and must then end as the other did.
-    const bool one_refused = whole.reading().last == Status::Refused, many_refused = pieces.reading().last == Status::Refused;
-    if (one_refused && !many_refused && pieces.head_awaited()) pieces.arrive("\r\n\r\n");
-    if (many_refused && !one_refused && whole.head_awaited()) whole.arrive("\r\n\r\n");
     if (!same(whole.reading(), pieces.reading()))
         violated("read in one piece: " + describe(whole.reading()) + "\nread in " + std::to_string(sizes.size()) +
                  " pieces: " + describe(pieces.reading()));
