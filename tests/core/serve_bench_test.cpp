@@ -24,65 +24,13 @@
 #include "loginscope/engine.hpp"
 #include "loginscope/http.hpp"
 #include "loginscope/wechat_platform.hpp"
+#include "raw_http.hpp"
 
 using namespace ls;
 using nlohmann::json;
+using namespace raw_http;
 
 namespace {
-
-int connect_to(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(uint16_t(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    return fd;
-}
-
-void send_text(int fd, const std::string& s) { REQUIRE(send(fd, s.data(), s.size(), MSG_NOSIGNAL) == ssize_t(s.size())); }
-
-// What arrives until the peer closes (then "<EOF>" is appended) or nothing comes for `quiet_ms`.
-std::string receive(int fd, int quiet_ms = 300) {
-    std::string got;
-    for (;;) {
-        pollfd p{fd, POLLIN, 0};
-        if (poll(&p, 1, quiet_ms) <= 0) return got;
-        char buf[4096];
-        const ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return got + "<EOF>";
-        got.append(buf, size_t(n));
-    }
-}
-
-// One whole reply (head and Content-Length bytes of body), waiting at most `limit_ms`.
-std::string receive_reply(int fd, int limit_ms = 3000) {
-    std::string got;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limit_ms);
-    for (;;) {
-        const size_t head = got.find("\r\n\r\n");
-        if (head != std::string::npos) {
-            const size_t cl = got.find("Content-Length: ");
-            if (cl != std::string::npos && cl < head && got.size() >= head + 4 + std::stoul(got.substr(cl + 16))) return got;
-        }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        pollfd p{fd, POLLIN, 0};
-        if (left.count() <= 0 || poll(&p, 1, int(left.count())) <= 0) return got;
-        char buf[4096];
-        const ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return got + "<EOF>";
-        got.append(buf, size_t(n));
-    }
-}
-
-// A raw exchange on a new connection.
-std::string raw(int port, const std::string& request, int quiet_ms = 300) {
-    const int fd = connect_to(port);
-    send_text(fd, request);
-    std::string got = receive(fd, quiet_ms);
-    close(fd);
-    return got;
-}
 
 size_t count_of(const std::string& hay, const std::string& needle) {
     size_t n = 0;

@@ -24,50 +24,14 @@
 #include "loginscope/admin_api.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/http.hpp"
+#include "raw_http.hpp"
 
 using namespace ls;
 using nlohmann::json;
+using namespace raw_http;
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
-
-int connect_to(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(uint16_t(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-bool send_text(int fd, const std::string& s) { return send(fd, s.data(), s.size(), MSG_NOSIGNAL) == ssize_t(s.size()); }
-
-// What arrives until the peer closes ("<EOF>" appended) or nothing comes for `quiet_ms`.
-std::string receive(int fd, int quiet_ms = 1000) {
-    std::string got;
-    for (;;) {
-        pollfd p{fd, POLLIN, 0};
-        if (poll(&p, 1, quiet_ms) <= 0) return got;
-        char buf[65536];
-        const ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) return got + "<EOF>";
-        got.append(buf, size_t(n));
-    }
-}
-
-std::string raw(int port, const std::string& request, int quiet_ms = 1000) {
-    const int fd = connect_to(port);
-    REQUIRE(fd >= 0);
-    send_text(fd, request);
-    std::string got = receive(fd, quiet_ms);
-    close(fd);
-    return got;
-}
 
 double ms_since(SteadyClock::time_point t) {
     return std::chrono::duration<double, std::milli>(SteadyClock::now() - t).count();
