@@ -293,24 +293,31 @@ RequestReader::Status RequestReader::feed(std::string_view bytes, size_t& used) 
         line_seen_ = true;
     }
     if (!beast.is_header_done()) {
-        // Beast gets the head whole: it checks a field as it arrives only while the head is still
-        // coming in one piece, so a head handed over in pieces would be judged by where reads ended.
-        const size_t end = std::min(bytes.find("\r\n\r\n"), bytes.find("\n\n"));
-        if (end == std::string_view::npos) return bytes.size() > kMaxHead ? refuse(431) : Status::NeedMore;
+        // Beast gets the head whole and nothing after it: given a part, it judges what it can and
+        // waits for the rest of the head before it looks again, so a head handed over in pieces would
+        // be judged by where the client's writes ended. A head ended by bare LFs is refused (400).
+        const size_t crlf = bytes.find("\r\n\r\n"), lf = bytes.find("\n\n");
+        const size_t crlf_end = crlf == std::string_view::npos ? crlf : crlf + 4;
+        const size_t lf_end = lf == std::string_view::npos ? lf : lf + 2;
+        if (lf_end < crlf_end) return refuse(400);
+        if (crlf_end == std::string_view::npos) return bytes.size() > kMaxHead ? refuse(431) : Status::NeedMore;
+        if (crlf_end > kMaxHead) return refuse(431);
+        boost::beast::error_code ec;
+        used += beast.put(boost::asio::buffer(bytes.data(), crlf_end), ec);
+        bytes.remove_prefix(crlf_end);
+        if (ec == http::error::header_limit) return refuse(431);
+        if (ec == http::error::body_limit) return refuse(413);  // a declared length over any endpoint's limit
+        if (ec || !beast.is_header_done()) return refuse(400);
+        if (const Status s = check_head(); s != Status::NeedMore) return s;
     }
     while (!beast.is_done() && !bytes.empty()) {
-        const bool had_head = beast.is_header_done();
         boost::beast::error_code ec;
         const size_t n = beast.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
         used += n;
         bytes.remove_prefix(n);
         if (ec == http::error::need_more) return Status::NeedMore;
-        if (ec == http::error::header_limit) return refuse(431);
         if (ec == http::error::body_limit) return refuse(413);
         if (ec) return refuse(400);
-        if (!had_head && beast.is_header_done()) {
-            if (const Status s = check_head(); s != Status::NeedMore) return s;
-        }
         if (n == 0) break;
     }
     if (!beast.is_done()) return Status::NeedMore;

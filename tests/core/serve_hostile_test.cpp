@@ -284,6 +284,21 @@ TEST_CASE("a head is judged the same whether it arrives in one write or in piece
     close(fd);
     CHECK(pieces == whole);
     CHECK(ms_since(start) < 1000);
+    // A version too short to judge in its first piece (found by the fuzzer: Beast waited for a
+    // CR LF CR LF that never came) and a head ended by bare LFs: 400 at once, however it came.
+    for (const std::vector<std::string> parts : {std::vector<std::string>{"GMT /# H\r\n", "\n", "GMT /# HTTP/1.1\r\nHost: a\r\n"},
+                                                 std::vector<std::string>{"GET /x HTTP/1.1\nHost: a\n", "\nGET /y"}}) {
+        const int fd3 = connect_to(s.port());
+        REQUIRE(fd3 >= 0);
+        for (const auto& p : parts) {
+            send_text(fd3, p);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        const std::string got = receive(fd3, 2000);
+        close(fd3);
+        CHECK(got.rfind("HTTP/1.1 400 ", 0) == 0);
+        CHECK(got.find("<EOF>") != std::string::npos);
+    }
     // A request line over the limit names its endpoint from its first 8,193 bytes, however they came.
     const std::string long_line = std::string(8189, 'G') + " /sns/jscode2session HTTP/1.1\r\nHost: a\r\n\r\n";
     const std::string one = raw(s.port(), long_line);
