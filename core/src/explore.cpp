@@ -3,6 +3,7 @@
 #include "loginscope/catalog.hpp"
 #include "loginscope/faults.hpp"
 #include "loginscope/scenario.hpp"
+#include "loginscope/steps.hpp"
 
 namespace ls {
 
@@ -23,34 +24,6 @@ struct Rng {
     bool chance(int percent) { return below(100) < percent; }
     template <class T>
     const T& pick(const std::vector<T>& v) { return v[size_t(below(int(v.size())))]; }
-};
-
-enum : unsigned { kMp = 1, kTaro = 2, kApp = 4, kSwan = 8, kUniWeixin = 16, kUniApple = 32, kUniverify = 64, kAll = 127 };
-unsigned flow_bit(Flow f) { return 1u << unsigned(f); }
-
-// What a user, the clock, the network and an attacker can do in each flow, with how often.
-struct Move {
-    const char* action;
-    int weight;
-    unsigned flows;
-};
-const std::vector<Move> kMoves = {
-    {"login", 6, kMp | kTaro}, {"wx_login", 3, kMp | kTaro}, {"send_code", 4, kMp | kTaro | kApp | kSwan | kUniWeixin},
-    {"resend_code", 3, kMp | kTaro | kApp | kSwan | kUniWeixin}, {"check_session", 2, kMp | kTaro},
-    {"call_api", 2, kAll}, {"get_user_profile", 3, kMp | kTaro}, {"profile_allow", 3, kMp | kTaro},
-    {"profile_deny", 1, kMp | kTaro}, {"server_check_session", 1, kMp | kTaro}, {"server_reset_session_key", 1, kMp | kTaro},
-    {"weixin_app_login", 5, kApp}, {"wechat_auth_allow", 4, kApp | kUniWeixin}, {"wechat_auth_deny", 1, kApp | kUniWeixin},
-    {"swan_button_login", 5, kSwan}, {"baidu_dialog_log_in", 2, kSwan}, {"baidu_dialog_close", 1, kSwan},
-    {"swan_login", 2, kSwan}, {"swan_get_login_code", 3, kSwan}, {"swan_check_session", 2, kSwan},
-    {"swan_is_login_sync", 1, kSwan}, {"uni_login_baidu", 1, kSwan}, {"uni_get_login_code", 1, kSwan},
-    {"uni_login_weixin", 5, kUniWeixin}, {"uni_login_apple", 5, kUniApple}, {"apple_continue", 4, kUniApple},
-    {"apple_cancel", 1, kUniApple}, {"pre_login", 4, kUniverify}, {"univerify_login", 5, kUniverify},
-    {"page_toggle_checkbox", 2, kUniverify}, {"page_tap_login", 4, kUniverify}, {"page_tap_other_login", 1, kUniverify},
-    {"page_tap_close", 1, kUniverify}, {"page_tap_custom_button", 1, kUniverify}, {"close_auth_view", 1, kUniverify},
-    {"get_univerify_manager", 1, kUniverify}, {"on_buttons_click", 1, kUniverify}, {"off_buttons_click", 1, kUniverify},
-    {"get_checkbox_state", 1, kUniverify},
-    {"advance", 4, kAll}, {"jump_to_next_expiry", 2, kAll}, {"environment", 2, kAll}, {"add_fault", 2, kAll},
-    {"clear_faults", 1, kAll},
 };
 
 ojson random_environment(Rng& rng, Flow flow) {
@@ -103,9 +76,9 @@ ojson random_fault(Rng& rng, Flow flow) {
 }
 
 // One step of `move`, its parameters drawn from `rng`; `user` is who is logged in on the phone then.
-ojson make_step(const Move& move, Rng& rng, Flow flow, const std::string& user) {
-    ojson s{{"action", move.action}};
-    const std::string a = move.action;
+ojson make_step(const StepKind& move, Rng& rng, Flow flow, const std::string& user) {
+    ojson s{{"action", move.id}};
+    const std::string a = move.id;
     if (a == "advance") s["ms"] = rng.pick(std::vector<int64_t>{1000, 30000, 61000, 299000, 300000, 600000, 3600000});
     if (a == "environment") s["environment"] = random_environment(rng, flow);
     if (a == "add_fault") s["fault"] = random_fault(rng, flow);
@@ -118,16 +91,17 @@ ojson make_step(const Move& move, Rng& rng, Flow flow, const std::string& user) 
 }
 
 std::vector<ojson> random_steps(Rng& rng, Flow flow, int count) {
-    std::vector<const Move*> moves;
+    // What a user, the clock, the network and an attacker can do in the flow, with how often (step_kinds()).
+    std::vector<const StepKind*> moves;
     int total = 0;
-    for (auto& m : kMoves)
-        if (m.flows & flow_bit(flow)) moves.push_back(&m), total += m.weight;
+    for (const StepKind& m : step_kinds())
+        if (m.explore_weight > 0 && (m.explore_flows & flow_bit(flow))) moves.push_back(&m), total += m.explore_weight;
     std::vector<ojson> steps;
     std::string user = "alice";
     while (int(steps.size()) < count) {
         int roll = rng.below(total);
-        for (const Move* m : moves)
-            if ((roll -= m->weight) < 0) {
+        for (const StepKind* m : moves)
+            if ((roll -= m->explore_weight) < 0) {
                 steps.push_back(make_step(*m, rng, flow, user));
                 if (steps.back().contains("environment")) user = steps.back()["environment"].value("user", user);
                 break;

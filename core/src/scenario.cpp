@@ -1,4 +1,5 @@
 #include "loginscope/scenario.hpp"
+#include "loginscope/steps.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -181,113 +182,20 @@ StepExpectation parse_expectation(const json& j, const std::string& where) {
     return e;
 }
 
-using StepFn = ActionResult (*)(Engine&, const ScenarioStep&);
-
-// The code the phone got `back` codes before its latest one ("" when it got fewer).
-std::string recent_code(Engine& engine, int back) {
-    std::vector<std::string> codes;
-    for (const Event& e : engine.journal().all())
-        if (e.kind == "code.issued" && e.links.count("code")) codes.push_back(e.links.at("code"));
-    return int(codes.size()) > back ? codes[codes.size() - 1 - back] : "";
-}
-
-ActionResult state_change(const ScenarioStep& step, bool ok = true) {
-    ActionResult r;
-    r.action = step.action;
-    r.ok = ok;
-    return r;
-}
-
-// remove_fault / set_fault_enabled: rule `s.index` of the list as it is now; a step that fails (and
-// says why) when there is no such rule.
-ActionResult fault_rule_step(Engine& e, const ScenarioStep& s) {
-    const size_t count = e.faults().size();
-    if (s.index < 0 || size_t(s.index) >= count) {
-        ActionResult r = state_change(s, false);
-        r.detail = "no fault rule #" + std::to_string(s.index) + " (there are " + std::to_string(count) + ")";
-        return r;
-    }
-    if (s.action == "remove_fault")
-        e.remove_fault(size_t(s.index));
-    else
-        e.set_fault_enabled(size_t(s.index), s.enabled);
-    return state_change(s);
-}
-
-// Every step action and what it does to the engine: the parser, the schema test, `explore` and the
-// GUI recorder all use these names.
-const std::map<std::string, StepFn> kSteps = {
-    {"login", [](Engine& e, const ScenarioStep& s) { return e.login(s.login); }},
-    {"wx_login", [](Engine& e, const ScenarioStep& s) { return e.wx_login(s.login); }},
-    {"send_code", [](Engine& e, const ScenarioStep& s) {
-         const std::string claim = s.claim_openid_of.empty() ? "" : e.openid_of(s.claim_openid_of);
-         const std::string older = s.code_back > 0 ? recent_code(e, s.code_back) : "";
-         if (s.code_back > 0 && older.empty()) {  // nothing to replay: say so rather than send the latest code
-             ActionResult r = state_change(s, false);
-             r.detail = "the phone has had fewer than " + std::to_string(s.code_back + 1) + " codes: nothing to replay";
-             return r;
-         }
-         return e.send_code(s.code_back > 0 ? older : s.code, claim);
-     }},
-    {"resend_code", [](Engine& e, const ScenarioStep& s) { return e.send_code(); }},
-    {"check_session", [](Engine& e, const ScenarioStep&) { return e.check_session(); }},
-    {"call_api", [](Engine& e, const ScenarioStep&) { return e.call_api(); }},
-    {"server_check_session", [](Engine& e, const ScenarioStep&) { return e.server_check_session(); }},
-    {"server_reset_session_key", [](Engine& e, const ScenarioStep&) { return e.server_reset_session_key(); }},
-    {"swan_button_login", [](Engine& e, const ScenarioStep&) { return e.swan_button_login(); }},
-    {"baidu_dialog_log_in", [](Engine& e, const ScenarioStep&) { return e.baidu_dialog(true); }},
-    {"baidu_dialog_close", [](Engine& e, const ScenarioStep&) { return e.baidu_dialog(false); }},
-    {"swan_login", [](Engine& e, const ScenarioStep& s) { return e.swan_login(s.login); }},
-    {"swan_get_login_code", [](Engine& e, const ScenarioStep&) { return e.swan_get_login_code(); }},
-    {"swan_check_session", [](Engine& e, const ScenarioStep&) { return e.swan_check_session(); }},
-    {"swan_is_login_sync", [](Engine& e, const ScenarioStep&) { return e.swan_is_login_sync(); }},
-    {"uni_login_baidu", [](Engine& e, const ScenarioStep&) { return e.uni_login_baidu(); }},
-    {"uni_get_login_code", [](Engine& e, const ScenarioStep&) { return e.uni_get_login_code(); }},
-    {"pre_login", [](Engine& e, const ScenarioStep&) { return e.pre_login(); }},
-    {"univerify_login", [](Engine& e, const ScenarioStep& s) { return e.univerify_login(s.style); }},
-    {"page_toggle_checkbox", [](Engine& e, const ScenarioStep&) { return e.page_toggle_checkbox(); }},
-    {"page_tap_login", [](Engine& e, const ScenarioStep&) { return e.page_tap_login(); }},
-    {"page_tap_other_login", [](Engine& e, const ScenarioStep&) { return e.page_tap_other_login(); }},
-    {"page_tap_close", [](Engine& e, const ScenarioStep&) { return e.page_tap_close(); }},
-    {"page_tap_custom_button", [](Engine& e, const ScenarioStep& s) { return e.page_tap_custom_button(s.index); }},
-    {"close_auth_view", [](Engine& e, const ScenarioStep&) { return e.close_auth_view(); }},
-    {"get_univerify_manager", [](Engine& e, const ScenarioStep&) { return e.get_univerify_manager(); }},
-    {"on_buttons_click", [](Engine& e, const ScenarioStep&) { return e.on_buttons_click(true); }},
-    {"off_buttons_click", [](Engine& e, const ScenarioStep&) { return e.on_buttons_click(false); }},
-    {"get_checkbox_state", [](Engine& e, const ScenarioStep&) { return e.get_checkbox_state(); }},
-    {"get_user_profile", [](Engine& e, const ScenarioStep& s) { return e.get_user_profile(s.from_tap); }},
-    {"profile_allow", [](Engine& e, const ScenarioStep& s) { return e.profile_sheet(true, s.watermark_appid); }},
-    {"profile_deny", [](Engine& e, const ScenarioStep&) { return e.profile_sheet(false); }},
-    {"weixin_app_login", [](Engine& e, const ScenarioStep&) { return e.weixin_app_login(); }},
-    {"wechat_auth_allow", [](Engine& e, const ScenarioStep&) { return e.wechat_auth(true); }},
-    {"wechat_auth_deny", [](Engine& e, const ScenarioStep&) { return e.wechat_auth(false); }},
-    {"uni_login_weixin", [](Engine& e, const ScenarioStep& s) { return e.uni_login_weixin(s.only_authorize); }},
-    {"uni_login_apple", [](Engine& e, const ScenarioStep&) { return e.uni_login_apple(); }},
-    {"apple_continue", [](Engine& e, const ScenarioStep&) { return e.apple_sheet(true); }},
-    {"apple_cancel", [](Engine& e, const ScenarioStep&) { return e.apple_sheet(false); }},
-    {"advance", [](Engine& e, const ScenarioStep& s) { e.advance(s.ms); return state_change(s); }},
-    {"jump_to_next_expiry", [](Engine& e, const ScenarioStep& s) { return state_change(s, e.jump_to_next_expiry()); }},
-    {"environment", [](Engine& e, const ScenarioStep& s) { e.set_environment(*s.env); return state_change(s); }},
-    {"add_fault", [](Engine& e, const ScenarioStep& s) { e.add_fault(*s.fault); return state_change(s); }},
-    {"clear_faults", [](Engine& e, const ScenarioStep& s) { e.clear_faults(); return state_change(s); }},
-    {"remove_fault", fault_rule_step},
-    {"set_fault_enabled", fault_rule_step},
-    {"set_flaws", [](Engine& e, const ScenarioStep& s) { e.set_flaws(s.flaws); return state_change(s); }},
-};
-
-std::set<std::string> step_names() {
-    std::set<std::string> out;
-    for (auto& [name, fn] : kSteps) out.insert(name);
-    return out;
-}
-const std::set<std::string> kActions = step_names();
 
 
 }  // namespace
 
-const std::set<std::string>& scenario_actions() { return kActions; }
+const std::set<std::string>& scenario_actions() {
+    static const std::set<std::string> names = [] {
+        std::set<std::string> out;
+        for (const StepKind& k : step_kinds()) out.insert(k.id);
+        return out;
+    }();
+    return names;
+}
 
-ActionResult perform_step(Engine& engine, const ScenarioStep& step) { return kSteps.at(step.action)(engine, step); }
+ActionResult perform_step(Engine& engine, const ScenarioStep& step) { return apply_step(engine, step); }
 
 namespace {
 
@@ -300,7 +208,7 @@ ScenarioStep parse_step(const json& j, const std::string& where, const Environme
     f.read("only_authorize", s.only_authorize);
     if (!f.has("action")) f.fail("action", "required");
     f.read("action", s.action);
-    if (!kActions.count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
+    if (!scenario_actions().count(s.action)) f.fail("action", "unknown action \"" + s.action + "\"");
     if (f.has("timeout_ms")) { int64_t t = 0; f.read_ms("timeout_ms", t); s.login.timeout_ms = t; }
     f.read_ms("ms", s.ms);
     f.read("code", s.code);
