@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "loginscope/steps.hpp"
+
 namespace ls::gui {
 
 const char* to_string(ClientAction a) {
@@ -45,54 +47,6 @@ const char* to_string(ClientAction a) {
     return "?";
 }
 
-namespace {
-ActionResult run_univerify_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style) {
-    switch (a) {
-        case ClientAction::PreLogin: return e.pre_login();
-        case ClientAction::UniLogin: return e.univerify_login(style);
-        case ClientAction::CloseAuthView: return e.close_auth_view();
-        case ClientAction::GetUniverifyManager: return e.get_univerify_manager();
-        case ClientAction::OnButtonsClick: return e.on_buttons_click(true);
-        case ClientAction::OffButtonsClick: return e.on_buttons_click(false);
-        case ClientAction::GetCheckBoxState: return e.get_checkbox_state();
-        case ClientAction::PageToggleCheckbox: return e.page_toggle_checkbox();
-        case ClientAction::PageTapLogin: return e.page_tap_login();
-        case ClientAction::PageTapOtherLogin: return e.page_tap_other_login();
-        case ClientAction::PageTapClose: return e.page_tap_close();
-        case ClientAction::PageTapCustomButton: return e.page_tap_custom_button(arg);
-        default: return {};
-    }
-}
-
-ActionResult run_action(Engine& e, ClientAction a, int arg, const UniverifyStyle& style, bool only_authorize) {
-    switch (a) {
-        case ClientAction::WeixinAppLogin: return e.weixin_app_login();
-        case ClientAction::UniLoginWeixin: return e.uni_login_weixin(only_authorize);
-        case ClientAction::UniLoginApple: return e.uni_login_apple();
-        case ClientAction::WechatAuthAllow: return e.wechat_auth(true);
-        case ClientAction::WechatAuthDeny: return e.wechat_auth(false);
-        case ClientAction::AppleContinue: return e.apple_sheet(true);
-        case ClientAction::AppleCancel: return e.apple_sheet(false);
-        case ClientAction::SwanGetLoginCode: return e.swan_get_login_code();
-        case ClientAction::SwanCheckSession: return e.swan_check_session();
-        case ClientAction::SwanIsLoginSync: return e.swan_is_login_sync();
-        case ClientAction::UniLoginBaidu: return e.uni_login_baidu();
-        case ClientAction::BaiduLogIn: return e.baidu_dialog(true);
-        case ClientAction::BaiduClose: return e.baidu_dialog(false);
-        case ClientAction::Login: return e.login();
-        case ClientAction::WxLogin: return e.wx_login();
-        case ClientAction::SendCode: return e.send_code("");
-        case ClientAction::CheckSession: return e.check_session();
-        case ClientAction::CallApi: return e.call_api();
-        case ClientAction::GetUserProfile: return e.get_user_profile(true);
-        case ClientAction::GetUserProfileOutsideTap: return e.get_user_profile(false);
-        case ClientAction::ProfileAllow: return e.profile_sheet(true);
-        case ClientAction::ProfileDeny: return e.profile_sheet(false);
-        case ClientAction::None: return {};
-        default: return run_univerify_action(e, a, arg, style);
-    }
-}
-}  // namespace
 
 AppState::AppState(const EngineConfig& cfg) : engine_(std::make_unique<Engine>(cfg)) {}
 
@@ -104,7 +58,8 @@ bool AppState::start(ClientAction a, int arg) {
     const bool started = start_job(a, [this, id, a, arg, style = ui.setup.univerify_style.style, only = ui.only_authorize](Engine& e) {
         FinishedAction f;
         f.id = id;
-        f.result = run_action(e, a, arg, style, only);
+        // The same path as a scenario's replay: the action as a step, run by its row of the step table.
+        f.result = apply_step(e, action_as_step(a, ActionParams{arg, style, only}, e.config().flow));
         f.page = e.univerify_page();
         std::lock_guard<std::mutex> lock(finished_mu_);
         finished_.push_back(std::move(f));

@@ -8,6 +8,7 @@
 #include "i18n.hpp"
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/steps.hpp"
 
 namespace ls::gui {
 
@@ -92,15 +93,18 @@ ClientAction client_action_for(const std::string& step_action) {
     return ClientAction::None;
 }
 
+ScenarioStep action_as_step(ClientAction a, const ActionParams& p, Flow flow) {
+    ScenarioStep s;
+    s.action = scenario_action(a, flow);
+    if (a == ClientAction::PageTapCustomButton) s.index = p.arg;
+    if (a == ClientAction::GetUserProfileOutsideTap) s.from_tap = false;
+    if (a == ClientAction::UniLoginWeixin) s.only_authorize = p.only_authorize;
+    if (a == ClientAction::UniLogin) s.style = p.style;
+    return s;
+}
+
 ordered_json action_step(ClientAction a, const ActionParams& p, Flow flow) {
-    ordered_json j{{"action", scenario_action(a, flow)}};
-    if (a == ClientAction::PageTapCustomButton) j["index"] = p.arg;
-    if (a == ClientAction::GetUserProfileOutsideTap) j["from_tap"] = false;
-    if (a == ClientAction::UniLoginWeixin && p.only_authorize) j["only_authorize"] = true;
-    if (a == ClientAction::UniLogin) {
-        const nlohmann::json style = univerify_style_to_json(p.style);
-        if (style != univerify_style_to_json(UniverifyStyle{})) j["style"] = ordered_json::parse(style.dump());
-    }
+    ordered_json j = step_to_json(action_as_step(a, p, flow));
     j["note"] = std::string("GUI: ") + to_string(a);
     return j;
 }

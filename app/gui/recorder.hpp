@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/engine.hpp"
+#include "loginscope/scenario.hpp"
 
 namespace ls::gui {
 
@@ -32,6 +33,8 @@ std::string scenario_action(ClientAction a, Flow flow);
 // The GUI action a step action stands for (what the phone shows as running); None for clock,
 // phone and fault steps.
 ClientAction client_action_for(const std::string& step_action);
+// The step a GUI action is (steps.hpp): the GUI runs it through apply_step, as replay does.
+ScenarioStep action_as_step(ClientAction a, const ActionParams& p, Flow flow);
 // The step as the scenario format writes it, without its expectations.
 nlohmann::ordered_json action_step(ClientAction a, const ActionParams& p, Flow flow);
 // The expectations a finished action sets for the replay: what happened.
