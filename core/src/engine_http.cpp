@@ -1,0 +1,206 @@
+// The engine's HTTP side: the services its loopback hosts answer (the platforms and the developer
+// server, with the faults of each hop applied), and the client's and the server's sends, journaled
+// with every AppSecret masked.
+#include "loginscope/engine.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine_internal.hpp"
+#include "loginscope/catalog.hpp"
+
+namespace ls {
+
+using nlohmann::json;
+
+namespace {
+constexpr const char* kPlatformHost = "https://api.weixin.qq.com";
+constexpr const char* kDevHost = "https://dev.example.test";  // the app's own backend (logical name)
+
+std::string mask(const std::string& secret) {
+    return secret.size() <= 8 ? std::string(secret.size(), '*') : secret.substr(0, 4) + "****" + secret.substr(secret.size() - 4);
+}
+
+// A gateway's error page, as a proxy in front of the platform would send it.
+HttpReply gateway_reply(int status) {
+    return {status, "<html><head><title>" + std::to_string(status) + "</title></head><body>" + std::to_string(status) +
+                        " gateway error</body></html>",
+            "text/html"};
+}
+
+std::string corrupt_json(const std::string& body) {
+    // Valid prefix, then garbage: what a broken proxy or a half-written buffer yields.
+    return body.substr(0, body.size() / 2) + "\x01<!--";
+}
+}  // namespace
+
+// ---- HTTP services --------------------------------------------------------------------------
+
+// Faults of the request hop act before the service sees the request; faults of the response hop
+// act on its reply, after the service processed the request (a lost reply still consumed the code).
+Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
+                                   const std::function<HttpReply(const std::string&)>& handle) {
+    const uint32_t flow = active_flow_;
+    const bool to_platform = request_hop == Hop::DevToPlatform;
+    const int64_t caller_timeout = to_platform ? cfg_.app.exchange_timeout_ms : assumed_int("wechat.request.default_timeout_ms");
+    auto hang = [&] {
+        hung_[to_platform] = true;
+        return Delivery{{}, SocketAction::Hang};
+    };
+    std::optional<FaultRule> before = take_fault(request_hop);
+    std::optional<FaultRule> after = response_hop == Hop::None ? std::nullopt : take_fault(response_hop);
+    std::string forced;
+    bool duplicate = false;
+    for (const auto* f : {&before, &after}) {
+        if (!*f) continue;
+        fired(**f, flow);
+        const FaultRule& r = **f;
+        if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) {
+            if (r.kind == FaultKind::Delay && r.ms >= caller_timeout) return hang();
+            clock_.advance(r.ms);
+        }
+        if (r.kind == FaultKind::PlatformError) forced = r.code;
+        if (r.kind == FaultKind::HttpStatus) return {gateway_reply(r.status)};
+        if (f == &before) {
+            if (r.kind == FaultKind::Hang) return hang();
+            if (r.kind == FaultKind::ConnectionReset) return {{}, SocketAction::Reset};
+            if (r.kind == FaultKind::EmptyReply) return {{}, SocketAction::Empty};
+            if (r.kind == FaultKind::DuplicateDelivery) duplicate = true;
+        }
+    }
+    HttpReply reply = handle(forced);
+    if (duplicate) {
+        note(flow, Actor::Engine, request_hop, "request.duplicated", "the same request is delivered a second time");
+        reply = handle(forced);
+    }
+    const FaultRule* lost = before && (before->kind == FaultKind::MalformedJson || before->kind == FaultKind::CutBody) ? &*before
+                            : after ? &*after : nullptr;
+    if (!lost) return {reply};
+    switch (lost->kind) {
+        case FaultKind::MalformedJson: reply.body = corrupt_json(reply.body); return {reply};
+        case FaultKind::CutBody: return {reply, SocketAction::Cut, size_t(lost->bytes)};
+        case FaultKind::Hang: return hang();
+        case FaultKind::ConnectionReset: return {reply, SocketAction::Reset};
+        case FaultKind::EmptyReply: return {reply, SocketAction::Empty};
+        default: return {reply};
+    }
+}
+
+Delivery Engine::platform_service(const HttpRequest& req) {
+    if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
+    if (req.path == "/oauth/jscode2sessionkey") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return baidu_.jscode2sessionkey(req, active_flow_, forced);
+        });
+    }
+    if (req.path == "/sns/oauth2/access_token") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return open_.access_token(req, active_flow_, forced);
+        });
+    }
+    if (req.path == "/donut/code2verifyinfo") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return donut_.code2verifyinfo(req, active_flow_, forced);
+        });
+    }
+    if (req.path == "/univerify/getPhoneNumber") {
+        gate(Hop::PlatformResponse);
+        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+            return univerify_.get_phone_number(req, active_flow_, forced);
+        });
+    }
+    using Api = HttpReply (WeChatPlatform::*)(const HttpRequest&, uint32_t, const std::string&);
+    static const std::pair<const char*, Api> kApis[] = {
+        {"/sns/jscode2session", &WeChatPlatform::jscode2session},
+        {"/cgi-bin/token", &WeChatPlatform::get_access_token},
+        {"/wxa/checksession", &WeChatPlatform::check_session_key},
+        {"/wxa/resetusersessionkey", &WeChatPlatform::reset_session_key},
+    };
+    for (auto& [path, api] : kApis)
+        if (req.path == path) {
+            gate(Hop::PlatformResponse);
+            return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&, api = api](const std::string& forced) {
+                return (platform_.*api)(req, active_flow_, forced);
+            });
+        }
+    return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
+}
+
+Delivery Engine::dev_service(const HttpRequest& req) {
+    return apply_http_faults(Hop::ClientToDev, Hop::None, req,
+                             [&](const std::string&) { return dev_.handle(req, active_flow_); });
+}
+
+namespace {
+// The platform host a request is shown under (PLATFORM-FACTS: WeChat's api host, Baidu's spapi host);
+// uniCloud.getPhoneNumber is an SDK call with no documented host, so it gets a logical name.
+std::string platform_host(const std::string& path) {
+    if (path == "/oauth/jscode2sessionkey") return "https://spapi.baidu.com";
+    if (path.rfind("/univerify/", 0) == 0) return "unicloud:";
+    return kPlatformHost;
+}
+
+// Where a request went on the wire: the loopback port its server listens on ("" in process).
+std::string loopback_url(int port, const std::string& target) {
+    return port > 0 ? "http://127.0.0.1:" + std::to_string(port) + target : "";
+}
+
+// The request as the journal keeps it: every AppSecret masked (WeChat's secret, the multi-terminal
+// app's appsecret, Baidu's sk in the form body). `port`: the platform's on the HTTP transport, else 0.
+HttpRecord shown_request(const HttpRequest& req, int port) {
+    HttpRequest shown = req;
+    for (const char* key : {"secret", "appsecret"})
+        if (shown.query.count(key)) shown.query[key] = mask(shown.query[key]);
+    std::string body = req.body;
+    const size_t sk = body.rfind("sk=", 0) == 0 ? 0 : body.find("&sk=");
+    if (sk != std::string::npos) {
+        const size_t from = body.find('=', sk) + 1, to = std::min(body.find('&', from), body.size());
+        body.replace(from, to - from, mask(body.substr(from, to - from)));
+    }
+    HttpRecord rec{req.method, platform_host(req.path) + shown.target(), body};
+    rec.url = loopback_url(port, shown.target());
+    rec.request_headers = req.headers;
+    return rec;
+}
+}  // namespace
+
+TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, Actor from) {
+    HttpRecord rec = shown_request(req, platform_port());  // the journal never keeps an app secret in clear
+    note(flow, from, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
+         req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
+    clock_.advance(environment().latency_ms);
+    hung_[1] = false;
+    TransportResult r = to_platform_->send(req);
+    if (!r.ok() && hung_[1]) r.error = "timeout";
+    if (r.error == "timeout") clock_.advance(cfg_.app.exchange_timeout_ms);
+    clock_.advance(environment().latency_ms);
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.transport_error = r.error;
+    note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, from, rec);
+    return r;
+}
+
+TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow) {
+    HttpRecord rec{req.method, std::string(kDevHost) + req.target(), req.body};
+    rec.url = loopback_url(dev_port(), req.target());
+    rec.request_headers = req.headers;
+    note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
+    clock_.advance(environment().latency_ms);
+    hung_[0] = false;
+    TransportResult r = to_dev_->send(req);
+    if (!r.ok() && hung_[0]) r.error = "timeout";
+    if (r.error == "timeout") clock_.advance(assumed_int("wechat.request.default_timeout_ms"));
+    clock_.advance(environment().latency_ms);
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.transport_error = r.error;
+    note(flow, Actor::DevServer, Hop::ClientToDev, "http.response",
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::Client, rec);
+    return r;
+}
+
+}  // namespace ls

@@ -1,0 +1,38 @@
+// Views derived from the journal alone: the console's lines and the timeline's lifetime bars.
+#include "loginscope/engine.hpp"
+
+#include <map>
+
+#include "engine_internal.hpp"
+
+namespace ls {
+
+// ---- derived views --------------------------------------------------------------------------
+
+std::vector<std::string> console_lines(const std::vector<Event>& events) {
+    std::vector<std::string> out;
+    for (auto& e : events)
+        if (e.kind == "console") out.push_back("[" + format_clock(e.t_ms) + "] " + e.text);
+    return out;
+}
+
+std::vector<LifetimeBar> lifetime_bars(const std::vector<Event>& events) {
+    std::vector<LifetimeBar> bars;
+    std::map<std::string, size_t> index;
+    for (auto& e : events) {
+        if (e.ends) {
+            auto it = index.find(*e.ends);
+            if (it != index.end() && bars[it->second].ended_ms < 0) {
+                bars[it->second].ended_ms = e.t_ms;
+                bars[it->second].end_kind = e.kind;
+            }
+        }
+        if (e.starts) {
+            index[e.starts->id] = bars.size();
+            bars.push_back({*e.starts, -1, ""});
+        }
+    }
+    return bars;
+}
+
+}  // namespace ls

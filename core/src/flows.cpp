@@ -1,0 +1,67 @@
+// The flows, described once (PRODUCT.md "The flows"): each one's name, title, client API, the
+// catalogs its faults draw from and the developer-server flaws that can act in it. The engine, the
+// Faults and Setup panels, the scenario parser and explore read this table.
+#include <sstream>
+
+#include "loginscope/catalog.hpp"
+#include "loginscope/engine.hpp"
+
+namespace ls {
+
+namespace {
+struct FlowName { Flow flow; const char* name; };
+constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"}, {Flow::Swan, "swan"},
+                                   {Flow::UniWeixin, "uni-weixin"}, {Flow::UniApple, "uni-apple"}, {Flow::Univerify, "univerify"}};
+
+// PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
+const std::vector<FlowInfo> kFlows = {
+    {"wechat-mp", "WeChat mini program", "wx.login", true, "wechat", "wechat",
+     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret"},
+    {"taro", "Taro (WeChat)", "Taro.login", true, "wechat", "wechat",
+     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret"},
+    // code2verifyinfo and oauth2/access_token give the server no session_key, and no open data to check
+    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true, "wechat-app", "wechat-app wechat",
+     "accept-reused-code trust-client-openid log-secret"},
+    {"swan", "Baidu smart program", "swan.login", true, "swan swan-android swan-ios", "swan",
+     "leak-session-key accept-reused-code trust-client-openid log-secret"},
+    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true, "uni-weixin", "uni-weixin wechat",
+     "accept-reused-code trust-client-openid log-secret"},
+    // Sign in with Apple ends in the App; univerify's server sends no secret and gets no session_key
+    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple", ""},
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify", ""},
+};
+}  // namespace
+
+const char* to_string(Flow f) {
+    for (auto& n : kFlowNames)
+        if (n.flow == f) return n.name;
+    return "?";
+}
+
+std::optional<Flow> flow_from_string(const std::string& s) {
+    for (auto& n : kFlowNames)
+        if (s == n.name) return n.flow;
+    return std::nullopt;
+}
+
+const std::vector<FlowInfo>& flow_catalog() { return kFlows; }
+
+FlawSet flaws_for(Flow flow) {
+    FlawSet out;
+    std::istringstream ids(kFlows[size_t(flow)].flaws);
+    for (std::string id; ids >> id;)
+        if (auto f = flaw_from_string(id)) out.insert(*f);
+    return out;
+}
+
+std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop) {
+    const FlowInfo& info = kFlows[size_t(flow)];
+    const bool client = hop == Hop::ClientCall || hop == Hop::Dialog || hop == Hop::SessionCheck;
+    std::istringstream platforms(client ? info.client_catalogs : info.server_catalogs);
+    std::vector<const CatalogEntry*> out;
+    for (std::string p; platforms >> p;)
+        for (const CatalogEntry* e : catalog_for(p, hop)) out.push_back(e);
+    return out;
+}
+
+}  // namespace ls
