@@ -11,9 +11,11 @@
 #include "images.hpp"
 #include "probes.hpp"
 #include "profile_sheet.hpp"
+#include "recorder.hpp"
 #include "univerify_page.hpp"
 
 #include "loginscope/clock.hpp"
+#include "loginscope/steps.hpp"
 
 namespace ls::gui {
 
@@ -392,11 +394,9 @@ Intents draw_phone(const PhoneView& v) {
         swan_nav_bar(c);
     else
         nav_bar(c);
-    const ClientAction a = v.action;
-    const bool login_running = v.busy && (a == ClientAction::Login || a == ClientAction::WxLogin || a == ClientAction::UniLogin ||
-                                          a == ClientAction::WeixinAppLogin || a == ClientAction::UniLoginWeixin ||
-                                          a == ClientAction::UniLoginApple || a == ClientAction::WechatAuthAllow ||
-                                          a == ClientAction::AppleContinue || a == ClientAction::BaiduLogIn);
+    // The step table says which steps are a login under way (their loading toast).
+    const StepKind* running = v.busy ? find_step_kind(scenario_action(v.action, v.flow)) : nullptr;
+    const bool login_running = running && running->login_running;
     const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
     const bool page = uni && v.page.open;    // the carrier's page takes every tap

@@ -86,7 +86,7 @@ const std::vector<StepKind>& kinds() {
      [](Engine& e, Step) { return e.wechat_auth(true); }},
     {"wechat_auth_deny", "tap 拒绝 (WeChat)", "wechat_auth", false, 1, kApp | kUniWeixin,
      [](Engine& e, Step) { return e.wechat_auth(false); }},
-    {"swan_button_login", "login (Baidu button)", "swan_button_login", false, 5, kSwan,
+    {"swan_button_login", "login (Baidu button)", "swan_button_login", true, 5, kSwan,
      [](Engine& e, Step) { return e.swan_button_login(); }},
     {"baidu_dialog_log_in", "tap 一键登录 (Baidu)", "baidu_dialog", true, 2, kSwan, [](Engine& e, Step) { return e.baidu_dialog(true); }},
     {"baidu_dialog_close", "tap 取消 (Baidu)", "baidu_dialog", false, 1, kSwan, [](Engine& e, Step) { return e.baidu_dialog(false); }},
