@@ -263,14 +263,9 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
         r.detail = errMsg;
         return deliver_callbacks(flow, "wx.login", r, res_json{{"errMsg", errMsg}});
     };
-    if (auto f = take_fault(Hop::ClientCall)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::Hang || (f->kind == FaultKind::Delay && f->ms >= timeout))
-            return fail("login:fail timeout", timeout);
-        if (f->kind == FaultKind::PlatformError)
-            return fail(f->code, f->code == "login:fail timeout" ? timeout : environment().latency_ms);
-        clock_.advance(f->ms);  // Delay shorter than the timeout, or ClockJump
-    }
+    const ClientFault fault = take_client_fault(flow, Hop::ClientCall, timeout);
+    if (fault.hung) return fail("login:fail timeout", timeout);
+    if (!fault.code.empty()) return fail(fault.code, fault.code == "login:fail timeout" ? timeout : environment().latency_ms);
     const Environment env = environment();
     if (!env.online) {
         const Assumption* offline = find_assumption("wechat.login.offline_errmsg");
@@ -392,12 +387,7 @@ ActionResult Engine::check_session() {
     note(flow, Actor::Client, Hop::SessionCheck, "api.call", std::string(cfg_.flow == Flow::Taro ? "Taro" : "wx") + ".checkSession()",
          {}, Actor::Platform);
     gate(Hop::SessionCheck);
-    std::string forced;
-    if (auto f = take_fault(Hop::SessionCheck)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::PlatformError) forced = f->code;
-        else clock_.advance(f->ms);
-    }
+    const std::string forced = take_client_fault(flow, Hop::SessionCheck).code;
     const Environment env = environment();
     const bool alive = forced.empty() && platform_.check_session(cfg_.app.appid, env.user, flow);
     r.ok = alive;

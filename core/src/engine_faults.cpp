@@ -35,17 +35,27 @@ std::optional<FaultRule> Engine::take_fault(Hop hop) {
     return faults_.take(hop);
 }
 
-std::string Engine::client_call_fault(uint32_t flow, Hop hop, const std::string& hang_code, int64_t hang_wait_ms) {
+Engine::ClientFault Engine::take_client_fault(uint32_t flow, Hop hop, int64_t timeout_ms) {
     auto f = take_fault(hop);
-    if (!f) return "";
+    if (!f) return {};
     fired(*f, flow);
     switch (f->kind) {
-        case FaultKind::PlatformError: return f->code;
-        case FaultKind::Hang: clock_.advance(hang_wait_ms); return hang_code;
+        case FaultKind::PlatformError: return {f->code};
+        case FaultKind::Hang: return {"", true};
         case FaultKind::Delay:
-        case FaultKind::ClockJump: clock_.advance(f->ms); return "";
-        default: return "";
+            if (f->ms >= timeout_ms) return {"", true};
+            clock_.advance(f->ms);
+            return {};
+        case FaultKind::ClockJump: clock_.advance(f->ms); return {};
+        default: return {};  // the socket faults act only on HTTP hops (fault_applies)
     }
+}
+
+std::string Engine::client_call_fault(uint32_t flow, Hop hop, const std::string& hang_code, int64_t hang_wait_ms) {
+    const ClientFault f = take_client_fault(flow, hop);
+    if (!f.hung) return f.code;
+    clock_.advance(hang_wait_ms);
+    return hang_code;
 }
 
 void Engine::fired(const FaultRule& r, uint32_t flow) {

@@ -137,10 +137,7 @@ ActionResult Engine::apple_sheet(bool proceed) {
     note(flow, Actor::Client, Hop::Dialog, "apple.sheet_closed", proceed ? "the user continued" : "the user cancelled");
     gate(Hop::Dialog);
     std::string code = proceed ? "" : "1001";
-    if (auto f = take_fault(Hop::Dialog)) {
-        fired(*f, flow);
-        if (f->kind == FaultKind::PlatformError) code = f->code;
-    }
+    if (const ClientFault f = take_client_fault(flow, Hop::Dialog); !f.code.empty()) code = f.code;  // a delay moves the clock
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-apple"));
     const std::string sub = ids_.hex(6) + "." + ids_.hex(32) + "." + ids_.hex(4);  // Apple's user id shape
     const std::string email = first ? user + "@privaterelay.example" : "";

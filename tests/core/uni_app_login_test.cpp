@@ -102,6 +102,34 @@ TEST_CASE("Sign in with Apple returns appleInfo with an identityToken for the ap
     CHECK(claims["sub"] == info["user"]);
 }
 
+// Issue 14: a delay at the Apple sheet's hop was journaled as fired and then ignored — the sheet
+// read faults by hand and kept only platform errors. It now goes through the one interpreter of
+// client-hop faults, like wx.login's and checkSession's.
+TEST_CASE("a delay at the Sign in with Apple sheet moves the clock, as at every client hop", "[uni-app][faults]") {
+    EngineConfig c = config(Flow::UniApple);
+    c.env.os = "ios";
+    Engine e(c);
+    REQUIRE(e.uni_login_apple().pending);
+    FaultRule delay;
+    delay.hop = Hop::Dialog;
+    delay.kind = FaultKind::Delay;
+    delay.ms = 7000;
+    e.add_fault(delay);
+    const int64_t before = e.clock().now_ms();
+    CHECK(e.apple_sheet(true).ok);
+    CHECK(e.clock().now_ms() - before >= 7000);
+    // A platform error there still fails the call with its code.
+    REQUIRE(e.uni_login_apple().pending);
+    FaultRule error;
+    error.hop = Hop::Dialog;
+    error.code = "1001";
+    e.add_fault(error);
+    const ActionResult r = e.apple_sheet(true);
+    CHECK_FALSE(r.ok);
+    REQUIRE(e.uni_login_apple().pending);
+    CHECK(r.errMsg == e.apple_sheet(false).errMsg);  // 1001: as if the user had cancelled
+}
+
 TEST_CASE("Sign in with Apple sends name and email only the first time", "[uni-app]") {
     EngineConfig c = config(Flow::UniApple);
     c.env.os = "ios";

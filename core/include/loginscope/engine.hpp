@@ -267,9 +267,17 @@ private:
     TransportResult send_to_platform(const HttpRequest& req, uint32_t flow, Actor from = Actor::DevServer);
     TransportResult send_to_dev(const HttpRequest& req, uint32_t flow);
     std::optional<FaultRule> take_fault(Hop hop);
-    // The fault of a client-side call at `hop`, if one fires: journaled, its delay or clock jump applied,
-    // a hang waited out for `hang_wait_ms`; returns the catalog code it makes the call fail with ("" for
-    // none; `hang_code` for a hang).
+    // The one interpreter of a fault at a client hop (ClientCall, SessionCheck, Dialog), if one fires:
+    // journaled; a delay shorter than the caller's `timeout_ms`, or a clock jump, moves the clock and
+    // the call goes on; a platform error is the code the call fails with; a hang, or a delay as long
+    // as the timeout, is `hung` (the caller waits its timeout and fails its own way).
+    struct ClientFault {
+        std::string code;
+        bool hung = false;
+    };
+    ClientFault take_client_fault(uint32_t flow, Hop hop, int64_t timeout_ms = INT64_MAX);
+    // take_client_fault for a call whose hang fails with `hang_code` after `hang_wait_ms`: the code the
+    // call fails with ("" for none).
     std::string client_call_fault(uint32_t flow, Hop hop, const std::string& hang_code = "", int64_t hang_wait_ms = 0);
     void fired(const FaultRule& r, uint32_t flow);
     void gate(Hop hop);
