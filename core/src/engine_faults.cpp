@@ -3,7 +3,6 @@
 #include "loginscope/engine.hpp"
 
 #include "engine_internal.hpp"
-#include "loginscope/catalog.hpp"
 
 namespace ls {
 

@@ -87,42 +87,23 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
 
 Delivery Engine::platform_service(const HttpRequest& req) {
     if (admin_ && req.path.rfind("/__admin", 0) == 0) return admin_(req);
-    if (req.path == "/oauth/jscode2sessionkey") {
-        gate(Hop::PlatformResponse);
-        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
-            return baidu_.jscode2sessionkey(req, active_flow_, forced);
-        });
-    }
-    if (req.path == "/sns/oauth2/access_token") {
-        gate(Hop::PlatformResponse);
-        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
-            return open_.access_token(req, active_flow_, forced);
-        });
-    }
-    if (req.path == "/donut/code2verifyinfo") {
-        gate(Hop::PlatformResponse);
-        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
-            return donut_.code2verifyinfo(req, active_flow_, forced);
-        });
-    }
-    if (req.path == "/univerify/getPhoneNumber") {
-        gate(Hop::PlatformResponse);
-        return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
-            return univerify_.get_phone_number(req, active_flow_, forced);
-        });
-    }
-    using Api = HttpReply (WeChatPlatform::*)(const HttpRequest&, uint32_t, const std::string&);
+    // Every platform endpoint: the call of the platform that answers it, with its forced error code.
+    using Api = HttpReply (*)(Engine&, const HttpRequest&, uint32_t, const std::string&);
     static const std::pair<const char*, Api> kApis[] = {
-        {"/sns/jscode2session", &WeChatPlatform::jscode2session},
-        {"/cgi-bin/token", &WeChatPlatform::get_access_token},
-        {"/wxa/checksession", &WeChatPlatform::check_session_key},
-        {"/wxa/resetusersessionkey", &WeChatPlatform::reset_session_key},
+        {"/sns/jscode2session", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.jscode2session(r, f, x); }},
+        {"/cgi-bin/token", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.get_access_token(r, f, x); }},
+        {"/wxa/checksession", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.check_session_key(r, f, x); }},
+        {"/wxa/resetusersessionkey", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.reset_session_key(r, f, x); }},
+        {"/oauth/jscode2sessionkey", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.baidu_.jscode2sessionkey(r, f, x); }},
+        {"/sns/oauth2/access_token", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.open_.access_token(r, f, x); }},
+        {"/donut/code2verifyinfo", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.donut_.code2verifyinfo(r, f, x); }},
+        {"/univerify/getPhoneNumber", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.univerify_.get_phone_number(r, f, x); }},
     };
     for (auto& [path, api] : kApis)
         if (req.path == path) {
             gate(Hop::PlatformResponse);
             return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&, api = api](const std::string& forced) {
-                return (platform_.*api)(req, active_flow_, forced);
+                return api(*this, req, active_flow_, forced);
             });
         }
     return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};

@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <deque>
 #include <list>
 #include <set>
 #include <vector>
@@ -59,8 +58,6 @@ size_t connection_cap() {
     }();
     return cap;
 }
-
-
 
 enum class Phase { Idle, Head, Body, Service, Write, Hang, Linger };
 
@@ -218,17 +215,21 @@ private:
         } else if (!reader_.head_done()) {
             if (phase_ != Phase::Head) enter(Phase::Head, srv_.deadlines.head);
         } else if (phase_ != Phase::Body) {
-            const uint64_t size = reader_.declared_body().value_or(wire::body_limit(reader_.target()));
             const auto& d = srv_.deadlines;
-            enter(Phase::Body, d.body + std::chrono::seconds(size / std::max<uint64_t>(d.body_min_rate, 1)));
+            enter(Phase::Body, d.body + std::chrono::seconds(expected_body() / std::max<uint64_t>(d.body_min_rate, 1)));
         }
+    }
+
+    // The body the head announces: its Content-Length, or for a chunked one the endpoint's limit.
+    size_t expected_body() const {
+        return size_t(reader_.declared_body().value_or(wire::body_limit(reader_.target())));
     }
 
     // A request whose body is still to come holds its size (declared, else its limit) against
     // kBodyBudget; false when the budget cannot hold it.
     bool reserve_body_budget() {
         if (phase_ != Phase::Body || reserved_) return true;
-        const size_t size = size_t(reader_.declared_body().value_or(wire::body_limit(reader_.target())));
+        const size_t size = expected_body();
         if (size == 0) return true;
         if (g_body_bytes.fetch_add(size) + size > kBodyBudget) {
             g_body_bytes.fetch_sub(size);
@@ -390,15 +391,14 @@ void HttpHost::Loop::sweep(Server& srv, bool evict) {
     std::vector<ConnectionPtr> gone;
     std::vector<ConnectionPtr> idle;
     for (auto& c : connections) {
-        auto* conn = static_cast<Connection*>(c.get());
-        if (conn->expired(now)) gone.push_back(c);
-        else if (evict && conn->phase() == Phase::Idle) idle.push_back(c);
+        if (c->expired(now)) gone.push_back(c);
+        else if (evict && c->phase() == Phase::Idle) idle.push_back(c);
     }
     for (auto& c : gone) c->finish();
     if (evict) {
         const size_t low_water = connection_cap() * 3 / 4;
         std::sort(idle.begin(), idle.end(), [](const ConnectionPtr& a, const ConnectionPtr& b) {
-            return static_cast<Connection*>(a.get())->deadline() < static_cast<Connection*>(b.get())->deadline();
+            return a->deadline() < b->deadline();
         });
         for (auto& c : idle) {
             if (g_open.load() <= low_water) break;
@@ -416,9 +416,8 @@ void HttpHost::Loop::close_all() {
     sweeper.cancel();
     std::vector<ConnectionPtr> all(connections.begin(), connections.end());
     for (auto& c : all) {
-        auto* conn = static_cast<Connection*>(c.get());
-        if (conn->phase() == Phase::Hang) conn->end_hang();
-        else if (conn->phase() != Phase::Service) conn->finish();  // one inside a service finishes it first
+        if (c->phase() == Phase::Hang) c->end_hang();
+        else if (c->phase() != Phase::Service) c->finish();  // one inside a service finishes it first
     }
     work.reset();
 }

@@ -48,9 +48,9 @@ void append_utf8(int code, std::string& out) {
     }  // a lone surrogate is dropped
 }
 
-// %XX and %uXXXX (as UTF-8) decoded, anything malformed kept as written; '+' is a space in a query.
 }  // namespace
 
+// %XX and %uXXXX (as UTF-8) decoded, anything malformed kept as written; '+' is a space in a query.
 std::string decode_url(std::string_view s, bool plus_is_space) {
     if (s.find('%') == std::string_view::npos && (!plus_is_space || s.find('+') == std::string_view::npos))
         return std::string(s);
@@ -279,10 +279,14 @@ RequestReader::Status RequestReader::feed(std::string_view bytes, size_t& used) 
         started_ = true;
     }
     auto& beast = *p_->beast;
+    // Bytes of the head already searched (for its line's end, then for its own) are not searched
+    // again: a head trickled a byte at a time costs its length, not its length squared.
+    const size_t resume = scanned_ > 3 ? scanned_ - 3 : 0;
+    scanned_ = bytes.size();
     if (!line_seen_) {
         // The request line, before Beast takes it: over kMaxRequestLine is 414; its target names the
         // endpoint whose error shape a later refusal takes.
-        const size_t line_end = bytes.find('\n');
+        const size_t line_end = bytes.find('\n', resume);
         if ((line_end == std::string_view::npos ? bytes.size() : line_end) > kMaxRequestLine) {
             // Named from the first kMaxRequestLine + 1 bytes only: the same answer however the bytes came.
             target_ = target_of(bytes.substr(0, kMaxRequestLine + 1));
@@ -296,7 +300,7 @@ RequestReader::Status RequestReader::feed(std::string_view bytes, size_t& used) 
         // Beast gets the head whole and nothing after it: given a part, it judges what it can and
         // waits for the rest of the head before it looks again, so a head handed over in pieces would
         // be judged by where the client's writes ended. A head ended by bare LFs is refused (400).
-        const size_t crlf = bytes.find("\r\n\r\n"), lf = bytes.find("\n\n");
+        const size_t crlf = bytes.find("\r\n\r\n", resume), lf = bytes.find("\n\n", resume);
         const size_t crlf_end = crlf == std::string_view::npos ? crlf : crlf + 4;
         const size_t lf_end = lf == std::string_view::npos ? lf : lf + 2;
         if (lf_end < crlf_end) return refuse(400);
@@ -389,6 +393,7 @@ HttpRequest RequestReader::take(bool& close) {
     p_->fresh();
     started_ = false;
     line_seen_ = false;
+    scanned_ = 0;
     continue_ = false;
     target_.clear();
     return req;

@@ -76,6 +76,7 @@ private:
     std::unique_ptr<Parser> p_;
     bool started_ = false;
     bool line_seen_ = false;  // the request line is whole (and within its limit)
+    size_t scanned_ = 0;      // bytes of this request's head searched so far
     bool continue_ = false;
     int refusal_ = 0;
     std::string target_;
