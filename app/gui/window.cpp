@@ -59,21 +59,6 @@ void keep_fonts(GLFWwindow* w, AppState& state) {
     state.ui.font_scale = want;
 }
 
-void draw_one_frame(GLFWwindow* w, AppState& state) {
-    keep_fonts(w, state);
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    draw_frame(state);
-    ImGui::Render();
-    int fw = 0, fh = 0;
-    glfwGetFramebufferSize(w, &fw, &fh);
-    glViewport(0, 0, fw, fh);
-    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-}
 
 std::optional<Scenario> load_scenario_or_report(const std::string& path) {
     try {
@@ -90,24 +75,6 @@ EngineConfig gui_config() {
     return cfg;
 }
 
-bool write_back_buffer_png(GLFWwindow* w, const std::string& out) {
-    int fw = 0, fh = 0;
-    glfwGetFramebufferSize(w, &fw, &fh);
-    std::vector<unsigned char> pixels(size_t(fw) * size_t(fh) * 4);
-    glReadBuffer(GL_BACK);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    std::vector<unsigned char> flipped(pixels.size());
-    const size_t row = size_t(fw) * 4;
-    for (int y = 0; y < fh; ++y) std::memcpy(&flipped[size_t(y) * row], &pixels[size_t(fh - 1 - y) * row], row);
-    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-    if (!stbi_write_png(out.c_str(), fw, fh, 4, flipped.data(), int(row))) {
-        std::fprintf(stderr, "cannot write %s\n", out.c_str());
-        return false;
-    }
-    std::printf("wrote %s (%dx%d)\n", out.c_str(), fw, fh);
-    return true;
-}
 
 std::vector<std::string> screenshot_args(const ScreenshotOptions& opt) {
     std::vector<std::string> args = {"screenshot", "--out", opt.out, "--size",
@@ -196,6 +163,44 @@ int run_walkthrough(const ScreenshotOptions& opt) {
     return 0;
 }
 
+
+}  // namespace
+
+void draw_one_frame(GLFWwindow* w, AppState& state) {
+    keep_fonts(w, state);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw_frame(state);
+    ImGui::Render();
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(w, &fw, &fh);
+    glViewport(0, 0, fw, fh);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+bool write_back_buffer_png(GLFWwindow* w, const std::string& out) {
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(w, &fw, &fh);
+    std::vector<unsigned char> pixels(size_t(fw) * size_t(fh) * 4);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    std::vector<unsigned char> flipped(pixels.size());
+    const size_t row = size_t(fw) * 4;
+    for (int y = 0; y < fh; ++y) std::memcpy(&flipped[size_t(y) * row], &pixels[size_t(fh - 1 - y) * row], row);
+    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    if (!stbi_write_png(out.c_str(), fw, fh, 4, flipped.data(), int(row))) {
+        std::fprintf(stderr, "cannot write %s\n", out.c_str());
+        return false;
+    }
+    std::printf("wrote %s (%dx%d)\n", out.c_str(), fw, fh);
+    return true;
+}
+
 // Screenshots must not show a hover from wherever the X cursor happens to be.
 void hide_mouse_each_frame() {
     ImGuiContextHook hook;
@@ -207,8 +212,6 @@ void hide_mouse_each_frame() {
     };
     ImGui::AddContextHook(ImGui::GetCurrentContext(), &hook);
 }
-
-}  // namespace
 
 int run_gui(const GuiOptions& opt) {
     if (!has_display()) {

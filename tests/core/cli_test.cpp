@@ -164,6 +164,19 @@ TEST_CASE("run --junit and --json write the reports", "[cli]") {
     CHECK_FALSE(fs::exists(js + ".tmp"));
 }
 
+// Sends `sig` to the child `pid` and reaps it: true when it exited within 5 s, else it is killed
+// (SIGKILL) and reaped; `status` is how it ended.
+bool signal_and_reap(pid_t pid, int sig, int& status) {
+    kill(pid, sig);
+    for (int i = 0; i < 100; ++i) {
+        if (waitpid(pid, &status, WNOHANG) == pid) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return false;
+}
+
 // `loginscope serve ARGS…` as a child process: its banner read until the developer server's line
 // (at most 10 s); stop() ends it with SIGTERM (SIGKILL as a last resort) and returns how it exited.
 struct Served {
@@ -205,17 +218,8 @@ struct Served {
         return std::regex_search(banner, m, std::regex(what + R"( http://(?:127\.0\.0\.1|0\.0\.0\.0|\[[0-9a-f:]*\]):(\d+))")) ? std::stoi(m[1]) : 0;
     }
     int stop() {
-        kill(pid, SIGTERM);
         int status = 0;
-        bool exited = false;
-        for (int i = 0; i < 100 && !exited; ++i) {
-            exited = waitpid(pid, &status, WNOHANG) == pid;
-            if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        if (!exited) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-        }
+        const bool exited = signal_and_reap(pid, SIGTERM, status);
         close(out);
         return exited && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
@@ -449,17 +453,7 @@ TEST_CASE("run interrupted while it writes --junit, --json or --har leaves no .t
             exited = waitpid(pid, &status, WNOHANG) == pid;
         }
         CHECK(waiting > 0);
-        if (!exited) {
-            kill(pid, sig);
-            for (int i = 0; i < 100 && !exited; ++i) {
-                exited = waitpid(pid, &status, WNOHANG) == pid;
-                if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            }
-            if (!exited) {
-                kill(pid, SIGKILL);
-                waitpid(pid, &status, 0);
-            }
-        }
+        if (!exited) exited = signal_and_reap(pid, sig, status);
         close(reader);
         CHECK(exited);
         CHECK(WIFSIGNALED(status));  // the signal still ends the run, as it did

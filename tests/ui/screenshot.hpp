@@ -39,6 +39,19 @@ struct Png {
     }
 };
 
+// Mean brightness (0…255) of the rectangle [x0, x1) × [y0, y1), in fractions of the image.
+inline double brightness(const Png& p, double x0, double x1, double y0, double y1) {
+    double sum = 0;
+    long n = 0;
+    for (int y = int(y0 * p.h); y < int(y1 * p.h); ++y)
+        for (int x = int(x0 * p.w); x < int(x1 * p.w); ++x) {
+            const unsigned char* px = p.px + (size_t(y) * size_t(p.w) + size_t(x)) * 4;
+            sum += (px[0] + px[1] + px[2]) / 3.0;
+            ++n;
+        }
+    return n ? sum / double(n) : 0;
+}
+
 inline std::string temp_path(const std::string& name, const std::string& ext) {
     const std::string dir = std::filesystem::temp_directory_path().string();
     return dir + "/loginscope-ui-test-" + std::to_string(getpid()) + "-" + name + ext;

@@ -3,21 +3,13 @@
 // stay in the temp directory for looking at (loginscope-ui-test-<pid>-file-browser-*.png).
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
-#include <GL/gl.h>
 
-#include <cfloat>
-#include <cstring>
 #include <fstream>
 #include <vector>
-
-#include <stb/stb_image_write.h>
 
 #include "screenshot.hpp"
 #include "session_helpers.hpp"
 
-#include "imgui_internal.h"  // context hooks
-#include "backends/imgui_impl_glfw.h"
-#include "backends/imgui_impl_opengl3.h"
 #include "gui/i18n.hpp"
 #include "gui/session.hpp"
 #include "gui/window_gl.hpp"
@@ -47,18 +39,6 @@ const std::vector<Shot> kShots = {
 
 std::string shot_path(const std::string& prefix, const Shot& s) { return prefix + "-" + s.name + ".png"; }
 
-void write_png(GLFWwindow* w, const std::string& out) {
-    int fw = 0, fh = 0;
-    glfwGetFramebufferSize(w, &fw, &fh);
-    std::vector<unsigned char> px(size_t(fw) * size_t(fh) * 4), flipped(px.size());
-    glReadBuffer(GL_BACK);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, fw, fh, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-    const size_t row = size_t(fw) * 4;
-    for (int y = 0; y < fh; ++y) std::memcpy(&flipped[size_t(y) * row], &px[size_t(fh - 1 - y) * row], row);
-    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-    REQUIRE(stbi_write_png(out.c_str(), fw, fh, 4, flipped.data(), int(row)));
-}
 
 // The Scenario tab with the browser open on a folder of scenarios, one file selected, one recent.
 void render(const Shot& shot, const std::string& out) {
@@ -70,13 +50,7 @@ void render(const Shot& shot, const std::string& out) {
     GLFWwindow* w = open_window(shot.w, shot.h, false);
     REQUIRE(w);
     init_imgui(w, nullptr);
-    ImGuiContextHook hook;  // no hover from wherever the X cursor is
-    hook.Type = ImGuiContextHookType_NewFramePre;
-    hook.Callback = [](ImGuiContext*, ImGuiContextHook*) {
-        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-        for (bool& down : ImGui::GetIO().MouseDown) down = false;
-    };
-    ImGui::AddContextHook(ImGui::GetCurrentContext(), &hook);
+    hide_mouse_each_frame();
     {
         AppState s(in_process_config());
         s.ui.prefs.theme = shot.theme;
@@ -95,19 +69,8 @@ void render(const Shot& shot, const std::string& out) {
         }
         for (int frame = 0; frame < 8; ++frame) {
             glfwPollEvents();
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            ImGui::NewFrame();
-            draw_frame(s);
-            ImGui::Render();
-            int fw = 0, fh = 0;
-            glfwGetFramebufferSize(w, &fw, &fh);
-            glViewport(0, 0, fw, fh);
-            const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-            glClearColor(bg.x, bg.y, bg.z, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-            if (frame == 7) write_png(w, out);
+            draw_one_frame(w, s);
+            if (frame == 7) REQUIRE(write_back_buffer_png(w, out));
             glfwSwapBuffers(w);
         }
     }
@@ -115,18 +78,6 @@ void render(const Shot& shot, const std::string& out) {
     set_language(Lang::En);
 }
 
-// Mean brightness (0…255) of the rectangle [x0, x1) × [y0, y1), in fractions of the image.
-double brightness(const Png& p, double x0, double x1, double y0, double y1) {
-    double sum = 0;
-    long n = 0;
-    for (int y = int(y0 * p.h); y < int(y1 * p.h); ++y)
-        for (int x = int(x0 * p.w); x < int(x1 * p.w); ++x) {
-            const unsigned char* px = p.px + (size_t(y) * size_t(p.w) + size_t(x)) * 4;
-            sum += (px[0] + px[1] + px[2]) / 3.0;
-            ++n;
-        }
-    return n ? sum / double(n) : 0;
-}
 
 }  // namespace
 

@@ -19,18 +19,6 @@ std::string presenter_shot(const std::string& name, const std::string& size, con
     return out;
 }
 
-// Mean brightness (0…255) of the rectangle [x0, x1) × [y0, y1), in fractions of the image.
-double brightness(const Png& p, double x0, double x1, double y0, double y1) {
-    double sum = 0;
-    long n = 0;
-    for (int y = int(y0 * p.h); y < int(y1 * p.h); ++y)
-        for (int x = int(x0 * p.w); x < int(x1 * p.w); ++x) {
-            const unsigned char* px = p.px + (size_t(y) * size_t(p.w) + size_t(x)) * 4;
-            sum += (px[0] + px[1] + px[2]) / 3.0;
-            ++n;
-        }
-    return n ? sum / double(n) : 0;
-}
 
 // Pixels that differ by more than `tol` on any channel between two same-sized images, in a region.
 long differing(const Png& a, const Png& b, double y0, double y1, int tol = 40) {
