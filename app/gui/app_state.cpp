@@ -6,60 +6,19 @@
 
 namespace ls::gui {
 
-const char* to_string(ClientAction a) {
-    switch (a) {
-        case ClientAction::None: return "none";
-        case ClientAction::Login: return "login";
-        case ClientAction::WxLogin: return "wx.login";
-        case ClientAction::SendCode: return "send code";
-        case ClientAction::CheckSession: return "checkSession";
-        case ClientAction::CallApi: return "call API";
-        case ClientAction::PreLogin: return "uni.preLogin";
-        case ClientAction::UniLogin: return "uni.login";
-        case ClientAction::CloseAuthView: return "uni.closeAuthView";
-        case ClientAction::GetUniverifyManager: return "uni.getUniverifyManager";
-        case ClientAction::OnButtonsClick: return "onButtonsClick";
-        case ClientAction::OffButtonsClick: return "offButtonsClick";
-        case ClientAction::GetCheckBoxState: return "uni.getCheckBoxState";
-        case ClientAction::PageToggleCheckbox: return "tap checkbox";
-        case ClientAction::PageTapLogin: return "tap login";
-        case ClientAction::PageTapOtherLogin: return "tap other login";
-        case ClientAction::PageTapClose: return "tap close";
-        case ClientAction::PageTapCustomButton: return "tap custom button";
-        case ClientAction::GetUserProfile: return "wx.getUserProfile";
-        case ClientAction::GetUserProfileOutsideTap: return "wx.getUserProfile (not from a tap)";
-        case ClientAction::ProfileAllow: return "tap 允许";
-        case ClientAction::ProfileDeny: return "tap 拒绝";
-        case ClientAction::WeixinAppLogin: return "wx.weixinAppLogin";
-        case ClientAction::UniLoginWeixin: return "uni.login weixin";
-        case ClientAction::UniLoginApple: return "uni.login apple";
-        case ClientAction::WechatAuthAllow: return "tap 允许 (WeChat)";
-        case ClientAction::WechatAuthDeny: return "tap 拒绝 (WeChat)";
-        case ClientAction::AppleContinue: return "tap 继续 (Apple)";
-        case ClientAction::AppleCancel: return "tap 取消 (Apple)";
-        case ClientAction::SwanGetLoginCode: return "swan.getLoginCode";
-        case ClientAction::SwanCheckSession: return "swan.checkSession";
-        case ClientAction::SwanIsLoginSync: return "swan.isLoginSync";
-        case ClientAction::UniLoginBaidu: return "uni.login (Baidu)";
-        case ClientAction::BaiduLogIn: return "tap 一键登录 (Baidu)";
-        case ClientAction::BaiduClose: return "tap 取消 (Baidu)";
-    }
-    return "?";
-}
-
-
 AppState::AppState(const EngineConfig& cfg) : engine_(std::make_unique<Engine>(cfg)) {}
 
 AppState::~AppState() { stop_worker(); }
 
-bool AppState::start(ClientAction a, int arg) {
-    if (a == ClientAction::None) return false;
+bool AppState::start(const Step& step, std::optional<size_t> recorded_at) {
+    const StepKind* kind = find_step_kind(step.action);
+    if (!kind) return false;
     const uint64_t id = next_action_id_ + 1;
-    const bool started = start_job(a, [this, id, a, arg, style = ui.setup.univerify_style.style, only = ui.only_authorize](Engine& e) {
+    const bool started = start_job(kind, [this, id, step, recorded_at](Engine& e) {
         FinishedAction f;
         f.id = id;
-        // The same path as a scenario's replay: the action as a step, run by its row of the step table.
-        f.result = apply_step(e, action_as_step(a, ActionParams{arg, style, only}, e.config().flow));
+        f.recorded_at = recorded_at;
+        f.result = apply_step(e, step);
         f.page = e.univerify_page();
         std::lock_guard<std::mutex> lock(finished_mu_);
         finished_.push_back(std::move(f));
@@ -68,17 +27,17 @@ bool AppState::start(ClientAction a, int arg) {
     return started;
 }
 
-bool AppState::start_job(ClientAction label, std::function<void(Engine&)> job) {
+bool AppState::start_job(const StepKind* shown, std::function<void(Engine&)> job) {
     if (in_flight_.load()) return false;
     if (worker_.joinable()) worker_.join();  // finished: in_flight_ is false
     in_flight_ = true;
-    action_ = label;
+    running_ = shown;
     ui.error_dismissed = false;
     ui.follow_latest = true;
     Engine* e = engine_.get();
     worker_ = std::thread([this, e, job = std::move(job)] {
         job(*e);
-        action_ = ClientAction::None;
+        running_ = nullptr;
         in_flight_ = false;
         if (wake_) wake_();
     });

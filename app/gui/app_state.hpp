@@ -14,28 +14,14 @@
 #include <vector>
 
 #include "loginscope/engine.hpp"
+#include "loginscope/recorder.hpp"
+#include "loginscope/steps.hpp"
 #include "exports.hpp"
 #include "file_picker.hpp"
 #include "prefs.hpp"
-#include "recorder.hpp"
 #include "replay.hpp"
 
 namespace ls::gui {
-
-enum class ClientAction {
-    None, Login, WxLogin, SendCode, CheckSession, CallApi,
-    // univerify (PLATFORM-FACTS §5): uni.* calls and taps on the one-click page
-    PreLogin, UniLogin, CloseAuthView, GetUniverifyManager, OnButtonsClick, OffButtonsClick, GetCheckBoxState,
-    PageToggleCheckbox, PageTapLogin, PageTapOtherLogin, PageTapClose, PageTapCustomButton,
-    // wx.getUserProfile (PLATFORM-FACTS §1.6, §6.3) and taps on WeChat's authorization sheet
-    GetUserProfile, GetUserProfileOutsideTap, ProfileAllow, ProfileDeny,
-    // App logins (PLATFORM-FACTS §2, §6.1, §6.2): wx.weixinAppLogin, uni.login weixin / apple, and
-    // taps on WeChat's authorization page and the Sign in with Apple sheet
-    WeixinAppLogin, UniLoginWeixin, UniLoginApple, WechatAuthAllow, WechatAuthDeny, AppleContinue, AppleCancel,
-    // Baidu (PLATFORM-FACTS §4): swan.* calls, uni.login on Baidu, taps on the Baidu account dialog
-    SwanGetLoginCode, SwanCheckSession, SwanIsLoginSync, UniLoginBaidu, BaiduLogIn, BaiduClose,
-};
-const char* to_string(ClientAction a);
 
 // The visible window of the timeline: time at the left edge and the zoom.
 struct TimelineView {
@@ -56,7 +42,7 @@ struct FaultForm {
     int status = 502;
     int bytes = 10;
     // One-click phone faults armed for the next call (FaultPreset::restore): their keys, the
-    // environment before the first of them, and the client action last started when they were armed.
+    // environment before the first of them, and the phone's step last started when they were armed.
     std::vector<std::string> armed;
     Environment before_armed;
     uint64_t armed_after_action = 0;
@@ -152,9 +138,10 @@ struct UiState {
     FilePicker picker;  // the open / save / folder dialog, native or in-app (one at a time)
 };
 
-// A client action the worker finished: what the recorder turns into a step's expectations.
+// A phone step the worker finished: what the recorder turns into the step's expectations.
 struct FinishedAction {
     uint64_t id = 0;  // AppState::last_action_id() when it started
+    std::optional<size_t> recorded_at;  // its place in the recording (Recorder::started)
     ActionResult result;
     UniverifyPageState page;  // the one-click page right after the action
 };
@@ -169,17 +156,18 @@ public:
     Engine& engine() { return *engine_; }
     const Engine& engine() const { return *engine_; }
 
-    // Starts `a` on the worker; false when an action is still in flight. `arg`: the custom
-    // button's index for PageTapCustomButton. UniLogin uses ui.setup.univerify_style.style,
-    // UniLoginWeixin ui.only_authorize.
-    bool start(ClientAction a, int arg = 0);
+    // Takes the phone's `step` on the worker, the same path as a replayed step (apply_step); false
+    // when a step is still in flight. `recorded_at`: where the recorder put it.
+    bool start(const Step& step, std::optional<size_t> recorded_at = std::nullopt);
     uint64_t last_action_id() const { return next_action_id_; }
     // Client actions finished since the last call, in order.
     std::vector<FinishedAction> take_finished();
-    // Runs `job` on the worker, shown as `label` (replayed scenario steps); false when busy.
-    bool start_job(ClientAction label, std::function<void(Engine&)> job);
+    // Runs `job` on the worker, the phone showing `shown` as running (replayed scenario steps;
+    // nullptr for a step the phone does not take); false when busy.
+    bool start_job(const StepKind* shown, std::function<void(Engine&)> job);
     bool in_flight() const { return in_flight_.load(); }
-    ClientAction current_action() const { return action_.load(); }
+    // The phone's step running on the worker; nullptr when none.
+    const StepKind* running_step() const { return running_.load(); }
     // Called from the worker when an action ends (the window wakes its event wait with it).
     void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
 
@@ -216,7 +204,7 @@ private:
     std::optional<int64_t> expiry_;
     std::thread worker_;
     std::atomic<bool> in_flight_{false};
-    std::atomic<ClientAction> action_{ClientAction::None};
+    std::atomic<const StepKind*> running_{nullptr};
     std::function<void()> wake_;
     uint64_t next_action_id_ = 0;
     std::mutex finished_mu_;

@@ -65,16 +65,13 @@ PhoneView phone_view(AppState& s) {
     v.now_ms = e.clock().now_ms();
     v.env = e.environment();
     v.busy = s.in_flight() || e.busy();
-    v.action = s.current_action();
+    v.running = s.running_step();
     v.waiting = e.waiting_at();
     v.identity = e.identity();
     v.last = e.last_result();
     v.error_dismissed = s.ui.error_dismissed;
-    v.profile_sheet = e.profile_sheet_open();
+    v.overlay = e.overlay();
     v.profile_outside_tap = s.ui.profile_outside_tap;
-    v.wechat_auth = e.wechat_auth_open();
-    v.apple_sheet = e.apple_sheet_open();
-    v.baidu_dialog = e.baidu_dialog_open();
     if (v.last && !v.last->pending) {  // a login that ended in the App: signed in, or no longer
         const std::string& a = v.last->action;
         if (a == "wechat_auth_allow" || a == "apple_continue")
@@ -249,7 +246,7 @@ void apply_intents(AppState& s, const Intents& in) {
     if (in.dismiss_error) s.ui.error_dismissed = true;
     if (in.profile_outside_tap) s.ui.profile_outside_tap = *in.profile_outside_tap;
     if (in.only_authorize) s.ui.only_authorize = *in.only_authorize;
-    if (in.action != ClientAction::None) start_action(s, in.action, in.action_arg);
+    if (in.step) start_action(s, *in.step);
     if (in.session != SessionCommand::None) run_session_command(s, in.session);
 }
 
@@ -325,7 +322,7 @@ CaptionView caption_view(const AppState& s, std::optional<size_t> event) {
     v.flow = s.engine().config().flow;
     v.title = presentation_title(s);
     if (s.replay.loaded() && !s.ui.presenter.live)
-        for (const ScenarioStep& st : s.replay.scenario->steps) v.steps.push_back(st.action);
+        for (const Step& st : s.replay.scenario->steps) v.steps.push_back(st.action);
     if (!s.ui.presenter.step_starts.empty() && event) {
         const size_t beat = *s.ui.presenter.beat;
         size_t step = 0;

@@ -11,10 +11,7 @@
 namespace ls::gui {
 
 void merge(Intents& into, Intents from) {
-    if (from.action != ClientAction::None) {
-        into.action = from.action;
-        into.action_arg = from.action_arg;
-    }
+    if (from.step) into.step = std::move(from.step);
     if (from.step_mode) into.step_mode = from.step_mode;
     into.next_step |= from.next_step;
     if (from.clock_running) into.clock_running = from.clock_running;
@@ -133,28 +130,17 @@ void badge(const char* label, ImU32 bg, ImU32 fg) {
     ImGui::Dummy(ImVec2(size.x + 2 * pad.x, ImGui::GetTextLineHeight()));
 }
 
-bool is_app_flow(Flow f) { return f == Flow::WeChatApp || f == Flow::UniWeixin || f == Flow::UniApple; }
+bool is_app_flow(Flow f) { return flow_catalog()[size_t(f)].native_app; }
 
-ClientAction login_action(Flow f) {
-    switch (f) {
-        case Flow::Univerify: return ClientAction::UniLogin;
-        case Flow::WeChatApp: return ClientAction::WeixinAppLogin;
-        case Flow::UniWeixin: return ClientAction::UniLoginWeixin;
-        case Flow::UniApple: return ClientAction::UniLoginApple;
-        default: return ClientAction::Login;
-    }
+Step login_step(Flow f) { return make_step(flow_catalog()[size_t(f)].login_step); }
+
+Step profile_step(bool outside_tap) {
+    Step s = make_step("get_user_profile");
+    s.from_tap = !outside_tap;
+    return s;
 }
 
-const char* phone_login_label(Flow f) {
-    switch (f) {
-        case Flow::Swan: return "百度账号登录";
-        case Flow::Univerify: return "本机号码一键登录";
-        case Flow::UniApple: return "通过 Apple 登录";
-        case Flow::WeChatApp:
-        case Flow::UniWeixin: return "微信登录";
-        default: return "微信一键登录";
-    }
-}
+const char* phone_login_label(Flow f) { return flow_catalog()[size_t(f)].login_button; }
 
 std::string mask_middle(const std::string& s, size_t keep) {
     if (s.size() <= keep * 2) return s;

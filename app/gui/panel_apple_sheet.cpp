@@ -84,7 +84,7 @@ void draw_apple_sheet(const Canvas& c, const AppleSheetView& v, Intents& out) {
     apple_glyph(c, x0 + glyph * 0.5f, hy - 1, glyph, palette::apple_black, kWhite);
     c.text(x0 + glyph + gap, hy, 17, palette::text, "使用 Apple 登录");
     c.text(x0 + glyph + gap + 0.6f / c.s, hy, 17, palette::text, "使用 Apple 登录");
-    if (close_button(c, kScreenW - kSide - 8, hy, v.enabled)) out.action = ClientAction::AppleCancel;
+    if (close_button(c, kScreenW - kSide - 8, hy, v.enabled)) out.step = make_step("apple_cancel");
     probe_live(c, "apple.close");
     c.dl->AddLine(c.pt(0, top + 56), c.pt(kScreenW, top + 56), kSeparator);
 
@@ -105,13 +105,13 @@ void draw_apple_sheet(const Canvas& c, const AppleSheetView& v, Intents& out) {
 
     // 继续: black, full width; 取消 under it as a text button
     const float by = ly + 3 * kRowH + 22, bx0 = kSide, bx1 = kScreenW - kSide, by1 = by + 50;
-    if (c.hit("##apple_continue", bx0, by, bx1, by1, v.enabled)) out.action = ClientAction::AppleContinue;
+    if (c.hit("##apple_continue", bx0, by, bx1, by1, v.enabled)) out.step = make_step("apple_continue");
     probe_live(c, "apple.continue");
     const bool held = c.live && ImGui::IsItemActive();
     c.fill(bx0, by, bx1, by1, held ? palette::apple_black_pressed : palette::apple_black, 12);
     c.text_centered(cx, (by + by1) * 0.5f, 17, kWhite, "继续");
     const float cy0 = by1 + 8, cy1 = cy0 + 40;
-    if (c.hit("##apple_cancel", cx - 60, cy0, cx + 60, cy1, v.enabled)) out.action = ClientAction::AppleCancel;
+    if (c.hit("##apple_cancel", cx - 60, cy0, cx + 60, cy1, v.enabled)) out.step = make_step("apple_cancel");
     probe_live(c, "apple.cancel");
     c.text_centered(cx, (cy0 + cy1) * 0.5f, 16, c.live && ImGui::IsItemActive() ? kIosGrey : kIosBlue, "取消");
 }

@@ -58,7 +58,7 @@ void draw_baidu_dialog(const Canvas& c, const BaiduDialogView& v, Intents& out) 
     c.fill(14, top + 12, 14 + tw, top + 12 + th, palette::assumption, 4);
     c.text_centered(14 + tw * 0.5f, top + 12 + th * 0.5f, 9, IM_COL32(0x33, 0x2B, 0x00, 255), tag);
     probe_text("baidu.assumption", "assumption");
-    if (close_x(c, kScreenW - kSide, top + 24, v.enabled)) out.action = ClientAction::BaiduClose;
+    if (close_x(c, kScreenW - kSide, top + 24, v.enabled)) out.step = make_step("baidu_dialog_close");
     probe_live(c, "baidu.close_x");
 
     baidu_logo(c, cx, top + 66);
@@ -75,13 +75,13 @@ void draw_baidu_dialog(const Canvas& c, const BaiduDialogView& v, Intents& out) 
 
     // 一键登录: Baidu blue, full width
     const float by = ry1 + 22, by1 = by + 48, bx0 = kSide, bx1 = kScreenW - kSide;
-    if (c.hit("##baidu_log_in", bx0, by, bx1, by1, v.enabled)) out.action = ClientAction::BaiduLogIn;
+    if (c.hit("##baidu_log_in", bx0, by, bx1, by1, v.enabled)) out.step = make_step("baidu_dialog_log_in");
     probe_live(c, "baidu.log_in");
     const bool held = c.live && ImGui::IsItemActive();
     c.fill(bx0, by, bx1, by1, held ? palette::baidu_blue_pressed : palette::baidu_blue, 24);
     c.text_centered(cx, (by + by1) * 0.5f, 17, kWhite, "一键登录");
     const float cy0 = by1 + 6, cy1 = cy0 + 40;
-    if (c.hit("##baidu_close", cx - 60, cy0, cx + 60, cy1, v.enabled)) out.action = ClientAction::BaiduClose;
+    if (c.hit("##baidu_close", cx - 60, cy0, cx + 60, cy1, v.enabled)) out.step = make_step("baidu_dialog_close");
     probe_live(c, "baidu.close");
     c.text_centered(cx, (cy0 + cy1) * 0.5f, 15, c.live && ImGui::IsItemActive() ? palette::text : kGrey, "取消");
     c.text_centered(cx, kScreenH - 50, 11, kGrey, "登录即表示同意");

@@ -11,7 +11,6 @@
 #include "images.hpp"
 #include "probes.hpp"
 #include "profile_sheet.hpp"
-#include "recorder.hpp"
 #include "univerify_page.hpp"
 
 #include "loginscope/clock.hpp"
@@ -184,7 +183,7 @@ void login_page(const Canvas& c, bool enabled, Intents& out) {
     app_logo(c, 190);
     c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, kAppName);
     c.text_centered(kScreenW * 0.5f, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
-    if (green_button(c, "##login", 430, phone_login_label(Flow::WeChatMp), enabled)) out.action = ClientAction::Login;
+    if (green_button(c, "##login", 430, phone_login_label(Flow::WeChatMp), enabled)) out.step = login_step(Flow::WeChatMp);
     probe_live(c, "phone.login_button");
     c.text_centered(kScreenW * 0.5f, 506, 14, palette::text_dim, "暂不登录");
     c.text_centered(kScreenW * 0.5f, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -198,7 +197,7 @@ void swan_login_page(const Canvas& c, bool enabled, Intents& out) {
     c.text_centered(cx, 190, 22, kWhite, "示例");
     c.text_centered(cx, 258, 19, palette::text, kSwanAppName);
     c.text_centered(cx, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
-    if (baidu_button(c, "##swan_login", 430, phone_login_label(Flow::Swan), enabled)) out.action = ClientAction::Login;
+    if (baidu_button(c, "##swan_login", 430, phone_login_label(Flow::Swan), enabled)) out.step = login_step(Flow::Swan);
     probe_live(c, "phone.login_button");
     c.text_centered(cx, 506, 14, palette::text_dim, "暂不登录");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -215,7 +214,7 @@ void uni_login_page(const Canvas& c, bool enabled, Intents& out) {
         c.fill(cx - 34, 156, cx + 34, 224, palette::univerify_blue, 16);
     c.text_centered(cx, 258, 19, palette::text, "示例App");
     c.text_centered(cx, 288, 13, palette::text_dim, "本机号码一键登录，无需短信验证码");
-    if (blue_button(c, "##uni_login", 430, phone_login_label(Flow::Univerify), enabled)) out.action = ClientAction::UniLogin;
+    if (blue_button(c, "##uni_login", 430, phone_login_label(Flow::Univerify), enabled)) out.step = login_step(Flow::Univerify);
     probe_live(c, "phone.login_button");
     c.text_centered(cx, 506, 14, palette::text_dim, "其他手机号登录");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -229,7 +228,7 @@ void native_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
     c.text_centered(cx, 258, 19, palette::text, kNativeAppName);
     const bool apple = flow == Flow::UniApple;
     c.text_centered(cx, 288, 13, palette::text_dim, apple ? "使用 Apple ID 快速登录" : "使用微信账号快速登录");
-    if (flow_button(c, flow, "##app_login", 430, phone_login_label(flow), enabled)) out.action = login_action(flow);
+    if (flow_button(c, flow, "##app_login", 430, phone_login_label(flow), enabled)) out.step = login_step(flow);
     probe_live(c, "phone.login_button");
     c.text_centered(cx, 506, 14, palette::text_dim, "其他登录方式");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
@@ -264,32 +263,32 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     }
     if (v.flow == Flow::Univerify || is_app_flow(v.flow)) {
         if (v.flow != Flow::UniApple) {  // appleInfo stays in the App: there is no token of ours to call with
-            if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+            if (plain_button(c, "##call_api", 456, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
             probe_live(c, "phone.call_api");
         }
-        if (flow_button(c, v.flow, "##relogin", 512, "重新登录", enabled)) out.action = login_action(v.flow);
+        if (flow_button(c, v.flow, "##relogin", 512, "重新登录", enabled)) out.step = login_step(v.flow);
         probe_live(c, "phone.relogin_button");
         return;
     }
     if (swan) {  // swan.checkSession, the developer server's API, and the login button again
-        if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.action = ClientAction::SwanCheckSession;
+        if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step("swan_check_session");
         probe_live(c, "phone.check_session");
-        if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+        if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
         probe_live(c, "phone.call_api");
-        if (baidu_button(c, "##relogin", 528, "重新登录", enabled)) out.action = ClientAction::Login;
+        if (baidu_button(c, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);
         probe_live(c, "phone.relogin_button");
         return;
     }
     // wx.getUserProfile must be called in the tap handler itself (§6.3); with the "not from a tap"
     // option the handler awaits something first, and WeChat refuses.
     if (plain_button(c, "##get_user_profile", 372, "获取头像昵称", enabled))
-        out.action = v.profile_outside_tap ? ClientAction::GetUserProfileOutsideTap : ClientAction::GetUserProfile;
+        out.step = profile_step(v.profile_outside_tap);
     probe_live(c, "phone.get_user_profile");
-    if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.action = ClientAction::CheckSession;
+    if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step("check_session");
     probe_live(c, "phone.check_session");
-    if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.action = ClientAction::CallApi;
+    if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
     probe_live(c, "phone.call_api");
-    if (green_button(c, "##relogin", 528, "重新登录", enabled)) out.action = ClientAction::Login;
+    if (green_button(c, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);
     probe_live(c, "phone.relogin_button");
 }
 
@@ -368,6 +367,23 @@ void phone_body(const Canvas& frame, const Canvas& c) {
     c.fill(0, 0, kScreenW, kScreenH, IM_COL32(0xF7, 0xF7, 0xF7, 255), 34);
 }
 
+// The overlay over the page, if any (Engine::overlay: one at a time).
+void draw_overlay(const Canvas& top, const PhoneView& v, bool enabled, Intents& out) {
+    static const StepKind* tap_login = find_step_kind("page_tap_login");  // its button spins while it runs
+    switch (v.overlay) {
+        case PhoneOverlay::None: break;
+        case PhoneOverlay::UniverifyPage:
+            draw_univerify_page(top, UniverifyPageView{v.page, enabled, v.busy && v.running == tap_login}, out);
+            break;
+        case PhoneOverlay::ProfileSheet: draw_profile_sheet(top, ProfileSheetView{kAppName, v.env.user, enabled}, out); break;
+        case PhoneOverlay::WechatAuth: draw_wechat_auth(top, WechatAuthView{kNativeAppName, v.env.user, enabled}, out); break;
+        case PhoneOverlay::AppleSheet: draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out); break;
+        case PhoneOverlay::BaiduDialog:
+            draw_baidu_dialog(top, BaiduDialogView{kSwanAppName, v.env.line.number, enabled}, out);
+            break;
+    }
+}
+
 }  // namespace
 
 Intents draw_phone(const PhoneView& v) {
@@ -395,19 +411,14 @@ Intents draw_phone(const PhoneView& v) {
     else
         nav_bar(c);
     // The step table says which steps are a login under way (their loading toast).
-    const StepKind* running = v.busy ? find_step_kind(scenario_action(v.action, v.flow)) : nullptr;
+    const StepKind* running = v.busy ? v.running : nullptr;
     const bool login_running = running && running->login_running;
     const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
-    const bool page = uni && v.page.open;    // the carrier's page takes every tap
-    const bool sheet = !uni && v.profile_sheet;  // so does WeChat's authorization sheet
-    const bool wechat_auth = native && v.wechat_auth;  // WeChat's page, in front of the App
-    const bool apple = native && v.apple_sheet;
-    const bool baidu = swan && v.baidu_dialog;  // the Baidu app's account dialog, over the page
-    if (!wechat_auth) wechat_auth_closed();
+    if (v.overlay != PhoneOverlay::WechatAuth) wechat_auth_closed();
     // Whatever lies on top owns every tap beneath it: in ImGui 1.86 even a disabled item takes the
     // hover from a later one it overlaps, so a covered page makes no items at all.
-    const bool covered = page || sheet || wechat_auth || apple || baidu || v.waiting || modal || login_running;
+    const bool covered = v.overlay != PhoneOverlay::None || v.waiting || modal || login_running;
     Canvas app = c;
     app.live = !covered;
     if (logged_in(v) && !login_running)
@@ -420,31 +431,9 @@ Intents draw_phone(const PhoneView& v) {
         swan_login_page(app, enabled, out);
     else
         login_page(app, enabled, out);
-    if (page) {
-        Canvas top = c;
-        top.live = enabled;  // a busy or covered page makes no items: they would take the hover from Next / 确定
-        draw_univerify_page(top, UniverifyPageView{v.page, enabled, v.busy && v.action == ClientAction::PageTapLogin}, out);
-    }
-    if (sheet) {
-        Canvas top = c;
-        top.live = enabled;
-        draw_profile_sheet(top, ProfileSheetView{kAppName, v.env.user, enabled}, out);
-    }
-    if (wechat_auth) {
-        Canvas top = c;
-        top.live = enabled;
-        draw_wechat_auth(top, WechatAuthView{kNativeAppName, v.env.user, enabled}, out);
-    }
-    if (apple) {
-        Canvas top = c;
-        top.live = enabled;
-        draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out);
-    }
-    if (baidu) {
-        Canvas top = c;
-        top.live = enabled;
-        draw_baidu_dialog(top, BaiduDialogView{kSwanAppName, v.env.line.number, enabled}, out);
-    }
+    Canvas top = c;
+    top.live = enabled;  // a busy or covered overlay makes no items: they would take the hover from Next / 确定
+    draw_overlay(top, v, enabled, out);
     if (login_running) loading_toast(c, !v.waiting);
     if (v.waiting) step_banner(c, *v.waiting, out);
     if (modal) error_modal(c, *v.last, out);

@@ -76,10 +76,10 @@ void draw_profile_sheet(const Canvas& c, const ProfileSheetView& v, Intents& out
 
     const float by = kScreenH - 40 - kButtonH, cx = kScreenW * 0.5f;
     if (sheet_button(c, "##profile_deny", cx - kButtonGap * 0.5f - kButtonW, by, "拒绝", false, v.enabled))
-        out.action = ClientAction::ProfileDeny;
+        out.step = make_step("profile_deny");
     probe_live(c, "profile.deny");
     if (sheet_button(c, "##profile_allow", cx + kButtonGap * 0.5f, by, "允许", true, v.enabled))
-        out.action = ClientAction::ProfileAllow;
+        out.step = make_step("profile_allow");
     probe_live(c, "profile.allow");
 }
 

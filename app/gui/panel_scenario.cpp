@@ -12,6 +12,7 @@ namespace ls::gui {
 
 namespace {
 
+
 void heading(const char* title) { ImGui::TextColored(to_vec4(palette::neutral), "%s", tr(title)); }
 
 void message(const std::string& text, bool error) {
@@ -130,9 +131,9 @@ void record_column(const ScenarioView& v, SessionForm& f, Intents& out) {
     if (command_button("Save", "scenario.save", v.recorded_steps > 0, "Writes the scenario file (loginscope run FILE replays it)"))
         out.session = SessionCommand::SaveRecording;
     message(f.status, f.status_error);
-    for (const std::string& w : v.warnings) {
+    for (const RecordingWarning& w : v.warnings) {
         ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
-        ImGui::TextWrapped("%s", w.c_str());
+        ImGui::TextWrapped("%s", recording_warning_text(w).c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -264,6 +265,12 @@ void export_column(const ScenarioView& v, SessionForm& f, Intents& out) {
 }
 
 }  // namespace
+
+std::string recording_warning_text(const RecordingWarning& w) {
+    if (w.kind == RecordingWarning::Kind::NotInFormat)
+        return trf("%s is not in the scenario format: the replay uses the default", w.what.c_str());
+    return trf("%s during a running action (step %zu) is replayed after it", tr(w.what.c_str()), w.step);
+}
 
 Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form) {
     Intents out;

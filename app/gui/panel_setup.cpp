@@ -230,22 +230,22 @@ void dcloud_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     apply_button(v, d, out);
 }
 
-bool api_button(const char* label, const char* key, ClientAction a, Intents& out) {
+bool api_button(const char* label, const char* key, const char* step, Intents& out) {
     const bool pressed = ImGui::Button(label, ImVec2(-1, 0));
     probe_item(key);
-    if (pressed) out.action = a;
+    if (pressed) out.step = make_step(step);
     return pressed;
 }
 
 void univerify_calls(const SetupView& v, Intents& out) {
     section(tr("UNI API"));
     ImGui::BeginDisabled(v.busy);
-    api_button("uni.preLogin", "setup.pre_login", ClientAction::PreLogin, out);
-    api_button("uni.getCheckBoxState", "setup.get_checkbox_state", ClientAction::GetCheckBoxState, out);
-    api_button("uni.closeAuthView", "setup.close_auth_view", ClientAction::CloseAuthView, out);
-    api_button("uni.getUniverifyManager", "setup.get_manager", ClientAction::GetUniverifyManager, out);
-    api_button("manager.onButtonsClick", "setup.on_buttons_click", ClientAction::OnButtonsClick, out);
-    api_button("manager.offButtonsClick", "setup.off_buttons_click", ClientAction::OffButtonsClick, out);
+    api_button("uni.preLogin", "setup.pre_login", "pre_login", out);
+    api_button("uni.getCheckBoxState", "setup.get_checkbox_state", "get_checkbox_state", out);
+    api_button("uni.closeAuthView", "setup.close_auth_view", "close_auth_view", out);
+    api_button("uni.getUniverifyManager", "setup.get_manager", "get_univerify_manager", out);
+    api_button("manager.onButtonsClick", "setup.on_buttons_click", "on_buttons_click", out);
+    api_button("manager.offButtonsClick", "setup.off_buttons_click", "off_buttons_click", out);
     ImGui::EndDisabled();
     const UniverifyPageState& p = v.page;
     push_dim();

@@ -28,37 +28,37 @@ bool api_button(const char* api, const char* key) {
 
 void wechat_actions(const ToolbarView& v, Intents& out) {
     // Taro wraps the same call: the toolbar names what the page's code calls.
-    if (api_button(v.flow == Flow::Taro ? "Taro.login" : "wx.login", "toolbar.wx_login")) out.action = ClientAction::WxLogin;
+    if (api_button(v.flow == Flow::Taro ? "Taro.login" : "wx.login", "toolbar.wx_login")) out.step = make_step("wx_login");
     ImGui::SameLine();
-    if (probed_button("Resend code", "toolbar.send_code")) out.action = ClientAction::SendCode;
+    if (probed_button("Resend code", "toolbar.send_code")) out.step = make_step("resend_code");
     ImGui::SameLine();
-    if (api_button("checkSession", "toolbar.check_session")) out.action = ClientAction::CheckSession;
+    if (api_button("checkSession", "toolbar.check_session")) out.step = make_step("check_session");
     ImGui::SameLine();
     if (api_button("getUserProfile", "toolbar.get_user_profile"))
-        out.action = v.profile_outside_tap ? ClientAction::GetUserProfileOutsideTap : ClientAction::GetUserProfile;
+        out.step = profile_step(v.profile_outside_tap);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", v.profile_outside_tap ? tr("wx.getUserProfile after an await, not in the tap handler\n(Setup: not from a tap)")
                                                       : tr("wx.getUserProfile({desc}) in a tap handler: WeChat's authorization sheet"));
 }
 
 void univerify_actions(Intents& out) {
-    if (api_button("uni.preLogin", "toolbar.pre_login")) out.action = ClientAction::PreLogin;
+    if (api_button("uni.preLogin", "toolbar.pre_login")) out.step = make_step("pre_login");
     ImGui::SameLine();
-    if (api_button("closeAuthView", "toolbar.close_auth_view")) out.action = ClientAction::CloseAuthView;
+    if (api_button("closeAuthView", "toolbar.close_auth_view")) out.step = make_step("close_auth_view");
 }
 
 // Short labels (the row must fit at 1280 px); the tooltips name the calls.
 void swan_actions(Intents& out) {
-    if (api_button("getLoginCode", "toolbar.swan_get_login_code")) out.action = ClientAction::SwanGetLoginCode;
+    if (api_button("getLoginCode", "toolbar.swan_get_login_code")) out.step = make_step("swan_get_login_code");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("swan.getLoginCode(): a code for the server (10 min, single use)"));
     ImGui::SameLine();
-    if (api_button("checkSession", "toolbar.swan_check_session")) out.action = ClientAction::SwanCheckSession;
+    if (api_button("checkSession", "toolbar.swan_check_session")) out.step = make_step("swan_check_session");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("swan.checkSession(): fails when the session key expired or Baidu is logged out"));
     ImGui::SameLine();
-    if (api_button("isLoginSync", "toolbar.swan_is_login_sync")) out.action = ClientAction::SwanIsLoginSync;
+    if (api_button("isLoginSync", "toolbar.swan_is_login_sync")) out.step = make_step("swan_is_login_sync");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("swan.isLoginSync(): {isLogin} of the Baidu app"));
     ImGui::SameLine();
-    if (api_button("uni.login", "toolbar.uni_login_baidu")) out.action = ClientAction::UniLoginBaidu;
+    if (api_button("uni.login", "toolbar.uni_login_baidu")) out.step = make_step("uni_login_baidu");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("uni.login on Baidu (getLoginCode): only after the button's login event, else 请登录"));
 }
 
@@ -85,7 +85,7 @@ void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    if (probed_button("Login", "toolbar.login")) out.action = login_action(v.flow);
+    if (probed_button("Login", "toolbar.login")) out.step = login_step(v.flow);
     ImGui::PopStyleColor(4);  // before the tooltip: it would take the button's white text
     if (const char* tip = login_tooltip(v.flow); tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     ImGui::SameLine();
@@ -96,7 +96,7 @@ void client_actions(const ToolbarView& v, Intents& out) {
     else if (!is_app_flow(v.flow))
         wechat_actions(v, out);
     if (uni || !is_app_flow(v.flow)) ImGui::SameLine();
-    if (probed_button("Call API", "toolbar.call_api")) out.action = ClientAction::CallApi;
+    if (probed_button("Call API", "toolbar.call_api")) out.step = make_step("call_api");
     ImGui::EndDisabled();
 }
 

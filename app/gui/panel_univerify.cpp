@@ -135,7 +135,7 @@ void close_button(Ctx& x, const Layout& L, Intents& out) {
         c.dl->AddLine(c.pt(cx - r, cy - r), c.pt(cx + r, cy + r), col, std::max(1.5f, 2 * c.s));
         c.dl->AddLine(c.pt(cx + r, cy - r), c.pt(cx - r, cy + r), col, std::max(1.5f, 2 * c.s));
     }
-    if (c.hit("##uv_close", x0, y0, x0 + w, y0 + h, x.v.enabled)) out.action = ClientAction::PageTapClose;
+    if (c.hit("##uv_close", x0, y0, x0 + w, y0 + h, x.v.enabled)) out.step = make_step("page_tap_close");
     probe_live(c, "univerify.close");
 }
 
@@ -165,7 +165,7 @@ void auth_button(Ctx& x, const Layout& L, Intents& out) {
     const Canvas& c = x.c;
     const auto& b = x.st.authButton;
     const float x0 = kSide, x1 = kScreenW - kSide, y0 = L.auth_y, y1 = y0 + kAuthH;
-    if (c.hit("##uv_login", x0, y0, x1, y1, x.v.enabled)) out.action = ClientAction::PageTapLogin;
+    if (c.hit("##uv_login", x0, y0, x1, y1, x.v.enabled)) out.step = make_step("page_tap_login");
     probe_live(c, "univerify.login_button", b.title);
     const bool pressed = c.live && (ImGui::IsItemActive() || ImGui::IsItemHovered());
     const ImU32 bg = x.v.logging_in ? css_color(b.disabledColor, IM_COL32(0x73, 0xAA, 0xF5, 255))
@@ -182,7 +182,7 @@ void other_button(Ctx& x, const Layout& L, Intents& out) {
     if (!b.visible) return;
     const Canvas& c = x.c;
     const float x0 = kSide, x1 = kScreenW - kSide, y0 = L.other_y, y1 = y0 + kOtherH;
-    if (c.hit("##uv_other", x0, y0, x1, y1, x.v.enabled)) out.action = ClientAction::PageTapOtherLogin;
+    if (c.hit("##uv_other", x0, y0, x1, y1, x.v.enabled)) out.step = make_step("page_tap_other_login");
     probe_live(c, "univerify.other_login", b.title);
     const bool pressed = c.live && (ImGui::IsItemActive() || ImGui::IsItemHovered());
     const float r = std::min(px_or(b.borderRadius, 24), kOtherH * 0.5f);
@@ -205,8 +205,8 @@ void custom_buttons(Ctx& x, const Layout& L, Intents& out) {
         const float y0 = L.buttons_y - h * 0.5f;
         const std::string key = "univerify.custom_button." + std::to_string(i);
         if (x.c.hit(("##uv_btn" + std::to_string(i)).c_str(), cx, y0, cx + w, y0 + h, x.v.enabled)) {
-            out.action = ClientAction::PageTapCustomButton;
-            out.action_arg = int(i);
+            out.step = make_step("page_tap_custom_button");
+            out.step->index = int(i);
         }
         probe_live(x.c, key.c_str(), list[i].provider);
         image(x, "buttons.list.iconPath", list[i].iconPath, cx, y0, cx + w, y0 + h);
@@ -293,7 +293,7 @@ void checkbox(Ctx& x, float cx, float cy, Intents& out) {
     const float size = float(std::max(1, p.checkBoxSize)) * terms_zoom(c), h = size * 0.5f;
     const float pad = std::max(0.0f, (28 - size) * 0.5f);  // a finger-sized target around a small box
     if (c.hit("##uv_checkbox", cx - h - pad, cy - h - pad, cx + h + pad, cy + h + pad, x.v.enabled))
-        out.action = ClientAction::PageToggleCheckbox;
+        out.step = make_step("page_toggle_checkbox");
     probe_live(c, "univerify.checkbox", x.v.page.checked ? "checked" : "unchecked");
     const std::string& custom = x.v.page.checked ? p.checkedImage : p.uncheckedImage;
     if (!custom.empty()) {

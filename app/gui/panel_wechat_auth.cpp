@@ -111,9 +111,9 @@ void draw_wechat_auth(const Canvas& c, const WechatAuthView& v, Intents& out) {
     user_row(c, v.user, title_y + 20 + h + 20);
 
     const float by = kScreenH - 48 - kButtonH * 2 - 12;
-    if (page_button(c, "##wechat_auth_allow", by, "允许", true, v.enabled)) out.action = ClientAction::WechatAuthAllow;
+    if (page_button(c, "##wechat_auth_allow", by, "允许", true, v.enabled)) out.step = make_step("wechat_auth_allow");
     probe_live(c, "wechat_auth.allow");
-    if (page_button(c, "##wechat_auth_deny", by + kButtonH + 12, "拒绝", false, v.enabled)) out.action = ClientAction::WechatAuthDeny;
+    if (page_button(c, "##wechat_auth_deny", by + kButtonH + 12, "拒绝", false, v.enabled)) out.step = make_step("wechat_auth_deny");
     probe_live(c, "wechat_auth.deny");
     handoff_banner(c);
 }

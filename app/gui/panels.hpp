@@ -25,8 +25,7 @@ enum class SessionCommand {
 enum class PresenterCommand { None, Enter, Exit, Next, Back, Restart, PlayPause };
 
 struct Intents {
-    ClientAction action = ClientAction::None;
-    int action_arg = 0;  // PageTapCustomButton: the button's index
+    std::optional<Step> step;  // a tap or a call on the phone (steps.hpp)
     std::optional<bool> step_mode;
     bool next_step = false;
     std::optional<bool> clock_running;
@@ -80,8 +79,10 @@ constexpr ImU32 baidu_blue_pressed = IM_COL32(0x2A, 0x6F, 0xD1, 255);
 
 // The App flows (wechat-app, uni-weixin, uni-apple): a native app's login page instead of a mini program.
 bool is_app_flow(Flow f);
-// What the toolbar's Login and the page's login button start for a flow.
-ClientAction login_action(Flow f);
+// What the toolbar's Login and the page's login button take in a flow (its FlowInfo::login_step).
+Step login_step(Flow f);
+// wx.getUserProfile, from the tap handler itself or (outside_tap) after an await in it.
+Step profile_step(bool outside_tap);
 // The label of the phone's login button in a flow, as the page shows it ("微信一键登录", "百度账号登录" …).
 const char* phone_login_label(Flow f);
 
@@ -194,18 +195,15 @@ struct PhoneView {
     int64_t now_ms = 0;
     Environment env;
     bool busy = false;
-    ClientAction action = ClientAction::None;
+    const StepKind* running = nullptr;  // the phone's step under way (AppState::running_step)
     std::optional<Hop> waiting;
     IdentityChain identity;
     std::optional<ActionResult> last;
     bool error_dismissed = false;
-    UniverifyPageState page;  // univerify: the one-click page, drawn over the app when open
-    bool profile_sheet = false;        // WeChat's getUserProfile authorization sheet is open
+    PhoneOverlay overlay = PhoneOverlay::None;  // what lies over the page (Engine::overlay)
+    UniverifyPageState page;           // univerify: the one-click page's state (its overlay)
     bool profile_outside_tap = false;  // the page's 获取头像昵称 handler calls it after an await
-    bool wechat_auth = false;          // WeChat's authorization page is in front (wechat-app, uni-weixin)
-    bool apple_sheet = false;          // the Sign in with Apple sheet is open (uni-apple)
     bool app_signed_in = false;        // App flows: signed in without a token of ours (UiState::app_signed_in)
-    bool baidu_dialog = false;         // swan: the Baidu app's account login dialog is open
     float min_text_px = 12;            // the smallest text on the phone
 };
 Intents draw_phone(const PhoneView& v);
@@ -258,7 +256,7 @@ std::vector<FaultRule> carry_faults(const std::vector<FaultRule>& rules, Flow fl
 struct ScenarioView {
     bool recording = false;
     size_t recorded_steps = 0;
-    const std::vector<std::string>& warnings;  // what the recording could not capture exactly
+    const std::vector<RecordingWarning>& warnings;  // what the recording could not capture exactly
     const ReplayState& replay;
     const ExportState& exports;
     bool busy = false;  // an action or a replayed step runs
@@ -267,6 +265,8 @@ struct ScenarioView {
 // Record (Record / Stop, name, Save as), Replay (Open, Next step, Run all, the steps) and Export
 // (journal JSON, HAR, walkthrough into one folder).
 Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form);
+// A recording's warning as the Scenario tab shows it, in the current language.
+std::string recording_warning_text(const RecordingWarning& w);
 // The file picker's window over everything (panel_file_browser.cpp): the in-app browser while it
 // answers a request (its choice goes to the browser's `answer`), or a note with Cancel while the
 // desktop's own dialog is open.

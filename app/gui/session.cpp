@@ -8,6 +8,7 @@
 #include "i18n.hpp"
 
 #include "loginscope/scenario.hpp"
+#include "loginscope/steps.hpp"
 
 namespace ls::gui {
 
@@ -177,8 +178,16 @@ void poll_replay(AppState& s) {
     r.final = final_failures(s.engine(), *r.scenario);
 }
 
+// A tester's step on the UI thread (the clock, the phone, faults, flaws): applied as a replay applies
+// it, and recorded.
+void take_step(AppState& s, const Step& step, bool busy) {
+    const std::optional<size_t> place = s.recorder.started(step, busy);
+    const ActionResult r = apply_step(s.engine(), step);
+    if (place) s.recorder.finished(*place, r, s.engine().univerify_page());
+}
+
 bool changes_world(const Intents& in) {
-    return in.action != ClientAction::None || in.advance_ms > 0 || in.jump_to_next_expiry || in.environment ||
+    return in.step || in.advance_ms > 0 || in.jump_to_next_expiry || in.environment ||
            !in.add_faults.empty() || in.remove_fault || in.enable_fault || in.clear_faults || in.flaws;
 }
 
@@ -191,12 +200,15 @@ void change_faults(AppState& s, const Intents& in, bool busy) {
     const bool exact = !rec.recording() || (rec.step_count() > 0 && !in.clear_faults);
     if (exact) {
         if (in.enable_fault) {
-            e.set_fault_enabled(in.enable_fault->first, in.enable_fault->second);
-            if (rec.recording()) rec.fault_switched(in.enable_fault->first, in.enable_fault->second, busy);
+            Step step = make_step("set_fault_enabled");
+            step.index = int(in.enable_fault->first);
+            step.enabled = in.enable_fault->second;
+            take_step(s, step, busy);
         }
         if (in.remove_fault) {
-            e.remove_fault(*in.remove_fault);
-            if (rec.recording()) rec.fault_removed(*in.remove_fault, busy);
+            Step step = make_step("remove_fault");
+            step.index = int(*in.remove_fault);
+            take_step(s, step, busy);
         }
         if (in.clear_faults) e.clear_faults();
         return;
@@ -266,8 +278,9 @@ void replay_next(AppState& s) {
     if (!r.loaded() || r.running || r.next >= r.scenario->steps.size()) return;
     auto out = std::make_shared<StepRun>();
     const size_t i = r.next;
-    const ClientAction label = client_action_for(r.scenario->steps[i].action);
-    if (s.start_job(label, [out, sc = r.scenario, inv = r.invariants, i](Engine& e) { *out = run_step(e, *sc, i, *inv); })) {
+    const StepKind* kind = find_step_kind(r.scenario->steps[i].action);
+    const StepKind* shown = kind && kind->by == StepBy::Phone ? kind : nullptr;  // what the phone shows running
+    if (s.start_job(shown, [out, sc = r.scenario, inv = r.invariants, i](Engine& e) { *out = run_step(e, *sc, i, *inv); })) {
         r.running = std::move(out);
         r.running_index = i;
     }
@@ -279,7 +292,8 @@ void replay_all(AppState& s) {
 }
 
 void poll_session(AppState& s) {
-    for (const FinishedAction& f : s.take_finished()) s.recorder.action_finished(f.id, f.result, f.page);
+    for (const FinishedAction& f : s.take_finished())
+        if (f.recorded_at) s.recorder.finished(*f.recorded_at, f.result, f.page);
     poll_replay(s);
     poll_walkthrough(s.exports);
     poll_picker(s);
@@ -314,35 +328,38 @@ void run_session_command(AppState& s, SessionCommand c) {
 }
 
 void apply_world_changes(AppState& s, const Intents& in) {
-    Engine& e = s.engine();
-    Recorder& rec = s.recorder;
     const bool busy = s.in_flight();
     if (s.replay.loaded() && changes_world(in)) s.replay.diverged = true;
     if (in.advance_ms > 0) {
-        e.advance(in.advance_ms);
-        rec.clock_advanced(in.advance_ms, busy);
+        Step step = make_step("advance");
+        step.ms = in.advance_ms;
+        take_step(s, step, busy);
     }
-    if (in.jump_to_next_expiry) rec.jumped_to_next_expiry(e.jump_to_next_expiry(), busy);
+    if (in.jump_to_next_expiry) take_step(s, make_step("jump_to_next_expiry"), busy);
     if (in.environment) {
-        e.set_environment(*in.environment);
-        rec.environment_changed(*in.environment, busy);
+        Step step = make_step("environment");
+        step.env = *in.environment;
+        take_step(s, step, busy);
     }
     for (const FaultRule& r : in.add_faults) {
-        e.add_fault(r);
-        rec.fault_added(r, e.faults(), busy);
+        Step step = make_step("add_fault");
+        step.fault = r;
+        take_step(s, step, busy);
     }
     if (in.enable_fault || in.remove_fault || in.clear_faults) change_faults(s, in, busy);
     if (in.flaws) {
-        e.set_flaws(*in.flaws);
-        rec.flaws_changed(*in.flaws, busy);
+        Step step = make_step("set_flaws");
+        step.flaws = *in.flaws;
+        take_step(s, step, busy);
     }
 }
 
-void start_action(AppState& s, ClientAction a, int arg) {
-    if (!s.start(a, arg)) return;
-    if (!s.recorder.recording()) return;
-    const ActionParams p{arg, s.ui.setup.univerify_style.style, s.ui.only_authorize};
-    s.recorder.action_started(s.last_action_id(), action_step(a, p, s.engine().config().flow), false);
+void start_action(AppState& s, Step step) {
+    if (s.in_flight()) return;
+    // What the panels leave to the GUI's options: the univerifyStyle being edited, onlyAuthorize.
+    if (step.action == "univerify_login") step.style = s.ui.setup.univerify_style.style;
+    if (step.action == "uni_login_weixin") step.only_authorize = s.ui.only_authorize;
+    s.start(step, s.recorder.started(step, false));
 }
 
 void after_new_world(AppState& s) {

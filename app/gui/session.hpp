@@ -23,8 +23,8 @@ void replay_all(AppState& s);
 
 // The engine changes of one frame's intents, recorded when recording (frame.cpp's apply_intents).
 void apply_world_changes(AppState& s, const Intents& in);
-// A client action from the panels; recorded when it starts.
-void start_action(AppState& s, ClientAction a, int arg);
+// A step the phone takes (a tap or a call from the panels), on the worker; recorded when it starts.
+void start_action(AppState& s, Step step);
 // After Reset or a new world from Setup: a recording restarts in it, an open scenario closes (the
 // world is the user's now: nothing of the replay stays).
 void after_new_world(AppState& s);

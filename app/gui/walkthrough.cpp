@@ -228,7 +228,8 @@ Walkthrough render_one(Offscreen& off, const Scenario& s, const std::string& dir
         WalkthroughStep step;
         step.run = run_step(state.engine(), s, i, invariants);
         // A failure dialog belongs to the picture of the call that failed, not to later clock or phone steps.
-        state.ui.error_dismissed = client_action_for(s.steps[i].action) == ClientAction::None;
+        const StepKind* kind = find_step_kind(s.steps[i].action);
+        state.ui.error_dismissed = !kind || kind->by != StepBy::Phone;
         capture(off, state, dir, i, size_t(before), step);
         step.events = state.engine().journal().since(before);
         w.steps.push_back(std::move(step));

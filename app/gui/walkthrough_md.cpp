@@ -78,7 +78,7 @@ void event_table(std::ostringstream& md, const std::vector<Event>& events) {
     md << "\n";
 }
 
-void step_section(std::ostringstream& md, const ScenarioStep& step, const WalkthroughStep& w, size_t i) {
+void step_section(std::ostringstream& md, const Step& step, const WalkthroughStep& w, size_t i) {
     md << "## Step " << i + 1 << " — `" << step.action << "`\n\n";
     if (step.source.contains("note") && step.source["note"].is_string()) md << "*" << text(step.source["note"].get<std::string>()) << "*\n\n";
     md << "**Called:** `" << called(step.source) << "`\n\n";

@@ -7,6 +7,18 @@
 
 namespace ls {
 
+PhoneOverlay Engine::overlay() const {
+    const Flow flow = config().flow;
+    const bool uni = flow == Flow::Univerify, native = flow_catalog()[size_t(flow)].native_app;
+    // Topmost first: a later dialog opens over an earlier one.
+    if (flow == Flow::Swan && baidu_dialog_open()) return PhoneOverlay::BaiduDialog;
+    if (native && apple_sheet_open()) return PhoneOverlay::AppleSheet;
+    if (native && wechat_auth_open()) return PhoneOverlay::WechatAuth;
+    if (!uni && profile_sheet_open()) return PhoneOverlay::ProfileSheet;
+    if (uni && univerify_page().open) return PhoneOverlay::UniverifyPage;
+    return PhoneOverlay::None;
+}
+
 // ---- derived views --------------------------------------------------------------------------
 
 std::vector<std::string> console_lines(const std::vector<Event>& events) {

@@ -135,8 +135,8 @@ Played play(const ExploreOptions& o, uint64_t seed, const std::vector<ojson>& st
     Engine engine(sc.config);
     InvariantChecker checker;
     Played out;
-    for (const ScenarioStep& step : sc.steps) {
-        const ActionResult r = perform_step(engine, step);
+    for (const Step& step : sc.steps) {
+        const ActionResult r = apply_step(engine, step);
         ++out.steps;
         for (auto& v : checker.check(engine, r))
             if (only.empty() || v.invariant == only) {

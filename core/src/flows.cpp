@@ -16,19 +16,19 @@ constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
     {"wechat-mp", "WeChat mini program", "wx.login", true, "wechat", "wechat",
-     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret"},
+     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret", "login", "微信一键登录", false},
     {"taro", "Taro (WeChat)", "Taro.login", true, "wechat", "wechat",
-     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret"},
+     "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret", "login", "微信一键登录", false},
     // code2verifyinfo and oauth2/access_token give the server no session_key, and no open data to check
     {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true, "wechat-app", "wechat-app wechat",
-     "accept-reused-code trust-client-openid log-secret"},
+     "accept-reused-code trust-client-openid log-secret", "weixin_app_login", "微信登录", true},
     {"swan", "Baidu smart program", "swan.login", true, "swan swan-android swan-ios", "swan",
-     "leak-session-key accept-reused-code trust-client-openid log-secret"},
+     "leak-session-key accept-reused-code trust-client-openid log-secret", "swan_button_login", "百度账号登录", false},
     {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true, "uni-weixin", "uni-weixin wechat",
-     "accept-reused-code trust-client-openid log-secret"},
+     "accept-reused-code trust-client-openid log-secret", "uni_login_weixin", "微信登录", true},
     // Sign in with Apple ends in the App; univerify's server sends no secret and gets no session_key
-    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple", ""},
-    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify", ""},
+    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple", "", "uni_login_apple", "通过 Apple 登录", true},
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify", "", "univerify_login", "本机号码一键登录", false},
 };
 }  // namespace
 

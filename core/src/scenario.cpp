@@ -195,12 +195,11 @@ const std::set<std::string>& scenario_actions() {
     return names;
 }
 
-ActionResult perform_step(Engine& engine, const ScenarioStep& step) { return apply_step(engine, step); }
 
 namespace {
 
-ScenarioStep parse_step(const json& j, const std::string& where, const Environment& env) {
-    ScenarioStep s;
+Step parse_step(const json& j, const std::string& where, const Environment& env) {
+    Step s;
     s.source = j;
     Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "enabled", "style", "from_tap", "only_authorize",
                         "environment", "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note"});
@@ -434,7 +433,7 @@ ScenarioResult play_scenario(Engine& engine, const Scenario& s) {
     InvariantChecker invariants;
     for (size_t i = 0; i < s.steps.size(); ++i) {
         StepOutcome o;
-        o.result = perform_step(engine, s.steps[i]);
+        o.result = apply_step(engine, s.steps[i]);
         o.failures = check_step(o.result, s.steps[i].expect);
         for (auto& f : check_page(engine.univerify_page(), s.steps[i].expect)) o.failures.push_back(f);
         if (s.check_invariants)

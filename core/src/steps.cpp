@@ -26,20 +26,20 @@ std::string recent_code(Engine& engine, int back) {
     return int(codes.size()) > back ? codes[codes.size() - 1 - back] : "";
 }
 
-ActionResult state_change(const ScenarioStep& step, bool ok = true) {
+ActionResult state_change(const Step& step, bool ok = true) {
     ActionResult r;
     r.action = step.action;
     r.ok = ok;
     return r;
 }
 
-ActionResult failed(const ScenarioStep& step, std::string why) {
+ActionResult failed(const Step& step, std::string why) {
     ActionResult r = state_change(step, false);
     r.detail = std::move(why);
     return r;
 }
 
-ActionResult send_code(Engine& e, const ScenarioStep& s) {
+ActionResult send_code(Engine& e, const Step& s) {
     const std::string claim = s.claim_openid_of.empty() ? "" : e.openid_of(s.claim_openid_of);
     const std::string older = s.code_back > 0 ? recent_code(e, s.code_back) : "";
     if (s.code_back > 0 && older.empty())  // nothing to replay: say so rather than send the latest code
@@ -49,7 +49,7 @@ ActionResult send_code(Engine& e, const ScenarioStep& s) {
 
 // remove_fault / set_fault_enabled: rule `s.index` of the list as it is now; a step that fails (and
 // says why) when there is no such rule.
-ActionResult fault_rule_step(Engine& e, const ScenarioStep& s) {
+ActionResult fault_rule_step(Engine& e, const Step& s) {
     const size_t count = e.faults().size();
     if (s.index < 0 || size_t(s.index) >= count)
         return failed(s, "no fault rule #" + std::to_string(s.index) + " (there are " + std::to_string(count) + ")");
@@ -60,94 +60,95 @@ ActionResult fault_rule_step(Engine& e, const ScenarioStep& s) {
     return state_change(s);
 }
 
-using Step = const ScenarioStep&;
+using StepRef = const Step&;
+constexpr StepBy kPhone = StepBy::Phone, kServer = StepBy::Server, kTester = StepBy::Tester;
 
 // In explore's drawing order (see step_kinds()). Built on first use: other files' statics ask for it.
 const std::vector<StepKind>& kinds() {
     static const std::vector<StepKind> table = {
-    // id, label, engine call, login running, explore weight and flows, apply
-    {"login", "login", "login", true, 6, kMp | kTaro, [](Engine& e, Step s) { return e.login(s.login); }},
-    {"wx_login", "wx.login", "wx_login", true, 3, kMp | kTaro, [](Engine& e, Step s) { return e.wx_login(s.login); }},
-    {"send_code", "send a code", "send_code", false, 4, kCodeFlows, send_code},
-    {"resend_code", "send code", "send_code", false, 3, kCodeFlows, [](Engine& e, Step) { return e.send_code(); }},
-    {"check_session", "checkSession", "check_session", false, 2, kMp | kTaro, [](Engine& e, Step) { return e.check_session(); }},
-    {"call_api", "call API", "call_api", false, 2, kEveryFlow, [](Engine& e, Step) { return e.call_api(); }},
-    {"get_user_profile", "wx.getUserProfile", "get_user_profile", false, 3, kMp | kTaro,
-     [](Engine& e, Step s) { return e.get_user_profile(s.from_tap); }},
-    {"profile_allow", "tap 允许", "profile_sheet", false, 3, kMp | kTaro,
-     [](Engine& e, Step s) { return e.profile_sheet(true, s.watermark_appid); }},
-    {"profile_deny", "tap 拒绝", "profile_sheet", false, 1, kMp | kTaro, [](Engine& e, Step) { return e.profile_sheet(false); }},
-    {"server_check_session", "server checks the session_key", "server_check_session", false, 1, kMp | kTaro,
-     [](Engine& e, Step) { return e.server_check_session(); }},
-    {"server_reset_session_key", "server resets the session_key", "server_reset_session_key", false, 1, kMp | kTaro,
-     [](Engine& e, Step) { return e.server_reset_session_key(); }},
-    {"weixin_app_login", "wx.weixinAppLogin", "weixin_app_login", true, 5, kApp, [](Engine& e, Step) { return e.weixin_app_login(); }},
-    {"wechat_auth_allow", "tap 允许 (WeChat)", "wechat_auth", true, 4, kApp | kUniWeixin,
-     [](Engine& e, Step) { return e.wechat_auth(true); }},
-    {"wechat_auth_deny", "tap 拒绝 (WeChat)", "wechat_auth", false, 1, kApp | kUniWeixin,
-     [](Engine& e, Step) { return e.wechat_auth(false); }},
-    {"swan_button_login", "login (Baidu button)", "swan_button_login", true, 5, kSwan,
-     [](Engine& e, Step) { return e.swan_button_login(); }},
-    {"baidu_dialog_log_in", "tap 一键登录 (Baidu)", "baidu_dialog", true, 2, kSwan, [](Engine& e, Step) { return e.baidu_dialog(true); }},
-    {"baidu_dialog_close", "tap 取消 (Baidu)", "baidu_dialog", false, 1, kSwan, [](Engine& e, Step) { return e.baidu_dialog(false); }},
-    {"swan_login", "swan.login", "swan_login", false, 2, kSwan, [](Engine& e, Step s) { return e.swan_login(s.login); }},
-    {"swan_get_login_code", "swan.getLoginCode", "swan_get_login_code", false, 3, kSwan,
-     [](Engine& e, Step) { return e.swan_get_login_code(); }},
-    {"swan_check_session", "swan.checkSession", "swan_check_session", false, 2, kSwan,
-     [](Engine& e, Step) { return e.swan_check_session(); }},
-    {"swan_is_login_sync", "swan.isLoginSync", "swan_is_login_sync", false, 1, kSwan,
-     [](Engine& e, Step) { return e.swan_is_login_sync(); }},
-    {"uni_login_baidu", "uni.login (Baidu)", "uni_login_baidu", false, 1, kSwan, [](Engine& e, Step) { return e.uni_login_baidu(); }},
-    {"uni_get_login_code", "uni.getLoginCode", "uni_get_login_code", false, 1, kSwan,
-     [](Engine& e, Step) { return e.uni_get_login_code(); }},
-    {"uni_login_weixin", "uni.login weixin", "uni_login_weixin", true, 5, kUniWeixin,
-     [](Engine& e, Step s) { return e.uni_login_weixin(s.only_authorize); }},
-    {"uni_login_apple", "uni.login apple", "uni_login_apple", true, 5, kUniApple, [](Engine& e, Step) { return e.uni_login_apple(); }},
-    {"apple_continue", "tap 继续 (Apple)", "apple_sheet", true, 4, kUniApple, [](Engine& e, Step) { return e.apple_sheet(true); }},
-    {"apple_cancel", "tap 取消 (Apple)", "apple_sheet", false, 1, kUniApple, [](Engine& e, Step) { return e.apple_sheet(false); }},
-    {"pre_login", "uni.preLogin", "pre_login", false, 4, kUniverify, [](Engine& e, Step) { return e.pre_login(); }},
-    {"univerify_login", "uni.login", "univerify_login", true, 5, kUniverify,
-     [](Engine& e, Step s) { return e.univerify_login(s.style); }},
-    {"page_toggle_checkbox", "tap checkbox", "page_toggle_checkbox", false, 2, kUniverify,
-     [](Engine& e, Step) { return e.page_toggle_checkbox(); }},
-    {"page_tap_login", "tap login", "page_tap_login", false, 4, kUniverify, [](Engine& e, Step) { return e.page_tap_login(); }},
-    {"page_tap_other_login", "tap other login", "page_tap_other_login", false, 1, kUniverify,
-     [](Engine& e, Step) { return e.page_tap_other_login(); }},
-    {"page_tap_close", "tap close", "page_tap_close", false, 1, kUniverify, [](Engine& e, Step) { return e.page_tap_close(); }},
-    {"page_tap_custom_button", "tap custom button", "page_tap_custom_button", false, 1, kUniverify,
-     [](Engine& e, Step s) { return e.page_tap_custom_button(s.index); }},
-    {"close_auth_view", "uni.closeAuthView", "close_auth_view", false, 1, kUniverify,
-     [](Engine& e, Step) { return e.close_auth_view(); }},
-    {"get_univerify_manager", "uni.getUniverifyManager", "get_univerify_manager", false, 1, kUniverify,
-     [](Engine& e, Step) { return e.get_univerify_manager(); }},
-    {"on_buttons_click", "onButtonsClick", "on_buttons_click", false, 1, kUniverify,
-     [](Engine& e, Step) { return e.on_buttons_click(true); }},
-    {"off_buttons_click", "offButtonsClick", "on_buttons_click", false, 1, kUniverify,
-     [](Engine& e, Step) { return e.on_buttons_click(false); }},
-    {"get_checkbox_state", "uni.getCheckBoxState", "get_checkbox_state", false, 1, kUniverify,
-     [](Engine& e, Step) { return e.get_checkbox_state(); }},
-    {"advance", "advance the clock", "advance", false, 4, kEveryFlow, [](Engine& e, Step s) {
+    // id, label, engine call, who takes it, login running, explore weight and flows, apply
+    {"login", "login", "login", kPhone, true, 6, kMp | kTaro, [](Engine& e, StepRef s) { return e.login(s.login); }},
+    {"wx_login", "wx.login", "wx_login", kPhone, true, 3, kMp | kTaro, [](Engine& e, StepRef s) { return e.wx_login(s.login); }},
+    {"send_code", "send a code", "send_code", kPhone, false, 4, kCodeFlows, send_code},
+    {"resend_code", "send code", "send_code", kPhone, false, 3, kCodeFlows, [](Engine& e, StepRef) { return e.send_code(); }},
+    {"check_session", "checkSession", "check_session", kPhone, false, 2, kMp | kTaro, [](Engine& e, StepRef) { return e.check_session(); }},
+    {"call_api", "call API", "call_api", kPhone, false, 2, kEveryFlow, [](Engine& e, StepRef) { return e.call_api(); }},
+    {"get_user_profile", "wx.getUserProfile", "get_user_profile", kPhone, false, 3, kMp | kTaro,
+     [](Engine& e, StepRef s) { return e.get_user_profile(s.from_tap); }},
+    {"profile_allow", "tap 允许", "profile_sheet", kPhone, false, 3, kMp | kTaro,
+     [](Engine& e, StepRef s) { return e.profile_sheet(true, s.watermark_appid); }},
+    {"profile_deny", "tap 拒绝", "profile_sheet", kPhone, false, 1, kMp | kTaro, [](Engine& e, StepRef) { return e.profile_sheet(false); }},
+    {"server_check_session", "server checks the session_key", "server_check_session", kServer, false, 1, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.server_check_session(); }},
+    {"server_reset_session_key", "server resets the session_key", "server_reset_session_key", kServer, false, 1, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.server_reset_session_key(); }},
+    {"weixin_app_login", "wx.weixinAppLogin", "weixin_app_login", kPhone, true, 5, kApp, [](Engine& e, StepRef) { return e.weixin_app_login(); }},
+    {"wechat_auth_allow", "tap 允许 (WeChat)", "wechat_auth", kPhone, true, 4, kApp | kUniWeixin,
+     [](Engine& e, StepRef) { return e.wechat_auth(true); }},
+    {"wechat_auth_deny", "tap 拒绝 (WeChat)", "wechat_auth", kPhone, false, 1, kApp | kUniWeixin,
+     [](Engine& e, StepRef) { return e.wechat_auth(false); }},
+    {"swan_button_login", "login (Baidu button)", "swan_button_login", kPhone, true, 5, kSwan,
+     [](Engine& e, StepRef) { return e.swan_button_login(); }},
+    {"baidu_dialog_log_in", "tap 一键登录 (Baidu)", "baidu_dialog", kPhone, true, 2, kSwan, [](Engine& e, StepRef) { return e.baidu_dialog(true); }},
+    {"baidu_dialog_close", "tap 取消 (Baidu)", "baidu_dialog", kPhone, false, 1, kSwan, [](Engine& e, StepRef) { return e.baidu_dialog(false); }},
+    {"swan_login", "swan.login", "swan_login", kPhone, false, 2, kSwan, [](Engine& e, StepRef s) { return e.swan_login(s.login); }},
+    {"swan_get_login_code", "swan.getLoginCode", "swan_get_login_code", kPhone, false, 3, kSwan,
+     [](Engine& e, StepRef) { return e.swan_get_login_code(); }},
+    {"swan_check_session", "swan.checkSession", "swan_check_session", kPhone, false, 2, kSwan,
+     [](Engine& e, StepRef) { return e.swan_check_session(); }},
+    {"swan_is_login_sync", "swan.isLoginSync", "swan_is_login_sync", kPhone, false, 1, kSwan,
+     [](Engine& e, StepRef) { return e.swan_is_login_sync(); }},
+    {"uni_login_baidu", "uni.login (Baidu)", "uni_login_baidu", kPhone, false, 1, kSwan, [](Engine& e, StepRef) { return e.uni_login_baidu(); }},
+    {"uni_get_login_code", "uni.getLoginCode", "uni_get_login_code", kPhone, false, 1, kSwan,
+     [](Engine& e, StepRef) { return e.uni_get_login_code(); }},
+    {"uni_login_weixin", "uni.login weixin", "uni_login_weixin", kPhone, true, 5, kUniWeixin,
+     [](Engine& e, StepRef s) { return e.uni_login_weixin(s.only_authorize); }},
+    {"uni_login_apple", "uni.login apple", "uni_login_apple", kPhone, true, 5, kUniApple, [](Engine& e, StepRef) { return e.uni_login_apple(); }},
+    {"apple_continue", "tap 继续 (Apple)", "apple_sheet", kPhone, true, 4, kUniApple, [](Engine& e, StepRef) { return e.apple_sheet(true); }},
+    {"apple_cancel", "tap 取消 (Apple)", "apple_sheet", kPhone, false, 1, kUniApple, [](Engine& e, StepRef) { return e.apple_sheet(false); }},
+    {"pre_login", "uni.preLogin", "pre_login", kPhone, false, 4, kUniverify, [](Engine& e, StepRef) { return e.pre_login(); }},
+    {"univerify_login", "uni.login", "univerify_login", kPhone, true, 5, kUniverify,
+     [](Engine& e, StepRef s) { return e.univerify_login(s.style); }},
+    {"page_toggle_checkbox", "tap checkbox", "page_toggle_checkbox", kPhone, false, 2, kUniverify,
+     [](Engine& e, StepRef) { return e.page_toggle_checkbox(); }},
+    {"page_tap_login", "tap login", "page_tap_login", kPhone, false, 4, kUniverify, [](Engine& e, StepRef) { return e.page_tap_login(); }},
+    {"page_tap_other_login", "tap other login", "page_tap_other_login", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef) { return e.page_tap_other_login(); }},
+    {"page_tap_close", "tap close", "page_tap_close", kPhone, false, 1, kUniverify, [](Engine& e, StepRef) { return e.page_tap_close(); }},
+    {"page_tap_custom_button", "tap custom button", "page_tap_custom_button", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef s) { return e.page_tap_custom_button(s.index); }},
+    {"close_auth_view", "uni.closeAuthView", "close_auth_view", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef) { return e.close_auth_view(); }},
+    {"get_univerify_manager", "uni.getUniverifyManager", "get_univerify_manager", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef) { return e.get_univerify_manager(); }},
+    {"on_buttons_click", "onButtonsClick", "on_buttons_click", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef) { return e.on_buttons_click(true); }},
+    {"off_buttons_click", "offButtonsClick", "on_buttons_click", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef) { return e.on_buttons_click(false); }},
+    {"get_checkbox_state", "uni.getCheckBoxState", "get_checkbox_state", kPhone, false, 1, kUniverify,
+     [](Engine& e, StepRef) { return e.get_checkbox_state(); }},
+    {"advance", "advance the clock", "advance", kTester, false, 4, kEveryFlow, [](Engine& e, StepRef s) {
          e.advance(s.ms);
          return state_change(s);
      }},
-    {"jump_to_next_expiry", "jump to the next expiry", "jump_to_next_expiry", false, 2, kEveryFlow,
-     [](Engine& e, Step s) { return state_change(s, e.jump_to_next_expiry()); }},
-    {"environment", "change the environment", "set_environment", false, 2, kEveryFlow, [](Engine& e, Step s) {
+    {"jump_to_next_expiry", "jump to the next expiry", "jump_to_next_expiry", kTester, false, 2, kEveryFlow,
+     [](Engine& e, StepRef s) { return state_change(s, e.jump_to_next_expiry()); }},
+    {"environment", "change the environment", "set_environment", kTester, false, 2, kEveryFlow, [](Engine& e, StepRef s) {
          e.set_environment(*s.env);
          return state_change(s);
      }},
-    {"add_fault", "add a fault rule", "add_fault", false, 2, kEveryFlow, [](Engine& e, Step s) {
+    {"add_fault", "add a fault rule", "add_fault", kTester, false, 2, kEveryFlow, [](Engine& e, StepRef s) {
          e.add_fault(*s.fault);
          return state_change(s);
      }},
-    {"clear_faults", "clear the fault rules", "clear_faults", false, 1, kEveryFlow, [](Engine& e, Step s) {
+    {"clear_faults", "clear the fault rules", "clear_faults", kTester, false, 1, kEveryFlow, [](Engine& e, StepRef s) {
          e.clear_faults();
          return state_change(s);
      }},
     // Never drawn by explore: they name rules by position, or switch the developer server's flaws.
-    {"remove_fault", "remove a fault rule", "remove_fault", false, 0, 0, fault_rule_step},
-    {"set_fault_enabled", "switch a fault rule", "set_fault_enabled", false, 0, 0, fault_rule_step},
-    {"set_flaws", "switch the flaws", "set_flaws", false, 0, 0, [](Engine& e, Step s) {
+    {"remove_fault", "remove a fault rule", "remove_fault", kTester, false, 0, 0, fault_rule_step},
+    {"set_fault_enabled", "switch a fault rule", "set_fault_enabled", kTester, false, 0, 0, fault_rule_step},
+    {"set_flaws", "switch the flaws", "set_flaws", kTester, false, 0, 0, [](Engine& e, StepRef s) {
          e.set_flaws(s.flaws);
          return state_change(s);
      }},
@@ -170,6 +171,10 @@ ojson environment_json(const Environment& env) {
             {"baidu_logged_in", env.baidu_logged_in}};
 }
 
+ojson ordered(const nlohmann::json& j) { return ojson::parse(j.dump()); }
+
+}  // namespace
+
 ojson expectation_json(const StepExpectation& e) {
     ojson out = ojson::object();
     if (e.ok) out["ok"] = *e.ok;
@@ -184,9 +189,15 @@ ojson expectation_json(const StepExpectation& e) {
     return out;
 }
 
-ojson ordered(const nlohmann::json& j) { return ojson::parse(j.dump()); }
-
-}  // namespace
+ojson fault_rule_json(const FaultRule& r) {
+    const nlohmann::json j = fault_rule_to_json(r);
+    ojson out;
+    for (const char* key : {"hop", "when", "n", "probability", "seed", "what", "code", "status", "ms", "bytes"})
+        if (j.contains(key)) out[key] = ordered(j[key]);
+    for (auto& [key, value] : j.items())
+        if (!out.contains(key)) out[key] = ordered(value);
+    return out;
+}
 
 const std::vector<StepKind>& step_kinds() { return kinds(); }
 
@@ -196,14 +207,30 @@ const StepKind* find_step_kind(std::string_view id) {
     return nullptr;
 }
 
-ActionResult apply_step(Engine& engine, const ScenarioStep& step) {
+Step make_step(std::string id) {
+    Step s;
+    s.action = std::move(id);
+    return s;
+}
+
+ActionResult apply_step(Engine& engine, const Step& step) {
     const StepKind* kind = find_step_kind(step.action);
     if (!kind) throw std::out_of_range("no step kind \"" + step.action + "\"");
     return kind->apply(engine, step);
 }
 
-ojson step_to_json(const ScenarioStep& s) {
-    const ScenarioStep blank;
+std::string step_label(const Step& step) {
+    const StepKind* kind = find_step_kind(step.action);
+    if (!kind) return step.action;
+    std::string label = kind->label;
+    if (step.action == "get_user_profile" && !step.from_tap) label += " (not from a tap)";
+    if (step.action == "uni_login_weixin" && step.only_authorize) label += " (onlyAuthorize)";
+    if (step.action == "page_tap_custom_button") label += " " + std::to_string(step.index);
+    return label;
+}
+
+ojson step_to_json(const Step& s) {
+    const Step blank;
     ojson j{{"action", s.action}};
     if (s.login.timeout_ms) j["timeout_ms"] = *s.login.timeout_ms;
     if (s.ms != blank.ms) j["ms"] = s.ms;
@@ -218,7 +245,7 @@ ojson step_to_json(const ScenarioStep& s) {
     if (s.only_authorize != blank.only_authorize) j["only_authorize"] = s.only_authorize;
     if (!s.watermark_appid.empty()) j["watermark_appid"] = s.watermark_appid;
     if (s.env) j["environment"] = environment_json(*s.env);
-    if (s.fault) j["fault"] = ordered(fault_rule_to_json(*s.fault));
+    if (s.fault) j["fault"] = fault_rule_json(*s.fault);
     if (s.action == "set_flaws") {
         ojson flaws = ojson::array();
         for (Flaw f : s.flaws) flaws.push_back(to_string(f));

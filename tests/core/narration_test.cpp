@@ -128,7 +128,7 @@ std::set<std::string> walk(Flow flow, const FlawSet& flaws, int runs, int steps,
     for (int run = 0; run < runs; ++run) {
         const Scenario s = parse_scenario(json::parse(explore_run_scenario(o, run).dump()), "walk.json");
         Engine engine(s.config);
-        for (const ScenarioStep& step : s.steps) perform_step(engine, step);
+        for (const Step& step : s.steps) apply_step(engine, step);
         const std::set<std::string> k = kinds_of(engine.journal().all());
         seen.insert(k.begin(), k.end());
     }

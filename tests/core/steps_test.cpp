@@ -11,9 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/scenario.hpp"
+#include "shipped_scenarios.hpp"
 #include "loginscope/steps.hpp"
 
 using namespace ls;
+using ls::test::shipped_scenarios;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -24,16 +26,6 @@ std::string read_text(const fs::path& p) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-std::vector<fs::path> shipped_scenarios() {
-    std::vector<fs::path> out;
-    for (auto& dir : fs::directory_iterator(fs::path(LOGINSCOPE_ASSETS) / "scenarios"))
-        if (dir.is_directory())
-            for (auto& f : fs::directory_iterator(dir.path()))
-                if (f.path().extension() == ".json") out.push_back(f.path());
-    std::sort(out.begin(), out.end());
-    return out;
 }
 
 }  // namespace
@@ -47,7 +39,7 @@ TEST_CASE("every step of every shipped scenario is written by step_to_json and r
         const Scenario first = parse_scenario(original, file.string());
         json rewritten = original;
         rewritten["steps"] = json::array();
-        for (const ScenarioStep& s : first.steps) rewritten["steps"].push_back(json::parse(step_to_json(s).dump()));
+        for (const Step& s : first.steps) rewritten["steps"].push_back(json::parse(step_to_json(s).dump()));
         const Scenario second = parse_scenario(rewritten, file.string());
         REQUIRE(second.steps.size() == first.steps.size());
         for (size_t i = 0; i < first.steps.size(); ++i) {
@@ -105,7 +97,7 @@ TEST_CASE("apply_step runs a step's own row and refuses an unknown action", "[st
     EngineConfig cfg;
     cfg.transport = TransportMode::InProcess;
     Engine engine(cfg);
-    ScenarioStep s;
+    Step s;
     s.action = "wx_login";
     const ActionResult r = apply_step(engine, s);
     CHECK(r.ok);

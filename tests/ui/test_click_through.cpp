@@ -36,7 +36,7 @@ TEST_CASE("buttons are disabled while an action runs") {
     REQUIRE(s.in_flight());
     const size_t before = s.events().size();
     h.click(s, "toolbar.check_session");  // disabled: nothing starts, nothing blocks
-    CHECK(s.current_action() == ClientAction::Login);
+    CHECK(s.running_step() == find_step_kind("login"));
     CHECK(s.events().size() >= before);
     s.engine().set_step_mode(false);
     REQUIRE(h.wait_idle(s));

@@ -74,7 +74,7 @@ TEST_CASE("Presenter auto-play waits for the next beat, not longer and without p
 TEST_CASE("An action paused in step mode waits for events, a moving one draws at the cap", "[pacing]") {
     AppState s(in_process_config());
     s.engine().set_step_mode(true);
-    REQUIRE(s.start(ClientAction::Login));
+    REQUIRE(s.start(make_step("login")));
     const auto until = Clock::now() + std::chrono::seconds(10);
     while (!s.engine().waiting_at() && Clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     REQUIRE(s.engine().waiting_at().has_value());

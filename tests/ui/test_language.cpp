@@ -167,16 +167,16 @@ void phone_overlays(Headless& h, Flow flow) {
     v.env.line.number = "13800138000";
     auto draw = [&] { in_window(h, [&] { draw_phone(v); }, ImVec2(420, 800)); };
     v.busy = true;
-    v.action = login_action(flow);
+    v.running = find_step_kind(login_step(flow).action);
     v.waiting = Hop::ClientToDev;
     draw();
     REQUIRE(h.has_probe("phone.next_step"));
     v = PhoneView{};
     v.flow = flow;
-    v.profile_sheet = flow == Flow::WeChatMp || flow == Flow::Taro;
-    v.wechat_auth = flow == Flow::WeChatApp || flow == Flow::UniWeixin;
-    v.apple_sheet = flow == Flow::UniApple;
-    v.baidu_dialog = flow == Flow::Swan;
+    const bool wechat = flow == Flow::WeChatMp || flow == Flow::Taro, app = is_app_flow(flow);
+    v.overlay = wechat ? PhoneOverlay::ProfileSheet
+                : app  ? (flow == Flow::UniApple ? PhoneOverlay::AppleSheet : PhoneOverlay::WechatAuth)
+                : flow == Flow::Swan ? PhoneOverlay::BaiduDialog : PhoneOverlay::None;
     draw();
     ActionResult failed;
     failed.action = "login";
@@ -230,7 +230,7 @@ void faults_everything(Headless& h, Flow flow, const std::string& os) {
 // The Scenario tab in its states: recording, stopped, a replay (running, failed, passed, diverged,
 // an open error), an export message; each command button hovered for its tooltip.
 void scenario_everything(Headless& h) {
-    const std::vector<std::string> warnings = {"a warning"};
+    const std::vector<RecordingWarning> warnings = {{RecordingWarning::Kind::WhileBusy, "a clock move", 1}};
     Scenario sc;
     sc.name = "a replay";
     sc.steps.resize(3);
@@ -326,7 +326,7 @@ void session_messages(Headless& h, AppState& s, const std::string& dir) {
     CHECK_FALSE(save_recording(s));  // nothing recorded yet
     start_recording(s);
     REQUIRE(s.recorder.recording());
-    start_action(s, ClientAction::Login, 0);
+    start_action(s, login_step(s.engine().config().flow));
     REQUIRE(h.wait_idle(s));
     s.ui.session.save_path = dir + "/recorded.json";
     CHECK(save_recording(s));
@@ -343,20 +343,21 @@ void session_messages(Headless& h, AppState& s, const std::string& dir) {
     cfg.app.apple_bundle_id = "com.example.other";
     cfg.app.baidu.app_key = "other";
     rec.start(cfg, {});
-    rec.action_started(1, nlohmann::ordered_json{{"action", "login"}}, true);
-    Environment env;
-    env.online = false;
-    rec.environment_changed(env, true);
-    rec.clock_advanced(1000, true);
-    rec.jumped_to_next_expiry(true, true);
-    FaultRule r;
-    rec.fault_added(r, {r}, true);
-    rec.faults_replaced({r}, true);
-    rec.flaws_changed({Flaw::LogSecret}, true);
+    Step env = make_step("environment"), advance = make_step("advance"), fault = make_step("add_fault"),
+         flaws = make_step("set_flaws");
+    env.env = Environment{};
+    env.env->online = false;
+    advance.ms = 1000;
+    fault.fault = FaultRule{};
+    flaws.flaws = {Flaw::LogSecret};
+    for (const Step& step : {make_step("login"), env, advance, make_step("jump_to_next_expiry"), fault, flaws})
+        rec.started(step, true);
+    rec.faults_replaced({FaultRule{}}, true);
     CHECK(rec.warnings().size() >= 8);
-    for (const std::string& w : rec.warnings()) {
-        INFO(w);
-        CHECK(has_cjk(w));
+    for (const RecordingWarning& w : rec.warnings()) {
+        const std::string text = recording_warning_text(w);
+        INFO(text);
+        CHECK(has_cjk(text));
     }
 }
 
@@ -416,7 +417,7 @@ TEST_CASE("in Chinese every flow, tab, dialog and tooltip leaves no English text
         AppState s(cfg);
         s.ui.prefs.lang = Lang::Zh;
         every_tab(h, s);  // nothing happened yet: the empty states
-        s.start(login_action(cfg.flow));
+        s.start(login_step(cfg.flow));
         REQUIRE(h.wait_idle(s));
         every_tab(h, s);  // after a login: events, bars, messages, console lines
         FaultRule r;

@@ -14,9 +14,9 @@ constexpr int kFrames = 500;
 
 // A world with history: one good login, one rejected resend, one fault in the book.
 void give_history(Headless& h, AppState& s) {
-    s.start(ClientAction::Login);
+    s.start(make_step("login"));
     REQUIRE(h.wait_idle(s));
-    s.start(ClientAction::SendCode);
+    s.start(make_step("resend_code"));
     REQUIRE(h.wait_idle(s));
     FaultRule r;
     r.hop = Hop::PlatformResponse;
@@ -68,7 +68,7 @@ TEST_CASE("every panel draws 500 frames headless") {
     SECTION("phone, login in flight and paused in step mode") {
         PhoneView v;
         v.busy = true;
-        v.action = ClientAction::Login;
+        v.running = find_step_kind("login");
         v.waiting = Hop::DevToPlatform;
         in_window(h, [&] { draw_phone(v); });
         REQUIRE(h.probe("phone.toast").text == "登录中...");
@@ -102,7 +102,7 @@ TEST_CASE("every panel draws 500 frames headless") {
     SECTION("scenario: recording, a replay with a failed step, an export message") {
         Recorder rec;
         rec.start(e.config(), {});
-        rec.action_started(1, nlohmann::ordered_json{{"action", "login"}}, false);
+        rec.started(make_step("login"), false);
         ReplayState replay;
         Scenario sc;
         sc.name = "a replay";
@@ -117,7 +117,7 @@ TEST_CASE("every panel draws 500 frames headless") {
         replay.next = 2;
         ExportState x;
         x.message = "wrote /tmp/somewhere/journal.json";
-        std::vector<std::string> warnings = {"Bundle ID is not in the scenario format: the replay uses the default"};
+        std::vector<RecordingWarning> warnings = {{RecordingWarning::Kind::NotInFormat, "Bundle ID"}};
         in_window(h, [&] { draw_scenario_tab(ScenarioView{rec.recording(), rec.step_count(), warnings, replay, x}, s.ui.session); });
         REQUIRE(h.probe("scenario.replay_state").text == "2");
         REQUIRE(h.has_probe("scenario.save"));
@@ -134,7 +134,7 @@ TEST_CASE("the whole frame draws with the CJK fonts from fontconfig") {
     Headless h(true);
     AppState s(in_process_config());
     h.frames(s, 50);
-    s.start(ClientAction::Login);
+    s.start(make_step("login"));
     REQUIRE(h.wait_idle(s));
     h.frames(s, 50);
     REQUIRE(h.has_probe("phone.logged_in"));

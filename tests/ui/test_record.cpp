@@ -2,7 +2,7 @@
 // with the same journal, event for event, and whose expectations pass.
 #include "session_helpers.hpp"
 
-#include "gui/recorder.hpp"
+#include "loginscope/recorder.hpp"
 
 using namespace ls;
 using namespace ls::gui;
@@ -132,14 +132,15 @@ TEST_CASE("Save with nothing recorded says so and writes nothing") {
     CHECK_FALSE(std::filesystem::exists(dir / "none.json"));
 }
 
-TEST_CASE("every GUI action has a scenario step action the parser accepts") {
-    for (int i = int(ClientAction::Login); i <= int(ClientAction::BaiduClose); ++i) {
-        const auto a = ClientAction(i);
-        for (Flow flow : {Flow::WeChatMp, Flow::Swan, Flow::Univerify}) {
-            const std::string name = scenario_action(a, flow);
-            INFO(to_string(a) << " in " << to_string(flow));
-            CHECK(scenario_actions().count(name) == 1);
-        }
+TEST_CASE("every flow's Login button takes a step of the table that the phone takes and the parser accepts") {
+    for (const FlowInfo& info : flow_catalog()) {
+        INFO(info.id);
+        const Step step = login_step(*flow_from_string(info.id));
+        const StepKind* kind = find_step_kind(step.action);
+        REQUIRE(kind);
+        CHECK(kind->by == StepBy::Phone);
+        CHECK(kind->login_running);
+        CHECK(scenario_actions().count(step.action) == 1);
     }
 }
 
@@ -167,7 +168,7 @@ TEST_CASE("a clock move while an action is paused in step mode is recorded after
     s.engine().set_step_mode(false);
     REQUIRE(h.wait_idle(s));
     REQUIRE(s.recorder.warnings().size() == 1);
-    CHECK(s.recorder.warnings()[0].find("a clock move during a running action") == 0);
+    CHECK(recording_warning_text(s.recorder.warnings()[0]).find("a clock move during a running action") == 0);
     const auto j = s.recorder.scenario("");
     REQUIRE(j["steps"].size() == 2);
     CHECK(j["steps"][0]["action"] == "login");
@@ -184,5 +185,5 @@ TEST_CASE("settings the scenario format cannot carry are named when the recordin
     h.click(s, "tab.scenario");
     h.click(s, "scenario.record");
     REQUIRE(s.recorder.warnings().size() == 1);
-    CHECK(s.recorder.warnings()[0].find("Bundle ID") == 0);
+    CHECK(recording_warning_text(s.recorder.warnings()[0]).find("Bundle ID") == 0);
 }

@@ -39,6 +39,11 @@ enum class Flow { WeChatMp, Taro, WeChatApp, Swan, UniWeixin, UniApple, Univerif
 const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "swan", "uni-weixin", "uni-apple", "univerify"
 std::optional<Flow> flow_from_string(const std::string& s);
 
+// What can lie over the phone's page, one at a time: univerify's one-click page, WeChat's
+// getUserProfile sheet, WeChat's authorization page (App flows), the Sign in with Apple sheet and
+// the Baidu app's account dialog.
+enum class PhoneOverlay { None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog };
+
 struct FlowInfo {
     const char* id;     // scenario and CLI name
     const char* title;  // what the flow picker shows
@@ -47,6 +52,9 @@ struct FlowInfo {
     const char* client_catalogs;  // the catalogs (platform ids) whose codes a fault may inject on the phone
     const char* server_catalogs;  // … and at the platform's answers
     const char* flaws;            // the developer-server flaws that can act in this flow (flaws.hpp ids)
+    const char* login_step;       // the step (steps.hpp id) its Login buttons take
+    const char* login_button;     // the phone's login button, as the page says it ("微信一键登录", …)
+    bool native_app;              // the phone shows a native app's login page, not a mini program
 };
 const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not, in Flow order
 // The developer-server flaws that change something in `flow` (a session_key to leak, a code to
@@ -227,6 +235,9 @@ public:
     ActionResult on_buttons_click(bool subscribe);              // manager.onButtonsClick / offButtonsClick
     ActionResult get_checkbox_state();                          // uni.getCheckBoxState()
     UniverifyPageState univerify_page() const;
+    // What lies over the phone's page now: one overlay at most, the flow's own (a flag another
+    // flow left behind is not shown).
+    PhoneOverlay overlay() const;
     // A page image that could not be shown ("icon.path: /static/x.png (not found)"): journaled once.
     void report_missing_asset(const std::string& what);
     UniverifyPlatform& univerify() { return univerify_; }

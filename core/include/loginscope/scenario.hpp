@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/engine.hpp"
+#include "loginscope/steps.hpp"
 
 namespace ls {
 
@@ -27,45 +28,13 @@ constexpr uint64_t kMaxScenarioFileBytes = 8 * 1024 * 1024;
 constexpr size_t kMaxScenarioSteps = 10000;
 constexpr int kMaxStepIndex = 100000;  // a step's `index` and `code_back`
 
-struct StepExpectation {
-    std::optional<bool> ok;
-    std::optional<std::string> errMsg;      // exact
-    std::optional<int> errcode;
-    std::optional<int> http_status;
-    std::optional<std::string> detail_contains;
-    std::optional<bool> pending;       // uni.login still waits for a tap on the one-click page
-    std::optional<bool> page_open;     // the one-click page after the step
-    std::optional<bool> page_checked;  // its privacy checkbox
-    std::optional<bool> page_hint;     // the unchecked-box hint is showing
-};
-
-struct ScenarioStep {
-    std::string action;                  // one of scenario_actions() (the step table in scenario.cpp)
-    LoginOptions login;
-    int64_t ms = 0;                      // advance
-    std::string code;                    // send_code: this code instead of the last one
-    int index = 0;                       // page_tap_custom_button; remove_fault / set_fault_enabled: the rule's position
-    bool enabled = true;                 // set_fault_enabled
-    UniverifyStyle style;                // univerify_login
-    bool from_tap = true;                // get_user_profile: called directly in a tap handler
-    bool only_authorize = false;         // uni_login_weixin
-    std::optional<Environment> env;      // environment
-    int code_back = 0;                   // send_code: the code the phone got this many codes before its latest
-    std::string claim_openid_of;         // send_code: also claim the openid the flow's platform gave this user
-    std::string watermark_appid;         // profile_allow: open data watermarked for another app
-    std::optional<FaultRule> fault;      // add_fault
-    FlawSet flaws;                       // set_flaws
-    StepExpectation expect;
-    nlohmann::json source;               // the step as written (reports, recording)
-};
-
 struct Scenario {
     std::string file;
     std::string name;
     std::string description;
     EngineConfig config;
     std::vector<FaultRule> faults;
-    std::vector<ScenarioStep> steps;
+    std::vector<Step> steps;
     std::vector<std::string> expect_events;  // event kinds that must appear, in this order (not necessarily adjacent)
     std::vector<std::string> expect_console; // console lines that must appear (prefix match), in order
     bool check_invariants = false;           // check invariants.hpp after every step (explore's reproducers)
@@ -73,7 +42,6 @@ struct Scenario {
 
 Scenario parse_scenario(const nlohmann::json& j, const std::string& file);  // throws ScenarioError
 const std::set<std::string>& scenario_actions();  // every step action the parser accepts
-ActionResult perform_step(Engine& engine, const ScenarioStep& step);  // what one step does to the engine
 Scenario load_scenario(const std::string& path);                          // throws ScenarioError
 
 struct StepOutcome {
