@@ -352,12 +352,8 @@ namespace {
 std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android") {
     static std::deque<std::string> text;  // FaultPreset holds const char*
     auto keep = [](std::string s) { return text.emplace_back(std::move(s)).c_str(); };
-    std::vector<Hop> hops = {Hop::ClientCall};
-    if (flow == Flow::WeChatApp) hops.push_back(Hop::PlatformResponse);  // code2verifyinfo
-    if (flow == Flow::UniApple) hops.push_back(Hop::Dialog);             // the sheet's answer
-    if (flow == Flow::Swan) hops.push_back(Hop::PlatformResponse);       // jscode2sessionkey
     std::vector<FaultPreset> out;
-    for (Hop hop : hops)
+    for (Hop hop : flow_catalog()[size_t(flow)].preset_hops)
         for (const CatalogEntry* e : catalog_for(catalog_platform(flow, os, hop), hop)) {
             std::string label = e->code;
             if (std::string(e->message) != e->code) label += std::string(" ") + e->message;

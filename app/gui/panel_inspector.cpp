@@ -364,7 +364,6 @@ const char* platform_name(Flow f) {
     }
 }
 
-bool has_session_keys(Flow f) { return f == Flow::WeChatMp || f == Flow::Taro || f == Flow::Swan; }
 
 void stale_key_warning(const IdentityChain& id, Flow flow) {
     badge(tr("stale session_key"), palette::error, IM_COL32(255, 255, 255, 255));
@@ -394,7 +393,7 @@ void identity_chain(const InspectorView& v) {
     lifetime_row(v, id.code, "inspector.code_state");
     chain_row("openid", id.openid, "inspector.openid");
     if (v.flow != Flow::Swan && v.flow != Flow::Univerify) chain_row("unionid", id.unionid, "inspector.unionid");
-    if (has_session_keys(v.flow)) {
+    if (flow_catalog()[size_t(v.flow)].session_keys) {
         chain_row(tr("session_key (server)"), id.server_session_key, "inspector.server_session_key",
                   stale ? palette::error : palette::session_key, "session_key");
         chain_row(platform_key, id.platform_session_key, "inspector.platform_session_key", palette::session_key, "session_key");

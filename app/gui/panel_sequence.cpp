@@ -13,25 +13,6 @@ namespace ls::gui {
 
 namespace {
 
-const char* client_title(Flow f) {
-    switch (f) {
-        case Flow::WeChatApp:
-        case Flow::UniWeixin:
-        case Flow::UniApple:
-        case Flow::Univerify: return tr("Client (App)");
-        case Flow::Swan: return tr("Client (smart program)");
-        default: return tr("Client (mini program)");
-    }
-}
-
-const char* platform_title(Flow f) {
-    switch (f) {
-        case Flow::Swan: return tr("Platform (Baidu)");
-        case Flow::UniApple: return tr("Platform (Apple)");
-        case Flow::Univerify: return tr("Platform (DCloud + carrier)");
-        default: return tr("Platform (WeChat)");
-    }
-}
 // Sizes in the UI font's units, so the diagram grows with the UI scale and presenter mode.
 float em() { return ImGui::GetFontSize() / 16.0f; }
 float row_h() { return std::round(26 * em()); }
@@ -42,7 +23,8 @@ struct Columns {
 };
 
 void lifeline_heads(const Columns& c, Flow flow) {
-    const char* kLifelines[3] = {client_title(flow), tr("Developer server"), platform_title(flow)};
+    const FlowInfo& info = flow_catalog()[size_t(flow)];
+    const char* kLifelines[3] = {tr(info.client_lifeline), tr("Developer server"), tr(info.platform_lifeline)};
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
     const float h = ImGui::GetFrameHeight();

@@ -38,7 +38,7 @@ void section(const char* title) {
 void switch_flow(const SetupView& v, Flow flow, Intents& out) {
     EngineConfig cfg = v.config;
     cfg.flow = flow;
-    if (flow == Flow::UniApple) cfg.env.os = "ios";  // a flow starts where it works: Sign in with Apple is iOS only (§6.2)
+    if (const char* os = flow_catalog()[size_t(flow)].default_os; *os) cfg.env.os = os;  // a flow starts where it works
     out.rebuild = cfg;
 }
 
@@ -120,7 +120,6 @@ bool phone_line_editor(PhoneLine& line) {
 }
 
 void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
-    const bool univerify = flow == Flow::Univerify;
     section(tr("ENVIRONMENT"));
     bool changed = false;
     int os = d.env.os == "ios" ? 1 : 0;
@@ -137,22 +136,23 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
     ImGui::SetNextItemWidth(-90);
     if (ImGui::InputInt(Label("Latency ms"), &latency, 10, 100)) d.env.latency_ms = std::max(0, latency);
     changed |= ImGui::IsItemDeactivatedAfterEdit();
-    if (univerify) {
+    if (offers_phone_setting(flow, "line")) {
         section(tr("PHONE LINE"));
         changed |= phone_line_editor(d.env.line);
     } else {
         ImGui::SetNextItemWidth(-90);
         ImGui::InputText(Label("User"), &d.env.user);
         changed |= ImGui::IsItemDeactivatedAfterEdit();
-        if (!is_app_flow(flow) && flow != Flow::Swan) changed |= ImGui::Checkbox(Label("High-risk user (40226)"), &d.env.high_risk_user);
+        if (offers_phone_setting(flow, "high_risk_user"))
+            changed |= ImGui::Checkbox(Label("High-risk user (40226)"), &d.env.high_risk_user);
     }
-    if (flow == Flow::Swan) {
+    if (offers_phone_setting(flow, "baidu_logged_in")) {
         changed |= ImGui::Checkbox(Label("Logged in to Baidu"), &d.env.baidu_logged_in);
         probe_item("setup.baidu_logged_in");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", tr("off: the login button opens the Baidu app's account dialog; the OS picks the error table"));
     }
-    if (flow == Flow::WeChatApp || flow == Flow::UniWeixin) {
+    if (offers_phone_setting(flow, "wechat_installed")) {
         changed |= ImGui::Checkbox(Label("WeChat installed"), &d.env.wechat_installed);
         probe_item("setup.wechat_installed");
         if (ImGui::IsItemHovered())

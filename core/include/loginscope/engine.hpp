@@ -55,7 +55,17 @@ struct FlowInfo {
     const char* login_step;       // the step (steps.hpp id) its Login buttons take
     const char* login_button;     // the phone's login button, as the page says it ("微信一键登录", …)
     bool native_app;              // the phone shows a native app's login page, not a mini program
+    const char* client_lifeline;    // the sequence diagram's lifelines: "Client (mini program)", …
+    const char* platform_lifeline;  // … "Platform (WeChat)", …
+    const char* platform_name;      // whose identifiers the inspector shows: "WeChat", "Baidu", …
+    bool session_keys;              // its platform gives the developer server a session_key
+    const char* default_os;         // the OS a new world of it starts on ("" keeps the phone's)
+    const char* phone_settings;     // the Environment fields Setup offers besides OS, network, latency
+    std::vector<Hop> preset_hops;   // where its Faults presets offer every catalog code (App flows, swan)
 };
+// Setup offers `field` of the Environment ("user", "high_risk_user", "line", "wechat_installed",
+// "baidu_logged_in") in `flow`.
+bool offers_phone_setting(Flow flow, const std::string& field);
 const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not, in Flow order
 // The developer-server flaws that change something in `flow` (a session_key to leak, a code to
 // replay, an openid to claim, a secret to log, open data to check); the others have nothing to act on.
