@@ -130,7 +130,7 @@ void badge(const char* label, ImU32 bg, ImU32 fg) {
     ImGui::Dummy(ImVec2(size.x + 2 * pad.x, ImGui::GetTextLineHeight()));
 }
 
-bool is_app_flow(Flow f) { return flow_catalog()[size_t(f)].native_app; }
+bool is_app_flow(Flow f) { return flow_catalog()[size_t(f)].page == PhonePage::NativeApp; }
 
 Step login_step(Flow f) { return make_step(flow_catalog()[size_t(f)].login_step); }
 

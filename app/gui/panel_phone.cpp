@@ -179,7 +179,7 @@ void app_logo(const Canvas& c, float cy) {
     c.text_centered(kScreenW * 0.5f, cy, 22, kWhite, "示例");
 }
 
-void login_page(const Canvas& c, bool enabled, Intents& out) {
+void mini_program_login_page(const Canvas& c, bool enabled, Intents& out) {
     app_logo(c, 190);
     c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, kAppName);
     c.text_centered(kScreenW * 0.5f, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
@@ -233,6 +233,16 @@ void native_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
     c.text_centered(cx, 506, 14, palette::text_dim, "其他登录方式");
     c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
     c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+}
+
+// The flow's own login page (FlowInfo::page).
+void login_page(const Canvas& c, Flow flow, PhonePage page, bool enabled, Intents& out) {
+    switch (page) {
+        case PhonePage::MiniProgram: mini_program_login_page(c, enabled, out); break;
+        case PhonePage::SmartProgram: swan_login_page(c, enabled, out); break;
+        case PhonePage::NativeApp: native_login_page(c, flow, enabled, out); break;
+        case PhonePage::OneClickApp: uni_login_page(c, enabled, out); break;
+    }
 }
 
 void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
@@ -402,11 +412,10 @@ Intents draw_phone(const PhoneView& v) {
     c.origin = frame.pt(kBezel, kBezel);
     phone_body(frame, c);
     status_bar(c, v);
-    const bool uni = v.flow == Flow::Univerify;
-    const bool native = is_app_flow(v.flow), swan = v.flow == Flow::Swan;
-    if (uni || native)
+    const PhonePage page = flow_catalog()[size_t(v.flow)].page;
+    if (page == PhonePage::NativeApp || page == PhonePage::OneClickApp)
         app_nav_bar(c);
-    else if (swan)
+    else if (page == PhonePage::SmartProgram)
         swan_nav_bar(c);
     else
         nav_bar(c);
@@ -423,14 +432,8 @@ Intents draw_phone(const PhoneView& v) {
     app.live = !covered;
     if (logged_in(v) && !login_running)
         logged_in_page(app, v, enabled, out);
-    else if (uni)
-        uni_login_page(app, enabled, out);
-    else if (native)
-        native_login_page(app, v.flow, enabled, out);
-    else if (swan)
-        swan_login_page(app, enabled, out);
     else
-        login_page(app, enabled, out);
+        login_page(app, v.flow, page, enabled, out);
     Canvas top = c;
     top.live = enabled;  // a busy or covered overlay makes no items: they would take the hover from Next / 确定
     draw_overlay(top, v, enabled, out);

@@ -9,7 +9,7 @@ namespace ls {
 
 PhoneOverlay Engine::overlay() const {
     const Flow flow = config().flow;
-    const bool uni = flow == Flow::Univerify, native = flow_catalog()[size_t(flow)].native_app;
+    const bool uni = flow == Flow::Univerify, native = flow_catalog()[size_t(flow)].page == PhonePage::NativeApp;
     // Topmost first: a later dialog opens over an earlier one.
     if (flow == Flow::Swan && baidu_dialog_open()) return PhoneOverlay::BaiduDialog;
     if (native && apple_sheet_open()) return PhoneOverlay::AppleSheet;

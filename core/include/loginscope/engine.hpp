@@ -44,6 +44,10 @@ std::optional<Flow> flow_from_string(const std::string& s);
 // the Baidu app's account dialog.
 enum class PhoneOverlay { None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog };
 
+// The login page a flow's phone shows: a WeChat mini program, a Baidu smart program, a native App
+// with one provider's button (wechat-app, uni-weixin, uni-apple), or the App of univerify one-click.
+enum class PhonePage { MiniProgram, SmartProgram, NativeApp, OneClickApp };
+
 struct FlowInfo {
     const char* id;     // scenario and CLI name
     const char* title;  // what the flow picker shows
@@ -54,7 +58,7 @@ struct FlowInfo {
     const char* flaws;            // the developer-server flaws that can act in this flow (flaws.hpp ids)
     const char* login_step;       // the step (steps.hpp id) its Login buttons take
     const char* login_button;     // the phone's login button, as the page says it ("微信一键登录", …)
-    bool native_app;              // the phone shows a native app's login page, not a mini program
+    PhonePage page;               // the login page the phone shows
     const char* client_lifeline;    // the sequence diagram's lifelines: "Client (mini program)", …
     const char* platform_lifeline;  // … "Platform (WeChat)", …
     const char* platform_name;      // whose identifiers the inspector shows: "WeChat", "Baidu", …
