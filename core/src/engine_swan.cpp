@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
@@ -22,9 +23,7 @@ ActionResult Engine::swan_fail(uint32_t flow, const std::string& api, const std:
     r.errcode = code_number(code);
     r.errMsg = api + ":fail " + (e ? e->message : "执行失败");
     r.detail = code + " " + (e ? e->message : "");
-    const res_json res{{"errCode", *r.errcode}, {"errMsg", r.errMsg}};
-    console(flow, "swan." + api + " fail " + res.dump());
-    console(flow, "swan." + api + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "swan." + api, "fail", res_json{{"errCode", *r.errcode}, {"errMsg", r.errMsg}}.dump());
     return r;
 }
 
@@ -40,18 +39,11 @@ ActionResult Engine::swan_code(uint32_t flow, const std::string& api, ActionResu
     if (!code.empty()) return swan_fail(flow, api, code, r);
     clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
     const auto [c, expires] = baidu_.issue_code(env.user, flow);
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        identity_ = IdentityChain{};
-        identity_.code = c;
-        identity_.code_expires_at_ms = expires;
-    }
+    EngineHops::start_identity(*this, c, expires);
     r.ok = true;
     r.code = c;
     r.errMsg = api + ":ok";
-    const res_json res{{"errMsg", r.errMsg}, {"code", c}};
-    console(flow, "swan." + api + " success " + res.dump());
-    console(flow, "swan." + api + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "swan." + api, "success", res_json{{"errMsg", r.errMsg}, {"code", c}}.dump());
     return r;
 }
 
@@ -61,15 +53,10 @@ ActionResult Engine::swan_button_login() {
     r.action = "swan_button_login";
     note(flow, Actor::Client, Hop::Dialog, "api.call", "<button open-type=\"login\" bindlogin=\"login\"> tapped", {}, Actor::Platform);
     if (!environment().baidu_logged_in) {  // the Baidu app shows its own account login first
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            baidu_dialog_ = true;
-        }
+        EngineHops::show(*this, baidu_dialog_);
         note(flow, Actor::Platform, Hop::Dialog, "baidu.dialog_opened", "the Baidu app shows its account login dialog (layout: assumption)",
              {}, Actor::Client);
-        r.pending = true;
-        r.detail = "Baidu account dialog is showing";
-        return finish(flow, r);
+        return EngineHops::waits_for_user(*this, flow, r, "Baidu account dialog is showing");
     }
     return finish(flow, swan_button_ok(flow, r));
 }
@@ -83,10 +70,7 @@ ActionResult Engine::baidu_dialog(bool log_in) {
     const uint32_t flow = begin(log_in ? "baidu_dialog_log_in" : "baidu_dialog_close");
     ActionResult r;
     r.action = log_in ? "baidu_dialog_log_in" : "baidu_dialog_close";
-    if (!close_dialog(baidu_dialog_)) {
-        r.detail = "the Baidu account dialog is not showing";
-        return finish(flow, r);
-    }
+    if (!close_dialog(baidu_dialog_)) return EngineHops::finish_with(*this, flow, r, "the Baidu account dialog is not showing");
     gate(Hop::Dialog);
     if (!log_in) {  // bindlogin still fires, with errCode '10004' (assumptions(): baidu.button_close)
         r.errcode = 10004;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
@@ -59,9 +60,7 @@ ActionResult Engine::uni_fail(uint32_t flow, const std::string& api, const std::
         std::lock_guard<std::mutex> lock(mu_);
         page_.login_pending = false;
     }
-    const std::string name = uni_api(api);
-    console(flow, name + " fail " + res.dump());
-    console(flow, name + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, uni_api(api), "fail", res.dump());
     return r;
 }
 
@@ -70,9 +69,7 @@ ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult 
     for (auto& [k, v] : extra.items()) res[k] = v;
     r.ok = true;
     r.errMsg = api + ":ok";
-    const std::string name = uni_api(api);
-    console(flow, name + " success " + res.dump());
-    console(flow, name + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, uni_api(api), "success", res.dump());
     return r;
 }
 
@@ -116,9 +113,7 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
     page_event(flow, "univerify.page_opened",
                std::string(style.fullScreen ? "full-screen" : "half-screen") + " one-click page: " + mask_phone(env.line.number) +
                    " · " + carrier_info(env.line.carrier).slogan + (warm ? " (preLogin used)" : " (no live preLogin: slower)"));
-    r.pending = true;
-    r.detail = "one-click page open";
-    return finish(flow, r);
+    return EngineHops::waits_for_user(*this, flow, r, "one-click page open");
 }
 
 ActionResult Engine::page_toggle_checkbox() {
@@ -135,10 +130,7 @@ ActionResult Engine::page_toggle_checkbox() {
             checked = page_.checked;
         }
     }
-    if (!open) {
-        r.detail = "no one-click page is open";
-        return finish(flow, r);
-    }
+    if (!open) return EngineHops::finish_with(*this, flow, r, "no one-click page is open");
     page_event(flow, "univerify.checkbox", checked ? "privacy box ticked" : "privacy box unticked");
     r.ok = true;
     r.detail = checked ? "checked" : "unchecked";
@@ -150,10 +142,7 @@ ActionResult Engine::page_tap_login() {
     ActionResult r;
     r.action = "page_tap_login";
     UniverifyPageState page = univerify_page();
-    if (!page.open || !page.login_pending) {
-        r.detail = "no one-click page is waiting for a tap";
-        return finish(flow, r);
-    }
+    if (!page.open || !page.login_pending) return EngineHops::finish_with(*this, flow, r, "no one-click page is waiting for a tap");
     if (!page.checked) {  // §5.5: a hint, and no callback at all
         {
             std::lock_guard<std::mutex> lock(mu_);
@@ -161,9 +150,7 @@ ActionResult Engine::page_tap_login() {
         }
         page_event(flow, "univerify.hint", std::string("hint: ") + find_assumption("univerify.unchecked_hint")->value +
                                                " (assumption: the real text is undocumented)");
-        r.pending = true;
-        r.detail = "privacy box unchecked: hint shown, uni.login still waits";
-        return finish(flow, r);
+        return EngineHops::waits_for_user(*this, flow, r, "privacy box unchecked: hint shown, uni.login still waits");
     }
     gate(Hop::Dialog);
     const std::string hang = find_assumption("univerify.hang")->value;
@@ -224,8 +211,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
         r.detail = tr.ok() ? "developer server: HTTP " + std::to_string(tr.reply->status) : r.errMsg;
     }
     const std::string payload = tr.ok() ? tr.reply->body : res_json{{"errMsg", r.errMsg}}.dump();
-    console(flow, std::string("uni.request ") + (tr.ok() ? "success " : "fail ") + payload);
-    console(flow, "uni.request complete " + payload);
+    EngineHops::callbacks(*this, flow, "uni.request", tr.ok() ? "success" : "fail", payload);
     return r;
 }
 
@@ -234,10 +220,7 @@ ActionResult Engine::page_tap_other_login() {
     ActionResult r;
     r.action = "page_tap_other_login";
     const UniverifyPageState page = univerify_page();
-    if (!page.open || !page.otherLoginVisible()) {
-        r.detail = "no other-login button on screen";
-        return finish(flow, r);
-    }
+    if (!page.open || !page.otherLoginVisible()) return EngineHops::finish_with(*this, flow, r, "no other-login button on screen");
     page_event(flow, "univerify.tap", "other-login button");
     if (page.login_pending) r = uni_fail(flow, "login", "30002", r);
     if (cfg_.app.app_closes_page) close_page(flow, "the app called uni.closeAuthView() on 30002");
@@ -249,10 +232,7 @@ ActionResult Engine::page_tap_close() {
     ActionResult r;
     r.action = "page_tap_close";
     const UniverifyPageState page = univerify_page();
-    if (!page.open) {
-        r.detail = "no one-click page is open";
-        return finish(flow, r);
-    }
+    if (!page.open) return EngineHops::finish_with(*this, flow, r, "no one-click page is open");
     close_page(flow, "closed by the user (a new uni.preLogin is needed)");
     if (page.login_pending) r = uni_fail(flow, "login", "30003", r);
     return finish(flow, r);
@@ -264,10 +244,9 @@ ActionResult Engine::page_tap_custom_button(int index) {
     r.action = "page_tap_custom_button";
     const UniverifyPageState page = univerify_page();
     const auto& list = page.style.buttons.list;
-    if (!page.open || !page.style.fullScreen || index < 0 || size_t(index) >= list.size()) {
-        r.detail = "no custom button " + std::to_string(index) + " on screen (custom buttons show in full screen only)";
-        return finish(flow, r);
-    }
+    if (!page.open || !page.style.fullScreen || index < 0 || size_t(index) >= list.size())
+        return EngineHops::finish_with(*this, flow, r,
+                                       "no custom button " + std::to_string(index) + " on screen (custom buttons show in full screen only)");
     const std::string provider = list[size_t(index)].provider;
     page_event(flow, "univerify.tap", "custom button " + std::to_string(index) + " (" + provider + ")");
     if (page.manager) {  // §5.6: to the subscribers; the page stays, uni.login does not fail
@@ -345,8 +324,7 @@ ActionResult Engine::get_checkbox_state() {
         r.detail = r.errMsg;
         res = res_json{{"errMsg", r.errMsg}};
     }
-    console(flow, std::string("uni.getCheckBoxState ") + (r.ok ? "success " : "fail ") + res.dump());
-    console(flow, "uni.getCheckBoxState complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "uni.getCheckBoxState", r.ok ? "success" : "fail", res.dump());
     return finish(flow, r);
 }
 

@@ -243,17 +243,7 @@ std::vector<UniverifyPrivacyItem> shown_privacy_items(const UniverifyStyle& s) {
 // ---- DCloud + carrier -------------------------------------------------------------------------
 
 UniverifyPlatform::UniverifyPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, UniverifyPolicy policy)
-    : clock_(clock), ids_(ids), journal_(journal), policy_(policy) {}
-
-void UniverifyPlatform::set_app(const UniverifyApp& app) {
-    std::lock_guard<std::mutex> lock(mu_);
-    app_ = app;
-}
-
-UniverifyApp UniverifyPlatform::app() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return app_;
-}
+    : PlatformBase(clock, ids, journal), policy_(policy) {}
 
 // The order of the checks is ours [U]: configuration first, then the SIM, data, network, gateway.
 std::string UniverifyPlatform::unsuitable(const PhoneLine& line, bool online) const {
@@ -342,10 +332,7 @@ HttpReply UniverifyPlatform::get_phone_number(const HttpRequest& req, uint32_t f
     const int64_t now = clock_.now_ms();
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     auto reject = [&](const std::string& code, const std::string& why) {
-        e.kind = "exchange.error";
-        e.text = "getPhoneNumber rejected: " + code + " (" + why + ")";
-        e.links["errcode"] = code;
-        journal_.record(std::move(e));
+        journal_rejection(journal_, e, "getPhoneNumber", code, why);
         return error_reply(code);
     };
     auto field = [&](const char* k) {
@@ -374,11 +361,8 @@ HttpReply UniverifyPlatform::get_phone_number(const HttpRequest& req, uint32_t f
     }
     const std::string number(seen.user);
     tokens_.use_up(token, now);
-    e.kind = "exchange.ok";
-    e.text = "getPhoneNumber ok: " + mask_phone(number) + " (token consumed)";
-    e.links["phone"] = mask_phone(number);
-    e.ends = token;
-    journal_.record(std::move(e));
+    journal_acceptance(journal_, e, "getPhoneNumber ok: " + mask_phone(number) + " (token consumed)",
+                       {{"phone", mask_phone(number)}}, token);
     return {200, json{{"code", 0}, {"success", true}, {"phoneNumber", number}}.dump()};
 }
 
