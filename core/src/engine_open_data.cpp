@@ -28,9 +28,7 @@ bool Engine::profile_sheet_open() const {
 }
 
 ActionResult Engine::get_user_profile(bool from_tap) {
-    const uint32_t flow = begin("get_user_profile");
-    ActionResult r;
-    r.action = "get_user_profile";
+    auto [flow, r] = EngineHops::start(*this, "get_user_profile");
     note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.getUserProfile({desc: '用于完善会员资料'})", {}, Actor::Platform);
     if (!from_tap) {  // §6.3: only directly inside a tap handler
         r = profile_failed(r, "getUserProfile:fail can only be invoked by user TAP gesture.");
@@ -43,9 +41,7 @@ ActionResult Engine::get_user_profile(bool from_tap) {
 }
 
 ActionResult Engine::profile_sheet(bool allow, const std::string& watermark_appid) {
-    const uint32_t flow = begin(allow ? "profile_allow" : "profile_deny");
-    ActionResult r;
-    r.action = allow ? "profile_allow" : "profile_deny";
+    auto [flow, r] = EngineHops::start(*this, allow ? "profile_allow" : "profile_deny");
     if (!close_dialog(profile_sheet_)) return EngineHops::finish_with(*this, flow, r, "no authorization sheet is open");
     note(flow, Actor::Client, Hop::Dialog, "profile.sheet_closed", allow ? "the user tapped 允许" : "the user tapped 拒绝");
     gate(Hop::Dialog);

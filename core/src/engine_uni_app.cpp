@@ -23,13 +23,9 @@ std::string base64url(const std::string& bytes) {
 }  // namespace
 
 ActionResult Engine::uni_login_weixin(bool only_authorize) {
-    const uint32_t flow = begin("uni_login_weixin");
-    ActionResult r;
-    r.action = "uni_login_weixin";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call",
-         std::string("uni.login({provider: 'weixin'") + (only_authorize ? ", onlyAuthorize: true" : "") + "})", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall);
+    auto [flow, r] = EngineHops::start(*this, "uni_login_weixin");
+    std::string code = EngineHops::call_client_api(
+        *this, flow, std::string("uni.login({provider: 'weixin'") + (only_authorize ? ", onlyAuthorize: true" : "") + "})");
     // §6.1: the SDK needs the appsecret unless onlyAuthorize, and the WeChat app to hand off to.
     if (code.empty() && !only_authorize && !cfg_.app.open.appsecret_in_app) code = "-7";
     if (code.empty() && !environment().wechat_installed) code = "-8";
@@ -90,12 +86,8 @@ ActionResult Engine::uni_weixin_allowed(uint32_t flow, ActionResult r) {
 }
 
 ActionResult Engine::uni_login_apple() {
-    const uint32_t flow = begin("uni_login_apple");
-    ActionResult r;
-    r.action = "uni_login_apple";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.login({provider: 'apple'})", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall);
+    auto [flow, r] = EngineHops::start(*this, "uni_login_apple");
+    std::string code = EngineHops::call_client_api(*this, flow, "uni.login({provider: 'apple'})");
     if (code.empty() && environment().os != "ios") code = "-3";  // Sign in with Apple: iOS only [U]
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-apple"));
     EngineHops::show(*this, apple_sheet_);
@@ -109,9 +101,7 @@ bool Engine::apple_sheet_open() const {
 }
 
 ActionResult Engine::apple_sheet(bool proceed) {
-    const uint32_t flow = begin(proceed ? "apple_continue" : "apple_cancel");
-    ActionResult r;
-    r.action = proceed ? "apple_continue" : "apple_cancel";
+    auto [flow, r] = EngineHops::start(*this, proceed ? "apple_continue" : "apple_cancel");
     const std::string user = environment().user;
     if (!close_dialog(apple_sheet_)) return EngineHops::finish_with(*this, flow, r, "the Sign in with Apple sheet is not showing");
     bool first;

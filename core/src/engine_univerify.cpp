@@ -74,12 +74,9 @@ ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult 
 }
 
 ActionResult Engine::pre_login() {
-    const uint32_t flow = begin("pre_login");
-    ActionResult r;
-    r.action = "pre_login";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.preLogin({provider: 'univerify'})", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
+    auto [flow, r] = EngineHops::start(*this, "pre_login");
+    std::string code = EngineHops::call_client_api(*this, flow, "uni.preLogin({provider: 'univerify'})",
+                                                   find_assumption("univerify.hang")->value);
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
@@ -89,14 +86,11 @@ ActionResult Engine::pre_login() {
 }
 
 ActionResult Engine::univerify_login(const UniverifyStyle& style) {
-    const uint32_t flow = begin("univerify_login");
-    ActionResult r;
-    r.action = "univerify_login";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call",
-         std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
-         {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
+    auto [flow, r] = EngineHops::start(*this, "univerify_login");
+    std::string code = EngineHops::call_client_api(
+        *this, flow,
+        std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
+        find_assumption("univerify.hang")->value);
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r));
@@ -117,9 +111,7 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
 }
 
 ActionResult Engine::page_toggle_checkbox() {
-    const uint32_t flow = begin("page_toggle_checkbox");
-    ActionResult r;
-    r.action = "page_toggle_checkbox";
+    auto [flow, r] = EngineHops::start(*this, "page_toggle_checkbox");
     bool open, checked = false;
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -138,9 +130,7 @@ ActionResult Engine::page_toggle_checkbox() {
 }
 
 ActionResult Engine::page_tap_login() {
-    const uint32_t flow = begin("page_tap_login");
-    ActionResult r;
-    r.action = "page_tap_login";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_login");
     UniverifyPageState page = univerify_page();
     if (!page.open || !page.login_pending) return EngineHops::finish_with(*this, flow, r, "no one-click page is waiting for a tap");
     if (!page.checked) {  // §5.5: a hint, and no callback at all
@@ -216,9 +206,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
 }
 
 ActionResult Engine::page_tap_other_login() {
-    const uint32_t flow = begin("page_tap_other_login");
-    ActionResult r;
-    r.action = "page_tap_other_login";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_other_login");
     const UniverifyPageState page = univerify_page();
     if (!page.open || !page.otherLoginVisible()) return EngineHops::finish_with(*this, flow, r, "no other-login button on screen");
     page_event(flow, "univerify.tap", "other-login button");
@@ -228,9 +216,7 @@ ActionResult Engine::page_tap_other_login() {
 }
 
 ActionResult Engine::page_tap_close() {
-    const uint32_t flow = begin("page_tap_close");
-    ActionResult r;
-    r.action = "page_tap_close";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_close");
     const UniverifyPageState page = univerify_page();
     if (!page.open) return EngineHops::finish_with(*this, flow, r, "no one-click page is open");
     close_page(flow, "closed by the user (a new uni.preLogin is needed)");
@@ -239,9 +225,7 @@ ActionResult Engine::page_tap_close() {
 }
 
 ActionResult Engine::page_tap_custom_button(int index) {
-    const uint32_t flow = begin("page_tap_custom_button");
-    ActionResult r;
-    r.action = "page_tap_custom_button";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_custom_button");
     const UniverifyPageState page = univerify_page();
     const auto& list = page.style.buttons.list;
     if (!page.open || !page.style.fullScreen || index < 0 || size_t(index) >= list.size())
@@ -263,9 +247,7 @@ ActionResult Engine::page_tap_custom_button(int index) {
 }
 
 ActionResult Engine::close_auth_view() {
-    const uint32_t flow = begin("close_auth_view");
-    ActionResult r;
-    r.action = "close_auth_view";
+    auto [flow, r] = EngineHops::start(*this, "close_auth_view");
     note(flow, Actor::Client, Hop::Dialog, "api.call", "uni.closeAuthView()");
     const UniverifyPageState page = univerify_page();
     close_page(flow, "uni.closeAuthView()");
@@ -278,9 +260,7 @@ ActionResult Engine::close_auth_view() {
 }
 
 ActionResult Engine::get_univerify_manager() {
-    const uint32_t flow = begin("get_univerify_manager");
-    ActionResult r;
-    r.action = "get_univerify_manager";
+    auto [flow, r] = EngineHops::start(*this, "get_univerify_manager");
     {
         std::lock_guard<std::mutex> lock(mu_);
         page_.manager = true;
@@ -291,9 +271,7 @@ ActionResult Engine::get_univerify_manager() {
 }
 
 ActionResult Engine::on_buttons_click(bool subscribe) {
-    const uint32_t flow = begin(subscribe ? "on_buttons_click" : "off_buttons_click");
-    ActionResult r;
-    r.action = subscribe ? "on_buttons_click" : "off_buttons_click";
+    auto [flow, r] = EngineHops::start(*this, subscribe ? "on_buttons_click" : "off_buttons_click");
     int n;
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -309,9 +287,7 @@ ActionResult Engine::on_buttons_click(bool subscribe) {
 }
 
 ActionResult Engine::get_checkbox_state() {
-    const uint32_t flow = begin("get_checkbox_state");
-    ActionResult r;
-    r.action = "get_checkbox_state";
+    auto [flow, r] = EngineHops::start(*this, "get_checkbox_state");
     const UniverifyPageState page = univerify_page();
     res_json res;
     if (page.open) {

@@ -30,12 +30,8 @@ bool Engine::wechat_auth_open() const {
 }
 
 ActionResult Engine::weixin_app_login() {
-    const uint32_t flow = begin("weixin_app_login");
-    ActionResult r;
-    r.action = "weixin_app_login";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.weixinAppLogin()", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall);
+    auto [flow, r] = EngineHops::start(*this, "weixin_app_login");
+    std::string code = EngineHops::call_client_api(*this, flow, "wx.weixinAppLogin()");
     if (code.empty()) code = donut_.launch_error(environment().wechat_installed);
     if (!code.empty()) return finish(flow, donut_fail(flow, r, code));
     EngineHops::show(*this, wechat_auth_);
@@ -45,9 +41,7 @@ ActionResult Engine::weixin_app_login() {
 }
 
 ActionResult Engine::wechat_auth(bool allow) {
-    const uint32_t flow = begin(allow ? "wechat_auth_allow" : "wechat_auth_deny");
-    ActionResult r;
-    r.action = allow ? "wechat_auth_allow" : "wechat_auth_deny";
+    auto [flow, r] = EngineHops::start(*this, allow ? "wechat_auth_allow" : "wechat_auth_deny");
     if (!close_dialog(wechat_auth_)) return EngineHops::finish_with(*this, flow, r, "WeChat's authorization page is not showing");
     note(flow, Actor::Client, Hop::Dialog, "wechat.auth", allow ? "the user tapped 允许 in WeChat" : "the user tapped 拒绝 in WeChat");
     gate(Hop::Dialog);
