@@ -105,6 +105,14 @@ public:
         if (!j_[key].is_boolean()) fail(key, "must be true or false");
         out = j_[key].get<bool>();
     }
+    // An array of objects `shape` with the options `keys`: read(its reader) for each, in order.
+    template <class Read>
+    void each(const char* key, const char* shape, std::initializer_list<const char*> keys, Read read) const {
+        if (!has(key)) return;
+        const json& items = raw(key);
+        if (!items.is_array()) fail(key, std::string("must be an array of ") + shape);
+        for (size_t i = 0; i < items.size(); ++i) read(StyleReader(items[i], at(key) + "[" + std::to_string(i) + "]", keys));
+    }
 
 private:
     const json& j_;
@@ -134,32 +142,24 @@ void read_privacy(const json& j, const std::string& where, UniverifyStyle& s) {
     r.colour("termsColor", p.termsColor);
     r.text("prefix", p.prefix);
     r.text("suffix", p.suffix);
-    if (!r.has("privacyItems")) return;
-    const json& items = r.raw("privacyItems");
-    if (!items.is_array()) r.fail("privacyItems", "must be an array of {url, title}");
-    for (size_t i = 0; i < items.size(); ++i) {
+    r.each("privacyItems", "{url, title}", {"url", "title"}, [&](const StyleReader& ir) {
         UniverifyPrivacyItem item;
-        StyleReader ir(items[i], r.at("privacyItems") + "[" + std::to_string(i) + "]", {"url", "title"});
         ir.text("url", item.url);
         ir.text("title", item.title);
         p.privacyItems.push_back(item);
-    }
+    });
 }
 
 void read_buttons(const json& j, const std::string& where, UniverifyStyle& s) {
     StyleReader r(j, where, {"iconWidth", "list"});
     r.px("iconWidth", s.buttons.iconWidth);
-    if (!r.has("list")) return;
-    const json& list = r.raw("list");
-    if (!list.is_array()) r.fail("list", "must be an array of {provider, iconPath}");
-    for (size_t i = 0; i < list.size(); ++i) {
+    r.each("list", "{provider, iconPath}", {"provider", "iconPath"}, [&](const StyleReader& br) {
         UniverifyCustomButton b;
-        StyleReader br(list[i], r.at("list") + "[" + std::to_string(i) + "]", {"provider", "iconPath"});
         br.text("provider", b.provider);
         br.text("iconPath", b.iconPath);
         if (b.provider.empty()) br.fail("provider", "required");
         s.buttons.list.push_back(b);
-    }
+    });
 }
 
 }  // namespace

@@ -13,7 +13,10 @@
 #include "loginscope/crypto.hpp"
 #include "loginscope/engine.hpp"
 
+#include "fault_rules.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
@@ -79,16 +82,6 @@ UniverifyStyle full_screen_with_buttons() {
     s.fullScreen = true;
     s.buttons.list = {{"apple", "/static/apple.png"}, {"weixin", "/static/weixin.png"}};
     return s;
-}
-
-FaultRule fault(Hop hop, const std::string& code, WhenMode when = WhenMode::Next, int n = 1) {
-    FaultRule f;
-    f.hop = hop;
-    f.when = when;
-    f.n = n;
-    f.kind = FaultKind::PlatformError;
-    f.code = code;
-    return f;
 }
 
 std::string message_of(const std::string& code) {
@@ -668,7 +661,7 @@ TEST_CASE("a client_call fault on the login tap gives the SDK code with its cata
     const std::string code = GENERATE(as<std::string>{}, "30004", "30006", "30007", "40047", "40053");
     INFO("code " << code);
     Engine e(config(TransportMode::InProcess));
-    e.add_fault(fault(Hop::ClientCall, code, WhenMode::Nth, 2));
+    e.add_fault(platform_error(code, Hop::ClientCall, WhenMode::Nth, 2));
     REQUIRE(e.univerify_login({}).pending);  // uni.login's own call was the first
     const ActionResult r = e.page_tap_login();
     CHECK_FALSE(r.ok);
@@ -690,7 +683,7 @@ TEST_CASE("a client_call fault on the login tap gives the SDK code with its cata
 
 TEST_CASE("a client_call fault on uni.login fails it before the page opens", "[univerify][engine][faults]") {
     Engine e(config(TransportMode::InProcess));
-    e.add_fault(fault(Hop::ClientCall, "30006"));
+    e.add_fault(platform_error("30006", Hop::ClientCall));
     const ActionResult r = e.univerify_login({});
     CHECK_FALSE(r.pending);
     CHECK(r.errcode == 30006);
@@ -701,7 +694,7 @@ TEST_CASE("a client_call fault on uni.login fails it before the page opens", "[u
 TEST_CASE("a platform_response fault 4003 reaches the client as errcode 4003 with HTTP 401", "[univerify][engine][faults]") {
     BOTH_TRANSPORTS;
     Engine e(config(transport));
-    e.add_fault(fault(Hop::PlatformResponse, "4003"));
+    e.add_fault(platform_error("4003", Hop::PlatformResponse));
     REQUIRE(e.univerify_login({}).pending);
     const ActionResult r = e.page_tap_login();
     INFO(r.detail);
@@ -749,12 +742,12 @@ TEST_CASE("univerify gives the same journal in-process and over HTTP", "[univeri
         e.page_tap_login();
         e.univerify_login({});
         e.page_tap_other_login();
-        e.add_fault(fault(Hop::PlatformResponse, "4003"));
+        e.add_fault(platform_error("4003", Hop::PlatformResponse));
         e.univerify_login({});
         e.page_tap_login();
         e.univerify_login(full_screen_with_buttons());
         e.page_tap_custom_button(1);
-        e.add_fault(fault(Hop::ClientCall, "40047", WhenMode::Nth, 2));
+        e.add_fault(platform_error("40047", Hop::ClientCall, WhenMode::Nth, 2));
         e.univerify_login({});
         e.page_tap_login();
         e.page_tap_close();
