@@ -8,6 +8,7 @@
 #include "loginscope/faults.hpp"
 
 #include "fault_rules.hpp"
+#include "refusal.hpp"
 
 using namespace ls;
 using namespace ls::test;
@@ -18,12 +19,7 @@ FaultRule rule(Hop hop, WhenMode when, int n = 1) { return platform_error("-1", 
 
 // What fault_rule_from_json says when it refuses `j` read at `where`; "(accepted)" when it does not.
 std::string rejection(const json& j, const std::string& where) {
-    try {
-        fault_rule_from_json(j, where);
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(accepted)";
+    return refusal<std::invalid_argument>([&] { fault_rule_from_json(j, where); });
 }
 
 std::vector<bool> pattern(FaultBook& b, Hop hop, int calls) {

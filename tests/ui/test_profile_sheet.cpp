@@ -14,20 +14,13 @@ using namespace ls::gui::test;
 namespace {
 
 void log_in(Headless& h, AppState& s) {
-    tap(h, s, "phone.login_button");
-    REQUIRE(s.engine().last_result());
-    REQUIRE(s.engine().last_result()->ok);
+    REQUIRE(tap_result(h, s, "phone.login_button").ok);
     REQUIRE(h.has_probe("phone.get_user_profile"));
 }
 
 // The page's button: the sheet opens over the dimmed page and getUserProfile waits for a tap.
 void open_sheet(Headless& h, AppState& s) {
-    tap(h, s, "phone.get_user_profile");
-    REQUIRE(s.engine().profile_sheet_open());
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->pending);
-    REQUIRE(h.has_probe("profile.allow"));
-    REQUIRE(h.has_probe("profile.deny"));
+    tap_open_dialog(h, s, "phone.get_user_profile", &Engine::profile_sheet_open, {"profile.allow", "profile.deny"});
 }
 
 }  // namespace
@@ -37,12 +30,11 @@ TEST_CASE("the getUserProfile sheet draws 500 frames over the logged-in page, wh
     AppState s(in_process_config());
     log_in(h, s);
     open_sheet(h, s);
-    h.frames(s, 500);
+    frames_with_dialog(h, s, &Engine::profile_sheet_open);
     CHECK(h.probe("profile.sheet").text == "示例小程序 申请获取以下权限");
     CHECK(h.probe("profile.user").text == "alice");
     CHECK_FALSE(h.has_probe("phone.get_user_profile"));  // the sheet covers the page
     CHECK_FALSE(h.has_probe("phone.relogin_button"));
-    CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
 
 TEST_CASE("允许: the server verifies the signature, decrypts, and answers 200") {
@@ -50,12 +42,10 @@ TEST_CASE("允许: the server verifies the signature, decrypts, and answers 200"
     AppState s(in_process_config());
     log_in(h, s);
     open_sheet(h, s);
-    tap(h, s, "profile.allow");
+    const ActionResult r = tap_result(h, s, "profile.allow");
     CHECK_FALSE(s.engine().profile_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK(r->http_status == 200);
+    CHECK(r.ok);
+    CHECK(r.http_status == 200);
     CHECK_FALSE(h.has_probe("profile.sheet"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
     CHECK(h.has_probe("phone.profile_verified"));
@@ -78,11 +68,9 @@ TEST_CASE("the race: a second wx.login replaces session_key, the server's signat
     REQUIRE(s.engine().last_result()->ok);
     CHECK(h.has_probe("inspector.stale"));
     open_sheet(h, s);
-    tap(h, s, "profile.allow");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->http_status == 401);
+    const ActionResult r = tap_result(h, s, "profile.allow");
+    CHECK_FALSE(r.ok);
+    CHECK(r.http_status == 401);
     CHECK(h.probe("inspector.selected_kind").text == "open_data.signature_mismatch");
     CHECK(h.probe("inspector.open_data.signature").text == "fail");
     CHECK(h.probe("inspector.open_data.decrypt").text == "not reached");
@@ -96,12 +84,10 @@ TEST_CASE("拒绝: getUserProfile fails with auth deny and the sheet closes") {
     AppState s(in_process_config());
     log_in(h, s);
     open_sheet(h, s);
-    tap(h, s, "profile.deny");
+    const ActionResult r = tap_result(h, s, "profile.deny");
     CHECK_FALSE(s.engine().profile_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errMsg == "getUserProfile:fail auth deny");
+    CHECK_FALSE(r.ok);
+    CHECK(r.errMsg == "getUserProfile:fail auth deny");
     CHECK(h.probe("phone.error_modal").text.find("getUserProfile:fail auth deny") != std::string::npos);
     CHECK_FALSE(h.has_probe("profile.sheet"));
 }
@@ -161,11 +147,8 @@ TEST_CASE("step mode: Next stays clickable over the logged-in page after 允许"
 }
 
 TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button") {
-    if (!can_display()) {
-        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
-        return;
-    }
-    const std::string file = write_scenario("profile-sheet", R"({
+    if (no_display()) return;
+    const std::string out = scenario_shot("profile-sheet", R"({
   "name": "getUserProfile: the authorization sheet is open",
   "flow": "wechat-mp",
   "steps": [
@@ -173,10 +156,7 @@ TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button
     {"action": "get_user_profile", "expect": {"pending": true}}
   ]
 })");
-    const std::string out = shot("profile-sheet", "--scenario " + file);
-    std::remove(file.c_str());
     Png png(out);
-    REQUIRE(png.px != nullptr);
     constexpr int kPhoneX0 = 270, kPhoneMid = 400, kPhoneX1 = 530;  // the phone's columns at 1280x720
     CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneMid, kPhoneX1) > 1500);  // 允许, right of centre
     CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneX0, kPhoneMid) < 600);   // only the icon on the left
