@@ -20,6 +20,14 @@ using namespace ls::test;
 using nlohmann::json;
 
 namespace {
+// Changes the phone's environment as `change` says (journaled as environment.changed).
+template <class Change>
+void change_environment(Engine& e, Change change) {
+    Environment env = e.environment();
+    change(env);
+    e.set_environment(env);
+}
+
 const std::string kNumber = "13800138000";
 const std::string kMasked = "138****8000";
 
@@ -110,9 +118,7 @@ TEST_CASE("pre_login succeeds and prints success then complete", "[univerify][en
 
 TEST_CASE("pre_login fails without a SIM with 30005 as a string", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
-    Environment env = e.environment();
-    env.line.sim_present = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.line.sim_present = false; });
     const ActionResult r = e.pre_login();
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == 30005);
@@ -126,9 +132,7 @@ TEST_CASE("pre_login fails without a SIM with 30005 as a string", "[univerify][e
 
 TEST_CASE("pre_login fails with cellular data off with 20202 as a number", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
-    Environment env = e.environment();
-    env.line.cellular_data = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.line.cellular_data = false; });
     const ActionResult r = e.pre_login();
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == 20202);
@@ -631,9 +635,7 @@ TEST_CASE("get_checkbox_state fails while no page is open", "[univerify][engine]
 TEST_CASE("removing the SIM under an open page fails the next tap with 30005", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
     REQUIRE(e.univerify_login({}).pending);
-    Environment env = e.environment();
-    env.line.sim_present = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.line.sim_present = false; });
     CHECK(count_kind(e, "environment.changed") == 1);
     const ActionResult r = e.page_tap_login();
     CHECK_FALSE(r.ok);
@@ -647,9 +649,7 @@ TEST_CASE("removing the SIM under an open page fails the next tap with 30005", "
 TEST_CASE("going offline under an open page fails the next tap with 30001", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
     REQUIRE(e.univerify_login({}).pending);
-    Environment env = e.environment();
-    env.online = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.online = false; });
     const ActionResult r = e.page_tap_login();
     CHECK(r.errcode == 30001);
     CHECK(payload_of(console_texts(e), "uni.login fail")["code"] == "30001");  // 30xxx codes are strings

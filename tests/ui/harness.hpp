@@ -112,6 +112,12 @@ inline void tap(Headless& h, AppState& s, const std::string& key) {
     REQUIRE(h.wait_idle(s));
 }
 
+// The app's first frames, then a click on the tab `key` ("tab.faults", …).
+inline void open_tab(Headless& h, AppState& s, const std::string& key) {
+    h.frames(s, 2);
+    h.click(s, key);
+}
+
 // A tap on `key`, then the result of the action it started (there must be one).
 inline ActionResult tap_result(Headless& h, AppState& s, const std::string& key) {
     tap(h, s, key);

@@ -181,8 +181,7 @@ const ImGuiWindow* rows_window() {
 TEST_CASE("the sequence diagram follows new arrows after one was clicked", "[sequence]") {
     Headless h(false, ImVec2(1366, 768));
     AppState s(in_process_config());
-    h.frames(s, 2);
-    h.click(s, "tab.sequence");
+    open_tab(h, s, "tab.sequence");
     for (int i = 0; i < 3; ++i) tap(h, s, "toolbar.login");
     h.frames(s, 3);
     const ImGuiWindow* rows = rows_window();
