@@ -136,6 +136,13 @@ inline void tap_open_dialog(Headless& h, AppState& s, const std::string& key, bo
     for (const char* p : probes) REQUIRE(h.has_probe(p));
 }
 
+// A tap on one of a dialog's buttons (`key`): the dialog closes; the result of the action it ended.
+inline ActionResult answer_dialog(Headless& h, AppState& s, const std::string& key, bool (Engine::*showing)() const) {
+    const ActionResult r = tap_result(h, s, key);
+    CHECK_FALSE((s.engine().*showing)());
+    return r;
+}
+
 // 500 frames with a dialog open: it stays open, and no error shows.
 inline void frames_with_dialog(Headless& h, AppState& s, bool (Engine::*showing)() const) {
     h.frames(s, 500);

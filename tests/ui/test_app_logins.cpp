@@ -28,12 +28,23 @@ void open_apple_sheet(Headless& h, AppState& s) {
     CHECK_FALSE(h.has_probe("phone.login_button"));
 }
 
+// wx.weixinAppLogin has handed off to WeChat's authorization page.
+struct DonutPage {
+    Headless h;
+    AppState s{app_config(Flow::WeChatApp)};
+    DonutPage() { open_wechat_page(h, s); }
+};
+
+// uni.login apple on iOS: the Sign in with Apple sheet is open.
+struct AppleSheet {
+    Headless h;
+    AppState s{app_config(Flow::UniApple)};
+    AppleSheet() { open_apple_sheet(h, s); }
+};
+
 }  // namespace
 
-TEST_CASE("WeChat's authorization page draws 500 frames in front of the App") {
-    Headless h;
-    AppState s(app_config(Flow::WeChatApp));
-    open_wechat_page(h, s);
+TEST_CASE_METHOD(DonutPage, "WeChat's authorization page draws 500 frames in front of the App") {
     CHECK(h.has_probe("wechat_auth.handoff"));  // the hand-off banner, for a moment
     frames_with_dialog(h, s, &Engine::wechat_auth_open);
     CHECK_FALSE(h.has_probe("wechat_auth.handoff"));
@@ -41,21 +52,14 @@ TEST_CASE("WeChat's authorization page draws 500 frames in front of the App") {
     CHECK(h.probe("wechat_auth.user").text == "alice");
 }
 
-TEST_CASE("the Sign in with Apple sheet draws 500 frames over the App") {
-    Headless h;
-    AppState s(app_config(Flow::UniApple));
-    open_apple_sheet(h, s);
+TEST_CASE_METHOD(AppleSheet, "the Sign in with Apple sheet draws 500 frames over the App") {
     frames_with_dialog(h, s, &Engine::apple_sheet_open);
     CHECK(h.probe("apple.sheet").text == "使用 Apple 登录 示例App");
     CHECK(h.probe("apple.user").text == "Alice");
 }
 
-TEST_CASE("wechat-app: 允许 → the server exchanges the code and the App is logged in") {
-    Headless h;
-    AppState s(app_config(Flow::WeChatApp));
-    open_wechat_page(h, s);
-    const ActionResult r = tap_result(h, s, "wechat_auth.allow");
-    CHECK_FALSE(s.engine().wechat_auth_open());
+TEST_CASE_METHOD(DonutPage, "wechat-app: 允许 → the server exchanges the code and the App is logged in") {
+    const ActionResult r = answer_dialog(h, s, "wechat_auth.allow", &Engine::wechat_auth_open);
     CHECK(r.ok);
     CHECK_FALSE(r.token.empty());
     CHECK(h.has_probe("phone.logged_in"));
@@ -64,12 +68,8 @@ TEST_CASE("wechat-app: 允许 → the server exchanges the code and the App is l
     CHECK(tap_result(h, s, "phone.call_api").ok);  // the token works against the developer server
 }
 
-TEST_CASE("wechat-app: 拒绝 → weixinAppLogin fails and the error dialog says so") {
-    Headless h;
-    AppState s(app_config(Flow::WeChatApp));
-    open_wechat_page(h, s);
-    const ActionResult r = tap_result(h, s, "wechat_auth.deny");
-    CHECK_FALSE(s.engine().wechat_auth_open());
+TEST_CASE_METHOD(DonutPage, "wechat-app: 拒绝 → weixinAppLogin fails and the error dialog says so") {
+    const ActionResult r = answer_dialog(h, s, "wechat_auth.deny", &Engine::wechat_auth_open);
     CHECK_FALSE(r.ok);
     CHECK(r.errMsg.rfind("weixinAppLogin:fail", 0) == 0);
     CHECK(h.has_probe("phone.error_modal"));
@@ -105,9 +105,8 @@ TEST_CASE("uni-weixin: 允许 without onlyAuthorize → authResult in the App, l
     AppState s(app_config(Flow::UniWeixin));
     REQUIRE_FALSE(s.ui.only_authorize);
     open_wechat_page(h, s);
-    const ActionResult r = tap_result(h, s, "wechat_auth.allow");
+    const ActionResult r = answer_dialog(h, s, "wechat_auth.allow", &Engine::wechat_auth_open);
     CHECK(r.ok);
-    CHECK_FALSE(s.engine().wechat_auth_open());
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
@@ -140,24 +139,16 @@ TEST_CASE("uni-weixin: 拒绝 → -2, and no appsecret without onlyAuthorize →
     CHECK_FALSE(t.engine().wechat_auth_open());
 }
 
-TEST_CASE("uni-apple on iOS: 继续 → appleInfo, logged in") {
-    Headless h;
-    AppState s(app_config(Flow::UniApple));
-    open_apple_sheet(h, s);
-    const ActionResult r = tap_result(h, s, "apple.continue");
-    CHECK_FALSE(s.engine().apple_sheet_open());
+TEST_CASE_METHOD(AppleSheet, "uni-apple on iOS: 继续 → appleInfo, logged in") {
+    const ActionResult r = answer_dialog(h, s, "apple.continue", &Engine::apple_sheet_open);
     CHECK(r.ok);
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("apple.sheet"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
 
-TEST_CASE("uni-apple on iOS: 取消 → errcode 1001") {
-    Headless h;
-    AppState s(app_config(Flow::UniApple));
-    open_apple_sheet(h, s);
-    const ActionResult r = tap_result(h, s, "apple.cancel");
-    CHECK_FALSE(s.engine().apple_sheet_open());
+TEST_CASE_METHOD(AppleSheet, "uni-apple on iOS: 取消 → errcode 1001") {
+    const ActionResult r = answer_dialog(h, s, "apple.cancel", &Engine::apple_sheet_open);
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == 1001);
     CHECK(h.probe("phone.error_modal").text.find("1001") != std::string::npos);
@@ -168,8 +159,7 @@ TEST_CASE("uni-apple on Android → -3, no sheet") {
     EngineConfig cfg = app_config(Flow::UniApple);
     cfg.env.os = "android";
     AppState s(cfg);
-    const ActionResult r = tap_result(h, s, "toolbar.login");
-    CHECK_FALSE(s.engine().apple_sheet_open());
+    const ActionResult r = answer_dialog(h, s, "toolbar.login", &Engine::apple_sheet_open);
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == -3);
     CHECK(h.has_probe("phone.error_modal"));

@@ -23,13 +23,19 @@ void open_sheet(Headless& h, AppState& s) {
     tap_open_dialog(h, s, "phone.get_user_profile", &Engine::profile_sheet_open, {"profile.allow", "profile.deny"});
 }
 
+// Logged in, with the getUserProfile sheet open.
+struct SheetOpen {
+    Headless h;
+    AppState s{in_process_config()};
+    SheetOpen() {
+        log_in(h, s);
+        open_sheet(h, s);
+    }
+};
+
 }  // namespace
 
-TEST_CASE("the getUserProfile sheet draws 500 frames over the logged-in page, which takes no taps") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
+TEST_CASE_METHOD(SheetOpen, "the getUserProfile sheet draws 500 frames over the logged-in page, which takes no taps") {
     frames_with_dialog(h, s, &Engine::profile_sheet_open);
     CHECK(h.probe("profile.sheet").text == "示例小程序 申请获取以下权限");
     CHECK(h.probe("profile.user").text == "alice");
@@ -37,13 +43,8 @@ TEST_CASE("the getUserProfile sheet draws 500 frames over the logged-in page, wh
     CHECK_FALSE(h.has_probe("phone.relogin_button"));
 }
 
-TEST_CASE("允许: the server verifies the signature, decrypts, and answers 200") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
-    const ActionResult r = tap_result(h, s, "profile.allow");
-    CHECK_FALSE(s.engine().profile_sheet_open());
+TEST_CASE_METHOD(SheetOpen, "允许: the server verifies the signature, decrypts, and answers 200") {
+    const ActionResult r = answer_dialog(h, s, "profile.allow", &Engine::profile_sheet_open);
     CHECK(r.ok);
     CHECK(r.http_status == 200);
     CHECK_FALSE(h.has_probe("profile.sheet"));
@@ -79,13 +80,8 @@ TEST_CASE("the race: a second wx.login replaces session_key, the server's signat
     CHECK(h.probe("phone.error_modal").text.find("signature_mismatch") != std::string::npos);
 }
 
-TEST_CASE("拒绝: getUserProfile fails with auth deny and the sheet closes") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
-    const ActionResult r = tap_result(h, s, "profile.deny");
-    CHECK_FALSE(s.engine().profile_sheet_open());
+TEST_CASE_METHOD(SheetOpen, "拒绝: getUserProfile fails with auth deny and the sheet closes") {
+    const ActionResult r = answer_dialog(h, s, "profile.deny", &Engine::profile_sheet_open);
     CHECK_FALSE(r.ok);
     CHECK(r.errMsg == "getUserProfile:fail auth deny");
     CHECK(h.probe("phone.error_modal").text.find("getUserProfile:fail auth deny") != std::string::npos);
@@ -120,11 +116,7 @@ TEST_CASE("not from a tap (Setup): the page's button and the toolbar's are refus
     CHECK(h.has_probe("profile.allow"));
 }
 
-TEST_CASE("step mode: Next stays clickable over the logged-in page after 允许") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
+TEST_CASE_METHOD(SheetOpen, "step mode: Next stays clickable over the logged-in page after 允许") {
     h.click(s, "toolbar.step_mode");
     h.click(s, "profile.allow");
     for (int i = 0; i < 50 && s.in_flight(); ++i) {

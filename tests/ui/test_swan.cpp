@@ -25,12 +25,16 @@ void open_baidu_dialog(Headless& h, AppState& s) {
     CHECK_FALSE(h.has_probe("phone.login_button"));  // the dialog covers the page
 }
 
+// Baidu logged out: the login button has opened the Baidu account dialog.
+struct BaiduDialog {
+    Headless h;
+    AppState s{swan_config(false)};
+    BaiduDialog() { open_baidu_dialog(h, s); }
+};
+
 }  // namespace
 
-TEST_CASE("swan: the Baidu account dialog draws 500 frames over the page") {
-    Headless h;
-    AppState s(swan_config(false));
-    open_baidu_dialog(h, s);
+TEST_CASE_METHOD(BaiduDialog, "swan: the Baidu account dialog draws 500 frames over the page") {
     frames_with_dialog(h, s, &Engine::baidu_dialog_open);
     CHECK(h.probe("baidu.dialog").text == "登录百度账号 138****8000");
     CHECK(h.probe("baidu.number").text == "138****8000");
@@ -39,8 +43,7 @@ TEST_CASE("swan: the Baidu account dialog draws 500 frames over the page") {
 TEST_CASE("swan: the login button while Baidu is logged in → ok, no dialog") {
     Headless h;
     AppState s(swan_config(true));
-    const ActionResult r = tap_result(h, s, "phone.login_button");
-    CHECK_FALSE(s.engine().baidu_dialog_open());
+    const ActionResult r = answer_dialog(h, s, "phone.login_button", &Engine::baidu_dialog_open);
     CHECK(r.ok);
     CHECK_FALSE(r.token.empty());
     CHECK(h.has_probe("phone.logged_in"));
@@ -52,12 +55,8 @@ TEST_CASE("swan: the login button while Baidu is logged in → ok, no dialog") {
     CHECK(s.engine().last_result()->ok);
 }
 
-TEST_CASE("swan: logged out → the dialog → 一键登录 → logged in") {
-    Headless h;
-    AppState s(swan_config(false));
-    open_baidu_dialog(h, s);
-    const ActionResult r = tap_result(h, s, "baidu.log_in");
-    CHECK_FALSE(s.engine().baidu_dialog_open());
+TEST_CASE_METHOD(BaiduDialog, "swan: logged out → the dialog → 一键登录 → logged in") {
+    const ActionResult r = answer_dialog(h, s, "baidu.log_in", &Engine::baidu_dialog_open);
     CHECK(s.engine().environment().baidu_logged_in);
     CHECK(r.ok);
     CHECK_FALSE(r.token.empty());
@@ -66,12 +65,8 @@ TEST_CASE("swan: logged out → the dialog → 一键登录 → logged in") {
     CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
 
-TEST_CASE("swan: logged out → the dialog → 取消 → errCode 10004 in the error dialog") {
-    Headless h;
-    AppState s(swan_config(false));
-    open_baidu_dialog(h, s);
-    const ActionResult r = tap_result(h, s, "baidu.close");
-    CHECK_FALSE(s.engine().baidu_dialog_open());
+TEST_CASE_METHOD(BaiduDialog, "swan: logged out → the dialog → 取消 → errCode 10004 in the error dialog") {
+    const ActionResult r = answer_dialog(h, s, "baidu.close", &Engine::baidu_dialog_open);
     CHECK_FALSE(s.engine().environment().baidu_logged_in);
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == 10004);
@@ -116,20 +111,20 @@ TEST_CASE("swan: the OS picks the Faults tab's client_call codes") {
     Headless h;
     AppState s(swan_config(true, "ios"));
     s.ui.open_tab = BottomTab::Faults;
+    // The tab offers `os`'s own client_call codes, not `foreign` (the other OS's), and Baidu's
+    // platform_response codes whatever the OS.
+    auto offers = [&](const std::string& os, std::initializer_list<const char*> own, const char* foreign) {
+        CHECK(h.probe("setup.os").text == os);
+        for (const char* code : own) CHECK(h.has_probe(std::string("faults.preset.client_call.") + code));
+        CHECK_FALSE(h.has_probe(std::string("faults.preset.client_call.") + foreign));
+        CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    };
     h.frames(s, 3);
-    CHECK(h.probe("setup.os").text == "ios");
-    CHECK(h.has_probe("faults.preset.client_call.10004"));
-    CHECK(h.has_probe("faults.preset.client_call.202"));
-    CHECK_FALSE(h.has_probe("faults.preset.client_call.1001"));
-    CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    offers("ios", {"10004", "202"}, "1001");
     h.click(s, "faults.preset.android");  // the OS changes: the Android table
     REQUIRE(s.engine().environment().os == "android");
     h.frames(s, 2);
-    CHECK(h.probe("setup.os").text == "android");
-    CHECK(h.has_probe("faults.preset.client_call.1001"));
-    CHECK(h.has_probe("faults.preset.client_call.201"));
-    CHECK_FALSE(h.has_probe("faults.preset.client_call.10004"));
-    CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    offers("android", {"1001", "201"}, "10004");
 
     // a client_call preset fires: iOS 10004 on the button login
     h.click(s, "faults.preset.ios");
