@@ -1,7 +1,7 @@
 #pragma once
 // What the simulated platforms (Baidu, DCloud univerify, the WeChat Open Platform, the multi-terminal
 // app) have in common: the clock, ids and journal they answer with, the app registered with them
-// under one lock, and the way an exchange endpoint journals its refusal. CodePlatform adds the
+// under one lock, and the way an exchange endpoint journals its answer. CodePlatform adds the
 // single-use login codes most of them issue.
 #include <cstdint>
 #include <mutex>
