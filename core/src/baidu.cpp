@@ -46,17 +46,7 @@ std::map<std::string, std::string> parse_form(const std::string& body) {
     return out;
 }
 
-BaiduPlatform::BaiduPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal) : clock_(clock), ids_(ids), journal_(journal) {}
-
-void BaiduPlatform::set_app(const BaiduApp& app) {
-    std::lock_guard<std::mutex> lock(mu_);
-    app_ = app;
-}
-
-BaiduApp BaiduPlatform::app() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return app_;
-}
+BaiduPlatform::BaiduPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal) : CodePlatform(clock, ids, journal) {}
 
 std::pair<std::string, int64_t> BaiduPlatform::issue_code(const std::string& user, uint32_t flow) {
     const int64_t now = clock_.now_ms();
@@ -64,19 +54,14 @@ std::pair<std::string, int64_t> BaiduPlatform::issue_code(const std::string& use
     std::string key;
     {
         std::lock_guard<std::mutex> lock(mu_);
-        codes_.sweep(now);
-        codes_.put(code, user, add_ms(now, kCodeTtlMs));
         Session& s = sessions_[user];
-        if (s.openid.empty()) s.openid = ids_.alnum(24);
+        stable_id(openids_, user, [&] { return ids_.alnum(24); });
         s.session_key = ids_.hex(32);  // "calling login refreshes the login state" (§4.1)
         s.last_used_ms = now;
         key = s.session_key;
     }
-    Event e = code_issued_event(now, flow, Hop::ClientCall, code, user, add_ms(now, kCodeTtlMs),
-                                "Baidu issued code " + code + " (valid 10 min, single use)");
-    e.links["session_key"] = key;
-    journal_.record(std::move(e));
-    return {code, add_ms(now, kCodeTtlMs)};
+    return issue(code, user, flow, Hop::ClientCall, kCodeTtlMs, "Baidu issued code " + code + " (valid 10 min, single use)",
+                 {{"session_key", key}});
 }
 
 bool BaiduPlatform::session_alive(const std::string& user) const {
@@ -99,10 +84,7 @@ HttpReply BaiduPlatform::jscode2sessionkey(const HttpRequest& req, uint32_t flow
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", code}};
     auto reject = [&](const std::string& error, const std::string& description, const std::string& why) {
-        e.kind = "exchange.error";
-        e.text = "jscode2sessionkey rejected: " + error + " (" + why + ")";
-        e.links["error"] = error;
-        journal_.record(std::move(e));
+        journal_rejection(journal_, e, "jscode2sessionkey", error, why, "error");
         return oauth_error(error, description);
     };
     auto catalog_text = [](const char* error) {
@@ -123,30 +105,11 @@ HttpReply BaiduPlatform::jscode2sessionkey(const HttpRequest& req, uint32_t flow
     if (taken != CodeStore::Take::Ok)
         return reject("invalid_grant", "Invalid authorization code: " + code,
                       taken == CodeStore::Take::Used ? "code already used" : taken == CodeStore::Take::Expired ? "code expired" : "no such code");
-    const Session& s = sessions_[user];
-    e.kind = "exchange.ok";
-    e.text = "jscode2sessionkey ok: openid " + s.openid + " (code consumed)";
-    e.links["openid"] = s.openid;
-    e.links["session_key"] = s.session_key;
-    e.ends = code;
-    journal_.record(std::move(e));
-    return {200, json{{"openid", s.openid}, {"session_key", s.session_key}}.dump()};
-}
-
-void BaiduPlatform::sweep() {
-    std::lock_guard<std::mutex> lock(mu_);
-    codes_.sweep(clock_.now_ms());
-}
-
-std::optional<int64_t> BaiduPlatform::next_expiry(int64_t after_ms) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return codes_.next_expiry(after_ms);
-}
-
-std::string BaiduPlatform::openid_of(const std::string& user) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = sessions_.find(user);
-    return it == sessions_.end() ? "" : it->second.openid;
+    const std::string& openid = openids_[user];
+    const std::string& session_key = sessions_[user].session_key;
+    journal_acceptance(journal_, e, "jscode2sessionkey ok: openid " + openid + " (code consumed)",
+                       {{"openid", openid}, {"session_key", session_key}}, code);
+    return {200, json{{"openid", openid}, {"session_key", session_key}}.dump()};
 }
 
 std::string BaiduPlatform::session_key_of(const std::string& user) const {
@@ -156,8 +119,8 @@ std::string BaiduPlatform::session_key_of(const std::string& user) const {
 }
 
 void BaiduPlatform::reset() {
+    CodePlatform::reset();
     std::lock_guard<std::mutex> lock(mu_);
-    codes_.clear();
     sessions_.clear();
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/crypto.hpp"
 #include "loginscope/engine.hpp"
@@ -27,33 +28,21 @@ bool Engine::profile_sheet_open() const {
 }
 
 ActionResult Engine::get_user_profile(bool from_tap) {
-    const uint32_t flow = begin("get_user_profile");
-    ActionResult r;
-    r.action = "get_user_profile";
+    auto [flow, r] = EngineHops::start(*this, "get_user_profile");
     note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.getUserProfile({desc: '用于完善会员资料'})", {}, Actor::Platform);
     if (!from_tap) {  // §6.3: only directly inside a tap handler
         r = profile_failed(r, "getUserProfile:fail can only be invoked by user TAP gesture.");
         return finish(flow, deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}}));
     }
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        profile_sheet_ = true;
-    }
+    EngineHops::show(*this, profile_sheet_);
     note(flow, Actor::Platform, Hop::Dialog, "profile.sheet_opened", "WeChat's authorization sheet: 申请获取你的昵称、头像", {},
          Actor::Client);
-    r.pending = true;
-    r.detail = "authorization sheet open";
-    return finish(flow, r);
+    return EngineHops::waits_for_user(*this, flow, r, "authorization sheet open");
 }
 
 ActionResult Engine::profile_sheet(bool allow, const std::string& watermark_appid) {
-    const uint32_t flow = begin(allow ? "profile_allow" : "profile_deny");
-    ActionResult r;
-    r.action = allow ? "profile_allow" : "profile_deny";
-    if (!close_dialog(profile_sheet_)) {
-        r.detail = "no authorization sheet is open";
-        return finish(flow, r);
-    }
+    auto [flow, r] = EngineHops::start(*this, allow ? "profile_allow" : "profile_deny");
+    if (!close_dialog(profile_sheet_)) return EngineHops::finish_with(*this, flow, r, "no authorization sheet is open");
     note(flow, Actor::Client, Hop::Dialog, "profile.sheet_closed", allow ? "the user tapped 允许" : "the user tapped 拒绝");
     gate(Hop::Dialog);
     if (!allow) {

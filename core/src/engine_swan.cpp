@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
@@ -22,9 +23,7 @@ ActionResult Engine::swan_fail(uint32_t flow, const std::string& api, const std:
     r.errcode = code_number(code);
     r.errMsg = api + ":fail " + (e ? e->message : "执行失败");
     r.detail = code + " " + (e ? e->message : "");
-    const res_json res{{"errCode", *r.errcode}, {"errMsg", r.errMsg}};
-    console(flow, "swan." + api + " fail " + res.dump());
-    console(flow, "swan." + api + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "swan." + api, "fail", res_json{{"errCode", *r.errcode}, {"errMsg", r.errMsg}}.dump());
     return r;
 }
 
@@ -40,36 +39,22 @@ ActionResult Engine::swan_code(uint32_t flow, const std::string& api, ActionResu
     if (!code.empty()) return swan_fail(flow, api, code, r);
     clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
     const auto [c, expires] = baidu_.issue_code(env.user, flow);
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        identity_ = IdentityChain{};
-        identity_.code = c;
-        identity_.code_expires_at_ms = expires;
-    }
+    EngineHops::start_identity(*this, c, expires);
     r.ok = true;
     r.code = c;
     r.errMsg = api + ":ok";
-    const res_json res{{"errMsg", r.errMsg}, {"code", c}};
-    console(flow, "swan." + api + " success " + res.dump());
-    console(flow, "swan." + api + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "swan." + api, "success", res_json{{"errMsg", r.errMsg}, {"code", c}}.dump());
     return r;
 }
 
 ActionResult Engine::swan_button_login() {
-    const uint32_t flow = begin("swan_button_login");
-    ActionResult r;
-    r.action = "swan_button_login";
+    auto [flow, r] = EngineHops::start(*this, "swan_button_login");
     note(flow, Actor::Client, Hop::Dialog, "api.call", "<button open-type=\"login\" bindlogin=\"login\"> tapped", {}, Actor::Platform);
     if (!environment().baidu_logged_in) {  // the Baidu app shows its own account login first
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            baidu_dialog_ = true;
-        }
+        EngineHops::show(*this, baidu_dialog_);
         note(flow, Actor::Platform, Hop::Dialog, "baidu.dialog_opened", "the Baidu app shows its account login dialog (layout: assumption)",
              {}, Actor::Client);
-        r.pending = true;
-        r.detail = "Baidu account dialog is showing";
-        return finish(flow, r);
+        return EngineHops::waits_for_user(*this, flow, r, "Baidu account dialog is showing");
     }
     return finish(flow, swan_button_ok(flow, r));
 }
@@ -80,13 +65,8 @@ bool Engine::baidu_dialog_open() const {
 }
 
 ActionResult Engine::baidu_dialog(bool log_in) {
-    const uint32_t flow = begin(log_in ? "baidu_dialog_log_in" : "baidu_dialog_close");
-    ActionResult r;
-    r.action = log_in ? "baidu_dialog_log_in" : "baidu_dialog_close";
-    if (!close_dialog(baidu_dialog_)) {
-        r.detail = "the Baidu account dialog is not showing";
-        return finish(flow, r);
-    }
+    auto [flow, r] = EngineHops::start(*this, log_in ? "baidu_dialog_log_in" : "baidu_dialog_close");
+    if (!close_dialog(baidu_dialog_)) return EngineHops::finish_with(*this, flow, r, "the Baidu account dialog is not showing");
     gate(Hop::Dialog);
     if (!log_in) {  // bindlogin still fires, with errCode '10004' (assumptions(): baidu.button_close)
         r.errcode = 10004;
@@ -116,23 +96,17 @@ ActionResult Engine::swan_button_ok(uint32_t flow, ActionResult r) {
 }
 
 ActionResult Engine::swan_login(const LoginOptions& opt) {
-    const uint32_t flow = begin("swan_login");
-    ActionResult r;
-    r.action = "swan_login";
+    auto [flow, r] = EngineHops::start(*this, "swan_login");
     return finish(flow, swan_code(flow, "login", r, true, opt));
 }
 
 ActionResult Engine::swan_get_login_code() {
-    const uint32_t flow = begin("swan_get_login_code");
-    ActionResult r;
-    r.action = "swan_get_login_code";
+    auto [flow, r] = EngineHops::start(*this, "swan_get_login_code");
     return finish(flow, swan_code(flow, "getLoginCode", r, false));
 }
 
 ActionResult Engine::swan_check_session() {
-    const uint32_t flow = begin("swan_check_session");
-    ActionResult r;
-    r.action = "swan_check_session";
+    auto [flow, r] = EngineHops::start(*this, "swan_check_session");
     note(flow, Actor::Client, Hop::SessionCheck, "api.call", "swan.checkSession()", {}, Actor::Platform);
     gate(Hop::SessionCheck);
     const Environment env = environment();
@@ -147,9 +121,7 @@ ActionResult Engine::swan_check_session() {
 }
 
 ActionResult Engine::swan_is_login_sync() {
-    const uint32_t flow = begin("swan_is_login_sync");
-    ActionResult r;
-    r.action = "swan_is_login_sync";
+    auto [flow, r] = EngineHops::start(*this, "swan_is_login_sync");
     const bool in = environment().baidu_logged_in;
     console(flow, "swan.isLoginSync() " + res_json{{"isLogin", in}}.dump());
     r.ok = true;
@@ -158,9 +130,7 @@ ActionResult Engine::swan_is_login_sync() {
 }
 
 ActionResult Engine::uni_login_baidu() {
-    const uint32_t flow = begin("uni_login_baidu");
-    ActionResult r;
-    r.action = "uni_login_baidu";
+    auto [flow, r] = EngineHops::start(*this, "uni_login_baidu");
     bool after_button;
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -186,9 +156,7 @@ ActionResult Engine::uni_login_baidu() {
 }
 
 ActionResult Engine::uni_get_login_code() {
-    const uint32_t flow = begin("uni_get_login_code");
-    ActionResult r;
-    r.action = "uni_get_login_code";
+    auto [flow, r] = EngineHops::start(*this, "uni_get_login_code");
     return finish(flow, swan_code(flow, "getLoginCode", r, false));
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/crypto.hpp"
 #include "loginscope/engine.hpp"
@@ -22,13 +23,9 @@ std::string base64url(const std::string& bytes) {
 }  // namespace
 
 ActionResult Engine::uni_login_weixin(bool only_authorize) {
-    const uint32_t flow = begin("uni_login_weixin");
-    ActionResult r;
-    r.action = "uni_login_weixin";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call",
-         std::string("uni.login({provider: 'weixin'") + (only_authorize ? ", onlyAuthorize: true" : "") + "})", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall);
+    auto [flow, r] = EngineHops::start(*this, "uni_login_weixin");
+    std::string code = EngineHops::call_client_api(
+        *this, flow, std::string("uni.login({provider: 'weixin'") + (only_authorize ? ", onlyAuthorize: true" : "") + "})");
     // §6.1: the SDK needs the appsecret unless onlyAuthorize, and the WeChat app to hand off to.
     if (code.empty() && !only_authorize && !cfg_.app.open.appsecret_in_app) code = "-7";
     if (code.empty() && !environment().wechat_installed) code = "-8";
@@ -40,9 +37,7 @@ ActionResult Engine::uni_login_weixin(bool only_authorize) {
     }
     note(flow, Actor::Client, Hop::Dialog, "wechat.handoff", "uni-app logs out, then opens WeChat's authorization page (SendAuth)", {},
          Actor::Platform);
-    r.pending = true;
-    r.detail = "WeChat's authorization page is showing";
-    return finish(flow, r);
+    return EngineHops::waits_for_user(*this, flow, r, "WeChat's authorization page is showing");
 }
 
 // After 允许: a code from WeChat, then either the server (onlyAuthorize) or the app exchanges it.
@@ -53,12 +48,7 @@ ActionResult Engine::uni_weixin_allowed(uint32_t flow, ActionResult r) {
         only_authorize = only_authorize_;
     }
     const auto [code, expires] = open_.issue_code(environment().user, flow);
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        identity_ = IdentityChain{};
-        identity_.code = code;
-        identity_.code_expires_at_ms = expires;
-    }
+    EngineHops::start_identity(*this, code, expires);
     if (only_authorize) {
         uni_ok(flow, "login", r, res_json{{"code", code}, {"authResult", ""}});
         ActionResult x = exchange_at(flow, "/api/open/login", code);
@@ -82,8 +72,7 @@ ActionResult Engine::uni_weixin_allowed(uint32_t flow, ActionResult r) {
         r.errMsg = res["errMsg"];
         r.errcode = -100;
         r.detail = "-100 innerCode " + std::to_string(inner) + " " + msg;
-        console(flow, "uni.login fail " + res.dump());
-        console(flow, "uni.login complete " + res.dump());
+        EngineHops::callbacks(*this, flow, "uni.login", "fail", res.dump());
         return r;
     }
     r.ok = true;
@@ -97,22 +86,13 @@ ActionResult Engine::uni_weixin_allowed(uint32_t flow, ActionResult r) {
 }
 
 ActionResult Engine::uni_login_apple() {
-    const uint32_t flow = begin("uni_login_apple");
-    ActionResult r;
-    r.action = "uni_login_apple";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.login({provider: 'apple'})", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall);
+    auto [flow, r] = EngineHops::start(*this, "uni_login_apple");
+    std::string code = EngineHops::call_client_api(*this, flow, "uni.login({provider: 'apple'})");
     if (code.empty() && environment().os != "ios") code = "-3";  // Sign in with Apple: iOS only [U]
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-apple"));
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        apple_sheet_ = true;
-    }
+    EngineHops::show(*this, apple_sheet_);
     note(flow, Actor::Platform, Hop::Dialog, "apple.sheet_opened", "the Sign in with Apple sheet", {}, Actor::Client);
-    r.pending = true;
-    r.detail = "Sign in with Apple sheet is showing";
-    return finish(flow, r);
+    return EngineHops::waits_for_user(*this, flow, r, "Sign in with Apple sheet is showing");
 }
 
 bool Engine::apple_sheet_open() const {
@@ -121,14 +101,9 @@ bool Engine::apple_sheet_open() const {
 }
 
 ActionResult Engine::apple_sheet(bool proceed) {
-    const uint32_t flow = begin(proceed ? "apple_continue" : "apple_cancel");
-    ActionResult r;
-    r.action = proceed ? "apple_continue" : "apple_cancel";
+    auto [flow, r] = EngineHops::start(*this, proceed ? "apple_continue" : "apple_cancel");
     const std::string user = environment().user;
-    if (!close_dialog(apple_sheet_)) {
-        r.detail = "the Sign in with Apple sheet is not showing";
-        return finish(flow, r);
-    }
+    if (!close_dialog(apple_sheet_)) return EngineHops::finish_with(*this, flow, r, "the Sign in with Apple sheet is not showing");
     bool first;
     {
         std::lock_guard<std::mutex> lock(mu_);

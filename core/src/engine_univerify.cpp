@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
@@ -59,9 +60,7 @@ ActionResult Engine::uni_fail(uint32_t flow, const std::string& api, const std::
         std::lock_guard<std::mutex> lock(mu_);
         page_.login_pending = false;
     }
-    const std::string name = uni_api(api);
-    console(flow, name + " fail " + res.dump());
-    console(flow, name + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, uni_api(api), "fail", res.dump());
     return r;
 }
 
@@ -70,19 +69,14 @@ ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult 
     for (auto& [k, v] : extra.items()) res[k] = v;
     r.ok = true;
     r.errMsg = api + ":ok";
-    const std::string name = uni_api(api);
-    console(flow, name + " success " + res.dump());
-    console(flow, name + " complete " + res.dump());
+    EngineHops::callbacks(*this, flow, uni_api(api), "success", res.dump());
     return r;
 }
 
 ActionResult Engine::pre_login() {
-    const uint32_t flow = begin("pre_login");
-    ActionResult r;
-    r.action = "pre_login";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "uni.preLogin({provider: 'univerify'})", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
+    auto [flow, r] = EngineHops::start(*this, "pre_login");
+    std::string code = EngineHops::call_client_api(*this, flow, "uni.preLogin({provider: 'univerify'})",
+                                                   find_assumption("univerify.hang")->value);
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     clock_.advance(add_ms(env.latency_ms, env.latency_ms));  // there and back
@@ -92,14 +86,11 @@ ActionResult Engine::pre_login() {
 }
 
 ActionResult Engine::univerify_login(const UniverifyStyle& style) {
-    const uint32_t flow = begin("univerify_login");
-    ActionResult r;
-    r.action = "univerify_login";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call",
-         std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
-         {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall, find_assumption("univerify.hang")->value);
+    auto [flow, r] = EngineHops::start(*this, "univerify_login");
+    std::string code = EngineHops::call_client_api(
+        *this, flow,
+        std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
+        find_assumption("univerify.hang")->value);
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r));
@@ -116,15 +107,11 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
     page_event(flow, "univerify.page_opened",
                std::string(style.fullScreen ? "full-screen" : "half-screen") + " one-click page: " + mask_phone(env.line.number) +
                    " · " + carrier_info(env.line.carrier).slogan + (warm ? " (preLogin used)" : " (no live preLogin: slower)"));
-    r.pending = true;
-    r.detail = "one-click page open";
-    return finish(flow, r);
+    return EngineHops::waits_for_user(*this, flow, r, "one-click page open");
 }
 
 ActionResult Engine::page_toggle_checkbox() {
-    const uint32_t flow = begin("page_toggle_checkbox");
-    ActionResult r;
-    r.action = "page_toggle_checkbox";
+    auto [flow, r] = EngineHops::start(*this, "page_toggle_checkbox");
     bool open, checked = false;
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -135,10 +122,7 @@ ActionResult Engine::page_toggle_checkbox() {
             checked = page_.checked;
         }
     }
-    if (!open) {
-        r.detail = "no one-click page is open";
-        return finish(flow, r);
-    }
+    if (!open) return EngineHops::finish_with(*this, flow, r, "no one-click page is open");
     page_event(flow, "univerify.checkbox", checked ? "privacy box ticked" : "privacy box unticked");
     r.ok = true;
     r.detail = checked ? "checked" : "unchecked";
@@ -146,14 +130,9 @@ ActionResult Engine::page_toggle_checkbox() {
 }
 
 ActionResult Engine::page_tap_login() {
-    const uint32_t flow = begin("page_tap_login");
-    ActionResult r;
-    r.action = "page_tap_login";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_login");
     UniverifyPageState page = univerify_page();
-    if (!page.open || !page.login_pending) {
-        r.detail = "no one-click page is waiting for a tap";
-        return finish(flow, r);
-    }
+    if (!page.open || !page.login_pending) return EngineHops::finish_with(*this, flow, r, "no one-click page is waiting for a tap");
     if (!page.checked) {  // §5.5: a hint, and no callback at all
         {
             std::lock_guard<std::mutex> lock(mu_);
@@ -161,9 +140,7 @@ ActionResult Engine::page_tap_login() {
         }
         page_event(flow, "univerify.hint", std::string("hint: ") + find_assumption("univerify.unchecked_hint")->value +
                                                " (assumption: the real text is undocumented)");
-        r.pending = true;
-        r.detail = "privacy box unchecked: hint shown, uni.login still waits";
-        return finish(flow, r);
+        return EngineHops::waits_for_user(*this, flow, r, "privacy box unchecked: hint shown, uni.login still waits");
     }
     gate(Hop::Dialog);
     const std::string hang = find_assumption("univerify.hang")->value;
@@ -224,20 +201,14 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
         r.detail = tr.ok() ? "developer server: HTTP " + std::to_string(tr.reply->status) : r.errMsg;
     }
     const std::string payload = tr.ok() ? tr.reply->body : res_json{{"errMsg", r.errMsg}}.dump();
-    console(flow, std::string("uni.request ") + (tr.ok() ? "success " : "fail ") + payload);
-    console(flow, "uni.request complete " + payload);
+    EngineHops::callbacks(*this, flow, "uni.request", tr.ok() ? "success" : "fail", payload);
     return r;
 }
 
 ActionResult Engine::page_tap_other_login() {
-    const uint32_t flow = begin("page_tap_other_login");
-    ActionResult r;
-    r.action = "page_tap_other_login";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_other_login");
     const UniverifyPageState page = univerify_page();
-    if (!page.open || !page.otherLoginVisible()) {
-        r.detail = "no other-login button on screen";
-        return finish(flow, r);
-    }
+    if (!page.open || !page.otherLoginVisible()) return EngineHops::finish_with(*this, flow, r, "no other-login button on screen");
     page_event(flow, "univerify.tap", "other-login button");
     if (page.login_pending) r = uni_fail(flow, "login", "30002", r);
     if (cfg_.app.app_closes_page) close_page(flow, "the app called uni.closeAuthView() on 30002");
@@ -245,29 +216,21 @@ ActionResult Engine::page_tap_other_login() {
 }
 
 ActionResult Engine::page_tap_close() {
-    const uint32_t flow = begin("page_tap_close");
-    ActionResult r;
-    r.action = "page_tap_close";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_close");
     const UniverifyPageState page = univerify_page();
-    if (!page.open) {
-        r.detail = "no one-click page is open";
-        return finish(flow, r);
-    }
+    if (!page.open) return EngineHops::finish_with(*this, flow, r, "no one-click page is open");
     close_page(flow, "closed by the user (a new uni.preLogin is needed)");
     if (page.login_pending) r = uni_fail(flow, "login", "30003", r);
     return finish(flow, r);
 }
 
 ActionResult Engine::page_tap_custom_button(int index) {
-    const uint32_t flow = begin("page_tap_custom_button");
-    ActionResult r;
-    r.action = "page_tap_custom_button";
+    auto [flow, r] = EngineHops::start(*this, "page_tap_custom_button");
     const UniverifyPageState page = univerify_page();
     const auto& list = page.style.buttons.list;
-    if (!page.open || !page.style.fullScreen || index < 0 || size_t(index) >= list.size()) {
-        r.detail = "no custom button " + std::to_string(index) + " on screen (custom buttons show in full screen only)";
-        return finish(flow, r);
-    }
+    if (!page.open || !page.style.fullScreen || index < 0 || size_t(index) >= list.size())
+        return EngineHops::finish_with(*this, flow, r,
+                                       "no custom button " + std::to_string(index) + " on screen (custom buttons show in full screen only)");
     const std::string provider = list[size_t(index)].provider;
     page_event(flow, "univerify.tap", "custom button " + std::to_string(index) + " (" + provider + ")");
     if (page.manager) {  // §5.6: to the subscribers; the page stays, uni.login does not fail
@@ -284,9 +247,7 @@ ActionResult Engine::page_tap_custom_button(int index) {
 }
 
 ActionResult Engine::close_auth_view() {
-    const uint32_t flow = begin("close_auth_view");
-    ActionResult r;
-    r.action = "close_auth_view";
+    auto [flow, r] = EngineHops::start(*this, "close_auth_view");
     note(flow, Actor::Client, Hop::Dialog, "api.call", "uni.closeAuthView()");
     const UniverifyPageState page = univerify_page();
     close_page(flow, "uni.closeAuthView()");
@@ -299,9 +260,7 @@ ActionResult Engine::close_auth_view() {
 }
 
 ActionResult Engine::get_univerify_manager() {
-    const uint32_t flow = begin("get_univerify_manager");
-    ActionResult r;
-    r.action = "get_univerify_manager";
+    auto [flow, r] = EngineHops::start(*this, "get_univerify_manager");
     {
         std::lock_guard<std::mutex> lock(mu_);
         page_.manager = true;
@@ -312,9 +271,7 @@ ActionResult Engine::get_univerify_manager() {
 }
 
 ActionResult Engine::on_buttons_click(bool subscribe) {
-    const uint32_t flow = begin(subscribe ? "on_buttons_click" : "off_buttons_click");
-    ActionResult r;
-    r.action = subscribe ? "on_buttons_click" : "off_buttons_click";
+    auto [flow, r] = EngineHops::start(*this, subscribe ? "on_buttons_click" : "off_buttons_click");
     int n;
     {
         std::lock_guard<std::mutex> lock(mu_);
@@ -330,9 +287,7 @@ ActionResult Engine::on_buttons_click(bool subscribe) {
 }
 
 ActionResult Engine::get_checkbox_state() {
-    const uint32_t flow = begin("get_checkbox_state");
-    ActionResult r;
-    r.action = "get_checkbox_state";
+    auto [flow, r] = EngineHops::start(*this, "get_checkbox_state");
     const UniverifyPageState page = univerify_page();
     res_json res;
     if (page.open) {
@@ -345,8 +300,7 @@ ActionResult Engine::get_checkbox_state() {
         r.detail = r.errMsg;
         res = res_json{{"errMsg", r.errMsg}};
     }
-    console(flow, std::string("uni.getCheckBoxState ") + (r.ok ? "success " : "fail ") + res.dump());
-    console(flow, "uni.getCheckBoxState complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "uni.getCheckBoxState", r.ok ? "success" : "fail", res.dump());
     return finish(flow, r);
 }
 

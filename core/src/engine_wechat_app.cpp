@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
@@ -19,9 +20,7 @@ ActionResult Engine::donut_fail(uint32_t flow, ActionResult r, const std::string
     r.errcode = deny ? -1 : code_number(code);
     r.errMsg = code == "-700000" ? message : "weixinAppLogin:fail " + message;
     r.detail = code + " " + message;
-    const res_json res{{"errCode", *r.errcode}, {"errMsg", r.errMsg}};
-    console(flow, "wx.weixinAppLogin fail " + res.dump());
-    console(flow, "wx.weixinAppLogin complete " + res.dump());
+    EngineHops::callbacks(*this, flow, "wx.weixinAppLogin", "fail", res_json{{"errCode", *r.errcode}, {"errMsg", r.errMsg}}.dump());
     return r;
 }
 
@@ -31,45 +30,26 @@ bool Engine::wechat_auth_open() const {
 }
 
 ActionResult Engine::weixin_app_login() {
-    const uint32_t flow = begin("weixin_app_login");
-    ActionResult r;
-    r.action = "weixin_app_login";
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.weixinAppLogin()", {}, Actor::Platform);
-    gate(Hop::ClientCall);
-    std::string code = client_call_fault(flow, Hop::ClientCall);
+    auto [flow, r] = EngineHops::start(*this, "weixin_app_login");
+    std::string code = EngineHops::call_client_api(*this, flow, "wx.weixinAppLogin()");
     if (code.empty()) code = donut_.launch_error(environment().wechat_installed);
     if (!code.empty()) return finish(flow, donut_fail(flow, r, code));
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        wechat_auth_ = true;
-    }
+    EngineHops::show(*this, wechat_auth_);
     note(flow, Actor::Client, Hop::Dialog, "wechat.handoff", "the app opens WeChat (sendOpenReq); WeChat shows its authorization page",
          {}, Actor::Platform);
-    r.pending = true;
-    r.detail = "WeChat's authorization page is showing";
-    return finish(flow, r);
+    return EngineHops::waits_for_user(*this, flow, r, "WeChat's authorization page is showing");
 }
 
 ActionResult Engine::wechat_auth(bool allow) {
-    const uint32_t flow = begin(allow ? "wechat_auth_allow" : "wechat_auth_deny");
-    ActionResult r;
-    r.action = allow ? "wechat_auth_allow" : "wechat_auth_deny";
-    if (!close_dialog(wechat_auth_)) {
-        r.detail = "WeChat's authorization page is not showing";
-        return finish(flow, r);
-    }
+    auto [flow, r] = EngineHops::start(*this, allow ? "wechat_auth_allow" : "wechat_auth_deny");
+    if (!close_dialog(wechat_auth_)) return EngineHops::finish_with(*this, flow, r, "WeChat's authorization page is not showing");
     note(flow, Actor::Client, Hop::Dialog, "wechat.auth", allow ? "the user tapped 允许 in WeChat" : "the user tapped 拒绝 in WeChat");
     gate(Hop::Dialog);
     if (cfg_.flow == Flow::UniWeixin)  // the same WeChat page, asked for by uni.login({provider:'weixin'})
         return finish(flow, allow ? uni_weixin_allowed(flow, r) : uni_fail(flow, "login", "-2", r, std::nullopt, "uni-weixin"));
     if (!allow) return finish(flow, donut_fail(flow, r, "deny"));
     const auto [code, expires] = donut_.issue_code(environment().user, flow);
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        identity_ = IdentityChain{};
-        identity_.code = code;
-        identity_.code_expires_at_ms = expires;
-    }
+    EngineHops::start_identity(*this, code, expires);
     r.ok = true;
     r.code = code;
     deliver_callbacks(flow, "wx.weixinAppLogin", r, res_json{{"errMsg", "weixinAppLogin:ok"}, {"code", code}});

@@ -9,20 +9,19 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/enum_names.hpp"
 
 namespace ls {
 
 namespace {
-struct KindName { FaultKind kind; const char* name; };
-constexpr KindName kKinds[] = {
+constexpr EnumName<FaultKind> kKinds[] = {
     {FaultKind::PlatformError, "platform_error"}, {FaultKind::HttpStatus, "http_status"},
     {FaultKind::Delay, "delay"},                   {FaultKind::Hang, "hang"},
     {FaultKind::ConnectionReset, "connection_reset"}, {FaultKind::EmptyReply, "empty_reply"},
     {FaultKind::MalformedJson, "malformed_json"}, {FaultKind::CutBody, "cut_body"},
     {FaultKind::DuplicateDelivery, "duplicate_delivery"}, {FaultKind::ClockJump, "clock_jump"},
 };
-struct WhenName { WhenMode mode; const char* name; };
-constexpr WhenName kWhens[] = {
+constexpr EnumName<WhenMode> kWhens[] = {
     {WhenMode::Next, "next"}, {WhenMode::Nth, "nth"}, {WhenMode::FirstN, "first_n"},
     {WhenMode::Every, "every"}, {WhenMode::Probability, "probability"},
 };
@@ -46,30 +45,14 @@ bool json_integer_within(const nlohmann::json& v, int64_t lo, uint64_t hi) {
     return i >= lo && (i < 0 || uint64_t(i) <= hi);
 }
 
-const char* to_string(FaultKind k) {
-    for (auto& n : kKinds)
-        if (n.kind == k) return n.name;
-    return "?";
-}
-const char* to_string(WhenMode m) {
-    for (auto& n : kWhens)
-        if (n.mode == m) return n.name;
-    return "?";
-}
-std::optional<FaultKind> fault_kind_from_string(const std::string& s) {
-    for (auto& n : kKinds)
-        if (s == n.name) return n.kind;
-    return std::nullopt;
-}
-std::optional<WhenMode> when_mode_from_string(const std::string& s) {
-    for (auto& n : kWhens)
-        if (s == n.name) return n.mode;
-    return std::nullopt;
-}
+const char* to_string(FaultKind k) { return enum_name(kKinds, k); }
+const char* to_string(WhenMode m) { return enum_name(kWhens, m); }
+std::optional<FaultKind> fault_kind_from_string(const std::string& s) { return enum_from_name(kKinds, s); }
+std::optional<WhenMode> when_mode_from_string(const std::string& s) { return enum_from_name(kWhens, s); }
 const std::vector<FaultKind>& all_fault_kinds() {
     static const std::vector<FaultKind> v = [] {
         std::vector<FaultKind> out;
-        for (auto& n : kKinds) out.push_back(n.kind);
+        for (auto& n : kKinds) out.push_back(n.value);
         return out;
     }();
     return v;

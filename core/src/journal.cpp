@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/enum_names.hpp"
+
 namespace ls {
 
 const char* to_string(Actor a) {
@@ -18,8 +20,7 @@ const char* to_string(Actor a) {
 }
 
 namespace {
-struct HopName { Hop hop; const char* name; };
-constexpr HopName kHopNames[] = {
+constexpr EnumName<Hop> kHopNames[] = {
     {Hop::None, "none"},
     {Hop::ClientCall, "client_call"},
     {Hop::Dialog, "dialog"},
@@ -30,17 +31,9 @@ constexpr HopName kHopNames[] = {
 };
 }  // namespace
 
-const char* to_string(Hop h) {
-    for (auto& n : kHopNames)
-        if (n.hop == h) return n.name;
-    return "?";
-}
+const char* to_string(Hop h) { return enum_name(kHopNames, h); }
 
-std::optional<Hop> hop_from_string(const std::string& s) {
-    for (auto& n : kHopNames)
-        if (s == n.name) return n.hop;
-    return std::nullopt;
-}
+std::optional<Hop> hop_from_string(const std::string& s) { return enum_from_name(kHopNames, s); }
 
 const std::vector<Hop>& all_fault_hops() {
     static const std::vector<Hop> hops = {Hop::ClientCall, Hop::Dialog, Hop::ClientToDev, Hop::DevToPlatform,

@@ -105,6 +105,14 @@ public:
         if (!j_[key].is_boolean()) fail(key, "must be true or false");
         out = j_[key].get<bool>();
     }
+    // An array of objects `shape` with the options `keys`: read(its reader) for each, in order.
+    template <class Read>
+    void each(const char* key, const char* shape, std::initializer_list<const char*> keys, Read read) const {
+        if (!has(key)) return;
+        const json& items = raw(key);
+        if (!items.is_array()) fail(key, std::string("must be an array of ") + shape);
+        for (size_t i = 0; i < items.size(); ++i) read(StyleReader(items[i], at(key) + "[" + std::to_string(i) + "]", keys));
+    }
 
 private:
     const json& j_;
@@ -134,32 +142,24 @@ void read_privacy(const json& j, const std::string& where, UniverifyStyle& s) {
     r.colour("termsColor", p.termsColor);
     r.text("prefix", p.prefix);
     r.text("suffix", p.suffix);
-    if (!r.has("privacyItems")) return;
-    const json& items = r.raw("privacyItems");
-    if (!items.is_array()) r.fail("privacyItems", "must be an array of {url, title}");
-    for (size_t i = 0; i < items.size(); ++i) {
+    r.each("privacyItems", "{url, title}", {"url", "title"}, [&](const StyleReader& ir) {
         UniverifyPrivacyItem item;
-        StyleReader ir(items[i], r.at("privacyItems") + "[" + std::to_string(i) + "]", {"url", "title"});
         ir.text("url", item.url);
         ir.text("title", item.title);
         p.privacyItems.push_back(item);
-    }
+    });
 }
 
 void read_buttons(const json& j, const std::string& where, UniverifyStyle& s) {
     StyleReader r(j, where, {"iconWidth", "list"});
     r.px("iconWidth", s.buttons.iconWidth);
-    if (!r.has("list")) return;
-    const json& list = r.raw("list");
-    if (!list.is_array()) r.fail("list", "must be an array of {provider, iconPath}");
-    for (size_t i = 0; i < list.size(); ++i) {
+    r.each("list", "{provider, iconPath}", {"provider", "iconPath"}, [&](const StyleReader& br) {
         UniverifyCustomButton b;
-        StyleReader br(list[i], r.at("list") + "[" + std::to_string(i) + "]", {"provider", "iconPath"});
         br.text("provider", b.provider);
         br.text("iconPath", b.iconPath);
         if (b.provider.empty()) br.fail("provider", "required");
         s.buttons.list.push_back(b);
-    }
+    });
 }
 
 }  // namespace
@@ -243,17 +243,7 @@ std::vector<UniverifyPrivacyItem> shown_privacy_items(const UniverifyStyle& s) {
 // ---- DCloud + carrier -------------------------------------------------------------------------
 
 UniverifyPlatform::UniverifyPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, UniverifyPolicy policy)
-    : clock_(clock), ids_(ids), journal_(journal), policy_(policy) {}
-
-void UniverifyPlatform::set_app(const UniverifyApp& app) {
-    std::lock_guard<std::mutex> lock(mu_);
-    app_ = app;
-}
-
-UniverifyApp UniverifyPlatform::app() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return app_;
-}
+    : PlatformBase(clock, ids, journal), policy_(policy) {}
 
 // The order of the checks is ours [U]: configuration first, then the SIM, data, network, gateway.
 std::string UniverifyPlatform::unsuitable(const PhoneLine& line, bool online) const {
@@ -342,10 +332,7 @@ HttpReply UniverifyPlatform::get_phone_number(const HttpRequest& req, uint32_t f
     const int64_t now = clock_.now_ms();
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     auto reject = [&](const std::string& code, const std::string& why) {
-        e.kind = "exchange.error";
-        e.text = "getPhoneNumber rejected: " + code + " (" + why + ")";
-        e.links["errcode"] = code;
-        journal_.record(std::move(e));
+        journal_rejection(journal_, e, "getPhoneNumber", code, why);
         return error_reply(code);
     };
     auto field = [&](const char* k) {
@@ -374,11 +361,8 @@ HttpReply UniverifyPlatform::get_phone_number(const HttpRequest& req, uint32_t f
     }
     const std::string number(seen.user);
     tokens_.use_up(token, now);
-    e.kind = "exchange.ok";
-    e.text = "getPhoneNumber ok: " + mask_phone(number) + " (token consumed)";
-    e.links["phone"] = mask_phone(number);
-    e.ends = token;
-    journal_.record(std::move(e));
+    journal_acceptance(journal_, e, "getPhoneNumber ok: " + mask_phone(number) + " (token consumed)",
+                       {{"phone", mask_phone(number)}}, token);
     return {200, json{{"code", 0}, {"success", true}, {"phoneNumber", number}}.dump()};
 }
 

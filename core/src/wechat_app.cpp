@@ -10,28 +10,15 @@ using nlohmann::json;
 
 namespace {
 constexpr int64_t kCodeTtlMs = 5 * 60 * 1000;  // [V] five minutes
-
-std::string query(const HttpRequest& req, const char* k) {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? std::string() : it->second;
-}
 }  // namespace
 
 DonutPlatform::DonutPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, WeChatPlatform& wechat)
-    : clock_(clock), ids_(ids), journal_(journal), wechat_(wechat) {}  // set_app() registers the app
+    : CodePlatform(clock, ids, journal), wechat_(wechat) {}  // set_app() registers the app
 
 void DonutPlatform::set_app(const DonutApp& app) {
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        app_ = app;
-    }
+    CodePlatform::set_app(app);
     // The multi-terminal app gets its access_token from /cgi-bin/token like any WeChat app.
     wechat_.register_app({app.appid, app.appsecret, "Demo multi-terminal app", true, "wechat-app"});
-}
-
-DonutApp DonutPlatform::app() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return app_;
 }
 
 // The order of the checks is ours [U]: WeChat must launch before any account check can answer.
@@ -45,16 +32,9 @@ std::string DonutPlatform::launch_error(bool wechat_installed) const {
 }
 
 std::pair<std::string, int64_t> DonutPlatform::issue_code(const std::string& user, uint32_t flow) {
-    const int64_t now = clock_.now_ms();
     const std::string code = ids_.wechat_code();
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        codes_.sweep(now);
-        codes_.put(code, user, add_ms(now, kCodeTtlMs));
-    }
-    journal_.record(code_issued_event(now, flow, Hop::Dialog, code, user, add_ms(now, kCodeTtlMs),
-                                      "the WeChat app returned code " + code + " for the multi-terminal app (valid 5 min)"));
-    return {code, add_ms(now, kCodeTtlMs)};
+    return issue(code, user, flow, Hop::Dialog, kCodeTtlMs,
+                 "the WeChat app returned code " + code + " for the multi-terminal app (valid 5 min)");
 }
 
 HttpReply DonutPlatform::error_reply(const std::string& code) {
@@ -65,24 +45,21 @@ HttpReply DonutPlatform::error_reply(const std::string& code) {
 }
 
 HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, const std::string& forced) {
-    const std::string code = query(req, "code");
+    const std::string code = query_param(req, "code");
     const int64_t now = clock_.now_ms();
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", code}};
     auto reject = [&](const std::string& err, const std::string& why) {
-        e.kind = "exchange.error";
-        e.text = "code2verifyinfo rejected: " + err + " (" + why + ")";
-        e.links["errcode"] = err;
-        journal_.record(std::move(e));
+        journal_rejection(journal_, e, "code2verifyinfo", err, why);
         return error_reply(err);
     };
     if (req.method != "GET") return reject("43001", "POST: 请使用 get 发起请求");
     const DonutApp a = app();
-    if (!wechat_.access_token_valid_for(a.appid, query(req, "access_token"))) return reject("40001", "no valid access_token");
-    if (query(req, "appid") != a.appid) return reject("10001002", "not the multi-terminal app's appid");
-    if (query(req, "appsecret") != a.appsecret)
+    if (!wechat_.access_token_valid_for(a.appid, query_param(req, "access_token"))) return reject("40001", "no valid access_token");
+    if (query_param(req, "appid") != a.appid) return reject("10001002", "not the multi-terminal app's appid");
+    if (query_param(req, "appsecret") != a.appsecret)
         return reject("10001003", req.query.count("secret") ? "the parameter is appsecret, not secret" : "wrong appsecret");
-    if (query(req, "grant_type") != "authorization_code") return reject("10001004", "grant_type must be authorization_code");
+    if (query_param(req, "grant_type") != "authorization_code") return reject("10001004", "grant_type must be authorization_code");
     if (!a.identity_management) return reject("10001005", "identity management not enabled");
     if (!forced.empty()) return reject(forced, "injected fault");
     std::lock_guard<std::mutex> lock(mu_);
@@ -93,20 +70,11 @@ HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, 
         case CodeStore::Take::Expired: return reject("10001000", "code expired");
         case CodeStore::Take::Ok: break;
     }
-    auto id = [&](std::unordered_map<std::string, std::string>& m, auto make) -> const std::string& {
-        std::string& v = m[user];
-        if (v.empty()) v = make();
-        return v;
-    };
-    const std::string user_id = id(user_ids_, [&] { return ids_.hex(32); });
-    const std::string openid = id(openids_, [&] { return ids_.wechat_openid(); });
-    const std::string unionid = id(unionids_, [&] { return ids_.wechat_unionid(); });
-    e.kind = "exchange.ok";
-    e.text = "code2verifyinfo ok: user_id " + user_id + " (code consumed)";
-    e.links["openid"] = openid;
-    e.links["unionid"] = unionid;
-    e.ends = code;
-    journal_.record(std::move(e));
+    const std::string user_id = stable_id(user_ids_, user, [&] { return ids_.hex(32); });
+    const std::string openid = stable_id(openids_, user, [&] { return ids_.wechat_openid(); });
+    const std::string unionid = stable_id(unionids_, user, [&] { return ids_.wechat_unionid(); });
+    journal_acceptance(journal_, e, "code2verifyinfo ok: user_id " + user_id + " (code consumed)",
+                       {{"openid", openid}, {"unionid", unionid}}, code);
     const json body{{"errcode", 0},
                     {"login_info", {{"type", "weixinApp"}, {"login_time", now / 1000}, {"appid", a.appid}}},
                     {"user_info",
@@ -116,27 +84,10 @@ HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, 
     return {200, body.dump()};
 }
 
-void DonutPlatform::sweep() {
-    std::lock_guard<std::mutex> lock(mu_);
-    codes_.sweep(clock_.now_ms());
-}
-
-std::optional<int64_t> DonutPlatform::next_expiry(int64_t after_ms) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return codes_.next_expiry(after_ms);
-}
-
-std::string DonutPlatform::openid_of(const std::string& user) const {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = openids_.find(user);
-    return it == openids_.end() ? "" : it->second;
-}
-
 void DonutPlatform::reset() {
+    CodePlatform::reset();
     std::lock_guard<std::mutex> lock(mu_);
-    codes_.clear();
     user_ids_.clear();
-    openids_.clear();
     unionids_.clear();
 }
 

@@ -6,6 +6,7 @@
 
 #include "loginscope/catalog.hpp"
 #include "loginscope/crypto.hpp"
+#include "loginscope/platform_base.hpp"
 
 namespace ls {
 
@@ -174,20 +175,14 @@ std::string WeChatPlatform::session_answer(const std::string& openid, const std:
 
 HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, const std::string& forced) {
     std::lock_guard<std::mutex> lock(mu_);
-    auto param = [&](const char* k) {
-        auto it = req.query.find(k);
-        return it == req.query.end() ? std::string() : it->second;
-    };
+    auto param = [&](const char* k) { return query_param(req, k); };
     const std::string appid = param("appid"), secret = param("secret"), js_code = param("js_code");
     const int64_t now = clock_.now_ms();
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", js_code}};
     e.text.clear();
     auto reject = [&](const std::string& code, const std::string& why) {
-        e.kind = "exchange.error";
-        e.text = "code2Session rejected: " + code + " (" + why + ")";
-        e.links["errcode"] = code;
-        journal_.record(std::move(e));
+        journal_rejection(journal_, e, "code2Session", code, why);
         return error_reply(code);
     };
 
@@ -291,11 +286,6 @@ namespace ls {
 namespace {
 constexpr int64_t kAccessTokenTtlMs = 7200 * 1000;  // [V] 2 h
 constexpr int64_t kRefreshGraceMs = 5 * 60 * 1000;  // [V] old and new both valid for 5 min
-
-std::string query(const HttpRequest& req, const char* k) {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? std::string() : it->second;
-}
 }  // namespace
 
 bool WeChatPlatform::access_token_valid(const std::string& appid, const std::string& token) const {
@@ -313,7 +303,7 @@ bool WeChatPlatform::access_token_valid_for(const std::string& appid, const std:
 
 HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow, const std::string& forced) {
     std::lock_guard<std::mutex> lock(mu_);
-    const std::string appid = query(req, "appid"), secret = query(req, "secret");
+    const std::string appid = query_param(req, "appid"), secret = query_param(req, "secret");
     const int64_t now = clock_.now_ms();
     auto reject = [&](const std::string& code, const std::string& why) {
         Event e = platform_event(now, flow, Hop::PlatformResponse);
@@ -323,7 +313,7 @@ HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow
         journal_.record(std::move(e));
         return error_reply(code);
     };
-    if (query(req, "grant_type") != "client_credential") return reject("40002", "grant_type must be client_credential");
+    if (query_param(req, "grant_type") != "client_credential") return reject("40002", "grant_type must be client_credential");
     if (appid.empty()) return reject("41002", "no appid");
     if (secret.empty()) return reject("41004", "no secret");
     const WeChatApp* app = find_app(appid);
@@ -355,13 +345,13 @@ WeChatPlatform::UserSession* WeChatPlatform::session_by_openid(const std::string
 std::string WeChatPlatform::signed_call_error(const HttpRequest& req, UserSession*& session) {
     std::string appid;
     for (auto& [a, t] : access_tokens_)
-        if (access_token_valid(a, query(req, "access_token"))) appid = a;
+        if (access_token_valid(a, query_param(req, "access_token"))) appid = a;
     if (appid.empty()) return "40001";
-    if (query(req, "sig_method") != "hmac_sha256") return "87008";
-    session = session_by_openid(query(req, "openid"));
+    if (query_param(req, "sig_method") != "hmac_sha256") return "87008";
+    session = session_by_openid(query_param(req, "openid"));
     if (!session || !session->alive) return "87009";
     // §1.4: the key is the session_key's base64 text, the message the (empty) body.
-    if (hmac_sha256_hex(session->session_key, "") != query(req, "signature")) return "87009";
+    if (hmac_sha256_hex(session->session_key, "") != query_param(req, "signature")) return "87009";
     return "";
 }
 
@@ -376,7 +366,7 @@ HttpReply WeChatPlatform::check_session_key(const HttpRequest& req, uint32_t flo
     e.hop = Hop::PlatformResponse;
     e.kind = err.empty() ? "checksession.ok" : "checksession.error";
     e.text = err.empty() ? "wxa/checksession: the signature matches the live session_key" : "wxa/checksession rejected: " + err;
-    e.links = {{"openid", query(req, "openid")}};
+    e.links = {{"openid", query_param(req, "openid")}};
     if (!err.empty()) e.links["errcode"] = err;
     journal_.record(std::move(e));
     if (!err.empty()) return error_reply(err);
@@ -389,7 +379,7 @@ HttpReply WeChatPlatform::reset_session_key(const HttpRequest& req, uint32_t flo
     const std::string err = forced.empty() ? signed_call_error(req, s) : forced;
     const int64_t now = clock_.now_ms();
     Event e = platform_event(now, flow, Hop::PlatformResponse);
-    e.links = {{"openid", query(req, "openid")}};
+    e.links = {{"openid", query_param(req, "openid")}};
     if (!err.empty()) {
         e.kind = "resetsessionkey.error";
         e.text = "wxa/resetusersessionkey rejected: " + err;

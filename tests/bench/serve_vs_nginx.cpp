@@ -60,6 +60,8 @@
 
 #include "loginscope/wechat_platform.hpp"
 
+#include "../core/raw_http.hpp"
+
 #ifndef LOGINSCOPE_BIN
 #error "LOGINSCOPE_BIN must name the loginscope executable"
 #endif
@@ -227,17 +229,10 @@ int ephemeral_port() {
     return ntohs(a.sin_port);
 }
 
+// raw_http::connect_to with Nagle off: a load client's small requests go out at once.
 int connect_loopback(int port) {
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int fd = raw_http::connect_to(port);
     if (fd < 0) return -1;
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(uint16_t(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        close(fd);
-        return -1;
-    }
     const int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
@@ -697,22 +692,28 @@ private:
         epoll_ctl(ep, EPOLL_CTL_MOD, c.fd, &ev);
     }
 
-    // The connection failed: count it, and carry on over a new one.
-    void drop(Conn& c, int ep, const std::string& why) {
-        error(why);
+    // Closes c's connection and watches a new one in its place; false (c finished, an error counted)
+    // when no new one can be made.
+    bool reconnect(Conn& c, int ep) {
         epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
         close(c.fd);
-        c.in_flight = false;
         c.fd = connect_loopback(target_.port);
         if (c.fd < 0) {
             error("reconnect failed");
             c.finished = true;
-            return;
+            return false;
         }
         fcntl(c.fd, F_SETFL, O_NONBLOCK);
         epoll_event ev = watch(EPOLLIN, &c);
         epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev);
-        start_request(c, ep, Clock::now());
+        return true;
+    }
+
+    // The connection failed: count it, and carry on over a new one.
+    void drop(Conn& c, int ep, const std::string& why) {
+        error(why);
+        c.in_flight = false;
+        if (reconnect(c, ep)) start_request(c, ep, Clock::now());
     }
 
     // Reads what arrived; when the answer is complete, records it and starts the next request.
@@ -764,20 +765,8 @@ private:
                 std::chrono::duration_cast<std::chrono::nanoseconds>(now - c.sent_at).count(), UINT32_MAX)));
             if (ok) ok_.fetch_add(1, std::memory_order_relaxed);
         }
-        if (find_header(head, "\r\nconnection: close") != std::string_view::npos) {
-            // The server ends keep-alive here (its per-connection limit): a new connection, no error.
-            epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
-            close(c.fd);
-            c.fd = connect_loopback(target_.port);
-            if (c.fd < 0) {
-                error("reconnect failed");
-                c.finished = true;
-                return;
-            }
-            fcntl(c.fd, F_SETFL, O_NONBLOCK);
-            epoll_event ev = watch(EPOLLIN, &c);
-            epoll_ctl(ep, EPOLL_CTL_ADD, c.fd, &ev);
-        }
+        // The server ends keep-alive here (its per-connection limit): a new connection, no error.
+        if (find_header(head, "\r\nconnection: close") != std::string_view::npos && !reconnect(c, ep)) return;
         start_request(c, ep, now);
     }
 

@@ -7,7 +7,10 @@
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 
+#include "fault_rules.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
@@ -20,18 +23,6 @@ EngineConfig config(TransportMode t, uint64_t seed = 3) {
 }
 
 const char* name(TransportMode t) { return t == TransportMode::Http ? "http" : "in_process"; }
-
-FaultRule fault(Hop hop, FaultKind kind) {
-    FaultRule f;
-    f.hop = hop;
-    f.kind = kind;
-    return f;
-}
-FaultRule platform_error(const std::string& code) {
-    FaultRule f = fault(Hop::PlatformResponse, FaultKind::PlatformError);
-    f.code = code;
-    return f;
-}
 
 int count_kind(Engine& e, const std::string& kind) {
     int n = 0;
@@ -121,10 +112,7 @@ TEST_CASE("a next-call fault fires once: the second login succeeds", "[faults][e
 TEST_CASE("an nth fault fires on that exchange only", "[faults][engine]") {
     BOTH_TRANSPORTS;
     Engine e(config(transport));
-    FaultRule f = platform_error("-1");
-    f.when = WhenMode::Nth;
-    f.n = 2;
-    e.add_fault(f);
+    e.add_fault(platform_error("-1", Hop::PlatformResponse, WhenMode::Nth, 2));
     CHECK(e.login().ok);
     CHECK(e.login().errcode == -1);
     CHECK(e.login().ok);
@@ -133,12 +121,8 @@ TEST_CASE("an nth fault fires on that exchange only", "[faults][engine]") {
 TEST_CASE("a one-shot fault is spent once its call has passed, every-call and reset ones are not", "[faults][engine]") {
     Engine e(config(TransportMode::InProcess));
     FaultRule next = platform_error("-1");
-    FaultRule nth = platform_error("45011");
-    nth.when = WhenMode::Nth;
-    nth.n = 2;
-    FaultRule first = platform_error("40029");
-    first.when = WhenMode::FirstN;
-    first.n = 3;
+    FaultRule nth = platform_error("45011", Hop::PlatformResponse, WhenMode::Nth, 2);
+    FaultRule first = platform_error("40029", Hop::PlatformResponse, WhenMode::FirstN, 3);
     FaultRule every = platform_error("40226");
     every.when = WhenMode::Every;
     every.enabled = false;
@@ -428,9 +412,7 @@ TEST_CASE("a delay shorter than the timeout only moves the clock", "[faults][eng
     Engine ok(config(transport));
     REQUIRE(ok.login().ok);
     Engine e(config(transport));
-    FaultRule f = fault(hop, FaultKind::Delay);
-    f.ms = 1234;
-    e.add_fault(f);
+    e.add_fault(delay_fault(hop, 1234));
     const ActionResult r = e.login();
     CHECK(r.ok);
     CHECK(e.clock().now_ms() == ok.clock().now_ms() + 1234);
@@ -439,9 +421,7 @@ TEST_CASE("a delay shorter than the timeout only moves the clock", "[faults][eng
 TEST_CASE("a delay as long as the exchange timeout acts as a hang", "[faults][engine]") {
     BOTH_TRANSPORTS;
     Engine e(config(transport));
-    FaultRule f = fault(Hop::DevToPlatform, FaultKind::Delay);
-    f.ms = e.config().app.exchange_timeout_ms;
-    e.add_fault(f);
+    e.add_fault(delay_fault(Hop::DevToPlatform, e.config().app.exchange_timeout_ms));
     const ActionResult r = e.login();
     CHECK_FALSE(r.ok);
     CHECK(r.http_status == 504);
@@ -449,9 +429,7 @@ TEST_CASE("a delay as long as the exchange timeout acts as a hang", "[faults][en
 
 TEST_CASE("a delay at client_call as long as the login timeout fails wx.login with timeout", "[faults][engine]") {
     Engine e(config(TransportMode::InProcess));
-    FaultRule f = fault(Hop::ClientCall, FaultKind::Delay);
-    f.ms = 2000;
-    e.add_fault(f);
+    e.add_fault(delay_fault(Hop::ClientCall, 2000));
     LoginOptions opt;
     opt.timeout_ms = 2000;
     const ActionResult r = e.login(opt);
@@ -480,9 +458,7 @@ TEST_CASE("a probability fault is reproducible with the same seed", "[faults][en
 
 TEST_CASE("a platform error at client_call fails wx.login with that errMsg", "[faults][engine]") {
     Engine e(config(TransportMode::InProcess));
-    FaultRule f = fault(Hop::ClientCall, FaultKind::PlatformError);
-    f.code = "login:fail system error";
-    e.add_fault(f);
+    e.add_fault(platform_error("login:fail system error", Hop::ClientCall));
     const ActionResult r = e.login();
     CHECK_FALSE(r.ok);
     CHECK(r.errMsg == "login:fail system error");
@@ -491,9 +467,7 @@ TEST_CASE("a platform error at client_call fails wx.login with that errMsg", "[f
 TEST_CASE("an injected checkSession failure fails check_session", "[faults][engine]") {
     Engine e(config(TransportMode::InProcess));
     REQUIRE(e.login().ok);
-    FaultRule f = fault(Hop::SessionCheck, FaultKind::PlatformError);
-    f.code = "checkSession:fail session time out, need relogin";
-    e.add_fault(f);
+    e.add_fault(platform_error("checkSession:fail session time out, need relogin", Hop::SessionCheck));
     const ActionResult r = e.check_session();
     CHECK_FALSE(r.ok);
     CHECK(r.errMsg == "checkSession:fail session time out, need relogin");

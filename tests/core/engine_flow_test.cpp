@@ -15,7 +15,10 @@
 #include "loginscope/code_store.hpp"
 #include "loginscope/engine.hpp"
 
+#include "fault_rules.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
@@ -268,10 +271,7 @@ TEST_CASE("wx.login with a timeout fails with login:fail timeout after exactly t
     const TransportMode t = GENERATE(TransportMode::InProcess, TransportMode::Http);
     INFO(name(t));
     Engine e(config(t));
-    FaultRule f;
-    f.hop = Hop::ClientCall;
-    f.kind = FaultKind::Hang;
-    e.add_fault(f);
+    e.add_fault(fault(Hop::ClientCall, FaultKind::Hang));
     const int64_t before = e.clock().now_ms();
     LoginOptions opt;
     opt.timeout_ms = 3000;
@@ -287,10 +287,7 @@ TEST_CASE("wx.login with a timeout fails with login:fail timeout after exactly t
 
 TEST_CASE("wx.login without a timeout option waits the assumed default", "[engine]") {
     Engine e(config(TransportMode::InProcess));
-    FaultRule f;
-    f.hop = Hop::ClientCall;
-    f.kind = FaultKind::Hang;
-    e.add_fault(f);
+    e.add_fault(fault(Hop::ClientCall, FaultKind::Hang));
     const ActionResult r = e.login();
     CHECK(r.errMsg == "login:fail timeout");
     CHECK(e.clock().now_ms() == assumed_int("wechat.login.default_timeout_ms"));
@@ -474,11 +471,7 @@ TEST_CASE("same seed gives byte-identical journals in fresh engines", "[engine][
     INFO(name(t));
     auto play = [&](uint64_t seed) {
         Engine e(config(t, Flow::WeChatMp, seed));
-        FaultRule f;
-        f.hop = Hop::PlatformResponse;
-        f.kind = FaultKind::PlatformError;
-        f.code = "-1";
-        e.add_fault(f);
+        e.add_fault(platform_error("-1"));
         e.login();
         e.send_code();
         e.login();
@@ -513,10 +506,7 @@ TEST_CASE("reset restores the world a fresh engine starts with", "[engine][deter
         e.send_code();
         e.login();
     };
-    FaultRule f;
-    f.hop = Hop::PlatformResponse;
-    f.kind = FaultKind::PlatformError;
-    f.code = "45011";
+    const FaultRule f = platform_error("45011");
 
     Engine fresh(config(t, Flow::WeChatMp, 31));
     fresh.add_fault(f);

@@ -7,18 +7,19 @@
 
 #include "loginscope/faults.hpp"
 
+#include "fault_rules.hpp"
+#include "refusal.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
-FaultRule rule(Hop hop, WhenMode when, int n = 1) {
-    FaultRule r;
-    r.hop = hop;
-    r.when = when;
-    r.n = n;
-    r.kind = FaultKind::PlatformError;
-    r.code = "-1";
-    return r;
+FaultRule rule(Hop hop, WhenMode when, int n = 1) { return platform_error("-1", hop, when, n); }
+
+// What fault_rule_from_json says when it refuses `j` read at `where`; "(accepted)" when it does not.
+std::string rejection(const json& j, const std::string& where) {
+    return refusal<std::invalid_argument>([&] { fault_rule_from_json(j, where); });
 }
 
 std::vector<bool> pattern(FaultBook& b, Hop hop, int calls) {
@@ -127,14 +128,7 @@ TEST_CASE("fault rules round trip through JSON", "[faults]") {
 }
 
 TEST_CASE("fault_rule_from_json rejects bad input and names the field", "[faults]") {
-    auto message = [](const json& j) -> std::string {
-        try {
-            fault_rule_from_json(j, "faults[3]");
-        } catch (const std::invalid_argument& e) {
-            return e.what();
-        }
-        return "(accepted)";
-    };
+    auto message = [](const json& j) { return rejection(j, "faults[3]"); };
     CHECK_THAT(message({{"hop", "moon"}, {"what", "hang"}}), Catch::Contains("faults[3].hop"));
     CHECK_THAT(message({{"what", "hang"}}), Catch::Contains("faults[3].hop"));
     CHECK_THAT(message({{"hop", "client_to_dev"}, {"what", "explode"}}), Catch::Contains("faults[3].what"));
@@ -169,14 +163,7 @@ TEST_CASE("fault_rule_from_json refuses an unknown field and names it", "[faults
 }
 
 TEST_CASE("fault_rule_from_json refuses a fraction or an out-of-range integer, naming the value", "[faults]") {
-    auto message = [](const json& j) -> std::string {
-        try {
-            fault_rule_from_json(j, "fault");
-        } catch (const std::invalid_argument& e) {
-            return e.what();
-        }
-        return "(accepted)";
-    };
+    auto message = [](const json& j) { return rejection(j, "fault"); };
     auto with = [](json rule, const json& fields) {
         rule.update(fields);
         return rule;

@@ -14,7 +14,10 @@
 #include "loginscope/flaws.hpp"
 #include "loginscope/scenario.hpp"
 
+#include "refusal.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
@@ -54,12 +57,7 @@ std::vector<std::string> console_with(const std::vector<Event>& ev, const std::s
 }
 
 std::string parse_error(const json& j, const std::string& file = "flaws.json") {
-    try {
-        parse_scenario(j, file);
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "(accepted)";
+    return refusal<ScenarioError>([&] { parse_scenario(j, file); });
 }
 
 std::string joined(const std::vector<std::string>& v) {

@@ -17,7 +17,10 @@
 #include "loginscope/baidu.hpp"
 #include "loginscope/scenario.hpp"
 
+#include "refusal.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -42,12 +45,7 @@ const char* kGood = R"({
 json good() { return json::parse(kGood); }
 
 std::string parse_error(const json& j, const std::string& file = "bad.json") {
-    try {
-        parse_scenario(j, file);
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "(accepted)";
+    return refusal<ScenarioError>([&] { parse_scenario(j, file); });
 }
 
 struct TempDir {

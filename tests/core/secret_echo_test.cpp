@@ -10,7 +10,10 @@
 #include "loginscope/engine.hpp"
 #include "loginscope/invariants.hpp"
 
+#include "fault_rules.hpp"
+
 using namespace ls;
+using namespace ls::test;
 
 namespace {
 
@@ -114,10 +117,7 @@ TEST_CASE("the 502 for a malformed platform reply says what was wrong without it
     EngineConfig c;
     c.transport = TransportMode::InProcess;
     Engine e(c);
-    FaultRule f;
-    f.hop = Hop::PlatformResponse;
-    f.kind = FaultKind::MalformedJson;
-    e.add_fault(f);
+    e.add_fault(fault(Hop::PlatformResponse, FaultKind::MalformedJson));
     const ActionResult r = e.login();
     CHECK_FALSE(r.ok);
     CHECK(r.http_status == 502);

@@ -6,7 +6,10 @@
 #include "loginscope/crypto.hpp"
 #include "loginscope/engine.hpp"
 
+#include "fault_rules.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
@@ -72,11 +75,7 @@ TEST_CASE("uni.login weixin errors keep uni-app's shape in vue2 and vue3", "[uni
 
 TEST_CASE("a WeChat errcode in the app's own exchange becomes -100 with innerCode", "[uni-app]") {
     Engine e(config(Flow::UniWeixin));
-    FaultRule f;
-    f.hop = Hop::PlatformResponse;
-    f.kind = FaultKind::PlatformError;
-    f.code = "40163";
-    e.add_fault(f);
+    e.add_fault(platform_error("40163"));
     e.uni_login_weixin(false);
     const ActionResult r = e.wechat_auth(true);
     CHECK(r.errcode == -100);
@@ -110,20 +109,13 @@ TEST_CASE("a delay at the Sign in with Apple sheet moves the clock, as at every 
     c.env.os = "ios";
     Engine e(c);
     REQUIRE(e.uni_login_apple().pending);
-    FaultRule delay;
-    delay.hop = Hop::Dialog;
-    delay.kind = FaultKind::Delay;
-    delay.ms = 7000;
-    e.add_fault(delay);
+    e.add_fault(delay_fault(Hop::Dialog, 7000));
     const int64_t before = e.clock().now_ms();
     CHECK(e.apple_sheet(true).ok);
     CHECK(e.clock().now_ms() - before >= 7000);
     // A platform error there still fails the call with its code.
     REQUIRE(e.uni_login_apple().pending);
-    FaultRule error;
-    error.hop = Hop::Dialog;
-    error.code = "1001";
-    e.add_fault(error);
+    e.add_fault(platform_error("1001", Hop::Dialog));
     const ActionResult r = e.apple_sheet(true);
     CHECK_FALSE(r.ok);
     REQUIRE(e.uni_login_apple().pending);
@@ -153,11 +145,7 @@ TEST_CASE("uni.login apple is rejected outside iOS", "[uni-app]") {
 
 TEST_CASE("a delay fault at uni.login weixin's client call moves the virtual clock", "[uni-app]") {
     Engine e(config(Flow::UniWeixin));
-    FaultRule f;
-    f.hop = Hop::ClientCall;
-    f.kind = FaultKind::Delay;
-    f.ms = 1500;
-    e.add_fault(f);
+    e.add_fault(delay_fault(Hop::ClientCall, 1500));
     const int64_t before = e.clock().now_ms();
     CHECK(e.uni_login_weixin(false).pending);
     CHECK(e.clock().now_ms() - before == 1500);

@@ -13,10 +13,21 @@
 #include "loginscope/crypto.hpp"
 #include "loginscope/engine.hpp"
 
+#include "fault_rules.hpp"
+
 using namespace ls;
+using namespace ls::test;
 using nlohmann::json;
 
 namespace {
+// Changes the phone's environment as `change` says (journaled as environment.changed).
+template <class Change>
+void change_environment(Engine& e, Change change) {
+    Environment env = e.environment();
+    change(env);
+    e.set_environment(env);
+}
+
 const std::string kNumber = "13800138000";
 const std::string kMasked = "138****8000";
 
@@ -81,16 +92,6 @@ UniverifyStyle full_screen_with_buttons() {
     return s;
 }
 
-FaultRule fault(Hop hop, const std::string& code, WhenMode when = WhenMode::Next, int n = 1) {
-    FaultRule f;
-    f.hop = hop;
-    f.when = when;
-    f.n = n;
-    f.kind = FaultKind::PlatformError;
-    f.code = code;
-    return f;
-}
-
 std::string message_of(const std::string& code) {
     for (Hop h : {Hop::ClientCall, Hop::Dialog, Hop::PlatformResponse})
         if (auto* e = find_catalog_entry("univerify", code, h)) return e->message;
@@ -117,9 +118,7 @@ TEST_CASE("pre_login succeeds and prints success then complete", "[univerify][en
 
 TEST_CASE("pre_login fails without a SIM with 30005 as a string", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
-    Environment env = e.environment();
-    env.line.sim_present = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.line.sim_present = false; });
     const ActionResult r = e.pre_login();
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == 30005);
@@ -133,9 +132,7 @@ TEST_CASE("pre_login fails without a SIM with 30005 as a string", "[univerify][e
 
 TEST_CASE("pre_login fails with cellular data off with 20202 as a number", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
-    Environment env = e.environment();
-    env.line.cellular_data = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.line.cellular_data = false; });
     const ActionResult r = e.pre_login();
     CHECK_FALSE(r.ok);
     CHECK(r.errcode == 20202);
@@ -638,9 +635,7 @@ TEST_CASE("get_checkbox_state fails while no page is open", "[univerify][engine]
 TEST_CASE("removing the SIM under an open page fails the next tap with 30005", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
     REQUIRE(e.univerify_login({}).pending);
-    Environment env = e.environment();
-    env.line.sim_present = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.line.sim_present = false; });
     CHECK(count_kind(e, "environment.changed") == 1);
     const ActionResult r = e.page_tap_login();
     CHECK_FALSE(r.ok);
@@ -654,9 +649,7 @@ TEST_CASE("removing the SIM under an open page fails the next tap with 30005", "
 TEST_CASE("going offline under an open page fails the next tap with 30001", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
     REQUIRE(e.univerify_login({}).pending);
-    Environment env = e.environment();
-    env.online = false;
-    e.set_environment(env);
+    change_environment(e, [](Environment& env) { env.online = false; });
     const ActionResult r = e.page_tap_login();
     CHECK(r.errcode == 30001);
     CHECK(payload_of(console_texts(e), "uni.login fail")["code"] == "30001");  // 30xxx codes are strings
@@ -668,7 +661,7 @@ TEST_CASE("a client_call fault on the login tap gives the SDK code with its cata
     const std::string code = GENERATE(as<std::string>{}, "30004", "30006", "30007", "40047", "40053");
     INFO("code " << code);
     Engine e(config(TransportMode::InProcess));
-    e.add_fault(fault(Hop::ClientCall, code, WhenMode::Nth, 2));
+    e.add_fault(platform_error(code, Hop::ClientCall, WhenMode::Nth, 2));
     REQUIRE(e.univerify_login({}).pending);  // uni.login's own call was the first
     const ActionResult r = e.page_tap_login();
     CHECK_FALSE(r.ok);
@@ -690,7 +683,7 @@ TEST_CASE("a client_call fault on the login tap gives the SDK code with its cata
 
 TEST_CASE("a client_call fault on uni.login fails it before the page opens", "[univerify][engine][faults]") {
     Engine e(config(TransportMode::InProcess));
-    e.add_fault(fault(Hop::ClientCall, "30006"));
+    e.add_fault(platform_error("30006", Hop::ClientCall));
     const ActionResult r = e.univerify_login({});
     CHECK_FALSE(r.pending);
     CHECK(r.errcode == 30006);
@@ -701,7 +694,7 @@ TEST_CASE("a client_call fault on uni.login fails it before the page opens", "[u
 TEST_CASE("a platform_response fault 4003 reaches the client as errcode 4003 with HTTP 401", "[univerify][engine][faults]") {
     BOTH_TRANSPORTS;
     Engine e(config(transport));
-    e.add_fault(fault(Hop::PlatformResponse, "4003"));
+    e.add_fault(platform_error("4003", Hop::PlatformResponse));
     REQUIRE(e.univerify_login({}).pending);
     const ActionResult r = e.page_tap_login();
     INFO(r.detail);
@@ -749,12 +742,12 @@ TEST_CASE("univerify gives the same journal in-process and over HTTP", "[univeri
         e.page_tap_login();
         e.univerify_login({});
         e.page_tap_other_login();
-        e.add_fault(fault(Hop::PlatformResponse, "4003"));
+        e.add_fault(platform_error("4003", Hop::PlatformResponse));
         e.univerify_login({});
         e.page_tap_login();
         e.univerify_login(full_screen_with_buttons());
         e.page_tap_custom_button(1);
-        e.add_fault(fault(Hop::ClientCall, "40047", WhenMode::Nth, 2));
+        e.add_fault(platform_error("40047", Hop::ClientCall, WhenMode::Nth, 2));
         e.univerify_login({});
         e.page_tap_login();
         e.page_tap_close();

@@ -112,6 +112,56 @@ inline void tap(Headless& h, AppState& s, const std::string& key) {
     REQUIRE(h.wait_idle(s));
 }
 
+// The app's first frames, then a click on the tab `key` ("tab.faults", …).
+inline void open_tab(Headless& h, AppState& s, const std::string& key) {
+    h.frames(s, 2);
+    h.click(s, key);
+}
+
+// A tap on `key`, then the result of the action it started (there must be one).
+inline ActionResult tap_result(Headless& h, AppState& s, const std::string& key) {
+    tap(h, s, key);
+    REQUIRE(s.engine().last_result());
+    return *s.engine().last_result();
+}
+
+// A tap on `key` that opens a dialog over the phone: `showing` says so, the action waits for the
+// user, and the dialog's `probes` (its buttons) are drawn.
+inline void tap_open_dialog(Headless& h, AppState& s, const std::string& key, bool (Engine::*showing)() const,
+                            std::initializer_list<const char*> probes) {
+    tap(h, s, key);
+    REQUIRE((s.engine().*showing)());
+    REQUIRE(s.engine().last_result());
+    CHECK(s.engine().last_result()->pending);
+    for (const char* p : probes) REQUIRE(h.has_probe(p));
+}
+
+// A tap on one of a dialog's buttons (`key`): the dialog closes; the result of the action it ended.
+inline ActionResult answer_dialog(Headless& h, AppState& s, const std::string& key, bool (Engine::*showing)() const) {
+    const ActionResult r = tap_result(h, s, key);
+    CHECK_FALSE((s.engine().*showing)());
+    return r;
+}
+
+// 500 frames with a dialog open: it stays open, and no error shows.
+inline void frames_with_dialog(Headless& h, AppState& s, bool (Engine::*showing)() const) {
+    h.frames(s, 500);
+    CHECK((s.engine().*showing)());
+    CHECK_FALSE(h.has_probe("phone.error_modal"));
+}
+
+// `n` frames that each draw `panel` alone, in a window `name` of `size` at the origin.
+inline void frames_in_window(Headless& h, int n, const char* name, ImVec2 size, const std::function<void()>& panel) {
+    for (int i = 0; i < n; ++i)
+        h.frame([&] {
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(size);
+            ImGui::Begin(name);
+            panel();
+            ImGui::End();
+        });
+}
+
 // A key pressed and released (io.KeysDown, imgui 1.86): two frames.
 inline void press_key(Headless& h, AppState& s, int key) {
     ImGuiIO& io = ImGui::GetIO();

@@ -19,10 +19,22 @@ inline bool can_display() {
     return (d && *d) || std::system("command -v xvfb-run >/dev/null 2>&1") == 0;
 }
 
+// True, with a warning that the test is skipped, where neither DISPLAY nor xvfb-run is available.
+inline bool no_display() {
+    if (can_display()) return false;
+    WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
+    return true;
+}
+
 struct Png {
     int w = 0, h = 0;
     unsigned char* px = nullptr;
-    explicit Png(const std::string& path) { px = stbi_load(path.c_str(), &w, &h, nullptr, 4); }
+    // Reads `path` as RGBA; the test stops here when it cannot.
+    explicit Png(const std::string& path) {
+        px = stbi_load(path.c_str(), &w, &h, nullptr, 4);
+        INFO("reading " << path);
+        REQUIRE(px != nullptr);
+    }
     ~Png() { stbi_image_free(px); }
     Png(const Png&) = delete;
     Png& operator=(const Png&) = delete;
@@ -70,6 +82,14 @@ inline std::string shot(const std::string& name, const std::string& extra) {
     const std::string cmd = std::string("\"") + LOGINSCOPE_BIN + "\" screenshot --out " + out + " --size 1280x720 " + extra;
     INFO(cmd);
     REQUIRE(std::system(cmd.c_str()) == 0);
+    return out;
+}
+
+// A screenshot after the scenario `json` has played (its file removed again): the PNG's path.
+inline std::string scenario_shot(const std::string& name, const std::string& json) {
+    const std::string file = write_scenario(name, json);
+    const std::string out = shot(name, "--scenario " + file);
+    std::remove(file.c_str());
     return out;
 }
 

@@ -18,81 +18,60 @@ EngineConfig app_config(Flow flow) {
 }
 
 void open_wechat_page(Headless& h, AppState& s) {
-    tap(h, s, "phone.login_button");
-    REQUIRE(s.engine().wechat_auth_open());
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->pending);
-    REQUIRE(h.has_probe("wechat_auth.page"));
-    REQUIRE(h.has_probe("wechat_auth.allow"));
-    REQUIRE(h.has_probe("wechat_auth.deny"));
+    tap_open_dialog(h, s, "phone.login_button", &Engine::wechat_auth_open,
+                    {"wechat_auth.page", "wechat_auth.allow", "wechat_auth.deny"});
     CHECK_FALSE(h.has_probe("phone.login_button"));  // the page covers the App
 }
 
 void open_apple_sheet(Headless& h, AppState& s) {
-    tap(h, s, "phone.login_button");
-    REQUIRE(s.engine().apple_sheet_open());
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->pending);
-    REQUIRE(h.has_probe("apple.sheet"));
-    REQUIRE(h.has_probe("apple.continue"));
-    REQUIRE(h.has_probe("apple.cancel"));
+    tap_open_dialog(h, s, "phone.login_button", &Engine::apple_sheet_open, {"apple.sheet", "apple.continue", "apple.cancel"});
     CHECK_FALSE(h.has_probe("phone.login_button"));
 }
 
+// wx.weixinAppLogin has handed off to WeChat's authorization page.
+struct DonutPage {
+    Headless h;
+    AppState s{app_config(Flow::WeChatApp)};
+    DonutPage() { open_wechat_page(h, s); }
+};
+
+// uni.login apple on iOS: the Sign in with Apple sheet is open.
+struct AppleSheet {
+    Headless h;
+    AppState s{app_config(Flow::UniApple)};
+    AppleSheet() { open_apple_sheet(h, s); }
+};
+
 }  // namespace
 
-TEST_CASE("WeChat's authorization page draws 500 frames in front of the App") {
-    Headless h;
-    AppState s(app_config(Flow::WeChatApp));
-    open_wechat_page(h, s);
+TEST_CASE_METHOD(DonutPage, "WeChat's authorization page draws 500 frames in front of the App") {
     CHECK(h.has_probe("wechat_auth.handoff"));  // the hand-off banner, for a moment
-    h.frames(s, 500);
+    frames_with_dialog(h, s, &Engine::wechat_auth_open);
     CHECK_FALSE(h.has_probe("wechat_auth.handoff"));
     CHECK(h.probe("wechat_auth.page").text == "示例App 申请获得以下权限");
     CHECK(h.probe("wechat_auth.user").text == "alice");
-    CHECK_FALSE(h.has_probe("phone.error_modal"));
-    CHECK(s.engine().wechat_auth_open());
 }
 
-TEST_CASE("the Sign in with Apple sheet draws 500 frames over the App") {
-    Headless h;
-    AppState s(app_config(Flow::UniApple));
-    open_apple_sheet(h, s);
-    h.frames(s, 500);
+TEST_CASE_METHOD(AppleSheet, "the Sign in with Apple sheet draws 500 frames over the App") {
+    frames_with_dialog(h, s, &Engine::apple_sheet_open);
     CHECK(h.probe("apple.sheet").text == "使用 Apple 登录 示例App");
     CHECK(h.probe("apple.user").text == "Alice");
-    CHECK_FALSE(h.has_probe("phone.error_modal"));
-    CHECK(s.engine().apple_sheet_open());
 }
 
-TEST_CASE("wechat-app: 允许 → the server exchanges the code and the App is logged in") {
-    Headless h;
-    AppState s(app_config(Flow::WeChatApp));
-    open_wechat_page(h, s);
-    tap(h, s, "wechat_auth.allow");
-    CHECK_FALSE(s.engine().wechat_auth_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(r->token.empty());
+TEST_CASE_METHOD(DonutPage, "wechat-app: 允许 → the server exchanges the code and the App is logged in") {
+    const ActionResult r = answer_dialog(h, s, "wechat_auth.allow", &Engine::wechat_auth_open);
+    CHECK(r.ok);
+    CHECK_FALSE(r.token.empty());
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("wechat_auth.page"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
-    tap(h, s, "phone.call_api");  // the token works against the developer server
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->ok);
+    CHECK(tap_result(h, s, "phone.call_api").ok);  // the token works against the developer server
 }
 
-TEST_CASE("wechat-app: 拒绝 → weixinAppLogin fails and the error dialog says so") {
-    Headless h;
-    AppState s(app_config(Flow::WeChatApp));
-    open_wechat_page(h, s);
-    tap(h, s, "wechat_auth.deny");
-    CHECK_FALSE(s.engine().wechat_auth_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errMsg.rfind("weixinAppLogin:fail", 0) == 0);
+TEST_CASE_METHOD(DonutPage, "wechat-app: 拒绝 → weixinAppLogin fails and the error dialog says so") {
+    const ActionResult r = answer_dialog(h, s, "wechat_auth.deny", &Engine::wechat_auth_open);
+    CHECK_FALSE(r.ok);
+    CHECK(r.errMsg.rfind("weixinAppLogin:fail", 0) == 0);
     CHECK(h.has_probe("phone.error_modal"));
     CHECK_FALSE(h.has_probe("phone.logged_in"));
 }
@@ -102,12 +81,10 @@ TEST_CASE("wechat-app: WeChat not installed (Setup) → -700000 in the error dia
     AppState s(app_config(Flow::WeChatApp));
     h.click(s, "setup.wechat_installed");
     REQUIRE_FALSE(s.engine().environment().wechat_installed);
-    tap(h, s, "toolbar.login");  // the toolbar's Login starts the flow's own login
+    const ActionResult r = tap_result(h, s, "toolbar.login");  // the toolbar's Login starts the flow's own login
     CHECK_FALSE(s.engine().wechat_auth_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errcode == -700000);
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == -700000);
     const std::string modal = h.probe("phone.error_modal").text;
     CHECK(modal.find("sendOpenReq:fail launch wechat fail") != std::string::npos);
     CHECK(modal.find("-700000") != std::string::npos);
@@ -119,9 +96,7 @@ TEST_CASE("wechat-app: the multi-terminal app's settings apply as a new world (1
     EngineConfig cfg = app_config(Flow::WeChatApp);
     cfg.app.donut.mobile_app = "none";
     AppState s(cfg);
-    tap(h, s, "toolbar.login");
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->errcode == 10001007);
+    CHECK(tap_result(h, s, "toolbar.login").errcode == 10001007);
     CHECK(h.probe("phone.error_modal").text.find("10001007") != std::string::npos);
 }
 
@@ -130,11 +105,8 @@ TEST_CASE("uni-weixin: 允许 without onlyAuthorize → authResult in the App, l
     AppState s(app_config(Flow::UniWeixin));
     REQUIRE_FALSE(s.ui.only_authorize);
     open_wechat_page(h, s);
-    tap(h, s, "wechat_auth.allow");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(s.engine().wechat_auth_open());
+    const ActionResult r = answer_dialog(h, s, "wechat_auth.allow", &Engine::wechat_auth_open);
+    CHECK(r.ok);
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
@@ -145,11 +117,9 @@ TEST_CASE("uni-weixin: 允许 with onlyAuthorize (Setup) → the server exchange
     h.click(s, "setup.only_authorize");
     REQUIRE(s.ui.only_authorize);
     open_wechat_page(h, s);
-    tap(h, s, "wechat_auth.allow");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(r->token.empty());
+    const ActionResult r = tap_result(h, s, "wechat_auth.allow");
+    CHECK(r.ok);
+    CHECK_FALSE(r.token.empty());
     CHECK(h.has_probe("phone.logged_in"));
 }
 
@@ -158,9 +128,7 @@ TEST_CASE("uni-weixin: 拒绝 → -2, and no appsecret without onlyAuthorize →
     EngineConfig cfg = app_config(Flow::UniWeixin);
     AppState s(cfg);
     open_wechat_page(h, s);
-    tap(h, s, "wechat_auth.deny");
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->errcode == -2);
+    CHECK(tap_result(h, s, "wechat_auth.deny").errcode == -2);
     CHECK(h.has_probe("phone.error_modal"));
 
     cfg.app.open.appsecret_in_app = false;
@@ -171,30 +139,18 @@ TEST_CASE("uni-weixin: 拒绝 → -2, and no appsecret without onlyAuthorize →
     CHECK_FALSE(t.engine().wechat_auth_open());
 }
 
-TEST_CASE("uni-apple on iOS: 继续 → appleInfo, logged in") {
-    Headless h;
-    AppState s(app_config(Flow::UniApple));
-    open_apple_sheet(h, s);
-    tap(h, s, "apple.continue");
-    CHECK_FALSE(s.engine().apple_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
+TEST_CASE_METHOD(AppleSheet, "uni-apple on iOS: 继续 → appleInfo, logged in") {
+    const ActionResult r = answer_dialog(h, s, "apple.continue", &Engine::apple_sheet_open);
+    CHECK(r.ok);
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("apple.sheet"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
 
-TEST_CASE("uni-apple on iOS: 取消 → errcode 1001") {
-    Headless h;
-    AppState s(app_config(Flow::UniApple));
-    open_apple_sheet(h, s);
-    tap(h, s, "apple.cancel");
-    CHECK_FALSE(s.engine().apple_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errcode == 1001);
+TEST_CASE_METHOD(AppleSheet, "uni-apple on iOS: 取消 → errcode 1001") {
+    const ActionResult r = answer_dialog(h, s, "apple.cancel", &Engine::apple_sheet_open);
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == 1001);
     CHECK(h.probe("phone.error_modal").text.find("1001") != std::string::npos);
 }
 
@@ -203,12 +159,9 @@ TEST_CASE("uni-apple on Android → -3, no sheet") {
     EngineConfig cfg = app_config(Flow::UniApple);
     cfg.env.os = "android";
     AppState s(cfg);
-    tap(h, s, "toolbar.login");
-    CHECK_FALSE(s.engine().apple_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errcode == -3);
+    const ActionResult r = answer_dialog(h, s, "toolbar.login", &Engine::apple_sheet_open);
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == -3);
     CHECK(h.has_probe("phone.error_modal"));
     CHECK_FALSE(h.has_probe("apple.sheet"));
 }
@@ -226,25 +179,17 @@ TEST_CASE("the App flows' fault presets come from their catalogs and fire") {
     h.click(s, "faults.preset.dialog.1004");
     REQUIRE(s.engine().faults().size() == 1);
     open_apple_sheet(h, s);
-    tap(h, s, "apple.continue");
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->errcode == 1004);
+    CHECK(tap_result(h, s, "apple.continue").errcode == 1004);
 }
 
 TEST_CASE("screenshot: WeChat's authorization page with the green 允许") {
-    if (!can_display()) {
-        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
-        return;
-    }
-    const std::string file = write_scenario("wechat-auth", R"({
+    if (no_display()) return;
+    const std::string out = scenario_shot("wechat-auth", R"({
   "name": "wx.weixinAppLogin: WeChat's authorization page is open",
   "flow": "wechat-app",
   "steps": [{"action": "weixin_app_login", "expect": {"pending": true}}]
 })");
-    const std::string out = shot("wechat-auth", "--scenario " + file);
-    std::remove(file.c_str());
     Png png(out);
-    REQUIRE(png.px != nullptr);
     constexpr int kPhoneX0 = 270, kPhoneX1 = 530;  // the phone's columns at 1280x720
     CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneX0, kPhoneX1) > 3000);  // 允许, full width
     CHECK(png.count_near(0xF2, 0xF2, 0xF2, 3, kPhoneX0, kPhoneX1) > 2000);  // 拒绝, WeUI grey
@@ -252,20 +197,14 @@ TEST_CASE("screenshot: WeChat's authorization page with the green 允许") {
 }
 
 TEST_CASE("screenshot: the Sign in with Apple sheet with the black 继续") {
-    if (!can_display()) {
-        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
-        return;
-    }
-    const std::string file = write_scenario("apple-sheet", R"({
+    if (no_display()) return;
+    const std::string out = scenario_shot("apple-sheet", R"({
   "name": "uni.login apple: the Sign in with Apple sheet is open",
   "flow": "uni-apple",
   "environment": {"os": "ios"},
   "steps": [{"action": "uni_login_apple", "expect": {"pending": true}}]
 })");
-    const std::string out = shot("apple-sheet", "--scenario " + file);
-    std::remove(file.c_str());
     Png png(out);
-    REQUIRE(png.px != nullptr);
     constexpr int kPhoneX0 = 270, kPhoneX1 = 530;
     CHECK(png.count_near(0, 0, 0, 3, kPhoneX0, kPhoneX1) > 3000);        // 继续, black, full width
     CHECK(png.count_near(0xF2, 0xF2, 0xF7, 2, kPhoneX0, kPhoneX1) > 2000);  // the grouped rows

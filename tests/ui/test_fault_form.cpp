@@ -165,8 +165,7 @@ TEST_CASE("the fault form adds exactly the rule its fields show", "[faults]") {
         cfg.env.os = c.os;
         Headless h(false, ImVec2(1366, 900));
         AppState s(cfg);
-        h.frames(s, 2);
-        h.click(s, "tab.faults");
+        open_tab(h, s, "tab.faults");
         FormDriver d{h, s};
         d.choose("where", c.where);
         d.choose("when", c.when);

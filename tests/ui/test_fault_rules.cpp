@@ -41,8 +41,7 @@ void pick_flow(Headless& h, AppState& s, const char* id) {
 TEST_CASE("a used-up one-shot fault is shown used and not counted as active", "[faults]") {
     Headless h(false, ImVec2(1366, 768));
     AppState s(in_process_config());
-    h.frames(s, 2);
-    h.click(s, "tab.faults");
+    open_tab(h, s, "tab.faults");
     CHECK(faults_tab_label() == "Faults");
     h.click(s, "faults.preset.code_been_used");  // platform_response × next call × 40163
     h.click(s, "faults.preset.quota");           // platform_response × next call × 45011
@@ -83,8 +82,7 @@ TEST_CASE("a used-up one-shot fault is shown used and not counted as active", "[
 TEST_CASE("a flow switch carries over only the faults the new flow has, and says which it dropped", "[faults]") {
     Headless h(false, ImVec2(1366, 768));
     AppState s(in_process_config());
-    h.frames(s, 2);
-    h.click(s, "tab.faults");
+    open_tab(h, s, "tab.faults");
     h.click(s, "faults.preset.code_been_used");    // WeChat's 40163: Baidu has no such code
     h.click(s, "faults.preset.reset_client_dev");  // a connection reset happens in every flow
     REQUIRE(s.engine().faults().size() == 2);
@@ -113,8 +111,7 @@ TEST_CASE("a flow switch carries over only the faults the new flow has, and says
 TEST_CASE("a phone fault armed for the next call is undone once that call has happened", "[faults]") {
     Headless h(false, ImVec2(1366, 768));
     AppState s(flow_config(Flow::WeChatApp));
-    h.frames(s, 2);
-    h.click(s, "tab.faults");
+    open_tab(h, s, "tab.faults");
     h.click(s, "faults.preset.wechat_missing");
     CHECK_FALSE(s.engine().environment().wechat_installed);
     CHECK(h.probe("faults.preset.wechat_missing").text == "on");

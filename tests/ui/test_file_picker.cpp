@@ -60,6 +60,14 @@ struct Tree {
     std::string scenario() const { return dir / ("scenarios/" + kScenario); }
 };
 
+// The in-app browser (not a desktop dialog), the tree it browses, and the app that opens it.
+struct InAppBrowser {
+    ScopedEnv builtin{"LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin")};
+    Tree t;
+    Headless h;
+    AppState s{in_process_config()};
+};
+
 void double_click(Headless& h, AppState& s, const std::string& key) {
     h.frames(s, 2);
     ImGuiIO& io = ImGui::GetIO();
@@ -111,8 +119,7 @@ void record_one_login(Headless& h, AppState& s) {
     h.click(s, "tab.scenario");
     h.click(s, "scenario.record");
     REQUIRE(s.recorder.recording());
-    h.click(s, "phone.login_button");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.login_button");
     REQUIRE(s.recorder.step_count() >= 1);
 }
 
@@ -204,11 +211,7 @@ TEST_CASE("an unreadable or missing folder shows why, and the browser keeps work
     CHECK(gone.entries().size() == 3);  // other/, scenarios/, top.json; not readme.txt nor .hidden/
 }
 
-TEST_CASE("Open through the in-app browser: into a folder, pick the scenario, and it opens", "[file_picker]") {
-    ScopedEnv builtin("LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin"));
-    Tree t;
-    Headless h;
-    AppState s(in_process_config());
+TEST_CASE_METHOD(InAppBrowser, "Open through the in-app browser: into a folder, pick the scenario, and it opens", "[file_picker]") {
     s.ui.session.open_path = t.dir / "top.json";  // the browser starts in its folder
     open_browser(h, s, "scenario.browse_open");
     CHECK(h.probe("file_browser.dir").text == t.dir.path);
@@ -251,11 +254,7 @@ TEST_CASE("Open through the in-app browser: into a folder, pick the scenario, an
     CHECK_FALSE(browser_shown(h));
 }
 
-TEST_CASE("Enter picks the selected file and Esc cancels in the in-app browser", "[file_picker]") {
-    ScopedEnv builtin("LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin"));
-    Tree t;
-    Headless h;
-    AppState s(in_process_config());
+TEST_CASE_METHOD(InAppBrowser, "Enter picks the selected file and Esc cancels in the in-app browser", "[file_picker]") {
     s.ui.session.open_path = t.scenario();
     open_browser(h, s, "scenario.browse_open");
     CHECK(h.probe("file_browser.dir").text == t.dir / "scenarios");
@@ -271,12 +270,8 @@ TEST_CASE("Enter picks the selected file and Esc cancels in the in-app browser",
     CHECK(s.replay.scenario->file == t.scenario());
 }
 
-TEST_CASE("Save through the in-app browser writes the scenario where chosen, and asks before replacing a file", "[file_picker]") {
-    ScopedEnv builtin("LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin"));
-    Tree t;
+TEST_CASE_METHOD(InAppBrowser, "Save through the in-app browser writes the scenario where chosen, and asks before replacing a file", "[file_picker]") {
     fs::create_directories(t.dir / "out");
-    Headless h;
-    AppState s(in_process_config());
     record_one_login(h, s);
     s.ui.session.save_path = t.dir / "proposed.json";
     open_browser(h, s, "scenario.browse_save");
@@ -299,8 +294,7 @@ TEST_CASE("Save through the in-app browser writes the scenario where chosen, and
     CHECK_FALSE(browser_shown(h));
 
     // One more step, then Save over the same file: asked first; "Don't replace" keeps the file.
-    h.click(s, "toolbar.check_session");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.check_session");
     const size_t before = steps_in(saved);
     REQUIRE(s.recorder.step_count() > before);
     open_browser(h, s, "scenario.browse_save");
@@ -328,11 +322,7 @@ TEST_CASE("Save through the in-app browser writes the scenario where chosen, and
     CHECK_FALSE(browser_shown(h));
 }
 
-TEST_CASE("Cancel in the file picker leaves every field, file and recent list as it was", "[file_picker]") {
-    ScopedEnv builtin("LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin"));
-    Tree t;
-    Headless h;
-    AppState s(in_process_config());
+TEST_CASE_METHOD(InAppBrowser, "Cancel in the file picker leaves every field, file and recent list as it was", "[file_picker]") {
     record_one_login(h, s);
     s.ui.session.save_path = t.dir / "proposed.json";
     s.ui.session.open_path = t.dir / "top.json";
@@ -358,11 +348,7 @@ TEST_CASE("Cancel in the file picker leaves every field, file and recent list as
     }
 }
 
-TEST_CASE("Choose the export folder through the in-app browser: the exports go there and it is remembered", "[file_picker]") {
-    ScopedEnv builtin("LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin"));
-    Tree t;
-    Headless h;
-    AppState s(in_process_config());
+TEST_CASE_METHOD(InAppBrowser, "Choose the export folder through the in-app browser: the exports go there and it is remembered", "[file_picker]") {
     s.ui.session.export_dir = t.dir.path;
     open_browser(h, s, "scenario.browse_export");
     CHECK_FALSE(h.has_probe("file_browser.entry.top.json"));  // folders only
@@ -545,11 +531,7 @@ TEST_CASE("Cancel while the native dialog is open ends its process and changes n
     CHECK(no_popup_open());
 }
 
-TEST_CASE("the file browser leaves no English behind in Chinese", "[file_picker][language]") {
-    ScopedEnv builtin("LOGINSCOPE_FILE_PICKER", std::optional<std::string>("builtin"));
-    Tree t;
-    Headless h;
-    AppState s(in_process_config());
+TEST_CASE_METHOD(InAppBrowser, "the file browser leaves no English behind in Chinese", "[file_picker][language]") {
     s.ui.prefs.lang = Lang::Zh;
     clear_untranslated();
     record_one_login(h, s);

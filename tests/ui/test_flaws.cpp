@@ -16,8 +16,7 @@ TEST_CASE("a flaw checkbox in Setup switches the flaw on the running engine and 
     CHECK(&s.engine() == before);  // the same world
     CHECK(s.engine().flaws() == FlawSet{Flaw::LeakSessionKey});
     CHECK(s.engine().journal().all().back().kind == "flaw.switched");
-    h.click(s, "phone.login_button");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.login_button");
     bool leaked = false;
     for (const Event& e : s.engine().journal().all()) leaked |= e.kind == "flaw.session_key_leaked";
     CHECK(leaked);

@@ -34,8 +34,7 @@ TEST_CASE("a code the server exchanged shows as used, in every flow with a code"
 TEST_CASE("an unused code shows its time left, and how long ago it expired") {
     Headless h(false, ImVec2(1600, 1000));
     AppState s(flow_config(Flow::WeChatMp));
-    h.click(s, "toolbar.wx_login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.wx_login");
     INFO(h.probe("inspector.code_state").text);
     CHECK(h.probe("inspector.code_state").text == "valid, 4 min 59 s left (until 09:05:00.040)");
     s.engine().advance(6 * 60 * 1000);

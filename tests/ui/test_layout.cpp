@@ -80,16 +80,14 @@ TEST_CASE("switching to uni-app · Apple starts on iOS, with an iOS status bar, 
     CHECK(s.engine().environment().os == "ios");
     h.frames(s, 2);
     CHECK(h.probe("phone.status_bar").text == "ios");
-    h.click(s, "phone.login_button");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.login_button");
     CHECK(s.engine().apple_sheet_open());
 }
 
 TEST_CASE("the phone tells the session's time left in Chinese units") {
     Headless h(true);
     AppState s(in_process_config());
-    h.click(s, "phone.login_button");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.login_button");
     h.frames(s, 2);
     CHECK(h.probe("phone.session_left").text.find("小时") != std::string::npos);
 }
@@ -112,8 +110,7 @@ TEST_CASE("in Chinese the export hint keeps each file name on one line") {
 TEST_CASE("switching flow with events in the journal asks first: Cancel keeps the session, Switch ends it") {
     Headless h(false, ImVec2(1280, 1000));
     AppState s(in_process_config());
-    h.click(s, "phone.login_button");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.login_button");
     const size_t events = s.events().size();
     REQUIRE(events > 0);
 

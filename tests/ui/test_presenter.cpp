@@ -226,8 +226,7 @@ TEST_CASE("the language switch turns the interface Chinese live and keeps the op
     CHECK(h.has_probe("faults.preset.code_been_used"));  // still the Faults tab
     CHECK(h.probe("tab.faults").center().y == Approx(faults_tab.y));
     // The toolbar's Login button is 登录 now and still works.
-    h.click(s, "toolbar.login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.login");
     CHECK_FALSE(s.events().empty());
     // The inspector narrates in Chinese.
     CHECK(has_cjk(h.probe("inspector.narration").text));
@@ -263,8 +262,7 @@ TEST_CASE("a flaw's step is marked red in the inspector and its narration names 
     EngineConfig cfg = in_process_config();
     cfg.app.flaws.insert(Flaw::LeakSessionKey);
     AppState s(cfg);
-    h.click(s, "toolbar.login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.login");
     std::optional<size_t> flaw_event;
     for (size_t i = 0; i < s.events().size(); ++i)
         if (flaw_shown_by(s.events()[i]) == Flaw::LeakSessionKey) flaw_event = i;

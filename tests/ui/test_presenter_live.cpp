@@ -37,8 +37,7 @@ TEST_CASE("F5 after live actions presents the live session: its own title, and N
     Headless h;
     AppState s(in_process_config());
     show_and_leave_demo(h, s);
-    h.click(s, "phone.check_session");  // a live action on the demo's world
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.check_session");  // a live action on the demo's world
     const size_t events = s.events().size();
     const uint64_t actions = s.last_action_id();
 
@@ -122,8 +121,7 @@ TEST_CASE("in presenter the phone shows no outcome before the beat that causes i
     AppState s(in_process_config());
     h.click(s, "tab.faults");
     h.click(s, "faults.preset.code_been_used");
-    h.click(s, "phone.login_button");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "phone.login_button");
     REQUIRE(h.has_probe("phone.error_modal"));
 
     press_key(h, s, kF5);

@@ -14,48 +14,39 @@ using namespace ls::gui::test;
 namespace {
 
 void log_in(Headless& h, AppState& s) {
-    tap(h, s, "phone.login_button");
-    REQUIRE(s.engine().last_result());
-    REQUIRE(s.engine().last_result()->ok);
+    REQUIRE(tap_result(h, s, "phone.login_button").ok);
     REQUIRE(h.has_probe("phone.get_user_profile"));
 }
 
 // The page's button: the sheet opens over the dimmed page and getUserProfile waits for a tap.
 void open_sheet(Headless& h, AppState& s) {
-    tap(h, s, "phone.get_user_profile");
-    REQUIRE(s.engine().profile_sheet_open());
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->pending);
-    REQUIRE(h.has_probe("profile.allow"));
-    REQUIRE(h.has_probe("profile.deny"));
+    tap_open_dialog(h, s, "phone.get_user_profile", &Engine::profile_sheet_open, {"profile.allow", "profile.deny"});
 }
+
+// Logged in, with the getUserProfile sheet open.
+struct SheetOpen {
+    Headless h;
+    AppState s{in_process_config()};
+    SheetOpen() {
+        log_in(h, s);
+        open_sheet(h, s);
+    }
+};
 
 }  // namespace
 
-TEST_CASE("the getUserProfile sheet draws 500 frames over the logged-in page, which takes no taps") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
-    h.frames(s, 500);
+TEST_CASE_METHOD(SheetOpen, "the getUserProfile sheet draws 500 frames over the logged-in page, which takes no taps") {
+    frames_with_dialog(h, s, &Engine::profile_sheet_open);
     CHECK(h.probe("profile.sheet").text == "示例小程序 申请获取以下权限");
     CHECK(h.probe("profile.user").text == "alice");
     CHECK_FALSE(h.has_probe("phone.get_user_profile"));  // the sheet covers the page
     CHECK_FALSE(h.has_probe("phone.relogin_button"));
-    CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
 
-TEST_CASE("允许: the server verifies the signature, decrypts, and answers 200") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
-    tap(h, s, "profile.allow");
-    CHECK_FALSE(s.engine().profile_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK(r->http_status == 200);
+TEST_CASE_METHOD(SheetOpen, "允许: the server verifies the signature, decrypts, and answers 200") {
+    const ActionResult r = answer_dialog(h, s, "profile.allow", &Engine::profile_sheet_open);
+    CHECK(r.ok);
+    CHECK(r.http_status == 200);
     CHECK_FALSE(h.has_probe("profile.sheet"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
     CHECK(h.has_probe("phone.profile_verified"));
@@ -78,11 +69,9 @@ TEST_CASE("the race: a second wx.login replaces session_key, the server's signat
     REQUIRE(s.engine().last_result()->ok);
     CHECK(h.has_probe("inspector.stale"));
     open_sheet(h, s);
-    tap(h, s, "profile.allow");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->http_status == 401);
+    const ActionResult r = tap_result(h, s, "profile.allow");
+    CHECK_FALSE(r.ok);
+    CHECK(r.http_status == 401);
     CHECK(h.probe("inspector.selected_kind").text == "open_data.signature_mismatch");
     CHECK(h.probe("inspector.open_data.signature").text == "fail");
     CHECK(h.probe("inspector.open_data.decrypt").text == "not reached");
@@ -91,17 +80,10 @@ TEST_CASE("the race: a second wx.login replaces session_key, the server's signat
     CHECK(h.probe("phone.error_modal").text.find("signature_mismatch") != std::string::npos);
 }
 
-TEST_CASE("拒绝: getUserProfile fails with auth deny and the sheet closes") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
-    tap(h, s, "profile.deny");
-    CHECK_FALSE(s.engine().profile_sheet_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errMsg == "getUserProfile:fail auth deny");
+TEST_CASE_METHOD(SheetOpen, "拒绝: getUserProfile fails with auth deny and the sheet closes") {
+    const ActionResult r = answer_dialog(h, s, "profile.deny", &Engine::profile_sheet_open);
+    CHECK_FALSE(r.ok);
+    CHECK(r.errMsg == "getUserProfile:fail auth deny");
     CHECK(h.probe("phone.error_modal").text.find("getUserProfile:fail auth deny") != std::string::npos);
     CHECK_FALSE(h.has_probe("profile.sheet"));
 }
@@ -134,11 +116,7 @@ TEST_CASE("not from a tap (Setup): the page's button and the toolbar's are refus
     CHECK(h.has_probe("profile.allow"));
 }
 
-TEST_CASE("step mode: Next stays clickable over the logged-in page after 允许") {
-    Headless h;
-    AppState s(in_process_config());
-    log_in(h, s);
-    open_sheet(h, s);
+TEST_CASE_METHOD(SheetOpen, "step mode: Next stays clickable over the logged-in page after 允许") {
     h.click(s, "toolbar.step_mode");
     h.click(s, "profile.allow");
     for (int i = 0; i < 50 && s.in_flight(); ++i) {
@@ -161,11 +139,8 @@ TEST_CASE("step mode: Next stays clickable over the logged-in page after 允许"
 }
 
 TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button") {
-    if (!can_display()) {
-        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
-        return;
-    }
-    const std::string file = write_scenario("profile-sheet", R"({
+    if (no_display()) return;
+    const std::string out = scenario_shot("profile-sheet", R"({
   "name": "getUserProfile: the authorization sheet is open",
   "flow": "wechat-mp",
   "steps": [
@@ -173,10 +148,7 @@ TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button
     {"action": "get_user_profile", "expect": {"pending": true}}
   ]
 })");
-    const std::string out = shot("profile-sheet", "--scenario " + file);
-    std::remove(file.c_str());
     Png png(out);
-    REQUIRE(png.px != nullptr);
     constexpr int kPhoneX0 = 270, kPhoneMid = 400, kPhoneX1 = 530;  // the phone's columns at 1280x720
     CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneMid, kPhoneX1) > 1500);  // 允许, right of centre
     CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneX0, kPhoneMid) < 600);   // only the icon on the left

@@ -181,12 +181,8 @@ const ImGuiWindow* rows_window() {
 TEST_CASE("the sequence diagram follows new arrows after one was clicked", "[sequence]") {
     Headless h(false, ImVec2(1366, 768));
     AppState s(in_process_config());
-    h.frames(s, 2);
-    h.click(s, "tab.sequence");
-    for (int i = 0; i < 3; ++i) {
-        h.click(s, "toolbar.login");
-        REQUIRE(h.wait_idle(s));
-    }
+    open_tab(h, s, "tab.sequence");
+    for (int i = 0; i < 3; ++i) tap(h, s, "toolbar.login");
     h.frames(s, 3);
     const ImGuiWindow* rows = rows_window();
     REQUIRE(rows != nullptr);
@@ -196,8 +192,7 @@ TEST_CASE("the sequence diagram follows new arrows after one was clicked", "[seq
     const size_t last = s.messages().back();
     h.click(s, "sequence.row." + std::to_string(last));
     CHECK(s.ui.selected_event == last);
-    h.click(s, "toolbar.login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.login");
     h.frames(s, 3);
     rows = rows_window();
     INFO("scroll " << rows->Scroll.y << " of " << rows->ScrollMax.y);
@@ -217,8 +212,7 @@ TEST_CASE("the sequence diagram follows new arrows after one was clicked", "[seq
         CHECK(h.probe("sequence.following").text == "no");
         REQUIRE(h.has_probe("sequence.jump_to_latest"));
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-        h.click(s, "toolbar.login");
-        REQUIRE(h.wait_idle(s));
+        tap(h, s, "toolbar.login");
         h.frames(s, 3);
         rows = rows_window();
         CHECK(rows->Scroll.y == Approx(kept));  // what the user is reading stays in view
@@ -227,8 +221,7 @@ TEST_CASE("the sequence diagram follows new arrows after one was clicked", "[seq
         rows = rows_window();
         CHECK(rows->Scroll.y == Approx(rows->ScrollMax.y));
         CHECK_FALSE(h.has_probe("sequence.jump_to_latest"));
-        h.click(s, "toolbar.login");  // and it follows again
-        REQUIRE(h.wait_idle(s));
+        tap(h, s, "toolbar.login");  // and it follows again
         h.frames(s, 3);
         rows = rows_window();
         CHECK(rows->Scroll.y == Approx(rows->ScrollMax.y));

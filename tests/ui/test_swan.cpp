@@ -20,77 +20,56 @@ EngineConfig swan_config(bool baidu_logged_in, const std::string& os = "android"
 }
 
 void open_baidu_dialog(Headless& h, AppState& s) {
-    tap(h, s, "phone.login_button");
-    REQUIRE(s.engine().baidu_dialog_open());
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->pending);
-    REQUIRE(h.has_probe("baidu.dialog"));
-    REQUIRE(h.has_probe("baidu.log_in"));
-    REQUIRE(h.has_probe("baidu.close"));
+    tap_open_dialog(h, s, "phone.login_button", &Engine::baidu_dialog_open, {"baidu.dialog", "baidu.log_in", "baidu.close"});
     CHECK(h.has_probe("baidu.assumption"));        // the layout is a guess, and says so
     CHECK_FALSE(h.has_probe("phone.login_button"));  // the dialog covers the page
 }
 
+// Baidu logged out: the login button has opened the Baidu account dialog.
+struct BaiduDialog {
+    Headless h;
+    AppState s{swan_config(false)};
+    BaiduDialog() { open_baidu_dialog(h, s); }
+};
+
 }  // namespace
 
-TEST_CASE("swan: the Baidu account dialog draws 500 frames over the page") {
-    Headless h;
-    AppState s(swan_config(false));
-    open_baidu_dialog(h, s);
-    h.frames(s, 500);
+TEST_CASE_METHOD(BaiduDialog, "swan: the Baidu account dialog draws 500 frames over the page") {
+    frames_with_dialog(h, s, &Engine::baidu_dialog_open);
     CHECK(h.probe("baidu.dialog").text == "登录百度账号 138****8000");
     CHECK(h.probe("baidu.number").text == "138****8000");
-    CHECK_FALSE(h.has_probe("phone.error_modal"));
-    CHECK(s.engine().baidu_dialog_open());
 }
 
 TEST_CASE("swan: the login button while Baidu is logged in → ok, no dialog") {
     Headless h;
     AppState s(swan_config(true));
-    tap(h, s, "phone.login_button");
-    CHECK_FALSE(s.engine().baidu_dialog_open());
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(r->token.empty());
+    const ActionResult r = answer_dialog(h, s, "phone.login_button", &Engine::baidu_dialog_open);
+    CHECK(r.ok);
+    CHECK_FALSE(r.token.empty());
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("baidu.dialog"));
-    tap(h, s, "phone.call_api");  // the token works against the developer server
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->ok);
+    CHECK(tap_result(h, s, "phone.call_api").ok);  // the token works against the developer server
     tap(h, s, "phone.check_session");  // the logged-in page's swan.checkSession
     REQUIRE(s.engine().last_result());
     CHECK(s.engine().last_result()->action == "swan_check_session");
     CHECK(s.engine().last_result()->ok);
 }
 
-TEST_CASE("swan: logged out → the dialog → 一键登录 → logged in") {
-    Headless h;
-    AppState s(swan_config(false));
-    open_baidu_dialog(h, s);
-    tap(h, s, "baidu.log_in");
-    CHECK_FALSE(s.engine().baidu_dialog_open());
+TEST_CASE_METHOD(BaiduDialog, "swan: logged out → the dialog → 一键登录 → logged in") {
+    const ActionResult r = answer_dialog(h, s, "baidu.log_in", &Engine::baidu_dialog_open);
     CHECK(s.engine().environment().baidu_logged_in);
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(r->token.empty());
+    CHECK(r.ok);
+    CHECK_FALSE(r.token.empty());
     CHECK(h.has_probe("phone.logged_in"));
     CHECK_FALSE(h.has_probe("baidu.dialog"));
     CHECK_FALSE(h.has_probe("phone.error_modal"));
 }
 
-TEST_CASE("swan: logged out → the dialog → 取消 → errCode 10004 in the error dialog") {
-    Headless h;
-    AppState s(swan_config(false));
-    open_baidu_dialog(h, s);
-    tap(h, s, "baidu.close");
-    CHECK_FALSE(s.engine().baidu_dialog_open());
+TEST_CASE_METHOD(BaiduDialog, "swan: logged out → the dialog → 取消 → errCode 10004 in the error dialog") {
+    const ActionResult r = answer_dialog(h, s, "baidu.close", &Engine::baidu_dialog_open);
     CHECK_FALSE(s.engine().environment().baidu_logged_in);
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errcode == 10004);
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == 10004);
     CHECK(h.probe("phone.error_modal").text.find("10004") != std::string::npos);
     CHECK_FALSE(h.has_probe("phone.logged_in"));
 }
@@ -101,27 +80,19 @@ TEST_CASE("swan: the × closes the dialog too, and Setup's checkbox logs Baidu o
     h.click(s, "setup.baidu_logged_in");
     REQUIRE_FALSE(s.engine().environment().baidu_logged_in);
     open_baidu_dialog(h, s);
-    tap(h, s, "baidu.close_x");
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->errcode == 10004);
+    CHECK(tap_result(h, s, "baidu.close_x").errcode == 10004);
 }
 
 TEST_CASE("swan: the toolbar's Baidu calls run") {
     Headless h;
     AppState s(swan_config(true));
-    tap(h, s, "toolbar.swan_is_login_sync");
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->action == "swan_is_login_sync");
+    CHECK(tap_result(h, s, "toolbar.swan_is_login_sync").action == "swan_is_login_sync");
     tap(h, s, "toolbar.swan_get_login_code");
     REQUIRE(s.engine().last_result());
     CHECK(s.engine().last_result()->action == "swan_get_login_code");
     CHECK(s.engine().last_result()->ok);
-    tap(h, s, "toolbar.uni_login_baidu");  // before the button's login event: 请登录
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->action == "uni_login_baidu");
-    tap(h, s, "toolbar.swan_check_session");
-    REQUIRE(s.engine().last_result());
-    CHECK(s.engine().last_result()->action == "swan_check_session");
+    CHECK(tap_result(h, s, "toolbar.uni_login_baidu").action == "uni_login_baidu");  // before the button's login event: 请登录
+    CHECK(tap_result(h, s, "toolbar.swan_check_session").action == "swan_check_session");
     tap(h, s, "toolbar.login");  // the toolbar's Login is the button login
     REQUIRE(s.engine().last_result());
     CHECK(s.engine().last_result()->action == "swan_button_login");
@@ -140,20 +111,20 @@ TEST_CASE("swan: the OS picks the Faults tab's client_call codes") {
     Headless h;
     AppState s(swan_config(true, "ios"));
     s.ui.open_tab = BottomTab::Faults;
+    // The tab offers `os`'s own client_call codes, not `foreign` (the other OS's), and Baidu's
+    // platform_response codes whatever the OS.
+    auto offers = [&](const std::string& os, std::initializer_list<const char*> own, const char* foreign) {
+        CHECK(h.probe("setup.os").text == os);
+        for (const char* code : own) CHECK(h.has_probe(std::string("faults.preset.client_call.") + code));
+        CHECK_FALSE(h.has_probe(std::string("faults.preset.client_call.") + foreign));
+        CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    };
     h.frames(s, 3);
-    CHECK(h.probe("setup.os").text == "ios");
-    CHECK(h.has_probe("faults.preset.client_call.10004"));
-    CHECK(h.has_probe("faults.preset.client_call.202"));
-    CHECK_FALSE(h.has_probe("faults.preset.client_call.1001"));
-    CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    offers("ios", {"10004", "202"}, "1001");
     h.click(s, "faults.preset.android");  // the OS changes: the Android table
     REQUIRE(s.engine().environment().os == "android");
     h.frames(s, 2);
-    CHECK(h.probe("setup.os").text == "android");
-    CHECK(h.has_probe("faults.preset.client_call.1001"));
-    CHECK(h.has_probe("faults.preset.client_call.201"));
-    CHECK_FALSE(h.has_probe("faults.preset.client_call.10004"));
-    CHECK(h.has_probe("faults.preset.platform_response.invalid_grant"));
+    offers("android", {"1001", "201"}, "10004");
 
     // a client_call preset fires: iOS 10004 on the button login
     h.click(s, "faults.preset.ios");
@@ -166,20 +137,14 @@ TEST_CASE("swan: the OS picks the Faults tab's client_call codes") {
 }
 
 TEST_CASE("screenshot: the Baidu account dialog with the blue 一键登录") {
-    if (!can_display()) {
-        WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
-        return;
-    }
-    const std::string file = write_scenario("baidu-dialog", R"({
+    if (no_display()) return;
+    const std::string out = scenario_shot("baidu-dialog", R"({
   "name": "swan: the login button while Baidu is logged out opens the Baidu account dialog",
   "flow": "swan",
   "environment": {"baidu_logged_in": false},
   "steps": [{"action": "swan_button_login", "expect": {"pending": true}}]
 })");
-    const std::string out = shot("baidu-dialog", "--scenario " + file);
-    std::remove(file.c_str());
     Png png(out);
-    REQUIRE(png.px != nullptr);
     constexpr int kPhoneX0 = 270, kPhoneX1 = 530;  // the phone's columns at 1280x720
     CHECK(png.count_near(0x33, 0x88, 0xFF, 6, kPhoneX0, kPhoneX1) > 3000);  // 一键登录, Baidu blue, full width
     CHECK(png.count_near(0xF5, 0xF6, 0xF8, 2, kPhoneX0, kPhoneX1) > 1000);  // the number's row

@@ -38,14 +38,7 @@ double thread_cpu_ms() {
 template <class F>
 double average_ms(Headless& h, int frames, F draw) {
     const double t0 = thread_cpu_ms();
-    for (int i = 0; i < frames; ++i)
-        h.frame([&] {
-            ImGui::SetNextWindowPos(ImVec2(0, 0));
-            ImGui::SetNextWindowSize(ImVec2(1280, 300));
-            ImGui::Begin("scale");
-            draw();
-            ImGui::End();
-        });
+    frames_in_window(h, frames, "scale", ImVec2(1280, 300), draw);
     return (thread_cpu_ms() - t0) / frames;
 }
 

@@ -59,12 +59,18 @@ void use_style(AppState& s, const char* json) {
 // uni.login from the toolbar: the page opens and uni.login waits for a tap.
 void open_page(Headless& h, AppState& s, const char* style) {
     use_style(s, style);
-    h.click(s, "toolbar.login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.login");
     REQUIRE(s.engine().univerify_page().open);
     REQUIRE(s.engine().univerify_page().login_pending);
     REQUIRE(h.has_probe("univerify.login_button"));
 }
+
+// The half-screen page open on a tall window, uni.login waiting.
+struct HalfPage {
+    Headless h{false, kTall};
+    AppState s{univerify_config()};
+    HalfPage() { open_page(h, s, kHalfStyle); }
+};
 
 size_t console_count(const AppState& s, const std::string& part) {
     return size_t(std::count_if(s.console().begin(), s.console().end(),
@@ -89,18 +95,12 @@ TEST_CASE("the univerify page draws 500 frames in half and full screen with a no
     }
 }
 
-TEST_CASE("the agreement line: prefix, the carrier's term, at most two valid items, suffix") {
-    Headless h(false, kTall);
-    AppState s(univerify_config());
-    open_page(h, s, kHalfStyle);
+TEST_CASE_METHOD(HalfPage, "the agreement line: prefix, the carrier's term, at most two valid items, suffix") {
     const std::string term = carrier_info(Carrier::ChinaMobile).term;
     CHECK(h.probe("univerify.terms").text == "我已阅读并同意" + term + "《用户服务协议》《隐私政策》并使用本机号码登录");
 }
 
-TEST_CASE("clicking the page's checkbox flips it and uni.getCheckBoxState reports it") {
-    Headless h(false, kTall);
-    AppState s(univerify_config());
-    open_page(h, s, kHalfStyle);
+TEST_CASE_METHOD(HalfPage, "clicking the page's checkbox flips it and uni.getCheckBoxState reports it") {
     REQUIRE_FALSE(s.engine().univerify_page().checked);  // defaultCheckBoxState: false
     CHECK(h.probe("univerify.checkbox").text == "unchecked");
     tap(h, s, "univerify.checkbox");
@@ -115,10 +115,7 @@ TEST_CASE("clicking the page's checkbox flips it and uni.getCheckBoxState report
     CHECK(s.engine().get_checkbox_state().detail == "false");
 }
 
-TEST_CASE("login with the box unchecked shows the hint (an assumption) and calls nothing") {
-    Headless h(false, kTall);
-    AppState s(univerify_config());
-    open_page(h, s, kHalfStyle);
+TEST_CASE_METHOD(HalfPage, "login with the box unchecked shows the hint (an assumption) and calls nothing") {
     const size_t callbacks = console_count(s, "uni.login");
     tap(h, s, "univerify.login_button");
     const UniverifyPageState page = s.engine().univerify_page();
@@ -136,46 +133,29 @@ TEST_CASE("login with the box unchecked shows the hint (an assumption) and calls
     CHECK_FALSE(h.has_probe("univerify.hint"));
 }
 
-TEST_CASE("login with the box checked succeeds: authResult, then our token") {
-    Headless h(false, kTall);
-    AppState s(univerify_config());
-    open_page(h, s, kHalfStyle);
+TEST_CASE_METHOD(HalfPage, "login with the box checked succeeds: authResult, then our token") {
     tap(h, s, "univerify.checkbox");
-    tap(h, s, "univerify.login_button");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(r->token.empty());
-    CHECK(s.engine().identity().token == r->token);
+    const ActionResult r = tap_result(h, s, "univerify.login_button");
+    CHECK(r.ok);
+    CHECK_FALSE(r.token.empty());
+    CHECK(s.engine().identity().token == r.token);
     CHECK_FALSE(s.engine().univerify_page().login_pending);
     CHECK(console_count(s, "uni.login success") == 1);
     CHECK(h.has_probe("phone.logged_in"));
 }
 
-TEST_CASE("the other-login button fails uni.login with 30002") {
-    Headless h(false, kTall);
-    AppState s(univerify_config());
-    open_page(h, s, kHalfStyle);
-    tap(h, s, "univerify.other_login");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    CHECK(r->errMsg == "login:fail 用户点击了其他登录方式");
-    REQUIRE(r->errcode);
-    CHECK(*r->errcode == 30002);
+TEST_CASE_METHOD(HalfPage, "the other-login button fails uni.login with 30002") {
+    const ActionResult r = tap_result(h, s, "univerify.other_login");
+    CHECK_FALSE(r.ok);
+    CHECK(r.errMsg == "login:fail 用户点击了其他登录方式");
+    CHECK(r.errcode == 30002);
     CHECK(h.probe("phone.error_modal").text.find("30002") != std::string::npos);
 }
 
-TEST_CASE("the close icon fails uni.login with 30003 and closes the page") {
-    Headless h(false, kTall);
-    AppState s(univerify_config());
-    open_page(h, s, kHalfStyle);
-    tap(h, s, "univerify.close");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    REQUIRE(r->errcode);
-    CHECK(*r->errcode == 30003);
+TEST_CASE_METHOD(HalfPage, "the close icon fails uni.login with 30003 and closes the page") {
+    const ActionResult r = tap_result(h, s, "univerify.close");
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == 30003);
     CHECK_FALSE(s.engine().univerify_page().open);
     CHECK_FALSE(h.has_probe("univerify.login_button"));
 }
@@ -185,12 +165,9 @@ TEST_CASE("custom button N without a univerifyManager: the page closes, uni.logi
     AppState s(univerify_config());
     open_page(h, s, kFullStyle);
     CHECK(h.probe("univerify.custom_button.1").text == "weixin");
-    tap(h, s, "univerify.custom_button.1");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK_FALSE(r->ok);
-    REQUIRE(r->errcode);
-    CHECK(*r->errcode == 30008);
+    const ActionResult r = tap_result(h, s, "univerify.custom_button.1");
+    CHECK_FALSE(r.ok);
+    CHECK(r.errcode == 30008);
     CHECK_FALSE(s.engine().univerify_page().open);
     CHECK(console_count(s, "\"index\":1") >= 1);
     CHECK(console_count(s, "\"provider\":\"weixin\"") >= 1);
@@ -203,11 +180,9 @@ TEST_CASE("custom button N with a univerifyManager and a subscriber: the page st
     tap(h, s, "setup.on_buttons_click");
     REQUIRE(s.engine().univerify_page().button_subscribers == 1);
     open_page(h, s, kFullStyle);
-    tap(h, s, "univerify.custom_button.0");
-    const auto r = s.engine().last_result();
-    REQUIRE(r);
-    CHECK(r->ok);
-    CHECK_FALSE(r->errcode);
+    const ActionResult r = tap_result(h, s, "univerify.custom_button.0");
+    CHECK(r.ok);
+    CHECK_FALSE(r.errcode);
     CHECK(s.engine().univerify_page().open);
     CHECK(s.engine().univerify_page().login_pending);
     CHECK(console_count(s, "onButtonsClick") == 1);
@@ -268,8 +243,7 @@ TEST_CASE("the style editor validates JSON as you type and keeps the last valid 
     h.click(s, "univerify_style.full_screen");  // the form rewrites the JSON from the last valid style
     CHECK(s.ui.setup.univerify_style.error.empty());
     CHECK(s.ui.setup.univerify_style.style.fullScreen);
-    h.click(s, "toolbar.login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.login");
     CHECK(s.engine().univerify_page().style.fullScreen);
 }
 
@@ -281,8 +255,7 @@ TEST_CASE("the Faults tab offers the univerify catalog's presets and phone chang
     h.click(s, "faults.preset.number_failed");
     REQUIRE(s.engine().faults().size() == 1);
     CHECK(s.engine().faults()[0].code == "40047");
-    h.click(s, "toolbar.login");
-    REQUIRE(h.wait_idle(s));
+    tap(h, s, "toolbar.login");
     REQUIRE(s.engine().last_result()->errcode);
     CHECK(*s.engine().last_result()->errcode == 40047);
 

@@ -4,15 +4,9 @@
 // answers {openid, session_key} or Baidu's OAuth error {error, error_description} with HTTP 400.
 #include <cstdint>
 #include <map>
-#include <mutex>
-#include <optional>
 #include <string>
 
-#include "loginscope/clock.hpp"
-#include "loginscope/code_store.hpp"
-#include "loginscope/http.hpp"
-#include "loginscope/idgen.hpp"
-#include "loginscope/journal.hpp"
+#include "loginscope/platform_base.hpp"
 
 namespace ls {
 
@@ -21,35 +15,23 @@ struct BaiduApp {
     std::string app_secret = "u3Mz8Nq1Wd6Rk4Tv9Xb2Yc7Hf5Jg0Lp3";  // sk (AppSecret)
 };
 
-class BaiduPlatform {
+class BaiduPlatform : public CodePlatform<BaiduApp> {
 public:
     BaiduPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal);
-    void set_app(const BaiduApp& app);
-    BaiduApp app() const;
 
     // swan.getLoginCode / swan.login reaching Baidu: a 10 minute code and a new session_key.
     std::pair<std::string, int64_t> issue_code(const std::string& user, uint32_t flow);
     // swan.checkSession: the user's session_key is alive (used within its idle lifetime).
     bool session_alive(const std::string& user) const;
     HttpReply jscode2sessionkey(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
-    std::optional<int64_t> next_expiry(int64_t after_ms) const;
-    void sweep();  // forgets what is dead by now (CodeStore)
-    // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
-    std::string openid_of(const std::string& user) const;
     // The session_key Baidu holds for `user` now ("" before any login).
     std::string session_key_of(const std::string& user) const;
     void reset();
 
 private:
-    struct Session { std::string openid, session_key; int64_t last_used_ms = 0; };
+    struct Session { std::string session_key; int64_t last_used_ms = 0; };
     HttpReply oauth_error(const std::string& error, const std::string& description);
-    VirtualClock& clock_;
-    IdGenerator& ids_;
-    Journal& journal_;
-    mutable std::mutex mu_;
-    BaiduApp app_;
-    CodeStore codes_;
-    std::map<std::string, Session> sessions_;  // user → session
+    std::map<std::string, Session> sessions_;  // user → session (its openid: openids_)
 };
 
 // "code=…&client_id=…" → fields (application/x-www-form-urlencoded, percent-decoded).

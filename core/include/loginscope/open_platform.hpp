@@ -3,16 +3,10 @@
 // in an App): the WeChat app returns a code (10 minutes, once), exchanged at
 // GET /sns/oauth2/access_token?appid&secret&code&grant_type=authorization_code.
 #include <cstdint>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
-#include "loginscope/clock.hpp"
-#include "loginscope/code_store.hpp"
-#include "loginscope/http.hpp"
-#include "loginscope/idgen.hpp"
-#include "loginscope/journal.hpp"
+#include "loginscope/platform_base.hpp"
 #include "loginscope/wechat_platform.hpp"
 
 namespace ls {
@@ -23,28 +17,16 @@ struct OpenApp {
     bool appsecret_in_app = true;  // manifest carries the appsecret (needed unless onlyAuthorize; -7 without)
 };
 
-class OpenPlatform {
+class OpenPlatform : public CodePlatform<OpenApp> {
 public:
     OpenPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, WeChatPlatform& wechat);
-    void set_app(const OpenApp& app);
-    OpenApp app() const;
     std::pair<std::string, int64_t> issue_code(const std::string& user, uint32_t flow);
     HttpReply access_token(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
-    std::optional<int64_t> next_expiry(int64_t after_ms) const;
-    void sweep();  // forgets what is dead by now (CodeStore)
-    // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
-    std::string openid_of(const std::string& user) const;
     void reset();
 
 private:
-    VirtualClock& clock_;
-    IdGenerator& ids_;
-    Journal& journal_;
     WeChatPlatform& wechat_;
-    mutable std::mutex mu_;
-    OpenApp app_;
-    CodeStore codes_;
-    std::unordered_map<std::string, std::string> openids_, unionids_;  // user → id
+    std::unordered_map<std::string, std::string> unionids_;  // user → unionid
 };
 
 }  // namespace ls

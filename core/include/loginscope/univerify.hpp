@@ -13,11 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "loginscope/catalog.hpp"
-#include "loginscope/clock.hpp"
-#include "loginscope/code_store.hpp"
-#include "loginscope/http.hpp"
-#include "loginscope/idgen.hpp"
-#include "loginscope/journal.hpp"
+#include "loginscope/platform_base.hpp"
 
 namespace ls {
 
@@ -114,12 +110,9 @@ struct UniverifyToken {
 };
 
 // DCloud + the carrier: preLogin results, access tokens, getPhoneNumber. Thread-safe.
-class UniverifyPlatform {
+class UniverifyPlatform : public PlatformBase<UniverifyApp> {
 public:
     UniverifyPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, UniverifyPolicy policy = {});
-
-    void set_app(const UniverifyApp& app);
-    UniverifyApp app() const;
 
     // The environment check shared by preLogin and login: "" when suitable, else the catalog code.
     std::string unsuitable(const PhoneLine& line, bool online) const;
@@ -138,12 +131,7 @@ public:
     void reset();
 
 private:
-    VirtualClock& clock_;
-    IdGenerator& ids_;
-    Journal& journal_;
     UniverifyPolicy policy_;
-    mutable std::mutex mu_;
-    UniverifyApp app_;
     struct PreLogin { int64_t expires_ms; std::string id; };  // id: its lifetime in the journal
     std::map<std::string, PreLogin> prelogin_;  // number → its live preLogin result
     CodeStore tokens_;  // access tokens, single use: scope the openid, user the phone number

@@ -3,16 +3,10 @@
 // the WeChat app, which returns a code (5 minutes); the developer server exchanges it with the
 // multi-terminal app's own appid/appsecret at GET /donut/code2verifyinfo?access_token=….
 #include <cstdint>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
-#include "loginscope/clock.hpp"
-#include "loginscope/code_store.hpp"
-#include "loginscope/http.hpp"
-#include "loginscope/idgen.hpp"
-#include "loginscope/journal.hpp"
+#include "loginscope/platform_base.hpp"
 #include "loginscope/wechat_platform.hpp"
 
 namespace ls {
@@ -26,12 +20,11 @@ struct DonutApp {
     bool opensdk = true;              // OpenSDK ticked in project.miniapp.json; false → WeChat cannot be launched
 };
 
-class DonutPlatform {
+class DonutPlatform : public CodePlatform<DonutApp> {
 public:
     DonutPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal, WeChatPlatform& wechat);
 
-    void set_app(const DonutApp& app);
-    DonutApp app() const;
+    void set_app(const DonutApp& app);  // also registers it with WeChat for /cgi-bin/token
     // Why wx.weixinAppLogin cannot start: "" or the code (-700000, 10001007, 10001015, 10001005).
     std::string launch_error(bool wechat_installed) const;
     // The WeChat app's answer after the user allowed: a code for the multi-terminal app (5 min).
@@ -40,21 +33,11 @@ public:
     HttpReply code2verifyinfo(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
     HttpReply error_reply(const std::string& code);  // {"errcode":N,"errmsg":"MESSAGE rid: …"}
 
-    std::optional<int64_t> next_expiry(int64_t after_ms) const;
-    void sweep();  // forgets what is dead by now (CodeStore)
-    // The openid this platform gave `user` (for a claim like trust-client-openid's); "" before any login.
-    std::string openid_of(const std::string& user) const;
     void reset();
 
 private:
-    VirtualClock& clock_;
-    IdGenerator& ids_;
-    Journal& journal_;
     WeChatPlatform& wechat_;
-    mutable std::mutex mu_;
-    DonutApp app_;
-    CodeStore codes_;
-    std::unordered_map<std::string, std::string> user_ids_, openids_, unionids_;  // user → id
+    std::unordered_map<std::string, std::string> user_ids_, unionids_;  // user → id
 };
 
 }  // namespace ls

@@ -1,0 +1,63 @@
+#pragma once
+// Steps every client flow of the engine takes the same way (engine_*.cpp): the engine's friend
+// EngineHops, so that they can reach its state without widening its public API.
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "loginscope/engine.hpp"
+
+namespace ls {
+
+struct EngineHops {
+    // A user action starting now: its flow in the journal, and its result so far (named, not ok).
+    static std::pair<uint32_t, ActionResult> start(Engine& e, const std::string& action) {
+        ActionResult r;
+        r.action = action;
+        return {e.begin(action), r};
+    }
+
+    // The app calls the client API `call` (journaled as api.call to the platform) at ClientCall: the
+    // step gate, then the fault there if one fires (see client_call_fault): the code the call fails
+    // with, "" for none.
+    static std::string call_client_api(Engine& e, uint32_t flow, const std::string& call, const std::string& hang_code = "",
+                                       int64_t hang_wait_ms = 0) {
+        e.note(flow, Actor::Client, Hop::ClientCall, "api.call", call, {}, Actor::Platform);
+        e.gate(Hop::ClientCall);
+        return e.client_call_fault(flow, Hop::ClientCall, hang_code, hang_wait_ms);
+    }
+
+    // Ends the action now with `r` and `detail` (a dialog that is not showing, a page not open, …).
+    static ActionResult finish_with(Engine& e, uint32_t flow, ActionResult r, std::string detail) {
+        r.detail = std::move(detail);
+        return e.finish(flow, r);
+    }
+
+    // Ends the action as waiting for the user, who now sees what `detail` says.
+    static ActionResult waits_for_user(Engine& e, uint32_t flow, ActionResult r, std::string detail) {
+        r.pending = true;
+        return finish_with(e, flow, r, std::move(detail));
+    }
+
+    // Raises a dialog flag guarded by the engine's lock.
+    static void show(Engine& e, bool& showing) {
+        std::lock_guard<std::mutex> lock(e.mu_);
+        showing = true;
+    }
+
+    // A new identity chain that starts with the login code the platform just issued.
+    static void start_identity(Engine& e, const std::string& code, int64_t expires_ms) {
+        std::lock_guard<std::mutex> lock(e.mu_);
+        e.identity_ = IdentityChain{};
+        e.identity_.code = code;
+        e.identity_.code_expires_at_ms = expires_ms;
+    }
+
+    // The console lines of a JavaScript call's callbacks: "<api> <outcome> <res>", then complete.
+    static void callbacks(Engine& e, uint32_t flow, const std::string& api, const char* outcome, const std::string& res) {
+        e.console(flow, api + " " + outcome + " " + res);
+        e.console(flow, api + " complete " + res);
+    }
+};
+
+}  // namespace ls
