@@ -300,7 +300,7 @@ TEST_CASE("a head is judged the same whether it arrives in one write or in piece
     CHECK(ms_since(start) < 1000);
     // A version too short to judge in its first piece (found by the fuzzer: Beast waited for a
     // CR LF CR LF that never came) and a head ended by bare LFs: 400 at once, however it came.
-    for (const std::vector<std::string> parts : {std::vector<std::string>{"GMT /# H\r\n", "\n", "GMT /# HTTP/1.1\r\nHost: a\r\n"},
+    for (const std::vector<std::string>& parts : {std::vector<std::string>{"GMT /# H\r\n", "\n", "GMT /# HTTP/1.1\r\nHost: a\r\n"},
                                                  std::vector<std::string>{"GET /x HTTP/1.1\nHost: a\n", "\nGET /y"}}) {
         const int fd3 = connect_to(s.port());
         REQUIRE(fd3 >= 0);
