@@ -7,12 +7,12 @@
 
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
+#include "loginscope/enum_names.hpp"
 
 namespace ls {
 
 namespace {
-struct FlowName { Flow flow; const char* name; };
-constexpr FlowName kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"}, {Flow::Swan, "swan"},
+constexpr EnumName<Flow> kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::Taro, "taro"}, {Flow::WeChatApp, "wechat-app"}, {Flow::Swan, "swan"},
                                    {Flow::UniWeixin, "uni-weixin"}, {Flow::UniApple, "uni-apple"}, {Flow::Univerify, "univerify"}};
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
@@ -52,17 +52,9 @@ const std::vector<FlowInfo> kFlows = {
 };
 }  // namespace
 
-const char* to_string(Flow f) {
-    for (auto& n : kFlowNames)
-        if (n.flow == f) return n.name;
-    return "?";
-}
+const char* to_string(Flow f) { return enum_name(kFlowNames, f); }
 
-std::optional<Flow> flow_from_string(const std::string& s) {
-    for (auto& n : kFlowNames)
-        if (s == n.name) return n.flow;
-    return std::nullopt;
-}
+std::optional<Flow> flow_from_string(const std::string& s) { return enum_from_name(kFlowNames, s); }
 
 const std::vector<FlowInfo>& flow_catalog() { return kFlows; }
 
