@@ -539,6 +539,7 @@ void Engine::reset(uint64_t seed) {
     wechat_auth_ = false;
     apple_sheet_ = false;
     apple_authorized_.clear();
+    apple_user_ids_.clear();
     baidu_dialog_ = false;
     baidu_button_ok_ = false;
     missing_assets_.clear();

@@ -114,7 +114,12 @@ ActionResult Engine::apple_sheet(bool proceed) {
     std::string code = proceed ? "" : "1001";
     if (const ClientFault f = take_client_fault(flow, Hop::Dialog); !f.code.empty()) code = f.code;  // a delay moves the clock
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-apple"));
-    const std::string sub = ids_.hex(6) + "." + ids_.hex(32) + "." + ids_.hex(4);  // Apple's user id shape
+    std::string sub;  // the user's identifier for this developer's apps: the same at every login (§6.2)
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        sub = apple_user_ids_[user];
+        if (sub.empty()) sub = apple_user_ids_[user] = ids_.hex(6) + "." + ids_.hex(32) + "." + ids_.hex(4);  // Apple's shape
+    }
     const std::string email = first ? user + "@privaterelay.example" : "";
     const nlohmann::json claims{{"iss", "https://appleid.apple.com"}, {"aud", cfg_.app.apple_bundle_id}, {"sub", sub},
                                 {"iat", assumed_int("wechat.profile.watermark_epoch") + clock_.now_ms() / 1000}};

@@ -135,6 +135,31 @@ TEST_CASE("Sign in with Apple sends name and email only the first time", "[uni-a
     CHECK(info["fullName"]["givenName"] == "");
 }
 
+// Issue 15: appleInfo.user is the stable identifier of the user for the developer's apps
+// (ASAuthorizationAppleIDRequest.user: "portable among apps from a single developer"); only name and
+// email are first-time-only.
+TEST_CASE("Sign in with Apple gives the same user the same appleInfo.user every time, another user another", "[uni-app]") {
+    EngineConfig c = config(Flow::UniApple);
+    c.env.os = "ios";
+    Engine e(c);
+    auto apple_user = [&] {
+        e.uni_login_apple();
+        e.apple_sheet(true);
+        return last_payload(e, "uni.login success ")["appleInfo"]["user"].get<std::string>();
+    };
+    const std::string first = apple_user();
+    CHECK(apple_user() == first);
+    Environment bob = e.environment();
+    bob.user = "bob";
+    e.set_environment(bob);
+    const std::string other = apple_user();
+    CHECK(other != first);
+    CHECK(other.size() == first.size());
+    bob.user = c.env.user;
+    e.set_environment(bob);
+    CHECK(apple_user() == first);
+}
+
 TEST_CASE("uni.login apple is rejected outside iOS", "[uni-app]") {
     Engine e(config(Flow::UniApple));  // android by default
     const ActionResult r = e.uni_login_apple();

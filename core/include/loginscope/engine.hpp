@@ -11,6 +11,7 @@
 #include <functional>
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -338,6 +339,7 @@ private:
                            const LoginOptions& opt = {});
     ActionResult swan_button_ok(uint32_t flow, ActionResult r);
     std::set<std::string> apple_authorized_;  // guarded by mu_: users who shared name and email once
+    std::map<std::string, std::string> apple_user_ids_;  // guarded by mu_: each user's appleInfo.user, stable
     ActionResult uni_weixin_allowed(uint32_t flow, ActionResult r);
     ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
     ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
