@@ -392,12 +392,12 @@ TEST_CASE("recent files persist in settings.json: newest first, at most 8, junk 
     TempDir root("file-picker-xdg");
     ScopedEnv xdg("XDG_CONFIG_HOME", std::optional<std::string>(root.path));
     GuiSettings s;
-    for (int i = 0; i < 10; ++i) remember(s.prefs.recent.scenarios, "/work/s" + std::to_string(i) + ".json");
-    remember(s.prefs.recent.scenarios, "/work/s5.json");  // again: to the front, once
-    remember(s.prefs.recent.export_dirs, "/work/exports");
+    for (int i = 0; i < 10; ++i) remember(s.prefs.recent.scenarios, "/srv/qa/s" + std::to_string(i) + ".json");
+    remember(s.prefs.recent.scenarios, "/srv/qa/s5.json");  // again: to the front, once
+    remember(s.prefs.recent.export_dirs, "/srv/qa/exports");
     REQUIRE(s.prefs.recent.scenarios.size() == RecentFiles::kMax);
-    CHECK(s.prefs.recent.scenarios.front() == "/work/s5.json");
-    CHECK(s.prefs.recent.scenarios.back() == "/work/s2.json");  // s0 and s1 fell off
+    CHECK(s.prefs.recent.scenarios.front() == "/srv/qa/s5.json");
+    CHECK(s.prefs.recent.scenarios.back() == "/srv/qa/s2.json");  // s0 and s1 fell off
     save_settings(s);
     const GuiSettings back = load_settings();
     CHECK(back.prefs.recent.scenarios == s.prefs.recent.scenarios);
