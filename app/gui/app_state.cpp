@@ -13,17 +13,15 @@ AppState::~AppState() { stop_worker(); }
 bool AppState::start(const Step& step, std::optional<size_t> recorded_at) {
     const StepKind* kind = find_step_kind(step.action);
     if (!kind) return false;
-    const uint64_t id = next_action_id_ + 1;
-    const bool started = start_job(kind, [this, id, step, recorded_at](Engine& e) {
+    const bool started = start_job(kind, [this, step, recorded_at](Engine& e) {
         FinishedAction f;
-        f.id = id;
         f.recorded_at = recorded_at;
         f.result = apply_step(e, step);
         f.page = e.univerify_page();
         std::lock_guard<std::mutex> lock(finished_mu_);
         finished_.push_back(std::move(f));
     });
-    if (started) next_action_id_ = id;
+    if (started) ++next_action_id_;
     return started;
 }
 

@@ -140,7 +140,6 @@ struct UiState {
 
 // A phone step the worker finished: what the recorder turns into the step's expectations.
 struct FinishedAction {
-    uint64_t id = 0;  // AppState::last_action_id() when it started
     std::optional<size_t> recorded_at;  // its place in the recording (Recorder::started)
     ActionResult result;
     UniverifyPageState page;  // the one-click page right after the action
