@@ -119,6 +119,31 @@ bool phone_line_editor(PhoneLine& line) {
     return changed;
 }
 
+// The mini program's base library decides what wx.getUserProfile answers (§6.3); a scenario may
+// hold any version, shown as it is.
+bool base_library_combo(std::string& version) {
+    static const char* const kVersions[] = {"2.10.3", "2.27.0", "2.27.1", "3.8.0"};
+    static const char* const kMeaning[] = {"no wx.getUserProfile yet", "the last with the user's profile",
+                                           "anonymous profile, no sheet", "current"};
+    bool changed = false;
+    ImGui::SetNextItemWidth(-90);
+    if (ImGui::BeginCombo(Label("Base library"), version.c_str())) {
+        for (int i = 0; i < 4; ++i) {
+            const std::string item = std::string(kVersions[i]) + "   " + tr(kMeaning[i]);
+            if (ImGui::Selectable(item.c_str(), version == kVersions[i])) {
+                version = kVersions[i];
+                changed = true;
+            }
+            probe_item(("setup.base_library." + std::string(kVersions[i])).c_str(), item);
+        }
+        ImGui::EndCombo();
+    }
+    probe_item("setup.base_library", version);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("from 2.27.1 wx.getUserProfile answers 微信用户 and the grey avatar, without a sheet"));
+    return changed;
+}
+
 void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
     section(tr("ENVIRONMENT"));
     bool changed = false;
@@ -146,6 +171,7 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
         if (offers_phone_setting(flow, "high_risk_user"))
             changed |= ImGui::Checkbox(Label("High-risk user (40226)"), &d.env.high_risk_user);
     }
+    if (offers_phone_setting(flow, "base_library")) changed |= base_library_combo(d.env.base_library);
     if (offers_phone_setting(flow, "baidu_logged_in")) {
         changed |= ImGui::Checkbox(Label("Logged in to Baidu"), &d.env.baidu_logged_in);
         probe_item("setup.baidu_logged_in");
@@ -389,7 +415,8 @@ const char* assumption_value(const Assumption& a) {
     static const char* const kProse[] = {
         "wechat.code2session.injected_state", "wechat.code2session.quota", "wechat.session_key.rotation",
         "univerify.check_order", "univerify.code_type", "univerify.app_closes_page", "wechat-app.launch_order",
-        "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout",
+        "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout", "wechat.profile.no_sheet",
+        "wechat-app.code2verifyinfo_token",
     };
     for (const char* key : kProse)
         if (std::strcmp(key, a.key) == 0) return tr(a.value);

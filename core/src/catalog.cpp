@@ -107,6 +107,9 @@ const std::vector<CatalogEntry> kCatalog = {
 
     // uni-app univerify — §5.8. client_call: uni.preLogin / uni.login and the carrier SDK;
     // dialog: what the user does on the one-click page; platform_response: getPhoneNumber (§5.9).
+    // uni-app's own parameter check, before the native side (§5.2): no hop a fault could inject it at.
+    {"univerify", Hop::None, "preLogin:fail provider error", "preLogin:fail provider error",
+     "uni.preLogin 的 provider 只能是 'univerify'", R"({"errMsg":"preLogin:fail provider error"})", C::Verified},
     {"univerify", Hop::ClientCall, "-7", "uniAppid 缺失", "check the manifest / review passed", kUniShape, C::Verified},
     {"univerify", Hop::ClientCall, "1000", "当前 uniAppid 尚未开通一键登录", "enable the service in the DCloud console", kUniShape, C::Verified},
     {"univerify", Hop::ClientCall, "20202", "终端未开启SIM流量", "ask the user to turn on cellular data", kUniShape, C::Verified},
@@ -174,9 +177,21 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat.profile.no_session_errmsg", "getUserProfile:fail no session_key (call wx.login first)",
      "what getUserProfile answers with no live session_key to sign with is undocumented"},
     {"wechat.profile.watermark_epoch", "1700000000", "watermark.timestamp of virtual time 0 (seconds)"},
+    {"wechat.base_library.default", "3.8.0", "a current base library for a new world; LoginScope does not follow WeChat's releases"},
+    {"wechat.profile.no_sheet", "no sheet from 2.27.1",
+     "WeChat's 2022 notice says only that the data is anonymous; a WeChat community answer says the sheet no longer shows from 2.27.1"},
+    {"wechat.profile.anonymous_language", "", "userInfo.language of the anonymous profile (nickName 微信用户, the grey avatar) is not documented"},
+    {"wechat.profile.no_desc_errmsg", "getUserProfile:fail parameter error: parameter.desc should be String instead of Undefined;",
+     "desc is required (§6.3); the text follows WeChat's usual parameter-type error"},
+    {"wechat.profile.long_desc_errmsg", "getUserProfile:fail desc length does not meet the requirements",
+     "desc over 30 characters (§6.3): the errMsg is not in the facts"},
     {"wechat-app.deny_errmsg", "auth deny", "wx.weixinAppLogin when the user taps 拒绝 in WeChat: errCode -1, errMsg \"weixinAppLogin:fail auth deny\""},
-    {"wechat-app.launch_order", "installed/OpenSDK (-700000), mobile app binding (10001007, 10001015), identity management (10001005)",
+    {"wechat-app.launch_order", "installed/OpenSDK or no mobile app (-700000), wrong binding (10001015), identity management (10001005)",
      "which failure wins when several apply is undocumented"},
+    {"wechat-app.unbound_mobile_app", "-700000 sendOpenReq:fail launch wechat fail",
+     "with no mobile app bound, the seed's worked example fails at OpenSDK (-700000) before any account check; the code table's 10001007 stays reachable as a fault"},
+    {"wechat-app.code2verifyinfo_token", "the multi-terminal app's own",
+     "which app's access_token code2verifyinfo takes is undocumented: LoginScope accepts only one from /cgi-bin/token with the multi-terminal app's appid"},
     {"wechat-app.code_single_use", "yes", "a weixinAppLogin code is accepted once (very likely, not stated); reuse answers 10001001"},
     {"uni-apple.android", "-3 此功能不支持", "uni.login apple outside iOS answers HTML5+'s generic \"not supported\""},
     {"uni-apple.identity_token", "unsigned", "identityToken has Apple's JWT shape (iss, aud, sub) but no real signature"},

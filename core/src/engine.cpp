@@ -1,5 +1,7 @@
 #include "loginscope/engine.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +26,26 @@ res_json request_res(const TransportResult& t) {
     return res_json{{"data", std::move(data)}, {"statusCode", t.reply->status}, {"errMsg", "request:ok"}};
 }
 
+bool valid_base_library(const std::string& version) {
+    if (version.empty() || version.size() > 32 || version.front() == '.' || version.back() == '.') return false;
+    for (size_t i = 0; i < version.size(); ++i) {
+        const char c = version[i];
+        if (c == '.' ? version[i + 1] == '.' : !std::isdigit(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+}
+
+int compare_versions(const std::string& a, const std::string& b) {
+    size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        long x = 0, y = 0;  // a part beyond 9 digits saturates (valid_base_library caps the length)
+        for (; i < a.size() && a[i] != '.'; ++i) x = std::min(x * 10 + (a[i] - '0'), 999999999L);
+        for (; j < b.size() && b[j] != '.'; ++j) y = std::min(y * 10 + (b[j] - '0'), 999999999L);
+        if (x != y) return x < y ? -1 : 1;
+        ++i, ++j;
+    }
+    return 0;
+}
 
 namespace {
 DeveloperServerConfig dev_server_config(const AppConfig& app) {
@@ -236,11 +258,15 @@ ActionResult Engine::finish(uint32_t flow, ActionResult r) {
 
 // Prints what the JavaScript callbacks receive, in the platform's order (PLATFORM-FACTS §3):
 // wx.*: success|fail → complete. Taro: the user's success|fail → complete → then|catch.
-// wx.request calls success whenever an HTTP reply arrived, whatever its status; fail only when none did.
+// "wx.request" stands for the flow's own request API (Taro.request, swan.request, uni.request: each
+// framework's own, with wx.request's res); it calls success whenever an HTTP reply arrived, whatever
+// its status, and fail only when none did.
 ActionResult Engine::deliver_callbacks(uint32_t flow, const std::string& api, ActionResult r, const res_json& res) {
-    const bool taro = cfg_.flow == Flow::Taro && api != "wx.request";
-    const std::string name = (taro ? "Taro." : "wx.") + api.substr(api.find('.') + 1);
-    const bool success = api == "wx.request" ? res.contains("statusCode") : r.ok;
+    const bool request = api == "wx.request";
+    const bool taro = cfg_.flow == Flow::Taro;
+    const std::string name = request ? flow_catalog()[size_t(cfg_.flow)].request_api
+                                     : (taro ? "Taro." : "wx.") + api.substr(api.find('.') + 1);
+    const bool success = request ? res.contains("statusCode") : r.ok;
     const std::string payload = res.dump();
     console(flow, name + (success ? " success " : " fail ") + payload);
     console(flow, name + " complete " + payload);

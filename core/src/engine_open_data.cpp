@@ -13,12 +13,38 @@
 namespace ls {
 
 namespace {
+// The grey default avatar every withdrawn getUserProfile answers (observed, PLATFORM-FACTS §6.3).
+constexpr const char* kAnonymousAvatarUrl =
+    "https://thirdwx.qlogo.cn/mmopen/vi_32/POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/132";
+
 ActionResult profile_failed(ActionResult r, const std::string& errMsg) {
     r.ok = false;
     r.pending = false;
     r.errMsg = errMsg;
     r.detail = errMsg;
     return r;
+}
+
+// desc is counted in characters, as JavaScript counts a string's length (UTF-16 units: every
+// character of a Chinese desc is one).
+size_t js_length(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? (c >= 0xF0 ? 2 : 1) : 0;
+    return n;
+}
+
+// §6.3: the parameter check comes first (desc required, ≤ 30 characters), then the tap rule.
+std::string profile_request_error(const ProfileRequest& req, bool from_tap) {
+    if (!req.desc) return find_assumption("wechat.profile.no_desc_errmsg")->value;
+    if (js_length(*req.desc) > 30) return find_assumption("wechat.profile.long_desc_errmsg")->value;
+    if (!from_tap) return "getUserProfile:fail can only be invoked by user TAP gesture.";
+    return "";
+}
+
+std::string profile_call(const ProfileRequest& req) {
+    std::string args = req.desc ? "desc: '" + *req.desc + "'" : "";
+    if (req.lang != "en") args += std::string(args.empty() ? "" : ", ") + "lang: '" + req.lang + "'";
+    return "wx.getUserProfile({" + args + "})";
 }
 }  // namespace
 
@@ -27,12 +53,29 @@ bool Engine::profile_sheet_open() const {
     return profile_sheet_;
 }
 
-ActionResult Engine::get_user_profile(bool from_tap) {
+ActionResult Engine::get_user_profile(bool from_tap, const ProfileRequest& request) {
     auto [flow, r] = EngineHops::start(*this, "get_user_profile");
-    note(flow, Actor::Client, Hop::ClientCall, "api.call", "wx.getUserProfile({desc: '用于完善会员资料'})", {}, Actor::Platform);
-    if (!from_tap) {  // §6.3: only directly inside a tap handler
-        r = profile_failed(r, "getUserProfile:fail can only be invoked by user TAP gesture.");
+    note(flow, Actor::Client, Hop::ClientCall, "api.call", profile_call(request), {}, Actor::Platform);
+    const Environment env = environment();
+    if (compare_versions(env.base_library, "2.10.4") < 0) {  // the API arrived in 2.10.4: the call throws
+        r = profile_failed(r, "TypeError: wx.getUserProfile is not a function");
+        r.detail = r.errMsg + " (base library " + env.base_library + " < 2.10.4)";
+        console(flow, r.errMsg);
+        return finish(flow, r);
+    }
+    if (const std::string error = profile_request_error(request, from_tap); !error.empty()) {
+        r = profile_failed(r, error);
         return finish(flow, deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}}));
+    }
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        profile_request_ = request;
+    }
+    if (compare_versions(env.base_library, "2.27.1") >= 0) {  // withdrawn: no sheet, the anonymous profile
+        note(flow, Actor::Platform, Hop::ClientCall, "profile.anonymous",
+             "base library " + env.base_library + " ≥ 2.27.1: no sheet; WeChat answers 微信用户 with the grey avatar", {},
+             Actor::Client);
+        return finish(flow, return_profile(flow, r, "", true));
     }
     EngineHops::show(*this, profile_sheet_);
     note(flow, Actor::Platform, Hop::Dialog, "profile.sheet_opened", "WeChat's authorization sheet: 申请获取你的昵称、头像", {},
@@ -49,16 +92,30 @@ ActionResult Engine::profile_sheet(bool allow, const std::string& watermark_appi
         r = profile_failed(r, find_assumption("wechat.profile.deny_errmsg")->value);
         return finish(flow, deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}}));
     }
+    return finish(flow, return_profile(flow, r, watermark_appid, false));
+}
+
+// userInfo as WeChat returns it: since 2021-10 gender is 0 and the region empty for everyone; from
+// base library 2.27.1 the nickname is 微信用户 and the avatar the grey default (§6.3).
+ActionResult Engine::return_profile(uint32_t flow, ActionResult r, const std::string& watermark_appid, bool anonymous) {
     const Environment env = environment();
     const std::string key = platform_.current_session_key(cfg_.app.appid, env.user);
     if (key.empty()) {
         r = profile_failed(r, find_assumption("wechat.profile.no_session_errmsg")->value);
-        return finish(flow, deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}}));
+        return deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}});
     }
-    const res_json user_info{{"nickName", env.user}, {"gender", 0}, {"language", "zh_CN"}, {"city", ""},
-                             {"province", ""}, {"country", ""}, {"avatarUrl", ""}};
-    res_json plain = user_info;
-    plain["openId"] = platform_.openid_of(cfg_.app.appid, env.user);
+    const ProfileRequest request = [&] {
+        std::lock_guard<std::mutex> lock(mu_);
+        return profile_request_;
+    }();
+    const res_json user_info{{"nickName", anonymous ? "微信用户" : env.user},
+                             {"gender", 0},
+                             {"language", anonymous ? find_assumption("wechat.profile.anonymous_language")->value : request.lang},
+                             {"city", ""},
+                             {"province", ""},
+                             {"country", ""},
+                             {"avatarUrl", anonymous ? kAnonymousAvatarUrl : ""}};
+    res_json plain = user_info;  // no openId nor unionId in getUserProfile's encryptedData (WeChat's tip, §6.3)
     plain["watermark"] = {{"timestamp", assumed_int("wechat.profile.watermark_epoch") + clock_.now_ms() / 1000}, {"appid", watermark_appid.empty() ? cfg_.app.appid : watermark_appid}};
     std::string iv_bytes(16, '\0');
     for (auto& c : iv_bytes) c = char(ids_.next() & 0xff);
@@ -66,14 +123,15 @@ ActionResult Engine::profile_sheet(bool allow, const std::string& watermark_appi
     const res_json res{{"errMsg", "getUserProfile:ok"}, {"userInfo", user_info}, {"rawData", raw},
                        {"signature", open_data_signature(raw, key)},
                        {"encryptedData", encrypt_open_data(plain.dump(), key, iv)}, {"iv", iv}};
-    note(flow, Actor::Platform, Hop::Dialog, "profile.signed",
-         watermark_appid.empty() ? "WeChat signed and encrypted the profile with the current session_key"
+    note(flow, Actor::Platform, anonymous ? Hop::ClientCall : Hop::Dialog, "profile.signed",
+         watermark_appid.empty() ? std::string(anonymous ? "WeChat signed and encrypted the anonymous profile with the current session_key"
+                                                         : "WeChat signed and encrypted the profile with the current session_key")
                                  : "open data replayed from another app (watermark.appid " + watermark_appid +
                                        "), signed and encrypted with the current session_key",
          {{"session_key", key}, {"watermark_appid", plain["watermark"]["appid"].get<std::string>()}}, Actor::Client);
     r.ok = true;
     deliver_callbacks(flow, "wx.getUserProfile", r, res);
-    return finish(flow, post_open_data(flow, nlohmann::json::parse(res.dump())));
+    return post_open_data(flow, nlohmann::json::parse(res.dump()));
 }
 
 // The app's success callback: POST /api/profile with our token.

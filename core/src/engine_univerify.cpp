@@ -73,8 +73,15 @@ ActionResult Engine::uni_ok(uint32_t flow, const std::string& api, ActionResult 
     return r;
 }
 
-ActionResult Engine::pre_login() {
+ActionResult Engine::pre_login(const std::string& provider) {
     auto [flow, r] = EngineHops::start(*this, "pre_login");
+    if (provider != "univerify") {  // uni-app's own parameter check, before the native side is asked
+        note(flow, Actor::Client, Hop::None, "api.call", "uni.preLogin({provider: '" + provider + "'})");
+        r.errMsg = "preLogin:fail provider error";
+        r.detail = r.errMsg;
+        EngineHops::callbacks(*this, flow, "uni.preLogin", "fail", res_json{{"errMsg", r.errMsg}}.dump());
+        return finish(flow, r);
+    }
     std::string code = EngineHops::call_client_api(*this, flow, "uni.preLogin({provider: 'univerify'})",
                                                    find_assumption("univerify.hang")->value);
     const Environment env = environment();
@@ -200,9 +207,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
     } else {
         r.detail = tr.ok() ? "developer server: HTTP " + std::to_string(tr.reply->status) : r.errMsg;
     }
-    const std::string payload = tr.ok() ? tr.reply->body : res_json{{"errMsg", r.errMsg}}.dump();
-    EngineHops::callbacks(*this, flow, "uni.request", tr.ok() ? "success" : "fail", payload);
-    return r;
+    return deliver_callbacks(flow, "wx.request", r, request_res(tr));  // uni.request's {data, statusCode, errMsg}
 }
 
 ActionResult Engine::page_tap_other_login() {

@@ -98,6 +98,10 @@ std::vector<ojson> random_steps(Rng& rng, Flow flow, int count) {
         if (m.explore_weight > 0 && (m.explore_flows & flow_bit(flow))) moves.push_back(&m), total += m.explore_weight;
     std::vector<ojson> steps;
     std::string user = "alice";
+    // Half the runs of a mini program start on the last base library with WeChat's profile sheet
+    // (open data a user allows, or another app's replayed); the others on a current one (anonymous).
+    if (offers_phone_setting(flow, "base_library") && count > 0 && rng.chance(50))
+        steps.push_back({{"action", "environment"}, {"environment", {{"base_library", "2.27.0"}}}});
     while (int(steps.size()) < count) {
         int roll = rng.below(total);
         for (const StepKind* m : moves)

@@ -17,36 +17,36 @@ constexpr EnumName<Flow> kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::T
 
 // PRODUCT.md "The flows": every flow the product will simulate; `available` marks what this build has.
 const std::vector<FlowInfo> kFlows = {
-    // id, title, client API, available, client and server catalogs, flaws,
+    // id, title, client API, its request API, available, client and server catalogs, flaws,
     // login step, login button, phone page,
     // lifelines, platform name, session keys, default OS, phone settings, preset hops
-    {"wechat-mp", "WeChat mini program", "wx.login", true, "wechat", "wechat",
+    {"wechat-mp", "WeChat mini program", "wx.login", "wx.request", true, "wechat", "wechat",
      "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret",
      "login", "微信一键登录", PhonePage::MiniProgram,
-     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user", {}},
-    {"taro", "Taro (WeChat)", "Taro.login", true, "wechat", "wechat",
+     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user base_library", {}},
+    {"taro", "Taro (WeChat)", "Taro.login", "Taro.request", true, "wechat", "wechat",
      "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret",
      "login", "微信一键登录", PhonePage::MiniProgram,
-     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user", {}},
+     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user base_library", {}},
     // code2verifyinfo and oauth2/access_token give the server no session_key, and no open data to check
-    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", true, "wechat-app", "wechat-app wechat",
+    {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", "wx.request", true, "wechat-app", "wechat-app wechat",
      "accept-reused-code trust-client-openid log-secret",
      "weixin_app_login", "微信登录", PhonePage::NativeApp,
      "Client (App)", "Platform (WeChat)", "WeChat", false, "", "user wechat_installed", {Hop::ClientCall, Hop::PlatformResponse}},
-    {"swan", "Baidu smart program", "swan.login", true, "swan swan-android swan-ios", "swan",
+    {"swan", "Baidu smart program", "swan.login", "swan.request", true, "swan swan-android swan-ios", "swan",
      "leak-session-key accept-reused-code trust-client-openid log-secret",
      "swan_button_login", "百度账号登录", PhonePage::SmartProgram,
      "Client (smart program)", "Platform (Baidu)", "Baidu", true, "", "user baidu_logged_in", {Hop::ClientCall, Hop::PlatformResponse}},
-    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", true, "uni-weixin", "uni-weixin wechat",
+    {"uni-weixin", "uni-app · WeChat", "uni.login weixin", "uni.request", true, "uni-weixin", "uni-weixin wechat",
      "accept-reused-code trust-client-openid log-secret",
      "uni_login_weixin", "微信登录", PhonePage::NativeApp,
      "Client (App)", "Platform (WeChat)", "WeChat", false, "", "user wechat_installed", {Hop::ClientCall}},
     // Sign in with Apple ends in the App; univerify's server sends no secret and gets no session_key.
     // Sign in with Apple is iOS only (§6.2): a new world of it starts there.
-    {"uni-apple", "uni-app · Apple", "uni.login apple", true, "uni-apple", "uni-apple", "",
+    {"uni-apple", "uni-app · Apple", "uni.login apple", "uni.request", true, "uni-apple", "uni-apple", "",
      "uni_login_apple", "通过 Apple 登录", PhonePage::NativeApp,
      "Client (App)", "Platform (Apple)", "Apple", false, "ios", "user", {Hop::ClientCall, Hop::Dialog}},
-    {"univerify", "uni-app · one-click phone", "uni.login univerify", true, "univerify", "univerify", "",
+    {"univerify", "uni-app · one-click phone", "uni.login univerify", "uni.request", true, "univerify", "univerify", "",
      "univerify_login", "本机号码一键登录", PhonePage::OneClickApp,
      "Client (App)", "Platform (DCloud + carrier)", "DCloud", false, "", "line", {}},
 };

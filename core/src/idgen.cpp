@@ -1,5 +1,7 @@
 #include "loginscope/idgen.hpp"
 
+#include <cctype>
+
 #include "loginscope/crypto.hpp"
 
 namespace ls {
@@ -34,6 +36,12 @@ std::string IdGenerator::wechat_code() {
 
 std::string IdGenerator::wechat_openid() { return "o" + alnum(27); }
 std::string IdGenerator::wechat_unionid() { return "o" + alnum(27); }
+
+std::string IdGenerator::univerify_openid() {
+    std::string upper = hex(32);
+    for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+    return upper + hex(36);
+}
 
 std::string IdGenerator::session_key() {
     std::string raw(16, '\0');

@@ -21,7 +21,7 @@ const std::vector<std::string> kKinds = {
     "session.valid", "session.invalid", "checksession.ok", "checksession.error", "resetsessionkey.error",
     "access_token.issued", "access_token.error",
     // open data
-    "profile.sheet_opened", "profile.sheet_closed", "profile.signed", "open_data.signature_ok",
+    "profile.sheet_opened", "profile.anonymous", "profile.sheet_closed", "profile.signed", "open_data.signature_ok",
     "open_data.signature_mismatch", "open_data.decrypt_failed", "open_data.watermark_mismatch", "open_data.decrypted",
     // WeChat app hand-off, Apple, Baidu
     "wechat.handoff", "wechat.auth", "apple.sheet_opened", "apple.sheet_closed", "apple.authorized", "baidu.dialog_opened",
@@ -690,6 +690,12 @@ const std::vector<NarrationEntry> kRows = {
      "WeChat shows its authorization sheet asking to share the user's nickname and avatar. Only the user's tap on "
      "Allow lets the data go to the app.",
      "微信弹出授权框，请用户同意分享昵称和头像。只有用户点了“允许”，数据才会交给应用。"},
+    {"profile.anonymous", "",
+     "This base library (2.27.1 or later) no longer hands out the user's profile: no sheet appears, and WeChat answers "
+     "at once with the default nickname (WeChat User) and the grey default avatar. It is still signed with the session_key. A current "
+     "mini program asks the user to fill in avatar and nickname instead.",
+     "这个基础库（2.27.1 及以上）不再提供用户资料：不弹授权框，微信直接返回昵称“微信用户”和灰色默认头像。数据仍然用 "
+     "session_key 签名。现在的小程序要让用户自己填写头像和昵称。"},
     {"profile.sheet_closed", "", "The user answered WeChat's authorization sheet.", "用户对微信的授权框做出了选择。"},
     {"profile.sheet_closed", "text~允许",
      "The user tapped Allow: WeChat will hand the app the profile as rawData with a signature, plus encryptedData and iv.",

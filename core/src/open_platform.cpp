@@ -43,8 +43,9 @@ HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, cons
         case CodeStore::Take::Expired: return reject("40029", "code expired");
         case CodeStore::Take::Ok: break;
     }
-    const std::string& openid = stable_id(openids_, user, [&] { return ids_.wechat_openid(); });
-    const std::string& unionid = stable_id(unionids_, user, [&] { return ids_.wechat_unionid(); });
+    const WeChatPlatform::Identity id = wechat_.identity(a.appid, user);  // the multi-terminal app's openapp_info agrees
+    const std::string& openid = openids_[user] = id.openid;
+    const std::string& unionid = id.unionid;
     const std::string token = std::to_string(50 + ids_.next() % 20) + "_" + ids_.alnum(86);
     journal_acceptance(journal_, e, "sns/oauth2/access_token ok: openid " + openid + " (code consumed)",
                        {{"openid", openid}, {"unionid", unionid}}, code);
@@ -55,10 +56,6 @@ HttpReply OpenPlatform::access_token(const HttpRequest& req, uint32_t flow, cons
                      .dump()};
 }
 
-void OpenPlatform::reset() {
-    CodePlatform::reset();
-    std::lock_guard<std::mutex> lock(mu_);
-    unionids_.clear();
-}
+void OpenPlatform::reset() { CodePlatform::reset(); }
 
 }  // namespace ls

@@ -69,6 +69,7 @@ ordered_json environment_json(const Environment& b, const Environment& n) {
     put_if_changed(j, "gateway_ok", b.line.gateway_ok, n.line.gateway_ok);
     put_if_changed(j, "wechat_installed", b.wechat_installed, n.wechat_installed);
     put_if_changed(j, "baidu_logged_in", b.baidu_logged_in, n.baidu_logged_in);
+    put_if_changed(j, "base_library", b.base_library, n.base_library);
     return j;
 }
 

@@ -102,7 +102,7 @@ FlawSet parse_flaws(const json& j, const std::string& where) {
 
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
     Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
-                        "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in"});
+                        "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in", "base_library"});
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);
@@ -114,6 +114,8 @@ Environment parse_environment(const json& j, const std::string& where, Environme
     f.read("gateway_ok", env.line.gateway_ok);
     f.read("wechat_installed", env.wechat_installed);
     f.read("baidu_logged_in", env.baidu_logged_in);
+    f.read("base_library", env.base_library);
+    if (!valid_base_library(env.base_library)) f.fail("base_library", "must be a version like \"2.27.1\" (numbers and dots)");
     f.read("number", env.line.number);
     if (f.has("carrier")) {
         std::string c;
@@ -198,11 +200,25 @@ const std::set<std::string>& scenario_actions() {
 
 namespace {
 
+// get_user_profile's desc (a string, or null for an app that left it out) and lang.
+void read_profile_request(Fields& f, const json& j, Step& s) {
+    for (const char* key : {"desc", "lang"})
+        if (f.has(key) && s.action != "get_user_profile") f.fail(key, "only get_user_profile takes " + std::string(key));
+    if (f.has("desc")) {
+        if (j["desc"].is_null()) s.profile.desc.reset();
+        else { std::string desc; f.read("desc", desc); s.profile.desc = desc; }
+    }
+    f.read("lang", s.profile.lang);
+    if (s.profile.lang != "en" && s.profile.lang != "zh_CN" && s.profile.lang != "zh_TW")
+        f.fail("lang", "must be \"en\", \"zh_CN\" or \"zh_TW\"");
+}
+
 Step parse_step(const json& j, const std::string& where, const Environment& env) {
     Step s;
     s.source = j;
     Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "enabled", "style", "from_tap", "only_authorize",
-                        "environment", "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note"});
+                        "environment", "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note",
+                        "desc", "lang", "provider"});
     f.read("from_tap", s.from_tap);
     f.read("only_authorize", s.only_authorize);
     if (!f.has("action")) f.fail("action", "required");
@@ -219,6 +235,11 @@ Step parse_step(const json& j, const std::string& where, const Environment& env)
     }
     f.read("claim_openid_of", s.claim_openid_of);
     if (!s.claim_openid_of.empty() && s.action != "send_code") f.fail("claim_openid_of", "only send_code takes claim_openid_of");
+    read_profile_request(f, j, s);
+    if (f.has("provider")) {
+        if (s.action != "pre_login") f.fail("provider", "only pre_login takes a provider");
+        f.read("provider", s.provider);
+    }
     f.read("watermark_appid", s.watermark_appid);
     if (!s.watermark_appid.empty() && s.action != "profile_allow") f.fail("watermark_appid", "only profile_allow takes watermark_appid");
     if (s.action == "add_fault") {

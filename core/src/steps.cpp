@@ -74,7 +74,7 @@ const std::vector<StepKind>& kinds() {
     {"check_session", "checkSession", "check_session", kPhone, false, 2, kMp | kTaro, [](Engine& e, StepRef) { return e.check_session(); }},
     {"call_api", "call API", "call_api", kPhone, false, 2, kEveryFlow, [](Engine& e, StepRef) { return e.call_api(); }},
     {"get_user_profile", "wx.getUserProfile", "get_user_profile", kPhone, false, 3, kMp | kTaro,
-     [](Engine& e, StepRef s) { return e.get_user_profile(s.from_tap); }},
+     [](Engine& e, StepRef s) { return e.get_user_profile(s.from_tap, s.profile); }},
     {"profile_allow", "tap 允许", "profile_sheet", kPhone, false, 3, kMp | kTaro,
      [](Engine& e, StepRef s) { return e.profile_sheet(true, s.watermark_appid); }},
     {"profile_deny", "tap 拒绝", "profile_sheet", kPhone, false, 1, kMp | kTaro, [](Engine& e, StepRef) { return e.profile_sheet(false); }},
@@ -106,7 +106,7 @@ const std::vector<StepKind>& kinds() {
     {"uni_login_apple", "uni.login apple", "uni_login_apple", kPhone, true, 5, kUniApple, [](Engine& e, StepRef) { return e.uni_login_apple(); }},
     {"apple_continue", "tap 继续 (Apple)", "apple_sheet", kPhone, true, 4, kUniApple, [](Engine& e, StepRef) { return e.apple_sheet(true); }},
     {"apple_cancel", "tap 取消 (Apple)", "apple_sheet", kPhone, false, 1, kUniApple, [](Engine& e, StepRef) { return e.apple_sheet(false); }},
-    {"pre_login", "uni.preLogin", "pre_login", kPhone, false, 4, kUniverify, [](Engine& e, StepRef) { return e.pre_login(); }},
+    {"pre_login", "uni.preLogin", "pre_login", kPhone, false, 4, kUniverify, [](Engine& e, StepRef s) { return e.pre_login(s.provider); }},
     {"univerify_login", "uni.login", "univerify_login", kPhone, true, 5, kUniverify,
      [](Engine& e, StepRef s) { return e.univerify_login(s.style); }},
     {"page_toggle_checkbox", "tap checkbox", "page_toggle_checkbox", kPhone, false, 2, kUniverify,
@@ -168,7 +168,8 @@ ojson environment_json(const Environment& env) {
             {"number", env.line.number},
             {"gateway_ok", env.line.gateway_ok},
             {"wechat_installed", env.wechat_installed},
-            {"baidu_logged_in", env.baidu_logged_in}};
+            {"baidu_logged_in", env.baidu_logged_in},
+            {"base_library", env.base_library}};
 }
 
 ojson ordered(const nlohmann::json& j) { return ojson::parse(j.dump()); }
@@ -224,6 +225,8 @@ std::string step_label(const Step& step) {
     if (!kind) return step.action;
     std::string label = kind->label;
     if (step.action == "get_user_profile" && !step.from_tap) label += " (not from a tap)";
+    if (step.action == "get_user_profile" && !step.profile.desc) label += " (no desc)";
+    if (step.action == "pre_login" && step.provider != "univerify") label += " (provider '" + step.provider + "')";
     if (step.action == "uni_login_weixin" && step.only_authorize) label += " (onlyAuthorize)";
     if (step.action == "page_tap_custom_button") label += " " + std::to_string(step.index);
     return label;
@@ -242,6 +245,9 @@ ojson step_to_json(const Step& s) {
     if (s.action == "univerify_login" && univerify_style_to_json(s.style) != univerify_style_to_json(blank.style))
         j["style"] = ordered(univerify_style_to_json(s.style));
     if (s.from_tap != blank.from_tap) j["from_tap"] = s.from_tap;
+    if (s.profile.desc != blank.profile.desc) j["desc"] = s.profile.desc ? ojson(*s.profile.desc) : ojson(nullptr);
+    if (s.profile.lang != blank.profile.lang) j["lang"] = s.profile.lang;
+    if (s.provider != blank.provider) j["provider"] = s.provider;
     if (s.only_authorize != blank.only_authorize) j["only_authorize"] = s.only_authorize;
     if (!s.watermark_appid.empty()) j["watermark_appid"] = s.watermark_appid;
     if (s.env) j["environment"] = environment_json(*s.env);

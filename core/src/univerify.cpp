@@ -305,7 +305,7 @@ UniverifyToken UniverifyPlatform::issue_token(const PhoneLine& line, uint32_t fl
     {
         std::lock_guard<std::mutex> lock(mu_);
         std::string& openid = openids_[app_.uni_appid + "/" + line.number];
-        if (openid.empty()) openid = ids_.hex(32) + ids_.hex(32);  // 64 chars, as the doc sample
+        if (openid.empty()) openid = ids_.univerify_openid();
         // The doc sample's access_token is base64 of "<32 hex>||2|v2|2".
         t = {base64_encode(ids_.hex(32) + "||2|v2|2"), openid, add_ms(now, policy_.token_ttl_ms)};
         tokens_.sweep(now);

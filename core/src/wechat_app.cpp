@@ -24,8 +24,8 @@ void DonutPlatform::set_app(const DonutApp& app) {
 // The order of the checks is ours [U]: WeChat must launch before any account check can answer.
 std::string DonutPlatform::launch_error(bool wechat_installed) const {
     const DonutApp a = app();
-    if (!wechat_installed || !a.opensdk) return "-700000";
-    if (a.mobile_app == "none") return "10001007";
+    // No bound mobile app: OpenSDK has no WeChat appid to launch with (seed 002's worked example).
+    if (!wechat_installed || !a.opensdk || a.mobile_app == "none") return "-700000";
     if (a.mobile_app == "wrong") return "10001015";
     if (!a.identity_management) return "10001005";
     return "";
@@ -71,8 +71,10 @@ HttpReply DonutPlatform::code2verifyinfo(const HttpRequest& req, uint32_t flow, 
         case CodeStore::Take::Ok: break;
     }
     const std::string user_id = stable_id(user_ids_, user, [&] { return ids_.hex(32); });
-    const std::string openid = stable_id(openids_, user, [&] { return ids_.wechat_openid(); });
-    const std::string unionid = stable_id(unionids_, user, [&] { return ids_.wechat_unionid(); });
+    // openapp_info is the bound mobile app's identity: what sns/oauth2/access_token gives that app (§2).
+    const WeChatPlatform::Identity id = wechat_.identity(a.mobile_appid, user);
+    const std::string& openid = openids_[user] = id.openid;
+    const std::string& unionid = id.unionid;
     journal_acceptance(journal_, e, "code2verifyinfo ok: user_id " + user_id + " (code consumed)",
                        {{"openid", openid}, {"unionid", unionid}}, code);
     const json body{{"errcode", 0},
@@ -88,7 +90,6 @@ void DonutPlatform::reset() {
     CodePlatform::reset();
     std::lock_guard<std::mutex> lock(mu_);
     user_ids_.clear();
-    unionids_.clear();
 }
 
 }  // namespace ls

@@ -45,8 +45,19 @@ const WeChatApp* WeChatPlatform::find_app(const std::string& appid) const {
 
 WeChatPlatform::UserSession& WeChatPlatform::session_for(const std::string& appid, const std::string& user) {
     UserSession& s = sessions_[appid + "/" + user];
-    if (s.openid.empty()) s.openid = ids_.wechat_openid();  // openid: stable per (app, user)
+    if (s.openid.empty()) s.openid = openid_for(appid, user);
     return s;
+}
+
+std::string WeChatPlatform::openid_for(const std::string& appid, const std::string& user) {
+    auto& id = openids_[appid + "/" + user];
+    if (id.empty()) id = ids_.wechat_openid();  // openid: stable per (app, user)
+    return id;
+}
+
+WeChatPlatform::Identity WeChatPlatform::identity(const std::string& appid, const std::string& user) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return {openid_for(appid, user), unionid_for(user)};
 }
 
 std::string WeChatPlatform::unionid_for(const std::string& user) {
@@ -274,6 +285,7 @@ void WeChatPlatform::reset() {
     access_tokens_.clear();
     sessions_.clear();
     unionids_.clear();
+    openids_.clear();
     quota_.clear();
 }
 

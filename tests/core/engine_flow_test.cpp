@@ -14,6 +14,7 @@
 #include "loginscope/catalog.hpp"
 #include "loginscope/code_store.hpp"
 #include "loginscope/engine.hpp"
+#include "loginscope/steps.hpp"
 
 #include "fault_rules.hpp"
 
@@ -193,6 +194,40 @@ TEST_CASE("wx.request res prints data then statusCode then errMsg", "[engine][co
     REQUIRE(lines.size() >= 3);
     CHECK_THAT(lines[2], Catch::StartsWith("wx.request success {\"data\":{"));
     CHECK_THAT(lines[2], Catch::EndsWith(",\"statusCode\":200,\"errMsg\":\"request:ok\"}"));
+}
+
+TEST_CASE("each framework sends the code with its own request API, with wx.request's res", "[engine][console]") {
+    // Taro apps call Taro.request (callbacks, then the Promise), Baidu's swan.request, uni-app's uni.request.
+    struct Case { Flow flow; const char* step; const char* answer; std::vector<std::string> lines; };
+    const std::vector<Case> cases = {
+        {Flow::WeChatMp, "login", "", {"wx.request success", "wx.request complete"}},
+        {Flow::Taro, "login", "", {"Taro.request success", "Taro.request complete", "Taro.request then"}},
+        {Flow::Swan, "swan_button_login", "", {"swan.request success", "swan.request complete"}},
+        {Flow::UniWeixin, "uni_login_weixin", "wechat_auth_allow", {}},  // the App exchanges the code itself
+        {Flow::Univerify, "univerify_login", "page_tap_login", {"uni.request success", "uni.request complete"}},
+    };
+    for (const Case& c : cases) {
+        INFO(to_string(c.flow));
+        Engine e(config(TransportMode::InProcess, c.flow));
+        Step login = make_step(c.step);
+        if (c.flow == Flow::UniWeixin) login.only_authorize = true;  // the server exchanges: the app posts the code
+        apply_step(e, login);
+        if (*c.answer) {
+            Step answer = make_step(c.answer);
+            if (c.flow == Flow::Univerify && !e.univerify_page().checked) apply_step(e, make_step("page_toggle_checkbox"));
+            apply_step(e, answer);
+        }
+        std::vector<std::string> requests;
+        for (const std::string& line : console_texts(e.journal().all()))
+            if (line.find(".request ") != std::string::npos) requests.push_back(line);
+        const std::vector<std::string> expected =
+            c.flow == Flow::UniWeixin ? std::vector<std::string>{"uni.request success", "uni.request complete"} : c.lines;
+        REQUIRE(requests.size() == expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            CHECK_THAT(requests[i], Catch::StartsWith(expected[i] + " {\"data\":{"));
+            CHECK_THAT(requests[i], Catch::Contains("\"statusCode\":200,\"errMsg\":\"request:ok\""));
+        }
+    }
 }
 
 TEST_CASE("Taro.login prints success then complete then the Promise's then", "[engine][console]") {

@@ -28,6 +28,7 @@ EngineConfig config(TransportMode t, FlawSet flaws = {}, Flow flow = Flow::WeCha
     c.transport = t;
     c.hang_hold_real_ms = 300;
     c.app.flaws = std::move(flaws);
+    c.env.base_library = "2.27.0";  // the last with WeChat's profile sheet, where open data can be replayed
     return c;
 }
 
@@ -577,6 +578,7 @@ TEST_CASE("profile_allow with watermark_appid replays another app's open data", 
     const bool on = GENERATE(true, false);
     json j = {{"name", "watermark"}, {"flow", "wechat-mp"}, {"transport", "in_process"},
               {"config", {{"flaws", on ? json{"skip-watermark-check"} : json::array()}}},
+              {"environment", {{"base_library", "2.27.0"}}},
               {"steps",
                {{{"action", "login"}},
                 {{"action", "get_user_profile"}},

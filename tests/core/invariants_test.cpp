@@ -27,6 +27,7 @@ EngineConfig config(FlawSet flaws = {}, Flow flow = Flow::WeChatMp, uint64_t see
     c.flow = flow;
     c.transport = TransportMode::InProcess;
     c.app.flaws = std::move(flaws);
+    c.env.base_library = "2.27.0";  // the last with WeChat's profile sheet, where open data can be replayed
     return c;
 }
 
@@ -545,7 +546,10 @@ TEST_CASE("check_invariants catches each flaw through a scenario", "[invariants]
         {"leak-session-key", "secrets-stay-server-side", {{{"action", "login"}}}},
         {"log-secret", "secret-not-logged", {{{"action", "login"}}}},
         {"skip-watermark-check", "watermark-checked",
-         {{{"action", "login"}}, {{"action", "get_user_profile"}}, {{"action", "profile_allow"}, {"watermark_appid", "wx0000000000000bad"}}}},
+         {{{"action", "environment"}, {"environment", {{"base_library", "2.27.0"}}}},
+          {{"action", "login"}},
+          {{"action", "get_user_profile"}},
+          {{"action", "profile_allow"}, {"watermark_appid", "wx0000000000000bad"}}}},
         {"trust-client-openid", "openid-vouched",
          {{{"action", "environment"}, {"environment", {{"user", "bob"}}}},
           {{"action", "wx_login"}},

@@ -22,6 +22,7 @@ Engine engine_for(Flow flow) {
     cfg.transport = TransportMode::InProcess;
     if (const char* os = flow_catalog()[size_t(flow)].default_os; *os) cfg.env.os = os;
     cfg.env.baidu_logged_in = false;  // swan: the login button opens the Baidu app's dialog
+    cfg.env.base_library = "2.27.0";  // mini programs: the last base library with WeChat's profile sheet
     return Engine(cfg);
 }
 

@@ -308,7 +308,7 @@ TEST_CASE("tapping login with the box checked logs in through the developer serv
     CHECK(r.detail.find(kMasked) != std::string::npos);
 
     const IdentityChain id = e.identity();
-    CHECK(std::regex_match(id.openid, std::regex("^[0-9a-f]{64}$")));
+    CHECK(std::regex_match(id.openid, std::regex("^[0-9A-F]{32}[0-9a-f]{36}$")));
     CHECK(r.code == id.code);  // the access_token
     const auto raw = base64_decode(r.code);
     REQUIRE(raw);
@@ -329,7 +329,9 @@ TEST_CASE("tapping login with the box checked logs in through the developer serv
     CHECK(lines[1] == "uni.login complete " + res);
     CHECK(starts_with(lines[2], "uni.request success "));
     CHECK(lines[3] == "uni.request complete " + lines[2].substr(std::string("uni.request success ").size()));
-    const json body = payload(lines[2]);
+    const json res_of_request = payload(lines[2]);  // uni.request's {data, statusCode, errMsg}
+    CHECK(res_of_request["statusCode"] == 200);
+    const json& body = res_of_request["data"];
     CHECK(body["token"] == r.token);
     CHECK(body["phone"] == kMasked);
 
@@ -705,7 +707,10 @@ TEST_CASE("a platform_response fault 4003 reaches the client as errcode 4003 wit
     CHECK(r.detail.find(message_of("4003")) != std::string::npos);
     const auto lines = console_texts(e);
     CHECK(count_prefix(lines, "uni.login success") == 1);  // the carrier part did succeed
-    const json body = payload_of(lines, "uni.request success");
+    const json res = payload_of(lines, "uni.request success");  // uni.request resolves {data, statusCode, errMsg}
+    CHECK(res["statusCode"] == 401);
+    CHECK(res["errMsg"] == "request:ok");
+    const json& body = res["data"];
     CHECK(body["errcode"] == 4003);
     CHECK(body["errmsg"] == message_of("4003"));
     CHECK_FALSE(body.contains("token"));

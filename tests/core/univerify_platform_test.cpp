@@ -399,23 +399,24 @@ TEST_CASE("every access_token is new", "[univerify][platform]") {
     CHECK(seen.size() == 20);
 }
 
-TEST_CASE("openid is 64 characters and stable per app and number", "[univerify][platform]") {
+TEST_CASE("openid has the doc sample's 68 characters and is stable per app and number", "[univerify][platform]") {
     World w;
     const UniverifyToken a = w.uni.issue_token(w.line, 1);
     const UniverifyToken b = w.uni.issue_token(w.line, 2);
-    CHECK(std::regex_match(a.openid, std::regex("^[0-9a-f]{64}$")));
+    // the doc sample's shape (§5.3): 208E2FBE…2A14 (32 upper-case hex) then 124262bf…7636 (36 lower-case)
+    CHECK(std::regex_match(a.openid, std::regex("^[0-9A-F]{32}[0-9a-f]{36}$")));
     CHECK(a.openid == b.openid);
     CHECK(a.access_token != b.access_token);
 
     PhoneLine other = w.line;
     other.number = "13900139000";
     const UniverifyToken c = w.uni.issue_token(other, 3);
-    CHECK(c.openid.size() == 64);
+    CHECK(c.openid.size() == 68);
     CHECK(c.openid != a.openid);
 
     w.app([](UniverifyApp& x) { x.uni_appid = "__UNI__OTHER01"; });
     const UniverifyToken d = w.uni.issue_token(w.line, 4);
-    CHECK(d.openid.size() == 64);
+    CHECK(d.openid.size() == 68);
     CHECK(d.openid != a.openid);
 
     w.app([](UniverifyApp& x) { x.uni_appid = kAppid; });

@@ -124,3 +124,38 @@ TEST_CASE("jscode2session does not accept a weixinAppLogin code", "[wechat-app]"
                          {{"appid", mp.appid}, {"secret", mp.secret}, {"js_code", d.code()}, {"grant_type", "authorization_code"}});
     CHECK(j["errcode"] == 40029);
 }
+
+TEST_CASE("one user has one identity across WeChat's APIs: openapp_info agrees with sns/oauth2, one unionid for every app", "[wechat-app][identity]") {
+    // §2: openapp_info is the bound mobile app's identity, so /sns/oauth2/access_token for that
+    // mobile app must give the same openid; a unionid is per user per Open Platform account, and the
+    // demo apps are one account (/__admin/apps), so the mini program's code2Session agrees too.
+    Donut d;
+    const json verify = d.get("/donut/code2verifyinfo", d.params(d.code()));
+    const json openapp = verify["user_info"]["openapp_info"];
+    REQUIRE(openapp["appid"] == d.app.mobile_appid);
+
+    const OpenApp mobile;
+    REQUIRE(mobile.appid == d.app.mobile_appid);
+    const std::string open_code = d.engine.open_platform().issue_code("alice", 0).first;
+    const json oauth = d.get("/sns/oauth2/access_token", {{"appid", mobile.appid}, {"secret", mobile.secret}, {"code", open_code},
+                                                           {"grant_type", "authorization_code"}});
+    REQUIRE(oauth.contains("openid"));
+    CHECK(oauth["openid"] == openapp["openid"]);
+    CHECK(oauth["unionid"] == openapp["unionid"]);
+
+    const AppConfig mp;
+    const auto mp_code = d.engine.platform().issue_code(mp.appid, "alice", 0);
+    REQUIRE(mp_code);
+    const json session = d.get("/sns/jscode2session", {{"appid", mp.appid}, {"secret", mp.secret}, {"js_code", mp_code->code},
+                                                       {"grant_type", "authorization_code"}});
+    REQUIRE(session.contains("unionid"));
+    CHECK(session["unionid"] == openapp["unionid"]);
+    CHECK(session["openid"] != openapp["openid"]);  // an openid is per app
+
+    // Another user is another identity everywhere.
+    const std::string bob_code = d.engine.open_platform().issue_code("bob", 0).first;
+    const json bob = d.get("/sns/oauth2/access_token", {{"appid", mobile.appid}, {"secret", mobile.secret}, {"code", bob_code},
+                                                         {"grant_type", "authorization_code"}});
+    CHECK(bob["unionid"] != openapp["unionid"]);
+    CHECK(bob["openid"] != openapp["openid"]);
+}

@@ -91,13 +91,13 @@ TEST_CASE("wechat-app: WeChat not installed (Setup) → -700000 in the error dia
     CHECK_FALSE(h.has_probe("wechat_auth.page"));
 }
 
-TEST_CASE("wechat-app: the multi-terminal app's settings apply as a new world (10001007)") {
+TEST_CASE("wechat-app: the multi-terminal app's settings apply as a new world (10001015)") {
     Headless h;
     EngineConfig cfg = app_config(Flow::WeChatApp);
-    cfg.app.donut.mobile_app = "none";
+    cfg.app.donut.mobile_app = "wrong";
     AppState s(cfg);
-    CHECK(tap_result(h, s, "toolbar.login").errcode == 10001007);
-    CHECK(h.probe("phone.error_modal").text.find("10001007") != std::string::npos);
+    CHECK(tap_result(h, s, "toolbar.login").errcode == 10001015);
+    CHECK(h.probe("phone.error_modal").text.find("10001015") != std::string::npos);
 }
 
 TEST_CASE("uni-weixin: 允许 without onlyAuthorize → authResult in the App, logged in") {

@@ -1,7 +1,8 @@
-// wx.getUserProfile in the phone, headless: the page's 获取头像昵称 button opens WeChat's
-// authorization sheet; 允许 posts the signed, encrypted profile to the developer server, 拒绝 fails
+// wx.getUserProfile in the phone, headless. Up to base library 2.27.0 the page's 获取头像昵称
+// button opens WeChat's authorization sheet; 允许 posts the signed, encrypted profile to the developer server, 拒绝 fails
 // with "auth deny"; a call outside the tap handler is refused (PLATFORM-FACTS §1.6, §6.3). The
 // inspector spells out the server's checks and the classic race (a newer wx.login's session_key).
+// From 2.27.1 (a new world's default) no sheet opens: the anonymous profile, 微信用户, comes back at once.
 #include "harness.hpp"
 #include "screenshot.hpp"
 
@@ -12,6 +13,13 @@ using namespace ls::gui;
 using namespace ls::gui::test;
 
 namespace {
+
+// The last base library with WeChat's profile sheet.
+EngineConfig sheet_config() {
+    EngineConfig cfg = in_process_config();
+    cfg.env.base_library = "2.27.0";
+    return cfg;
+}
 
 void log_in(Headless& h, AppState& s) {
     REQUIRE(tap_result(h, s, "phone.login_button").ok);
@@ -26,7 +34,7 @@ void open_sheet(Headless& h, AppState& s) {
 // Logged in, with the getUserProfile sheet open.
 struct SheetOpen {
     Headless h;
-    AppState s{in_process_config()};
+    AppState s{sheet_config()};
     SheetOpen() {
         log_in(h, s);
         open_sheet(h, s);
@@ -63,7 +71,7 @@ TEST_CASE_METHOD(SheetOpen, "允许: the server verifies the signature, decrypts
 
 TEST_CASE("the race: a second wx.login replaces session_key, the server's signature check fails") {
     Headless h;
-    AppState s(in_process_config());
+    AppState s(sheet_config());
     log_in(h, s);
     tap(h, s, "toolbar.wx_login");  // a second code: WeChat's session_key changes, the server's does not
     REQUIRE(s.engine().last_result()->ok);
@@ -90,7 +98,7 @@ TEST_CASE_METHOD(SheetOpen, "拒绝: getUserProfile fails with auth deny and the
 
 TEST_CASE("not from a tap (Setup): the page's button and the toolbar's are refused without a sheet") {
     Headless h;
-    AppState s(in_process_config());
+    AppState s(sheet_config());
     log_in(h, s);
     h.click(s, "setup.outside_tap");
     REQUIRE(s.ui.profile_outside_tap);
@@ -143,6 +151,7 @@ TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button
     const std::string out = scenario_shot("profile-sheet", R"({
   "name": "getUserProfile: the authorization sheet is open",
   "flow": "wechat-mp",
+  "environment": {"base_library": "2.27.0"},
   "steps": [
     {"action": "login", "expect": {"ok": true}},
     {"action": "get_user_profile", "expect": {"pending": true}}
@@ -154,4 +163,42 @@ TEST_CASE("screenshot: WeChat's authorization sheet with the green 允许 button
     CHECK(png.count_near(0x07, 0xC1, 0x60, 6, kPhoneX0, kPhoneMid) < 600);   // only the icon on the left
     CHECK(png.count_near(0xF2, 0xF2, 0xF2, 3, kPhoneX0, kPhoneMid) > 1500);  // 拒绝, WeUI grey
     std::remove(out.c_str());
+}
+
+TEST_CASE("a current base library: 获取头像昵称 opens no sheet, the server verifies 微信用户 with the grey avatar") {
+    Headless h;
+    AppState s(in_process_config());
+    REQUIRE(s.engine().environment().base_library == Environment{}.base_library);
+    log_in(h, s);
+    const ActionResult r = tap_result(h, s, "phone.get_user_profile");
+    CHECK(r.ok);
+    CHECK(r.http_status == 200);
+    CHECK_FALSE(s.engine().profile_sheet_open());
+    CHECK_FALSE(h.has_probe("profile.sheet"));
+    CHECK(h.has_probe("phone.profile_verified"));
+    const std::string json = h.probe("inspector.open_data.json").text;
+    CHECK(json.find("\"nickName\": \"微信用户\"") != std::string::npos);
+    CHECK(json.find("thirdwx.qlogo.cn") != std::string::npos);
+}
+
+TEST_CASE("Setup's base library: choosing 2.27.0 brings WeChat's sheet back, 2.27.1 takes it away") {
+    Headless h;
+    AppState s(in_process_config());
+    h.frames(s, 2);
+    REQUIRE(h.probe("setup.base_library").text == Environment{}.base_library);
+    h.click(s, "setup.base_library");
+    h.click(s, "setup.base_library.2.27.0");
+    REQUIRE(h.wait_idle(s));
+    CHECK(s.engine().environment().base_library == "2.27.0");
+    CHECK(h.probe("setup.base_library").text == "2.27.0");
+    log_in(h, s);
+    open_sheet(h, s);
+    answer_dialog(h, s, "profile.allow", &Engine::profile_sheet_open);
+
+    h.click(s, "setup.base_library");
+    h.click(s, "setup.base_library.2.27.1");
+    REQUIRE(h.wait_idle(s));
+    CHECK(s.engine().environment().base_library == "2.27.1");
+    CHECK(tap_result(h, s, "phone.get_user_profile").ok);
+    CHECK_FALSE(s.engine().profile_sheet_open());
 }

@@ -53,6 +53,7 @@ struct FlowInfo {
     const char* id;     // scenario and CLI name
     const char* title;  // what the flow picker shows
     const char* api;    // the client call it exercises
+    const char* request_api;  // the framework's own HTTP call the app sends to its server with ("Taro.request", …)
     bool available;     // implemented in this build
     const char* client_catalogs;  // the catalogs (platform ids) whose codes a fault may inject on the phone
     const char* server_catalogs;  // … and at the platform's answers
@@ -69,7 +70,7 @@ struct FlowInfo {
     std::vector<Hop> preset_hops;   // where its Faults presets offer every catalog code (App flows, swan)
 };
 // Setup offers `field` of the Environment ("user", "high_risk_user", "line", "wechat_installed",
-// "baidu_logged_in") in `flow`.
+// "baidu_logged_in", "base_library") in `flow`.
 bool offers_phone_setting(Flow flow, const std::string& field);
 const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, available or not, in Flow order
 // The developer-server flaws that change something in `flow` (a session_key to leak, a code to
@@ -89,7 +90,14 @@ struct Environment {
     PhoneLine line;              // SIM, cellular data, carrier, number (univerify)
     bool wechat_installed = true;  // the WeChat app on the phone (multi-terminal app, uni.login weixin)
     bool baidu_logged_in = true;   // the Baidu app's own login (swan)
+    // The mini program's WeChat base library (SDKVersion, "2.27.0"): from 2.27.1 wx.getUserProfile
+    // answers the anonymous profile without a sheet (§6.3). Default: a current one (assumptions()).
+    std::string base_library = "3.8.0";
 };
+// A base library version's parts compared as numbers ("2.27.10" > "2.27.9"); missing parts are 0.
+// False for anything but dot-separated decimal numbers.
+bool valid_base_library(const std::string& version);
+int compare_versions(const std::string& a, const std::string& b);
 
 struct AppConfig {
     std::string appid = "wx5f0d3c8a9b1e2d47";
@@ -122,6 +130,13 @@ struct EngineConfig {
 
 struct LoginOptions {
     std::optional<int64_t> timeout_ms;  // wx.login({timeout})
+};
+
+// wx.getUserProfile's own parameters (§6.3): desc is required, at most 30 characters; lang is the
+// language of userInfo's country, province and city ("en" | "zh_CN" | "zh_TW").
+struct ProfileRequest {
+    std::optional<std::string> desc = std::string("用于完善会员资料");
+    std::string lang = "en";
 };
 
 // How one client action ended, as the JavaScript would see it.
@@ -231,14 +246,16 @@ public:
 
     // wx.getUserProfile (§6.3) and WeChat's authorization sheet; on "allow" the app posts the open
     // data to its server, which verifies the signature and decrypts with the session_key it holds.
-    ActionResult get_user_profile(bool from_tap = true);
+    // From base library 2.27.1 no sheet opens: the anonymous profile comes back at once.
+    ActionResult get_user_profile(bool from_tap = true, const ProfileRequest& request = {});
     // `watermark_appid` non-empty: the open data carries another app's watermark (the replay that
     // skip-watermark-check lets through; an assumption of how such data arrives, see assumptions()).
     ActionResult profile_sheet(bool allow, const std::string& watermark_appid = "");
     bool profile_sheet_open() const;
 
     // univerify (PLATFORM-FACTS §5). uni.login opens the page and returns pending; a tap settles it.
-    ActionResult pre_login();                                   // uni.preLogin({provider:'univerify'})
+    // uni.preLogin({provider}): the provider must be 'univerify' (§5.2: "preLogin:fail provider error").
+    ActionResult pre_login(const std::string& provider = "univerify");
     ActionResult univerify_login(const UniverifyStyle& style);  // uni.login({provider:'univerify', univerifyStyle})
     ActionResult page_toggle_checkbox();
     ActionResult page_tap_login();
@@ -329,6 +346,7 @@ private:
     void close_page(uint32_t flow, const std::string& why);
     UniverifyPageState page_;  // guarded by mu_
     bool profile_sheet_ = false;  // guarded by mu_
+    ProfileRequest profile_request_;  // what the open sheet was asked for; guarded by mu_
     bool wechat_auth_ = false;    // guarded by mu_: WeChat's authorization page is showing
     bool only_authorize_ = false; // guarded by mu_: the pending uni.login weixin used onlyAuthorize
     bool apple_sheet_ = false;    // guarded by mu_
@@ -343,6 +361,8 @@ private:
     ActionResult uni_weixin_allowed(uint32_t flow, ActionResult r);
     ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
     ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
+    // The signed, encrypted profile WeChat returns (the user's own, or from 2.27.1 the anonymous one).
+    ActionResult return_profile(uint32_t flow, ActionResult r, const std::string& watermark_appid, bool anonymous);
     std::set<std::string> missing_assets_;  // guarded by mu_
     void build_transports();
 

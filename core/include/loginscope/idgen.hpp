@@ -20,6 +20,9 @@ public:
     std::string wechat_code();     // 32 alphanumerics, e.g. 0716AVll20uHk94SLDml27etM946AVlq
     std::string wechat_openid();   // 28 chars starting with "o", e.g. oGZUI0egBJY1zhBYw2KhdUfwVJJE
     std::string wechat_unionid();  // same shape as an openid
+    // univerify's openid, shaped like the doc sample's 68 characters: 32 upper-case hex digits, then
+    // 36 lower-case ones (208E2FBE…2A14 124262bf…7636).
+    std::string univerify_openid();
     std::string session_key();     // base64 of 16 random bytes (24 chars)
     std::string rid();             // request id in errmsg suffixes: 652d44d0-1d0af18b-5b069232
     std::string token(const char* prefix);  // our developer server's opaque login token

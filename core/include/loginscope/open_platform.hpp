@@ -26,7 +26,6 @@ public:
 
 private:
     WeChatPlatform& wechat_;
-    std::unordered_map<std::string, std::string> unionids_;  // user → unionid
 };
 
 }  // namespace ls

@@ -37,6 +37,8 @@ struct Step {
     bool enabled = true;                 // set_fault_enabled
     UniverifyStyle style;                // univerify_login
     bool from_tap = true;                // get_user_profile: called directly in a tap handler
+    ProfileRequest profile;              // get_user_profile: desc (null: left out) and lang
+    std::string provider = "univerify";  // pre_login: uni.preLogin's provider
     bool only_authorize = false;         // uni_login_weixin
     std::optional<Environment> env;      // environment
     int code_back = 0;                   // send_code: the code the phone got this many codes before its latest

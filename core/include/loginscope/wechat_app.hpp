@@ -37,7 +37,7 @@ public:
 
 private:
     WeChatPlatform& wechat_;
-    std::unordered_map<std::string, std::string> user_ids_, unionids_;  // user → id
+    std::unordered_map<std::string, std::string> user_ids_;  // user → user_id
 };
 
 }  // namespace ls

@@ -76,6 +76,11 @@ public:
     void sweep();  // forgets what is dead by now (CodeStore)
     size_t codes_held() const;  // codes held whole (CodeStore::size)
     std::string openid_of(const std::string& appid, const std::string& user) const;
+    // WeChat's one account system: the openid `user` has in `appid` (mini program, multi-terminal or
+    // mobile app) and their unionid, one per user for the demo apps' one Open Platform account (§2,
+    // /__admin/apps) — the same whichever API (code2Session, code2verifyinfo, sns/oauth2) answers.
+    struct Identity { std::string openid, unionid; };
+    Identity identity(const std::string& appid, const std::string& user);
     void reset();
 
 private:
@@ -90,6 +95,7 @@ private:
     const WeChatApp* find_app(const std::string& appid) const;
     UserSession& session_for(const std::string& appid, const std::string& user);
     std::string unionid_for(const std::string& user);
+    std::string openid_for(const std::string& appid, const std::string& user);
     bool over_quota(const std::string& appid, const std::string& user);
 
     VirtualClock& clock_;
@@ -102,6 +108,7 @@ private:
     std::map<std::string, AccessTokens> access_tokens_;  // appid → tokens
     std::unordered_map<std::string, UserSession> sessions_;  // key: appid + "/" + user
     std::unordered_map<std::string, std::string> unionids_;  // user → unionid
+    std::unordered_map<std::string, std::string> openids_;   // appid + "/" + user → openid
     std::unordered_map<std::string, bool> high_risk_;
     std::unordered_map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
 };
