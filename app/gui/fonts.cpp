@@ -33,7 +33,7 @@ constexpr const char* kUniverifyText = "示例App本机号码一键登录，无�
 // wx.getUserProfile: the page's button, WeChat's authorization sheet, the failure dialog and the
 // inspector's check marks.
 constexpr const char* kProfileText = "获取头像昵称失败申请获取以下权限获得你的公开信息(昵称、头像等)微信个人信息微信用户拒绝允许"
-                                     "头像昵称已获取，服务端验签通过✓–";
+                                     "头像昵称已获取，服务端验签通过✓–匿名资料「」";
 
 // The App flows: WeChat's authorization page, the Sign in with Apple sheet, the native App's login
 // page and the Setup options' tooltips.

@@ -268,8 +268,11 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         probe_text("phone.session_left", left);
     }
     if (v.last && v.last->action == "profile_allow" && v.last->ok) {  // the server verified the open data
-        c.text_centered(cx, 350, 12, palette::wechat_green, "头像昵称已获取，服务端验签通过");
-        probe_text("phone.profile_verified", "头像昵称已获取，服务端验签通过");
+        // From base library 2.27.1 what arrived is the anonymous profile (§6.3): say so on the page.
+        const char* got = compare_versions(v.env.base_library, "2.27.1") >= 0 ? "匿名资料「微信用户」，验签通过"
+                                                                               : "头像昵称已获取，服务端验签通过";
+        c.text_centered(cx, 350, 12, palette::wechat_green, got);
+        probe_text("phone.profile_verified", got);
     }
     if (v.flow == Flow::Univerify || is_app_flow(v.flow)) {
         if (v.flow != Flow::UniApple) {  // appleInfo stays in the App: there is no token of ours to call with

@@ -44,6 +44,7 @@ const std::vector<Gloss> kGlosses = {
     {"获取头像昵称", "Get avatar and nickname"},
     {"获取头像昵称失败", "Could not get avatar and nickname"},
     {"头像昵称已获取，服务端验签通过", "Profile received; the server verified its signature"},
+    {"匿名资料「微信用户」，验签通过", "Anonymous profile (WeChat User); the server verified its signature"},
     {"检查登录态 checkSession", "Check the session (checkSession)"},
     {"调用接口 /api/me", "Call the API /api/me"},
     {"申请获取以下权限", "requests the following permission"},

@@ -175,7 +175,7 @@ TEST_CASE("a current base library: 获取头像昵称 opens no sheet, the server
     CHECK(r.http_status == 200);
     CHECK_FALSE(s.engine().profile_sheet_open());
     CHECK_FALSE(h.has_probe("profile.sheet"));
-    CHECK(h.has_probe("phone.profile_verified"));
+    CHECK(h.probe("phone.profile_verified").text == "匿名资料「微信用户」，验签通过");
     const std::string json = h.probe("inspector.open_data.json").text;
     CHECK(json.find("\"nickName\": \"微信用户\"") != std::string::npos);
     CHECK(json.find("thirdwx.qlogo.cn") != std::string::npos);
