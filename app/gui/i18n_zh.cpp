@@ -196,6 +196,7 @@ const std::vector<Translation>& chinese_table() {
          "已安装/OpenSDK 或未绑定移动应用 (-700000)、绑定错误 (10001015)、身份管理 (10001005)"},
         {"no sheet from 2.27.1", "2.27.1 起不弹授权框"},
         {"Base library", "基础库"},
+        {"not in the docs, ignored:", "文档中没有的选项，已忽略："},
         {"no wx.getUserProfile yet", "还没有 wx.getUserProfile"},
         {"the last with the user's profile", "最后一个返回真实头像昵称的版本"},
         {"anonymous profile, no sheet", "匿名资料，不弹授权框"},

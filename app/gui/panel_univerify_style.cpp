@@ -140,6 +140,17 @@ bool form(UniverifyStyle& s) {
     return changed;
 }
 
+// Options the docs do not list are kept and ignored, as the SDK ignores them: say which.
+void ignored_options(const UniverifyStyle& style) {
+    std::string keys;
+    for (const auto& i : style.ignored) keys += (keys.empty() ? "" : ", ") + style_key(i.pointer);
+    probe_text("univerify_style.ignored", keys);
+    if (keys.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
+    ImGui::TextWrapped("%s %s", tr("not in the docs, ignored:"), keys.c_str());
+    ImGui::PopStyleColor();
+}
+
 void json_editor(UniverifyStyleDraft& d) {
     ImGui::TextDisabled("%s", tr("univerifyStyle JSON (every option)"));
     ImFont* mono = find_font("mono");
@@ -157,6 +168,7 @@ void json_editor(UniverifyStyleDraft& d) {
         ImGui::TextColored(to_vec4(palette::ok), "%s", tr("valid: the next uni.login uses it"));
     }
     probe_text("univerify_style.error", d.error);
+    ignored_options(d.style);
 }
 
 }  // namespace

@@ -98,6 +98,11 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
         *this, flow,
         std::string("uni.login({provider: 'univerify', univerifyStyle: {fullScreen: ") + (style.fullScreen ? "true" : "false") + ", …}})",
         find_assumption("univerify.hang")->value);
+    if (!style.ignored.empty()) {  // the SDK reads only the options it knows; the rest change nothing
+        std::string keys;
+        for (const auto& i : style.ignored) keys += (keys.empty() ? "" : ", ") + style_key(i.pointer);
+        note(flow, Actor::Client, Hop::None, "univerify.style_ignored", "univerifyStyle options the docs do not list, ignored: " + keys);
+    }
     const Environment env = environment();
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r));

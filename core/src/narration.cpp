@@ -26,7 +26,7 @@ const std::vector<std::string> kKinds = {
     // WeChat app hand-off, Apple, Baidu
     "wechat.handoff", "wechat.auth", "apple.sheet_opened", "apple.sheet_closed", "apple.authorized", "baidu.dialog_opened",
     // univerify
-    "prelogin.ok", "prelogin.used", "univerify.page_opened", "univerify.checkbox", "univerify.hint", "univerify.tap",
+    "prelogin.ok", "prelogin.used", "univerify.style_ignored", "univerify.page_opened", "univerify.checkbox", "univerify.hint", "univerify.tap",
     "univerify.token", "univerify.page_closed", "asset.missing",
     // the developer server's flaws
     "flaw.switched", "flaw.session_key_leaked", "flaw.cached_exchange", "flaw.watermark_unchecked",
@@ -779,6 +779,10 @@ const std::vector<NarrationEntry> kRows = {
      "uni.login used the preLogin result, so the page opens at once. It is single use: after a cancel or close, call "
      "uni.preLogin again.",
      "uni.login 用掉了预登录结果，所以授权页能马上打开。它只能用一次：用户取消或关闭后，要重新调用 uni.preLogin。"},
+    {"univerify.style_ignored", "",
+     "The app's univerifyStyle has options the documentation does not list. The SDK reads only the options it knows, "
+     "so these change nothing on the page; the rest of the style still applies.",
+     "应用的 univerifyStyle 里有文档没有列出的选项。SDK 只读取它认识的选项，所以这些选项不会改变授权页；样式的其余部分照常生效。"},
     {"univerify.page_opened", "",
      "The carrier's one-click page opens: masked number, carrier slogan, login button and the privacy checkbox with the "
      "carrier's terms. Nothing is sent until the user agrees to those terms and taps login.",

@@ -69,16 +69,30 @@ std::optional<uint32_t> css_rgb(const std::string& v) {
 
 namespace {
 
-// Reads one level of univerifyStyle; every complaint names the full key.
+// JSON pointer escaping (RFC 6901) of one key.
+std::string pointer_token(const std::string& key) {
+    std::string out;
+    for (char c : key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+}
+
+// Reads one level of univerifyStyle; every complaint names the full key. A key the docs do not list
+// is kept in `ignored` (pointer and value), not refused.
 class StyleReader {
 public:
-    StyleReader(const json& j, std::string where, std::initializer_list<const char*> keys) : j_(j), where_(std::move(where)) {
+    StyleReader(const json& j, std::string where, std::string pointer, std::vector<UniverifyStyle::Ignored>& ignored,
+                std::initializer_list<const char*> keys)
+        : j_(j), where_(std::move(where)), pointer_(std::move(pointer)), ignored_(ignored) {
         if (!j_.is_object()) fail("", "must be an object");
         for (auto& [k, v] : j_.items()) {
             bool known = false;
             for (const char* key : keys) known = known || k == key;
-            if (!known) fail(k, "unknown option");
+            if (!known) ignored_.push_back({pointer_ + "/" + pointer_token(k), v.dump()});
         }
+    }
+    // The reader of the object at `key` (or `key`[index]), with its own options.
+    StyleReader child(const char* key, std::initializer_list<const char*> keys) const {
+        return StyleReader(raw(key), at(key), pointer_ + "/" + key, ignored_, keys);
     }
     [[noreturn]] void fail(const std::string& key, const std::string& why) const {
         throw std::invalid_argument(where_ + (key.empty() ? "" : "." + key) + ": " + why);
@@ -111,25 +125,25 @@ public:
         if (!has(key)) return;
         const json& items = raw(key);
         if (!items.is_array()) fail(key, std::string("must be an array of ") + shape);
-        for (size_t i = 0; i < items.size(); ++i) read(StyleReader(items[i], at(key) + "[" + std::to_string(i) + "]", keys));
+        for (size_t i = 0; i < items.size(); ++i)
+            read(StyleReader(items[i], at(key) + "[" + std::to_string(i) + "]", pointer_ + "/" + key + "/" + std::to_string(i),
+                             ignored_, keys));
     }
 
 private:
     const json& j_;
-    std::string where_;
+    std::string where_, pointer_;
+    std::vector<UniverifyStyle::Ignored>& ignored_;
 };
 
-void read_icon(const json& j, const std::string& where, UniverifyStyle::Icon& icon) {
-    StyleReader r(j, where, {"path", "width", "height"});
+void read_icon(const StyleReader& r, UniverifyStyle::Icon& icon) {
     r.text("path", icon.path);
     r.px("width", icon.width);
     r.px("height", icon.height);
 }
 
-void read_privacy(const json& j, const std::string& where, UniverifyStyle& s) {
+void read_privacy(const StyleReader& r, UniverifyStyle& s) {
     auto& p = s.privacyTerms;
-    StyleReader r(j, where, {"defaultCheckBoxState", "isCenterHint", "uncheckedImage", "checkedImage", "checkBoxSize",
-                             "textColor", "termsColor", "prefix", "suffix", "privacyItems"});
     r.flag("defaultCheckBoxState", p.defaultCheckBoxState);
     r.flag("isCenterHint", p.isCenterHint);
     r.text("uncheckedImage", p.uncheckedImage);
@@ -150,8 +164,7 @@ void read_privacy(const json& j, const std::string& where, UniverifyStyle& s) {
     });
 }
 
-void read_buttons(const json& j, const std::string& where, UniverifyStyle& s) {
-    StyleReader r(j, where, {"iconWidth", "list"});
+void read_buttons(const StyleReader& r, UniverifyStyle& s) {
     r.px("iconWidth", s.buttons.iconWidth);
     r.each("list", "{provider, iconPath}", {"provider", "iconPath"}, [&](const StyleReader& br) {
         UniverifyCustomButton b;
@@ -167,19 +180,19 @@ void read_buttons(const json& j, const std::string& where, UniverifyStyle& s) {
 UniverifyStyle univerify_style_from_json(const json& j) {
     UniverifyStyle s;
     const std::string w = "univerifyStyle";
-    StyleReader r(j, w, {"fullScreen", "backgroundColor", "backgroundImage", "icon", "closeIcon", "phoneNum", "slogan",
-                         "authButton", "otherLoginButton", "privacyTerms", "buttons"});
+    StyleReader r(j, w, "", s.ignored,
+                  {"fullScreen", "backgroundColor", "backgroundImage", "icon", "closeIcon", "phoneNum", "slogan",
+                   "authButton", "otherLoginButton", "privacyTerms", "buttons"});
     r.flag("fullScreen", s.fullScreen);
     r.colour("backgroundColor", s.backgroundColor);
     r.text("backgroundImage", s.backgroundImage);
-    if (r.has("icon")) read_icon(r.raw("icon"), r.at("icon"), s.icon);
-    if (r.has("closeIcon")) read_icon(r.raw("closeIcon"), r.at("closeIcon"), s.closeIcon);
-    if (r.has("phoneNum")) StyleReader(r.raw("phoneNum"), r.at("phoneNum"), {"color"}).colour("color", s.phoneNum.color);
-    if (r.has("slogan")) StyleReader(r.raw("slogan"), r.at("slogan"), {"color"}).colour("color", s.slogan.color);
+    if (r.has("icon")) read_icon(r.child("icon", {"path", "width", "height"}), s.icon);
+    if (r.has("closeIcon")) read_icon(r.child("closeIcon", {"path", "width", "height"}), s.closeIcon);
+    if (r.has("phoneNum")) r.child("phoneNum", {"color"}).colour("color", s.phoneNum.color);
+    if (r.has("slogan")) r.child("slogan", {"color"}).colour("color", s.slogan.color);
     if (r.has("authButton")) {
         auto& b = s.authButton;
-        StyleReader br(r.raw("authButton"), r.at("authButton"),
-                       {"normalColor", "highlightColor", "disabledColor", "textColor", "title", "borderRadius"});
+        const StyleReader br = r.child("authButton", {"normalColor", "highlightColor", "disabledColor", "textColor", "title", "borderRadius"});
         br.colour("normalColor", b.normalColor);
         br.colour("highlightColor", b.highlightColor);
         br.colour("disabledColor", b.disabledColor);
@@ -189,8 +202,8 @@ UniverifyStyle univerify_style_from_json(const json& j) {
     }
     if (r.has("otherLoginButton")) {
         auto& b = s.otherLoginButton;
-        StyleReader br(r.raw("otherLoginButton"), r.at("otherLoginButton"),
-                       {"visible", "normalColor", "highlightColor", "textColor", "title", "borderColor", "borderRadius"});
+        const StyleReader br =
+            r.child("otherLoginButton", {"visible", "normalColor", "highlightColor", "textColor", "title", "borderColor", "borderRadius"});
         br.flag("visible", b.visible);
         br.colour("normalColor", b.normalColor, true);
         br.colour("highlightColor", b.highlightColor, true);
@@ -199,9 +212,26 @@ UniverifyStyle univerify_style_from_json(const json& j) {
         br.colour("borderColor", b.borderColor, true);
         br.px("borderRadius", b.borderRadius);
     }
-    if (r.has("privacyTerms")) read_privacy(r.raw("privacyTerms"), r.at("privacyTerms"), s);
-    if (r.has("buttons")) read_buttons(r.raw("buttons"), r.at("buttons"), s);
+    if (r.has("privacyTerms"))
+        read_privacy(r.child("privacyTerms", {"defaultCheckBoxState", "isCenterHint", "uncheckedImage", "checkedImage", "checkBoxSize",
+                                              "textColor", "termsColor", "prefix", "suffix", "privacyItems"}),
+                     s);
+    if (r.has("buttons")) read_buttons(r.child("buttons", {"iconWidth", "list"}), s);
     return s;
+}
+
+std::string style_key(const std::string& pointer) {
+    std::string out;
+    for (size_t from = 1; from <= pointer.size();) {
+        size_t slash = pointer.find('/', from);
+        if (slash == std::string::npos) slash = pointer.size();
+        std::string token = pointer.substr(from, slash - from);
+        for (size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) token.replace(i, 2, token[i + 1] == '1' ? "/" : "~");
+        const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
+        out += index ? "[" + token + "]" : (out.empty() ? "" : ".") + token;
+        from = slash + 1;
+    }
+    return out;
 }
 
 json univerify_style_to_json(const UniverifyStyle& s) {
@@ -213,7 +243,7 @@ json univerify_style_to_json(const UniverifyStyle& s) {
     const auto& a = s.authButton;
     const auto& o = s.otherLoginButton;
     const auto& p = s.privacyTerms;
-    return json{{"fullScreen", s.fullScreen},
+    json out{{"fullScreen", s.fullScreen},
                 {"backgroundColor", s.backgroundColor},
                 {"backgroundImage", s.backgroundImage},
                 {"icon", icon(s.icon)},
@@ -231,6 +261,8 @@ json univerify_style_to_json(const UniverifyStyle& s) {
                                   {"checkBoxSize", p.checkBoxSize}, {"textColor", p.textColor}, {"termsColor", p.termsColor},
                                   {"prefix", p.prefix}, {"suffix", p.suffix}, {"privacyItems", items}}},
                 {"buttons", {{"iconWidth", s.buttons.iconWidth}, {"list", list}}}};
+    for (const auto& [pointer, value] : s.ignored) out[json::json_pointer(pointer)] = json::parse(value);
+    return out;
 }
 
 std::vector<UniverifyPrivacyItem> shown_privacy_items(const UniverifyStyle& s) {

@@ -1,9 +1,10 @@
-// univerifyStyle (PLATFORM-FACTS §5.4): every documented default, overrides, rejections that name
-// the full key, the JSON round trip, the privacy items the page shows, and the CSS helpers.
+// univerifyStyle (PLATFORM-FACTS §5.4): every documented default, overrides, keys the docs do not
+// list kept and ignored, rejections of known keys that name the full key, the JSON round trip, the privacy items the page shows, and the CSS helpers.
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -151,20 +152,32 @@ TEST_CASE("univerifyStyle overrides replace only the keys given", "[univerify][s
 
 // ---- rejections -------------------------------------------------------------------------------
 
-TEST_CASE("univerifyStyle rejects an unknown key naming it in full", "[univerify][style]") {
-    CHECK(starts_with(rejection(json{{"fullscreen", true}}), "univerifyStyle.fullscreen:"));
-    CHECK(starts_with(rejection(json{{"authButton", {{"width", "100px"}}}}), "univerifyStyle.authButton.width:"));
-    CHECK(starts_with(rejection(json{{"otherLoginButton", {{"color", "#ffffff"}}}}), "univerifyStyle.otherLoginButton.color:"));
-    CHECK(starts_with(rejection(json{{"icon", {{"size", "60px"}}}}), "univerifyStyle.icon.size:"));
-    CHECK(starts_with(rejection(json{{"closeIcon", {{"size", "60px"}}}}), "univerifyStyle.closeIcon.size:"));
-    CHECK(starts_with(rejection(json{{"phoneNum", {{"fontSize", 12}}}}), "univerifyStyle.phoneNum.fontSize:"));
-    CHECK(starts_with(rejection(json{{"slogan", {{"text", "x"}}}}), "univerifyStyle.slogan.text:"));
-    CHECK(starts_with(rejection(json{{"privacyTerms", {{"hint", "x"}}}}), "univerifyStyle.privacyTerms.hint:"));
-    CHECK(starts_with(rejection(json{{"buttons", {{"iconHeight", "45px"}}}}), "univerifyStyle.buttons.iconHeight:"));
-    CHECK(starts_with(rejection(R"({"privacyTerms": {"privacyItems": [{"url": "u", "title": "t", "name": "n"}]}})"_json),
-                      "univerifyStyle.privacyTerms.privacyItems[0].name:"));
-    CHECK(starts_with(rejection(R"({"buttons": {"list": [{"provider": "apple", "icon": "x"}]}})"_json),
-                      "univerifyStyle.buttons.list[0].icon:"));
+TEST_CASE("univerifyStyle keeps and ignores keys the docs do not list, naming each in full", "[univerify][style]") {
+    // Real apps' code carries such keys (privacyTerms.fontSize): the SDK ignores them, and so do we.
+    auto ignored = [](const json& j) {
+        std::vector<std::string> keys;
+        for (const auto& i : univerify_style_from_json(j).ignored) keys.push_back(style_key(i.pointer));
+        return keys;
+    };
+    using K = std::vector<std::string>;
+    CHECK(ignored(json{{"fullscreen", true}}) == K{"fullscreen"});
+    CHECK(ignored(json{{"authButton", {{"width", "100px"}}}}) == K{"authButton.width"});
+    CHECK(ignored(json{{"privacyTerms", {{"fontSize", 12}}}}) == K{"privacyTerms.fontSize"});
+    CHECK(ignored(json{{"phoneNum", {{"fontSize", 12}}}, {"slogan", {{"text", "x"}}}}) == K{"phoneNum.fontSize", "slogan.text"});
+    CHECK(ignored(R"({"privacyTerms": {"privacyItems": [{"url": "u", "title": "t", "name": "n"}]}})"_json) ==
+          K{"privacyTerms.privacyItems[0].name"});
+    CHECK(ignored(R"({"buttons": {"list": [{"provider": "apple", "icon": "x"}]}})"_json) == K{"buttons.list[0].icon"});
+    CHECK(ignored(json{{"a/b", 1}}) == K{"a/b"});  // JSON pointer escaping survives
+
+    // An ignored key changes nothing else, and a known key of the wrong type is still refused.
+    const UniverifyStyle s = univerify_style_from_json(json{{"privacyTerms", {{"fontSize", 12}, {"textColor", "#111111"}}}});
+    CHECK(s.privacyTerms.textColor == "#111111");
+    CHECK(starts_with(rejection(json{{"privacyTerms", {{"fontSize", 12}, {"textColor", 5}}}}), "univerifyStyle.privacyTerms.textColor:"));
+
+    // The style writes back as it was read, ignored keys included.
+    const json written = univerify_style_to_json(s);
+    CHECK(written["privacyTerms"]["fontSize"] == 12);
+    CHECK(univerify_style_to_json(univerify_style_from_json(written)) == written);
 }
 
 TEST_CASE("univerifyStyle rejects a value of the wrong type naming the key", "[univerify][style]") {

@@ -229,7 +229,9 @@ TEST_CASE("the style editor validates JSON as you type and keeps the last valid 
     CHECK(d.error.find("univerifyStyle.authButton.normalColor") != std::string::npos);
     CHECK(d.style.authButton.normalColor == "#e54d42");
     set_style_json(d, R"({"privacyTerms": {"prefx": "typo"}})");
-    CHECK(d.error.find("privacyTerms.prefx") != std::string::npos);
+    CHECK(d.error.empty());  // a key the docs do not list is ignored, as the SDK ignores it, and named below
+    REQUIRE(d.style.ignored.size() == 1);
+    CHECK(style_key(d.style.ignored[0].pointer) == "privacyTerms.prefx");
     set_style_json(d, R"({"fullScreen": tru)");
     CHECK(d.error.rfind("JSON parse error", 0) == 0);
 
@@ -266,4 +268,20 @@ TEST_CASE("the Faults tab offers the univerify catalog's presets and phone chang
     CHECK_FALSE(s.ui.setup.env.line.cellular_data);  // the setup form follows
     h.click(s, "faults.preset.data_off");  // armed for the next call: a second click undoes it
     CHECK(s.engine().environment().line.cellular_data);
+}
+
+TEST_CASE("the style editor names the options the docs do not list, and uni.login journals that it ignored them") {
+    Headless h(false, kTall);
+    AppState s(univerify_config());
+    use_style(s, R"({"privacyTerms": {"fontSize": 12, "textColor": "#111111"}})");
+    h.frames(s, 2);
+    CHECK(h.probe("univerify_style.ignored").text == "privacyTerms.fontSize");
+    CHECK(h.probe("univerify_style.error").text.empty());
+    tap(h, s, "toolbar.login");
+    REQUIRE(s.engine().univerify_page().open);
+    CHECK(s.engine().univerify_page().style.privacyTerms.textColor == "#111111");
+    bool journaled = false;
+    for (const Event& e : s.engine().journal().all())
+        journaled = journaled || (e.kind == "univerify.style_ignored" && e.text.find("privacyTerms.fontSize") != std::string::npos);
+    CHECK(journaled);
 }

@@ -68,10 +68,18 @@ struct UniverifyStyle {
         std::string iconWidth = "45px";  // full screen only
         std::vector<UniverifyCustomButton> list;
     } buttons;
+    // Options the docs do not list ("privacyTerms.fontSize" appears in real apps' code): the SDK
+    // ignores them, so do we, and say so. Each is its JSON pointer and its value as JSON text, so the
+    // style writes back as it was read.
+    struct Ignored { std::string pointer, value; };
+    std::vector<Ignored> ignored;
 };
+// "/privacyTerms/fontSize" → "privacyTerms.fontSize"; "/buttons/list/0/x" → "buttons.list[0].x".
+std::string style_key(const std::string& pointer);
 
-// Parses a univerifyStyle object; missing keys keep their defaults. Throws std::invalid_argument
-// naming the bad key ("univerifyStyle.authButton.normalColor: must be a colour like #3479f5").
+// Parses a univerifyStyle object; missing keys keep their defaults, keys the docs do not list are
+// kept in `ignored`. Throws std::invalid_argument naming a known key of the wrong type
+// ("univerifyStyle.authButton.normalColor: must be a colour like #3479f5").
 UniverifyStyle univerify_style_from_json(const nlohmann::json& j);
 nlohmann::json univerify_style_to_json(const UniverifyStyle& s);
 // The privacy items the page shows: at most two, each with both url and title (others are ignored).
