@@ -172,6 +172,8 @@ const std::vector<Assumption> kAssumptions = {
     {"univerify.page_delay_cold_ms", "1500", "without a live preLogin the page takes ~1–2 s [V]; LoginScope uses 1.5 s"},
     {"univerify.hang", "30001", "a silent network at uni.preLogin / uni.login ends as 30001 当前网络环境不适合执行该操作"},
     {"univerify.other_login_radius", "24px", "the doc's sample says 0px, its comment 24px"},
+    {"univerify.android_ios_only", "normalColor throughout, no border, a 60px close icon",
+     "the docs mark authButton.highlightColor/disabledColor, otherLoginButton.borderColor and closeIcon.width/height iOS only; what Android draws instead is not documented"},
     {"univerify.app_closes_page", "on success and on 30002", "the demo app calls uni.closeAuthView() there; the page never closes by itself"},
     {"wechat.profile.deny_errmsg", "getUserProfile:fail auth deny", "the errMsg when the user taps 拒绝 on the sheet is not in the facts"},
     {"wechat.profile.no_session_errmsg", "getUserProfile:fail no session_key (call wx.login first)",

@@ -104,6 +104,13 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
         note(flow, Actor::Client, Hop::None, "univerify.style_ignored", "univerifyStyle options the docs do not list, ignored: " + keys);
     }
     const Environment env = environment();
+    std::vector<std::string> ios_only;
+    const UniverifyStyle drawn = honoured_style(style, env.os, &ios_only);
+    if (!ios_only.empty()) {
+        std::string keys;
+        for (const auto& k : ios_only) keys += (keys.empty() ? "" : ", ") + k;
+        note(flow, Actor::Client, Hop::None, "univerify.style_ignored", "iOS only, not drawn on Android: " + keys);
+    }
     if (code.empty()) code = univerify_.unsuitable(env.line, env.online);
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r));
     // §5.2: with a live preLogin the page shows at once, without it after ~1–2 s.
@@ -113,7 +120,7 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
         std::lock_guard<std::mutex> lock(mu_);
         const bool manager = page_.manager;
         const int subscribers = page_.button_subscribers;
-        page_ = UniverifyPageState{true, style, style.privacyTerms.defaultCheckBoxState, false, true,
+        page_ = UniverifyPageState{true, drawn, style.privacyTerms.defaultCheckBoxState, false, true,
                                    mask_phone(env.line.number), env.line.carrier, manager, subscribers};
     }
     page_event(flow, "univerify.page_opened",

@@ -783,6 +783,11 @@ const std::vector<NarrationEntry> kRows = {
      "The app's univerifyStyle has options the documentation does not list. The SDK reads only the options it knows, "
      "so these change nothing on the page; the rest of the style still applies.",
      "应用的 univerifyStyle 里有文档没有列出的选项。SDK 只读取它认识的选项，所以这些选项不会改变授权页；样式的其余部分照常生效。"},
+    {"univerify.style_ignored", "text~iOS only",
+     "Some options of the app's univerifyStyle are iOS only in the documentation (the pressed and busy colours of the "
+     "login button, the other-login border, the close icon's size). On Android the page is drawn without them.",
+     "应用 univerifyStyle 里的部分选项在文档中标明仅 iOS 支持（登录按钮的按下色和禁用色、其他登录方式按钮的边框、关闭图标的尺寸）。"
+     "在 Android 上授权页不使用它们。"},
     {"univerify.page_opened", "",
      "The carrier's one-click page opens: masked number, carrier slogan, login button and the privacy checkbox with the "
      "carrier's terms. Nothing is sent until the user agrees to those terms and taps login.",

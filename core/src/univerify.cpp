@@ -220,6 +220,24 @@ UniverifyStyle univerify_style_from_json(const json& j) {
     return s;
 }
 
+UniverifyStyle honoured_style(UniverifyStyle s, const std::string& os, std::vector<std::string>* dropped) {
+    if (os == "ios") return s;
+    const UniverifyStyle d;
+    auto fall_back = [&](std::string& value, const std::string& to, const char* key) {
+        if (value != to && value != "" && dropped) dropped->push_back(key);
+        value = to;
+    };
+    // Android has no pressed or busy colour of its own: the button keeps normalColor [U].
+    if (s.authButton.highlightColor != d.authButton.highlightColor && dropped) dropped->push_back("authButton.highlightColor");
+    if (s.authButton.disabledColor != d.authButton.disabledColor && dropped) dropped->push_back("authButton.disabledColor");
+    s.authButton.highlightColor = s.authButton.normalColor;
+    s.authButton.disabledColor = s.authButton.normalColor;
+    fall_back(s.otherLoginButton.borderColor, "", "otherLoginButton.borderColor");
+    fall_back(s.closeIcon.width, d.closeIcon.width, "closeIcon.width");
+    fall_back(s.closeIcon.height, d.closeIcon.height, "closeIcon.height");
+    return s;
+}
+
 std::string style_key(const std::string& pointer) {
     std::string out;
     for (size_t from = 1; from <= pointer.size();) {

@@ -165,7 +165,9 @@ TEST_CASE("univerify_login opens the page pending with the style and the masked 
     CHECK_FALSE(p.hint_visible);
     CHECK(p.masked_number == kMasked);
     CHECK(p.carrier == Carrier::ChinaUnicom);
-    CHECK(univerify_style_to_json(p.style) == univerify_style_to_json(style));
+    // the page draws the style as the SDK honours it on the phone's OS (iOS-only options fall back on Android)
+    CHECK(univerify_style_to_json(p.style) == univerify_style_to_json(honoured_style(style, e.environment().os)));
+    CHECK(p.style.backgroundColor == "#101010");
     CHECK(p.otherLoginVisible());
     // Nothing is called back yet.
     CHECK(count_prefix(console_texts(e), "uni.login") == 0);

@@ -416,3 +416,30 @@ TEST_CASE("carriers have their slogan term and gateway code", "[univerify][style
     CHECK(carrier_from_string("china_unicom") == Carrier::ChinaUnicom);
     CHECK_FALSE(carrier_from_string("china-unicom"));
 }
+
+TEST_CASE("the iOS-only options are drawn on iOS and fall back on Android, naming what was set", "[univerify][style]") {
+    UniverifyStyle s;
+    s.authButton.normalColor = "#e54d42";
+    s.authButton.highlightColor = "#c23a30";
+    s.otherLoginButton.borderColor = "#dddddd";
+    s.closeIcon.width = "40px";
+
+    std::vector<std::string> dropped;
+    const UniverifyStyle ios = honoured_style(s, "ios", &dropped);
+    CHECK(dropped.empty());
+    CHECK(ios.authButton.highlightColor == "#c23a30");
+    CHECK(ios.otherLoginButton.borderColor == "#dddddd");
+    CHECK(ios.closeIcon.width == "40px");
+
+    const UniverifyStyle android = honoured_style(s, "android", &dropped);
+    CHECK(dropped == std::vector<std::string>{"authButton.highlightColor", "otherLoginButton.borderColor", "closeIcon.width"});
+    CHECK(android.authButton.highlightColor == "#e54d42");  // the button keeps normalColor (assumption)
+    CHECK(android.authButton.disabledColor == "#e54d42");
+    CHECK(android.otherLoginButton.borderColor.empty());
+    CHECK(android.closeIcon.width == "60px");
+    CHECK(android.authButton.title == s.authButton.title);  // everything else as given
+
+    dropped.clear();
+    honoured_style(UniverifyStyle{}, "android", &dropped);
+    CHECK(dropped.empty());  // the defaults are not "set"
+}

@@ -76,6 +76,11 @@ struct UniverifyStyle {
 };
 // "/privacyTerms/fontSize" → "privacyTerms.fontSize"; "/buttons/list/0/x" → "buttons.list[0].x".
 std::string style_key(const std::string& pointer);
+// The style as the SDK draws it on `os`: the iOS-only options (§5.4: authButton.highlightColor and
+// disabledColor, otherLoginButton.borderColor, closeIcon.width/height) fall back on Android to what
+// the assumptions table says (univerify.android_ios_only). `dropped` (optional) gets the keys that
+// were set and are not drawn.
+UniverifyStyle honoured_style(UniverifyStyle s, const std::string& os, std::vector<std::string>* dropped = nullptr);
 
 // Parses a univerifyStyle object; missing keys keep their defaults, keys the docs do not list are
 // kept in `ignored`. Throws std::invalid_argument naming a known key of the wrong type
