@@ -267,6 +267,11 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         c.text_centered(cx, 328, 12, palette::text_dim, left);
         probe_text("phone.session_left", left);
     }
+    if (v.last && v.last->action == "phone_allow" && v.last->ok) {  // the server traded the code, kept the number
+        const std::string got = "手机号已验证 " + v.last->detail.substr(v.last->detail.rfind(' ') + 1);
+        c.text_centered(cx, 350, 12, palette::wechat_green, got);
+        probe_text("phone.number_verified", got);
+    }
     if (v.last && v.last->action == "profile_allow" && v.last->ok) {  // the server verified the open data
         // From base library 2.27.1 what arrived is the anonymous profile (§6.3): say so on the page.
         const char* got = compare_versions(v.env.base_library, "2.27.1") >= 0 ? "匿名资料「微信用户」，验签通过"
@@ -297,11 +302,14 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     if (plain_button(c, "##get_user_profile", 372, "获取头像昵称", enabled))
         out.step = profile_step(v.profile_outside_tap);
     probe_live(c, "phone.get_user_profile");
-    if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step("check_session");
+    // <button open-type="getPhoneNumber">: WeChat's own sheet, then a code for the server (§1.7)
+    if (plain_button(c, "##get_phone_number", 424, "手机号快速验证", enabled)) out.step = make_step("get_phone_number");
+    probe_live(c, "phone.get_phone_number");
+    if (plain_button(c, "##check_session", 476, "检查登录态 checkSession", enabled)) out.step = make_step("check_session");
     probe_live(c, "phone.check_session");
-    if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
+    if (plain_button(c, "##call_api", 528, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
     probe_live(c, "phone.call_api");
-    if (green_button(c, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);
+    if (green_button(c, "##relogin", 580, "重新登录", enabled)) out.step = login_step(v.flow);
     probe_live(c, "phone.relogin_button");
 }
 
@@ -389,6 +397,9 @@ void draw_overlay(const Canvas& top, const PhoneView& v, bool enabled, Intents& 
             draw_univerify_page(top, UniverifyPageView{v.page, enabled, v.busy && v.running == tap_login}, out);
             break;
         case PhoneOverlay::ProfileSheet: draw_profile_sheet(top, ProfileSheetView{kAppName, v.env.user, enabled}, out); break;
+        case PhoneOverlay::PhoneNumberSheet:
+            draw_phone_number_sheet(top, PhoneNumberSheetView{kAppName, v.phone_sheet_number, enabled}, out);
+            break;
         case PhoneOverlay::WechatAuth: draw_wechat_auth(top, WechatAuthView{kNativeAppName, v.env.user, enabled}, out); break;
         case PhoneOverlay::AppleSheet: draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out); break;
         case PhoneOverlay::BaiduDialog:

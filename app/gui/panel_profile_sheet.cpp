@@ -53,34 +53,41 @@ bool sheet_button(const Canvas& c, const char* id, float x0, float y0, const cha
 
 }  // namespace
 
-void draw_profile_sheet(const Canvas& c, const ProfileSheetView& v, Intents& out) {
+float wechat_sheet_frame(const Canvas& c, const std::string& app_name, const char* request, const char* detail) {
     const float top = kScreenH - kSheetH;
     c.fill(0, 0, kScreenW, kScreenH, IM_COL32(0, 0, 0, 128), kScreenRadius);  // the page, dimmed
     c.fill(0, top, kScreenW, kScreenH, kWhite, kScreenRadius, ImDrawFlags_RoundCornersBottom);
     c.fill(0, top, kScreenW, top + 32, kWhite, 16, ImDrawFlags_RoundCornersTop);
-    probe_text("profile.sheet", v.app_name + " 申请获取以下权限");
 
     const float head_y = top + 32;
     app_icon(c, kSide + 11, head_y, 11);
-    c.text(kSide + 30, head_y, 15, palette::text, v.app_name);
-    const float name_w = c.measure(15, v.app_name).x / c.s;
+    c.text(kSide + 30, head_y, 15, palette::text, app_name);
+    const float name_w = c.measure(15, app_name).x / c.s;
     c.text(kSide + 30 + name_w + 6, head_y, 15, palette::text_dim, "申请");
 
     const float title_y = top + 80;
     // WeChat sets the request in a heavier weight: draw it twice, offset by a hair.
-    c.text(kSide, title_y, 18, palette::text, "申请获取以下权限");
-    c.text(kSide + 0.6f / c.s, title_y, 18, palette::text, "申请获取以下权限");
-    c.text(kSide, title_y + 30, 14, palette::text_dim, "获得你的公开信息(昵称、头像等)");
+    c.text(kSide, title_y, 18, palette::text, request);
+    c.text(kSide + 0.6f / c.s, title_y, 18, palette::text, request);
+    c.text(kSide, title_y + 30, 14, palette::text_dim, detail);
+    return title_y + 58;
+}
 
-    user_row(c, v.user, title_y + 58);
-
+void wechat_sheet_buttons(const Canvas& c, const char* key, bool enabled, Intents& out) {
     const float by = kScreenH - 40 - kButtonH, cx = kScreenW * 0.5f;
-    if (sheet_button(c, "##profile_deny", cx - kButtonGap * 0.5f - kButtonW, by, "拒绝", false, v.enabled))
-        out.step = make_step("profile_deny");
-    probe_live(c, "profile.deny");
-    if (sheet_button(c, "##profile_allow", cx + kButtonGap * 0.5f, by, "允许", true, v.enabled))
-        out.step = make_step("profile_allow");
-    probe_live(c, "profile.allow");
+    const std::string k = key;
+    if (sheet_button(c, ("##" + k + "_deny").c_str(), cx - kButtonGap * 0.5f - kButtonW, by, "拒绝", false, enabled))
+        out.step = make_step(k + "_deny");
+    probe_live(c, (k + ".deny").c_str());
+    if (sheet_button(c, ("##" + k + "_allow").c_str(), cx + kButtonGap * 0.5f, by, "允许", true, enabled))
+        out.step = make_step(k + "_allow");
+    probe_live(c, (k + ".allow").c_str());
+}
+
+void draw_profile_sheet(const Canvas& c, const ProfileSheetView& v, Intents& out) {
+    probe_text("profile.sheet", v.app_name + " 申请获取以下权限");
+    user_row(c, v.user, wechat_sheet_frame(c, v.app_name, "申请获取以下权限", "获得你的公开信息(昵称、头像等)"));
+    wechat_sheet_buttons(c, "profile", v.enabled, out);
 }
 
 }  // namespace ls::gui

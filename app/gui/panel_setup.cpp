@@ -415,7 +415,7 @@ const char* assumption_value(const Assumption& a) {
     static const char* const kProse[] = {
         "wechat.code2session.injected_state", "wechat.code2session.quota", "wechat.session_key.rotation",
         "univerify.check_order", "univerify.code_type", "univerify.app_closes_page", "wechat-app.launch_order",
-        "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout", "wechat.profile.no_sheet", "univerify.android_ios_only",
+        "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout", "wechat.profile.no_sheet", "univerify.android_ios_only", "wechat.phone.sheet_layout",
         "wechat-app.code2verifyinfo_token",
     };
     for (const char* key : kProse)

@@ -61,6 +61,7 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
         if (req.path == "/api/baidu/login") return code_login(req, flow, &DeveloperServer::jscode2sessionkey, "/api/baidu/login");
         if (req.path == "/api/univerify/login") return univerify_login(req, flow);
         if (req.path == "/api/profile") return profile(req, flow);
+        if (req.path == "/api/phone") return phone_number(req, flow);
         if (req.path == "/api/session/check") return signed_session_call(req, flow, "/wxa/checksession");
         if (req.path == "/api/session/reset") return signed_session_call(req, flow, "/wxa/resetusersessionkey");
     }
@@ -402,6 +403,44 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
          decrypted);
     const json profile = json::parse(plain, nullptr, false);
     return json_reply(200, {{"verified", true}, {"nickName", profile.value("nickName", "")}});
+}
+
+// §1.7: the session's openid goes along, so WeChat checks the code is that user's.
+HttpReply DeveloperServer::phone_number(const HttpRequest& req, uint32_t flow) {
+    DevSession s;
+    DeveloperServerConfig cfg;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
+        if (!found) return json_reply(401, {{"error", "invalid_token"}});
+        s = *found;
+        cfg = cfg_;
+    }
+    const json in = json::parse(req.body, nullptr, false);
+    if (!in.is_object() || !in.contains("code") || !in["code"].is_string())
+        return json_reply(400, {{"error", "missing_code"}});
+    const auto token = access_token(flow, cfg.appid, cfg.secret);
+    if (!token) return json_reply(502, {{"error", "no_access_token"}});
+    HttpRequest call;
+    call.method = "POST";
+    call.path = "/wxa/business/getuserphonenumber";
+    call.query = {{"access_token", *token}};
+    call.headers["Content-Type"] = "application/json";
+    call.body = json{{"code", in["code"]}, {"openid", s.openid}}.dump();
+    const TransportResult r = call_platform(call, flow);
+    const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
+    if (!body.is_object()) return exchange_failed(flow, in["code"], r);
+    const int errcode = body.value("errcode", -1);
+    if (errcode != 0 || !body.contains("phone_info")) {
+        note(flow, Hop::PlatformResponse, "phone.rejected",
+             "getuserphonenumber failed: " + std::to_string(errcode) + " " + body.value("errmsg", ""),
+             {{"openid", s.openid}, {"errcode", std::to_string(errcode)}});
+        return json_reply(502, {{"error", "phone_number_failed"}, {"errcode", errcode}, {"errmsg", body.value("errmsg", "")}});
+    }
+    const std::string number = body["phone_info"].value("purePhoneNumber", "");
+    note(flow, Hop::ClientToDev, "phone.bound", "the server keeps " + mask_phone(number) + " for " + s.openid + "; the app gets it masked",
+         {{"openid", s.openid}});
+    return json_reply(200, {{"phone", mask_phone(number)}});
 }
 
 HttpReply DeveloperServer::me(const HttpRequest& req, uint32_t flow) {

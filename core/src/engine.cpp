@@ -562,6 +562,7 @@ void Engine::reset(uint64_t seed) {
     identity_ = {};
     page_ = {};
     profile_sheet_ = false;
+    phone_sheet_ = false;
     wechat_auth_ = false;
     apple_sheet_ = false;
     apple_authorized_.clear();

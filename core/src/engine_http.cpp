@@ -94,6 +94,7 @@ Delivery Engine::platform_service(const HttpRequest& req) {
         {"/cgi-bin/token", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.get_access_token(r, f, x); }},
         {"/wxa/checksession", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.check_session_key(r, f, x); }},
         {"/wxa/resetusersessionkey", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.reset_session_key(r, f, x); }},
+        {"/wxa/business/getuserphonenumber", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.platform_.get_user_phone_number(r, f, x); }},
         {"/oauth/jscode2sessionkey", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.baidu_.jscode2sessionkey(r, f, x); }},
         {"/sns/oauth2/access_token", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.open_.access_token(r, f, x); }},
         {"/donut/code2verifyinfo", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.donut_.code2verifyinfo(r, f, x); }},

@@ -14,6 +14,7 @@ PhoneOverlay Engine::overlay() const {
     if (flow == Flow::Swan && baidu_dialog_open()) return PhoneOverlay::BaiduDialog;
     if (native && apple_sheet_open()) return PhoneOverlay::AppleSheet;
     if (native && wechat_auth_open()) return PhoneOverlay::WechatAuth;
+    if (!uni && !native && phone_sheet_open()) return PhoneOverlay::PhoneNumberSheet;
     if (!uni && profile_sheet_open()) return PhoneOverlay::ProfileSheet;
     if (uni && univerify_page().open) return PhoneOverlay::UniverifyPage;
     return PhoneOverlay::None;

@@ -172,6 +172,9 @@ std::map<std::string, std::string> secrets_of(const std::vector<Event>& events, 
     std::vector<std::string> values;
     for (const Event& e : events) {
         if (auto k = e.links.value("session_key"); !k.empty()) secrets.emplace(k, "session_key");
+        // a full number a platform handed over (getuserphonenumber's); a masked one is meant for the client
+        if (auto p = e.links.value("phone"); p.size() >= kSecretPiece && p.find_first_not_of("0123456789+") == std::string::npos)
+            secrets.emplace(p, "the phone number");
         if (e.kind != "http.response" || e.actor != Actor::Platform || e.to != Actor::DevServer || !e.http) continue;
         for (const char* key : {"session_key", "access_token", "refresh_token"}) {
             values.clear();
@@ -268,8 +271,8 @@ void check_stuck(Engine& engine, const std::optional<ActionResult>& last, Violat
     const UniverifyPageState page = engine.univerify_page();
     if (page.login_pending && !page.open)
         out.push_back({"never-stuck", "uni.login waits for a tap but the one-click page is closed"});
-    const bool dialog = page.open || engine.profile_sheet_open() || engine.wechat_auth_open() || engine.apple_sheet_open() ||
-                        engine.baidu_dialog_open();
+    const bool dialog = page.open || engine.profile_sheet_open() || engine.phone_sheet_open() || engine.wechat_auth_open() ||
+                        engine.apple_sheet_open() || engine.baidu_dialog_open();
     if (last && last->pending && !dialog)
         out.push_back({"never-stuck", last->action + " is still waiting but no dialog or page is open to settle it"});
 }

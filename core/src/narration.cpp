@@ -23,6 +23,9 @@ const std::vector<std::string> kKinds = {
     // open data
     "profile.sheet_opened", "profile.anonymous", "profile.sheet_closed", "profile.signed", "open_data.signature_ok",
     "open_data.signature_mismatch", "open_data.decrypt_failed", "open_data.watermark_mismatch", "open_data.decrypted",
+    // phone-number quick verification
+    "phone.sheet_opened", "phone.sheet_closed", "phone_code.issued", "phone_number.ok", "phone_number.error", "phone.bound",
+    "phone.rejected",
     // WeChat app hand-off, Apple, Baidu
     "wechat.handoff", "wechat.auth", "apple.sheet_opened", "apple.sheet_closed", "apple.authorized", "baidu.dialog_opened",
     // univerify
@@ -690,6 +693,35 @@ const std::vector<NarrationEntry> kRows = {
      "WeChat shows its authorization sheet asking to share the user's nickname and avatar. Only the user's tap on "
      "Allow lets the data go to the app.",
      "微信弹出授权框，请用户同意分享昵称和头像。只有用户点了“允许”，数据才会交给应用。"},
+    // ---- phone-number quick verification
+    {"phone.sheet_opened", "",
+     "The user tapped the page's getPhoneNumber button: WeChat shows its own sheet with the number bound to the "
+     "account. The mini program sees nothing until the user answers.",
+     "用户点了页面上的获取手机号按钮：微信弹出自己的授权框，显示账号绑定的手机号。用户回答之前，小程序什么也拿不到。"},
+    {"phone.sheet_closed", "", "The user answered WeChat's phone-number sheet.", "用户对微信的手机号授权框做出了选择。"},
+    {"phone.sheet_closed", "text~拒绝",
+     "The user tapped Deny: bindgetphonenumber runs with getPhoneNumber:fail user deny and no code.",
+     "用户点了“拒绝”：bindgetphonenumber 收到 getPhoneNumber:fail user deny，没有 code。"},
+    {"phone_code.issued", "",
+     "WeChat gave the mini program a phone-number code (not the number). It lives 5 minutes, works once, and only "
+     "the app's server can trade it, with its access_token.",
+     "微信给了小程序一个手机号 code（不是号码本身）。它有效 5 分钟，只能用一次，只有应用的服务器能拿 access_token 去换。"},
+    {"phone_number.ok", "",
+     "WeChat traded the code for phone_info: phoneNumber, purePhoneNumber, countryCode and a watermark with the appid. "
+     "The full number now sits on the developer server.",
+     "微信用 code 换出了 phone_info：phoneNumber、purePhoneNumber、countryCode，以及带 appid 的 watermark。完整号码现在在开发者服务器上。"},
+    {"phone_number.error", "",
+     "WeChat refused the phone-number code: 40029 for a code that is unknown, used, expired or not this user's, "
+     "40013 for another app's code, 40001 for a bad access_token, 45011 over the quota.",
+     "微信拒绝了手机号 code：未知、用过、过期或不是这个用户的返回 40029，别的应用的 code 返回 40013，access_token 不对返回 40001，超过频率限制返回 45011。"},
+    {"phone.bound", "",
+     "The developer server keeps the full number with the user's session and tells the app only a masked one: the "
+     "number need not travel back to the phone.",
+     "开发者服务器把完整号码和用户的会话一起保存，只告诉小程序打码后的号码：完整号码没必要再传回手机。"},
+    {"phone.rejected", "",
+     "The developer server could not get the number from WeChat and tells the app so; the user can try again with a "
+     "new tap, which brings a new code.",
+     "开发者服务器没能从微信拿到号码，并告诉了小程序；用户可以再点一次，得到一个新的 code。"},
     {"profile.anonymous", "",
      "This base library (2.27.1 or later) no longer hands out the user's profile: no sheet appears, and WeChat answers "
      "at once with the default nickname (WeChat User) and the grey default avatar. It is still signed with the session_key. A current "

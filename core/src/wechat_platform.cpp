@@ -247,6 +247,7 @@ std::optional<int64_t> WeChatPlatform::next_expiry(int64_t after_ms) const {
         if (t > after_ms && (!best || t < *best)) best = t;
     };
     if (auto t = codes_.next_expiry(after_ms)) consider(*t);
+    if (auto t = phone_codes_.next_expiry(after_ms)) consider(*t);
     for (auto& [k, s] : sessions_)
         if (s.alive) consider(add_ms(s.last_used_ms, policy_.session_key_idle_ttl_ms));
     return best;
@@ -266,6 +267,7 @@ std::optional<int64_t> WeChatPlatform::code_used_at(const std::string& code) con
 void WeChatPlatform::sweep() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.sweep(clock_.now_ms());
+    phone_codes_.sweep(clock_.now_ms());
 }
 
 size_t WeChatPlatform::codes_held() const {
@@ -282,6 +284,8 @@ std::string WeChatPlatform::openid_of(const std::string& appid, const std::strin
 void WeChatPlatform::reset() {
     std::lock_guard<std::mutex> lock(mu_);
     codes_.clear();
+    phone_codes_.clear();
+    phones_.clear();
     access_tokens_.clear();
     sessions_.clear();
     unionids_.clear();

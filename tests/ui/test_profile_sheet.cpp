@@ -202,3 +202,29 @@ TEST_CASE("Setup's base library: choosing 2.27.0 brings WeChat's sheet back, 2.2
     CHECK(tap_result(h, s, "phone.get_user_profile").ok);
     CHECK_FALSE(s.engine().profile_sheet_open());
 }
+
+TEST_CASE("手机号快速验证: WeChat's sheet shows the account's number masked, 允许 and the page says it is verified") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    tap_open_dialog(h, s, "phone.get_phone_number", &Engine::phone_sheet_open, {"phone.allow", "phone.deny"});
+    CHECK(h.probe("phone_number.sheet").text == "示例小程序 申请获取并验证你的手机号");
+    const std::string masked = s.engine().phone_sheet_number();
+    CHECK(masked.find("****") == 3);
+    CHECK(h.probe("phone_number.number").text == masked);
+    CHECK_FALSE(h.has_probe("phone.get_phone_number"));  // the sheet covers the page
+    const ActionResult r = answer_dialog(h, s, "phone.allow", &Engine::phone_sheet_open);
+    CHECK(r.ok);
+    CHECK(h.probe("phone.number_verified").text == "手机号已验证 " + masked);
+    CHECK_FALSE(h.has_probe("phone_number.sheet"));
+}
+
+TEST_CASE("手机号快速验证: 拒绝 shows getPhoneNumber:fail user deny") {
+    Headless h;
+    AppState s(in_process_config());
+    log_in(h, s);
+    tap_open_dialog(h, s, "phone.get_phone_number", &Engine::phone_sheet_open, {"phone.allow", "phone.deny"});
+    const ActionResult r = answer_dialog(h, s, "phone.deny", &Engine::phone_sheet_open);
+    CHECK(r.errMsg == "getPhoneNumber:fail user deny");
+    CHECK(h.probe("phone.error_modal").text.find("getPhoneNumber:fail user deny") != std::string::npos);
+}

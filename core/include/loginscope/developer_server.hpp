@@ -8,6 +8,9 @@
 // exchanges the code at /donut/code2verifyinfo.
 // POST /api/profile {rawData, signature, encryptedData, iv} (with the token) verifies the signature
 // with the session_key it holds, decrypts and checks watermark.appid (PLATFORM-FACTS §1.6).
+// POST /api/phone {code} (with the token; the mini program's bindgetphonenumber code) fetches an
+// access_token and asks /wxa/business/getuserphonenumber with the code and the session's openid; it
+// keeps the number server-side and answers {phone: masked} — the demo app's design (PLATFORM-FACTS §1.7).
 // POST /api/univerify/login {access_token, openid} asks getPhoneNumber (uniCloud's shape) for the
 // number, keeps it server-side and answers with our token and the masked number only.
 // It never sends session_key to the client — unless a flaw (flaws.hpp) is switched on; every flaw that
@@ -87,6 +90,7 @@ private:
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
     HttpReply profile(const HttpRequest& req, uint32_t flow);
+    HttpReply phone_number(const HttpRequest& req, uint32_t flow);
     HttpReply signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api);
     std::optional<std::string> access_token(uint32_t flow, const std::string& appid, const std::string& secret);
     HttpReply issue_session(uint32_t flow, DevSession s, const std::string& credential, nlohmann::json extra);

@@ -41,9 +41,9 @@ const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "swan", "u
 std::optional<Flow> flow_from_string(const std::string& s);
 
 // What can lie over the phone's page, one at a time: univerify's one-click page, WeChat's
-// getUserProfile sheet, WeChat's authorization page (App flows), the Sign in with Apple sheet and
-// the Baidu app's account dialog.
-enum class PhoneOverlay { None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog };
+// getUserProfile sheet, WeChat's phone-number sheet, WeChat's authorization page (App flows), the Sign
+// in with Apple sheet and the Baidu app's account dialog.
+enum class PhoneOverlay { None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog, PhoneNumberSheet };
 
 // The login page a flow's phone shows: a WeChat mini program, a Baidu smart program, a native App
 // with one provider's button (wechat-app, uni-weixin, uni-apple), or the App of univerify one-click.
@@ -253,6 +253,15 @@ public:
     ActionResult profile_sheet(bool allow, const std::string& watermark_appid = "");
     bool profile_sheet_open() const;
 
+    // Phone-number quick verification (§1.7): the page's <button open-type="getPhoneNumber"> opens
+    // WeChat's sheet with the account's number; 允许 gives bindgetphonenumber {errMsg, code} and the
+    // app posts the code to its server (/api/phone), which trades it at getuserphonenumber; 拒绝
+    // gives "getPhoneNumber:fail user deny".
+    ActionResult get_phone_number();
+    ActionResult phone_sheet(bool allow);
+    bool phone_sheet_open() const;
+    std::string phone_sheet_number() const;  // the account's number the open sheet shows, masked ("" when shut)
+
     // univerify (PLATFORM-FACTS §5). uni.login opens the page and returns pending; a tap settles it.
     // uni.preLogin({provider}): the provider must be 'univerify' (§5.2: "preLogin:fail provider error").
     ActionResult pre_login(const std::string& provider = "univerify");
@@ -347,6 +356,8 @@ private:
     UniverifyPageState page_;  // guarded by mu_
     bool profile_sheet_ = false;  // guarded by mu_
     ProfileRequest profile_request_;  // what the open sheet was asked for; guarded by mu_
+    bool phone_sheet_ = false;        // guarded by mu_
+    std::string phone_sheet_number_;  // masked; guarded by mu_
     bool wechat_auth_ = false;    // guarded by mu_: WeChat's authorization page is showing
     bool only_authorize_ = false; // guarded by mu_: the pending uni.login weixin used onlyAuthorize
     bool apple_sheet_ = false;    // guarded by mu_
@@ -361,6 +372,7 @@ private:
     ActionResult uni_weixin_allowed(uint32_t flow, ActionResult r);
     ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
     ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
+    ActionResult post_phone_code(uint32_t flow, const std::string& code);
     // The signed, encrypted profile WeChat returns (the user's own, or from 2.27.1 the anonymous one).
     ActionResult return_profile(uint32_t flow, ActionResult r, const std::string& watermark_appid, bool anonymous);
     std::set<std::string> missing_assets_;  // guarded by mu_

@@ -81,6 +81,13 @@ public:
     // /__admin/apps) — the same whichever API (code2Session, code2verifyinfo, sns/oauth2) answers.
     struct Identity { std::string openid, unionid; };
     Identity identity(const std::string& appid, const std::string& user);
+
+    // Phone-number quick verification (手机号快速验证, §1.7): the user's 允许 on WeChat's sheet gives
+    // the mini program a code (64 hex digits, 5 minutes, single use) that only the app's server can
+    // turn into the number, at POST /wxa/business/getuserphonenumber?access_token=… {"code"[, "openid"]}.
+    IssuedCode issue_phone_code(const std::string& appid, const std::string& user, uint32_t flow);
+    HttpReply get_user_phone_number(const HttpRequest& req, uint32_t flow, const std::string& forced = "");
+    std::string phone_of(const std::string& user);  // the number bound to the user's WeChat account
     void reset();
 
 private:
@@ -96,6 +103,7 @@ private:
     UserSession& session_for(const std::string& appid, const std::string& user);
     std::string unionid_for(const std::string& user);
     std::string openid_for(const std::string& appid, const std::string& user);
+    std::string phone_locked(const std::string& user);
     bool over_quota(const std::string& appid, const std::string& user);
 
     VirtualClock& clock_;
@@ -109,6 +117,8 @@ private:
     std::unordered_map<std::string, UserSession> sessions_;  // key: appid + "/" + user
     std::unordered_map<std::string, std::string> unionids_;  // user → unionid
     std::unordered_map<std::string, std::string> openids_;   // appid + "/" + user → openid
+    CodeStore phone_codes_;  // scope: the appid
+    std::unordered_map<std::string, std::string> phones_;    // user → the number bound to their account
     std::unordered_map<std::string, bool> high_risk_;
     std::unordered_map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
 };
