@@ -450,6 +450,7 @@ Intents draw_phone(const PhoneView& v) {
         login_page(app, v.flow, page, enabled, out);
     Canvas top = c;
     top.live = enabled;  // a busy or covered overlay makes no items: they would take the hover from Next / 确定
+    if (v.overlay != PhoneOverlay::None) forget_phone_texts();  // the page lies dimmed under it: no glosses for it
     draw_overlay(top, v, enabled, out);
     if (login_running) loading_toast(c, !v.waiting);
     if (v.waiting) step_banner(c, *v.waiting, out);

@@ -23,6 +23,7 @@ constexpr ImU32 kLine = IM_COL32(0xE5, 0xE5, 0xE5, 255);
 // The English gloss (phone_gloss.cpp): while collecting, every Chinese line the canvas draws is
 // noted; draw_phone_glosses() then writes each one's English under it and returns what it wrote.
 void begin_phone_texts(bool collect);
+void forget_phone_texts();  // what was noted so far lies under an overlay: not glossed
 void note_phone_text(const std::string& text, ImVec2 top_left, ImVec2 size, float size_px);
 std::vector<std::string> draw_phone_glosses(ImFont* font);
 std::string english_gloss(std::string_view zh);  // "" when the table has none

@@ -138,6 +138,8 @@ void begin_phone_texts(bool collect) {
     g_collecting = collect;
 }
 
+void forget_phone_texts() { g_drawn.clear(); }
+
 void note_phone_text(const std::string& text, ImVec2 top_left, ImVec2 size, float size_px) {
     if (!g_collecting || !has_non_ascii(text)) return;
     g_drawn.push_back({text, top_left, ImVec2(top_left.x + size.x, top_left.y + size.y), size_px});
