@@ -196,6 +196,8 @@ const std::vector<Translation>& chinese_table() {
          "已安装/OpenSDK 或未绑定移动应用 (-700000)、绑定错误 (10001015)、身份管理 (10001005)"},
         {"no sheet from 2.27.1", "2.27.1 起不弹授权框"},
         {"Base library", "基础库"},
+        {"uni.login without a provider: the docs (seed 004) say a login-list chooser opens; uni-app's App source, every version checked (vue2 and vue3), uses 'weixin' instead, and LoginScope follows the source",
+         "不传 provider 的 uni.login：文档（种子 004）说会弹出登录列表选择界面；uni-app 的 App 端源码（查过的 vue2、vue3 各版本）都改用 'weixin'，LoginScope 以源码为准"},
         {"允许 / 拒绝 under the account's number", "账号绑定号码下方的 允许 / 拒绝"},
         {"the phone-number sheet's exact buttons and wording are not in the facts; the demo server keeps the number and returns it masked (the app's design)",
          "手机号授权框的按钮和文案不在已知事实中；示例服务器把号码留在服务端，只返回打码后的号码（这是应用的设计）"},

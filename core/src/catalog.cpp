@@ -200,6 +200,8 @@ const std::vector<Assumption> kAssumptions = {
     {"wechat-app.code2verifyinfo_token", "the multi-terminal app's own",
      "which app's access_token code2verifyinfo takes is undocumented: LoginScope accepts only one from /cgi-bin/token with the multi-terminal app's appid"},
     {"wechat-app.code_single_use", "yes", "a weixinAppLogin code is accepted once (very likely, not stated); reuse answers 10001001"},
+    {"uni-weixin.no_provider", "'weixin'",
+     "uni.login without a provider: the docs (seed 004) say a login-list chooser opens; uni-app's App source, every version checked (vue2 and vue3), uses 'weixin' instead, and LoginScope follows the source"},
     {"uni-apple.android", "-3 此功能不支持", "uni.login apple outside iOS answers HTML5+'s generic \"not supported\""},
     {"uni-apple.identity_token", "unsigned", "identityToken has Apple's JWT shape (iss, aud, sub) but no real signature"},
     {"baidu.session_key.idle_ttl_ms", "172800000", "Baidu's session key lifetime is opaque (renewed by use); LoginScope uses 48 h unused"},
