@@ -26,6 +26,16 @@ res_json request_res(const TransportResult& t) {
     return res_json{{"data", std::move(data)}, {"statusCode", t.reply->status}, {"errMsg", "request:ok"}};
 }
 
+HttpRequest app_post(const std::string& path, const nlohmann::json& body, const std::string& bearer) {
+    HttpRequest req;
+    req.method = "POST";
+    req.path = path;
+    req.headers["Content-Type"] = "application/json";
+    if (!bearer.empty()) req.headers["Authorization"] = "Bearer " + bearer;
+    req.body = body.dump();
+    return req;
+}
+
 bool valid_base_library(const std::string& version) {
     if (version.empty() || version.size() > 32 || version.front() == '.' || version.back() == '.') return false;
     for (size_t i = 0; i < version.size(); ++i) {
@@ -327,14 +337,9 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
         r.detail = r.errMsg;
         return deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
     }
-    HttpRequest req;
-    req.method = "POST";
-    req.path = path;
-    req.headers["Content-Type"] = "application/json";
     json sent{{"code", code}};
     if (!claim_openid.empty()) sent["openid"] = claim_openid;
-    req.body = sent.dump();
-    const TransportResult t = send_to_dev(req, flow);
+    const TransportResult t = send_to_dev(app_post(path, sent), flow);
     if (!t.ok()) {
         r.errMsg = "request:fail " + t.error;
         r.detail = r.errMsg;

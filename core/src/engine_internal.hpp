@@ -14,6 +14,9 @@ using res_json = nlohmann::ordered_json;
 // transport failure only errMsg ("request:fail …").
 res_json request_res(const TransportResult& t);
 
+// The app's POST of `body` as JSON to its own server at `path`, with `bearer` (our token) when given.
+HttpRequest app_post(const std::string& path, const nlohmann::json& body, const std::string& bearer = "");
+
 // uni-app's fail res (PLATFORM-FACTS §5.7): vue3 {errMsg:"<api>:fail <message>", code}; vue2 adds
 // errCode. Codes 30xxx are strings, the others numbers (assumptions(): univerify.code_type).
 res_json uni_error(const std::string& api, const std::string& code, const std::string& message, bool vue2);

@@ -139,17 +139,9 @@ ActionResult Engine::post_open_data(uint32_t flow, const nlohmann::json& open_da
     ActionResult r;
     r.action = "profile_allow";
     gate(Hop::ClientToDev);
-    HttpRequest req;
-    req.method = "POST";
-    req.path = "/api/profile";
-    req.headers["Content-Type"] = "application/json";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        req.headers["Authorization"] = "Bearer " + identity_.token;
-    }
-    req.body = nlohmann::json{{"rawData", open_data["rawData"]}, {"signature", open_data["signature"]},
-                              {"encryptedData", open_data["encryptedData"]}, {"iv", open_data["iv"]}}.dump();
-    const TransportResult t = send_to_dev(req, flow);
+    const nlohmann::json sent{{"rawData", open_data["rawData"]}, {"signature", open_data["signature"]},
+                              {"encryptedData", open_data["encryptedData"]}, {"iv", open_data["iv"]}};
+    const TransportResult t = send_to_dev(app_post("/api/profile", sent, identity().token), flow);
     r.http_status = t.ok() ? t.reply->status : 0;
     r.ok = t.ok() && t.reply->status == 200;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;

@@ -62,16 +62,7 @@ ActionResult Engine::post_phone_code(uint32_t flow, const std::string& code) {
         r.detail = r.errMsg;
         return deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
     }
-    HttpRequest req;
-    req.method = "POST";
-    req.path = "/api/phone";
-    req.headers["Content-Type"] = "application/json";
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        req.headers["Authorization"] = "Bearer " + identity_.token;
-    }
-    req.body = nlohmann::json{{"code", code}}.dump();
-    const TransportResult t = send_to_dev(req, flow);
+    const TransportResult t = send_to_dev(app_post("/api/phone", {{"code", code}}, identity().token), flow);
     r.http_status = t.ok() ? t.reply->status : 0;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
     const nlohmann::json body = t.ok() ? nlohmann::json::parse(t.reply->body, nullptr, false) : nlohmann::json();

@@ -196,12 +196,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
     r.action = "page_tap_login";
     r.code = t.access_token;
     gate(Hop::ClientToDev);
-    HttpRequest req;
-    req.method = "POST";
-    req.path = "/api/univerify/login";
-    req.headers["Content-Type"] = "application/json";
-    req.body = nlohmann::json{{"access_token", t.access_token}, {"openid", t.openid}}.dump();
-    const TransportResult tr = send_to_dev(req, flow);
+    const TransportResult tr = send_to_dev(app_post("/api/univerify/login", {{"access_token", t.access_token}, {"openid", t.openid}}), flow);
     r.errMsg = tr.ok() ? "request:ok" : "request:fail " + tr.error;
     r.http_status = tr.ok() ? tr.reply->status : 0;
     const nlohmann::json body = tr.ok() ? nlohmann::json::parse(tr.reply->body, nullptr, false) : nlohmann::json();
