@@ -47,7 +47,10 @@ HttpReply WeChatPlatform::get_user_phone_number(const HttpRequest& req, uint32_t
     std::lock_guard<std::mutex> lock(mu_);
     const int64_t now = clock_.now_ms();
     const json in = json::parse(req.body, nullptr, false);
-    const std::string code = in.is_object() ? in.value("code", "") : "";
+    auto text = [&](const char* key) {  // a field of the body, "" unless it is a string (hostile bodies)
+        return in.is_object() && in.contains(key) && in[key].is_string() ? in[key].get<std::string>() : std::string();
+    };
+    const std::string code = text("code");
     Event e = platform_event(now, flow, Hop::PlatformResponse);
     e.links = {{"code", code}};
     auto reject = [&](const std::string& err, const std::string& why) {
@@ -78,7 +81,7 @@ HttpReply WeChatPlatform::get_user_phone_number(const HttpRequest& req, uint32_t
     if (seen.state == CodeStore::Take::Expired) return reject("40029", "phone-number code expired (5 min)");
     const std::string user(seen.user);
     const std::string openid = openid_for(appid, user);
-    if (in.is_object() && in.contains("openid") && in.value("openid", "") != openid)  // §1.7: checked against the code
+    if (in.is_object() && in.contains("openid") && text("openid") != openid)  // §1.7: checked against the code
         return reject("40029", "openid is not the code's user");
     if (over_quota(appid, user)) return reject("45011", "minute quota");
     phone_codes_.use_up(code, now);

@@ -93,6 +93,15 @@ TEST_CASE("getuserphonenumber checks the access_token, the method, the openid an
     CHECK(p.post(token, {{"code", p.code("alice")}, {"openid", bob}})["errcode"] == 40029);
     CHECK(p.post(token, {{"code", p.code("alice")}, {"openid", alice}})["errcode"] == 0);
 
+    // hostile bodies: not JSON, a code that is not a string, an openid that is not a string
+    for (const char* body : {"not json", R"({"code": 5})", R"({"code": ["x"]})", R"([1, 2])"}) {
+        auto res = p.client.Post(("/wxa/business/getuserphonenumber?access_token=" + token).c_str(), body, "application/json");
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(json::parse(res->body)["errcode"] == 40029);
+    }
+    CHECK(p.post(token, {{"code", p.code("alice")}, {"openid", 42}})["errcode"] == 40029);
+
     // a code of another app (the multi-terminal app, registered with WeChat too) under this app's token
     const DonutApp donut;
     const std::string foreign = p.engine.platform().issue_phone_code(donut.appid, "alice", 0).code;
