@@ -266,15 +266,9 @@ std::optional<std::string> DeveloperServer::access_token(uint32_t flow, const st
 }
 
 HttpReply DeveloperServer::signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api) {
-    DevSession s;
-    DeveloperServerConfig cfg;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
-        if (!found) return json_reply(401, {{"error", "invalid_token"}});
-        s = *found;
-        cfg = cfg_;
-    }
+    const std::optional<Caller> who = caller(req);
+    if (!who) return json_reply(401, {{"error", "invalid_token"}});
+    const auto& [s, cfg] = *who;
     const auto token = access_token(flow, cfg.appid, cfg.secret);
     if (!token) return json_reply(502, {{"error", "no_access_token"}});
     HttpRequest call;  // §1.4: signature = hmac_sha256(key = the session_key text, message = "" for GET)
@@ -364,17 +358,11 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
     const std::string raw = field("rawData"), signature = field("signature"), data = field("encryptedData"), iv = field("iv");
     if (raw.empty() || signature.empty() || data.empty() || iv.empty())
         return json_reply(400, {{"error", "missing_open_data"}});
-    DevSession s;
-    bool check_watermark;
-    std::string appid;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
-        if (!found) return json_reply(401, {{"error", "invalid_token"}});
-        s = *found;
-        check_watermark = !cfg_.flaws.count(Flaw::SkipWatermarkCheck);
-        appid = cfg_.appid;
-    }
+    const std::optional<Caller> who = caller(req);
+    if (!who) return json_reply(401, {{"error", "invalid_token"}});
+    const DevSession& s = who->session;
+    const bool check_watermark = !who->cfg.flaws.count(Flaw::SkipWatermarkCheck);
+    const std::string& appid = who->cfg.appid;
     const Links links{{"openid", s.openid}, {"session_key", s.session_key}};
     if (open_data_signature(raw, s.session_key) != signature) {
         note(flow, Hop::ClientToDev, "open_data.signature_mismatch",
@@ -407,15 +395,9 @@ HttpReply DeveloperServer::profile(const HttpRequest& req, uint32_t flow) {
 
 // §1.7: the session's openid goes along, so WeChat checks the code is that user's.
 HttpReply DeveloperServer::phone_number(const HttpRequest& req, uint32_t flow) {
-    DevSession s;
-    DeveloperServerConfig cfg;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
-        if (!found) return json_reply(401, {{"error", "invalid_token"}});
-        s = *found;
-        cfg = cfg_;
-    }
+    const std::optional<Caller> who = caller(req);
+    if (!who) return json_reply(401, {{"error", "invalid_token"}});
+    const auto& [s, cfg] = *who;
     const json in = json::parse(req.body, nullptr, false);
     if (!in.is_object() || !in.contains("code") || !in["code"].is_string())
         return json_reply(400, {{"error", "missing_code"}});
@@ -460,6 +442,13 @@ std::optional<DevSession> DeveloperServer::session_for_openid(const std::string&
     const DevSession* s = remembered_session(it->second, clock_.now_ms());
     if (!s) return std::nullopt;
     return *s;
+}
+
+std::optional<DeveloperServer::Caller> DeveloperServer::caller(const HttpRequest& req) const {
+    std::lock_guard<std::mutex> lock(mu_);
+    const DevSession* found = remembered_session(bearer_token(req), clock_.now_ms());
+    if (!found) return std::nullopt;
+    return Caller{*found, cfg_};
 }
 
 const DevSession* DeveloperServer::remembered_session(const std::string& token, int64_t now_ms) const {

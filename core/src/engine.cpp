@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
+#include "engine_hops.hpp"
 #include "loginscope/catalog.hpp"
 
 namespace ls {
@@ -332,11 +333,7 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
     r.action = "send_code";
     r.code = code;
     gate(Hop::ClientToDev);
-    if (!environment().online) {
-        r.errMsg = "request:fail offline";
-        r.detail = r.errMsg;
-        return deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
-    }
+    if (EngineHops::fails_offline(*this, flow, r)) return r;
     json sent{{"code", code}};
     if (!claim_openid.empty()) sent["openid"] = claim_openid;
     const TransportResult t = send_to_dev(app_post(path, sent), flow);

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "engine_internal.hpp"
 #include "loginscope/engine.hpp"
 
 namespace ls {
@@ -51,6 +52,16 @@ struct EngineHops {
         e.identity_ = IdentityChain{};
         e.identity_.code = code;
         e.identity_.code_expires_at_ms = expires_ms;
+    }
+
+    // The app's request to its own server cannot leave an offline phone: "request:fail offline" through
+    // the flow's request API's callbacks. True when that happened (then `r` says so).
+    static bool fails_offline(Engine& e, uint32_t flow, ActionResult& r) {
+        if (e.environment().online) return false;
+        r.errMsg = "request:fail offline";
+        r.detail = r.errMsg;
+        e.deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
+        return true;
     }
 
     // The console lines of a JavaScript call's callbacks: "<api> <outcome> <res>", then complete.

@@ -57,11 +57,7 @@ ActionResult Engine::post_phone_code(uint32_t flow, const std::string& code) {
     ActionResult r;
     r.code = code;
     gate(Hop::ClientToDev);
-    if (!environment().online) {
-        r.errMsg = "request:fail offline";
-        r.detail = r.errMsg;
-        return deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
-    }
+    if (EngineHops::fails_offline(*this, flow, r)) return r;
     const TransportResult t = send_to_dev(app_post("/api/phone", {{"code", code}}, identity().token), flow);
     r.http_status = t.ok() ? t.reply->status : 0;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;

@@ -224,7 +224,7 @@ UniverifyStyle honoured_style(UniverifyStyle s, const std::string& os, std::vect
     if (os == "ios") return s;
     const UniverifyStyle d;
     auto fall_back = [&](std::string& value, const std::string& to, const char* key) {
-        if (value != to && value != "" && dropped) dropped->push_back(key);
+        if (value != to && dropped) dropped->push_back(key);
         value = to;
     };
     // Android has no pressed or busy colour of its own: the button keeps normalColor [U].

@@ -108,6 +108,9 @@ private:
     // is cached for the memory. The queues hold (forgotten at, key), nearly in time order; lookups
     // check the time themselves.
     const DevSession* remembered_session(const std::string& token, int64_t now_ms) const;
+    // The caller's session (its Bearer token) and the config, read under one lock; nullopt: answer 401.
+    struct Caller { DevSession session; DeveloperServerConfig cfg; };
+    std::optional<Caller> caller(const HttpRequest& req) const;
     void sweep_locked(int64_t now_ms);
     struct CachedExchange { Exchanged answer; int64_t forgotten_at_ms; };
 
