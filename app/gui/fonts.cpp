@@ -34,7 +34,8 @@ constexpr const char* kUniverifyText = "示例App本机号码一键登录，无�
 // inspector's check marks.
 constexpr const char* kProfileText = "获取头像昵称失败申请获取以下权限获得你的公开信息(昵称、头像等)微信个人信息微信用户拒绝允许"
                                      "头像昵称已获取，服务端验签通过✓–匿名资料「」"
-                                     "手机号快速验证申请获取并验证你的手机号用于登录和账号安全验证微信绑定号码已";
+                                     "手机号快速验证申请获取并验证你的手机号用于登录和账号安全验证微信绑定号码已"
+                                     "请输入昵称保存用微信头像从相册选择拍照取消无法使用该头像昵称完成资料已填写";
 
 // The App flows: WeChat's authorization page, the Sign in with Apple sheet, the native App's login
 // page and the Setup options' tooltips.

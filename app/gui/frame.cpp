@@ -72,6 +72,7 @@ PhoneView phone_view(AppState& s) {
     v.error_dismissed = s.ui.error_dismissed;
     v.overlay = e.overlay();
     v.phone_sheet_number = e.phone_sheet_number();
+    v.fill = e.profile_fill();
     v.profile_outside_tap = s.ui.profile_outside_tap;
     if (v.last && !v.last->pending) {  // a login that ended in the App: signed in, or no longer
         const std::string& a = v.last->action;

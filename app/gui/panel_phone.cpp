@@ -10,6 +10,7 @@
 #include "phone_canvas.hpp"
 #include "images.hpp"
 #include "probes.hpp"
+#include "profile_form.hpp"
 #include "profile_sheet.hpp"
 #include "univerify_page.hpp"
 
@@ -245,15 +246,22 @@ void login_page(const Canvas& c, Flow flow, PhonePage page, bool enabled, Intent
     }
 }
 
-void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
+// Who is logged in: an App's user by initial and name (univerify: the number, masked as the page
+// showed it); a mini program knows no profile of the user until the user fills one in (§6.6).
+void identity_header(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
+    if (flow_catalog()[size_t(v.flow)].page == PhonePage::MiniProgram) return draw_profile_form(c, v.fill, enabled, out);
     const float cx = kScreenW * 0.5f;
     c.dl->AddCircleFilled(c.pt(cx, 170), 36 * c.s, IM_COL32(0xD8, 0xDC, 0xE0, 255), 40);
-    // WeChat: the user's initial and name; univerify: the phone number, masked as the page showed it.
     const bool by_phone = v.flow == Flow::Univerify;
     const std::string name = by_phone ? mask_phone(v.env.line.number) : v.env.user;
     const std::string initial = by_phone || name.empty() ? "" : std::string(1, char(std::toupper(name[0])));
     c.text_centered(cx, 170, 26, kWhite, initial);
     c.text_centered(cx, 232, 19, palette::text, name);
+}
+
+void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
+    const float cx = kScreenW * 0.5f;
+    identity_header(c, v, enabled, out);
     const bool swan = v.flow == Flow::Swan;
     c.fill(cx - 40, 256, cx + 40, 280, swan ? IM_COL32(0xE6, 0xF0, 0xFF, 255) : IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
     c.text_centered(cx, 268, 13, swan ? palette::baidu_blue : palette::wechat_green, "已登录");
@@ -271,6 +279,10 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         const std::string got = "手机号已验证 " + v.last->detail.substr(v.last->detail.rfind(' ') + 1);
         c.text_centered(cx, 350, 12, palette::wechat_green, got);
         probe_text("phone.number_verified", got);
+    }
+    if (v.last && v.last->action == "profile_submit" && v.last->ok) {  // the form kept what the user filled in
+        c.text_centered(cx, 350, 12, palette::wechat_green, "资料已保存");
+        probe_text("phone.profile_filled", "资料已保存");
     }
     if (v.last && v.last->action == "profile_allow" && v.last->ok) {  // the server verified the open data
         // From base library 2.27.1 what arrived is the anonymous profile (§6.3): say so on the page.
@@ -329,6 +341,14 @@ void loading_toast(const Canvas& c, bool spinning) {
     probe_text("phone.toast", "登录中...");
 }
 
+// WeChat's text toast (wx.showToast with icon none; here WeChat's own after a failed content check).
+void text_toast(const Canvas& c, const std::string& text) {
+    const float cx = kScreenW * 0.5f, cy = kScreenH * 0.45f, half = c.measure(15, text).x / c.s * 0.5f + 22;
+    c.fill(cx - half, cy - 24, cx + half, cy + 24, IM_COL32(0x11, 0x11, 0x11, 200), 10);
+    c.text_centered(cx, cy, 15, kWhite, text);
+    probe_text("phone.toast", text);
+}
+
 // LoginScope's own banner over the phone (not the platform's UI): in the interface's language.
 void step_banner(const Canvas& c, Hop hop, Intents& out) {
     const float y0 = kScreenH - 150, y1 = y0 + 52;
@@ -347,6 +367,7 @@ const char* failure_title(const std::string& action) {
     if (action == "get_user_profile" || action == "profile_allow" || action == "profile_deny") return "获取头像昵称失败";
     if (action == "check_session" || action == "swan_check_session") return "登录态已失效";
     if (action == "call_api") return "请求失败";
+    if (action == "profile_submit") return "请填写昵称";
     return "登录失败";
 }
 
@@ -400,6 +421,10 @@ void draw_overlay(const Canvas& top, const PhoneView& v, bool enabled, Intents& 
         case PhoneOverlay::PhoneNumberSheet:
             draw_phone_number_sheet(top, PhoneNumberSheetView{kAppName, v.phone_sheet_number, enabled}, out);
             break;
+        case PhoneOverlay::AvatarSheet: draw_avatar_sheet(top, enabled, out); break;
+        case PhoneOverlay::NicknameKeyboard:
+            draw_nickname_keyboard(top, NicknameKeyboardView{v.fill.nickname, v.env.user, v.fill.suggests, enabled}, out);
+            break;
         case PhoneOverlay::WechatAuth: draw_wechat_auth(top, WechatAuthView{kNativeAppName, v.env.user, enabled}, out); break;
         case PhoneOverlay::AppleSheet: draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out); break;
         case PhoneOverlay::BaiduDialog:
@@ -436,9 +461,11 @@ Intents draw_phone(const PhoneView& v) {
     // The step table says which steps are a login under way (their loading toast).
     const StepKind* running = v.busy ? v.running : nullptr;
     const bool login_running = running && running->login_running;
-    const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed;
+    // A refused picture or nickname is WeChat's own toast, not the app's dialog.
+    const bool modal = !v.busy && v.last && !v.last->ok && !v.last->pending && !v.error_dismissed && v.fill.notice.empty();
     const bool enabled = !v.busy && !modal;  // overlapping ImGui items: the first submitted wins the hover
     if (v.overlay != PhoneOverlay::WechatAuth) wechat_auth_closed();
+    if (v.overlay != PhoneOverlay::NicknameKeyboard) nickname_keyboard_closed();
     // Whatever lies on top owns every tap beneath it: in ImGui 1.86 even a disabled item takes the
     // hover from a later one it overlaps, so a covered page makes no items at all.
     const bool covered = v.overlay != PhoneOverlay::None || v.waiting || modal || login_running;
@@ -453,6 +480,7 @@ Intents draw_phone(const PhoneView& v) {
     if (v.overlay != PhoneOverlay::None) forget_phone_texts();  // the page lies dimmed under it: no glosses for it
     draw_overlay(top, v, enabled, out);
     if (login_running) loading_toast(c, !v.waiting);
+    if (!v.fill.notice.empty()) text_toast(c, v.fill.notice);
     if (v.waiting) step_banner(c, *v.waiting, out);
     if (modal) error_modal(c, *v.last, out);
     ImGui::SetCursorScreenPos(at);

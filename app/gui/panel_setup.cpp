@@ -119,16 +119,40 @@ bool phone_line_editor(PhoneLine& line) {
     return changed;
 }
 
+// What WeChat's content check (2.24.4+) says of a picked picture or a filled-in nickname (§6.6).
+bool content_check_combo(std::string& verdict) {
+    static const char* const kVerdicts[] = {"pass", "reject", "timeout"};
+    static const char* const kMeaning[] = {"passes", "rejects: no picture, the nickname cleared", "times out: the nickname stays"};
+    bool changed = false;
+    ImGui::SetNextItemWidth(-90);
+    if (ImGui::BeginCombo(Label("Content check"), tr(verdict.c_str()))) {
+        for (size_t i = 0; i < std::size(kVerdicts); ++i) {
+            const std::string item = std::string(tr(kVerdicts[i])) + "   " + tr(kMeaning[i]);
+            if (ImGui::Selectable(item.c_str(), verdict == kVerdicts[i])) {
+                verdict = kVerdicts[i];
+                changed = true;
+            }
+            probe_item(("setup.content_check." + std::string(kVerdicts[i])).c_str(), item);
+        }
+        ImGui::EndCombo();
+    }
+    probe_item("setup.content_check", verdict);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("what WeChat's check says of an avatar picked from the album or camera and of a nickname (base library 2.24.4+)"));
+    return changed;
+}
+
 // The mini program's base library decides what wx.getUserProfile answers (§6.3); a scenario may
 // hold any version, shown as it is.
 bool base_library_combo(std::string& version) {
-    static const char* const kVersions[] = {"2.10.3", "2.27.0", "2.27.1", "3.8.0"};
-    static const char* const kMeaning[] = {"no wx.getUserProfile yet", "the last with the user's profile",
+    static const char* const kVersions[] = {"2.10.3", "2.21.1", "2.24.3", "2.27.0", "2.27.1", "3.8.0"};
+    static const char* const kMeaning[] = {"no wx.getUserProfile yet", "no avatar and nickname filling yet",
+                                           "filling without WeChat's content check", "the last with the user's profile",
                                            "anonymous profile, no sheet", "current"};
     bool changed = false;
     ImGui::SetNextItemWidth(-90);
     if (ImGui::BeginCombo(Label("Base library"), version.c_str())) {
-        for (int i = 0; i < 4; ++i) {
+        for (size_t i = 0; i < std::size(kVersions); ++i) {
             const std::string item = std::string(kVersions[i]) + "   " + tr(kMeaning[i]);
             if (ImGui::Selectable(item.c_str(), version == kVersions[i])) {
                 version = kVersions[i];
@@ -172,6 +196,7 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
             changed |= ImGui::Checkbox(Label("High-risk user (40226)"), &d.env.high_risk_user);
     }
     if (offers_phone_setting(flow, "base_library")) changed |= base_library_combo(d.env.base_library);
+    if (offers_phone_setting(flow, "content_check")) changed |= content_check_combo(d.env.content_check);
     if (offers_phone_setting(flow, "baidu_logged_in")) {
         changed |= ImGui::Checkbox(Label("Logged in to Baidu"), &d.env.baidu_logged_in);
         probe_item("setup.baidu_logged_in");
@@ -416,7 +441,8 @@ const char* assumption_value(const Assumption& a) {
         "wechat.code2session.injected_state", "wechat.code2session.quota", "wechat.session_key.rotation",
         "univerify.check_order", "univerify.code_type", "univerify.app_closes_page", "wechat-app.launch_order",
         "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout", "wechat.profile.no_sheet", "univerify.android_ios_only", "wechat.phone.sheet_layout",
-        "wechat-app.code2verifyinfo_token",
+        "wechat-app.code2verifyinfo_token", "wechat.avatar.cancel", "wechat.avatar.own_unchecked", "wechat.avatar.check_timeout",
+        "wechat.nickname.review_timeout", "wechat.fill.old_base_library",
     };
     for (const char* key : kProse)
         if (std::strcmp(key, a.key) == 0) return tr(a.value);

@@ -203,6 +203,7 @@ struct PhoneView {
     PhoneOverlay overlay = PhoneOverlay::None;  // what lies over the page (Engine::overlay)
     UniverifyPageState page;           // univerify: the one-click page's state (its overlay)
     std::string phone_sheet_number;    // WeChat's phone-number sheet: the account's number, masked
+    ProfileFill fill;                  // the mini program's avatar and nickname form (§6.6)
     bool profile_outside_tap = false;  // the page's 获取头像昵称 handler calls it after an await
     bool app_signed_in = false;        // App flows: signed in without a token of ours (UiState::app_signed_in)
     float min_text_px = 12;            // the smallest text on the phone

@@ -20,6 +20,12 @@ int code_number(const std::string& code) {
     return !code.empty() && *end == '\0' ? int(v) : -1;
 }
 
+size_t js_length(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? (c >= 0xF0 ? 2 : 1) : 0;
+    return n;
+}
+
 res_json request_res(const TransportResult& t) {
     if (!t.ok()) return res_json{{"errMsg", "request:fail " + t.error}};
     res_json data = res_json::parse(t.reply->body, nullptr, false);
@@ -44,6 +50,10 @@ bool valid_base_library(const std::string& version) {
         if (c == '.' ? version[i + 1] == '.' : !std::isdigit(static_cast<unsigned char>(c))) return false;
     }
     return true;
+}
+
+bool valid_content_check(const std::string& verdict) {
+    return verdict == "pass" || verdict == "reject" || verdict == "timeout";
 }
 
 int compare_versions(const std::string& a, const std::string& b) {
@@ -242,6 +252,7 @@ uint32_t Engine::begin(const std::string& action) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         flow = ++flow_seq_;
+        fill_.notice.clear();  // WeChat's toast lasts until the user does something else
     }
     active_flow_ = flow;
     note(flow, Actor::Client, Hop::None, "action.start", action);
@@ -565,6 +576,8 @@ void Engine::reset(uint64_t seed) {
     page_ = {};
     profile_sheet_ = false;
     phone_sheet_ = false;
+    avatar_sheet_ = false;
+    fill_ = {};
     wechat_auth_ = false;
     apple_sheet_ = false;
     apple_authorized_.clear();

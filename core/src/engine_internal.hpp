@@ -25,4 +25,8 @@ res_json uni_error(const std::string& api, const std::string& code, const std::s
 // must not bring the engine down).
 int code_number(const std::string& code);
 
+// A string's length as JavaScript counts it (UTF-16 units: a Chinese character is one, an emoji two):
+// wx.getUserProfile's desc, an input's maxlength.
+size_t js_length(const std::string& s);
+
 }  // namespace ls

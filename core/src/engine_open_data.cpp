@@ -25,14 +25,6 @@ ActionResult profile_failed(ActionResult r, const std::string& errMsg) {
     return r;
 }
 
-// desc is counted in characters, as JavaScript counts a string's length (UTF-16 units: every
-// character of a Chinese desc is one).
-size_t js_length(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80 ? (c >= 0xF0 ? 2 : 1) : 0;
-    return n;
-}
-
 // §6.3: the parameter check comes first (desc required, ≤ 30 characters), then the tap rule.
 std::string profile_request_error(const ProfileRequest& req, bool from_tap) {
     if (!req.desc) return find_assumption("wechat.profile.no_desc_errmsg")->value;

@@ -14,6 +14,9 @@ PhoneOverlay Engine::overlay() const {
     if (flow == Flow::Swan && baidu_dialog_open()) return PhoneOverlay::BaiduDialog;
     if (native && apple_sheet_open()) return PhoneOverlay::AppleSheet;
     if (native && wechat_auth_open()) return PhoneOverlay::WechatAuth;
+    const bool mini_program = flow_catalog()[size_t(flow)].page == PhonePage::MiniProgram;
+    if (mini_program && avatar_sheet_open()) return PhoneOverlay::AvatarSheet;
+    if (mini_program && profile_fill().keyboard) return PhoneOverlay::NicknameKeyboard;
     if (!uni && !native && phone_sheet_open()) return PhoneOverlay::PhoneNumberSheet;
     if (!uni && profile_sheet_open()) return PhoneOverlay::ProfileSheet;
     if (uni && univerify_page().open) return PhoneOverlay::UniverifyPage;

@@ -23,11 +23,11 @@ const std::vector<FlowInfo> kFlows = {
     {"wechat-mp", "WeChat mini program", "wx.login", "wx.request", true, "wechat", "wechat",
      "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret",
      "login", "微信一键登录", PhonePage::MiniProgram,
-     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user base_library", {}},
+     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user base_library content_check", {}},
     {"taro", "Taro (WeChat)", "Taro.login", "Taro.request", true, "wechat", "wechat",
      "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret",
      "login", "微信一键登录", PhonePage::MiniProgram,
-     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user base_library", {}},
+     "Client (mini program)", "Platform (WeChat)", "WeChat", true, "", "user high_risk_user base_library content_check", {}},
     // code2verifyinfo and oauth2/access_token give the server no session_key, and no open data to check
     {"wechat-app", "WeChat multi-terminal app", "wx.weixinAppLogin", "wx.request", true, "wechat-app", "wechat-app wechat",
      "accept-reused-code trust-client-openid log-secret",

@@ -272,7 +272,8 @@ void check_stuck(Engine& engine, const std::optional<ActionResult>& last, Violat
     if (page.login_pending && !page.open)
         out.push_back({"never-stuck", "uni.login waits for a tap but the one-click page is closed"});
     const bool dialog = page.open || engine.profile_sheet_open() || engine.phone_sheet_open() || engine.wechat_auth_open() ||
-                        engine.apple_sheet_open() || engine.baidu_dialog_open();
+                        engine.apple_sheet_open() || engine.baidu_dialog_open() ||
+                        engine.avatar_sheet_open() || engine.profile_fill().keyboard;
     if (last && last->pending && !dialog)
         out.push_back({"never-stuck", last->action + " is still waiting but no dialog or page is open to settle it"});
 }

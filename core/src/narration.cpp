@@ -26,6 +26,9 @@ const std::vector<std::string> kKinds = {
     // phone-number quick verification
     "phone.sheet_opened", "phone.sheet_closed", "phone_code.issued", "phone_number.ok", "phone_number.error", "phone.bound",
     "phone.rejected",
+    // avatar and nickname filling
+    "avatar.sheet_opened", "avatar.sheet_closed", "avatar.chosen", "nickname.keyboard", "nickname.changed", "nickname.blur",
+    "content.check", "content.verdict", "profile.filled",
     // WeChat app hand-off, Apple, Baidu
     "wechat.handoff", "wechat.auth", "apple.sheet_opened", "apple.sheet_closed", "apple.authorized", "baidu.dialog_opened",
     // univerify
@@ -152,6 +155,10 @@ const std::vector<NarrationEntry> kRows = {
      "with the same result, so catch runs last.",
      "这次操作失败了：fail 回调收到 errMsg，然后执行 complete；如果是 Taro 的接口，随后还会用同一个结果拒绝 Promise，"
      "所以 catch 最后执行。"},
+    {"action.fail", "text~WeChat's check rejected",
+     "WeChat's content check refused what the user supplied. No callback reports it: WeChat shows the user its own "
+     "toast, a picture never reaches the app and a nickname is cleared from the input.",
+     "微信的内容检测拒绝了用户提供的内容。没有回调会告诉应用：微信自己给用户显示提示，图片不会交给应用，昵称会被从输入框清掉。"},
     {"action.fail", "errcode=40163", kCodeReusedEn, kCodeReusedZh},
     {"action.fail", "errcode=40029",
      "The login failed with 40029 invalid code: the code had expired or was never issued for this app. The app must "
@@ -722,6 +729,49 @@ const std::vector<NarrationEntry> kRows = {
      "The developer server could not get the number from WeChat and tells the app so; the user can try again with a "
      "new tap, which brings a new code.",
      "开发者服务器没能从微信拿到号码，并告诉了小程序；用户可以再点一次，得到一个新的 code。"},
+    // ---- avatar and nickname filling
+    {"avatar.sheet_opened", "",
+     "The user tapped the page's chooseAvatar button: WeChat shows its own sheet to use the WeChat avatar, pick a "
+     "picture from the album or take a photo. The mini program sees nothing until a picture is chosen.",
+     "用户点了页面上的 chooseAvatar 按钮：微信弹出自己的菜单，可以用微信头像、从相册选择或拍照。选好图片之前，小程序什么也拿不到。"},
+    {"avatar.sheet_closed", "", "The user answered WeChat's avatar sheet.", "用户对微信的头像菜单做出了选择。"},
+    {"avatar.sheet_closed", "text~取消", "The user cancelled: bindchooseavatar does not fire and the page keeps its avatar.",
+     "用户点了“取消”：bindchooseavatar 不触发，页面保留原来的头像。"},
+    {"avatar.chosen", "",
+     "bindchooseavatar hands the app a temporary file path, not a URL anyone else can open. To keep the avatar the "
+     "app must upload the file to its own server (wx.uploadFile).",
+     "bindchooseavatar 给应用的是一个临时文件路径，别人打不开。要保留头像，应用得把文件上传到自己的服务器（wx.uploadFile）。"},
+    {"nickname.keyboard", "",
+     "The nickname input has focus: the keyboard comes up, and from base library 2.21.2 WeChat offers the user's "
+     "WeChat nickname above it. The app learns the nickname only if the user taps it or types one.",
+     "昵称输入框获得焦点：键盘弹出，从基础库 2.21.2 起微信会在键盘上方给出用户的微信昵称。只有用户点了它或自己输入，应用才拿得到昵称。"},
+    {"nickname.changed", "", "The nickname input's value changed: bindinput tells the app.", "昵称输入框的值变了：bindinput 通知应用。"},
+    {"nickname.changed", "text~cleared",
+     "WeChat's check rejected the nickname and cleared the input, after bindblur had already handed the app the "
+     "rejected text. An app that kept the value from bindblur or bindinput now holds a nickname WeChat refused; "
+     "reading it at the form's submit avoids that.",
+     "微信的检测没有通过，清空了输入框，而 bindblur 早已把这个昵称交给了应用。应用如果用的是 bindblur 或 bindinput 里的值，"
+     "手里就是微信拒绝的昵称；在表单提交时再读取可以避免。"},
+    {"nickname.blur", "",
+     "The nickname input lost focus: bindblur carries the value as typed. From base library 2.24.4 WeChat now checks "
+     "it, asynchronously.",
+     "昵称输入框失去焦点：bindblur 带着输入的值。从基础库 2.24.4 起，微信这时开始异步检测它。"},
+    {"content.check", "",
+     "WeChat checks what the user supplied against its content-security rules (from base library 2.24.4). The "
+     "app does not take part and cannot skip it.",
+     "微信按内容安全规则检测用户提供的内容（基础库 2.24.4 起）。应用不参与，也跳不过。"},
+    {"content.verdict", "", "WeChat's content check answered.", "微信的内容检测有了结果。"},
+    {"content.verdict", "text~reject",
+     "The check failed: a picture never reaches the app (no bindchooseavatar), a nickname is cleared from the input. "
+     "WeChat shows the user its own toast.",
+     "检测没通过：图片根本不会交给应用（bindchooseavatar 不触发），昵称会被从输入框里清掉。微信会给用户显示自己的提示。"},
+    {"content.verdict", "text~timeout",
+     "The check timed out. bindnicknamereview says timeout: true; the nickname stays, unchecked.",
+     "检测超时。bindnicknamereview 里 timeout 为 true；昵称保留，但没有经过检测。"},
+    {"profile.filled", "",
+     "The form was submitted: the page now has the nickname and avatar the user filled in. This is how a current mini "
+     "program gets a profile; wx.getUserProfile gives only the anonymous one.",
+     "表单提交了：页面拿到了用户自己填写的昵称和头像。这是现在的小程序获得资料的方式；wx.getUserProfile 只给匿名资料。"},
     {"profile.anonymous", "",
      "This base library (2.27.1 or later) no longer hands out the user's profile: no sheet appears, and WeChat answers "
      "at once with the default nickname (WeChat User) and the grey default avatar. It is still signed with the session_key. A current "

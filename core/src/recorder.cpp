@@ -70,6 +70,7 @@ ordered_json environment_json(const Environment& b, const Environment& n) {
     put_if_changed(j, "wechat_installed", b.wechat_installed, n.wechat_installed);
     put_if_changed(j, "baidu_logged_in", b.baidu_logged_in, n.baidu_logged_in);
     put_if_changed(j, "base_library", b.base_library, n.base_library);
+    put_if_changed(j, "content_check", b.content_check, n.content_check);
     return j;
 }
 

@@ -102,7 +102,8 @@ FlawSet parse_flaws(const json& j, const std::string& where) {
 
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
     Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
-                        "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in", "base_library"});
+                        "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in", "base_library",
+                        "content_check"});
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);
@@ -116,6 +117,8 @@ Environment parse_environment(const json& j, const std::string& where, Environme
     f.read("baidu_logged_in", env.baidu_logged_in);
     f.read("base_library", env.base_library);
     if (!valid_base_library(env.base_library)) f.fail("base_library", "must be a version like \"2.27.1\" (numbers and dots)");
+    f.read("content_check", env.content_check);
+    if (!valid_content_check(env.content_check)) f.fail("content_check", "must be \"pass\", \"reject\" or \"timeout\"");
     f.read("number", env.line.number);
     if (f.has("carrier")) {
         std::string c;
@@ -218,7 +221,7 @@ Step parse_step(const json& j, const std::string& where, const Environment& env)
     s.source = j;
     Fields f(j, where, {"action", "timeout_ms", "ms", "code", "index", "enabled", "style", "from_tap", "only_authorize",
                         "environment", "claim_openid_of", "code_back", "watermark_appid", "fault", "flaws", "expect", "note",
-                        "desc", "lang", "provider"});
+                        "desc", "lang", "provider", "text"});
     f.read("from_tap", s.from_tap);
     f.read("only_authorize", s.only_authorize);
     if (!f.has("action")) f.fail("action", "required");
@@ -239,6 +242,10 @@ Step parse_step(const json& j, const std::string& where, const Environment& env)
     if (f.has("provider")) {
         if (s.action != "pre_login") f.fail("provider", "only pre_login takes a provider");
         f.read("provider", s.provider);
+    }
+    if (f.has("text")) {
+        if (s.action != "nickname_type") f.fail("text", "only nickname_type takes a text");
+        f.read("text", s.text);
     }
     f.read("watermark_appid", s.watermark_appid);
     if (!s.watermark_appid.empty() && s.action != "profile_allow") f.fail("watermark_appid", "only profile_allow takes watermark_appid");

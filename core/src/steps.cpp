@@ -82,6 +82,25 @@ const std::vector<StepKind>& kinds() {
      [](Engine& e, StepRef) { return e.get_phone_number(); }},
     {"phone_allow", "tap 允许 (phone number)", "phone_sheet", kPhone, false, 0, kMp | kTaro, [](Engine& e, StepRef) { return e.phone_sheet(true); }},
     {"phone_deny", "tap 拒绝 (phone number)", "phone_sheet", kPhone, false, 0, kMp | kTaro, [](Engine& e, StepRef) { return e.phone_sheet(false); }},
+    // 头像昵称填写 (§6.6): not drawn by explore (weight 0); the scenarios in avatar-nickname/ cover them.
+    {"choose_avatar", "chooseAvatar button", "choose_avatar", kPhone, false, 0, kMp | kTaro, [](Engine& e, StepRef) { return e.choose_avatar(); }},
+    {"avatar_use_wechat", "tap 用微信头像", "avatar_sheet", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.avatar_sheet(AvatarSource::WeChat); }},
+    {"avatar_from_album", "tap 从相册选择", "avatar_sheet", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.avatar_sheet(AvatarSource::Album); }},
+    {"avatar_take_photo", "tap 拍照", "avatar_sheet", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.avatar_sheet(AvatarSource::Camera); }},
+    {"avatar_cancel", "tap 取消 (avatar)", "avatar_sheet", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.avatar_sheet(std::nullopt); }},
+    {"nickname_focus", "tap the nickname input", "nickname_focus", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.nickname_focus(); }},
+    {"nickname_type", "type a nickname", "nickname_type", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef s) { return e.nickname_type(s.text); }},
+    {"nickname_use_wechat", "tap the WeChat nickname", "nickname_use_wechat", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.nickname_use_wechat(); }},
+    {"nickname_done", "tap 完成 (keyboard)", "nickname_done", kPhone, false, 0, kMp | kTaro, [](Engine& e, StepRef) { return e.nickname_done(); }},
+    {"profile_submit", "submit the profile form", "profile_submit", kPhone, false, 0, kMp | kTaro,
+     [](Engine& e, StepRef) { return e.profile_submit(); }},
     {"profile_deny", "tap 拒绝", "profile_sheet", kPhone, false, 1, kMp | kTaro, [](Engine& e, StepRef) { return e.profile_sheet(false); }},
     {"server_check_session", "server checks the session_key", "server_check_session", kServer, false, 1, kMp | kTaro,
      [](Engine& e, StepRef) { return e.server_check_session(); }},
@@ -174,7 +193,8 @@ ojson environment_json(const Environment& env) {
             {"gateway_ok", env.line.gateway_ok},
             {"wechat_installed", env.wechat_installed},
             {"baidu_logged_in", env.baidu_logged_in},
-            {"base_library", env.base_library}};
+            {"base_library", env.base_library},
+            {"content_check", env.content_check}};
 }
 
 ojson ordered(const nlohmann::json& j) { return ojson::parse(j.dump()); }
@@ -234,6 +254,7 @@ std::string step_label(const Step& step) {
     if (step.action == "pre_login" && step.provider != "univerify") label += " (provider '" + step.provider + "')";
     if (step.action == "uni_login_weixin" && step.only_authorize) label += " (onlyAuthorize)";
     if (step.action == "page_tap_custom_button") label += " " + std::to_string(step.index);
+    if (step.action == "nickname_type") label += " \"" + step.text + "\"";
     return label;
 }
 
@@ -253,6 +274,7 @@ ojson step_to_json(const Step& s) {
     if (s.profile.desc != blank.profile.desc) j["desc"] = s.profile.desc ? ojson(*s.profile.desc) : ojson(nullptr);
     if (s.profile.lang != blank.profile.lang) j["lang"] = s.profile.lang;
     if (s.provider != blank.provider) j["provider"] = s.provider;
+    if (s.action == "nickname_type") j["text"] = s.text;
     if (s.only_authorize != blank.only_authorize) j["only_authorize"] = s.only_authorize;
     if (!s.watermark_appid.empty()) j["watermark_appid"] = s.watermark_appid;
     if (s.env) j["environment"] = environment_json(*s.env);

@@ -97,7 +97,7 @@ TEST_CASE_METHOD(SheetOpen, "拒绝: getUserProfile fails with auth deny and the
 }
 
 TEST_CASE("not from a tap (Setup): the page's button and the toolbar's are refused without a sheet") {
-    Headless h;
+    Headless h(false, ImVec2(1280, 900));  // Setup's option below the environment's, without scrolling
     AppState s(sheet_config());
     log_in(h, s);
     h.click(s, "setup.outside_tap");

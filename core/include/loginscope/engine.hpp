@@ -42,8 +42,11 @@ std::optional<Flow> flow_from_string(const std::string& s);
 
 // What can lie over the phone's page, one at a time: univerify's one-click page, WeChat's
 // getUserProfile sheet, WeChat's phone-number sheet, WeChat's authorization page (App flows), the Sign
-// in with Apple sheet and the Baidu app's account dialog.
-enum class PhoneOverlay { None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog, PhoneNumberSheet };
+// in with Apple sheet, the Baidu app's account dialog, WeChat's avatar sheet (chooseAvatar) and the
+// nickname keyboard (<input type="nickname"> focused).
+enum class PhoneOverlay {
+    None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog, PhoneNumberSheet, AvatarSheet, NicknameKeyboard
+};
 
 // The login page a flow's phone shows: a WeChat mini program, a Baidu smart program, a native App
 // with one provider's button (wechat-app, uni-weixin, uni-apple), or the App of univerify one-click.
@@ -93,7 +96,11 @@ struct Environment {
     // The mini program's WeChat base library (SDKVersion, "2.27.0"): from 2.27.1 wx.getUserProfile
     // answers the anonymous profile without a sheet (§6.3). Default: a current one (assumptions()).
     std::string base_library = "3.8.0";
+    // What WeChat's content check (from base library 2.24.4) says of the avatar or nickname the user
+    // picks or types: "pass" | "reject" | "timeout" (§6.6). The world's, not the app's: a setting.
+    std::string content_check = "pass";
 };
+bool valid_content_check(const std::string& verdict);
 // A base library version's parts compared as numbers ("2.27.10" > "2.27.9"); missing parts are 0.
 // False for anything but dot-separated decimal numbers.
 bool valid_base_library(const std::string& version);
@@ -137,6 +144,17 @@ struct LoginOptions {
 struct ProfileRequest {
     std::optional<std::string> desc = std::string("用于完善会员资料");
     std::string lang = "en";
+};
+
+// 头像昵称填写 (§6.6): what the mini program's profile form holds.
+enum class AvatarSource { WeChat, Album, Camera };  // the rows of WeChat's avatar sheet
+struct ProfileFill {
+    std::string avatar_url;  // bindchooseavatar's temporary path ("": the page's default avatar)
+    std::string nickname;    // the nickname input's value
+    bool keyboard = false;   // the input is focused: the keyboard is up
+    bool suggests = false;   // the keyboard offers the WeChat nickname (base library 2.21.2+)
+    std::string notice;      // WeChat's toast after a refusal (无法使用该头像 / 无法使用该昵称) until the next step
+    bool submitted = false;  // the form was submitted with the values above
 };
 
 // How one client action ended, as the JavaScript would see it.
@@ -262,6 +280,21 @@ public:
     bool phone_sheet_open() const;
     std::string phone_sheet_number() const;  // the account's number the open sheet shows, masked ("" when shut)
 
+    // 头像昵称填写 (§6.6, base library 2.21.2): the page's <button open-type="chooseAvatar"> opens
+    // WeChat's avatar sheet; a pick gives bindchooseavatar {avatarUrl: a temporary path}. The
+    // <input type="nickname"> raises a keyboard with the WeChat nickname offered above it. From
+    // 2.24.4 WeChat checks a picked picture before bindchooseavatar and a nickname after bindblur
+    // (asynchronously: a rejected nickname is cleared after the app has seen it).
+    ActionResult choose_avatar();
+    ActionResult avatar_sheet(std::optional<AvatarSource> pick);  // nullopt: 取消
+    bool avatar_sheet_open() const;
+    ActionResult nickname_focus();
+    ActionResult nickname_type(const std::string& text);  // the typed text replaces the value
+    ActionResult nickname_use_wechat();                   // tap the nickname offered above the keyboard
+    ActionResult nickname_done();                         // 完成: the input blurs, then WeChat's check
+    ActionResult profile_submit();                        // <button form-type="submit">: bindsubmit
+    ProfileFill profile_fill() const;
+
     // univerify (PLATFORM-FACTS §5). uni.login opens the page and returns pending; a tap settles it.
     // uni.preLogin({provider}): the provider must be 'univerify' (§5.2: "preLogin:fail provider error").
     ActionResult pre_login(const std::string& provider = "univerify");
@@ -358,6 +391,8 @@ private:
     ProfileRequest profile_request_;  // what the open sheet was asked for; guarded by mu_
     bool phone_sheet_ = false;        // guarded by mu_
     std::string phone_sheet_number_;  // masked; guarded by mu_
+    bool avatar_sheet_ = false;       // guarded by mu_
+    ProfileFill fill_;                // guarded by mu_
     bool wechat_auth_ = false;    // guarded by mu_: WeChat's authorization page is showing
     bool only_authorize_ = false; // guarded by mu_: the pending uni.login weixin used onlyAuthorize
     bool apple_sheet_ = false;    // guarded by mu_
@@ -373,6 +408,8 @@ private:
     ActionResult donut_fail(uint32_t flow, ActionResult r, const std::string& code);
     ActionResult post_open_data(uint32_t flow, const nlohmann::json& open_data);
     ActionResult post_phone_code(uint32_t flow, const std::string& code);
+    ActionResult blur_nickname(uint32_t flow, ActionResult r);  // bindblur, then WeChat's check (2.24.4+)
+    std::string check_content(uint32_t flow, const std::string& what);  // the verdict, on the virtual clock
     // The signed, encrypted profile WeChat returns (the user's own, or from 2.27.1 the anonymous one).
     ActionResult return_profile(uint32_t flow, ActionResult r, const std::string& watermark_appid, bool anonymous);
     std::set<std::string> missing_assets_;  // guarded by mu_

@@ -39,6 +39,7 @@ struct Step {
     bool from_tap = true;                // get_user_profile: called directly in a tap handler
     ProfileRequest profile;              // get_user_profile: desc (null: left out) and lang
     std::string provider = "univerify";  // pre_login: uni.preLogin's provider
+    std::string text;                    // nickname_type: what the user types
     bool only_authorize = false;         // uni_login_weixin
     std::optional<Environment> env;      // environment
     int code_back = 0;                   // send_code: the code the phone got this many codes before its latest
