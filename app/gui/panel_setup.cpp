@@ -119,53 +119,54 @@ bool phone_line_editor(PhoneLine& line) {
     return changed;
 }
 
-// What WeChat's content check (2.24.4+) says of a picked picture or a filled-in nickname (§6.6).
-bool content_check_combo(std::string& verdict) {
-    static const char* const kVerdicts[] = {"pass", "reject", "timeout"};
-    static const char* const kMeaning[] = {"passes", "rejects: no picture, the nickname cleared", "times out: the nickname stays"};
+// A setting chosen from a few values, each shown with what it means: probes "setup.<key>" (the value)
+// and "setup.<key>.<value>"; `shown` says how a value reads (the value itself, or translated).
+struct Choice {
+    const char* value;
+    const char* meaning;
+};
+template <size_t N>
+bool choice_combo(const char* label, const std::string& key, std::string& value, const Choice (&choices)[N], bool translate_value,
+                  const char* tooltip) {
+    const auto shown = [&](const char* v) { return translate_value ? std::string(tr(v)) : std::string(v); };
     bool changed = false;
     ImGui::SetNextItemWidth(-90);
-    if (ImGui::BeginCombo(Label("Content check"), tr(verdict.c_str()))) {
-        for (size_t i = 0; i < std::size(kVerdicts); ++i) {
-            const std::string item = std::string(tr(kVerdicts[i])) + "   " + tr(kMeaning[i]);
-            if (ImGui::Selectable(item.c_str(), verdict == kVerdicts[i])) {
-                verdict = kVerdicts[i];
+    if (ImGui::BeginCombo(Label(label), shown(value.c_str()).c_str())) {
+        for (const Choice& c : choices) {
+            const std::string item = shown(c.value) + "   " + tr(c.meaning);
+            if (ImGui::Selectable(item.c_str(), value == c.value)) {
+                value = c.value;
                 changed = true;
             }
-            probe_item(("setup.content_check." + std::string(kVerdicts[i])).c_str(), item);
+            probe_item(("setup." + key + "." + c.value).c_str(), item);
         }
         ImGui::EndCombo();
     }
-    probe_item("setup.content_check", verdict);
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("what WeChat's check says of an avatar picked from the album or camera and of a nickname (base library 2.24.4+)"));
+    probe_item(("setup." + key).c_str(), value);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(tooltip));
     return changed;
 }
 
-// The mini program's base library decides what wx.getUserProfile answers (§6.3); a scenario may
-// hold any version, shown as it is.
+// What WeChat's content check (2.24.4+) says of a picked picture or a filled-in nickname (§6.6).
+bool content_check_combo(std::string& verdict) {
+    static const Choice kVerdicts[] = {{"pass", "passes"},
+                                       {"reject", "rejects: no picture, the nickname cleared"},
+                                       {"timeout", "times out: the nickname stays"}};
+    return choice_combo("Content check", "content_check", verdict, kVerdicts, true,
+                        "what WeChat's check says of an avatar picked from the album or camera and of a nickname (base library 2.24.4+)");
+}
+
+// The mini program's base library decides what wx.getUserProfile answers (§6.3) and whether avatar and
+// nickname filling exists and is checked (§6.6); a scenario may hold any version, shown as it is.
 bool base_library_combo(std::string& version) {
-    static const char* const kVersions[] = {"2.10.3", "2.21.1", "2.24.3", "2.27.0", "2.27.1", "3.8.0"};
-    static const char* const kMeaning[] = {"no wx.getUserProfile yet", "no avatar and nickname filling yet",
-                                           "filling without WeChat's content check", "the last with the user's profile",
-                                           "anonymous profile, no sheet", "current"};
-    bool changed = false;
-    ImGui::SetNextItemWidth(-90);
-    if (ImGui::BeginCombo(Label("Base library"), version.c_str())) {
-        for (size_t i = 0; i < std::size(kVersions); ++i) {
-            const std::string item = std::string(kVersions[i]) + "   " + tr(kMeaning[i]);
-            if (ImGui::Selectable(item.c_str(), version == kVersions[i])) {
-                version = kVersions[i];
-                changed = true;
-            }
-            probe_item(("setup.base_library." + std::string(kVersions[i])).c_str(), item);
-        }
-        ImGui::EndCombo();
-    }
-    probe_item("setup.base_library", version);
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("from 2.27.1 wx.getUserProfile answers 微信用户 and the grey avatar, without a sheet"));
-    return changed;
+    static const Choice kVersions[] = {{"2.10.3", "no wx.getUserProfile yet"},
+                                       {"2.21.1", "no avatar and nickname filling yet"},
+                                       {"2.24.3", "filling without WeChat's content check"},
+                                       {"2.27.0", "the last with the user's profile"},
+                                       {"2.27.1", "anonymous profile, no sheet"},
+                                       {"3.8.0", "current"}};
+    return choice_combo("Base library", "base_library", version, kVersions, false,
+                        "from 2.27.1 wx.getUserProfile answers 微信用户 and the grey avatar, without a sheet");
 }
 
 void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
