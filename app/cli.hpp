@@ -21,6 +21,7 @@ Action add_explore(CLI::App& app);     // loginscope explore --flow F [--runs N]
 Action add_serve(CLI::App& app);       // loginscope serve [--port N] [--bind ADDR] [--flaw NAME]… [--journal-limit N]
 Action add_catalog(CLI::App& app);     // loginscope catalog --json
 Action add_crypto(CLI::App& app);      // loginscope crypto sign|hmac|encrypt|decrypt …
-Action add_screenshot(CLI::App& app);  // loginscope screenshot --out F.png [--scenario F] … | --scenario F --walkthrough DIR
+Action add_screenshot(CLI::App& app);
+Action add_audit(CLI::App& app);       // loginscope audit --backend PROFILE [--platform-port N] [--flow F] [--junit F] [--json F] [--markdown F]  // loginscope screenshot --out F.png [--scenario F] … | --scenario F --walkthrough DIR
 
 }  // namespace ls::cli

@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, Action> actions = {
         {"run", add_run(app)},         {"explore", add_explore(app)}, {"serve", add_serve(app)},
         {"catalog", add_catalog(app)}, {"crypto", add_crypto(app)},   {"screenshot", add_screenshot(app)},
+        {"audit", add_audit(app)},
     };
     app.footer(  // after the commands: they would inherit it
         "Without a command: the GUI (the WeChat mini-program flow). Every command answers --help;\n"

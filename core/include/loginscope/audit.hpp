@@ -1,0 +1,55 @@
+#pragma once
+// `loginscope audit` (issue 16): a fixed battery of checks run against a team's own backend, which
+// exchanges codes at LoginScope's platform (the profile's apps registered there, every exchange
+// journaled, faults injected at it). One check per (flow × case), each with a stable id.
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "loginscope/backend.hpp"
+
+namespace ls {
+
+enum class CheckStatus { Pass, Fail, Skipped };
+const char* to_string(CheckStatus s);  // "PASS", "FAIL", "SKIPPED"
+
+struct AuditCheck {
+    std::string id;     // "wechat-mp/single-use-code", "wechat-mp/no-session-on-platform-error/45011"
+    std::string title;  // what it asks of the backend
+    CheckStatus status = CheckStatus::Skipped;
+    std::string reason;                 // why it failed or was skipped ("" for a pass)
+    std::vector<std::string> evidence;  // the exchanges that show it, secrets masked
+    double seconds = 0;
+};
+
+struct AuditOptions {
+    BackendProfile profile;
+    std::optional<Flow> flow;  // only this flow (else every flow of the profile)
+    int platform_port = 0;     // 0: ephemeral
+    // Real time: how long the platform holds a hung exchange before it drops it, how soon the
+    // backend must answer its client all the same (its own timeout on code2Session), and how long the
+    // audit's client waits for any answer.
+    int hang_ms = 6000;
+    int answer_within_ms = 5000;
+    std::chrono::milliseconds reply_bound{15000};
+    std::function<void(int port)> on_listening;  // the platform's port, before any check runs
+};
+
+struct AuditReport {
+    std::string backend;  // the profile's name
+    int platform_port = 0;
+    std::vector<AuditCheck> checks;
+    bool passed() const;  // no check failed
+};
+
+// Runs the battery. Throws ProfileError when the backend cannot be reached (naming the URL).
+AuditReport run_audit(const AuditOptions& o);
+
+std::string audit_table(const AuditReport& r);     // the terminal's table, then each failure's evidence
+std::string audit_junit(const AuditReport& r);     // one testcase per check, named by its id
+std::string audit_json(const AuditReport& r);
+std::string audit_markdown(const AuditReport& r);
+
+}  // namespace ls

@@ -1,0 +1,100 @@
+#pragma once
+// A team's own backend (issue 16): the backend profile says how a client talks to it, per flow —
+// the login request, where the reply carries the session, whom the backend thinks a session is — and
+// which test apps it runs with. BackendClient is one simulated user of that backend over real HTTP,
+// with a cookie jar. The format is README's "Audit your own backend" and assets/backend.schema.json.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/engine.hpp"
+
+namespace ls {
+
+// An unusable profile: the message names the JSON path and the problem ("flows.wechat-mp.login.url: missing").
+struct ProfileError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// A request the client sends: method, url, headers and at most one body. Strings may hold
+// placeholders ({{code}}, {{session}}, {{claimed_openid}}, …: backend_placeholders()).
+struct RequestTemplate {
+    enum class Body { None, Json, Form, Query };
+    std::string method = "POST";
+    std::string url;  // http://host:port/path — plain HTTP
+    std::vector<std::pair<std::string, std::string>> headers;
+    Body body = Body::None;
+    nlohmann::json payload;  // the json body, or the form's / query's object of strings
+};
+
+// Where a login reply carries the session: a JSON Pointer into its body, a cookie, or a header.
+struct SessionLocator {
+    enum class Kind { Pointer, Cookie, Header };
+    Kind kind = Kind::Pointer;
+    std::string where;  // the pointer ("/data/token"), the cookie's or the header's name
+};
+
+struct FlowProfile {
+    RequestTemplate login;
+    SessionLocator session;
+    std::optional<RequestTemplate> whoami;
+    std::string identity;  // a JSON Pointer into whoami's reply ("" when there is no whoami)
+    std::optional<RequestTemplate> profile;  // submits open data
+};
+
+struct ProfileApp {
+    std::string platform;  // as /__admin/apps names them: wechat, wechat-app, uni-weixin, swan, univerify
+    std::string appid, secret;
+};
+
+struct BackendProfile {
+    std::string name;
+    std::vector<ProfileApp> apps;
+    std::map<Flow, FlowProfile> flows;
+    const ProfileApp* app_for(const std::string& platform) const;
+};
+
+// The flows whose developer server exchanges with the platform, and the app platform each needs.
+const std::vector<std::pair<Flow, const char*>>& backend_flows();
+const std::vector<std::string>& backend_placeholders();  // without the braces
+
+BackendProfile parse_backend_profile(const nlohmann::json& j);  // throws ProfileError
+BackendProfile load_backend_profile(const std::string& path);   // throws ProfileError ("FILE: path: problem")
+
+// What one request to the backend brought back. `error` is the transport's word when no reply came.
+struct BackendReply {
+    int status = 0;
+    std::multimap<std::string, std::string> headers;  // names lower-case
+    std::string body;
+    std::string error;
+    bool unreachable = false;  // nothing listens there (connection refused, no such host)
+    std::chrono::milliseconds took{0};
+    std::string request_line;  // "POST http://127.0.0.1:3000/login" for the evidence
+    std::string request_body;
+    bool ok() const { return error.empty() && status >= 200 && status < 300; }
+};
+
+// One simulated user of the backend: sends the profile's templates with the values given, keeps the
+// cookies the backend sets and sends them back.
+class BackendClient {
+public:
+    explicit BackendClient(std::chrono::milliseconds timeout = std::chrono::seconds(10)) : timeout_(timeout) {}
+    BackendReply send(const RequestTemplate& t, const std::map<std::string, std::string>& values);
+    // The session a login reply carries at `where`; "" when it carries none.
+    std::string session_of(const BackendReply& reply, const SessionLocator& where) const;
+    void forget_cookies() { cookies_.clear(); }
+
+private:
+    std::chrono::milliseconds timeout_;
+    std::map<std::string, std::string> cookies_;
+};
+
+// "{{name}}" replaced by values[name] in `text` (a name without a value becomes "").
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values);
+
+}  // namespace ls

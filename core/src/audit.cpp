@@ -1,0 +1,292 @@
+// The audit's battery (audit.hpp). A check logs in as LoginScope's client would — a code from the
+// platform, the profile's login request — and reads what the backend answered and what it asked the
+// platform. Everything the backend sends back is kept, so the secret checks see every reply.
+#include "loginscope/audit.hpp"
+
+#include <algorithm>
+
+#include "loginscope/http.hpp"
+
+namespace ls {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kAlice = "audit-alice";
+constexpr const char* kBob = "audit-bob";
+
+// The faults the platform answers code2Session with (PLATFORM-FACTS §1.2), then the transport's.
+struct ErrorCase {
+    const char* id;
+    Hop hop;
+    FaultKind kind;
+    const char* code;
+};
+constexpr ErrorCase kWeChatErrors[] = {
+    {"-1", Hop::PlatformResponse, FaultKind::PlatformError, "-1"},
+    {"40029", Hop::PlatformResponse, FaultKind::PlatformError, "40029"},
+    {"40163", Hop::PlatformResponse, FaultKind::PlatformError, "40163"},
+    {"45011", Hop::PlatformResponse, FaultKind::PlatformError, "45011"},
+    {"40226", Hop::PlatformResponse, FaultKind::PlatformError, "40226"},
+    {"timeout", Hop::DevToPlatform, FaultKind::Hang, ""},
+    {"reset", Hop::DevToPlatform, FaultKind::ConnectionReset, ""},
+    {"empty", Hop::DevToPlatform, FaultKind::EmptyReply, ""},
+    {"malformed", Hop::PlatformResponse, FaultKind::MalformedJson, ""},
+};
+
+std::string masked(const std::string& s) { return s.size() <= 8 ? std::string(s.size(), '*') : s.substr(0, 4) + "…" + s.substr(s.size() - 2); }
+
+// One login as the client: the code the platform issued, what the backend answered, the session in it.
+struct Attempt {
+    std::string user, code, session_key, openid;
+    BackendReply reply;
+    std::string session;
+};
+
+class Auditor {
+public:
+    Auditor(const AuditOptions& o, Engine& engine, Flow flow, const FlowProfile& fp, const ProfileApp& app)
+        : o_(o), engine_(engine), flow_(flow), fp_(fp), app_(app), prefix_(std::string(to_string(flow)) + "/") {}
+
+    std::vector<AuditCheck> run() {
+        const Attempt first = baseline();
+        if (first.session.empty()) {  // nothing else can be judged: say so for each
+            for (const char* id : {"single-use-code", "no-session-on-platform-error", "identity-from-platform", "open-data-verified",
+                                   "session-key-stays-server-side", "secret-stays-server-side"})
+                skip(check(id, ""), "login-works failed: no session to judge");
+            return std::move(checks_);
+        }
+        single_use_code();
+        for (const ErrorCase& c : kWeChatErrors) platform_error(c);
+        identity_from_platform();
+        profile_checks();
+        secrets_stay_server_side();
+        return std::move(checks_);
+    }
+
+private:
+    // ---- logging in ----------------------------------------------------------------------
+    Attempt login(BackendClient& client, const std::string& user, const std::string& claimed = "", const std::string& replay = "") {
+        Attempt a;
+        a.user = user;
+        if (replay.empty()) {
+            const std::optional<IssuedCode> code = engine_.platform().issue_code(app_.appid, user, 0);
+            if (code) a.code = code->code, a.session_key = code->session_key;
+        } else {
+            a.code = replay;
+        }
+        if (!a.session_key.empty()) session_keys_.push_back(a.session_key);
+        a.reply = client.send(fp_.login, {{"code", a.code}, {"claimed_openid", claimed}});
+        replies_.push_back(a.reply);
+        if (a.reply.unreachable)
+            throw ProfileError("the backend cannot be reached at " + fp_.login.url + " (" + a.reply.error + ")");
+        a.session = client.session_of(a.reply, fp_.session);
+        a.openid = engine_.platform().openid_of(app_.appid, user);
+        return a;
+    }
+
+    std::string whoami(BackendClient& client, const std::string& session) {
+        BackendReply r = client.send(*fp_.whoami, {{"session", session}});
+        replies_.push_back(r);
+        if (!r.ok()) return "";
+        const json body = json::parse(r.body, nullptr, false);
+        const json::json_pointer ptr(fp_.identity);
+        if (body.is_discarded() || !body.contains(ptr)) return "";
+        const json& v = body.at(ptr);
+        return v.is_string() ? v.get<std::string>() : v.dump();
+    }
+
+    // ---- the record ------------------------------------------------------------------------
+    std::string shown(const BackendReply& r) const {
+        std::string s = r.request_line + (r.request_body.empty() ? "" : " " + r.request_body) + " → ";
+        s += r.status ? "HTTP " + std::to_string(r.status) + " " + r.body.substr(0, 300) : r.error;
+        s += " (" + std::to_string(r.took.count()) + " ms)";
+        for (const std::string& k : session_keys_) s = replace_all(s, k, masked(k));
+        return replace_all(s, app_.secret, masked(app_.secret));
+    }
+    static std::string replace_all(std::string s, const std::string& what, const std::string& with) {
+        if (what.empty()) return s;
+        for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size())) s.replace(at, what.size(), with);
+        return s;
+    }
+    AuditCheck& check(const std::string& id, const std::string& title) {
+        checks_.push_back({prefix_ + id, title});
+        started_ = Clock::now();
+        return checks_.back();
+    }
+    void settle(AuditCheck& c, bool pass, std::string reason = "") {
+        c.status = pass ? CheckStatus::Pass : CheckStatus::Fail;
+        c.reason = pass ? "" : std::move(reason);
+        c.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+    }
+    void skip(AuditCheck& c, std::string reason) {
+        c.status = CheckStatus::Skipped;
+        c.reason = std::move(reason);
+    }
+
+    // ---- the checks --------------------------------------------------------------------------
+    Attempt baseline() {
+        AuditCheck& c = check("login-works", "a fresh code from the platform gets a session (every other check needs it)");
+        BackendClient client(o_.reply_bound);
+        const Attempt a = login(client, kAlice);
+        c.evidence.push_back(shown(a.reply));
+        settle(c, !a.session.empty(), "no session in the reply to a fresh code: check the profile's login template and session pointer");
+        return a;
+    }
+
+    void single_use_code() {
+        AuditCheck& c = check("single-use-code", "a code that already made a session must not make another");
+        BackendClient first(o_.reply_bound), second(o_.reply_bound);
+        const Attempt a = login(first, kAlice);
+        const Attempt replay = login(second, kAlice, "", a.code);
+        c.evidence = {shown(a.reply), shown(replay.reply)};
+        settle(c, !a.session.empty() && replay.session.empty(),
+               a.session.empty() ? "the first login with the code got no session"
+                                 : "the replayed code got a session: the backend answered without WeChat's 40163 (a cached code → session?)");
+    }
+
+    void platform_error(const ErrorCase& e) {
+        AuditCheck& c = check(std::string("no-session-on-platform-error/") + e.id,
+                              std::string("no session when code2Session ") +
+                                  (e.kind == FaultKind::PlatformError ? std::string("answers ") + e.code : std::string("fails: ") + e.id));
+        engine_.clear_faults();
+        FaultRule rule;
+        rule.hop = e.hop;
+        rule.kind = e.kind;
+        rule.code = e.code;
+        engine_.add_fault(rule);
+        BackendClient client(o_.reply_bound);
+        const Attempt a = login(client, kAlice);
+        const bool fired = !engine_.faults().empty() && engine_.faults()[0].fired > 0;
+        engine_.clear_faults();
+        c.evidence.push_back(shown(a.reply));
+        if (!fired && a.session.empty()) return settle(c, false, "the backend never asked code2Session for this code, and issued no session");
+        if (!a.session.empty()) return settle(c, false, "the backend issued a session although code2Session failed");
+        if (a.reply.status == 0)
+            return settle(c, false, "the backend held the client " + std::to_string(a.reply.took.count()) + " ms without an answer (" + a.reply.error + ")");
+        if (e.kind == FaultKind::Hang) {
+            c.evidence.push_back("the platform held the exchange " + std::to_string(o_.hang_ms) + " ms, then dropped it");
+            if (a.reply.took.count() > o_.answer_within_ms)
+                return settle(c, false, "the backend held the client " + std::to_string(a.reply.took.count()) +
+                                            " ms while code2Session hung (more than " + std::to_string(o_.answer_within_ms) +
+                                            " ms): it has no timeout of its own, or a longer one");
+        }
+        settle(c, true);
+    }
+
+    void identity_from_platform() {
+        AuditCheck& c = check("identity-from-platform",
+                              "whom the backend thinks a session is follows the platform, never the client");
+        if (!fp_.whoami) return skip(c, "the profile has no whoami template");
+        BackendClient a1(o_.reply_bound), a2(o_.reply_bound), b(o_.reply_bound), ac(o_.reply_bound);
+        const Attempt la1 = login(a1, kAlice), la2 = login(a2, kAlice), lb = login(b, kBob);
+        const Attempt lac = login(ac, kAlice, lb.openid);  // Alice, claiming Bob's real openid
+        const std::string id_a1 = whoami(a1, la1.session), id_a2 = whoami(a2, la2.session), id_b = whoami(b, lb.session),
+                          id_ac = whoami(ac, lac.session);
+        c.evidence = {"alice: " + id_a1 + ", alice again: " + id_a2 + ", bob: " + id_b + ", alice claiming bob's openid: " + id_ac,
+                      shown(lac.reply)};
+        std::string why;
+        if (id_a1.empty()) why = "whoami named no one for alice's session";
+        else if (id_a1 != id_a2) why = "the same user got two identities on two logins";
+        else if (id_a1 == id_b) why = "two users got the same identity";
+        else if (id_ac != id_a1) why = "alice claiming bob's openid was taken for " + id_ac + ": the backend trusts the client's openid";
+        else if ((id_a1 == lb.openid || id_a1.size() == la1.openid.size()) && id_a1 != la1.openid && id_a1.rfind("o", 0) == 0)
+            why = "the identity looks like an openid but is not the one the platform issued for alice";
+        settle(c, why.empty(), why);
+    }
+
+    void profile_checks() {
+        AuditCheck& c = check("open-data-verified", "open data with a wrong signature, a stale session_key or another app's watermark is refused");
+        if (!fp_.profile) return skip(c, "the profile has no profile template");
+        skip(c, "not audited yet by this version of LoginScope (issue 16)");
+    }
+
+    // Any 8+ character piece of `secret` in `text`, raw or URL-encoded; "" when none.
+    static std::string leaked_piece(const std::string& text, const std::string& secret) {
+        if (secret.size() < 8) return "";
+        for (const std::string& form : {secret, url_encode(secret)})
+            if (text.find(form) != std::string::npos) return form;
+        for (size_t i = 0; i + 8 <= secret.size(); ++i)
+            if (text.find(secret.substr(i, 8)) != std::string::npos) return secret.substr(i, 8);
+        return "";
+    }
+
+    void secret_check(const std::string& id, const std::string& title, const std::vector<std::string>& secrets, const char* what) {
+        AuditCheck& c = check(id, title);
+        for (const BackendReply& r : replies_) {
+            std::string seen = r.body;
+            for (auto& [k, v] : r.headers) seen += "\n" + k + ": " + v;
+            for (const std::string& s : secrets)
+                if (const std::string piece = leaked_piece(seen, s); !piece.empty()) {
+                    c.evidence.push_back(shown(r));
+                    return settle(c, false, std::string("a reply to the client carries ") + what + " (" + std::to_string(piece.size()) +
+                                                " characters of it)");
+                }
+        }
+        settle(c, true);
+    }
+
+    void secrets_stay_server_side() {
+        secret_check("session-key-stays-server-side", "the session_key never appears in a reply to the client", session_keys_,
+                     "a session_key the platform issued");
+        secret_check("secret-stays-server-side", "the AppSecret never appears in a reply to the client", {app_.secret}, "the AppSecret");
+    }
+
+    const AuditOptions& o_;
+    Engine& engine_;
+    Flow flow_;
+    const FlowProfile& fp_;
+    const ProfileApp& app_;
+    std::string prefix_;
+    std::vector<AuditCheck> checks_;
+    std::vector<BackendReply> replies_;
+    std::vector<std::string> session_keys_;
+    Clock::time_point started_;
+};
+
+bool mini_program(Flow f) { return f == Flow::WeChatMp || f == Flow::Taro; }
+
+}  // namespace
+
+const char* to_string(CheckStatus s) {
+    switch (s) {
+        case CheckStatus::Pass: return "PASS";
+        case CheckStatus::Fail: return "FAIL";
+        case CheckStatus::Skipped: return "SKIPPED";
+    }
+    return "";
+}
+
+bool AuditReport::passed() const {
+    return std::none_of(checks.begin(), checks.end(), [](const AuditCheck& c) { return c.status == CheckStatus::Fail; });
+}
+
+AuditReport run_audit(const AuditOptions& o) {
+    EngineConfig cfg;
+    cfg.transport = TransportMode::Http;
+    cfg.platform_port = o.platform_port;
+    cfg.hang_hold_real_ms = o.hang_ms;
+    Engine engine(cfg);
+    if (engine.platform_port() <= 0) throw ProfileError("the platform cannot listen on port " + std::to_string(o.platform_port));
+    for (const ProfileApp& a : o.profile.apps)
+        if (a.platform == "wechat") engine.platform().register_app({a.appid, a.secret, o.profile.name, true, "wechat"});
+    AuditReport report;
+    report.backend = o.profile.name;
+    report.platform_port = engine.platform_port();
+    if (o.on_listening) o.on_listening(report.platform_port);
+    for (const auto& [flow, fp] : o.profile.flows) {
+        if (o.flow && *o.flow != flow) continue;
+        if (!mini_program(flow)) {
+            report.checks.push_back({std::string(to_string(flow)) + "/login-works", "a fresh code gets a session", CheckStatus::Skipped,
+                                     "this version of LoginScope audits the WeChat mini program flows (wechat-mp, taro) only"});
+            continue;
+        }
+        const ProfileApp* app = o.profile.app_for("wechat");
+        for (AuditCheck& c : Auditor(o, engine, flow, fp, *app).run()) report.checks.push_back(std::move(c));
+    }
+    return report;
+}
+
+}  // namespace ls

@@ -1,0 +1,109 @@
+// The audit's reports (audit.hpp): the terminal's table, JUnit XML, JSON and Markdown.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "loginscope/audit.hpp"
+
+namespace ls {
+
+namespace {
+
+std::string xml_escaped(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+std::string seconds(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", s);
+    return buf;
+}
+
+size_t count(const AuditReport& r, CheckStatus s) {
+    size_t n = 0;
+    for (const AuditCheck& c : r.checks) n += c.status == s;
+    return n;
+}
+
+std::string summary(const AuditReport& r) {
+    return std::to_string(count(r, CheckStatus::Pass)) + " passed, " + std::to_string(count(r, CheckStatus::Fail)) + " failed, " +
+           std::to_string(count(r, CheckStatus::Skipped)) + " skipped";
+}
+
+}  // namespace
+
+std::string audit_table(const AuditReport& r) {
+    size_t width = 10;
+    for (const AuditCheck& c : r.checks) width = std::max(width, c.id.size());
+    std::string out;
+    for (const AuditCheck& c : r.checks) {
+        std::string status = to_string(c.status);
+        out += status + std::string(8 - status.size(), ' ') + c.id + std::string(width - c.id.size() + 2, ' ') + seconds(c.seconds) + " s";
+        if (c.status == CheckStatus::Skipped) out += "  (" + c.reason + ")";
+        out += "\n";
+    }
+    for (const AuditCheck& c : r.checks) {
+        if (c.status != CheckStatus::Fail) continue;
+        out += "\nFAIL " + c.id + ": " + c.reason + "\n";
+        for (const std::string& e : c.evidence) out += "  " + e + "\n";
+    }
+    return out + "\n" + summary(r) + "\n";
+}
+
+std::string audit_junit(const AuditReport& r) {
+    double total = 0;
+    for (const AuditCheck& c : r.checks) total += c.seconds;
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"loginscope audit " + xml_escaped(r.backend) +
+                      "\" tests=\"" + std::to_string(r.checks.size()) + "\" failures=\"" + std::to_string(count(r, CheckStatus::Fail)) +
+                      "\" skipped=\"" + std::to_string(count(r, CheckStatus::Skipped)) + "\" time=\"" + seconds(total) + "\">\n";
+    for (const AuditCheck& c : r.checks) {
+        out += "    <testcase classname=\"loginscope.audit\" name=\"" + xml_escaped(c.id) + "\" time=\"" + seconds(c.seconds) + "\"";
+        if (c.status == CheckStatus::Pass) {
+            out += "/>\n";
+            continue;
+        }
+        out += ">\n";
+        if (c.status == CheckStatus::Skipped) {
+            out += "      <skipped message=\"" + xml_escaped(c.reason) + "\"/>\n";
+        } else {
+            std::string evidence;
+            for (const std::string& e : c.evidence) evidence += e + "\n";
+            out += "      <failure message=\"" + xml_escaped(c.reason) + "\">" + xml_escaped(evidence) + "</failure>\n";
+        }
+        out += "    </testcase>\n";
+    }
+    return out + "  </testsuite>\n</testsuites>\n";
+}
+
+std::string audit_json(const AuditReport& r) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const AuditCheck& c : r.checks)
+        checks.push_back({{"id", c.id}, {"title", c.title}, {"status", to_string(c.status)}, {"reason", c.reason},
+                          {"evidence", c.evidence}, {"seconds", c.seconds}});
+    return nlohmann::ordered_json{{"backend", r.backend}, {"platform_port", r.platform_port}, {"passed", r.passed()}, {"checks", checks}}
+               .dump(2) + "\n";
+}
+
+std::string audit_markdown(const AuditReport& r) {
+    std::string out = "# Audit of " + r.backend + "\n\n" + summary(r) + "\n\n| status | check | what it asks | time |\n|---|---|---|---|\n";
+    for (const AuditCheck& c : r.checks)
+        out += "| " + std::string(to_string(c.status)) + " | `" + c.id + "` | " + c.title + " | " + seconds(c.seconds) + " s |\n";
+    for (const AuditCheck& c : r.checks) {
+        if (c.status == CheckStatus::Pass) continue;
+        out += "\n## " + std::string(to_string(c.status)) + " `" + c.id + "`\n\n" + c.reason + "\n";
+        for (const std::string& e : c.evidence) out += "\n    " + e + "\n";
+    }
+    return out;
+}
+
+}  // namespace ls

@@ -1,0 +1,153 @@
+// BackendClient (backend.hpp): a template filled with this attempt's values, sent with cpp-httplib's
+// client over real HTTP; the cookies the backend sets are kept and sent back, as a browser would.
+#include <httplib.h>
+
+#include "loginscope/backend.hpp"
+#include "loginscope/http.hpp"
+
+namespace ls {
+
+using nlohmann::json;
+
+namespace {
+
+struct Url {
+    std::string host;
+    int port = 80;
+    std::string target = "/";  // path and query
+};
+
+// http://host[:port][/path][?query]; the profile's parser made sure of the scheme and the host.
+std::optional<Url> parse_url(const std::string& url) {
+    if (url.rfind("http://", 0) != 0) return std::nullopt;
+    const std::string rest = url.substr(7);
+    const size_t slash = rest.find_first_of("/?");
+    const std::string authority = rest.substr(0, slash);
+    Url u;
+    if (slash != std::string::npos) u.target = rest[slash] == '?' ? "/" + rest.substr(slash) : rest.substr(slash);
+    const size_t colon = authority.rfind(':');
+    u.host = colon == std::string::npos ? authority : authority.substr(0, colon);
+    if (colon != std::string::npos) {
+        try {
+            u.port = std::stoi(authority.substr(colon + 1));
+        } catch (...) {
+            return std::nullopt;
+        }
+    }
+    if (u.host.empty() || u.port <= 0 || u.port > 65535) return std::nullopt;
+    return u;
+}
+
+json fill_json(const json& j, const std::map<std::string, std::string>& values) {
+    if (j.is_string()) return fill_placeholders(j.get<std::string>(), values);
+    json out = j;
+    if (j.is_object())
+        for (auto& [k, v] : j.items()) out[k] = fill_json(v, values);
+    if (j.is_array())
+        for (size_t i = 0; i < j.size(); ++i) out[i] = fill_json(j[i], values);
+    return out;
+}
+
+std::string encoded_pairs(const json& object, const std::map<std::string, std::string>& values) {
+    std::string out;
+    for (auto& [k, v] : object.items())
+        out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(fill_placeholders(v.get<std::string>(), values));
+    return out;
+}
+
+}  // namespace
+
+std::string fill_placeholders(const std::string& text, const std::map<std::string, std::string>& values) {
+    std::string out;
+    size_t from = 0;
+    for (size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", from)) {
+        const size_t end = text.find("}}", at);
+        if (end == std::string::npos) break;
+        out += text.substr(from, at - from);
+        auto it = values.find(text.substr(at + 2, end - at - 2));
+        if (it != values.end()) out += it->second;
+        from = end + 2;
+    }
+    return out + text.substr(from);
+}
+
+BackendReply BackendClient::send(const RequestTemplate& t, const std::map<std::string, std::string>& values) {
+    BackendReply out;
+    const std::string url = fill_placeholders(t.url, values);
+    out.request_line = t.method + " " + url;
+    const std::optional<Url> u = parse_url(url);
+    if (!u) {
+        out.error = "not a usable http:// URL: " + url;
+        return out;
+    }
+    httplib::Request req;
+    req.method = t.method;
+    req.path = u->target;
+    for (auto& [k, v] : t.headers) req.headers.emplace(k, fill_placeholders(v, values));
+    if (t.body == RequestTemplate::Body::Json) {
+        req.body = fill_json(t.payload, values).dump();
+        req.headers.emplace("Content-Type", "application/json");
+    } else if (t.body == RequestTemplate::Body::Form) {
+        req.body = encoded_pairs(t.payload, values);
+        req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+    } else if (t.body == RequestTemplate::Body::Query) {
+        req.path += (req.path.find('?') == std::string::npos ? "?" : "&") + encoded_pairs(t.payload, values);
+        out.request_line = t.method + " http://" + u->host + ":" + std::to_string(u->port) + req.path;
+    }
+    std::string jar;
+    for (auto& [name, value] : cookies_) jar += (jar.empty() ? "" : "; ") + name + "=" + value;
+    if (!jar.empty()) req.headers.emplace("Cookie", jar);
+    out.request_body = req.body;
+
+    httplib::Client client(u->host, u->port);
+    const auto secs = timeout_.count() / 1000, usecs = (timeout_.count() % 1000) * 1000;
+    client.set_connection_timeout(secs, usecs);
+    client.set_read_timeout(secs, usecs);
+    client.set_write_timeout(secs, usecs);
+    const auto start = std::chrono::steady_clock::now();
+    const httplib::Result res = client.send(req);
+    out.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    if (!res) {
+        out.unreachable = res.error() == httplib::Error::Connection;
+        out.error = res.error() == httplib::Error::Read ? "no reply within " + std::to_string(timeout_.count()) + " ms (or the connection closed)"
+                                                        : httplib::to_string(res.error());
+        return out;
+    }
+    out.status = res->status;
+    out.body = res->body;
+    for (auto& [k, v] : res->headers) {
+        std::string name = k;
+        for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+        out.headers.emplace(name, v);
+        if (name != "set-cookie") continue;
+        const std::string pair = v.substr(0, v.find(';'));
+        const size_t eq = pair.find('=');
+        if (eq != std::string::npos) cookies_[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    return out;
+}
+
+std::string BackendClient::session_of(const BackendReply& reply, const SessionLocator& where) const {
+    if (!reply.ok()) return "";
+    if (where.kind == SessionLocator::Kind::Pointer) {
+        const json body = json::parse(reply.body, nullptr, false);
+        const json::json_pointer ptr(where.where);
+        if (body.is_discarded() || !body.contains(ptr)) return "";
+        const json& v = body.at(ptr);
+        return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
+    }
+    std::string name = where.where;
+    if (where.kind == SessionLocator::Kind::Header) {
+        for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+        auto it = reply.headers.find(name);
+        return it == reply.headers.end() ? "" : it->second;
+    }
+    auto range = reply.headers.equal_range("set-cookie");
+    for (auto it = range.first; it != range.second; ++it) {
+        const std::string pair = it->second.substr(0, it->second.find(';'));
+        if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
+    }
+    return "";
+}
+
+}  // namespace ls
