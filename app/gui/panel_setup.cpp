@@ -416,7 +416,7 @@ const char* assumption_value(const Assumption& a) {
         "wechat.code2session.injected_state", "wechat.code2session.quota", "wechat.session_key.rotation",
         "univerify.check_order", "univerify.code_type", "univerify.app_closes_page", "wechat-app.launch_order",
         "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout", "wechat.profile.no_sheet", "univerify.android_ios_only", "wechat.phone.sheet_layout",
-        "wechat-app.code2verifyinfo_token",
+        "wechat-app.code2verifyinfo_token", "unicloud.result_passed_through",
     };
     for (const char* key : kProse)
         if (std::strcmp(key, a.key) == 0) return tr(a.value);
