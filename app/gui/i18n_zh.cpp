@@ -20,6 +20,8 @@ const std::vector<Translation>& chinese_table() {
         {"Platform", "平台"},
         {"Environment", "环境"},
         {"Engine", "引擎"},
+        {"uniCloud cloud function", "uniCloud 云函数"},
+        {"Cloud function", "云函数"},  // the timeline's lane
 
         // ---- Setup: flows (flow_catalog titles) -------------------------------------------
         {"FLOW", "流程"},
@@ -63,6 +65,10 @@ const std::vector<Translation>& chinese_table() {
         {"Token TTL min", "token 有效期(分钟)"},
         {"UnionID bound", "已绑定 UnionID"},
         {"DCLOUD APP", "DCloud 应用"},
+        {"UNICLOUD SIGN SECRET", "uniCloud 签名密钥"},
+        {"Function", "云函数"},  // the cloud function's copy of the sign secret
+        {"Server", "服务器"},  // the developer server's copy
+        {"the server signs each call with it; another than the function's: 非法访问", "服务器用它给每次调用签名；和云函数的不一样时：非法访问"},
         {"empty: -7 uniAppid 缺失", "留空：-7 uniAppid 缺失"},
         {"Service enabled (1000)", "已开通服务 (1000)"},
         {"App approved (40004)", "应用已通过审核 (40004)"},
@@ -548,7 +554,7 @@ const std::vector<Translation>& chinese_table() {
         {"used", "已用"},
         {"changes the phone for the next call: %s", "仅下一次调用时改变手机：%s"},
         {"Armed for the next call: click to undo it now", "已为下一次调用设置：点击可立即撤销"},
-        {"Not carried over to %s (that flow has no such code):", "未带入%s（该流程没有这些错误码）："},
+        {"Not carried over to %s (that flow has no such code or hop):", "未带入%s（该流程没有这些错误码或环节）："},
         {"OK, hide this", "知道了，隐藏"},
         {"%s later", "%s 之后"},
         {"Jump to latest", "跳到最新"},
