@@ -320,6 +320,7 @@ const std::vector<Translation>& chinese_table() {
         {"network offline", "网络断开"},
         {"connection reset (client→dev)", "连接重置（客户端→开发者服务器）"},
         {"connection reset (platform)", "连接重置（平台）"},
+        {"connection reset (cloud function)", "连接重置（云函数）"},
         {"hang until timeout", "挂起直到超时"},
         {"malformed JSON", "JSON 格式错误"},
         {"duplicate delivery", "重复投递"},

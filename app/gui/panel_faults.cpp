@@ -405,6 +405,7 @@ const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) 
          [](Environment& now, const Environment& before) { now.line.gateway_ok = before.line.gateway_ok; }},
         offline(),
         {"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)},
+        {"reset_cloud_function", "connection reset (cloud function)", rule(Hop::DevToCloudFunction, FaultKind::ConnectionReset)},
         {"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)},
         {"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)},
     };
