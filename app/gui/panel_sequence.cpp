@@ -1,7 +1,11 @@
 // Sequence (bottom tab): the live sequence diagram of every message between the actors, like the
 // official login sequence picture. Rows are clipped (ImGuiListClipper): only visible arrows are drawn.
 #include "i18n.hpp"
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "panels.hpp"
 #include "probes.hpp"
@@ -23,23 +27,56 @@ struct Columns {
     float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / float(count); }
 };
 
+float text_w(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
+
+// A head's title as drawn: one line, or, where that is wider than `max_w` (four lifelines, a large
+// font), two: split before its parenthesis ("Platform" / "(DCloud + carrier)"), else at the space
+// that balances the lines best, each line cut to `max_w` if it still does not fit.
+std::vector<std::string> head_lines(const std::string& title, float max_w) {
+    if (text_w(title) <= max_w) return {title};
+    auto split = [&](size_t end, size_t start) {
+        return std::vector<std::string>{fit_text(title.substr(0, end), max_w), fit_text(title.substr(start), max_w)};
+    };
+    for (const char* paren : {" (", "（"}) {
+        const size_t at = title.find(paren);
+        const size_t skip = paren[0] == ' ' ? 1 : 0;
+        if (at != std::string::npos && at > 0 && text_w(title.substr(0, at)) <= max_w && text_w(title.substr(at + skip)) <= max_w)
+            return split(at, at + skip);
+    }
+    size_t best = std::string::npos;
+    float best_w = FLT_MAX;
+    for (size_t at = title.find(' '); at != std::string::npos; at = title.find(' ', at + 1)) {
+        const float w = std::max(text_w(title.substr(0, at)), text_w(title.substr(at + 1)));
+        if (w < best_w) best_w = w, best = at;
+    }
+    return best == std::string::npos ? std::vector<std::string>{fit_text(title, max_w)} : split(best, best + 1);
+}
+
 void lifeline_heads(const Columns& c, Flow flow) {
     const std::vector<const char*> titles = sequence_lifeline_titles(flow);
+    const float max_w = (c.width - c.time_w) / float(c.count) - 28;  // 10 padding a side, 8 between heads
+    std::vector<std::vector<std::string>> lines;
+    size_t rows = 1;
+    for (const char* t : titles) rows = std::max(rows, lines.emplace_back(head_lines(tr(t), max_w)).size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
-    const float h = ImGui::GetFrameHeight();
+    const float line_h = ImGui::GetTextLineHeight();
+    const float h = rows == 1 ? ImGui::GetFrameHeight() : float(rows) * line_h + 2 * ImGui::GetStyle().FramePadding.y;
     // The heads take the theme's frame, border and text colours (light and dark themes).
     const ImU32 bg = ImGui::GetColorU32(ImGuiCol_FrameBg), edge = ImGui::GetColorU32(ImGuiCol_Border);
     const ImU32 fg = ImGui::GetColorU32(ImGuiCol_Text);
     for (int i = 0; i < c.count; ++i) {
-        const char* title = tr(titles[size_t(i)]);
-        const ImVec2 size = ImGui::CalcTextSize(title);
-        const float half = size.x * 0.5f + 10;
+        const std::vector<std::string>& head = lines[size_t(i)];
+        float w = 0;
+        for (const std::string& l : head) w = std::max(w, text_w(l));
+        const float half = w * 0.5f + 10;
         probe_rect(("sequence.lifeline." + std::to_string(i)).c_str(), ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h));
-        probe_text(("sequence.lifeline." + std::to_string(i) + ".title").c_str(), title);
+        probe_text(("sequence.lifeline." + std::to_string(i) + ".title").c_str(), tr(titles[size_t(i)]));
         dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), bg, 4);
         dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), edge, 4);
-        dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), fg, title);
+        const float top = y + (h - float(head.size()) * line_h) * 0.5f;
+        for (size_t k = 0; k < head.size(); ++k)
+            dl->AddText(ImVec2(c.x(i) - text_w(head[k]) * 0.5f, top + float(k) * line_h), fg, head[k].c_str());
     }
     ImGui::Dummy(ImVec2(c.width, h + 2));
 }
@@ -79,9 +116,9 @@ void message_row(const Columns& c, const std::vector<Event>& events, size_t inde
     else
         arrow(dl, xa, xb, y, col);
     const float lx = std::min(xa, xb) + 6;
-    float span = std::max(std::abs(xb - xa), 160.0f * u) - 12 * u;
-    // An arrow at the rightmost lifeline may run its label on to the diagram's edge: nothing is drawn there.
-    if (std::max(a.from, a.to) == c.count - 1) span = std::max(span, c.left + c.width - lx - 8 * u);
+    // A row holds one message: its label may run on past the arrow's end to the diagram's edge (four
+    // lifelines, or a large font, leave an arrow between neighbours too short for it).
+    const float span = std::max(std::max(std::abs(xb - xa), 160.0f * u) - 12 * u, c.left + c.width - lx - 8 * u);
     const std::string label = fit_text(a.label, span);
     dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
 }

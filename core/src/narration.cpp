@@ -665,6 +665,12 @@ const std::vector<NarrationEntry> kRows = {
      "vouch for.",
      "开发者服务器拒绝了这次登录并告诉手机（平台说不行时是 401，请求格式不对是 400，连不上平台是 502 或 504）。"
      "平台没有担保的身份，它绝不会为之建立登录态。"},
+    {"login.rejected", "univerify",
+     "The developer server refuses this login and tells the app: 401 when DCloud refused the number (its error code "
+     "passed on by the cloud function), 502 or 504 when the cloud function threw or could not be reached. It never "
+     "creates a session without a phone number.",
+     "开发者服务器拒绝了这次登录并告诉 App：DCloud 拒绝取号时是 401（错误码由云函数原样转交），云函数抛出错误或连不上时是 502 或 504。"
+     "没有拿到手机号，它绝不会建立登录态。"},
     {"login.client_openid_ignored", "",
      "The client also sent an openid, but the developer server ignored it and used the one the platform returned for "
      "the code. That is right: a client can claim any openid, and only the platform's answer is proof.",
