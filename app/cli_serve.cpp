@@ -82,6 +82,10 @@ int serve(ServeOptions o) {
               << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
               << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
                  "POST /__admin/univerify/tokens, POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
+    // Before the developer server's line, flushed: a reader stops at that line, and the flaws follow it.
+    std::cout << "uniCloud cloud function on http://127.0.0.1:" << engine.cloud_function_port() << cloud_function_path()
+              << " (GET ?access_token=…&openid=…&sign=hex HMAC-SHA256 of \"access_token=…&openid=…\" with the sign secret;"
+                 " it calls POST /univerify/getPhoneNumber)" << std::endl;
     std::cout << "developer server on http://127.0.0.1:" << engine.dev_port()
               << " (POST /api/login {code}, GET /api/me, POST /api/profile …)";
     std::cout << "\njournal: the newest " << (journal_limit ? std::to_string(journal_limit) : std::string("(all)"))

@@ -31,7 +31,7 @@ struct TimelineView {
 };
 
 struct FaultForm {
-    int hop = 0;    // index into all_fault_hops()
+    int hop = 0;    // index into fault_hops(flow) (the same for every hop but the last, dev_to_cloud_function)
     int when = 0;   // WhenMode
     int kind = 0;   // index into all_fault_kinds()
     int code = 0;   // index into catalog_for("wechat", hop)

@@ -141,7 +141,7 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
     if (begin_fixed("##bottom", L.bottom_pos, L.bottom_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse) &&
         ImGui::BeginTabBar("bottom_tabs")) {
         if (begin_tab(tr_id("Timeline").c_str(), "tab.timeline", BottomTab::Timeline, s.ui)) {
-            merge(out, draw_timeline(TimelineData{s.events(), s.bars(), e.clock().now_ms(), s.ui.selected_event},
+            merge(out, draw_timeline(TimelineData{s.events(), s.bars(), e.clock().now_ms(), s.ui.selected_event, e.config().flow},
                                      s.ui.timeline));
             ImGui::EndTabItem();
         }

@@ -20,6 +20,8 @@ const std::vector<Translation>& chinese_table() {
         {"Platform", "平台"},
         {"Environment", "环境"},
         {"Engine", "引擎"},
+        {"uniCloud cloud function", "uniCloud 云函数"},
+        {"Cloud function", "云函数"},  // the timeline's lane
 
         // ---- Setup: flows (flow_catalog titles) -------------------------------------------
         {"FLOW", "流程"},
@@ -63,6 +65,10 @@ const std::vector<Translation>& chinese_table() {
         {"Token TTL min", "token 有效期(分钟)"},
         {"UnionID bound", "已绑定 UnionID"},
         {"DCLOUD APP", "DCloud 应用"},
+        {"UNICLOUD SIGN SECRET", "uniCloud 签名密钥"},
+        {"Function", "云函数"},  // the cloud function's copy of the sign secret
+        {"Server", "服务器"},  // the developer server's copy
+        {"the server signs each call with it; another than the function's: 非法访问", "服务器用它给每次调用签名；和云函数的不一样时：非法访问"},
         {"empty: -7 uniAppid 缺失", "留空：-7 uniAppid 缺失"},
         {"Service enabled (1000)", "已开通服务 (1000)"},
         {"App approved (40004)", "应用已通过审核 (40004)"},
@@ -154,6 +160,21 @@ const std::vector<Translation>& chinese_table() {
          "uni.preLogin / uni.login 时网络无响应，以 30001 当前网络环境不适合执行该操作 结束"},
         {"the doc's sample says 0px, its comment 24px", "文档示例写的是 0px，注释写的是 24px"},
         {"the demo app calls uni.closeAuthView() there; the page never closes by itself", "示例应用在这些时候调用 uni.closeAuthView()；页面不会自行关闭"},
+        // univerify's uniCloud cloud function (assumptions "unicloud.*")
+        {"the URL is the path the developer gives the function in the uniCloud console (uniCloud's URL doc: https://${spaceId}.service.tcloudbase.com/${path}); LoginScope's space id and path are its own",
+         "URL 是开发者在 uniCloud 控制台给云函数配置的路径（uniCloud 的 URL 化文档：https://${spaceId}.service.tcloudbase.com/${path}）；"
+         "LoginScope 的服务空间 id 和路径是它自己定的"},
+        {"the doc's sample keeps the shared sign secret in a variable named secret; LoginScope's config calls it unicloud_secret, and the server's copy unicloud_server_secret when it differs",
+         "文档示例把共享的签名密钥放在名为 secret 的变量里；LoginScope 的配置把它叫作 unicloud_secret，服务器那份不一样时叫 unicloud_server_secret"},
+        {"what a URL-ized function answers when it throws (a wrong sign: 非法访问) is undocumented: LoginScope answers HTTP 502 with {\"message\": the error's message}, as Aliyun Function Compute answers an unhandled error",
+         "URL 化的云函数抛出错误（比如 sign 不对：非法访问）时返回什么没有文档：LoginScope 返回 HTTP 502 和 {\"message\": 错误信息}，"
+         "和阿里云函数计算对未处理错误的回应一样"},
+        {"whether uniCloud.getPhoneNumber rejects or resolves on DCloud's error codes is undocumented: LoginScope resolves with {code, success: false, message}, so the sample's return res hands it to the server",
+         "DCloud 返回错误码时 uniCloud.getPhoneNumber 是抛错还是正常返回没有文档：LoginScope 正常返回 {code, success: false, message}，"
+         "于是示例里的 return res 把它交给服务器"},
+        {"DCloud's error object, returned as it is", "DCloud 的错误对象，原样返回"},
+        {"how long uniCloud.getPhoneNumber waits for DCloud is undocumented: 3 s, less than the developer server's 5 s wait for the function, so the function's own error reaches the server",
+         "uniCloud.getPhoneNumber 等 DCloud 多久没有文档：取 3 秒，比开发者服务器等云函数的 5 秒短，所以云函数自己的错误能传到服务器"},
         {"the errMsg when the user taps 拒绝 on the sheet is not in the facts", "用户在授权框上点“拒绝”时的 errMsg 不在已知事实中"},
         {"what getUserProfile answers with no live session_key to sign with is undocumented",
          "没有可用于签名的有效 session_key 时 getUserProfile 返回什么没有文档"},
@@ -331,6 +352,7 @@ const std::vector<Translation>& chinese_table() {
         {"network offline", "网络断开"},
         {"connection reset (client→dev)", "连接重置（客户端→开发者服务器）"},
         {"connection reset (platform)", "连接重置（平台）"},
+        {"connection reset (cloud function)", "连接重置（云函数）"},
         {"hang until timeout", "挂起直到超时"},
         {"malformed JSON", "JSON 格式错误"},
         {"duplicate delivery", "重复投递"},
@@ -565,7 +587,7 @@ const std::vector<Translation>& chinese_table() {
         {"used", "已用"},
         {"changes the phone for the next call: %s", "仅下一次调用时改变手机：%s"},
         {"Armed for the next call: click to undo it now", "已为下一次调用设置：点击可立即撤销"},
-        {"Not carried over to %s (that flow has no such code):", "未带入%s（该流程没有这些错误码）："},
+        {"Not carried over to %s (that flow has no such code or hop):", "未带入%s（该流程没有这些错误码或环节）："},
         {"OK, hide this", "知道了，隐藏"},
         {"%s later", "%s 之后"},
         {"Jump to latest", "跳到最新"},

@@ -106,6 +106,7 @@ const char* actor_title(Actor a) {
         case Actor::Platform: return tr("Platform");
         case Actor::Environment: return tr("Environment");
         case Actor::Engine: return tr("Engine");
+        case Actor::CloudFunction: return tr("uniCloud cloud function");
     }
     return "?";
 }

@@ -250,7 +250,8 @@ bool loads_in_scenario(const FaultRule& r) {
 
 void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
     ImGui::TextColored(to_vec4(palette::neutral), "%s", tr("ADD A FAULT  (where × when × what)"));
-    const auto& hops = all_fault_hops();
+    const std::vector<Hop> hops = fault_hops(flow);  // dev_to_cloud_function only where there is a cloud function
+    if (f.hop >= int(hops.size())) f.hop = 0;
     ImGui::SetNextItemWidth(-70);
     if (combo(tr_id("where").c_str(), "where", f.hop, hops, [](Hop h) { return std::string(to_string(h)); })) f.code = 0;
     FaultRule r;
@@ -265,7 +266,7 @@ void add_form(FaultForm& f, Flow flow, const std::string& os, Intents& out) {
 
 void dropped_note(FaultForm& f, Flow flow) {
     if (f.dropped.empty()) return;
-    std::string text = trf("Not carried over to %s (that flow has no such code):", tr(flow_catalog()[size_t(flow)].title));
+    std::string text = trf("Not carried over to %s (that flow has no such code or hop):", tr(flow_catalog()[size_t(flow)].title));
     for (const std::string& d : f.dropped) text += "\n  " + d;
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::fault));
     ImGui::TextWrapped("%s", text.c_str());
@@ -404,6 +405,7 @@ const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) 
          [](Environment& now, const Environment& before) { now.line.gateway_ok = before.line.gateway_ok; }},
         offline(),
         {"reset_client_dev", "connection reset (client→dev)", rule(Hop::ClientToDev, FaultKind::ConnectionReset)},
+        {"reset_cloud_function", "connection reset (cloud function)", rule(Hop::DevToCloudFunction, FaultKind::ConnectionReset)},
         {"hang", "hang until timeout", rule(Hop::DevToPlatform, FaultKind::Hang)},
         {"malformed_json", "malformed JSON", rule(Hop::PlatformResponse, FaultKind::MalformedJson)},
     };
@@ -462,9 +464,11 @@ Intents end_phone_faults_after_call(const FaultsView& v, FaultForm& form) {
 std::vector<FaultRule> carry_faults(const std::vector<FaultRule>& rules, Flow flow, FaultForm& form) {
     std::vector<FaultRule> keep;
     form.dropped.clear();
+    const std::vector<Hop> hops = fault_hops(flow);
     for (FaultRule r : rules) {
         bool known = r.kind != FaultKind::PlatformError;
         for (const CatalogEntry* e : fault_codes(flow, r.hop)) known |= r.code == e->code;
+        known &= std::find(hops.begin(), hops.end(), r.hop) != hops.end();
         if (!known) {
             form.dropped.push_back(describe_rule(r));
             continue;

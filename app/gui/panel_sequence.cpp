@@ -1,7 +1,11 @@
 // Sequence (bottom tab): the live sequence diagram of every message between the actors, like the
 // official login sequence picture. Rows are clipped (ImGuiListClipper): only visible arrows are drawn.
 #include "i18n.hpp"
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "panels.hpp"
 #include "probes.hpp"
@@ -19,25 +23,60 @@ float row_h() { return std::round(26 * em()); }
 
 struct Columns {
     float left, time_w, width;
-    float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / 3.0f; }
+    int count;  // lifelines: 3, or 4 with a cloud function
+    float x(int col) const { return left + time_w + (col + 0.5f) * (width - time_w) / float(count); }
 };
 
+float text_w(const std::string& s) { return ImGui::CalcTextSize(s.c_str()).x; }
+
+// A head's title as drawn: one line, or, where that is wider than `max_w` (four lifelines, a large
+// font), two: split before its parenthesis ("Platform" / "(DCloud + carrier)"), else at the space
+// that balances the lines best, each line cut to `max_w` if it still does not fit.
+std::vector<std::string> head_lines(const std::string& title, float max_w) {
+    if (text_w(title) <= max_w) return {title};
+    auto split = [&](size_t end, size_t start) {
+        return std::vector<std::string>{fit_text(title.substr(0, end), max_w), fit_text(title.substr(start), max_w)};
+    };
+    for (const char* paren : {" (", "（"}) {
+        const size_t at = title.find(paren);
+        const size_t skip = paren[0] == ' ' ? 1 : 0;
+        if (at != std::string::npos && at > 0 && text_w(title.substr(0, at)) <= max_w && text_w(title.substr(at + skip)) <= max_w)
+            return split(at, at + skip);
+    }
+    size_t best = std::string::npos;
+    float best_w = FLT_MAX;
+    for (size_t at = title.find(' '); at != std::string::npos; at = title.find(' ', at + 1)) {
+        const float w = std::max(text_w(title.substr(0, at)), text_w(title.substr(at + 1)));
+        if (w < best_w) best_w = w, best = at;
+    }
+    return best == std::string::npos ? std::vector<std::string>{fit_text(title, max_w)} : split(best, best + 1);
+}
+
 void lifeline_heads(const Columns& c, Flow flow) {
-    const FlowInfo& info = flow_catalog()[size_t(flow)];
-    const char* kLifelines[3] = {tr(info.client_lifeline), tr("Developer server"), tr(info.platform_lifeline)};
+    const std::vector<const char*> titles = sequence_lifeline_titles(flow);
+    const float max_w = (c.width - c.time_w) / float(c.count) - 28;  // 10 padding a side, 8 between heads
+    std::vector<std::vector<std::string>> lines;
+    size_t rows = 1;
+    for (const char* t : titles) rows = std::max(rows, lines.emplace_back(head_lines(tr(t), max_w)).size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
-    const float h = ImGui::GetFrameHeight();
+    const float line_h = ImGui::GetTextLineHeight();
+    const float h = rows == 1 ? ImGui::GetFrameHeight() : float(rows) * line_h + 2 * ImGui::GetStyle().FramePadding.y;
     // The heads take the theme's frame, border and text colours (light and dark themes).
     const ImU32 bg = ImGui::GetColorU32(ImGuiCol_FrameBg), edge = ImGui::GetColorU32(ImGuiCol_Border);
     const ImU32 fg = ImGui::GetColorU32(ImGuiCol_Text);
-    for (int i = 0; i < 3; ++i) {
-        const ImVec2 size = ImGui::CalcTextSize(kLifelines[i]);
-        const float half = size.x * 0.5f + 10;
+    for (int i = 0; i < c.count; ++i) {
+        const std::vector<std::string>& head = lines[size_t(i)];
+        float w = 0;
+        for (const std::string& l : head) w = std::max(w, text_w(l));
+        const float half = w * 0.5f + 10;
         probe_rect(("sequence.lifeline." + std::to_string(i)).c_str(), ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h));
+        probe_text(("sequence.lifeline." + std::to_string(i) + ".title").c_str(), tr(titles[size_t(i)]));
         dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), bg, 4);
         dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), edge, 4);
-        dl->AddText(ImVec2(c.x(i) - size.x * 0.5f, y + (h - size.y) * 0.5f), fg, kLifelines[i]);
+        const float top = y + (h - float(head.size()) * line_h) * 0.5f;
+        for (size_t k = 0; k < head.size(); ++k)
+            dl->AddText(ImVec2(c.x(i) - text_w(head[k]) * 0.5f, top + float(k) * line_h), fg, head[k].c_str());
     }
     ImGui::Dummy(ImVec2(c.width, h + 2));
 }
@@ -47,7 +86,7 @@ void lifelines(const Columns& c) {
     const ImVec2 top = ImGui::GetWindowPos();
     const float bottom = top.y + ImGui::GetWindowHeight();
     const ImU32 col = ImGui::GetColorU32(ImGuiCol_TextDisabled, 0.6f);
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < c.count; ++i)
         for (float y = top.y; y < bottom; y += 8)
             dl->AddLine(ImVec2(c.x(i), y), ImVec2(c.x(i), y + 4), col);
 }
@@ -59,9 +98,9 @@ void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
     dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8 * u, y - 4 * u), ImVec2(xb + dir * 8 * u, y + 4 * u), col);
 }
 
-void message_row(const Columns& c, const std::vector<Event>& events, size_t index, bool selected, Intents& out) {
+void message_row(const Columns& c, const std::vector<Event>& events, size_t index, bool selected, Flow flow, Intents& out) {
     const Event& e = events[index];
-    const SequenceArrow a = sequence_arrow(events, index);
+    const SequenceArrow a = sequence_arrow(events, index, flow);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float u = em();
     if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, row_h() - 4 * u)))
@@ -76,9 +115,11 @@ void message_row(const Columns& c, const std::vector<Event>& events, size_t inde
         dl->AddBezierCubic(ImVec2(xa, y - 10 * u), ImVec2(xa + 30 * u, y - 12 * u), ImVec2(xa + 30 * u, y), ImVec2(xa, y), col, 1.5f * u);
     else
         arrow(dl, xa, xb, y, col);
-    const float span = std::max(std::abs(xb - xa), 160.0f * u) - 12 * u;
-    const std::string label = fit_text(a.label, span);
     const float lx = std::min(xa, xb) + 6;
+    // A row holds one message: its label may run on past the arrow's end to the diagram's edge (four
+    // lifelines, or a large font, leave an arrow between neighbours too short for it).
+    const float span = std::max(std::max(std::abs(xb - xa), 160.0f * u) - 12 * u, c.left + c.width - lx - 8 * u);
+    const std::string label = fit_text(a.label, span);
     dl->AddText(ImVec2(lx, y - ImGui::GetTextLineHeight() - 2), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
 }
 
@@ -124,7 +165,7 @@ Intents draw_sequence(const SequenceData& d) {
     Intents out;
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const Columns cols{ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("00:00:00.000").x + 16,
-                       ImGui::GetContentRegionAvail().x};
+                       ImGui::GetContentRegionAvail().x, sequence_lifeline_count(d.flow)};
     lifeline_heads(cols, d.flow);
     const FollowState follow;  // the ids of the diagram's window, not the rows' child
     const bool away = follow.away(), jump = follow.jump();
@@ -141,7 +182,7 @@ Intents draw_sequence(const SequenceData& d) {
             if (row.jump_ms > 0)
                 time_jump_row(cols, row);
             else
-                message_row(cols, d.events, row.event, d.selected == row.event, out);
+                message_row(cols, d.events, row.event, d.selected == row.event, d.flow, out);
         }
     // A scroll target applies at the next Begin, clamped to the content then known: "as far as it
     // goes" lands exactly on the bottom, so the next frame still reads as at the bottom.

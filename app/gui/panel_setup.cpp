@@ -227,7 +227,8 @@ bool same_app(const AppConfig& a, const AppConfig& b) {
            a.donut.identity_management == b.donut.identity_management && a.donut.mobile_app == b.donut.mobile_app &&
            a.donut.opensdk == b.donut.opensdk && a.open.appsecret_in_app == b.open.appsecret_in_app &&
            a.apple_bundle_id == b.apple_bundle_id && a.baidu.app_key == b.baidu.app_key &&
-           a.baidu.app_secret == b.baidu.app_secret;
+           a.baidu.app_secret == b.baidu.app_secret && a.unicloud.function_secret == b.unicloud.function_secret &&
+           a.unicloud.server_secret == b.unicloud.server_secret;
 }
 
 void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
@@ -263,6 +264,21 @@ bool string_combo(const char* label, std::string& v, const char* const* values, 
     return true;
 }
 
+// The uniCloud cloud function's sign secret (unicloud.hpp), the function's copy and the server's:
+// secrets, masked like the AppSecret; two different copies make the function refuse every call.
+void sign_secret_editor(SetupDraft& d) {
+    section(tr("UNICLOUD SIGN SECRET"));
+    const ImGuiInputTextFlags masked = d.show_secret ? 0 : ImGuiInputTextFlags_Password;
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText(Label("Function"), &d.app.unicloud.function_secret, masked);
+    probe_item("setup.unicloud_secret");
+    ImGui::SetNextItemWidth(-90);
+    ImGui::InputText(Label("Server"), &d.app.unicloud.server_secret, masked);
+    probe_item("setup.unicloud_server_secret");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("the server signs each call with it; another than the function's: 非法访问"));
+    ImGui::Checkbox(Label("Show secret"), &d.show_secret);
+}
+
 void dcloud_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     section(tr("DCLOUD APP"));
     UniverifyApp& u = d.app.univerify;
@@ -279,6 +295,7 @@ void dcloud_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     string_combo("uni runtime", d.app.uni_runtime, kRuntimes, kRuntimeLabels, 2, true);
     ImGui::Checkbox(Label("App calls closeAuthView"), &d.app.app_closes_page);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("as the demo: after success and on 30002 (the page never closes by itself)"));
+    sign_secret_editor(d);
     apply_button(v, d, out);
 }
 
@@ -443,7 +460,7 @@ const char* assumption_value(const Assumption& a) {
         "univerify.check_order", "univerify.code_type", "univerify.app_closes_page", "wechat-app.launch_order",
         "wechat-app.code_single_use", "uni-apple.identity_token", "baidu.dialog_layout", "wechat.profile.no_sheet", "univerify.android_ios_only", "wechat.phone.sheet_layout",
         "wechat-app.code2verifyinfo_token", "wechat.avatar.cancel", "wechat.avatar.own_unchecked", "wechat.avatar.check_timeout",
-        "wechat.nickname.review_timeout", "wechat.fill.old_base_library",
+        "wechat.nickname.review_timeout", "wechat.fill.old_base_library", "unicloud.result_passed_through",
     };
     for (const char* key : kProse)
         if (std::strcmp(key, a.key) == 0) return tr(a.value);

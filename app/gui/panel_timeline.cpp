@@ -1,4 +1,4 @@
-// Timeline (bottom tab): lanes for Client / Developer server / Platform, a bar for each code's,
+// Timeline (bottom tab): lanes for Client / Developer server / [Cloud function] / Platform, a bar for each code's,
 // session_key's and token's life, a marker per event, the playhead at now; wheel zooms, drag pans.
 // Only the visible time range is drawn: events are found by binary search on their time.
 #include <algorithm>
@@ -18,15 +18,39 @@ namespace ls::gui {
 namespace {
 
 constexpr float kLabelW = 128, kAxisH = 20;
-constexpr const char* kLaneNames[3] = {"Client", "Developer server", "Platform"};
+constexpr float kMarkersOnlyShare = 0.6f;  // a lane without lifetimes (the cloud function's) is lower
+
+const char* lane_name(const TimelineLanes& lanes, int lane) {
+    if (lane == lanes.platform()) return "Platform";
+    if (lanes.markers_only(lane)) return "Cloud function";
+    return lane == 0 ? "Client" : "Developer server";
+}
 
 struct Plot {
     ImVec2 min, max;  // the whole canvas
     double t0, mpp;   // time at the plot's left edge, ms per pixel
+    TimelineLanes lanes;
     float x0() const { return min.x + kLabelW; }
     float width() const { return max.x - x0(); }
-    float lane_h() const { return (max.y - min.y - kAxisH) / 3.0f; }
-    float lane_y(int lane) const { return min.y + kAxisH + lane * lane_h(); }
+    float share(int lane) const { return lanes.markers_only(lane) ? kMarkersOnlyShare : 1.0f; }
+    float unit_h() const {
+        float shares = 0;
+        for (int l = 0; l < lanes.count(); ++l) shares += share(l);
+        return (max.y - min.y - kAxisH) / shares;
+    }
+    float lane_h(int lane) const { return share(lane) * unit_h(); }
+    float lane_y(int lane) const {
+        float y = min.y + kAxisH;
+        for (int l = 0; l < lane; ++l) y += lane_h(l);
+        return y;
+    }
+    // Where a lane's markers sit: above its bars (24 px down in a roomy lane, mid-lane in a low one).
+    float marker_y(int lane) const { return lane_y(lane) + std::min(24.0f, 0.5f * lane_h(lane)); }
+    int lane_at(float y) const {
+        for (int l = 0; l < lanes.count(); ++l)
+            if (y >= lane_y(l) && y < lane_y(l) + lane_h(l)) return l;
+        return -1;
+    }
     double t1() const { return t0 + width() * mpp; }
     float x(double t) const { return x0() + float((t - t0) / mpp); }
     double t_at(float px) const { return t0 + (px - x0()) * mpp; }
@@ -66,11 +90,13 @@ void axis_and_lanes(ImDrawList* dl, const Plot& p) {
     const ImU32 line = ImGui::GetColorU32(ImGuiCol_Border);
     const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     dl->AddRectFilled(p.min, p.max, bg);
-    for (int lane = 0; lane < 3; ++lane) {
+    for (int lane = 0; lane < p.lanes.count(); ++lane) {
         const float y = p.lane_y(lane);
-        if (lane % 2) dl->AddRectFilled(ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h()), wash);
+        if (lane % 2) dl->AddRectFilled(ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h(lane)), wash);
         dl->AddLine(ImVec2(p.min.x, y), ImVec2(p.max.x, y), line);
-        dl->AddText(ImVec2(p.min.x + 8, y + 4), dim, tr(kLaneNames[lane]));
+        dl->AddText(ImVec2(p.min.x + 8, y + 4), dim, tr(lane_name(p.lanes, lane)));
+        probe_rect(("timeline.lane." + std::to_string(lane)).c_str(), ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h(lane)));
+        probe_text(("timeline.lane." + std::to_string(lane) + ".title").c_str(), tr(lane_name(p.lanes, lane)));
     }
     dl->AddLine(ImVec2(p.x0(), p.min.y), ImVec2(p.x0(), p.max.y), line);
     const double step = nice_step(p.mpp);
@@ -97,8 +123,9 @@ void bar_label(ImDrawList* dl, const LifetimeBar& b, const BarShape& r, float y0
 }
 
 void draw_bar(ImDrawList* dl, const Plot& p, const LifetimeBar& b, const BarShape& r) {
-    const float bar_h = std::max(8.0f, std::min(14.0f, (p.lane_h() - 22) / 2));
-    const float y0 = p.lane_y(r.lane) + p.lane_h() - 3 - (r.slot + 1) * (bar_h + 2), y1 = y0 + bar_h;
+    const float lane_h = p.lane_h(r.lane);
+    const float bar_h = std::max(8.0f, std::min(14.0f, (lane_h - 22) / 2));
+    const float y0 = p.lane_y(r.lane) + lane_h - 3 - (r.slot + 1) * (bar_h + 2), y1 = y0 + bar_h;
     const ImU32 col = subject_color(b.life.subject);
     if (r.x_end > r.x_lived) {  // the planned rest of its life: pale, with the solid colour as outline
         const float from = std::max(r.x_from, r.x_lived);
@@ -125,12 +152,12 @@ void marker(ImDrawList* dl, ImVec2 c, Status s, bool selected) {
 }
 
 void draw_markers(ImDrawList* dl, const Plot& p, const TimelineData& d) {
-    for (const MarkerShape& m : timeline_markers(d.events, p.scale()))
-        marker(dl, ImVec2(m.x, p.lane_y(m.lane) + 24), m.status, d.selected == m.event);
+    for (const MarkerShape& m : timeline_markers(d.events, p.scale(), p.lanes))
+        marker(dl, ImVec2(m.x, p.marker_y(m.lane)), m.status, d.selected == m.event);
     if (d.selected && *d.selected < d.events.size()) {  // on top, even where a more severe one won its column
         const Event& e = d.events[*d.selected];
         const float x = p.x(double(e.t_ms));
-        if (x >= p.x0() && x <= p.max.x) marker(dl, ImVec2(x, p.lane_y(timeline_lane(e)) + 24), event_status(e), true);
+        if (x >= p.x0() && x <= p.max.x) marker(dl, ImVec2(x, p.marker_y(p.lanes.of(e))), event_status(e), true);
     }
 }
 
@@ -147,11 +174,11 @@ void draw_playhead(ImDrawList* dl, const Plot& p, int64_t now) {
 }
 
 std::optional<size_t> event_under_mouse(const Plot& p, const std::vector<Event>& ev, ImVec2 m) {
-    const int lane = int((m.y - p.min.y - kAxisH) / p.lane_h());
-    if (lane < 0 || lane > 2 || m.x < p.x0()) return std::nullopt;
+    const int lane = p.lane_at(m.y);
+    if (lane < 0 || m.x < p.x0()) return std::nullopt;
     const auto end = first_at_or_after(ev, p.t_at(m.x + 6));
     for (auto it = first_at_or_after(ev, p.t_at(m.x - 6)); it != end; ++it)
-        if (timeline_lane(*it) == lane) return size_t(it - ev.begin());
+        if (p.lanes.of(*it) == lane) return size_t(it - ev.begin());
     return std::nullopt;
 }
 
@@ -215,7 +242,7 @@ Intents draw_timeline(const TimelineData& d, TimelineView& view) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##timeline_canvas", size);
     probe_item("timeline.canvas");
-    Plot p{at, ImVec2(at.x + size.x, at.y + size.y), view.t0, view.ms_per_px};
+    Plot p{at, ImVec2(at.x + size.x, at.y + size.y), view.t0, view.ms_per_px, timeline_lanes(d.flow)};
     zoom_and_pan(view, p);
     p.t0 = view.t0;
     p.mpp = view.ms_per_px;
@@ -224,7 +251,7 @@ Intents draw_timeline(const TimelineData& d, TimelineView& view) {
     dl->PushClipRect(p.min, p.max, true);
     axis_and_lanes(dl, p);
     dl->PushClipRect(ImVec2(p.x0(), p.min.y), p.max, true);
-    for (const BarShape& r : timeline_bars(d.bars, p.scale(), d.now_ms)) draw_bar(dl, p, d.bars[r.bar], r);
+    for (const BarShape& r : timeline_bars(d.bars, p.scale(), d.now_ms, p.lanes)) draw_bar(dl, p, d.bars[r.bar], r);
     draw_markers(dl, p, d);
     draw_playhead(dl, p, d.now_ms);
     dl->PopClipRect();

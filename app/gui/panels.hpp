@@ -93,7 +93,7 @@ Status event_status(const Event& e);
 bool carries_platform_error(const Event& e);
 ImU32 status_color(Status s);
 const char* status_label(Status s);
-const char* actor_title(Actor a);  // "Client", "Developer server", "Platform", …
+const char* actor_title(Actor a);  // "Client", "Developer server", "uniCloud cloud function", "Platform", …
 ImU32 subject_color(const std::string& subject);  // code / session_key / token
 ImVec4 to_vec4(ImU32 c);
 void badge(const char* label, ImU32 bg, ImU32 fg = IM_COL32(0x33, 0x2B, 0x00, 255));  // small rounded tag
@@ -226,6 +226,7 @@ struct TimelineData {
     const std::vector<LifetimeBar>& bars;
     int64_t now_ms = 0;
     std::optional<size_t> selected;
+    Flow flow = Flow::WeChatMp;  // its lanes: a cloud function's between developer server and platform
 };
 Intents draw_timeline(const TimelineData& d, TimelineView& view);
 
@@ -233,7 +234,7 @@ struct SequenceData {
     const std::vector<Event>& events;
     const std::vector<size_t>& messages;
     std::optional<size_t> selected;
-    Flow flow = Flow::WeChatMp;  // names the client and the platform lifelines
+    Flow flow = Flow::WeChatMp;  // names the client and the platform lifelines (and a cloud function's)
 };
 Intents draw_sequence(const SequenceData& d);
 

@@ -2,19 +2,35 @@
 
 namespace ls::gui {
 
-int sequence_lifeline(Actor a) {
+namespace {
+bool has_cloud_function(Flow flow) { return flow_catalog()[size_t(flow)].cloud_lifeline != nullptr; }
+}  // namespace
+
+int sequence_lifeline_count(Flow flow) { return has_cloud_function(flow) ? 4 : 3; }
+
+int sequence_lifeline(Actor a, Flow flow) {
+    const bool cloud = has_cloud_function(flow);
     switch (a) {
         case Actor::DevServer: return 1;
-        case Actor::Platform: return 2;
+        case Actor::CloudFunction: return cloud ? 2 : 1;  // a flow without one never journals it
+        case Actor::Platform: return cloud ? 3 : 2;
         default: return 0;
     }
 }
 
-SequenceArrow sequence_arrow(const std::vector<Event>& events, size_t index) {
+std::vector<const char*> sequence_lifeline_titles(Flow flow) {
+    const FlowInfo& info = flow_catalog()[size_t(flow)];
+    std::vector<const char*> titles = {info.client_lifeline, "Developer server"};
+    if (info.cloud_lifeline) titles.push_back(info.cloud_lifeline);
+    titles.push_back(info.platform_lifeline);
+    return titles;
+}
+
+SequenceArrow sequence_arrow(const std::vector<Event>& events, size_t index, Flow flow) {
     const Event& e = events[index];
     SequenceArrow a;
-    a.from = sequence_lifeline(e.actor);
-    a.to = sequence_lifeline(e.to.value_or(e.actor));
+    a.from = sequence_lifeline(e.actor, flow);
+    a.to = sequence_lifeline(e.to.value_or(e.actor), flow);
     a.label = e.kind + "  " + e.text;
     a.status = event_status(e);
     a.flaw = flaw_mark(events, index).has_value();

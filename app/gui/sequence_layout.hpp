@@ -10,8 +10,13 @@
 
 namespace ls::gui {
 
-// The lifelines, left to right: 0 client, 1 developer server, 2 platform.
-int sequence_lifeline(Actor a);
+// The lifelines of `flow`, left to right: 0 client, 1 developer server, then the platform; where the
+// flow has a uniCloud cloud function (FlowInfo::cloud_lifeline, univerify), its lifeline is 2, between
+// the developer server and the platform, which is then 3. Any other actor is drawn on the client's.
+int sequence_lifeline_count(Flow flow);
+int sequence_lifeline(Actor a, Flow flow);
+// The lifelines' titles, untranslated, in that order.
+std::vector<const char*> sequence_lifeline_titles(Flow flow);
 
 struct SequenceArrow {
     int from = 0, to = 0;  // lifelines
@@ -20,8 +25,8 @@ struct SequenceArrow {
     bool flaw = false;     // the reply carries a developer-server flaw (flaw_mark): drawn as an error
     ImU32 color() const { return flaw ? palette::error : status_color(status); }
 };
-// The arrow of message `index` (an event with `to`).
-SequenceArrow sequence_arrow(const std::vector<Event>& events, size_t index);
+// The arrow of message `index` (an event with `to`) on `flow`'s lifelines.
+SequenceArrow sequence_arrow(const std::vector<Event>& events, size_t index, Flow flow);
 
 // The diagram's rows: one per message, and a time-jump row ("⏩ 5 min later") where at least
 // kTimeJumpMs of virtual time passed between two messages shown (a clock move, a wait, an expiry).

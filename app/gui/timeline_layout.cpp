@@ -6,23 +6,28 @@
 
 namespace ls::gui {
 
-int timeline_lane(const LifetimeBar& b) {
+TimelineLanes timeline_lanes(Flow flow) { return {flow_catalog()[size_t(flow)].cloud_lifeline != nullptr}; }
+
+int TimelineLanes::of(const LifetimeBar& b) const {
     if (b.life.subject == "code") return 0;
     if (b.life.subject == "token") return 1;
-    return 2;  // session_key lives at the platform
+    return platform();  // session_key, access tokens: they live at the platform
 }
 
-int timeline_lane(const Event& e) {
+int TimelineLanes::of(const Event& e) const {
+    const int cloud_lane = cloud ? 2 : 1;
     switch (e.actor) {
         case Actor::Client: return 0;
         case Actor::DevServer: return 1;
-        case Actor::Platform: return 2;
+        case Actor::CloudFunction: return cloud_lane;
+        case Actor::Platform: return platform();
         default: break;
     }
     switch (e.hop) {
         case Hop::ClientToDev: return 1;
+        case Hop::DevToCloudFunction: return cloud_lane;
         case Hop::DevToPlatform:
-        case Hop::PlatformResponse: return 2;
+        case Hop::PlatformResponse: return platform();
         default: return 0;
     }
 }
@@ -31,10 +36,10 @@ namespace {
 
 // Per lane and row: how far bars are drawn (pixels) and until when the row is taken (ms).
 struct Coverage {
-    float x[kTimelineLanes][2];
-    int64_t until[kTimelineLanes][2];
+    float x[kMaxTimelineLanes][2];
+    int64_t until[kMaxTimelineLanes][2];
     Coverage() {
-        for (int l = 0; l < kTimelineLanes; ++l)
+        for (int l = 0; l < kMaxTimelineLanes; ++l)
             for (int k = 0; k < 2; ++k) {
                 x[l][k] = -FLT_MAX;
                 until[l][k] = INT64_MIN;
@@ -57,14 +62,15 @@ struct Coverage {
 
 }  // namespace
 
-std::vector<BarShape> timeline_bars(const std::vector<LifetimeBar>& bars, const TimeScale& s, int64_t now) {
+std::vector<BarShape> timeline_bars(const std::vector<LifetimeBar>& bars, const TimeScale& s, int64_t now,
+                                    const TimelineLanes& lanes) {
     std::vector<BarShape> out;
     Coverage cover;
     for (size_t i = 0; i < bars.size(); ++i) {
         const LifetimeBar& b = bars[i];
         BarShape shape;
         shape.bar = i;
-        shape.lane = timeline_lane(b);
+        shape.lane = lanes.of(b);
         shape.slot = cover.slot_for(shape.lane, b);
         const bool ended = b.ended_ms >= 0;
         shape.from_ms = b.life.from_ms;
@@ -83,18 +89,18 @@ std::vector<BarShape> timeline_bars(const std::vector<LifetimeBar>& bars, const 
     return out;
 }
 
-std::vector<MarkerShape> timeline_markers(const std::vector<Event>& events, const TimeScale& s) {
+std::vector<MarkerShape> timeline_markers(const std::vector<Event>& events, const TimeScale& s, const TimelineLanes& lanes) {
     auto first_at_or_after = [&](double t) {
         return std::partition_point(events.begin(), events.end(), [t](const Event& e) { return double(e.t_ms) < t; });
     };
     std::vector<MarkerShape> out;
-    long last[kTimelineLanes] = {-1, -1, -1};  // each lane's latest marker in `out`
+    long last[kMaxTimelineLanes] = {-1, -1, -1, -1};  // each lane's latest marker in `out`
     const double margin = 6 * s.ms_per_px;     // a marker half outside the plot still shows
     const auto end = first_at_or_after(s.t1() + margin);
     for (auto it = first_at_or_after(s.t0 - margin); it != end; ++it) {
         MarkerShape m;
         m.event = size_t(it - events.begin());
-        m.lane = timeline_lane(*it);
+        m.lane = lanes.of(*it);
         m.x = float(int(s.x(double(it->t_ms))));  // whole pixels: one marker per column
         m.status = event_status(*it);
         long& prev = last[m.lane];

@@ -18,10 +18,19 @@ struct TimeScale {
     double t1() const { return t_at(x1); }
 };
 
-// The lanes, top to bottom: 0 Client (codes), 1 Developer server (tokens), 2 Platform (session_keys).
-constexpr int kTimelineLanes = 3;
-int timeline_lane(const Event& e);
-int timeline_lane(const LifetimeBar& b);
+// The lanes of a flow, top to bottom: 0 Client (codes), 1 Developer server (tokens), then, where the
+// flow has a uniCloud cloud function (univerify), a lane for its events only (2), and last Platform
+// (session_keys, access tokens). An event goes to its actor's lane, an engine event to its hop's.
+constexpr int kMaxTimelineLanes = 4;
+struct TimelineLanes {
+    bool cloud = false;
+    int count() const { return cloud ? 4 : 3; }
+    int platform() const { return cloud ? 3 : 2; }
+    bool markers_only(int lane) const { return cloud && lane == 2; }  // no lifetime lives there
+    int of(const Event& e) const;
+    int of(const LifetimeBar& b) const;
+};
+TimelineLanes timeline_lanes(Flow flow);
 
 // A lifetime bar as drawn: solid from its start to `lived_ms` — its use, replacement or expiry, or now
 // while it lives — then pale to `end_ms`, its planned expiry; what ended early has no pale rest
@@ -37,7 +46,8 @@ struct BarShape {
     bool labelled() const { return x_from == x_start; }  // its start is drawn: so is its label
 };
 // The bars visible on `scale` at time `now`, in the journal's order.
-std::vector<BarShape> timeline_bars(const std::vector<LifetimeBar>& bars, const TimeScale& scale, int64_t now);
+std::vector<BarShape> timeline_bars(const std::vector<LifetimeBar>& bars, const TimeScale& scale, int64_t now,
+                                    const TimelineLanes& lanes);
 
 // An event's marker: one per lane and pixel column, the most severe status of that column winning.
 struct MarkerShape {
@@ -47,6 +57,6 @@ struct MarkerShape {
     Status status = Status::Ok;
 };
 // The markers of the events visible on `scale` (events are sorted by time: found by binary search).
-std::vector<MarkerShape> timeline_markers(const std::vector<Event>& events, const TimeScale& scale);
+std::vector<MarkerShape> timeline_markers(const std::vector<Event>& events, const TimeScale& scale, const TimelineLanes& lanes);
 
 }  // namespace ls::gui

@@ -88,6 +88,9 @@ const std::vector<Demo> kDemos = {
     {Flow::Univerify, "scenarios/univerify/data-off-20202.json", "Cellular data off: 20202", "蜂窝数据没开：20202", true},
     {Flow::Univerify, "scenarios/univerify/close-30003.json", "The user closes the page: 30003, preLogin again",
      "用户关闭授权页：30003，需要重新预登录", true},
+    {Flow::Univerify, "scenarios/univerify/cloud-function-wrong-sign.json",
+     "The server signs with an old secret: its cloud function refuses and asks DCloud nothing",
+     "服务器用旧密钥签名：云函数拒绝请求（非法访问），不去向 DCloud 取号", true},
 };
 
 }  // namespace

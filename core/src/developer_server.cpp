@@ -5,6 +5,7 @@
 #include "loginscope/code_store.hpp"
 #include "loginscope/crypto.hpp"
 #include "loginscope/open_data.hpp"
+#include "loginscope/unicloud.hpp"
 #include "loginscope/univerify.hpp"
 
 namespace ls {
@@ -27,12 +28,13 @@ std::string bearer_token(const HttpRequest& req) {
 }  // namespace
 
 DeveloperServer::DeveloperServer(VirtualClock& clock, IdGenerator& ids, Journal& journal, DeveloperServerConfig cfg,
-                                 PlatformCall to_platform)
+                                 PlatformCall to_platform, PlatformCall to_cloud_function)
     : clock_(clock),
       ids_(ids),
       journal_(journal),
       cfg_(std::move(cfg)),
       to_platform_(std::move(to_platform)),
+      to_cloud_function_(std::move(to_cloud_function)),
       memory_ms_(dead_code_memory_ms()) {}
 
 void DeveloperServer::set_config(const DeveloperServerConfig& cfg) {
@@ -292,6 +294,8 @@ HttpReply DeveloperServer::signed_session_call(const HttpRequest& req, uint32_t 
     return json_reply(200, {{"ok", true}});
 }
 
+// univerify: getPhoneNumber runs only inside uniCloud, so the server asks the app's URL-ized cloud
+// function (DCloud's "通过传统服务器连接uniCloud云函数"): GET with access_token, openid and their sign.
 HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow) {
     const json in = json::parse(req.body, nullptr, false);
     auto field = [&](const char* k) {
@@ -302,24 +306,23 @@ HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow
         note(flow, Hop::ClientToDev, "login.rejected", "POST /api/univerify/login without access_token and openid");
         return json_reply(400, {{"error", "missing_access_token"}});
     }
-    std::string uni_appid;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        uni_appid = cfg_.uni_appid;
-    }
-    HttpRequest ex;
-    ex.method = "POST";
-    ex.path = "/univerify/getPhoneNumber";
-    ex.headers["Content-Type"] = "application/json";
-    ex.body = json{{"appid", uni_appid}, {"provider", "univerify"}, {"access_token", token}, {"openid", openid}}.dump();
-    const TransportResult r = call_platform(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return exchange_failed(flow, token, r);
+    HttpRequest call;
+    call.path = cloud_function_path();
+    call.query = {{"access_token", token}, {"openid", openid}};
+    call.query["sign"] = unicloud_sign(call.query, config().unicloud_secret);
+    return phone_from_cloud_function(flow, token, openid, to_cloud_function_(call, flow));
+}
+
+// The function returns getPhoneNumber's result as it is: the number, or DCloud's error code.
+HttpReply DeveloperServer::phone_from_cloud_function(uint32_t flow, const std::string& token, const std::string& openid,
+                                                     const TransportResult& r) {
+    if (!r.ok() || r.reply->status != 200) return cloud_function_failed(flow, token, r);
     const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return exchange_failed(flow, token, r);
-    if (body.value("code", -1) != 0 || !body.contains("phoneNumber")) {
-        const int code = body.value("code", -1);
-        const std::string message = body.value("message", "");
-        note(flow, Hop::PlatformResponse, "login.rejected", "getPhoneNumber failed: " + std::to_string(code) + " " + message,
+    if (!body.is_object()) return cloud_function_failed(flow, token, r);
+    if (body.value("code", -1) != 0 || !body.contains("phoneNumber") || !body["phoneNumber"].is_string()) {
+        const int code = body.contains("code") && body["code"].is_number_integer() ? body["code"].get<int>() : -1;
+        const std::string message = body.contains("message") && body["message"].is_string() ? body["message"].get<std::string>() : "";
+        note(flow, Hop::DevToCloudFunction, "login.rejected", "getPhoneNumber failed: " + std::to_string(code) + " " + message,
              {{"code", token}, {"errcode", std::to_string(code)}});
         return json_reply(401, {{"error", "get_phone_number_failed"}, {"errcode", code}, {"errmsg", message}});
     }
@@ -328,6 +331,28 @@ HttpReply DeveloperServer::univerify_login(const HttpRequest& req, uint32_t flow
     s.phone = body["phoneNumber"];  // kept server-side: the client only ever sees it masked
     const std::string masked = mask_phone(s.phone);
     return issue_session(flow, std::move(s), token, json{{"phone", masked}});
+}
+
+// As exchange_failed, for the cloud function: the client learns what kind of failure it was, never
+// the function's bytes nor its message (which may name what the function checked).
+HttpReply DeveloperServer::cloud_function_failed(uint32_t flow, const std::string& token, const TransportResult& r) {
+    const Links links{{"code", token}};
+    if (!r.ok()) {
+        const bool timeout = r.error == "timeout";
+        note(flow, Hop::DevToCloudFunction, "login.rejected", "the cloud function: " + r.error, links);
+        return json_reply(timeout ? 504 : 502,
+                          {{"error", timeout ? "cloud_function_timeout" : "cloud_function_unreachable"}, {"detail", r.error}});
+    }
+    const json body = json::parse(r.reply->body, nullptr, false);
+    if (r.reply->status != 200) {
+        const std::string message = body.is_object() && body.contains("message") && body["message"].is_string() ? body["message"].get<std::string>() : "";
+        note(flow, Hop::DevToCloudFunction, "login.rejected",
+             "the cloud function answered HTTP " + std::to_string(r.reply->status) + (message.empty() ? "" : ": " + message), links);
+        return json_reply(502, {{"error", "cloud_function_failed"}, {"status", r.reply->status}});
+    }
+    const std::string what = "reply (HTTP 200, " + std::to_string(r.reply->body.size()) + " bytes) is not JSON";
+    note(flow, Hop::DevToCloudFunction, "login.rejected", "the cloud function's " + what, links);
+    return json_reply(502, {{"error", "bad_cloud_function_reply"}, {"detail", "the cloud function's " + what}});
 }
 
 // The client learns that the platform's answer was unusable and how, never its bytes: a reply garbled

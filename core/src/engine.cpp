@@ -75,7 +75,7 @@ DeveloperServerConfig dev_server_config(const AppConfig& app) {
     d.secret = app.secret;
     d.token_ttl_ms = app.token_ttl_ms;
     d.exchange_timeout_ms = app.exchange_timeout_ms;
-    d.uni_appid = app.univerify.uni_appid;
+    d.unicloud_secret = app.unicloud.server_secret;
     d.donut_appid = app.donut.appid;
     d.donut_appsecret = app.donut.appsecret;
     d.open_appid = app.open.appid;
@@ -95,11 +95,20 @@ Engine::Engine(EngineConfig cfg)
       donut_(clock_, ids_, journal_, platform_),
       open_(clock_, ids_, journal_, platform_),
       baidu_(clock_, ids_, journal_),
+      cloud_(clock_, journal_, {cfg_.app.unicloud.function_secret, cfg_.app.univerify.uni_appid},
+             [this](const HttpRequest& req, uint32_t flow) {
+                 gate(Hop::DevToPlatform);
+                 return send_to_platform(req, flow, Actor::CloudFunction);
+             }),
       dev_(clock_, ids_, journal_,
            dev_server_config(cfg_.app),
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
+           },
+           [this](const HttpRequest& req, uint32_t flow) {
+               gate(Hop::DevToCloudFunction);
+               return send_to_cloud_function(req, flow);
            }),
       env_(cfg_.env) {
     platform_.register_app({cfg_.app.appid, cfg_.app.secret, "Demo mini program", cfg_.app.unionid_bound});
@@ -111,11 +120,14 @@ Engine::Engine(EngineConfig cfg)
     build_transports();
 }
 
-// The developer server's threads call the platform through to_platform_: its host goes first.
+// The developer server's threads call the cloud function and the platform, the cloud function's
+// threads call the platform: the hosts go in that order, each before the transports its threads use.
 Engine::~Engine() {
     set_step_mode(false);
     dev_host_.reset();
     to_dev_.reset();
+    cloud_host_.reset();
+    to_cloud_.reset();
     to_platform_.reset();
     platform_host_.reset();
 }
@@ -123,9 +135,11 @@ Engine::~Engine() {
 void Engine::build_transports() {
     auto platform = [this](const HttpRequest& r) { return platform_service(r); };
     auto dev = [this](const HttpRequest& r) { return dev_service(r); };
+    auto cloud = [this](const HttpRequest& r) { return cloud_function_service(r); };
     if (cfg_.transport == TransportMode::InProcess && cfg_.platform_port == 0) {
         to_platform_ = std::make_unique<InProcessTransport>(platform);
         to_dev_ = std::make_unique<InProcessTransport>(dev);
+        to_cloud_ = std::make_unique<InProcessTransport>(cloud);
         return;
     }
     // A hang holds the real socket silent for `hang_ms`, then drops it; the caller reports the
@@ -138,17 +152,23 @@ void Engine::build_transports() {
     // The developer server waits for the platform inside its handler: its calls get threads of their own.
     dev_host_ = std::make_unique<HttpHost>(dev, "127.0.0.1", 0, HttpHost::ServiceCalls::OnWorkers);
     dev_host_->set_hang_limit_ms(hang_ms);
+    // So does the cloud function, for DCloud: its own loopback host, as its own URL is.
+    cloud_host_ = std::make_unique<HttpHost>(cloud, "127.0.0.1", 0, HttpHost::ServiceCalls::OnWorkers);
+    cloud_host_->set_hang_limit_ms(hang_ms);
     to_platform_ = std::make_unique<HttpTransport>(platform_host_->port(), patient_ms);
     to_dev_ = std::make_unique<HttpTransport>(dev_host_->port(), patient_ms);
+    to_cloud_ = std::make_unique<HttpTransport>(cloud_host_->port(), patient_ms);
 }
 
 void Engine::release_hangs() {
     if (platform_host_) platform_host_->release_hangs();
     if (dev_host_) dev_host_->release_hangs();
+    if (cloud_host_) cloud_host_->release_hangs();
 }
 
 int Engine::platform_port() const { return platform_host_ ? platform_host_->port() : 0; }
 int Engine::dev_port() const { return dev_host_ ? dev_host_->port() : 0; }
+int Engine::cloud_function_port() const { return cloud_host_ ? cloud_host_->port() : 0; }
 
 void Engine::set_admin_service(Service admin) { admin_ = std::move(admin); }
 

@@ -1,6 +1,6 @@
-// The engine's HTTP side: the services its loopback hosts answer (the platforms and the developer
-// server, with the faults of each hop applied), and the client's and the server's sends, journaled
-// with every AppSecret masked.
+// The engine's HTTP side: the services its loopback hosts answer (the platforms, the developer
+// server and univerify's cloud function, with the faults of each hop applied), and the client's, the
+// server's and the cloud function's sends, journaled with every AppSecret masked.
 #include "loginscope/engine.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,6 +27,11 @@ HttpReply gateway_reply(int status) {
             "text/html"};
 }
 
+// Which hung_ flag a request hop's hang raises: [0] client→dev, [1] →platform, [2] dev→cloud function.
+int hung_slot(Hop request_hop) {
+    return request_hop == Hop::DevToPlatform ? 1 : request_hop == Hop::DevToCloudFunction ? 2 : 0;
+}
+
 std::string corrupt_json(const std::string& body) {
     // Valid prefix, then garbage: what a broken proxy or a half-written buffer yields.
     return body.substr(0, body.size() / 2) + "\x01<!--";
@@ -40,10 +45,12 @@ std::string corrupt_json(const std::string& body) {
 Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
                                    const std::function<HttpReply(const std::string&)>& handle) {
     const uint32_t flow = active_flow_;
-    const bool to_platform = request_hop == Hop::DevToPlatform;
-    const int64_t caller_timeout = to_platform ? cfg_.app.exchange_timeout_ms : assumed_int("wechat.request.default_timeout_ms");
+    const int slot = hung_slot(request_hop);
+    const int64_t caller_timeout = request_hop == Hop::DevToPlatform        ? platform_wait_ms(req.path)
+                                   : request_hop == Hop::DevToCloudFunction ? cfg_.app.exchange_timeout_ms
+                                                                            : assumed_int("wechat.request.default_timeout_ms");
     auto hang = [&] {
-        hung_[to_platform] = true;
+        hung_[slot] = true;
         return Delivery{{}, SocketAction::Hang};
     };
     std::optional<FaultRule> before = take_fault(request_hop);
@@ -98,7 +105,7 @@ Delivery Engine::platform_service(const HttpRequest& req) {
         {"/oauth/jscode2sessionkey", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.baidu_.jscode2sessionkey(r, f, x); }},
         {"/sns/oauth2/access_token", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.open_.access_token(r, f, x); }},
         {"/donut/code2verifyinfo", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.donut_.code2verifyinfo(r, f, x); }},
-        {"/univerify/getPhoneNumber", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.univerify_.get_phone_number(r, f, x); }},
+        {kGetPhoneNumberPath, [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.univerify_.get_phone_number(r, f, x); }},
     };
     for (auto& [path, api] : kApis)
         if (req.path == path) {
@@ -113,6 +120,17 @@ Delivery Engine::platform_service(const HttpRequest& req) {
 Delivery Engine::dev_service(const HttpRequest& req) {
     return apply_http_faults(Hop::ClientToDev, Hop::None, req,
                              [&](const std::string&) { return dev_.handle(req, active_flow_); });
+}
+
+// The function's URL; any other path on its host is not a function (a gateway's 404).
+Delivery Engine::cloud_function_service(const HttpRequest& req) {
+    if (req.path != cloud_function_path()) return {{404, R"({"message":"no function at this path"})"}};
+    return apply_http_faults(Hop::DevToCloudFunction, Hop::None, req,
+                             [&](const std::string&) { return cloud_.handle(req, active_flow_); });
+}
+
+int64_t Engine::platform_wait_ms(const std::string& path) const {
+    return path == kGetPhoneNumberPath ? assumed_int("unicloud.call_timeout_ms") : cfg_.app.exchange_timeout_ms;
 }
 
 namespace {
@@ -156,13 +174,36 @@ TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, 
     hung_[1] = false;
     TransportResult r = to_platform_->send(req);
     if (!r.ok() && hung_[1]) r.error = "timeout";
-    if (r.error == "timeout") clock_.advance(cfg_.app.exchange_timeout_ms);
+    if (r.error == "timeout") clock_.advance(platform_wait_ms(req.path));
     clock_.advance(environment().latency_ms);
     rec.status = r.ok() ? r.reply->status : 0;
     rec.response_body = r.ok() ? r.reply->body : "";
     rec.transport_error = r.error;
     note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
          r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, from, rec);
+    return r;
+}
+
+// The developer server's GET to its cloud function's URL (the signed query is not a secret: the
+// secret it was made with never travels).
+TransportResult Engine::send_to_cloud_function(const HttpRequest& req, uint32_t flow) {
+    HttpRecord rec{req.method, cloud_function_url() + req.target().substr(req.path.size()), req.body};
+    rec.url = loopback_url(cloud_function_port(), req.target());
+    rec.request_headers = req.headers;
+    Links links;
+    if (req.query.count("access_token")) links["access_token"] = req.query.at("access_token");
+    note(flow, Actor::DevServer, Hop::DevToCloudFunction, "http.request", req.method + " " + req.path, links, Actor::CloudFunction, rec);
+    clock_.advance(environment().latency_ms);
+    hung_[2] = false;
+    TransportResult r = to_cloud_->send(req);
+    if (!r.ok() && hung_[2]) r.error = "timeout";
+    if (r.error == "timeout") clock_.advance(cfg_.app.exchange_timeout_ms);
+    clock_.advance(environment().latency_ms);
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.transport_error = r.error;
+    note(flow, Actor::CloudFunction, Hop::DevToCloudFunction, "http.response",
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::DevServer, rec);
     return r;
 }
 

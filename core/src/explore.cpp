@@ -41,24 +41,25 @@ ojson random_environment(Rng& rng, Flow flow) {
 // Faults that once broke a rule the uniform draw below rarely reaches, drawn on purpose (issue 13):
 // a garbled platform reply the developer server quoted to the client, secrets and all, and a clock
 // jump to the end of virtual time that wrapped it and revived expired codes.
-FaultRule pointed_fault(Rng& rng) {
+FaultRule pointed_fault(Rng& rng, Flow flow) {
     FaultRule r;
     r.when = WhenMode::Next;
     switch (rng.below(4)) {
         case 0: r.hop = Hop::PlatformResponse, r.kind = FaultKind::MalformedJson; break;
         case 1: r.hop = Hop::DevToPlatform, r.kind = FaultKind::MalformedJson; break;
         case 2: r.hop = Hop::PlatformResponse, r.kind = FaultKind::CutBody, r.bytes = rng.pick(std::vector<int>{40, 64, 100}); break;
-        default: r.hop = rng.pick(all_fault_hops()), r.kind = FaultKind::ClockJump, r.ms = kEndOfTime; break;
+        default: r.hop = rng.pick(fault_hops(flow)), r.kind = FaultKind::ClockJump, r.ms = kEndOfTime; break;
     }
     if (rng.chance(30)) r.when = WhenMode::Every;
     return r;
 }
 
 ojson random_fault(Rng& rng, Flow flow) {
-    if (rng.chance(25)) return ojson::parse(fault_rule_to_json(pointed_fault(rng)).dump());
+    if (rng.chance(25)) return ojson::parse(fault_rule_to_json(pointed_fault(rng, flow)).dump());
     FaultRule r;
+    const std::vector<Hop> hops = fault_hops(flow);  // a flow without a cloud function draws as before it had one
     for (int attempt = 0; attempt < 20; ++attempt) {
-        r.hop = rng.pick(all_fault_hops());
+        r.hop = rng.pick(hops);
         r.kind = rng.pick(all_fault_kinds());
         if (!fault_applies(r.kind, r.hop)) continue;
         if (r.kind != FaultKind::PlatformError) break;

@@ -27,7 +27,7 @@ constexpr EnumName<WhenMode> kWhens[] = {
 };
 
 bool is_http_hop(Hop h) {
-    return h == Hop::ClientToDev || h == Hop::DevToPlatform || h == Hop::PlatformResponse;
+    return h == Hop::ClientToDev || h == Hop::DevToPlatform || h == Hop::PlatformResponse || h == Hop::DevToCloudFunction;
 }
 
 uint64_t splitmix(uint64_t& s) {

@@ -19,7 +19,7 @@ constexpr EnumName<Flow> kFlowNames[] = {{Flow::WeChatMp, "wechat-mp"}, {Flow::T
 const std::vector<FlowInfo> kFlows = {
     // id, title, client API, its request API, available, client and server catalogs, flaws,
     // login step, login button, phone page,
-    // lifelines, platform name, session keys, default OS, phone settings, preset hops
+    // lifelines, platform name, session keys, default OS, phone settings, preset hops[, cloud lifeline]
     {"wechat-mp", "WeChat mini program", "wx.login", "wx.request", true, "wechat", "wechat",
      "leak-session-key accept-reused-code skip-watermark-check trust-client-openid log-secret",
      "login", "微信一键登录", PhonePage::MiniProgram,
@@ -48,7 +48,7 @@ const std::vector<FlowInfo> kFlows = {
      "Client (App)", "Platform (Apple)", "Apple", false, "ios", "user", {Hop::ClientCall, Hop::Dialog}},
     {"univerify", "uni-app · one-click phone", "uni.login univerify", "uni.request", true, "univerify", "univerify", "",
      "univerify_login", "本机号码一键登录", PhonePage::OneClickApp,
-     "Client (App)", "Platform (DCloud + carrier)", "DCloud", false, "", "line", {}},
+     "Client (App)", "Platform (DCloud + carrier)", "DCloud", false, "", "line", {}, "uniCloud cloud function"},
 };
 }  // namespace
 
@@ -80,6 +80,13 @@ std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop) {
     std::vector<const CatalogEntry*> out;
     for (std::string p; platforms >> p;)
         for (const CatalogEntry* e : catalog_for(p, hop)) out.push_back(e);
+    return out;
+}
+
+std::vector<Hop> fault_hops(Flow flow) {
+    std::vector<Hop> out;
+    for (Hop hop : all_fault_hops())
+        if (hop != Hop::DevToCloudFunction || kFlows[size_t(flow)].cloud_lifeline) out.push_back(hop);
     return out;
 }
 

@@ -36,13 +36,19 @@ namespace {
 #define LS_OPEN_PLATFORM_ZH                                                                                            \
     "微信开放平台（open.weixin.qq.com）：把一家公司的小程序、移动应用、公众号归在一起的账号。绑定在同一个开放平台账号下的应用，"\
     "看到的同一个用户的 unionid 是相同的。"
+#define LS_CLOUD_FUNCTION_EN                                                                                           \
+    "A function the developer deploys in uniCloud, DCloud's serverless cloud. uniCloud.getPhoneNumber runs only "      \
+    "there, so a server of its own calls the function through its URL and signs every call with a secret the two share."
+#define LS_CLOUD_FUNCTION_ZH                                                                                           \
+    "开发者部署在 uniCloud（DCloud 的 serverless 云）里的函数。uniCloud.getPhoneNumber 只能在那里运行，"              \
+    "所以自己的服务器要通过云函数的 URL 调用它，每次调用都用双方共享的密钥签名。"
 #define LS_UNIVERIFY_EN                                                                                                \
     "uni-app's one-click phone login: over cellular data the carrier recognises the SIM's number; the user sees it "  \
     "masked on the authorization page, ticks the agreement and taps login; the developer server then gets the full "   \
-    "number with uniCloud.getPhoneNumber."
+    "number from its uniCloud cloud function, which asks uniCloud.getPhoneNumber."
 #define LS_UNIVERIFY_ZH                                                                                                \
     "uni-app 的本机号码一键登录：运营商通过蜂窝数据网络识别出 SIM 卡的号码；用户在授权页上看到打了码的号码，勾选同意协议后点登录，"\
-    "开发者服务器再用 uniCloud.getPhoneNumber 拿到完整号码。"
+    "开发者服务器再通过自己的 uniCloud 云函数（它调用 uniCloud.getPhoneNumber）拿到完整号码。"
 
 const std::vector<GlossaryTerm> kTerms = {
     {"code", LS_CODE_EN, LS_CODE_ZH},
@@ -126,6 +132,8 @@ const std::vector<GlossaryTerm> kTerms = {
     {"一键登录", LS_UNIVERIFY_EN, LS_UNIVERIFY_ZH},
     {"Open Platform", LS_OPEN_PLATFORM_EN, LS_OPEN_PLATFORM_ZH},
     {"开放平台", LS_OPEN_PLATFORM_EN, LS_OPEN_PLATFORM_ZH},
+    {"cloud function", LS_CLOUD_FUNCTION_EN, LS_CLOUD_FUNCTION_ZH},
+    {"云函数", LS_CLOUD_FUNCTION_EN, LS_CLOUD_FUNCTION_ZH},
     {"wx.login",
      "The WeChat mini-program API that gets a fresh login code from WeChat, without any dialog. Each call may also give "
      "the user a new session_key, which retires the old one.",
@@ -140,9 +148,9 @@ const std::vector<GlossaryTerm> kTerms = {
      "app's own appid and appsecret for the user's identity.",
      "微信多端应用（wx.weixinAppLogin）的服务端接口：用多端应用自己的 appid 和 appsecret 拿 code 换取用户身份。"},
     {"getPhoneNumber",
-     "uniCloud.getPhoneNumber: on the server, exchanges the one-click login's access_token and openid for the full phone "
-     "number. Keep that number on the server; the client only needs to know the login worked.",
-     "uniCloud.getPhoneNumber：在服务器上用一键登录的 access_token 和 openid 换取完整手机号。号码留在服务器上，"
+     "uniCloud.getPhoneNumber: in a uniCloud cloud function, exchanges the one-click login's access_token and openid for "
+     "the full phone number. Keep that number on the server; the client only needs to know the login worked.",
+     "uniCloud.getPhoneNumber：在 uniCloud 云函数里用一键登录的 access_token 和 openid 换取完整手机号。号码留在服务器上，"
      "客户端只需要知道登录成功了。"},
 };
 
@@ -154,6 +162,8 @@ const std::vector<GlossaryTerm> kTerms = {
 #undef LS_SECRET_ZH
 #undef LS_OPEN_PLATFORM_EN
 #undef LS_OPEN_PLATFORM_ZH
+#undef LS_CLOUD_FUNCTION_EN
+#undef LS_CLOUD_FUNCTION_ZH
 #undef LS_UNIVERIFY_EN
 #undef LS_UNIVERIFY_ZH
 

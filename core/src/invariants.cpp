@@ -21,13 +21,13 @@ const std::vector<InvariantInfo> kInvariants = {
     {"code-lifetime", "a login code is never accepted after its lifetime (nor before it began: time never runs backwards)"},
     {"callbacks", "every call gets exactly one of success/fail, then complete (then/catch after it for Taro)"},
     {"secrets-stay-server-side",
-     "session_key, the server's access_tokens, AppSecrets and the phone number never reach the client, whole or any 8 "
-     "characters of them"},
+     "session_key, the server's access_tokens, AppSecrets, the cloud function's sign secret and the phone number never "
+     "reach the client, whole or any 8 characters of them"},
     {"never-stuck", "a call still waiting has a dialog or page open that can settle it"},
     {"errors-in-catalog", "every error code and errMsg the client sees is in the catalog (or the assumptions table)"},
     {"openid-vouched", "a session is issued only for the openid the platform gave for that code"},
     {"watermark-checked", "open data watermarked for another app is never accepted"},
-    {"secret-not-logged", "no AppSecret appears in the developer server's log"},
+    {"secret-not-logged", "no AppSecret nor the cloud function's sign secret appears in the developer server's or the cloud function's log"},
 };
 
 std::string where(const Event& e) { return " (t=" + std::to_string(e.t_ms) + " ms, flow " + std::to_string(e.flow) + ")"; }
@@ -162,20 +162,24 @@ void quoted_values(const std::string& body, const std::string& key, std::vector<
 
 // The secrets of a run, each with what it is: the session_keys the journal links, the
 // access_tokens and refresh_tokens a platform handed the developer server (an app that fetched
-// its own with a shipped AppSecret holds it anyway), the AppSecrets, every phone number of the line.
+// its own with a shipped AppSecret holds it anyway), the AppSecrets, both copies of the cloud
+// function's sign secret, every phone number of the line.
 std::map<std::string, std::string> secrets_of(const std::vector<Event>& events, const std::set<std::string>& phones,
                                               const AppConfig& app) {
     std::map<std::string, std::string> secrets;
     for (auto& p : phones) secrets.emplace(p, "the phone number");
     for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret})
         secrets.emplace(*s, "an AppSecret");
+    for (const std::string* s : {&app.unicloud.function_secret, &app.unicloud.server_secret})
+        secrets.emplace(*s, "the cloud function's sign secret");
     std::vector<std::string> values;
     for (const Event& e : events) {
         if (auto k = e.links.value("session_key"); !k.empty()) secrets.emplace(k, "session_key");
         // a full number a platform handed over (getuserphonenumber's); a masked one is meant for the client
         if (auto p = e.links.value("phone"); p.size() >= kSecretPiece && p.find_first_not_of("0123456789+") == std::string::npos)
             secrets.emplace(p, "the phone number");
-        if (e.kind != "http.response" || e.actor != Actor::Platform || e.to != Actor::DevServer || !e.http) continue;
+        const bool to_server = e.to == Actor::DevServer || e.to == Actor::CloudFunction;
+        if (e.kind != "http.response" || e.actor != Actor::Platform || !to_server || !e.http) continue;
         for (const char* key : {"session_key", "access_token", "refresh_token"}) {
             values.clear();
             quoted_values(e.http->response_body, key, values);
@@ -259,10 +263,11 @@ void check_watermarks(const std::vector<Event>& events, const std::string& appid
 
 void check_log(const std::vector<Event>& events, const AppConfig& app, Violations& out) {
     for (const Event& e : events) {
-        if (e.actor != Actor::DevServer || e.http) continue;
-        for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret})
+        if ((e.actor != Actor::DevServer && e.actor != Actor::CloudFunction) || e.http) continue;
+        for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret,
+                                     &app.unicloud.function_secret, &app.unicloud.server_secret})
             if (!s->empty() && e.text.find(*s) != std::string::npos)
-                return out.push_back({"secret-not-logged", "the developer server logged an AppSecret" + where(e) + ": " + e.text});
+                return out.push_back({"secret-not-logged", "the developer server logged a secret" + where(e) + ": " + e.text});
     }
 }
 

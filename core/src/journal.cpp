@@ -15,6 +15,7 @@ const char* to_string(Actor a) {
         case Actor::Platform: return "platform";
         case Actor::Environment: return "environment";
         case Actor::Engine: return "engine";
+        case Actor::CloudFunction: return "cloud_function";
     }
     return "?";
 }
@@ -28,6 +29,7 @@ constexpr EnumName<Hop> kHopNames[] = {
     {Hop::DevToPlatform, "dev_to_platform"},
     {Hop::PlatformResponse, "platform_response"},
     {Hop::SessionCheck, "session_check"},
+    {Hop::DevToCloudFunction, "dev_to_cloud_function"},
 };
 }  // namespace
 
@@ -37,7 +39,7 @@ std::optional<Hop> hop_from_string(const std::string& s) { return enum_from_name
 
 const std::vector<Hop>& all_fault_hops() {
     static const std::vector<Hop> hops = {Hop::ClientCall, Hop::Dialog, Hop::ClientToDev, Hop::DevToPlatform,
-                                          Hop::PlatformResponse, Hop::SessionCheck};
+                                          Hop::PlatformResponse, Hop::SessionCheck, Hop::DevToCloudFunction};
     return hops;
 }
 

@@ -34,6 +34,8 @@ const std::vector<std::string> kKinds = {
     // univerify
     "prelogin.ok", "prelogin.used", "univerify.style_ignored", "univerify.page_opened", "univerify.checkbox", "univerify.hint", "univerify.tap",
     "univerify.token", "univerify.page_closed", "asset.missing",
+    // univerify's uniCloud cloud function (between the developer server and DCloud)
+    "cloud_function.sign_ok", "cloud_function.sign_rejected", "cloud_function.error",
     // the developer server's flaws
     "flaw.switched", "flaw.session_key_leaked", "flaw.cached_exchange", "flaw.watermark_unchecked",
     "flaw.client_openid_trusted", "flaw.secret_logged", "flaw.secret_in_app",
@@ -436,11 +438,20 @@ const std::vector<NarrationEntry> kRows = {
      "调用 sns/oauth2/access_token：用 appid、secret 和 code 换取用户的 access_token、openid 和 unionid。"
      "这个调用应该放在服务器上，因为它带着 appsecret。"},
     {"http.request", "/api/univerify/login",
-     "The app sends the one-click access_token and openid to its developer server, which will ask for the phone number.",
-     "App 把一键登录拿到的 access_token 和 openid 发给开发者服务器，由服务器去获取手机号。"},
+     "The app sends the one-click access_token and openid to its developer server, which will ask its uniCloud cloud "
+     "function for the phone number.",
+     "App 把一键登录拿到的 access_token 和 openid 发给开发者服务器，由服务器去请它的 uniCloud 云函数获取手机号。"},
+    {"http.request", "/univerify-phone",
+     "uniCloud.getPhoneNumber runs only inside uniCloud, so the developer server calls its own cloud function's URL: a "
+     "GET with access_token, openid and sign. The sign is an HMAC-SHA256 of the sorted parameters made with a secret "
+     "that only the server and the function hold; the secret itself never travels.",
+     "uniCloud.getPhoneNumber 只能在 uniCloud 里运行，所以开发者服务器调用自己云函数的 URL：用 GET 带上 access_token、"
+     "openid 和 sign。sign 是用只有服务器和云函数知道的密钥，对排好序的参数做的 HMAC-SHA256；密钥本身从不在网络上传。"},
     {"http.request", "/univerify/getPhoneNumber",
-     "The developer server calls uniCloud.getPhoneNumber with the access_token and openid to get the full phone number.",
-     "开发者服务器用 access_token 和 openid 调用 uniCloud.getPhoneNumber，获取完整的手机号。"},
+     "The cloud function calls uniCloud.getPhoneNumber with the DCloud appid (required when the function is called "
+     "through its URL), the access_token and the openid, to get the full phone number from DCloud.",
+     "云函数用 DCloud appid（通过 URL 调用云函数时必须带上）、access_token 和 openid 调用 uniCloud.getPhoneNumber，"
+     "向 DCloud 获取完整的手机号。"},
 
     // ---- HTTP responses
     {"http.response", "",
@@ -494,8 +505,14 @@ const std::vector<NarrationEntry> kRows = {
      "WeChat's answer: the user's access_token (2 hours), refresh_token, openid, scope and unionid, or an errcode.",
      "微信的响应：用户的 access_token（2 小时有效）、refresh_token、openid、scope 和 unionid，或者一个 errcode。"},
     {"http.response", "/univerify/getPhoneNumber",
-     "The answer: code 0 with the full phone number, or an error code such as 5000 (the number could not be fetched).",
-     "响应：code 为 0 并带着完整手机号，或者一个错误码，比如 5000（取号失败）。"},
+     "DCloud's answer to the cloud function: code 0 with the full phone number, or an error code such as 5000 (the "
+     "number could not be fetched).",
+     "DCloud 给云函数的响应：code 为 0 并带着完整手机号，或者一个错误码，比如 5000（取号失败）。"},
+    {"http.response", "/univerify-phone",
+     "The cloud function returns getPhoneNumber's result to the developer server as it got it: the full phone number, "
+     "or DCloud's error code. If the function threw instead (a wrong sign), its URL answers an error status.",
+     "云函数把 getPhoneNumber 的结果原样返回给开发者服务器：完整手机号，或者 DCloud 的错误码。"
+     "如果云函数抛出了错误（比如 sign 不对），它的 URL 返回的是错误状态码。"},
 
     // ---- credentials and the exchange
     {"code.issued", "",
@@ -558,9 +575,10 @@ const std::vector<NarrationEntry> kRows = {
      "refresh_token, openid and unionid.",
      "sns/oauth2/access_token 成功，code 被作废了：微信返回了用户的 access_token（2 小时有效）、refresh_token、openid 和 unionid。"},
     {"exchange.ok", "univerify",
-     "getPhoneNumber succeeded and the one-click access_token is used up: the server now has the user's full phone "
-     "number. It should keep it there; the client only needs its own login token.",
-     "getPhoneNumber 成功，一键登录的 access_token 用掉了：服务器拿到了用户的完整手机号。号码应该留在服务器上，客户端只需要自己的登录 token。"},
+     "getPhoneNumber succeeded and the one-click access_token is used up: the cloud function returns the user's full "
+     "phone number to the developer server. It should stay on the server; the client only needs its own login token.",
+     "getPhoneNumber 成功，一键登录的 access_token 用掉了：云函数把用户的完整手机号返回给开发者服务器。号码应该留在服务器上，"
+     "客户端只需要自己的登录 token。"},
     {"exchange.error", "",
      "The platform refused the exchange and answered an error instead of the user's identity. The developer server must "
      "not create a session; the client has to start the login again.",
@@ -645,15 +663,21 @@ const std::vector<NarrationEntry> kRows = {
      "appsecret and WeChat's tokens stay on the server.",
      "App 的服务器保存了微信返回的 openid 和 unionid，给 App 发了自己的登录 token。appsecret 和微信的令牌都留在服务器上。"},
     {"token.issued", "univerify",
-     "The developer server stored the phone number and gave the app its own login token. The full number stays on the "
-     "server: the client only needs to know that the login worked.",
-     "开发者服务器保存了手机号，给 App 发了自己的登录 token。完整号码留在服务器上：客户端只需要知道登录成功了。"},
+     "The developer server stored the phone number its cloud function returned and gave the app its own login token. "
+     "The full number stays on the server: the client only needs to know that the login worked.",
+     "开发者服务器保存了云函数返回的手机号，给 App 发了自己的登录 token。完整号码留在服务器上：客户端只需要知道登录成功了。"},
     {"login.rejected", "",
      "The developer server refuses this login and tells the phone (401 when the platform said no, 400 for a malformed "
      "request, 502 or 504 when the platform could not be reached). It never creates a session the platform did not "
      "vouch for.",
      "开发者服务器拒绝了这次登录并告诉手机（平台说不行时是 401，请求格式不对是 400，连不上平台是 502 或 504）。"
      "平台没有担保的身份，它绝不会为之建立登录态。"},
+    {"login.rejected", "univerify",
+     "The developer server refuses this login and tells the app: 401 when DCloud refused the number (its error code "
+     "passed on by the cloud function), 502 or 504 when the cloud function threw or could not be reached. It never "
+     "creates a session without a phone number.",
+     "开发者服务器拒绝了这次登录并告诉 App：DCloud 拒绝取号时是 401（错误码由云函数原样转交），云函数抛出错误或连不上时是 502 或 504。"
+     "没有拿到手机号，它绝不会建立登录态。"},
     {"login.client_openid_ignored", "",
      "The client also sent an openid, but the developer server ignored it and used the one the platform returned for "
      "the code. That is right: a client can claim any openid, and only the platform's answer is proof.",
@@ -905,6 +929,23 @@ const std::vector<NarrationEntry> kRows = {
      "An image named in univerifyStyle could not be found (only local images are allowed), so a placeholder is drawn "
      "instead.",
      "univerifyStyle 里指定的图片找不到（只能用本地图片），所以画了一个占位图代替。"},
+
+    // ---- univerify's uniCloud cloud function
+    {"cloud_function.sign_ok", "",
+     "The cloud function recomputed the sign from the parameters with its copy of the secret, and it matches: the "
+     "request comes from the developer server, so the function may ask DCloud for the number.",
+     "云函数用自己保存的密钥根据参数重新计算 sign，结果一致：请求确实来自开发者服务器，云函数可以去向 DCloud 取号了。"},
+    {"cloud_function.sign_rejected", "",
+     "The sign does not match (a forged call, or the server signs with another secret than the function's), so the "
+     "cloud function throws an illegal-access error and asks DCloud nothing. Without this check anyone who finds the "
+     "URL could trade tokens for phone numbers.",
+     "sign 对不上（请求是伪造的，或者服务器用的密钥和云函数的不一样），所以云函数抛出“非法访问”错误，不去向 DCloud 取号。"
+     "如果没有这道校验，谁找到这个 URL 都能拿 token 换手机号。"},
+    {"cloud_function.error", "",
+     "The cloud function's call to uniCloud.getPhoneNumber failed before it had an answer (DCloud did not reply, or "
+     "replied with something that is not JSON), so the function throws and its URL answers an error status.",
+     "云函数调用 uniCloud.getPhoneNumber 没能拿到结果（DCloud 没有响应，或者响应不是 JSON），所以云函数抛出错误，"
+     "它的 URL 返回错误状态码。"},
 
     // ---- flaws that are not a developer-server Flaw
     {"flaw.switched", "",

@@ -93,6 +93,8 @@ ordered_json config_json(const AppConfig& c, std::vector<std::string>* unsupport
     put_if_changed(j, "app_closes_page", d.app_closes_page, c.app_closes_page);
     put_if_changed(j, "prelogin_ttl_ms", d.univerify_policy.prelogin_ttl_ms, c.univerify_policy.prelogin_ttl_ms);
     put_if_changed(j, "univerify_token_ttl_ms", d.univerify_policy.token_ttl_ms, c.univerify_policy.token_ttl_ms);
+    put_if_changed(j, "unicloud_secret", d.unicloud.function_secret, c.unicloud.function_secret);
+    put_if_changed(j, "unicloud_server_secret", c.unicloud.function_secret, c.unicloud.server_secret);  // read after both
     put_if_changed(j, "donut_identity_management", d.donut.identity_management, c.donut.identity_management);
     put_if_changed(j, "donut_mobile_app", d.donut.mobile_app, c.donut.mobile_app);
     put_if_changed(j, "donut_opensdk", d.donut.opensdk, c.donut.opensdk);

@@ -1,6 +1,7 @@
 #include "loginscope/scenario.hpp"
 #include "loginscope/steps.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -135,7 +136,7 @@ AppConfig parse_config(const json& j, const std::string& where) {
     Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
                         "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
                         "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
-                        "univerify_token_ttl_ms", "donut_identity_management",
+                        "univerify_token_ttl_ms", "unicloud_secret", "unicloud_server_secret", "donut_identity_management",
                         "donut_mobile_app", "donut_opensdk", "open_appsecret_in_app", "flaws"});
     f.read("appid", c.appid);
     f.read("secret", c.secret);
@@ -163,6 +164,9 @@ AppConfig parse_config(const json& j, const std::string& where) {
     f.read("open_appsecret_in_app", c.open.appsecret_in_app);
     f.read_ms("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
     f.read_ms("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
+    f.read("unicloud_secret", c.unicloud.function_secret);  // both copies, then the server's if it differs
+    c.unicloud.server_secret = c.unicloud.function_secret;
+    f.read("unicloud_server_secret", c.unicloud.server_secret);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
     return c;
 }
@@ -291,9 +295,14 @@ Step parse_step(const json& j, const std::string& where, const Environment& env)
     return s;
 }
 
-// A platform_error fault must name a code the flow's own catalogs have at that hop.
-void check_fault_code(const FaultRule& r, Flow flow, const std::string& where) {
+// A fault must name a hop the flow has (dev_to_cloud_function: univerify only), and a platform_error
+// fault a code the flow's own catalogs have at that hop. `where` names the rule.
+void check_fault_for_flow(const FaultRule& r, Flow flow, const std::string& rule) {
+    const std::vector<Hop> hops = fault_hops(flow);
+    if (std::find(hops.begin(), hops.end(), r.hop) == hops.end())
+        throw ScenarioError(rule + ".hop: " + to_string(flow) + " has no hop \"" + to_string(r.hop) + "\"");
     if (r.kind != FaultKind::PlatformError) return;
+    const std::string where = rule + ".code";
     std::string codes;
     for (const CatalogEntry* e : fault_codes(flow, r.hop)) {
         if (r.code == e->code) return;
@@ -348,7 +357,7 @@ Scenario parse_scenario(const json& j, const std::string& file) {
         }
     }
     for (size_t i = 0; i < s.faults.size(); ++i)
-        check_fault_code(s.faults[i], s.config.flow, where("faults[" + std::to_string(i) + "].code"));
+        check_fault_for_flow(s.faults[i], s.config.flow, where("faults[" + std::to_string(i) + "]"));
     if (!j.contains("steps") || !j["steps"].is_array() || j["steps"].empty())
         throw ScenarioError(where("steps") + ": required, a non-empty array");
     if (j["steps"].size() > kMaxScenarioSteps)
@@ -357,7 +366,7 @@ Scenario parse_scenario(const json& j, const std::string& file) {
     Environment env = s.config.env;
     for (size_t i = 0; i < j["steps"].size(); ++i) {
         s.steps.push_back(parse_step(j["steps"][i], where("steps[" + std::to_string(i) + "]"), env));
-        if (s.steps.back().fault) check_fault_code(*s.steps.back().fault, s.config.flow, where("steps[" + std::to_string(i) + "].fault.code"));
+        if (s.steps.back().fault) check_fault_for_flow(*s.steps.back().fault, s.config.flow, where("steps[" + std::to_string(i) + "].fault"));
         if (s.steps.back().env) env = *s.steps.back().env;
     }
     if (j.contains("expect")) {

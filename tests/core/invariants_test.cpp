@@ -392,6 +392,23 @@ TEST_CASE("secrets-stay-server-side catches a piece of the server's access_token
         REQUIRE(v);
         CHECK_THAT(v->detail, Catch::Contains("access_token"));
     }
+    SECTION("the cloud function's sign secret, either copy") {
+        for (const bool server : {false, true}) {
+            EngineConfig cfg = config({}, Flow::Univerify);
+            if (server) cfg.app.unicloud.server_secret = "ucf_the_servers_own_copy_9a8b7c6d";  // refused, but still a secret
+            Checked c(cfg);
+            c(c.engine.univerify_login({}));
+            c(c.engine.page_tap_login());
+            INFO(c.report());
+            REQUIRE(c.seen.empty());
+            const UniCloudSecrets& k = c.engine.config().app.unicloud;
+            c.console(2, "console.log " + (server ? k.server_secret : k.function_secret).substr(4, 8));
+            c.after(std::nullopt);
+            const auto* v = find(c.seen, "secrets-stay-server-side");
+            REQUIRE(v);
+            CHECK_THAT(v->detail, Catch::Contains("sign secret"));
+        }
+    }
     SECTION("an AppSecret") {
         Checked c(config());
         c(c.engine.login());

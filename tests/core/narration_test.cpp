@@ -160,9 +160,12 @@ std::set<std::string> tampered_open_data() {
     DeveloperServerConfig cfg;
     cfg.appid = "wx5f0d3c8a9b1e2d47";
     cfg.secret = "3c1f0e9d8b7a69584736251403f2e1d0";
-    DeveloperServer dev(clock, ids, journal, cfg, [&](const HttpRequest&, uint32_t) {
-        return TransportResult{HttpReply{200, json{{"openid", "oGZUI0egBJY1zhBYw2KhdUfwVJJE"}, {"session_key", key}}.dump()}, ""};
-    });
+    DeveloperServer dev(
+        clock, ids, journal, cfg,
+        [&](const HttpRequest&, uint32_t) {
+            return TransportResult{HttpReply{200, json{{"openid", "oGZUI0egBJY1zhBYw2KhdUfwVJJE"}, {"session_key", key}}.dump()}, ""};
+        },
+        [](const HttpRequest&, uint32_t) { return TransportResult{std::nullopt, "connection refused"}; });
     HttpRequest login;
     login.method = "POST";
     login.path = "/api/login";

@@ -106,7 +106,7 @@ TEST_CASE("sequence arrows go from the sender's lifeline to the receiver's, labe
     for (size_t m : st.s.messages()) {
         const Event& e = events[m];
         INFO("event " << m << " " << e.kind << ": " << e.text);
-        const SequenceArrow a = sequence_arrow(events, m);
+        const SequenceArrow a = sequence_arrow(events, m, Flow::WeChatMp);
         CHECK(a.from == lifeline(e.actor));
         CHECK(a.to == lifeline(*e.to));
         CHECK(a.label.rfind(e.kind, 0) == 0);
@@ -120,7 +120,7 @@ TEST_CASE("sequence arrows are red exactly when the message carries a failure", 
     for (size_t m : st.s.messages()) {
         const Event& e = events[m];
         INFO("event " << m << " " << e.kind << ": " << e.text);
-        const SequenceArrow a = sequence_arrow(events, m);
+        const SequenceArrow a = sequence_arrow(events, m, Flow::WeChatMp);
         if (e.flow == st.clean) CHECK(a.color() == palette::ok);  // a login where nothing went wrong: all green
         if (e.http && e.http->status >= 400) CHECK(a.color() == palette::error);
         const bool leaked = e.flow == st.leak && e.actor == Actor::DevServer && e.to == Actor::Client && e.http &&
@@ -135,7 +135,7 @@ TEST_CASE("sequence arrows are red exactly when the message carries a failure", 
     bool gateway_red = false;
     for (size_t m : st.s.messages())
         gateway_red |= events[m].flow == st.gateway && events[m].http && events[m].http->status == 502 &&
-                       sequence_arrow(events, m).color() == palette::error;
+                       sequence_arrow(events, m, Flow::WeChatMp).color() == palette::error;
     CHECK(gateway_red);
 }
 
@@ -165,7 +165,7 @@ TEST_CASE("the sequence diagram draws each arrow head at the receiver's lifeline
         INFO("event " << m << " " << e.kind << " " << from << "→" << to);
         const Probe row = h.probe("sequence.row." + std::to_string(m));
         CHECK(row.text.rfind(e.kind, 0) == 0);
-        const ImU32 col = sequence_arrow(events, m).color();
+        const ImU32 col = sequence_arrow(events, m, Flow::WeChatMp).color();
         CHECK(head_drawn(triangles(rows->DrawList, col), row, lifeline_x[to], lifeline_x[from]));
     }
 }
@@ -285,4 +285,82 @@ TEST_CASE("the sequence diagram marks a jump of virtual time between two message
         CHECK(mark.text == format_duration(gap) + " later");
         CHECK(mark.max.y <= h.probe("sequence.row." + std::to_string(event)).min.y);  // above the message after it
     }
+}
+
+// ---- univerify: the uniCloud cloud function's own lifeline ------------------------------------
+
+namespace {
+// Draws the sequence diagram of `s` on a window of `size` (three frames: the layout settles).
+void draw_diagram(Headless& h, AppState& s, ImVec2 size) {
+    for (int i = 0; i < 3; ++i)
+        h.frame([&] {
+            ImGui::SetNextWindowPos(ImVec2(0, 0));
+            ImGui::SetNextWindowSize(size);
+            ImGui::Begin("sequence");
+            draw_sequence(SequenceData{s.events(), s.messages(), std::nullopt, s.engine().config().flow});
+            ImGui::End();
+        });
+}
+
+int lifelines_drawn(Headless& h) {
+    int n = 0;
+    while (h.has_probe("sequence.lifeline." + std::to_string(n))) ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("univerify's sequence diagram has the cloud function's lifeline between developer server and platform, and no other flow has one",
+          "[sequence][unicloud]") {
+    const float width = GENERATE(1280.0f, 640.0f);  // at 640 four heads fit only on two lines
+    for (const FlowInfo& info : flow_catalog()) {
+        const Flow flow = *flow_from_string(info.id);
+        INFO(info.id << " at " << width << " px");
+        AppState s(flow_config(flow));
+        Headless h(false, ImVec2(width, 400));
+        draw_diagram(h, s, ImVec2(width, 400));
+        const bool cloud = flow == Flow::Univerify;
+        REQUIRE(lifelines_drawn(h) == (cloud ? 4 : 3));
+        const int platform = cloud ? 3 : 2;
+        CHECK(h.probe("sequence.lifeline.1.title").text == "Developer server");
+        CHECK(h.probe("sequence.lifeline." + std::to_string(platform) + ".title").text == info.platform_lifeline);
+        if (cloud) CHECK(h.probe("sequence.lifeline.2.title").text == "uniCloud cloud function");
+        for (int i = 1; i < lifelines_drawn(h); ++i) {  // left to right, the heads apart
+            const Probe left = h.probe("sequence.lifeline." + std::to_string(i - 1)), right = h.probe("sequence.lifeline." + std::to_string(i));
+            CHECK(left.max.x + 8 <= right.min.x);
+        }
+        CHECK(h.probe("sequence.lifeline." + std::to_string(platform)).max.x <= width);
+    }
+}
+
+TEST_CASE("univerify's exchange is drawn app → server → cloud function → DCloud and back, each arrow at its lifelines",
+          "[sequence][unicloud]") {
+    AppState s(flow_config(Flow::Univerify));
+    Engine& e = s.engine();
+    REQUIRE(e.univerify_login({}).pending);
+    REQUIRE(e.page_tap_login().ok);
+    s.sync();
+    Headless h(false, ImVec2(1280, 1600));
+    draw_diagram(h, s, ImVec2(1280, 1600));
+    REQUIRE(lifelines_drawn(h) == 4);
+    float x[4];
+    for (int i = 0; i < 4; ++i) x[i] = h.probe("sequence.lifeline." + std::to_string(i)).center().x;
+    const ImGuiWindow* rows = rows_window();
+    REQUIRE(rows != nullptr);
+    const auto& events = s.events();
+    // The test's own reading: the HTTP messages of the exchange, and the lifelines each joins.
+    const std::map<Actor, int> column = {{Actor::Client, 0}, {Actor::DevServer, 1}, {Actor::CloudFunction, 2}, {Actor::Platform, 3}};
+    std::vector<std::pair<int, int>> hops;
+    for (size_t m : s.messages()) {
+        const Event& ev = events[m];
+        if (!ev.http) continue;
+        const int from = column.at(ev.actor), to = column.at(*ev.to);
+        hops.emplace_back(from, to);
+        const SequenceArrow a = sequence_arrow(events, m, Flow::Univerify);
+        INFO("event " << m << " " << ev.kind << " " << ev.text);
+        CHECK(a.from == from);
+        CHECK(a.to == to);
+        CHECK(head_drawn(triangles(rows->DrawList, a.color()), h.probe("sequence.row." + std::to_string(m)), x[to], x[from]));
+    }
+    const std::vector<std::pair<int, int>> chain = {{0, 1}, {1, 2}, {2, 3}, {3, 2}, {2, 1}, {1, 0}};
+    CHECK(hops == chain);
 }

@@ -64,7 +64,7 @@ TEST_CASE("timeline bars end where the journal ends each lifetime", "[timeline]"
     Story st;
     const int64_t now = st.s.engine().clock().now_ms();
     const TimeScale scale{100, 1300, -10000, 500};  // 10 min across 1200 px: every expiry in view
-    const auto shapes = timeline_bars(st.s.bars(), scale, now);
+    const auto shapes = timeline_bars(st.s.bars(), scale, now, timeline_lanes(Flow::WeChatMp));
 
     SECTION("a used code: solid to its use, nothing after") {
         for (const std::string& code : {st.code_a, st.code_c}) {
@@ -113,7 +113,7 @@ TEST_CASE("timeline bars end where the journal ends each lifetime", "[timeline]"
     }
     SECTION("a bar that ended before the view is not drawn") {
         const TimeScale later{100, 1300, double(now) + 1000, 500};
-        for (const BarShape& b : timeline_bars(st.s.bars(), later, now)) CHECK(b.end_ms >= later.t0);
+        for (const BarShape& b : timeline_bars(st.s.bars(), later, now, timeline_lanes(Flow::WeChatMp))) CHECK(b.end_ms >= later.t0);
     }
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("timeline markers sit at their event's time in their actor's lane", "[
     for (const double mpp : {2.0, 500.0}) {  // zoomed in (each event its own column) and out (columns shared)
         INFO(mpp << " ms per pixel");
         const TimeScale scale{100, 1300, -1000, mpp};
-        const auto markers = timeline_markers(events, scale);
+        const auto markers = timeline_markers(events, scale, timeline_lanes(Flow::WeChatMp));
         REQUIRE(!markers.empty());
         // Every visible event of an actor is marked in its lane at its time's pixel column, by itself or
         // by a more severe event of the same column.
@@ -224,5 +224,52 @@ TEST_CASE("the timeline draws a used code's bar only up to its use, an unused on
         CHECK(drawn.solid_min == Approx(scale.x(double(issued))).margin(1.5));
         CHECK(drawn.solid_max == Approx(scale.x(double(now))).margin(1.5));
         CHECK(drawn.any_max == Approx(scale.x(double(expiry))).margin(1.5));
+    }
+}
+
+TEST_CASE("univerify's timeline has a lane for the cloud function between developer server and platform, other flows three lanes",
+          "[timeline][unicloud]") {
+    for (const FlowInfo& info : flow_catalog()) {
+        const Flow flow = *flow_from_string(info.id);
+        INFO(info.id);
+        AppState s(flow_config(flow));
+        if (flow == Flow::Univerify) {
+            REQUIRE(s.engine().univerify_login({}).pending);
+            REQUIRE(s.engine().page_tap_login().ok);
+            s.sync();
+        }
+        Headless h;
+        TimelineView view;
+        for (int i = 0; i < 3; ++i)
+            h.frame([&] {
+                ImGui::SetNextWindowPos(ImVec2(0, 0));
+                ImGui::SetNextWindowSize(ImVec2(1280, 220));
+                ImGui::Begin("timeline");
+                draw_timeline(TimelineData{s.events(), s.bars(), s.engine().clock().now_ms(), std::nullopt, flow}, view);
+                ImGui::End();
+            });
+        const bool cloud = flow == Flow::Univerify;
+        const TimelineLanes lanes = timeline_lanes(flow);
+        CHECK(lanes.count() == (cloud ? 4 : 3));
+        CHECK(h.has_probe("timeline.lane.3") == cloud);
+        CHECK(h.probe("timeline.lane." + std::to_string(lanes.platform()) + ".title").text == "Platform");
+        for (int l = 1; l < lanes.count(); ++l)  // stacked, top to bottom, none empty
+            CHECK(h.probe("timeline.lane." + std::to_string(l)).min.y == Approx(h.probe("timeline.lane." + std::to_string(l - 1)).max.y));
+        if (!cloud) continue;
+        CHECK(h.probe("timeline.lane.2.title").text == "Cloud function");
+        CHECK(h.probe("timeline.lane.2").max.y - h.probe("timeline.lane.2").min.y >= 20);
+        // The function's events in its lane, DCloud's in the platform's.
+        const TimeScale scale{100, 1300, 0, 5.0};  // the whole login (the page takes 1.5 s to open)
+        bool function_marked = false;
+        for (const MarkerShape& m : timeline_markers(s.events(), scale, lanes)) {
+            const Event& ev = s.events()[m.event];
+            if (ev.actor == Actor::CloudFunction) {
+                CHECK(m.lane == 2);
+                function_marked = true;
+            }
+            if (ev.actor == Actor::Platform) CHECK(m.lane == 3);
+            if (ev.actor == Actor::DevServer) CHECK(m.lane == 1);
+        }
+        CHECK(function_marked);
     }
 }

@@ -11,8 +11,9 @@
 // POST /api/phone {code} (with the token; the mini program's bindgetphonenumber code) fetches an
 // access_token and asks /wxa/business/getuserphonenumber with the code and the session's openid; it
 // keeps the number server-side and answers {phone: masked} — the demo app's design (PLATFORM-FACTS §1.7).
-// POST /api/univerify/login {access_token, openid} asks getPhoneNumber (uniCloud's shape) for the
-// number, keeps it server-side and answers with our token and the masked number only.
+// POST /api/univerify/login {access_token, openid} asks the app's uniCloud cloud function for the
+// number (GET with a signed query, unicloud.hpp: getPhoneNumber runs only inside uniCloud), keeps it
+// server-side and answers with our token and the masked number only.
 // It never sends session_key to the client — unless a flaw (flaws.hpp) is switched on; every flaw that
 // changes an answer is journaled as a "flaw.*" event at the step it affects.
 #include <cstdint>
@@ -44,7 +45,7 @@ struct DeveloperServerConfig {
     std::string appid, secret;
     int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
-    std::string uni_appid;  // univerify: the DCloud appid getPhoneNumber is called with
+    std::string unicloud_secret;  // univerify: the server's copy of the cloud function's sign secret
     std::string donut_appid, donut_appsecret;  // the multi-terminal app (code2verifyinfo)
     std::string open_appid, open_secret;       // the Open Platform mobile app (sns/oauth2/access_token)
     std::string baidu_app_key, baidu_secret;   // the Baidu smart program (jscode2sessionkey)
@@ -53,10 +54,11 @@ struct DeveloperServerConfig {
 
 class DeveloperServer {
 public:
-    // `to_platform` sends the code2Session request (through the faults of its hops); `gate` is
-    // called before the dev server → platform hop (step mode).
+    // `to_platform` sends the code2Session request (through the faults of its hops; the caller's
+    // gate runs first in step mode); `to_cloud_function` the univerify request to the cloud function.
     using PlatformCall = std::function<TransportResult(const HttpRequest&, uint32_t flow)>;
-    DeveloperServer(VirtualClock& clock, IdGenerator& ids, Journal& journal, DeveloperServerConfig cfg, PlatformCall to_platform);
+    DeveloperServer(VirtualClock& clock, IdGenerator& ids, Journal& journal, DeveloperServerConfig cfg, PlatformCall to_platform,
+                    PlatformCall to_cloud_function);
 
     HttpReply handle(const HttpRequest& req, uint32_t flow);
     std::optional<DevSession> session_for_openid(const std::string& openid) const;
@@ -89,6 +91,9 @@ private:
     DeveloperServerConfig config() const;
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
+    HttpReply phone_from_cloud_function(uint32_t flow, const std::string& token, const std::string& openid,
+                                        const TransportResult& r);
+    HttpReply cloud_function_failed(uint32_t flow, const std::string& token, const TransportResult& r);
     HttpReply profile(const HttpRequest& req, uint32_t flow);
     HttpReply phone_number(const HttpRequest& req, uint32_t flow);
     HttpReply signed_session_call(const HttpRequest& req, uint32_t flow, const std::string& api);
@@ -102,7 +107,7 @@ private:
     IdGenerator& ids_;
     Journal& journal_;
     DeveloperServerConfig cfg_;
-    PlatformCall to_platform_;
+    PlatformCall to_platform_, to_cloud_function_;
     mutable std::mutex mu_;
     // A token is remembered (and answers "token_expired") until its expiry + the memory; an answer
     // is cached for the memory. The queues hold (forgotten at, key), nearly in time order; lookups

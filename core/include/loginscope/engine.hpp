@@ -30,6 +30,7 @@
 #include "loginscope/idgen.hpp"
 #include "loginscope/journal.hpp"
 #include "loginscope/open_platform.hpp"
+#include "loginscope/unicloud.hpp"
 #include "loginscope/univerify.hpp"
 #include "loginscope/wechat_app.hpp"
 #include "loginscope/wechat_platform.hpp"
@@ -71,6 +72,9 @@ struct FlowInfo {
     const char* default_os;         // the OS a new world of it starts on ("" keeps the phone's)
     const char* phone_settings;     // the Environment fields Setup offers besides OS, network, latency
     std::vector<Hop> preset_hops;   // where its Faults presets offer every catalog code (App flows, swan)
+    // The lifeline between developer server and platform, when the server reaches the platform
+    // through a uniCloud cloud function (univerify, unicloud.hpp); nullptr: it calls the platform itself.
+    const char* cloud_lifeline = nullptr;
 };
 // Setup offers `field` of the Environment ("user", "high_risk_user", "line", "wechat_installed",
 // "baidu_logged_in", "base_library") in `flow`.
@@ -81,6 +85,9 @@ const std::vector<FlowInfo>& flow_catalog();  // every flow of PRODUCT.md, avail
 FlawSet flaws_for(Flow flow);
 // The codes a platform_error fault may inject at `hop` in `flow` (scenario validation, explore).
 std::vector<const CatalogEntry*> fault_codes(Flow flow, Hop hop);
+// The hops a fault may name in `flow`, in all_fault_hops() order: dev_to_cloud_function only where
+// the flow has a cloud function (FlowInfo::cloud_lifeline).
+std::vector<Hop> fault_hops(Flow flow);
 
 enum class TransportMode { InProcess, Http };
 
@@ -114,6 +121,7 @@ struct AppConfig {
     int64_t token_ttl_ms = assumed_int("dev_server.token_ttl_ms");                // [U]
     int64_t exchange_timeout_ms = assumed_int("dev_server.exchange_timeout_ms");  // [U]
     UniverifyApp univerify;
+    UniCloudSecrets unicloud;          // univerify: the cloud function's sign secret, the function's and the server's copy
     DonutApp donut;                    // the multi-terminal app (wx.weixinAppLogin)
     OpenApp open;                      // the WeChat Open Platform mobile app (uni.login weixin)
     BaiduApp baidu;                    // the Baidu smart program (AppKey, AppSecret)
@@ -338,6 +346,7 @@ public:
     std::optional<ActionResult> last_result() const;
     int platform_port() const;  // 0 when in-process
     int dev_port() const;
+    int cloud_function_port() const;  // univerify's uniCloud cloud function (unicloud.hpp)
     // `serve`: requests whose path starts with /__admin go to this service instead of the platform.
     void set_admin_service(Service admin);
 
@@ -347,10 +356,15 @@ private:
     friend struct EngineHops;
     Delivery platform_service(const HttpRequest& req);
     Delivery dev_service(const HttpRequest& req);
+    Delivery cloud_function_service(const HttpRequest& req);
     Delivery apply_http_faults(Hop request_hop, Hop response_hop, const HttpRequest& req,
                                const std::function<HttpReply(const std::string& forced)>& handle);
     TransportResult send_to_platform(const HttpRequest& req, uint32_t flow, Actor from = Actor::DevServer);
     TransportResult send_to_dev(const HttpRequest& req, uint32_t flow);
+    TransportResult send_to_cloud_function(const HttpRequest& req, uint32_t flow);
+    // How long the caller of the platform endpoint `path` waits before it reports a timeout: the
+    // cloud function for getPhoneNumber (assumptions(): unicloud.call_timeout_ms), else the server.
+    int64_t platform_wait_ms(const std::string& path) const;
     std::optional<FaultRule> take_fault(Hop hop);
     // The one interpreter of a fault at a client hop (ClientCall, SessionCheck, Dialog), if one fires:
     // journaled; a delay shorter than the caller's `timeout_ms`, or a clock jump, moves the clock and
@@ -424,6 +438,7 @@ private:
     DonutPlatform donut_;
     OpenPlatform open_;
     BaiduPlatform baidu_;
+    CloudFunction cloud_;
     DeveloperServer dev_;
 
     mutable std::mutex mu_;  // faults, environment, identity, last result
@@ -432,8 +447,9 @@ private:
     IdentityChain identity_;
     std::optional<ActionResult> last_;
     uint32_t flow_seq_ = 0;
-    std::atomic<uint32_t> active_flow_{0};
-    std::atomic<bool> hung_[2] = {false, false};  // a hang fault held the reply: [0] client→dev, [1] dev→platform  // the flow the running action belongs to
+    std::atomic<uint32_t> active_flow_{0};  // the flow the running action belongs to
+    // A hang fault held the reply: [0] client→dev, [1] →platform, [2] dev→cloud function.
+    std::atomic<bool> hung_[3] = {false, false, false};
 
     mutable std::mutex step_mu_;
     std::condition_variable step_cv_;
@@ -443,8 +459,8 @@ private:
     std::atomic<bool> busy_{false};
 
     Service admin_;
-    std::unique_ptr<HttpHost> platform_host_, dev_host_;
-    std::unique_ptr<Transport> to_platform_, to_dev_;
+    std::unique_ptr<HttpHost> platform_host_, dev_host_, cloud_host_;
+    std::unique_ptr<Transport> to_platform_, to_dev_, to_cloud_;
 };
 
 // What the JavaScript callbacks printed, in order (the Console tab).

@@ -82,7 +82,7 @@ private:
     struct State { uint64_t rng = 0; bool seeded = false; };
     std::vector<FaultRule> rules_;
     std::vector<State> state_;
-    uint64_t hop_calls_[8] = {};
+    uint64_t hop_calls_[int(Hop::DevToCloudFunction) + 1] = {};  // the last hop
 };
 
 }  // namespace ls

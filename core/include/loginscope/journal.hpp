@@ -16,13 +16,15 @@
 
 namespace ls {
 
-enum class Actor { Client, DevServer, Platform, Environment, Engine };
-enum class Hop { None, ClientCall, Dialog, ClientToDev, DevToPlatform, PlatformResponse, SessionCheck };
+// CloudFunction: the developer's uniCloud cloud function, between the developer server and DCloud in
+// univerify (unicloud.hpp); DevToCloudFunction is the server's call to it and its answer.
+enum class Actor { Client, DevServer, Platform, Environment, Engine, CloudFunction };
+enum class Hop { None, ClientCall, Dialog, ClientToDev, DevToPlatform, PlatformResponse, SessionCheck, DevToCloudFunction };
 
 const char* to_string(Actor a);
 const char* to_string(Hop h);
 std::optional<Hop> hop_from_string(const std::string& s);
-const std::vector<Hop>& all_fault_hops();
+const std::vector<Hop>& all_fault_hops();  // every hop a fault can name; a flow has its fault_hops() (engine.hpp)
 
 // The journal keeps at most kJournalTextLimit bytes of any body, text, link or URL it is given (a
 // request may carry megabytes): the first bytes, cut at a UTF-8 character boundary, then a marker
