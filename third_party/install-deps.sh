@@ -14,6 +14,7 @@ packages=(
   libx11-dev  # tests/bench: the idle benchmark clicks the GUI on its private Xvfb through Xlib
   clang libclang-rt-14-dev llvm  # tests/ci/hardening.sh: libFuzzer (clang's runtime) and llvm-symbolizer for sanitizer reports
   nginx  # the reference server of tests/bench/serve_vs_nginx.cpp
+  python3  # tests/backends/shop_backend.py: a real backend the audit tests start
 )
 
 missing=()

@@ -109,7 +109,8 @@ BackendReply BackendClient::send(const RequestTemplate& t, const std::map<std::s
     out.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     if (!res) {
         out.unreachable = res.error() == httplib::Error::Connection;
-        out.error = res.error() == httplib::Error::Read ? "no reply within " + std::to_string(timeout_.count()) + " ms (or the connection closed)"
+        out.error = out.unreachable ? "connection refused"
+                    : res.error() == httplib::Error::Read ? "no reply within " + std::to_string(timeout_.count()) + " ms (or the connection closed)"
                                                         : httplib::to_string(res.error());
         return out;
     }

@@ -1,0 +1,168 @@
+// loginscope audit against a real backend process (issue 16): the correct backend passes every check,
+// each planted flaw is named by the check that catches it, and a profile that cannot be used or a
+// backend that cannot be reached exits 2 with the path or the URL.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "backend_process.hpp"
+#include "cli_run.hpp"
+#include "loginscope/audit.hpp"
+#include "refusal.hpp"
+
+using namespace ls;
+using namespace ls::test;
+using nlohmann::json;
+
+namespace {
+
+// The audit of the shop backend with `flaws`; the platform listens first, then the backend starts
+// pointed at it. Hangs kept short: the platform holds 3 s, a backend must answer within 2 s.
+struct Audited {
+    int backend_port = free_port();
+    std::unique_ptr<ShopBackend> backend;
+    AuditReport report;
+    explicit Audited(const std::vector<std::string>& flaws = {}) {
+        AuditOptions o;
+        o.profile = parse_backend_profile(json::parse(shop_profile("http://127.0.0.1:" + std::to_string(backend_port))));
+        o.hang_ms = 3000;
+        o.answer_within_ms = 2000;
+        o.on_listening = [&](int port) { backend = std::make_unique<ShopBackend>(backend_port, "http://127.0.0.1:" + std::to_string(port), flaws); };
+        report = run_audit(o);
+    }
+    std::set<std::string> with(CheckStatus s) const {
+        std::set<std::string> ids;
+        for (const AuditCheck& c : report.checks)
+            if (c.status == s) ids.insert(c.id);
+        return ids;
+    }
+};
+
+std::string error_of(const std::string& profile) {
+    return refusal<ProfileError>([&] { parse_backend_profile(json::parse(profile)); });
+}
+
+}  // namespace
+
+TEST_CASE("audit: the correct backend passes every check, open data skipped for want of a template", "[audit]") {
+    const Audited a;
+    INFO(audit_table(a.report));
+    CHECK(a.report.passed());
+    CHECK(a.with(CheckStatus::Fail).empty());
+    CHECK(a.with(CheckStatus::Skipped) == std::set<std::string>{"wechat-mp/open-data-verified"});
+    const std::set<std::string> passed = a.with(CheckStatus::Pass);
+    for (const char* id : {"wechat-mp/login-works", "wechat-mp/single-use-code", "wechat-mp/no-session-on-platform-error/45011",
+                           "wechat-mp/no-session-on-platform-error/timeout", "wechat-mp/identity-from-platform",
+                           "wechat-mp/session-key-stays-server-side", "wechat-mp/secret-stays-server-side"})
+        CHECK(passed.count(id));
+}
+
+TEST_CASE("audit: each planted flaw is named by the check that catches it", "[audit]") {
+    const std::vector<std::pair<std::string, std::set<std::string>>> cases = {
+        {"cache-code", {"wechat-mp/single-use-code"}},
+        {"leak-session-key", {"wechat-mp/session-key-stays-server-side"}},
+        {"leak-secret", {"wechat-mp/secret-stays-server-side"}},
+        {"trust-client-openid", {"wechat-mp/identity-from-platform"}},
+        {"no-timeout", {"wechat-mp/no-session-on-platform-error/timeout"}},
+    };
+    for (const auto& [flaw, caught] : cases) {
+        const Audited a({flaw});
+        INFO(flaw << "\n" << audit_table(a.report));
+        CHECK(a.with(CheckStatus::Fail) == caught);
+    }
+    // A backend that issues sessions on any failure fails every platform-error case, and the replay.
+    const Audited a({"session-on-error"});
+    const std::set<std::string> failed = a.with(CheckStatus::Fail);
+    CHECK(failed.count("wechat-mp/single-use-code"));
+    for (const char* e : {"-1", "40029", "40163", "45011", "40226", "timeout", "reset", "empty", "malformed"})
+        CHECK(failed.count(std::string("wechat-mp/no-session-on-platform-error/") + e));
+}
+
+TEST_CASE("audit: a failure's evidence is the exchange that shows it, with the session_key and the AppSecret masked", "[audit]") {
+    const Audited leak({"leak-session-key", "leak-secret"});
+    for (const AuditCheck& c : leak.report.checks) {
+        if (c.status != CheckStatus::Fail) continue;
+        REQUIRE_FALSE(c.evidence.empty());
+        for (const std::string& e : c.evidence) CHECK(e.find(kShopSecret) == std::string::npos);
+    }
+    const std::string junit = audit_junit(leak.report);
+    CHECK(junit.find("name=\"wechat-mp/session-key-stays-server-side\"") != std::string::npos);
+    CHECK(junit.find("<failure message=\"a reply to the client carries a session_key") != std::string::npos);
+    CHECK(junit.find(kShopSecret) == std::string::npos);
+}
+
+TEST_CASE("a backend profile that cannot be used names the JSON path and the problem", "[audit]") {
+    const json good = json::parse(shop_profile("http://127.0.0.1:3000"));
+    auto without = [&](const json::json_pointer& p) {
+        json j = good;
+        j.at(p.parent_pointer()).erase(p.back());
+        return j.dump();
+    };
+    CHECK(error_of(without("/flows/wechat-mp/login/url"_json_pointer)) == "flows.wechat-mp.login.url: missing");
+    CHECK(error_of(without("/flows/wechat-mp/session"_json_pointer)) == "flows.wechat-mp.session: missing");
+    CHECK(error_of(without("/apps/0/secret"_json_pointer)) == "apps[0].secret: missing");
+    json j = good;
+    j["flows"]["wechat-mp"]["login"]["json"]["code"] = "{{cod}}";
+    CHECK(error_of(j.dump()) == "flows.wechat-mp.login.json.code: unknown placeholder {{cod}}");
+    j = good;
+    j["flows"]["wechat-mp"]["login"]["form"] = {{"code", "{{code}}"}};
+    CHECK(error_of(j.dump()).find("flows.wechat-mp.login.form: at most one of json, form and query") == 0);
+    j = good;
+    j["flows"]["wechat-mp"]["session"] = "data/token";
+    CHECK(error_of(j.dump()).find("flows.wechat-mp.session: must be a JSON Pointer") == 0);
+    j = good;
+    j["flows"]["wechat-mp"]["login"]["url"] = "https://api.example.test/login";
+    CHECK(error_of(j.dump()).find("flows.wechat-mp.login.url: must be an http:// URL") == 0);
+    j = good;
+    j["flows"]["alipay"] = j["flows"]["wechat-mp"];
+    CHECK(error_of(j.dump()).find("flows.alipay: not a flow with a developer server") == 0);
+    j = good;
+    j["flows"]["swan"] = j["flows"]["wechat-mp"];
+    CHECK(error_of(j.dump()) == "flows.swan: needs an app with platform \"swan\" in apps");
+    j = good;
+    j["flows"]["wechat-mp"].erase("whoami");
+    CHECK(error_of(j.dump()) == "flows.wechat-mp.identity: needs whoami (the request whose reply it points into)");
+    j = good;
+    j["flows"]["wechat-mp"]["session"] = {{"cookie", "sid"}};
+    CHECK(parse_backend_profile(j).flows.at(Flow::WeChatMp).session.kind == SessionLocator::Kind::Cookie);
+}
+
+TEST_CASE("loginscope audit: exit 2 for a bad profile or an unreachable backend, 1 with a flaw and a JUnit testcase per check", "[audit][cli]") {
+    TempDir d("loginscope-audit");
+    json bad = json::parse(shop_profile("http://127.0.0.1:3000"));
+    bad["flows"]["wechat-mp"]["login"].erase("url");
+    Ran r = run(d, "audit --backend '" + d.write("bad.json", bad.dump()) + "'");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("flows.wechat-mp.login.url: missing") != std::string::npos);
+
+    const int nobody = free_port();
+    const std::string unreachable = "http://127.0.0.1:" + std::to_string(nobody);
+    r = run(d, "audit --backend '" + d.write("gone.json", shop_profile(unreachable)) + "'");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("cannot be reached at " + unreachable + "/login") != std::string::npos);
+
+    const int platform = free_port(), backend_port = free_port();
+    ShopBackend backend(backend_port, "http://127.0.0.1:" + std::to_string(platform), {"cache-code"});
+    const std::string profile = d.write("shop.json", shop_profile(backend.base()));
+    r = run(d, "audit --backend '" + profile + "' --platform-port " + std::to_string(platform) +
+                   " --hang-ms 3000 --answer-within-ms 2000 --junit '" + d.file("audit.xml") + "' --json '" + d.file("audit.json") + "'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 1);
+    CHECK(r.out.rfind("platform on http://127.0.0.1:" + std::to_string(platform), 0) == 0);
+    CHECK(r.out.find("FAIL    wechat-mp/single-use-code") != std::string::npos);
+    const std::string junit = slurp(d.file("audit.xml"));
+    CHECK(junit.find("<testcase classname=\"loginscope.audit\" name=\"wechat-mp/single-use-code\"") != std::string::npos);
+    CHECK(junit.find("failures=\"1\"") != std::string::npos);
+    const json report = json::parse(slurp(d.file("audit.json")));
+    CHECK(report["passed"] == false);
+    CHECK(report["checks"].size() == 15);
+}
+
+TEST_CASE("the shipped example profiles are usable", "[audit]") {
+    for (const char* name : {"shop-api.json", "cookie-session.json"}) {
+        INFO(name);
+        const BackendProfile p = load_backend_profile(std::string(LOGINSCOPE_ASSETS) + "/backends/" + name);
+        CHECK(p.flows.size() == 1);
+        CHECK(p.app_for("wechat"));
+    }
+}

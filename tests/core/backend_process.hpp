@@ -1,0 +1,96 @@
+#pragma once
+// A team's backend as the audit tests meet it: a real process (tests/backends/shop_backend.py, Python's
+// standard library) on loopback, started with its flaws and stopped when the test ends.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ls::test {
+
+inline const std::string kShopBackend = std::string(LOGINSCOPE_ASSETS) + "/../tests/backends/shop_backend.py";
+inline const std::string kShopAppid = "wx0123456789abcdef";
+inline const std::string kShopSecret = "0123456789abcdef0123456789abcdef";
+
+// A port nothing listens on now (the kernel's pick for a socket closed at once).
+inline int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    ::close(fd);
+    return ntohs(a.sin_port);
+}
+
+class ShopBackend {
+public:
+    // Starts the backend on `port`, exchanging codes at `api_base`, with `flaws` switched on; returns
+    // once it listens.
+    ShopBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {}) : port_(port) {
+        std::vector<std::string> args = {"python3", kShopBackend, "--port", std::to_string(port), "--api-base", api_base,
+                                         "--appid", kShopAppid, "--secret", kShopSecret};
+        for (const std::string& f : flaws) args.insert(args.end(), {"--flaw", f});
+        int out[2];
+        REQUIRE(::pipe(out) == 0);
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            ::dup2(out[1], 1);
+            ::close(out[0]);
+            std::vector<char*> argv;
+            for (std::string& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            ::execvp("python3", argv.data());
+            ::_exit(127);
+        }
+        ::close(out[1]);
+        FILE* f = ::fdopen(out[0], "r");
+        char line[128] = {};
+        const bool started = std::fgets(line, sizeof line, f) != nullptr;
+        std::fclose(f);
+        INFO("the backend's first line: " << line);
+        REQUIRE(started);
+        REQUIRE(std::string(line).rfind("listening on ", 0) == 0);
+    }
+    ~ShopBackend() {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    ShopBackend(const ShopBackend&) = delete;
+    ShopBackend& operator=(const ShopBackend&) = delete;
+    std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+private:
+    int port_;
+    pid_t pid_ = -1;
+};
+
+// The README's example profile, pointed at `base`.
+inline std::string shop_profile(const std::string& base) {
+    return R"({
+  "name": "shop-api",
+  "apps": [{"platform": "wechat", "appid": ")" + kShopAppid + R"(", "secret": ")" + kShopSecret + R"("}],
+  "flows": {
+    "wechat-mp": {
+      "login":  {"method": "POST", "url": ")" + base + R"(/login", "headers": {"X-App": "shop"},
+                 "json": {"code": "{{code}}", "openid": "{{claimed_openid}}"}},
+      "session": "/data/token",
+      "whoami": {"method": "GET", "url": ")" + base + R"(/me", "headers": {"X-Session": "{{session}}"}},
+      "identity": "/openid"
+    }
+  }
+})";
+}
+
+}  // namespace ls::test
