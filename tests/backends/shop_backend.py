@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A small mini-program backend, written for LoginScope's audit tests with Python's standard library
-only: POST /login {"code", "openid"?} exchanges the code at WeChat's code2Session and answers
-{"data": {"token": ...}}; GET /me with X-Session answers {"openid": ...}. Every classic flaw can be
-switched on with --flaw NAME (repeatable):
+only: POST /login {"code", "openid"?} exchanges the code at the platform and answers
+{"data": {"token": ...}}; GET /me with X-Session answers {"openid": ...}. --platform picks the
+exchange: wechat (code2Session, GET /sns/jscode2session), swan (Baidu, POST form
+/oauth/jscode2sessionkey with client_id = appid and sk = secret) or uni-weixin (GET
+/sns/oauth2/access_token). Every classic flaw can be switched on with --flaw NAME (repeatable):
 
   cache-code            remembers code -> session and answers a replayed code from the cache
   leak-session-key      puts the session_key in the login reply
@@ -26,22 +28,40 @@ FLAWS = {"cache-code", "leak-session-key", "leak-secret", "trust-client-openid",
 
 
 class Backend:
-    def __init__(self, api_base, appid, secret, flaws):
+    def __init__(self, api_base, appid, secret, flaws, platform="wechat"):
         self.api_base, self.appid, self.secret, self.flaws = api_base.rstrip("/"), appid, secret, flaws
+        self.platform = platform
         self.sessions = {}  # token -> {"openid", "session_key"}
         self.by_code = {}  # the cache-code flaw's memory
         self.lock = threading.Lock()
 
-    def code2session(self, code):
+    def exchange_request(self, code):
+        """The platform's exchange for `code`: (url, form body or None)."""
+        if self.platform == "swan":
+            form = urllib.parse.urlencode({"code": code, "client_id": self.appid, "sk": self.secret})
+            return self.api_base + "/oauth/jscode2sessionkey?" + form, form.encode("utf-8")
+        if self.platform == "uni-weixin":
+            query = urllib.parse.urlencode({"appid": self.appid, "secret": self.secret, "code": code,
+                                            "grant_type": "authorization_code"})
+            return self.api_base + "/sns/oauth2/access_token?" + query, None
         query = urllib.parse.urlencode({"appid": self.appid, "secret": self.secret, "js_code": code,
                                         "grant_type": "authorization_code"})
-        url = self.api_base + "/sns/jscode2session?" + query
+        return self.api_base + "/sns/jscode2session?" + query, None
+
+    def code2session(self, code):
+        url, form = self.exchange_request(code)  # url: what the leak-secret flaw quotes (a form shown as its query)
         timeout = None if "no-timeout" in self.flaws else 1.5
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as reply:
-                return json.loads(reply.read().decode("utf-8")), url
+            request = urllib.request.Request(url.split("?")[0] if form is not None else url, data=form)
+            with urllib.request.urlopen(request, timeout=timeout) as reply:
+                answer = json.loads(reply.read().decode("utf-8"))
+        except urllib.error.HTTPError as e:  # Baidu answers its OAuth errors with HTTP 400
+            return {"errcode": e.code, "errmsg": "HTTP %d" % e.code}, url
         except (urllib.error.URLError, OSError, ValueError) as e:
             return {"errcode": -2, "errmsg": "transport: %s" % type(e).__name__}, url
+        if "error" in answer:
+            answer["errcode"] = answer["error"]
+        return answer, url
 
     def login(self, body):
         code = body.get("code") or ""
@@ -112,8 +132,10 @@ def main():
     p.add_argument("--appid", required=True)
     p.add_argument("--secret", required=True)
     p.add_argument("--flaw", action="append", default=[], choices=sorted(FLAWS))
+    p.add_argument("--platform", default="wechat", choices=["wechat", "swan", "uni-weixin"])
     a = p.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", a.port), handler_for(Backend(a.api_base, a.appid, a.secret, set(a.flaw))))
+    backend = Backend(a.api_base, a.appid, a.secret, set(a.flaw), a.platform)
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), handler_for(backend))
     server.daemon_threads = True
     print("listening on %d" % server.server_address[1], flush=True)
     server.serve_forever()

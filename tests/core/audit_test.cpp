@@ -22,12 +22,16 @@ struct Audited {
     int backend_port = free_port();
     std::unique_ptr<ShopBackend> backend;
     AuditReport report;
-    explicit Audited(const std::vector<std::string>& flaws = {}) {
+    // `flow`'s backend, whose app is of kind `platform` (wechat, swan, uni-weixin).
+    explicit Audited(const std::vector<std::string>& flaws = {}, const std::string& flow = "wechat-mp",
+                     const std::string& platform = "wechat") {
         AuditOptions o;
-        o.profile = parse_backend_profile(json::parse(shop_profile("http://127.0.0.1:" + std::to_string(backend_port))));
+        o.profile = parse_backend_profile(json::parse(shop_profile("http://127.0.0.1:" + std::to_string(backend_port), flow, platform)));
         o.hang_ms = 3000;
         o.answer_within_ms = 2000;
-        o.on_listening = [&](int port) { backend = std::make_unique<ShopBackend>(backend_port, "http://127.0.0.1:" + std::to_string(port), flaws); };
+        o.on_listening = [&](int port) {
+            backend = std::make_unique<ShopBackend>(backend_port, "http://127.0.0.1:" + std::to_string(port), flaws, platform);
+        };
         report = run_audit(o);
     }
     std::set<std::string> with(CheckStatus s) const {
@@ -165,4 +169,21 @@ TEST_CASE("the shipped example profiles are usable", "[audit]") {
         CHECK(p.flows.size() == 1);
         CHECK(p.app_for("wechat"));
     }
+}
+
+TEST_CASE("audit: Baidu's jscode2sessionkey and uni-app's sns/oauth2 backends, correct and with a cached code", "[audit]") {
+    const Audited swan({}, "swan", "swan");
+    INFO(audit_table(swan.report));
+    CHECK(swan.report.passed());
+    CHECK(swan.with(CheckStatus::Pass).count("swan/no-session-on-platform-error/invalid_grant"));
+    CHECK(swan.with(CheckStatus::Pass).count("swan/session-key-stays-server-side"));
+    const Audited swan_leak({"leak-session-key"}, "swan", "swan");
+    CHECK(swan_leak.with(CheckStatus::Fail) == std::set<std::string>{"swan/session-key-stays-server-side"});
+
+    const Audited uni({}, "uni-weixin", "uni-weixin");
+    INFO(audit_table(uni.report));
+    CHECK(uni.report.passed());
+    CHECK(uni.with(CheckStatus::Skipped).count("uni-weixin/session-key-stays-server-side"));  // sns/oauth2 issues none
+    const Audited uni_cached({"cache-code"}, "uni-weixin", "uni-weixin");
+    CHECK(uni_cached.with(CheckStatus::Fail) == std::set<std::string>{"uni-weixin/single-use-code"});
 }

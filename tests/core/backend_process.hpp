@@ -35,11 +35,13 @@ inline int free_port() {
 
 class ShopBackend {
 public:
-    // Starts the backend on `port`, exchanging codes at `api_base`, with `flaws` switched on; returns
-    // once it listens.
-    ShopBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {}) : port_(port) {
+    // Starts the backend on `port`, exchanging codes at `api_base` the way `platform` (wechat, swan,
+    // uni-weixin) wants, with `flaws` switched on; returns once it listens.
+    ShopBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {},
+                const std::string& platform = "wechat")
+        : port_(port) {
         std::vector<std::string> args = {"python3", kShopBackend, "--port", std::to_string(port), "--api-base", api_base,
-                                         "--appid", kShopAppid, "--secret", kShopSecret};
+                                         "--appid", kShopAppid, "--secret", kShopSecret, "--platform", platform};
         for (const std::string& f : flaws) args.insert(args.end(), {"--flaw", f});
         int out[2];
         REQUIRE(::pipe(out) == 0);
@@ -76,13 +78,13 @@ private:
     pid_t pid_ = -1;
 };
 
-// The README's example profile, pointed at `base`.
-inline std::string shop_profile(const std::string& base) {
+// The README's example profile, pointed at `base`; for `flow`, whose app is of kind `app_platform`.
+inline std::string shop_profile(const std::string& base, const std::string& flow = "wechat-mp", const std::string& app_platform = "wechat") {
     return R"({
   "name": "shop-api",
-  "apps": [{"platform": "wechat", "appid": ")" + kShopAppid + R"(", "secret": ")" + kShopSecret + R"("}],
+  "apps": [{"platform": ")" + app_platform + R"(", "appid": ")" + kShopAppid + R"(", "secret": ")" + kShopSecret + R"("}],
   "flows": {
-    "wechat-mp": {
+    ")" + flow + R"(": {
       "login":  {"method": "POST", "url": ")" + base + R"(/login", "headers": {"X-App": "shop"},
                  "json": {"code": "{{code}}", "openid": "{{claimed_openid}}"}},
       "session": "/data/token",
