@@ -11,6 +11,7 @@
 #include "cli.hpp"
 #include "cli_options.hpp"
 #include "loginscope/admin_api.hpp"
+#include "loginscope/audit.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/http.hpp"
@@ -38,6 +39,7 @@ struct ServeOptions {
     EngineConfig config;
     size_t journal_limit = kDefaultJournalLimit;
     std::string admin_token;  // required from every /__admin caller; set (random) when bound beyond loopback
+    std::string backend;      // a backend profile whose apps the platforms answer for
     ServeOptions() { config.transport = TransportMode::Http; }
 };
 
@@ -60,8 +62,18 @@ int serve(ServeOptions o) {
     const EngineConfig& cfg = o.config;
     const size_t journal_limit = o.journal_limit;
     limit_malloc_arenas();
+    BackendProfile profile;
+    if (!o.backend.empty()) {
+        try {
+            profile = load_backend_profile(o.backend);
+        } catch (const ProfileError& e) {
+            std::cerr << "loginscope serve: " << e.what() << "\n";
+            return 2;
+        }
+    }
     Engine engine(cfg);
     engine.journal().set_capacity(journal_limit);
+    register_profile_apps(engine, profile);
     Service admin = make_admin_service(engine);
     if (!o.admin_token.empty()) admin = require_admin_token(std::move(admin), o.admin_token);
     engine.set_admin_service(std::move(admin));
@@ -91,6 +103,7 @@ int serve(ServeOptions o) {
     std::cout << "\njournal: the newest " << (journal_limit ? std::to_string(journal_limit) : std::string("(all)"))
               << " events";
     for (Flaw f : cfg.app.flaws) std::cout << "\n  FLAW " << to_string(f) << ": " << flaw_info(f).title;
+    for (const ProfileApp& a : profile.apps) std::cout << "\n  app of " << profile.name << ": " << a.platform << " " << a.appid;
     std::cout << std::endl;
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return 0;
@@ -142,6 +155,9 @@ Action add_serve(CLI::App& app) {
         ->type_name("TOKEN")
         ->check([](const std::string& t) { return t.size() >= 16 ? std::string() : std::string("at least 16 characters"); });
     add_flaw_option(*cmd, o->config.app.flaws);
+    cmd->add_option("--backend", o->backend,
+                    "a backend profile: the platforms answer for its apps too (Baidu and the Open Platform for its app alone)")
+        ->type_name("PROFILE");
     cmd->add_option("--journal-limit", o->journal_limit, "keep the newest N events (0: all)")
         ->type_name("N")
         ->check(whole_number(0, 999999999))

@@ -329,6 +329,11 @@ bool AuditReport::passed() const {
     return std::none_of(checks.begin(), checks.end(), [](const AuditCheck& c) { return c.status == CheckStatus::Fail; });
 }
 
+void register_profile_apps(Engine& engine, const BackendProfile& profile) {
+    for (const auto& [flow, fp] : profile.flows)
+        if (const FlowPlatform* p = flow_platform(flow)) p->register_app(engine, *profile.app_for(p->app_platform), profile.name);
+}
+
 AuditReport run_audit(const AuditOptions& o) {
     EngineConfig cfg;
     cfg.transport = TransportMode::Http;
@@ -336,8 +341,7 @@ AuditReport run_audit(const AuditOptions& o) {
     cfg.hang_hold_real_ms = o.hang_ms;
     Engine engine(cfg);
     if (engine.platform_port() <= 0) throw ProfileError("the platform cannot listen on port " + std::to_string(o.platform_port));
-    for (const auto& [flow, fp] : o.profile.flows)
-        if (const FlowPlatform* p = flow_platform(flow)) p->register_app(engine, *o.profile.app_for(p->app_platform), o.profile.name);
+    register_profile_apps(engine, o.profile);
     AuditReport report;
     report.backend = o.profile.name;
     report.platform_port = engine.platform_port();

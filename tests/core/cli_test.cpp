@@ -690,3 +690,39 @@ TEST_CASE("run --har writes where each request went: loopback on the HTTP transp
     for (const std::string& url : har_urls(d.file("forced.har"))) CHECK_THAT(url, Catch::StartsWith("http://127.0.0.1:"));
     check_rejected(run(d, "run --transport tcp " + q(good)), "run", "--transport: must be http or in_process, not \"tcp\"");
 }
+
+TEST_CASE("serve --backend registers the profile's app: a team's backend exchanges its codes with its own appid and secret", "[cli][serve][audit]") {
+    REQUIRE(fs::exists(kBin));
+    const std::string appid = "wx0123456789abcdef", secret = "0123456789abcdef0123456789abcdef";
+    const json profile = {{"name", "shop-api"},
+                          {"apps", {{{"platform", "wechat"}, {"appid", appid}, {"secret", secret}}}},
+                          {"flows", {{"wechat-mp", {{"login", {{"method", "POST"}, {"url", "http://127.0.0.1:3000/login"}}}, {"session", "/token"}}}}}};
+    const std::string path = (fs::temp_directory_path() / ("loginscope-profile-" + std::to_string(getpid()) + ".json")).string();
+    std::ofstream(path) << profile.dump();
+    auto code_for = [&](const Served& s) {
+        httplib::Client admin("127.0.0.1", s.port("listening on"));
+        return admin.Post("/__admin/codes", json{{"appid", appid}, {"user", "alice"}}.dump(), "application/json");
+    };
+    Served plain({"--port", "0"});
+    auto refused = code_for(plain);
+    REQUIRE(refused);
+    CHECK(refused->status != 200);  // no such app without the profile
+    CHECK(plain.stop() == 0);
+
+    Served with({"--port", "0", "--backend", path});
+    auto issued = code_for(with);
+    REQUIRE(issued);
+    REQUIRE(issued->status == 200);
+    httplib::Client platform("127.0.0.1", with.port("listening on"));
+    const std::string code = json::parse(issued->body)["code"];
+    auto exchanged = platform.Get(("/sns/jscode2session?appid=" + appid + "&secret=" + secret + "&js_code=" + code +
+                                   "&grant_type=authorization_code").c_str());
+    REQUIRE(exchanged);
+    CHECK(json::parse(exchanged->body).contains("openid"));
+    CHECK(with.stop() == 0);
+    fs::remove(path);
+
+    const Ran bad = run(TempDir(), "serve --backend /nonexistent/profile.json");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find("/nonexistent/profile.json: cannot be read") != std::string::npos);
+}

@@ -44,6 +44,10 @@ struct AuditReport {
     bool passed() const;  // no check failed
 };
 
+// Registers the profile's apps with the platforms of its flows (WeChat keeps several apps; Baidu and the
+// Open Platform answer for one app each, which the profile's then is). `serve --backend` does this too.
+void register_profile_apps(Engine& engine, const BackendProfile& profile);
+
 // Runs the battery. Throws ProfileError when the backend cannot be reached (naming the URL).
 AuditReport run_audit(const AuditOptions& o);
 
