@@ -1,0 +1,82 @@
+// loginscope audit against the second real backend (issue 16): Node.js with node-easywechat's
+// code2Session, its session in a cookie. The correct backend passes every check, and each planted flaw
+// is named by the same check as in the Python backend's audit (audit_test.cpp).
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <set>
+
+#include "cli_run.hpp"
+#include "loginscope/audit.hpp"
+#include "node_backend.hpp"
+
+using namespace ls;
+using namespace ls::test;
+using nlohmann::json;
+
+namespace {
+
+// The audit of the Node backend with `flaws`, its profile read from a file as `loginscope audit` reads
+// it; the platform listens first, then the backend starts pointed at it. The platform holds a hung
+// exchange 3 s, a backend must answer within 2 s (its own timeout is 1.5 s).
+struct AuditedNode {
+    int backend_port = free_port();
+    std::unique_ptr<NodeBackend> backend;
+    AuditReport report;
+    explicit AuditedNode(const std::vector<std::string>& flaws = {}) {
+        TempDir d("loginscope-audit-node");
+        AuditOptions o;
+        o.profile = load_backend_profile(d.write("node-shop.json", node_profile("http://127.0.0.1:" + std::to_string(backend_port))));
+        o.hang_ms = 3000;
+        o.answer_within_ms = 2000;
+        o.on_listening = [&](int port) { backend = std::make_unique<NodeBackend>(backend_port, "http://127.0.0.1:" + std::to_string(port), flaws); };
+        report = run_audit(o);
+    }
+    std::set<std::string> with(CheckStatus s) const {
+        std::set<std::string> ids;
+        for (const AuditCheck& c : report.checks)
+            if (c.status == s) ids.insert(c.id);
+        return ids;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("audit, Node backend: the correct one passes every check, open data skipped for want of a template", "[audit][node]") {
+    const AuditedNode a;
+    INFO(audit_table(a.report));
+    CHECK(a.report.passed());
+    CHECK(a.with(CheckStatus::Fail).empty());
+    CHECK(a.with(CheckStatus::Skipped) == std::set<std::string>{"wechat-mp/open-data-verified"});
+    const std::set<std::string> passed = a.with(CheckStatus::Pass);
+    for (const char* id : {"wechat-mp/login-works", "wechat-mp/single-use-code", "wechat-mp/no-session-on-platform-error/45011",
+                           "wechat-mp/no-session-on-platform-error/timeout", "wechat-mp/identity-from-platform",
+                           "wechat-mp/session-key-stays-server-side", "wechat-mp/secret-stays-server-side"})
+        CHECK(passed.count(id));
+    CHECK(a.report.checks.size() == 15);
+}
+
+TEST_CASE("audit, Node backend: each planted flaw is named by the check that catches it", "[audit][node]") {
+    const std::vector<std::pair<std::string, std::set<std::string>>> cases = {
+        {"cache-code", {"wechat-mp/single-use-code"}},
+        {"leak-session-key", {"wechat-mp/session-key-stays-server-side"}},
+        {"leak-secret", {"wechat-mp/secret-stays-server-side"}},
+        {"trust-client-openid", {"wechat-mp/identity-from-platform"}},
+        {"no-timeout", {"wechat-mp/no-session-on-platform-error/timeout"}},
+    };
+    for (const auto& [flaw, caught] : cases) {
+        const AuditedNode a({flaw});
+        INFO(flaw << "\n" << audit_table(a.report));
+        CHECK(a.with(CheckStatus::Fail) == caught);
+        // The evidence shows the exchange with the AppSecret masked, even where the backend leaked it.
+        for (const AuditCheck& c : a.report.checks)
+            for (const std::string& e : c.evidence) CHECK(e.find(kNodeSecret) == std::string::npos);
+    }
+    // A backend that issues sessions on any failure fails every platform-error case, and the replay.
+    const AuditedNode a({"session-on-error"});
+    INFO(audit_table(a.report));
+    const std::set<std::string> failed = a.with(CheckStatus::Fail);
+    CHECK(failed.count("wechat-mp/single-use-code"));
+    for (const char* e : {"-1", "40029", "40163", "45011", "40226", "timeout", "reset", "empty", "malformed"})
+        CHECK(failed.count(std::string("wechat-mp/no-session-on-platform-error/") + e));
+}
