@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages LoginScope builds and tests with, when any is missing.
-# Every dependency is a system package; nothing is downloaded from anywhere else.
+# Every dependency is a system package, except the npm packages of tests/backends/node (the npm
+# registry, exactly as its package-lock.json pins them); nothing is downloaded from anywhere else.
 set -euo pipefail
 
 packages=(
@@ -15,16 +16,29 @@ packages=(
   clang libclang-rt-14-dev llvm  # tests/ci/hardening.sh: libFuzzer (clang's runtime) and llvm-symbolizer for sanitizer reports
   nginx  # the reference server of tests/bench/serve_vs_nginx.cpp
   python3  # tests/backends/shop_backend.py: a real backend the audit tests start
+  nodejs npm  # tests/backends/node: the second real backend (its npm packages: the last step below)
 )
 
 missing=()
 for p in "${packages[@]}"; do
+  # A Node.js from elsewhere (NodeSource's nodejs) brings its own npm and conflicts with Debian's.
+  [ "$p" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "installing: ${missing[*]}"
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# The Node backend's npm packages, exactly as its package-lock.json pins them, when they are missing
+# or older than the lock.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+node_dir="$root/tests/backends/node"
+if [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
+  echo "installing the npm packages of tests/backends/node"
+  npm ci --prefix "$node_dir" --no-audit --no-fund
+fi
