@@ -5,7 +5,9 @@
 
 #include <algorithm>
 
+#include "loginscope/crypto.hpp"
 #include "loginscope/http.hpp"
+#include "loginscope/open_data.hpp"
 
 namespace ls {
 
@@ -116,7 +118,7 @@ public:
     std::vector<AuditCheck> run() {
         const Attempt first = baseline();
         if (first.session.empty()) {  // nothing else can be judged: say so for each
-            for (const char* id : {"single-use-code", "no-session-on-platform-error", "identity-from-platform", "open-data-verified",
+            for (const char* id : {"single-use-code", "no-session-on-platform-error", "identity-from-platform", "open-data-accepted",
                                    "session-key-stays-server-side", "secret-stays-server-side"})
                 skip(check(id, ""), "login-works failed: no session to judge");
             return std::move(checks_);
@@ -124,7 +126,7 @@ public:
         single_use_code();
         for (const ErrorCase& c : platform_.errors) platform_error(c);
         identity_from_platform();
-        profile_checks();
+        open_data_checks();
         secrets_stay_server_side();
         return std::move(checks_);
     }
@@ -260,10 +262,63 @@ private:
         settle(c, why.empty(), why);
     }
 
-    void profile_checks() {
-        AuditCheck& c = check("open-data-verified", "open data with a wrong signature, a stale session_key or another app's watermark is refused");
-        if (!fp_.profile) return skip(c, "the profile has no profile template");
-        skip(c, "not audited yet by this version of LoginScope (issue 16)");
+    // ---- open data (PLATFORM-FACTS §1.6) -----------------------------------------------------
+    struct OpenData {
+        std::string rawData, signature, encryptedData, iv;
+    };
+    // What wx.getUserProfile hands the app: `user`'s profile signed and encrypted with `session_key`,
+    // watermarked for `appid`; `forged`: a signature that is not sha1(rawData + session_key).
+    OpenData open_data(const std::string& user, const std::string& session_key, const std::string& appid, bool forged = false) {
+        const nlohmann::ordered_json info{{"nickName", user}, {"gender", 0},   {"language", "en"}, {"city", ""},
+                                          {"province", ""},   {"country", ""}, {"avatarUrl", ""}};
+        nlohmann::ordered_json plain = info;
+        plain["watermark"] = {{"timestamp", 1700000000}, {"appid", appid}};
+        std::string iv(16, '\0');
+        for (char& c : iv) {
+            iv_seed_ = iv_seed_ * 6364136223846793005ULL + 1442695040888963407ULL;
+            c = char(iv_seed_ >> 56);
+        }
+        OpenData d{info.dump(), open_data_signature(info.dump(), session_key), "", base64_encode(iv)};
+        d.encryptedData = encrypt_open_data(plain.dump(), session_key, d.iv);
+        if (forged) d.signature = open_data_signature(info.dump() + " ", session_key);
+        return d;
+    }
+    BackendReply submit(BackendClient& client, const std::string& session, const OpenData& d) {
+        BackendReply r = client.send(*fp_.profile, {{"session", session}, {"rawData", d.rawData}, {"signature", d.signature},
+                                                    {"encryptedData", d.encryptedData}, {"iv", d.iv}});
+        replies_.push_back(r);
+        return r;
+    }
+    void refused(const std::string& id, const std::string& title, BackendClient& client, const std::string& session, const OpenData& d,
+                 const std::string& why) {
+        AuditCheck& c = check("open-data-verified/" + id, title);
+        const BackendReply r = submit(client, session, d);
+        c.evidence.push_back(shown(r));
+        settle(c, !r.ok(), why);
+    }
+
+    void open_data_checks() {
+        if (!fp_.profile) return skip(check("open-data-verified", "open data that fails its checks is refused"), "the profile has no profile template");
+        if (std::string(platform_.app_platform) != "wechat")
+            return skip(check("open-data-verified", "open data that fails its checks is refused"), "open data is WeChat's (getUserProfile)");
+        AuditCheck& c = check("open-data-accepted", "open data signed and encrypted with the session's session_key is accepted");
+        BackendClient client(o_.reply_bound);
+        const Attempt first = login(client, kAlice);
+        const BackendReply good = submit(client, first.session, open_data(kAlice, first.session_key, app_.appid));
+        c.evidence.push_back(shown(good));
+        settle(c, good.ok(), "the backend refused correct open data: check the profile template");
+        if (!good.ok()) {
+            for (const char* id : {"wrong-signature", "other-app-watermark", "stale-session-key"})
+                skip(check(std::string("open-data-verified/") + id, ""), "open-data-accepted failed: nothing to compare with");
+            return;
+        }
+        refused("wrong-signature", "open data whose signature is not sha1(rawData + session_key) is refused", client, first.session,
+                open_data(kAlice, first.session_key, app_.appid, true), "the backend accepted a forged signature");
+        refused("other-app-watermark", "open data watermarked for another app is refused", client, first.session,
+                open_data(kAlice, first.session_key, "wx00000000000000ff"), "the backend accepted another app's watermark");
+        const Attempt again = login(client, kAlice);  // a new login: WeChat's session_key changed
+        refused("stale-session-key", "open data made under an earlier login's session_key is refused", client, again.session,
+                open_data(kAlice, first.session_key, app_.appid), "the backend accepted open data under a session_key WeChat has replaced");
     }
 
     // Any 8+ character piece of `secret` in `text`, raw or URL-encoded; "" when none.
@@ -311,6 +366,7 @@ private:
     std::vector<BackendReply> replies_;
     std::vector<std::string> session_keys_;
     Clock::time_point started_;
+    uint64_t iv_seed_ = 0x5eed;  // the open data's ivs: any bytes do, the same each run
 };
 
 
