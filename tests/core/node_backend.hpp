@@ -2,7 +2,8 @@
 // The second backend the audit tests meet (issue 16): tests/backends/node/shop_backend.js, Node.js with
 // the npm package node-easywechat for code2Session, a real process on loopback started with its flaws
 // and stopped when the test ends. Its session is a cookie (sid), its whoami answers {"user": {"openid"}}.
-// Its packages are installed by third_party/install-deps.sh (npm ci in tests/backends/node).
+// Its /profile checks WeChat open data with the session's session_key. Its packages are installed by
+// third_party/install-deps.sh (npm ci in tests/backends/node).
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -76,7 +77,8 @@ private:
     pid_t pid_ = -1;
 };
 
-// A profile for the Node backend at `base`: the session in a cookie, whoami sent with the cookie jar.
+// A profile for the Node backend at `base`: the session in a cookie, whoami and the open data's profile
+// request sent with the cookie jar.
 inline std::string node_profile(const std::string& base) {
     return R"({
   "name": "node-shop",
@@ -87,7 +89,9 @@ inline std::string node_profile(const std::string& base) {
                  "json": {"code": "{{code}}", "openid": "{{claimed_openid}}"}},
       "session": {"cookie": "sid"},
       "whoami": {"method": "GET", "url": ")" + base + R"(/me"},
-      "identity": "/user/openid"
+      "identity": "/user/openid",
+      "profile": {"method": "POST", "url": ")" + base + R"(/profile",
+                  "json": {"rawData": "{{rawData}}", "signature": "{{signature}}", "encryptedData": "{{encryptedData}}", "iv": "{{iv}}"}}
     }
   }
 })";

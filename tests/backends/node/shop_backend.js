@@ -7,6 +7,12 @@
 //                npm package node-easywechat, unmodified: its MiniApp's getUtils().codeToSession()),
 //                answers {"data": {"ok": true}} and sets the session as a cookie: Set-Cookie: sid=...
 //   GET  /me     with that cookie answers {"user": {"openid": ...}}
+//   POST /profile with that cookie, JSON {"rawData", "signature", "encryptedData", "iv"} (what
+//                wx.getUserProfile hands the app): checks the open data against the session_key
+//                code2Session returned for that session's login (PLATFORM-FACTS §1.6): signature ===
+//                hex sha1(rawData + session_key), encryptedData decrypts (AES-128-CBC, PKCS#7, key and
+//                iv base64-decoded) to JSON whose watermark.appid is this backend's appid; answers
+//                {"data": {"nickName": ...}}, else 401 {"error": ...}
 //
 // The SDK is pointed at LoginScope's platform through its documented `http` option (an axios request
 // config: baseURL, timeout), as a team would point it at a test double: no patching of its internals.
@@ -21,6 +27,11 @@
 //   trust-client-openid   takes the openid the client sends over WeChat's
 //   session-on-error      issues a session even when code2Session answers an error
 //   no-timeout            waits for code2Session as long as it takes (no timeout of its own)
+// and the open data's, as developer_server.cpp's flaws of the same names:
+//   skip-signature-check  accepts open data whose signature is wrong (it still decrypts it)
+//   skip-watermark-check  accepts open data watermarked for another app
+//   keep-old-session-keys checks open data against every session_key the user's openid ever had here,
+//                         so data made under an older login's session_key passes after a newer login
 //
 // It prints "listening on PORT" once it accepts connections (--port 0: any free port).
 'use strict';
@@ -30,7 +41,8 @@ const http = require('node:http');
 const { parseArgs } = require('node:util');
 const { MiniApp } = require('node-easywechat');
 
-const FLAWS = new Set(['cache-code', 'leak-session-key', 'leak-secret', 'trust-client-openid', 'session-on-error', 'no-timeout']);
+const FLAWS = new Set(['cache-code', 'leak-session-key', 'leak-secret', 'trust-client-openid', 'session-on-error', 'no-timeout',
+  'skip-signature-check', 'skip-watermark-check', 'keep-old-session-keys']);
 const USAGE = 'usage: shop_backend.js --api-base URL --appid APPID --secret SECRET [--port N] [--flaw NAME]...\n' +
   '  flaws: ' + [...FLAWS].sort().join(', ');
 
@@ -76,6 +88,7 @@ class Backend {
     this.flaws = flaws;
     this.sessions = new Map();  // sid -> {openid, sessionKey}
     this.byCode = new Map();    // the cache-code flaw's memory: code -> sid
+    this.oldKeys = new Map();   // the keep-old-session-keys flaw's memory: openid -> Set of session_keys
     this.wechat = new MiniApp({
       app_id: appid,
       secret,
@@ -112,6 +125,10 @@ class Backend {
   newSession(openid, sessionKey) {
     const sid = crypto.randomBytes(16).toString('hex');
     this.sessions.set(sid, { openid, sessionKey });
+    if (this.flaws.has('keep-old-session-keys')) {
+      if (!this.oldKeys.has(openid)) this.oldKeys.set(openid, new Set());
+      this.oldKeys.get(openid).add(sessionKey);
+    }
     return sid;
   }
 
@@ -138,6 +155,53 @@ class Backend {
     const s = this.sessions.get(cookie(cookieHeader, 'sid'));
     return s ? [200, { user: { openid: s.openid } }] : [401, { error: 'no session' }];
   }
+
+  // [status, body]: the open data's user when it checks out with the session's session_key (with the
+  // keep-old-session-keys flaw: with any the openid ever had). No reply names a key or the reason's
+  // details beyond which check failed.
+  profile(cookieHeader, body) {
+    const s = this.sessions.get(cookie(cookieHeader, 'sid'));
+    if (!s) return [401, { error: 'no session' }];
+    const fields = ['rawData', 'signature', 'encryptedData', 'iv'];
+    if (!fields.every((f) => typeof body[f] === 'string')) return [401, { error: 'rawData, signature, encryptedData and iv must be strings' }];
+    const keys = this.flaws.has('keep-old-session-keys') ? [...(this.oldKeys.get(s.openid) || [s.sessionKey])] : [s.sessionKey];
+    let refusal = 'open data not made with this session\'s session_key';
+    for (const key of keys) {
+      const verdict = this.checkOpenData(body, key);
+      if (verdict.user) return [200, { data: { nickName: verdict.user.nickName ?? null } }];
+      refusal = verdict.error;
+    }
+    return [401, { error: refusal }];
+  }
+
+  // {user} (the decrypted JSON) when open data `d` checks out with `sessionKey`, else {error}.
+  checkOpenData(d, sessionKey) {
+    const key = base64(sessionKey), iv = base64(d.iv), data = base64(d.encryptedData);
+    if (!key || key.length !== 16) return { error: 'no usable session_key for this session' };
+    if (!this.flaws.has('skip-signature-check')) {
+      const expected = crypto.createHash('sha1').update(d.rawData + sessionKey, 'utf8').digest();
+      const given = /^[0-9a-f]{40}$/i.test(d.signature) ? Buffer.from(d.signature, 'hex') : Buffer.alloc(0);
+      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { error: 'signature mismatch' };
+    }
+    if (!iv || iv.length !== 16 || !data || data.length === 0 || data.length % 16 !== 0) return { error: 'encryptedData or iv unusable' };
+    let user;
+    try {
+      const decipher = crypto.createDecipheriv('aes-128-cbc', key, iv);  // PKCS#7 padding checked by final()
+      user = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8'));
+    } catch (_) {
+      return { error: 'encryptedData does not decrypt to JSON with this session_key' };
+    }
+    if (user === null || typeof user !== 'object' || Array.isArray(user)) return { error: 'decrypted open data is not a JSON object' };
+    const appid = user.watermark && typeof user.watermark === 'object' ? user.watermark.appid : undefined;
+    if (!this.flaws.has('skip-watermark-check') && appid !== this.appid) return { error: 'watermark is not this app\'s' };
+    return { user };
+  }
+}
+
+// The bytes of strict base64 `text` (padding optional), or null.
+function base64(text) {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return null;
+  return Buffer.from(text, 'base64');
 }
 
 // The value of cookie `name` in a Cookie header ("" when absent).
@@ -177,15 +241,17 @@ function readBody(req, limit) {
 
 async function handle(backend, req, res) {
   const path = new URL(req.url, 'http://backend').pathname;
-  if (req.method === 'POST' && path === '/login') {
+  if (req.method === 'POST' && (path === '/login' || path === '/profile')) {
     let body;
     try {
       const text = await readBody(req, 64 * 1024);
       body = JSON.parse(text || '{}');
     } catch (_) {
-      return reply(res, 400, { error: 'bad json' });
+      body = null;
     }
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return reply(res, 400, { error: 'bad json' });
+    // /profile refuses anything it cannot verify with 401, a body it cannot read included.
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return reply(res, path === '/profile' ? 401 : 400, { error: 'bad json' });
+    if (path === '/profile') return reply(res, ...backend.profile(req.headers.cookie, body));
     return reply(res, ...(await backend.login(body)));
   }
   if (req.method === 'GET' && path === '/me') return reply(res, ...backend.me(req.headers.cookie));
