@@ -4,24 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/audit.hpp"
+#include "loginscope/scenario.hpp"
 
 namespace ls {
 
 namespace {
-
-std::string xml_escaped(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ? ' ' : c;
-        }
-    }
-    return out;
-}
 
 std::string seconds(double s) {
     char buf[32];
@@ -63,22 +50,22 @@ std::string audit_table(const AuditReport& r) {
 std::string audit_junit(const AuditReport& r) {
     double total = 0;
     for (const AuditCheck& c : r.checks) total += c.seconds;
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"loginscope audit " + xml_escaped(r.backend) +
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"loginscope audit " + xml_escape(r.backend) +
                       "\" tests=\"" + std::to_string(r.checks.size()) + "\" failures=\"" + std::to_string(count(r, CheckStatus::Fail)) +
                       "\" skipped=\"" + std::to_string(count(r, CheckStatus::Skipped)) + "\" time=\"" + seconds(total) + "\">\n";
     for (const AuditCheck& c : r.checks) {
-        out += "    <testcase classname=\"loginscope.audit\" name=\"" + xml_escaped(c.id) + "\" time=\"" + seconds(c.seconds) + "\"";
+        out += "    <testcase classname=\"loginscope.audit\" name=\"" + xml_escape(c.id) + "\" time=\"" + seconds(c.seconds) + "\"";
         if (c.status == CheckStatus::Pass) {
             out += "/>\n";
             continue;
         }
         out += ">\n";
         if (c.status == CheckStatus::Skipped) {
-            out += "      <skipped message=\"" + xml_escaped(c.reason) + "\"/>\n";
+            out += "      <skipped message=\"" + xml_escape(c.reason) + "\"/>\n";
         } else {
             std::string evidence;
             for (const std::string& e : c.evidence) evidence += e + "\n";
-            out += "      <failure message=\"" + xml_escaped(c.reason) + "\">" + xml_escaped(evidence) + "</failure>\n";
+            out += "      <failure message=\"" + xml_escape(c.reason) + "\">" + xml_escape(evidence) + "</failure>\n";
         }
         out += "    </testcase>\n";
     }

@@ -19,7 +19,6 @@ namespace ls {
 
 using json = nlohmann::json;
 
-namespace {
 std::string xml_escape(const std::string& s) {
     std::string out;
     for (char c : s) {
@@ -35,7 +34,6 @@ std::string xml_escape(const std::string& s) {
     }
     return out;
 }
-}  // namespace
 
 std::string junit_report(const std::vector<ScenarioResult>& results) {
     size_t failures = 0;

@@ -33,16 +33,11 @@ inline int free_port() {
     return ntohs(a.sin_port);
 }
 
-class ShopBackend {
+// A backend as a child process on loopback: `args` run (args[0] found on PATH); it must print
+// "listening on PORT" first. SIGTERM when the test is done with it.
+class BackendProcess {
 public:
-    // Starts the backend on `port`, exchanging codes at `api_base` the way `platform` (wechat, swan,
-    // uni-weixin) wants, with `flaws` switched on; returns once it listens.
-    ShopBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {},
-                const std::string& platform = "wechat")
-        : port_(port) {
-        std::vector<std::string> args = {"python3", kShopBackend, "--port", std::to_string(port), "--api-base", api_base,
-                                         "--appid", kShopAppid, "--secret", kShopSecret, "--platform", platform};
-        for (const std::string& f : flaws) args.insert(args.end(), {"--flaw", f});
+    BackendProcess(int port, std::vector<std::string> args) : port_(port) {
         int out[2];
         REQUIRE(::pipe(out) == 0);
         pid_ = ::fork();
@@ -50,10 +45,11 @@ public:
         if (pid_ == 0) {
             ::dup2(out[1], 1);
             ::close(out[0]);
+            ::close(out[1]);
             std::vector<char*> argv;
             for (std::string& a : args) argv.push_back(a.data());
             argv.push_back(nullptr);
-            ::execvp("python3", argv.data());
+            ::execvp(argv[0], argv.data());
             ::_exit(127);
         }
         ::close(out[1]);
@@ -61,21 +57,42 @@ public:
         char line[128] = {};
         const bool started = std::fgets(line, sizeof line, f) != nullptr;
         std::fclose(f);
-        INFO("the backend's first line: " << line);
-        REQUIRE(started);
-        REQUIRE(std::string(line).rfind("listening on ", 0) == 0);
+        const bool listening = started && std::string(line).rfind("listening on ", 0) == 0;
+        if (!listening) stop();
+        INFO(args[1] << ": its first line: " << line);
+        REQUIRE(listening);
     }
-    ~ShopBackend() {
-        ::kill(pid_, SIGTERM);
-        ::waitpid(pid_, nullptr, 0);
-    }
-    ShopBackend(const ShopBackend&) = delete;
-    ShopBackend& operator=(const ShopBackend&) = delete;
+    ~BackendProcess() { stop(); }
+    BackendProcess(const BackendProcess&) = delete;
+    BackendProcess& operator=(const BackendProcess&) = delete;
     std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 private:
+    void stop() {
+        if (pid_ <= 0) return;
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+    }
     int port_;
     pid_t pid_ = -1;
+};
+
+// The Python backend on `port`, exchanging codes at `api_base` the way `platform` (wechat, swan,
+// uni-weixin) wants, with `flaws` switched on; constructed once it listens.
+class ShopBackend : public BackendProcess {
+public:
+    ShopBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {}, const std::string& platform = "wechat")
+        : BackendProcess(port, args(port, api_base, flaws, platform)) {}
+
+private:
+    static std::vector<std::string> args(int port, const std::string& api_base, const std::vector<std::string>& flaws,
+                                         const std::string& platform) {
+        std::vector<std::string> a = {"python3", kShopBackend, "--port", std::to_string(port), "--api-base", api_base,
+                                      "--appid", kShopAppid, "--secret", kShopSecret, "--platform", platform};
+        for (const std::string& f : flaws) a.insert(a.end(), {"--flaw", f});
+        return a;
+    }
 };
 
 // The README's example profile, pointed at `base`; for `flow`, whose app is of kind `app_platform`.

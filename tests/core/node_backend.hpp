@@ -25,56 +25,22 @@ inline const std::string kNodeBackend = kNodeBackendDir + "/shop_backend.js";
 inline const std::string kNodeAppid = "wx7d2e9a4c1b6f3085";
 inline const std::string kNodeSecret = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b";
 
-class NodeBackend {
+// The Node backend on `port`, exchanging codes at `api_base`, with `flaws` switched on; constructed once
+// it listens.
+class NodeBackend : public BackendProcess {
 public:
-    // Starts the backend on `port`, exchanging codes at `api_base`, with `flaws` switched on; returns
-    // once it listens.
-    NodeBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {}) : port_(port) {
-        {
-            INFO("the Node backend's packages are missing: run `bash third_party/install-deps.sh` (npm ci in " << kNodeBackendDir << ")");
-            REQUIRE(std::filesystem::exists(kNodeBackendDir + "/node_modules/node-easywechat"));
-        }
-        std::vector<std::string> args = {"node", kNodeBackend, "--port", std::to_string(port), "--api-base", api_base,
-                                         "--appid", kNodeAppid, "--secret", kNodeSecret};
-        for (const std::string& f : flaws) args.insert(args.end(), {"--flaw", f});
-        int out[2];
-        REQUIRE(::pipe(out) == 0);
-        pid_ = ::fork();
-        REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
-            ::dup2(out[1], 1);
-            ::close(out[0]);
-            ::close(out[1]);
-            std::vector<char*> argv;
-            for (std::string& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            ::execvp("node", argv.data());
-            ::_exit(127);
-        }
-        ::close(out[1]);
-        FILE* f = ::fdopen(out[0], "r");
-        char line[128] = {};
-        const bool started = std::fgets(line, sizeof line, f) != nullptr;
-        std::fclose(f);
-        if (!started || std::string(line).rfind("listening on ", 0) != 0) stop();
-        INFO("the Node backend's first line: " << line);
-        REQUIRE(started);
-        REQUIRE(std::string(line).rfind("listening on ", 0) == 0);
-    }
-    ~NodeBackend() { stop(); }
-    NodeBackend(const NodeBackend&) = delete;
-    NodeBackend& operator=(const NodeBackend&) = delete;
-    std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    NodeBackend(int port, const std::string& api_base, const std::vector<std::string>& flaws = {})
+        : BackendProcess(port, args(port, api_base, flaws)) {}
 
 private:
-    void stop() {
-        if (pid_ <= 0) return;
-        ::kill(pid_, SIGTERM);
-        ::waitpid(pid_, nullptr, 0);
-        pid_ = -1;
+    static std::vector<std::string> args(int port, const std::string& api_base, const std::vector<std::string>& flaws) {
+        INFO("the Node backend's packages are missing: run `bash third_party/install-deps.sh` (npm ci in " << kNodeBackendDir << ")");
+        REQUIRE(std::filesystem::exists(kNodeBackendDir + "/node_modules/node-easywechat"));
+        std::vector<std::string> a = {"node", kNodeBackend, "--port", std::to_string(port), "--api-base", api_base,
+                                      "--appid", kNodeAppid, "--secret", kNodeSecret};
+        for (const std::string& f : flaws) a.insert(a.end(), {"--flaw", f});
+        return a;
     }
-    int port_;
-    pid_t pid_ = -1;
 };
 
 // A profile for the Node backend at `base`: the session in a cookie, whoami and the open data's profile

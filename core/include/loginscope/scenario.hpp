@@ -64,6 +64,9 @@ ScenarioResult play_scenario(Engine& engine, const Scenario& s);
 ScenarioResult run_scenario(const Scenario& s, std::optional<TransportMode> transport = std::nullopt);
 
 std::string junit_report(const std::vector<ScenarioResult>& results);
+// Text made safe for an XML attribute or element (&, <, >, " escaped; control characters but \n and \t
+// become spaces): the JUnit reports of run and audit.
+std::string xml_escape(const std::string& s);
 std::string json_report(const std::vector<ScenarioResult>& results);
 // Every HTTP exchange of the runs as HAR 1.2 (one entry per http.response event; times are virtual,
 // counted from 2023-11-14T22:13:20Z = virtual 0, so the same runs give the same file but for the
