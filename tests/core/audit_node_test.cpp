@@ -17,28 +17,12 @@ using nlohmann::json;
 
 namespace {
 
-// The audit of the Node backend with `flaws`, its profile read from a file as `loginscope audit` reads
-// it; the platform listens first, then the backend starts pointed at it. The platform holds a hung
-// exchange 3 s, a backend must answer within 2 s (its own timeout is 1.5 s).
-struct AuditedNode {
-    int backend_port = free_port();
-    std::unique_ptr<NodeBackend> backend;
-    AuditReport report;
-    explicit AuditedNode(const std::vector<std::string>& flaws = {}) {
-        TempDir d("loginscope-audit-node");
-        AuditOptions o;
-        o.profile = load_backend_profile(d.write("node-shop.json", node_profile("http://127.0.0.1:" + std::to_string(backend_port))));
-        o.hang_ms = 3000;
-        o.answer_within_ms = 2000;
-        o.on_listening = [&](int port) { backend = std::make_unique<NodeBackend>(backend_port, "http://127.0.0.1:" + std::to_string(port), flaws); };
-        report = run_audit(o);
-    }
-    std::set<std::string> with(CheckStatus s) const {
-        std::set<std::string> ids;
-        for (const AuditCheck& c : report.checks)
-            if (c.status == s) ids.insert(c.id);
-        return ids;
-    }
+// The audit of the Node backend with `flaws`, its profile read from a file as `loginscope audit` reads it.
+struct AuditedNode : AuditedBackend {
+    explicit AuditedNode(const std::vector<std::string>& flaws = {}, int backend_port = free_port(),
+                         const TempDir& d = TempDir("loginscope-audit-node"))
+        : AuditedBackend(load_backend_profile(d.write("node-shop.json", node_profile("http://127.0.0.1:" + std::to_string(backend_port)))),
+                         [&](const std::string& api_base) { return std::make_unique<NodeBackend>(backend_port, api_base, flaws); }) {}
 };
 
 }  // namespace

@@ -16,30 +16,13 @@ using nlohmann::json;
 
 namespace {
 
-// The audit of the shop backend with `flaws`; the platform listens first, then the backend starts
-// pointed at it. Hangs kept short: the platform holds 3 s, a backend must answer within 2 s.
-struct Audited {
-    int backend_port = free_port();
-    std::unique_ptr<ShopBackend> backend;
-    AuditReport report;
-    // `flow`'s backend, whose app is of kind `platform` (wechat, swan, uni-weixin).
+// The audit of the Python backend with `flaws`, for `flow`, whose app is of kind `platform` (wechat,
+// swan, uni-weixin).
+struct Audited : AuditedBackend {
     explicit Audited(const std::vector<std::string>& flaws = {}, const std::string& flow = "wechat-mp",
-                     const std::string& platform = "wechat") {
-        AuditOptions o;
-        o.profile = parse_backend_profile(json::parse(shop_profile("http://127.0.0.1:" + std::to_string(backend_port), flow, platform)));
-        o.hang_ms = 3000;
-        o.answer_within_ms = 2000;
-        o.on_listening = [&](int port) {
-            backend = std::make_unique<ShopBackend>(backend_port, "http://127.0.0.1:" + std::to_string(port), flaws, platform);
-        };
-        report = run_audit(o);
-    }
-    std::set<std::string> with(CheckStatus s) const {
-        std::set<std::string> ids;
-        for (const AuditCheck& c : report.checks)
-            if (c.status == s) ids.insert(c.id);
-        return ids;
-    }
+                     const std::string& platform = "wechat", int backend_port = free_port())
+        : AuditedBackend(parse_backend_profile(json::parse(shop_profile("http://127.0.0.1:" + std::to_string(backend_port), flow, platform))),
+                         [&](const std::string& api_base) { return std::make_unique<ShopBackend>(backend_port, api_base, flaws, platform); }) {}
 };
 
 std::string error_of(const std::string& profile) {

@@ -4,6 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
+#include <functional>
+#include <memory>
+#include <set>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -13,6 +16,8 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "loginscope/audit.hpp"
 
 namespace ls::test {
 
@@ -92,6 +97,28 @@ private:
                                       "--appid", kShopAppid, "--secret", kShopSecret, "--platform", platform};
         for (const std::string& f : flaws) a.insert(a.end(), {"--flaw", f});
         return a;
+    }
+};
+
+// The audit of a backend process that `start(platform_base)` starts once the platform listens, the
+// profile pointing at it. Hangs kept short: the platform holds 3 s, a backend must answer within 2 s
+// (the test backends' own timeout is 1.5 s).
+struct AuditedBackend {
+    std::unique_ptr<BackendProcess> backend;
+    AuditReport report;
+    AuditedBackend(BackendProfile profile, const std::function<std::unique_ptr<BackendProcess>(const std::string&)>& start) {
+        AuditOptions o;
+        o.profile = std::move(profile);
+        o.hang_ms = 3000;
+        o.answer_within_ms = 2000;
+        o.on_listening = [&](int port) { backend = start("http://127.0.0.1:" + std::to_string(port)); };
+        report = run_audit(o);
+    }
+    std::set<std::string> with(CheckStatus s) const {
+        std::set<std::string> ids;
+        for (const AuditCheck& c : report.checks)
+            if (c.status == s) ids.insert(c.id);
+        return ids;
     }
 };
 
