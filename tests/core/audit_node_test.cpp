@@ -44,16 +44,12 @@ TEST_CASE("audit, Node backend: the correct one passes every check, open data in
 }
 
 TEST_CASE("audit, Node backend: each planted flaw is named by the check that catches it", "[audit][node]") {
-    const std::vector<std::pair<std::string, std::set<std::string>>> cases = {
-        {"cache-code", {"wechat-mp/single-use-code"}},
-        {"leak-session-key", {"wechat-mp/session-key-stays-server-side"}},
-        {"leak-secret", {"wechat-mp/secret-stays-server-side"}},
-        {"trust-client-openid", {"wechat-mp/identity-from-platform"}},
-        {"no-timeout", {"wechat-mp/no-session-on-platform-error/timeout"}},
+    FlawCases cases = kLoginFlaws;
+    cases.insert(cases.end(), {
         {"skip-signature-check", {"wechat-mp/open-data-verified/wrong-signature"}},
         {"skip-watermark-check", {"wechat-mp/open-data-verified/other-app-watermark"}},
         {"keep-old-session-keys", {"wechat-mp/open-data-verified/stale-session-key"}},
-    };
+    });
     for (const auto& [flaw, caught] : cases) {
         const AuditedNode a({flaw});
         INFO(flaw << "\n" << audit_table(a.report));

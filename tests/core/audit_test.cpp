@@ -47,14 +47,7 @@ TEST_CASE("audit: the correct backend passes every check, open data skipped for 
 }
 
 TEST_CASE("audit: each planted flaw is named by the check that catches it", "[audit]") {
-    const std::vector<std::pair<std::string, std::set<std::string>>> cases = {
-        {"cache-code", {"wechat-mp/single-use-code"}},
-        {"leak-session-key", {"wechat-mp/session-key-stays-server-side"}},
-        {"leak-secret", {"wechat-mp/secret-stays-server-side"}},
-        {"trust-client-openid", {"wechat-mp/identity-from-platform"}},
-        {"no-timeout", {"wechat-mp/no-session-on-platform-error/timeout"}},
-    };
-    for (const auto& [flaw, caught] : cases) {
+    for (const auto& [flaw, caught] : kLoginFlaws) {
         const Audited a({flaw});
         INFO(flaw << "\n" << audit_table(a.report));
         CHECK(a.with(CheckStatus::Fail) == caught);

@@ -100,6 +100,16 @@ private:
     }
 };
 
+// The classic login flaws both test backends can plant, each with the one check that must name it.
+using FlawCases = std::vector<std::pair<std::string, std::set<std::string>>>;
+inline const FlawCases kLoginFlaws = {
+    {"cache-code", {"wechat-mp/single-use-code"}},
+    {"leak-session-key", {"wechat-mp/session-key-stays-server-side"}},
+    {"leak-secret", {"wechat-mp/secret-stays-server-side"}},
+    {"trust-client-openid", {"wechat-mp/identity-from-platform"}},
+    {"no-timeout", {"wechat-mp/no-session-on-platform-error/timeout"}},
+};
+
 // The audit of a backend process that `start(platform_base)` starts once the platform listens, the
 // profile pointing at it. Hangs kept short: the platform holds 3 s, a backend must answer within 2 s
 // (the test backends' own timeout is 1.5 s).
