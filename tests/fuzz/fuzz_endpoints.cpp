@@ -36,6 +36,7 @@
 #include "loginscope/developer_server.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/open_data.hpp"
+#include "loginscope/unicloud.hpp"
 
 namespace {
 
@@ -95,6 +96,7 @@ struct World {
     ls::Engine engine;
     ls::IdGenerator dev_ids{7};
     std::string forced;
+    std::unique_ptr<ls::CloudFunction> cloud;  // univerify: the server asks it, it asks DCloud
     std::unique_ptr<ls::DeveloperServer> dev;
     std::map<std::string, std::string> vars;
     std::vector<std::string> session_keys;  // every session_key handed out (none may reach a client)
@@ -115,16 +117,20 @@ struct World {
         dc.secret = a.secret;
         dc.token_ttl_ms = a.token_ttl_ms;
         dc.exchange_timeout_ms = a.exchange_timeout_ms;
-        dc.uni_appid = a.univerify.uni_appid;
+        dc.unicloud_secret = a.unicloud.server_secret;
         dc.donut_appid = a.donut.appid;
         dc.donut_appsecret = a.donut.appsecret;
         dc.open_appid = a.open.appid;
         dc.open_secret = a.open.secret;
         dc.baidu_app_key = a.baidu.app_key;
         dc.baidu_secret = a.baidu.app_secret;
+        cloud = std::make_unique<ls::CloudFunction>(
+            engine.clock(), engine.journal(), ls::CloudFunctionConfig{a.unicloud.function_secret, a.univerify.uni_appid},
+            [this](const ls::HttpRequest& req, uint32_t) { return ls::TransportResult{platform(req), ""}; });
         dev = std::make_unique<ls::DeveloperServer>(
             engine.clock(), dev_ids, engine.journal(), dc,
-            [this](const ls::HttpRequest& req, uint32_t) { return ls::TransportResult{platform(req), ""}; });
+            [this](const ls::HttpRequest& req, uint32_t) { return ls::TransportResult{platform(req), ""}; },
+            [this](const ls::HttpRequest& req, uint32_t flow) { return ls::TransportResult{cloud->handle(req, flow), ""}; });
     }
 
     ls::HttpReply platform(const ls::HttpRequest& req) {
