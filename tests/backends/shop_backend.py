@@ -19,6 +19,7 @@ import argparse
 import json
 import secrets
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -92,11 +93,13 @@ class Backend:
         return (200, {"openid": s["openid"]}) if s else (401, {"error": "no session"})
 
 
-def handler_for(backend):
+def handler_for(backend, delay_ms=0):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def reply(self, status, body):
+            if delay_ms:  # the benchmark's backend that takes its time over every answer
+                time.sleep(delay_ms / 1000.0)
             data = json.dumps(body).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -133,9 +136,10 @@ def main():
     p.add_argument("--secret", required=True)
     p.add_argument("--flaw", action="append", default=[], choices=sorted(FLAWS))
     p.add_argument("--platform", default="wechat", choices=["wechat", "swan", "uni-weixin"])
+    p.add_argument("--delay-ms", type=int, default=0, help="answer every request this much later")
     a = p.parse_args()
     backend = Backend(a.api_base, a.appid, a.secret, set(a.flaw), a.platform)
-    server = ThreadingHTTPServer(("127.0.0.1", a.port), handler_for(backend))
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), handler_for(backend, a.delay_ms))
     server.daemon_threads = True
     print("listening on %d" % server.server_address[1], flush=True)
     server.serve_forever()

@@ -30,6 +30,7 @@
 
 #include "bench_gui.hpp"
 #include "bench_idle.hpp"
+#include "bench_audit.hpp"
 #include "bench_memory.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/scenario.hpp"
@@ -163,6 +164,7 @@ struct Options {
     double budget = 2.0;  // seconds per figure
     bool idle_only = false;
     bool memory_only = false;
+    bool audit_only = false;
     ls::bench::IdleOptions idle;
     ls::bench::MemoryOptions memory;
 };
@@ -170,7 +172,7 @@ struct Options {
 // Exit 2 with the reason when the command line is not usable.
 [[noreturn]] void usage(const std::string& why) {
     std::fprintf(stderr, "loginscope_bench: %s\nusage: loginscope_bench [seconds-per-figure] [--idle-seconds S] [--idle-only] "
-                 "[--memory-only] [--memory-codes N] [--loginscope PATH]\n", why.c_str());
+                 "[--memory-only] [--audit-only] [--memory-codes N] [--loginscope PATH]\n", why.c_str());
     std::exit(2);
 }
 
@@ -202,6 +204,7 @@ Options parse(int argc, char** argv) {
         if (a == "--idle-seconds") o.idle.seconds = positive_seconds(a, value());
         else if (a == "--idle-only") o.idle_only = true;
         else if (a == "--memory-only") o.memory_only = true;
+        else if (a == "--audit-only") o.audit_only = true;
         else if (a == "--memory-codes") o.memory.codes = code_count(a, value());
         else if (a == "--loginscope") o.idle.loginscope = value();
         else if (!a.empty() && a[0] != '-' && i == 1) o.budget = positive_seconds("seconds-per-figure", argv[i]);
@@ -222,6 +225,11 @@ int main(int argc, char** argv) {
     }
     if (opt.memory_only) {
         ls::bench::memory_figures(opt.memory, line);
+        return 0;
+    }
+    const ls::bench::AuditBenchOptions audit{std::string(LOGINSCOPE_ASSETS) + "/../tests/backends/shop_backend.py"};
+    if (opt.audit_only) {
+        ls::bench::audit_figures(audit, line);
         return 0;
     }
     const double budget = opt.budget;
@@ -248,5 +256,6 @@ int main(int argc, char** argv) {
     }
     ls::bench::memory_figures(opt.memory, line);
     ls::bench::idle_figures(opt.idle, line);
+    ls::bench::audit_figures(audit, line);
     return 0;
 }

@@ -1,0 +1,17 @@
+#pragma once
+// `loginscope audit` against a backend that answers in 5 ms (tests/backends/shop_backend.py --delay-ms 5):
+// the whole battery of one flow, each check's time, against the time its timeout case alone must take.
+#include <string>
+
+#include "bench_gui.hpp"
+
+namespace ls::bench {
+
+struct AuditBenchOptions {
+    std::string backend_script;  // tests/backends/shop_backend.py
+    int delay_ms = 5;
+};
+
+void audit_figures(const AuditBenchOptions& opt, Line line);
+
+}  // namespace ls::bench
