@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../common/free_port.hpp"
 #include "loginscope/audit.hpp"
 
 namespace ls::bench {
@@ -22,18 +23,6 @@ namespace {
 
 constexpr const char* kAppid = "wx0123456789abcdef";
 constexpr const char* kSecret = "0123456789abcdef0123456789abcdef";
-
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
 
 // The backend as a child process; -1 when it did not say it listens.
 pid_t start_backend(const AuditBenchOptions& o, int port, const std::string& api_base) {
@@ -71,7 +60,7 @@ nlohmann::json profile(const std::string& base) {
 }  // namespace
 
 void audit_figures(const AuditBenchOptions& opt, Line line) {
-    const int port = free_port();
+    const int port = ls::test::free_port();
     AuditOptions o;
     o.profile = parse_backend_profile(profile("http://127.0.0.1:" + std::to_string(port)));
     pid_t backend = -1;

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../common/free_port.hpp"
 #include "loginscope/audit.hpp"
 
 namespace ls::test {
@@ -24,19 +25,6 @@ namespace ls::test {
 inline const std::string kShopBackend = std::string(LOGINSCOPE_ASSETS) + "/../tests/backends/shop_backend.py";
 inline const std::string kShopAppid = "wx0123456789abcdef";
 inline const std::string kShopSecret = "0123456789abcdef0123456789abcdef";
-
-// A port nothing listens on now (the kernel's pick for a socket closed at once).
-inline int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    socklen_t len = sizeof a;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
-}
 
 // A backend as a child process on loopback: `args` run (args[0] found on PATH); it must print
 // "listening on PORT" first. SIGTERM when the test is done with it.
