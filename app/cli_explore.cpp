@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli.hpp"
+#include "cli_backend.hpp"
 #include "cli_options.hpp"
 #include "loginscope/explore.hpp"
 #include "loginscope/scenario.hpp"
@@ -18,18 +19,30 @@ namespace {
 struct ExploreCommand {
     ExploreOptions options;
     std::string out_dir;  // where the shrunk reproducers go ("" = printed)
+    BackendOptions backend;
 };
 
-void print_finding(const ExploreFinding& f, const std::string& file) {
+void print_finding(const ExploreFinding& f, const std::string& file, const std::string& run_options) {
     std::cout << "VIOLATION " << f.violation.invariant << ": " << f.violation.detail << "\n"
               << "     run " << f.run << ", shrunk from " << f.steps_before_shrink << " to "
               << f.scenario["steps"].size() << " steps\n";
-    if (!file.empty()) std::cout << "     reproduce: loginscope run " << file << "\n";
+    if (!file.empty()) std::cout << "     reproduce: loginscope run " << run_options << file << "\n";
     else std::cout << f.scenario.dump(2) << "\n";
 }
 
 int explore(const ExploreCommand& command) {
-    const ExploreOptions& o = command.options;
+    ExploreOptions o = command.options;
+    std::string run_options;  // what `loginscope run` needs besides the file to replay a finding
+    if (!command.backend.profile_file.empty()) {
+        if (!o.flaws.empty()) {
+            std::cerr << "loginscope explore: --flaw switches the built-in server's flaws; with --backend the backend has its own\n";
+            return 2;
+        }
+        const std::optional<BackendTarget> target = open_backend(command.backend, {o.flow}, "explore");
+        if (!target) return 2;
+        o.configure = [t = *target](const EngineConfig& cfg) { return t.config_for(cfg); };
+        run_options = "--backend " + command.backend.profile_file + " --platform-port " + std::to_string(target->platform_port) + " ";
+    }
     const std::string& out_dir = command.out_dir;
     const bool tty = isatty(STDOUT_FILENO);
     auto progress = [&](int done) {
@@ -52,7 +65,7 @@ int explore(const ExploreCommand& command) {
                 return 2;
             }
         }
-        print_finding(f, file);
+        print_finding(f, file, run_options);
     }
     if (report.findings.empty()) std::cout << "no invariant was broken\n";
     return report.findings.empty() ? 0 : 1;
@@ -77,6 +90,7 @@ Action add_explore(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--steps", o.max_steps, "steps per run at most, 1..200")->type_name("M")->check(whole_number(1, 200))->capture_default_str();
     add_flaw_option(*cmd, o.flaws);
+    add_backend_options(*cmd, c->backend);
     cmd->add_option("--out", c->out_dir, "write each shrunk violation to DIR/explore-<invariant>.json (loginscope run replays it)")
         ->type_name("DIR");
     return [c] { return explore(*c); };

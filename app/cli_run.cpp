@@ -1,6 +1,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include <optional>
 
 #include "cli.hpp"
+#include "cli_backend.hpp"
 #include "cli_options.hpp"
 #include "gui/gui.hpp"
 #include "loginscope/scenario.hpp"
@@ -26,6 +28,7 @@ struct RunOptions {
     FlawSet flaws;
     std::optional<TransportMode> transport;  // instead of each scenario's own
     int jobs = 1;
+    BackendOptions backend;
 };
 
 // The same command line, for running again under xvfb-run.
@@ -36,6 +39,9 @@ Args run_args(const RunOptions& o) {
         if (!value->empty()) args.insert(args.end(), {name, *value});
     for (Flaw f : o.flaws) args.insert(args.end(), {"--flaw", to_string(f)});
     if (o.transport) args.insert(args.end(), {"--transport", *o.transport == TransportMode::Http ? "http" : "in_process"});
+    if (!o.backend.profile_file.empty())
+        args.insert(args.end(), {"--backend", o.backend.profile_file, "--platform-port", std::to_string(o.backend.platform_port),
+                                 "--hang-ms", std::to_string(o.backend.hang_ms)});
     args.insert(args.end(), {"-j", std::to_string(o.jobs)});
     return args;
 }
@@ -43,6 +49,7 @@ Args run_args(const RunOptions& o) {
 void print_result(const ScenarioResult& r) {
     std::cout << (r.passed ? "PASS " : "FAIL ") << r.file << " — " << r.name << "\n";
     for (auto& f : r.failures) std::cout << "     " << f << "\n";
+    for (auto& s : r.skipped) std::cout << "     skipped: " << s << "\n";
 }
 
 // `\r[ 37/119] passed 36 failed 1  file…` on a terminal while a batch runs; never in a pipe or a
@@ -144,6 +151,22 @@ void remove_temp_files_on_interrupt() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
+// --backend: every scenario's app talks to the team's backend, its platform on the one port.
+bool against_backend(const RunOptions& o, std::vector<Scenario>& scenarios) {
+    if (o.jobs > 1 || !o.flaws.empty() || (o.transport && *o.transport == TransportMode::InProcess)) {
+        std::cerr << "loginscope run: --backend runs one scenario at a time over HTTP, without --flaw (the backend has its own): "
+                     "drop -j, --flaw and --transport in_process\n";
+        return false;
+    }
+    std::vector<Flow> flows;
+    for (const Scenario& s : scenarios)
+        if (std::find(flows.begin(), flows.end(), s.config.flow) == flows.end()) flows.push_back(s.config.flow);
+    const std::optional<BackendTarget> target = open_backend(o.backend, flows, "run");
+    if (!target) return false;
+    for (Scenario& s : scenarios) s.config = target->config_for(s.config);
+    return true;
+}
+
 int run(const RunOptions& o) {
     remove_temp_files_on_interrupt();
     // The walkthrough pictures need a display: like `screenshot`, the whole run goes under xvfb-run.
@@ -160,6 +183,7 @@ int run(const RunOptions& o) {
         s.config.app.flaws.insert(o.flaws.begin(), o.flaws.end());
         if (o.transport) s.config.transport = *o.transport;
     }
+    if (!o.backend.profile_file.empty() && !against_backend(o, scenarios)) return 2;
     const std::vector<ScenarioResult> results = run_all(scenarios, o.jobs);
     size_t failed = 0;
     for (auto& r : results) {
@@ -184,6 +208,7 @@ Action add_run(CLI::App& app) {
                     "write DIR/index.md and a walkthrough with pictures per scenario (needs a display or xvfb-run)")
         ->type_name("DIR");
     add_flaw_option(*cmd, o->flaws);
+    add_backend_options(*cmd, o->backend);
     cmd->add_option("--transport", "every scenario on http (loopback sockets, whose URLs the HAR shows) or in_process")
         ->type_name("http|in_process")
         ->check(rule([](const std::string& v) -> std::string {

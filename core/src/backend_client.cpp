@@ -1,5 +1,10 @@
 // BackendClient (backend.hpp): a template filled with this attempt's values, sent with cpp-httplib's
 // client over real HTTP; the cookies the backend sets are kept and sent back, as a browser would.
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <httplib.h>
 
 #include "loginscope/backend.hpp"
@@ -71,35 +76,50 @@ std::string fill_placeholders(const std::string& text, const std::map<std::strin
     return out + text.substr(from);
 }
 
-BackendReply BackendClient::send(const RequestTemplate& t, const std::map<std::string, std::string>& values) {
-    BackendReply out;
-    const std::string url = fill_placeholders(t.url, values);
-    out.request_line = t.method + " " + url;
-    const std::optional<Url> u = parse_url(url);
+BackendRequest BackendClient::prepare(const RequestTemplate& t, const std::map<std::string, std::string>& values) const {
+    BackendRequest out;
+    out.method = t.method;
+    out.url = fill_placeholders(t.url, values);
+    const std::optional<Url> u = parse_url(out.url);
     if (!u) {
-        out.error = "not a usable http:// URL: " + url;
+        out.error = "not a usable http:// URL: " + out.url;
         return out;
     }
-    httplib::Request req;
-    req.method = t.method;
-    req.path = u->target;
-    for (auto& [k, v] : t.headers) req.headers.emplace(k, fill_placeholders(v, values));
+    out.host = u->host;
+    out.port = u->port;
+    out.target = u->target;
+    for (auto& [k, v] : t.headers) out.headers.emplace_back(k, fill_placeholders(v, values));
     if (t.body == RequestTemplate::Body::Json) {
-        req.body = fill_json(t.payload, values).dump();
-        req.headers.emplace("Content-Type", "application/json");
+        out.body = fill_json(t.payload, values).dump();
+        out.headers.emplace_back("Content-Type", "application/json");
     } else if (t.body == RequestTemplate::Body::Form) {
-        req.body = encoded_pairs(t.payload, values);
-        req.headers.emplace("Content-Type", "application/x-www-form-urlencoded");
+        out.body = encoded_pairs(t.payload, values);
+        out.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
     } else if (t.body == RequestTemplate::Body::Query) {
-        req.path += (req.path.find('?') == std::string::npos ? "?" : "&") + encoded_pairs(t.payload, values);
-        out.request_line = t.method + " http://" + u->host + ":" + std::to_string(u->port) + req.path;
+        out.target += (out.target.find('?') == std::string::npos ? "?" : "&") + encoded_pairs(t.payload, values);
+        out.url = "http://" + u->host + ":" + std::to_string(u->port) + out.target;
     }
     std::string jar;
     for (auto& [name, value] : cookies_) jar += (jar.empty() ? "" : "; ") + name + "=" + value;
-    if (!jar.empty()) req.headers.emplace("Cookie", jar);
-    out.request_body = req.body;
+    if (!jar.empty()) out.headers.emplace_back("Cookie", jar);
+    return out;
+}
 
-    httplib::Client client(u->host, u->port);
+BackendReply BackendClient::send(const BackendRequest& r) {
+    BackendReply out;
+    out.request_line = r.method + " " + r.url;
+    out.request_body = r.body;
+    if (!r.error.empty()) {
+        out.error = r.error;
+        return out;
+    }
+    httplib::Request req;
+    req.method = r.method;
+    req.path = r.target;
+    req.body = r.body;
+    for (auto& [k, v] : r.headers) req.headers.emplace(k, v);
+
+    httplib::Client client(r.host, r.port);
     const auto secs = timeout_.count() / 1000, usecs = (timeout_.count() % 1000) * 1000;
     client.set_connection_timeout(secs, usecs);
     client.set_read_timeout(secs, usecs);
@@ -149,6 +169,45 @@ std::string BackendClient::session_of(const BackendReply& reply, const SessionLo
         if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
     }
     return "";
+}
+
+std::string backend_unreachable(const RequestTemplate& t) {
+    const BackendRequest r = BackendClient().prepare(t, {});
+    if (!r.error.empty()) return r.error;
+    addrinfo hints{}, *found = nullptr;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(r.host.c_str(), std::to_string(r.port).c_str(), &hints, &found) != 0 || !found)
+        return "no such host: " + r.url;
+    std::string problem = "connection refused";
+    for (addrinfo* a = found; a; a = a->ai_next) {
+        const int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+        if (fd < 0) continue;
+        timeval limit{3, 0};  // Linux bounds connect() by the send timeout
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+        const bool up = connect(fd, a->ai_addr, a->ai_addrlen) == 0;
+        if (!up && (errno == EINPROGRESS || errno == EAGAIN)) problem = "no answer within 3 s";
+        close(fd);
+        if (up) {
+            freeaddrinfo(found);
+            return "";
+        }
+    }
+    freeaddrinfo(found);
+    return "nothing listens at " + r.url + " (" + problem + ")";
+}
+
+int free_loopback_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return 0;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    int port = 0;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+        port = ntohs(a.sin_port);
+    close(fd);
+    return port;
 }
 
 }  // namespace ls

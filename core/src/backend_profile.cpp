@@ -1,6 +1,7 @@
 // Reading a backend profile (backend.hpp): every field checked, every problem named by its JSON path.
 #include <fstream>
 #include <set>
+#include <random>
 #include <sstream>
 
 #include "loginscope/backend.hpp"
@@ -205,6 +206,31 @@ BackendProfile load_backend_profile(const std::string& path) {
     } catch (const ProfileError& e) {
         throw ProfileError(path + ": " + e.what());
     }
+}
+
+EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, int platform_port, int hang_ms) {
+    auto flow = p.flows.find(cfg.flow);
+    if (flow == p.flows.end()) {
+        std::string has;
+        for (auto& [f, fp] : p.flows) has += std::string(has.empty() ? "" : ", ") + to_string(f);
+        throw ProfileError(std::string("the backend profile has no flow ") + to_string(cfg.flow) + " (it has " + has + ")");
+    }
+    cfg.backend = std::make_shared<const FlowProfile>(flow->second);
+    // A platform never issues a code twice, and a backend remembers the codes it saw: each world
+    // against it draws its identifiers afresh (its users' openids too), whatever the scenario's seed.
+    cfg.seed = std::random_device{}() | uint64_t(std::random_device{}()) << 32;
+    cfg.transport = TransportMode::Http;
+    cfg.platform_port = platform_port;
+    cfg.hang_hold_real_ms = hang_ms;
+    cfg.app.flaws.clear();  // the built-in server's flaws: the backend has its own
+    for (const ProfileApp& a : p.apps) {
+        if (a.platform == "wechat") cfg.app.appid = a.appid, cfg.app.secret = a.secret;
+        if (a.platform == "wechat-app") cfg.app.donut.appid = a.appid, cfg.app.donut.appsecret = a.secret;
+        if (a.platform == "uni-weixin") cfg.app.open.appid = a.appid, cfg.app.open.secret = a.secret;
+        if (a.platform == "swan") cfg.app.baidu.app_key = a.appid, cfg.app.baidu.app_secret = a.secret;
+        if (a.platform == "univerify") cfg.app.univerify.uni_appid = a.appid;
+    }
+    return cfg;
 }
 
 }  // namespace ls

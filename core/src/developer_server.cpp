@@ -527,4 +527,10 @@ void DeveloperServer::reset() {
     forgetting_answers_.clear();
 }
 
+bool builtin_server_event(const std::string& kind) {
+    for (const char* prefix : {"login.", "open_data.", "phone.bound", "phone.rejected", "flaw.", "cloud_function."})
+        if (kind.rfind(prefix, 0) == 0) return true;
+    return false;
+}
+
 }  // namespace ls

@@ -8,6 +8,7 @@
 
 #include "engine_internal.hpp"
 #include "engine_hops.hpp"
+#include "loginscope/backend.hpp"
 #include "loginscope/catalog.hpp"
 
 namespace ls {
@@ -63,6 +64,8 @@ Engine::Engine(EngineConfig cfg)
     donut_.set_app(cfg_.app.donut);
     open_.set_app(cfg_.app.open);
     baidu_.set_app(cfg_.app.baidu);
+    // The app's real requests to a team's backend wait for its real replies (at most this long).
+    if (cfg_.backend) backend_client_ = std::make_unique<BackendClient>(std::chrono::seconds(15));
     build_transports();
 }
 
@@ -313,7 +316,8 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
     if (EngineHops::fails_offline(*this, flow, r)) return r;
     json sent{{"code", code}};
     if (!claim_openid.empty()) sent["openid"] = claim_openid;
-    const TransportResult t = send_to_dev(app_post(path, sent), flow);
+    const ServerAnswer a = ask_server(flow, ServerCall::Login, app_post(path, sent), {{"code", code}, {"claimed_openid", claim_openid}});
+    const TransportResult& t = a.t;
     if (!t.ok()) {
         r.errMsg = "request:fail " + t.error;
         r.detail = r.errMsg;
@@ -322,6 +326,7 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
     r.http_status = t.reply->status;
     r.errMsg = "request:ok";
     const res_json res = request_res(t);
+    if (cfg_.backend) return backend_session(flow, r, code, a.session, res);
     const res_json& body = res["data"];  // what the app's success callback reads
     if (t.reply->status == 200 && body.is_object() && body.contains("token")) {
         r.ok = true;
@@ -418,7 +423,9 @@ ActionResult Engine::call_api() {
     }
     req.headers["Authorization"] = "Bearer " + r.token;
     gate(Hop::ClientToDev);
-    const TransportResult t = send_to_dev(req, flow);
+    const ServerAnswer a = ask_server(flow, ServerCall::Whoami, req);
+    if (!a.missing.empty()) return finish(flow, not_asked(r, a.missing));
+    const TransportResult& t = a.t;
     r.http_status = t.ok() ? t.reply->status : 0;
     r.ok = t.ok() && t.reply->status == 200;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
@@ -449,12 +456,14 @@ ActionResult Engine::post_with_token(uint32_t flow, const std::string& action, c
         req.headers["Authorization"] = "Bearer " + identity_.token;
     }
     gate(Hop::ClientToDev);
-    const TransportResult t = send_to_dev(req, flow);
+    const ServerAnswer a = ask_server(flow, ServerCall::Other, req);
+    if (!a.missing.empty()) return not_asked(r, a.missing);
+    const TransportResult& t = a.t;
     r.http_status = t.ok() ? t.reply->status : 0;
     r.ok = t.ok() && t.reply->status == 200;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
     const json body = t.ok() ? json::parse(t.reply->body, nullptr, false) : json();
-    if (body.is_object() && body.contains("errcode")) r.errcode = body["errcode"].get<int>();
+    if (!cfg_.backend && body.is_object() && body.contains("errcode")) r.errcode = body["errcode"].get<int>();
     r.detail = t.ok() ? t.reply->body : r.errMsg;
     deliver_callbacks(flow, "wx.request", r, request_res(t));
     return r;
@@ -534,6 +543,7 @@ void Engine::reset(uint64_t seed) {
     journal_.clear();
     clock_.set(0);
     ids_.reseed(seed);
+    if (backend_client_) backend_client_->forget_cookies();
     std::lock_guard<std::mutex> lock(mu_);
     faults_.reset_counts();
     for (auto& r : faults_.rules())

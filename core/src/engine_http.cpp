@@ -110,9 +110,12 @@ Delivery Engine::platform_service(const HttpRequest& req) {
     for (auto& [path, api] : kApis)
         if (req.path == path) {
             gate(Hop::PlatformResponse);
-            return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&, api = api](const std::string& forced) {
-                return api(*this, req, active_flow_, forced);
-            });
+            auto serve = [&, api = api] {
+                return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
+                    return api(*this, req, active_flow_, forced);
+                });
+            };
+            return cfg_.backend ? journal_foreign_exchange(req, serve) : serve();
         }
     return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
 }
@@ -166,6 +169,22 @@ HttpRecord shown_request(const HttpRequest& req, int port) {
 }
 }  // namespace
 
+Delivery Engine::journal_foreign_exchange(const HttpRequest& req, const std::function<Delivery()>& serve) {
+    const uint32_t flow = active_flow_;
+    HttpRecord rec = shown_request(req, platform_port());
+    note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
+         req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
+    Delivery d = serve();
+    static const char* kLost[] = {"", "connection reset", "connection closed", "held without a reply (hang)", "body cut short"};
+    const bool whole = d.action == SocketAction::None;
+    rec.status = whole ? d.reply.status : 0;
+    rec.response_body = whole && !d.stream ? d.reply.body : "";
+    rec.transport_error = kLost[int(d.action)];
+    note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
+         whole ? "HTTP " + std::to_string(d.reply.status) : std::string("no reply: ") + kLost[int(d.action)], {}, Actor::DevServer, rec);
+    return d;
+}
+
 TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, Actor from) {
     HttpRecord rec = shown_request(req, platform_port());  // the journal never keeps an app secret in clear
     note(flow, from, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
@@ -207,14 +226,16 @@ TransportResult Engine::send_to_cloud_function(const HttpRequest& req, uint32_t 
     return r;
 }
 
-TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow) {
-    HttpRecord rec{req.method, std::string(kDevHost) + req.target(), req.body};
-    rec.url = loopback_url(dev_port(), req.target());
+TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow) { return send_to_dev(req, flow, *to_dev_, ""); }
+
+TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow, Transport& via, const std::string& url) {
+    HttpRecord rec{req.method, url.empty() ? std::string(kDevHost) + req.target() : url, req.body};
+    rec.url = url.empty() ? loopback_url(dev_port(), req.target()) : url;
     rec.request_headers = req.headers;
     note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
     clock_.advance(environment().latency_ms);
     hung_[0] = false;
-    TransportResult r = to_dev_->send(req);
+    TransportResult r = via.send(req);
     if (!r.ok() && hung_[0]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(assumed_int("wechat.request.default_timeout_ms"));
     clock_.advance(environment().latency_ms);

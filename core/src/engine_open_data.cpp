@@ -133,13 +133,18 @@ ActionResult Engine::post_open_data(uint32_t flow, const nlohmann::json& open_da
     gate(Hop::ClientToDev);
     const nlohmann::json sent{{"rawData", open_data["rawData"]}, {"signature", open_data["signature"]},
                               {"encryptedData", open_data["encryptedData"]}, {"iv", open_data["iv"]}};
-    const TransportResult t = send_to_dev(app_post("/api/profile", sent, identity().token), flow);
+    const ServerAnswer a = ask_server(flow, ServerCall::OpenData, app_post("/api/profile", sent, identity().token),
+                                      {{"rawData", sent["rawData"]}, {"signature", sent["signature"]},
+                                       {"encryptedData", sent["encryptedData"]}, {"iv", sent["iv"]}});
+    if (!a.missing.empty()) return not_asked(r, a.missing);
+    const TransportResult& t = a.t;
     r.http_status = t.ok() ? t.reply->status : 0;
-    r.ok = t.ok() && t.reply->status == 200;
+    r.ok = t.ok() && (cfg_.backend ? t.reply->status / 100 == 2 : t.reply->status == 200);
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
     const nlohmann::json body = t.ok() ? nlohmann::json::parse(t.reply->body, nullptr, false) : nlohmann::json();
-    r.detail = r.ok ? "developer server verified and decrypted the profile"
-                    : "developer server: " + (body.is_object() ? body.value("error", "") : r.errMsg);
+    r.detail = cfg_.backend ? (r.ok ? "the backend accepted the open data" : "the backend refused the open data (" + (t.ok() ? "HTTP " + std::to_string(t.reply->status) : r.errMsg) + ")")
+               : r.ok       ? "developer server verified and decrypted the profile"
+                            : "developer server: " + (body.is_object() ? body.value("error", "") : r.errMsg);
     deliver_callbacks(flow, "wx.request", r, request_res(t));
     return r;
 }

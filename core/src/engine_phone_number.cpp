@@ -58,7 +58,9 @@ ActionResult Engine::post_phone_code(uint32_t flow, const std::string& code) {
     r.code = code;
     gate(Hop::ClientToDev);
     if (EngineHops::fails_offline(*this, flow, r)) return r;
-    const TransportResult t = send_to_dev(app_post("/api/phone", {{"code", code}}, identity().token), flow);
+    const ServerAnswer a = ask_server(flow, ServerCall::Other, app_post("/api/phone", {{"code", code}}, identity().token));
+    if (!a.missing.empty()) return not_asked(r, a.missing);
+    const TransportResult& t = a.t;
     r.http_status = t.ok() ? t.reply->status : 0;
     r.errMsg = t.ok() ? "request:ok" : "request:fail " + t.error;
     const nlohmann::json body = t.ok() ? nlohmann::json::parse(t.reply->body, nullptr, false) : nlohmann::json();

@@ -196,9 +196,12 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
     r.action = "page_tap_login";
     r.code = t.access_token;
     gate(Hop::ClientToDev);
-    const TransportResult tr = send_to_dev(app_post("/api/univerify/login", {{"access_token", t.access_token}, {"openid", t.openid}}), flow);
+    const ServerAnswer a = ask_server(flow, ServerCall::Login, app_post("/api/univerify/login", {{"access_token", t.access_token}, {"openid", t.openid}}),
+                                      {{"access_token", t.access_token}, {"openid", t.openid}});
+    const TransportResult& tr = a.t;
     r.errMsg = tr.ok() ? "request:ok" : "request:fail " + tr.error;
     r.http_status = tr.ok() ? tr.reply->status : 0;
+    if (cfg_.backend && tr.ok()) return backend_session(flow, r, t.access_token, a.session, request_res(tr));
     const nlohmann::json body = tr.ok() ? nlohmann::json::parse(tr.reply->body, nullptr, false) : nlohmann::json();
     if (tr.ok() && tr.reply->status == 200 && body.is_object() && body.contains("token")) {
         r.ok = true;

@@ -137,7 +137,7 @@ struct Played {
 // Plays the steps on a fresh engine and stops at the first violation (of `only`, when given).
 Played play(const ExploreOptions& o, uint64_t seed, const std::vector<ojson>& steps, const std::string& only = "") {
     const Scenario sc = parse_scenario(nlohmann::json::parse(scenario_json(o, seed, steps).dump()), "explore");
-    Engine engine(sc.config);
+    Engine engine(o.configure ? o.configure(sc.config) : sc.config);
     InvariantChecker checker;
     Played out;
     for (const Step& step : sc.steps) {
@@ -187,9 +187,12 @@ ExploreReport explore(const ExploreOptions& o, const std::function<void(int)>& p
         report.steps += p.steps;
         if (p.violation && !found.count(p.violation->invariant)) {
             found.insert(p.violation->invariant);
-            std::vector<ojson> small = shrink(o, seed, {steps.begin(), steps.begin() + long(p.steps)}, p.violation->invariant);
+            const std::vector<ojson> played(steps.begin(), steps.begin() + long(p.steps));
+            std::vector<ojson> small = shrink(o, seed, played, p.violation->invariant);
             ExploreFinding f;
-            f.violation = *play(o, seed, small, p.violation->invariant).violation;
+            std::optional<InvariantViolation> again = play(o, seed, small, p.violation->invariant).violation;
+            if (!again) small = played, again = p.violation;  // a team's backend has state of its own: the run as it was
+            f.violation = *again;
             f.run = run;
             f.steps_before_shrink = p.steps;
             f.scenario = scenario_json(o, seed, small, "explore: " + f.violation.invariant,

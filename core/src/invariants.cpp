@@ -253,8 +253,8 @@ void check_watermarks(const std::vector<Event>& events, const std::string& appid
     for (const Event& e : events) {
         if (e.kind == "profile.signed" && !e.links.value("watermark_appid").empty() && e.links.value("watermark_appid") != appid)
             foreign.insert(e.flow);
-        const bool accepted = e.kind == "http.response" && e.to == Actor::Client && e.http && e.http->status == 200 &&
-                              e.http->target.find("/api/profile") != std::string::npos;
+        // the app's success callback after it posted the open data: its server took them
+        const bool accepted = e.kind == "action.ok" && e.text.rfind("profile_allow ok", 0) == 0;
         if (accepted && foreign.count(e.flow))
             return out.push_back({"watermark-checked", "the developer server accepted open data watermarked for another app" +
                                                            where(e)});

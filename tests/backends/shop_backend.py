@@ -16,6 +16,7 @@ exchange: wechat (code2Session, GET /sns/jscode2session), swan (Baidu, POST form
 It prints "listening on PORT" once it accepts connections (--port 0: any free port).
 """
 import argparse
+import http.client
 import json
 import secrets
 import threading
@@ -58,7 +59,7 @@ class Backend:
                 answer = json.loads(reply.read().decode("utf-8"))
         except urllib.error.HTTPError as e:  # Baidu answers its OAuth errors with HTTP 400
             return {"errcode": e.code, "errmsg": "HTTP %d" % e.code}, url
-        except (urllib.error.URLError, OSError, ValueError) as e:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
             return {"errcode": -2, "errmsg": "transport: %s" % type(e).__name__}, url
         if "error" in answer:
             answer["errcode"] = answer["error"]

@@ -177,8 +177,8 @@ bool signal_and_reap(pid_t pid, int sig, int& status) {
     return false;
 }
 
-// `loginscope serve ARGS…` as a child process: its banner read until the developer server's line
-// (at most 10 s); stop() ends it with SIGTERM (SIGKILL as a last resort) and returns how it exited.
+// `loginscope serve ARGS…` as a child process: its banner read through the developer server's line
+// (at most 10 s) and the lines flushed with it; stop() ends it with SIGTERM (SIGKILL as a last resort) and returns how it exited.
 struct Served {
     pid_t pid = -1;
     int out = -1;
@@ -206,6 +206,14 @@ struct Served {
         while (!std::regex_search(banner, std::regex("developer server on [^\\n]*\\n")) && std::chrono::steady_clock::now() < deadline) {
             pollfd p{out, POLLIN, 0};
             if (poll(&p, 1, 200) <= 0) continue;
+            char buf[512];
+            const ssize_t n = read(out, buf, sizeof buf);
+            if (n <= 0) break;
+            banner.append(buf, size_t(n));
+        }
+        // The lines after it (journal, flaws, apps) come in the same flush, but a read may end
+        // between them: take what follows until the pipe is quiet.
+        for (pollfd p{out, POLLIN, 0}; poll(&p, 1, 100) > 0;) {
             char buf[512];
             const ssize_t n = read(out, buf, sizeof buf);
             if (n <= 0) break;

@@ -66,6 +66,18 @@ const std::vector<std::string>& backend_placeholders();  // without the braces
 BackendProfile parse_backend_profile(const nlohmann::json& j);  // throws ProfileError
 BackendProfile load_backend_profile(const std::string& path);   // throws ProfileError ("FILE: path: problem")
 
+// `cfg` with its app talking to the profile's backend for cfg.flow (`run` and `explore --backend`):
+// the HTTP transport, the platforms on `platform_port` answering for the profile's apps, a hung
+// exchange held `hang_ms` of real time. Throws ProfileError when the profile has no such flow.
+EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, int platform_port, int hang_ms);
+
+// Whether something listens where `t` sends (a TCP connect, nothing sent): "" when it does, else
+// the problem, naming the URL ("nothing listens at http://127.0.0.1:3000/login (connection refused)").
+std::string backend_unreachable(const RequestTemplate& t);
+
+// A loopback port free at this moment (for a platform the backend is told about before it starts).
+int free_loopback_port();
+
 // What one request to the backend brought back. `error` is the transport's word when no reply came.
 struct BackendReply {
     int status = 0;
@@ -79,12 +91,24 @@ struct BackendReply {
     bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };
 
+// A template filled in with an attempt's values: what goes on the wire, the jar's Cookie header included.
+struct BackendRequest {
+    std::string method, url;  // url: as filled in, the query body's pairs added
+    std::string host, target;  // target: path and query
+    int port = 80;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    std::string error;  // the URL is not usable ("" when it is)
+};
+
 // One simulated user of the backend: sends the profile's templates with the values given, keeps the
 // cookies the backend sets and sends them back.
 class BackendClient {
 public:
     explicit BackendClient(std::chrono::milliseconds timeout = std::chrono::seconds(10)) : timeout_(timeout) {}
-    BackendReply send(const RequestTemplate& t, const std::map<std::string, std::string>& values);
+    BackendRequest prepare(const RequestTemplate& t, const std::map<std::string, std::string>& values) const;
+    BackendReply send(const BackendRequest& r);
+    BackendReply send(const RequestTemplate& t, const std::map<std::string, std::string>& values) { return send(prepare(t, values)); }
     // The session a login reply carries at `where`; "" when it carries none.
     std::string session_of(const BackendReply& reply, const SessionLocator& where) const;
     void forget_cookies() { cookies_.clear(); }

@@ -52,6 +52,10 @@ struct DeveloperServerConfig {
     FlawSet flaws;                             // mistakes switched on (flaws.hpp); none by default
 };
 
+// The events only this server (and univerify's cloud function) journals — what a team's own backend
+// keeps to itself (its checks, its flaws): a scenario run against one cannot expect them.
+bool builtin_server_event(const std::string& kind);
+
 class DeveloperServer {
 public:
     // `to_platform` sends the code2Session request (through the faults of its hops; the caller's

@@ -37,6 +37,9 @@
 
 namespace ls {
 
+struct FlowProfile;      // backend.hpp
+class BackendClient;     // backend.hpp
+
 enum class Flow { WeChatMp, Taro, WeChatApp, Swan, UniWeixin, UniApple, Univerify };
 const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "swan", "uni-weixin", "uni-apple", "univerify"
 std::optional<Flow> flow_from_string(const std::string& s);
@@ -141,6 +144,10 @@ struct EngineConfig {
     int hang_hold_real_ms = 250;  // real time a hung reply holds its loopback socket silent before it drops
     int platform_port = 0;                 // 0 = ephemeral
     std::string platform_bind = "127.0.0.1";
+    // A team's own backend in place of the built-in developer server (issue 16): the app sends it
+    // the profile's templates (backend.hpp); the platforms still answer here, at platform_port, and
+    // journal the backend's exchanges with them. Needs the HTTP transport.
+    std::shared_ptr<const FlowProfile> backend;
 };
 
 struct LoginOptions {
@@ -173,6 +180,7 @@ struct ActionResult {
     std::string errMsg;         // "login:ok", "login:fail timeout", "request:fail timeout", …
     std::optional<int> errcode; // the platform's errcode when the failure came from WeChat
     int http_status = 0;        // the developer server's HTTP status, when it answered
+    std::string unsent;         // a team's backend: why the request was not sent (its profile has no template for it)
     std::string code;           // the code this action used or obtained
     std::string token;          // our login token on success
     std::string detail;         // one line for people
@@ -203,6 +211,10 @@ struct IdentityChain {
     std::string token;
     int64_t token_expires_at_ms = 0;
 };
+
+// What the app asks its own server: to log in (a code, or univerify's token), whom its session
+// is, to take open data, anything else (the built-in server's other APIs).
+enum class ServerCall { Login, Whoami, OpenData, Other };
 
 class Engine {
 public:
@@ -361,6 +373,25 @@ private:
                                const std::function<HttpReply(const std::string& forced)>& handle);
     TransportResult send_to_platform(const HttpRequest& req, uint32_t flow, Actor from = Actor::DevServer);
     TransportResult send_to_dev(const HttpRequest& req, uint32_t flow);
+    // … through `via` to `url` (where it really goes, as the journal shows it): a team's backend.
+    TransportResult send_to_dev(const HttpRequest& req, uint32_t flow, Transport& via, const std::string& url);
+    // What the app asks its own server: the built-in developer server's `builtin` request, or with a
+    // backend profile (EngineConfig::backend) the profile's template for it, filled with `values`
+    // ({{session}} is the app's token). `missing` names the template the profile lacks: nothing was sent.
+    struct ServerAnswer {
+        TransportResult t;
+        std::string session;  // a backend's login reply: the session at the profile's locator
+        std::string missing;
+    };
+    ServerAnswer ask_server(uint32_t flow, ServerCall call, const HttpRequest& builtin,
+                            std::map<std::string, std::string> values = {});
+    ActionResult backend_session(uint32_t flow, ActionResult r, const std::string& credential, const std::string& session,
+                                 const nlohmann::ordered_json& res);
+    ActionResult not_asked(ActionResult r, const std::string& why);
+    ServerAnswer ask_backend(uint32_t flow, ServerCall call, const HttpRequest& builtin, std::map<std::string, std::string> values);
+    // An exchange a team's backend makes with a platform, journaled here as send_to_platform journals
+    // the built-in server's (the backend's own side of it is out of sight).
+    Delivery journal_foreign_exchange(const HttpRequest& req, const std::function<Delivery()>& serve);
     TransportResult send_to_cloud_function(const HttpRequest& req, uint32_t flow);
     // How long the caller of the platform endpoint `path` waits before it reports a timeout: the
     // cloud function for getPhoneNumber (assumptions(): unicloud.call_timeout_ms), else the server.
@@ -461,6 +492,7 @@ private:
     Service admin_;
     std::unique_ptr<HttpHost> platform_host_, dev_host_, cloud_host_;
     std::unique_ptr<Transport> to_platform_, to_dev_, to_cloud_;
+    std::unique_ptr<BackendClient> backend_client_;  // with a backend profile: the app's cookie jar
 };
 
 // What the JavaScript callbacks printed, in order (the Console tab).

@@ -22,6 +22,9 @@ struct ExploreOptions {
     uint64_t seed = 1;
     int max_steps = 16;  // steps per run
     FlawSet flaws;       // the developer server's mistakes switched on
+    // Each run's engine config from the one its scenario gives (`explore --backend`: the app talks to
+    // a team's backend, backend_engine_config); empty: as given.
+    std::function<EngineConfig(const EngineConfig&)> configure;
 };
 
 struct ExploreFinding {

@@ -1,0 +1,145 @@
+// `run` and `explore` against a team's own backend (issue 16 §4): the shipped scenarios replayed on a
+// real backend process (tests/backends/shop_backend.py), the built-in server's exact replies skipped
+// and named; explore finding and shrinking a planted flaw to a file that `run --backend` fails on.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "backend_process.hpp"
+#include "cli_run.hpp"
+#include "loginscope/scenario.hpp"
+
+using namespace ls;
+using namespace ls::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kScenarios = std::string(LOGINSCOPE_ASSETS) + "/scenarios/";
+
+// The Python backend with `flaws` on a port of its own, its platform to be on `platform_port`, and
+// the profile that points at it written in `d`.
+struct Shop {
+    int platform_port = free_port(), port = free_port();
+    ShopBackend backend;
+    std::string profile;
+    Shop(const TempDir& d, const std::vector<std::string>& flaws = {})
+        : backend(port, "http://127.0.0.1:" + std::to_string(platform_port), flaws),
+          profile(d.write("shop.json", shop_profile(backend.base()))) {}
+    std::string options(int hang_ms = 300) const {
+        return "--backend '" + profile + "' --platform-port " + std::to_string(platform_port) + " --hang-ms " + std::to_string(hang_ms);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("run --backend: a shipped scenario passes on the correct backend, the built-in server's exact replies skipped and named", "[backend][cli]") {
+    TempDir d;
+    const Shop shop(d);
+    const Ran r = run(d, "run " + shop.options() + " '" + kScenarios + "wechat-mp/success.json' '" + kScenarios + "wechat-mp/code-reused.json'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out.rfind("platform on http://127.0.0.1:" + std::to_string(shop.platform_port) + "\n", 0) == 0);
+    CHECK_THAT(r.out, Catch::Contains("2 passed, 0 failed"));
+    // success.json: the login step's HTTP 200 is the built-in server's, and so is what wx.request printed.
+    CHECK_THAT(r.out, Catch::Contains("skipped: steps[0] login: http_status (the built-in server's own reply)"));
+    CHECK_THAT(r.out, Catch::Contains("skipped: expect.console: wx.request success (prints the built-in server's reply)"));
+    // code-reused.json: the replay is refused (the platform answers 40163) though the backend words it its own way.
+    CHECK_THAT(r.out, Catch::Contains("steps[1] resend_code: errcode"));
+    CHECK_THAT(r.out, Catch::Contains("skipped: expect.events: login.rejected (the built-in server's own event)"));
+}
+
+TEST_CASE("run --backend: a step the profile has no template for is skipped with the reason, never passed", "[backend][cli]") {
+    TempDir d;
+    const Shop shop(d);
+    const Ran r = run(d, "run " + shop.options() + " '" + kScenarios + "open-data/profile-verified.json'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("skipped: steps[2] profile_allow: not sent: the backend profile has no profile template"));
+}
+
+TEST_CASE("run --backend: a backend that caches code → session fails the replayed-code scenario, exit 1", "[backend][cli]") {
+    TempDir d;
+    const Shop shop(d, {"cache-code"});
+    const Ran r = run(d, "run " + shop.options() + " '" + kScenarios + "wechat-mp/code-reused.json'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("steps[1] resend_code: expected failure, got success"));
+}
+
+TEST_CASE("run --backend: the backend's own exchanges with the platform are journaled, the AppSecret masked", "[backend]") {
+    TempDir d;
+    const Shop shop(d);
+    Scenario s = load_scenario(kScenarios + "wechat-mp/success.json");
+    s.config = backend_engine_config(s.config, load_backend_profile(shop.profile), shop.platform_port, 300);
+    const ScenarioResult r = run_scenario(s);
+    INFO(journal_to_json(r.events));
+    CHECK(r.passed);
+    const auto exchange = std::find_if(r.events.begin(), r.events.end(), [](const Event& e) {
+        return e.kind == "http.request" && e.actor == Actor::DevServer && e.to == Actor::Platform;
+    });
+    REQUIRE(exchange != r.events.end());
+    REQUIRE(exchange->http);
+    CHECK_THAT(exchange->http->target, Catch::Contains("/sns/jscode2session?appid=" + kShopAppid));
+    CHECK_THAT(exchange->http->target, !Catch::Contains(kShopSecret));
+    const auto login = std::find_if(r.events.begin(), r.events.end(), [](const Event& e) {
+        return e.kind == "http.request" && e.actor == Actor::Client && e.to == Actor::DevServer;
+    });
+    REQUIRE(login != r.events.end());
+    CHECK(login->http->target == shop.backend.base() + "/login");  // where it really went
+    CHECK(login->http->request_headers.at("X-App") == "shop");
+}
+
+TEST_CASE("explore --backend: the correct backend breaks no invariant", "[backend][cli][explore]") {
+    TempDir d;
+    const Shop shop(d);
+    const Ran r = run(d, "explore --flow wechat-mp --runs 12 --steps 10 --seed 3 " + shop.options());
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("no invariant was broken"));
+}
+
+TEST_CASE("explore --backend finds a planted flaw, shrinks it, and run --backend fails on the reproducer", "[backend][cli][explore]") {
+    TempDir d;
+    const Shop shop(d, {"leak-session-key"});
+    const Ran r = run(d, "explore --flow wechat-mp --runs 12 --steps 10 --seed 3 --out '" + d.file("found") + "' " + shop.options());
+    INFO(r.out << r.err);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("VIOLATION secrets-stay-server-side: session_key"));
+    const std::string file = d.file("found/explore-secrets-stay-server-side.json");
+    CHECK_THAT(r.out, Catch::Contains("reproduce: loginscope run --backend " + shop.profile + " --platform-port " +
+                                      std::to_string(shop.platform_port) + " " + file));
+    const json found = json::parse(slurp(file));
+    CHECK(found["steps"].size() <= 2);  // a login (or a wx.login and a send_code) is all it takes
+    const Ran replay = run(d, "run " + shop.options() + " '" + file + "'");
+    INFO(replay.out << replay.err);
+    CHECK(replay.status == 1);
+    CHECK_THAT(replay.out, Catch::Contains("invariant secrets-stay-server-side"));
+}
+
+TEST_CASE("run and explore --backend: exit 2 naming the URL for a backend nothing listens at, or the flow the profile lacks", "[backend][cli]") {
+    TempDir d;
+    const std::string nowhere = "http://127.0.0.1:" + std::to_string(free_port());
+    const std::string profile = d.write("nowhere.json", shop_profile(nowhere));
+    const Ran r = run(d, "run --backend '" + profile + "' '" + kScenarios + "wechat-mp/success.json'");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("loginscope run: the backend cannot be reached: nothing listens at " + nowhere + "/login"));
+    const Ran e = run(d, "explore --flow wechat-mp --runs 1 --backend '" + profile + "'");
+    CHECK(e.status == 2);
+    CHECK_THAT(e.err, Catch::Contains("loginscope explore: the backend cannot be reached: nothing listens at " + nowhere + "/login"));
+    const Ran swan = run(d, "run --backend '" + profile + "' '" + kScenarios + "swan/button-login.json'");
+    CHECK(swan.status == 2);
+    CHECK_THAT(swan.err, Catch::Contains("the backend profile has no flow swan (it has wechat-mp)"));
+    const Ran jobs = run(d, "run -j 2 --backend '" + profile + "' '" + kScenarios + "wechat-mp/success.json'");
+    CHECK(jobs.status == 2);
+    CHECK_THAT(jobs.err, Catch::Contains("--backend runs one scenario at a time"));
+}
+
+TEST_CASE("explore --backend: a backend that caches code → session breaks code-single-use", "[backend][cli][explore]") {
+    TempDir d;
+    const Shop shop(d, {"cache-code"});
+    const Ran r = run(d, "explore --flow wechat-mp --runs 40 --steps 12 --seed 1 " + shop.options());
+    INFO(r.out << r.err);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.out, Catch::Contains("VIOLATION code-single-use: code "));
+}
