@@ -4,6 +4,7 @@
 #include "loginscope/audit.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "loginscope/crypto.hpp"
 #include "loginscope/http.hpp"
@@ -38,10 +39,11 @@ std::vector<ErrorCase> error_cases(std::vector<std::string> codes) {
     return cases;
 }
 
-// A login as the platform sees it: the code it gave the client, the session_key it holds for it ("" where
-// the platform issues none).
+// A login as the platform sees it: the code (univerify: the access_token) it gave the client, the
+// session_key it holds for it ("" where the platform issues none), the openid the client got with the
+// code (univerify's token comes with one), the phone number it stands for (univerify).
 struct PlatformLogin {
-    std::string code, session_key;
+    std::string code, session_key, client_openid, phone;
 };
 
 // What the audit needs of a flow's platform, described once per flow: the app kind the profile must
@@ -51,11 +53,19 @@ struct FlowPlatform {
     Flow flow;
     const char* app_platform;
     const char* exchange;
+    const char* path;  // the exchange's endpoint: its faults hold to it (a /cgi-bin/token before it passes)
     void (*register_app)(Engine&, const ProfileApp&, const std::string& name);
     PlatformLogin (*issue)(Engine&, const ProfileApp&, const std::string& user);
     std::string (*openid)(Engine&, const ProfileApp&, const std::string& user);
     std::vector<ErrorCase> errors;
 };
+
+// Each audit user's own phone line (univerify): different numbers, so different identities.
+PhoneLine audit_line(const std::string& user) {
+    PhoneLine line;
+    line.number = user == kAlice ? "13800138001" : "13900139002";
+    return line;
+}
 
 PlatformLogin wechat_login(Engine& e, const ProfileApp& a, const std::string& user) {
     const std::optional<IssuedCode> code = e.platform().issue_code(a.appid, user, 0);
@@ -64,7 +74,7 @@ PlatformLogin wechat_login(Engine& e, const ProfileApp& a, const std::string& us
 
 const std::vector<FlowPlatform>& flow_platforms() {
     static const auto wechat = [](Flow f) {
-        return FlowPlatform{f, "wechat", "code2Session",
+        return FlowPlatform{f, "wechat", "code2Session", "/sns/jscode2session",
                             [](Engine& e, const ProfileApp& a, const std::string& name) { e.platform().register_app({a.appid, a.secret, name, true, "wechat"}); },
                             wechat_login,
                             [](Engine& e, const ProfileApp& a, const std::string& user) { return e.platform().openid_of(a.appid, user); },
@@ -73,7 +83,7 @@ const std::vector<FlowPlatform>& flow_platforms() {
     static const std::vector<FlowPlatform> kPlatforms = {
         wechat(Flow::WeChatMp),
         wechat(Flow::Taro),
-        {Flow::Swan, "swan", "jscode2sessionkey",
+        {Flow::Swan, "swan", "jscode2sessionkey", "/oauth/jscode2sessionkey",
          [](Engine& e, const ProfileApp& a, const std::string&) { e.baidu_platform().set_app({a.appid, a.secret}); },
          [](Engine& e, const ProfileApp&, const std::string& user) {
              const std::string code = e.baidu_platform().issue_code(user, 0).first;
@@ -81,7 +91,7 @@ const std::vector<FlowPlatform>& flow_platforms() {
          },
          [](Engine& e, const ProfileApp&, const std::string& user) { return e.baidu_platform().openid_of(user); },
          error_cases({"invalid_request", "invalid_client", "invalid_grant"})},  // §4
-        {Flow::UniWeixin, "uni-weixin", "sns/oauth2/access_token",
+        {Flow::UniWeixin, "uni-weixin", "sns/oauth2/access_token", "/sns/oauth2/access_token",
          [](Engine& e, const ProfileApp& a, const std::string&) {
              OpenApp app = e.open_platform().app();
              app.appid = a.appid;
@@ -91,6 +101,32 @@ const std::vector<FlowPlatform>& flow_platforms() {
          [](Engine& e, const ProfileApp&, const std::string& user) { return PlatformLogin{e.open_platform().issue_code(user, 0).first, ""}; },
          [](Engine& e, const ProfileApp&, const std::string& user) { return e.open_platform().openid_of(user); },
          error_cases({"-1", "40029", "40163"})},  // §6.1: WeChat's codes at sns/oauth2
+        // §2: the multi-terminal app's server takes its own access_token (/cgi-bin/token), then the code
+        {Flow::WeChatApp, "wechat-app", "code2verifyinfo", "/donut/code2verifyinfo",
+         [](Engine& e, const ProfileApp& a, const std::string&) {
+             DonutApp app = e.donut_platform().app();
+             app.appid = a.appid;
+             app.appsecret = a.secret;
+             e.donut_platform().set_app(app);
+         },
+         [](Engine& e, const ProfileApp&, const std::string& user) { return PlatformLogin{e.donut_platform().issue_code(user, 0).first}; },
+         [](Engine& e, const ProfileApp&, const std::string& user) { return e.donut_platform().openid_of(user); },
+         error_cases({"-1", "10001000", "10001001"})},
+        // §5: the access_token and openid of the one-click page, exchanged for the phone number (getPhoneNumber,
+        // from the team's cloud function); the identity is the number, so there is no openid to compare.
+        {Flow::Univerify, "univerify", "getPhoneNumber", kGetPhoneNumberPath,
+         [](Engine& e, const ProfileApp& a, const std::string&) {
+             UniverifyApp app = e.univerify().app();
+             app.uni_appid = a.appid;
+             e.univerify().set_app(app);
+         },
+         [](Engine& e, const ProfileApp&, const std::string& user) {
+             const PhoneLine line = audit_line(user);
+             const UniverifyToken t = e.univerify().issue_token(line, 0);
+             return PlatformLogin{t.access_token, "", t.openid, line.number};
+         },
+         [](Engine&, const ProfileApp&, const std::string&) { return std::string(); },
+         error_cases({"5000", "1000", "1001", "1002"})},
     };
     return kPlatforms;
 }
@@ -105,6 +141,7 @@ std::string masked(const std::string& s) { return s.size() <= 8 ? std::string(s.
 
 // One login as the client: the code the platform issued, what the backend answered, the session in it.
 struct Attempt {
+    PlatformLogin issued;
     std::string user, code, session_key, openid;
     BackendReply reply;
     std::string session;
@@ -118,40 +155,42 @@ public:
     std::vector<AuditCheck> run() {
         const Attempt first = baseline();
         if (first.session.empty()) {  // nothing else can be judged: say so for each
-            for (const char* id : {"single-use-code", "no-session-on-platform-error", "identity-from-platform", "open-data-accepted",
+            for (const char* id : {"single-use-code", "expired-code", "no-session-on-platform-error", "identity-from-platform", "open-data-accepted",
                                    "open-data-verified/wrong-signature", "open-data-verified/other-app-watermark",
-                                   "open-data-verified/stale-session-key",
-                                   "session-key-stays-server-side", "secret-stays-server-side"})
+                                   "open-data-verified/stale-session-key", "phone-number-works", "phone-code-single-use",
+                                   "phone-code-expired", "session-key-stays-server-side", "secret-stays-server-side",
+                                   "phone-number-stays-server-side"})
                 skip(check(id, ""), "login-works failed: no session to judge");
             return std::move(checks_);
         }
         single_use_code();
+        expired_code();
         for (const ErrorCase& c : platform_.errors) platform_error(c);
         identity_from_platform();
         open_data_checks();
+        phone_checks();
         secrets_stay_server_side();
         return std::move(checks_);
     }
 
 private:
     // ---- logging in ----------------------------------------------------------------------
-    Attempt login(BackendClient& client, const std::string& user, const std::string& claimed = "", const std::string& replay = "") {
+    // `replay`: send the credentials of an earlier login again instead of fresh ones.
+    Attempt login(BackendClient& client, const std::string& user, const std::string& claimed = "", const PlatformLogin* replay = nullptr) {
         Attempt a;
         a.user = user;
-        if (replay.empty()) {
-            const PlatformLogin issued = platform_.issue(engine_, app_, user);
-            a.code = issued.code;
-            a.session_key = issued.session_key;
-        } else {
-            a.code = replay;
-        }
+        a.issued = replay ? *replay : platform_.issue(engine_, app_, user);
+        a.code = a.issued.code;
+        if (!replay) a.session_key = a.issued.session_key;
         if (!a.session_key.empty()) session_keys_.push_back(a.session_key);
-        a.reply = client.send(fp_.login, {{"code", a.code}, {"claimed_openid", claimed}});
+        if (!a.issued.phone.empty()) phones_.insert(a.issued.phone);
+        a.reply = client.send(fp_.login, {{"code", a.code}, {"claimed_openid", claimed}, {"access_token", a.code},
+                                          {"openid", a.issued.client_openid}});
         replies_.push_back(a.reply);
         if (a.reply.unreachable)
             throw ProfileError("the backend cannot be reached at " + fp_.login.url + " (" + a.reply.error + ")");
         a.session = client.session_of(a.reply, fp_.session);
-        a.openid = platform_.openid(engine_, app_, user);
+        a.openid = a.issued.client_openid.empty() ? platform_.openid(engine_, app_, user) : a.issued.client_openid;
         return a;
     }
 
@@ -208,11 +247,22 @@ private:
         AuditCheck& c = check("single-use-code", "a code that already made a session must not make another");
         BackendClient first(o_.reply_bound), second(o_.reply_bound);
         const Attempt a = login(first, kAlice);
-        const Attempt replay = login(second, kAlice, "", a.code);
+        const Attempt replay = login(second, kAlice, "", &a.issued);
         c.evidence = {shown(a.reply), shown(replay.reply)};
         settle(c, !a.session.empty() && replay.session.empty(),
                a.session.empty() ? "the first login with the code got no session"
                                  : "the replayed code got a session: the backend answered without asking the platform, which refuses a used code (a cached code → session?)");
+    }
+
+    // Every code and token dies within an hour (WeChat's code 5 min, Baidu's 10, univerify's token 2).
+    void expired_code() {
+        AuditCheck& c = check("expired-code", std::string("a code used after its lifetime gets no session (") + platform_.exchange + " refuses it)");
+        BackendClient client(o_.reply_bound);
+        const PlatformLogin issued = platform_.issue(engine_, app_, kAlice);
+        engine_.advance(3600 * 1000);
+        const Attempt late = login(client, kAlice, "", &issued);
+        c.evidence.push_back("the code was an hour old: " + shown(late.reply));
+        settle(c, late.session.empty(), "the backend issued a session for a code the platform refuses as expired");
     }
 
     void platform_error(const ErrorCase& e) {
@@ -224,6 +274,7 @@ private:
         rule.hop = e.hop;
         rule.kind = e.kind;
         rule.code = e.code;
+        rule.path = platform_.path;
         engine_.add_fault(rule);
         BackendClient client(o_.reply_bound);
         const Attempt a = login(client, kAlice);
@@ -333,6 +384,44 @@ private:
                 open_data(kAlice, first.session_key, app_.appid), "the backend accepted open data under a session_key WeChat has replaced");
     }
 
+    // ---- the phone number (PLATFORM-FACTS §1.7): the getPhoneNumber button's code ------------------
+    BackendReply send_phone(BackendClient& client, const std::string& session, const std::string& code) {
+        BackendReply r = client.send(*fp_.phone, {{"session", session}, {"phone_code", code}});
+        replies_.push_back(r);
+        return r;
+    }
+    std::string phone_code() {
+        phones_.insert(engine_.platform().phone_of(kAlice));
+        return engine_.platform().issue_phone_code(app_.appid, kAlice, 0).code;
+    }
+    void skip_phone(const std::string& why, bool works_too = true) {
+        if (works_too) skip(check("phone-number-works", ""), why);
+        for (const char* id : {"phone-code-single-use", "phone-code-expired"}) skip(check(id, ""), why);
+    }
+
+    void phone_checks() {
+        if (!fp_.phone) return skip_phone("the profile has no phone template");
+        if (std::string(platform_.app_platform) != "wechat") return skip_phone("the phone-number button is WeChat's (getPhoneNumber)");
+        AuditCheck& c = check("phone-number-works", "a fresh phone-number code sent under the session is taken (a 2xx reply)");
+        BackendClient client(o_.reply_bound);
+        const Attempt a = login(client, kAlice);
+        const std::string code = phone_code();
+        const BackendReply good = send_phone(client, a.session, code);
+        c.evidence.push_back(shown(good));
+        settle(c, good.ok(), "the backend refused a fresh phone-number code: check the profile's phone template");
+        if (!good.ok()) return skip_phone("phone-number-works failed: nothing to compare with", false);
+        AuditCheck& used = check("phone-code-single-use", "a phone-number code already used is refused (WeChat answers 40029)");
+        const BackendReply again = send_phone(client, a.session, code);
+        used.evidence.push_back(shown(again));
+        settle(used, !again.ok(), "the backend took a used phone-number code (a cached code → number?)");
+        AuditCheck& old = check("phone-code-expired", "a phone-number code an hour old is refused (it lives 5 minutes)");
+        const std::string stale = phone_code();
+        engine_.advance(3600 * 1000);
+        const BackendReply late = send_phone(client, a.session, stale);
+        old.evidence.push_back(shown(late));
+        settle(old, !late.ok(), "the backend took a phone-number code WeChat refuses as expired");
+    }
+
     // Any 8+ character piece of `secret` in `text`, raw or URL-encoded; "" when none.
     static std::string leaked_piece(const std::string& text, const std::string& secret) {
         if (secret.size() < 8) return "";
@@ -366,6 +455,11 @@ private:
             secret_check("session-key-stays-server-side", "the session_key never appears in a reply to the client", session_keys_,
                      "a session_key the platform issued");
         secret_check("secret-stays-server-side", "the AppSecret never appears in a reply to the client", {app_.secret}, "the AppSecret");
+        const char* phone_title = "the full phone number never appears in a reply to the client (a masked one may)";
+        if (phones_.empty())
+            skip(check("phone-number-stays-server-side", phone_title), "no phone number was asked for");
+        else
+            secret_check("phone-number-stays-server-side", phone_title, {phones_.begin(), phones_.end()}, "a full phone number");
     }
 
     const AuditOptions& o_;
@@ -377,6 +471,7 @@ private:
     std::vector<AuditCheck> checks_;
     std::vector<BackendReply> replies_;
     std::vector<std::string> session_keys_;
+    std::set<std::string> phones_;  // the full numbers univerify's logins stood for
     Clock::time_point started_;
     uint64_t iv_seed_ = 0x5eed;  // the open data's ivs: any bytes do, the same each run
 };
@@ -419,7 +514,7 @@ AuditReport run_audit(const AuditOptions& o) {
         const FlowPlatform* platform = flow_platform(flow);
         if (!platform) {
             report.checks.push_back({std::string(to_string(flow)) + "/login-works", "a fresh code gets a session", CheckStatus::Skipped,
-                                     "this version of LoginScope audits wechat-mp, taro, swan and uni-weixin"});
+                                     "this version of LoginScope cannot audit this flow"});
             continue;
         }
         const ProfileApp* app = o.profile.app_for(platform->app_platform);

@@ -119,7 +119,7 @@ SessionLocator session_locator(const json& j, const std::string& path) {
 }
 
 FlowProfile flow_profile(const json& j, const std::string& path) {
-    only_keys(j, path, {"login", "session", "whoami", "identity", "profile"});
+    only_keys(j, path, {"login", "session", "whoami", "identity", "profile", "phone"});
     FlowProfile f;
     f.login = request_template(member(j, path, "login"), path + ".login");
     f.session = session_locator(member(j, path, "session"), path + ".session");
@@ -130,6 +130,7 @@ FlowProfile flow_profile(const json& j, const std::string& path) {
         fail(path + ".identity", "needs whoami (the request whose reply it points into)");
     }
     if (j.contains("profile")) f.profile = request_template(j["profile"], path + ".profile");
+    if (j.contains("phone")) f.phone = request_template(j["phone"], path + ".phone");
     return f;
 }
 

@@ -19,6 +19,7 @@ std::pair<const RequestTemplate*, const char*> template_for(const FlowProfile& p
         case ServerCall::Login: return {&p.login, "login"};
         case ServerCall::Whoami: return {p.whoami ? &*p.whoami : nullptr, "whoami"};
         case ServerCall::OpenData: return {p.profile ? &*p.profile : nullptr, "profile"};
+        case ServerCall::Phone: return {p.phone ? &*p.phone : nullptr, "phone"};
         case ServerCall::Other: break;
     }
     return {nullptr, ""};

@@ -29,9 +29,9 @@ std::vector<FaultRule> Engine::faults() const {
     return faults_.rules();
 }
 
-std::optional<FaultRule> Engine::take_fault(Hop hop) {
+std::optional<FaultRule> Engine::take_fault(Hop hop, const std::string& path) {
     std::lock_guard<std::mutex> lock(mu_);
-    return faults_.take(hop);
+    return faults_.take(hop, path);
 }
 
 Engine::ClientFault Engine::take_client_fault(uint32_t flow, Hop hop, int64_t timeout_ms) {

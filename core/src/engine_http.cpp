@@ -53,8 +53,8 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
         hung_[slot] = true;
         return Delivery{{}, SocketAction::Hang};
     };
-    std::optional<FaultRule> before = take_fault(request_hop);
-    std::optional<FaultRule> after = response_hop == Hop::None ? std::nullopt : take_fault(response_hop);
+    std::optional<FaultRule> before = take_fault(request_hop, req.path);
+    std::optional<FaultRule> after = response_hop == Hop::None ? std::nullopt : take_fault(response_hop, req.path);
     std::string forced;
     bool duplicate = false;
     for (const auto* f : {&before, &after}) {

@@ -91,7 +91,7 @@ std::string FaultRule::describe() const {
         case FaultKind::CutBody: what = "body cut after " + std::to_string(bytes) + " bytes"; break;
         default: break;
     }
-    return std::string(to_string(hop)) + " × " + when_s + " × " + what;
+    return std::string(to_string(hop)) + (path.empty() ? "" : " " + path) + " × " + when_s + " × " + what;
 }
 
 FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where) {
@@ -99,7 +99,7 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
         throw std::invalid_argument(where + "." + field + ": " + why);
     };
     if (!j.is_object()) fail("", "must be an object");
-    static const std::set<std::string> kFields = {"hop", "when", "what", "n", "probability", "seed", "code", "status", "ms", "bytes"};
+    static const std::set<std::string> kFields = {"hop", "path", "when", "what", "n", "probability", "seed", "code", "status", "ms", "bytes"};
     for (auto& [key, value] : j.items())
         if (!kFields.count(key)) fail(key, "unknown field");
     FaultRule r;
@@ -107,6 +107,13 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
     auto hop = hop_from_string(j["hop"].get<std::string>());
     if (!hop || *hop == Hop::None) fail("hop", "unknown hop \"" + j["hop"].get<std::string>() + "\"");
     r.hop = *hop;
+    if (j.contains("path")) {
+        const nlohmann::json& p = j["path"];
+        if (!p.is_string() || p.get<std::string>().empty() || p.get<std::string>()[0] != '/' || p.get<std::string>().size() > 256)
+            fail("path", "must be a path such as \"/sns/jscode2session\" (at most 256 characters), not " + p.dump());
+        if (!is_http_hop(r.hop)) fail("path", std::string("only an HTTP hop's rule holds to a path, not \"") + to_string(r.hop) + "\"'s");
+        r.path = p.get<std::string>();
+    }
     if (!j.contains("what") || !j["what"].is_string()) fail("what", "required string");
     auto kind = fault_kind_from_string(j["what"].get<std::string>());
     if (!kind) fail("what", "unknown fault \"" + j["what"].get<std::string>() + "\"");
@@ -153,6 +160,7 @@ FaultRule fault_rule_from_json(const nlohmann::json& j, const std::string& where
 
 nlohmann::json fault_rule_to_json(const FaultRule& r) {
     nlohmann::json j{{"hop", to_string(r.hop)}, {"when", to_string(r.when)}, {"what", to_string(r.kind)}};
+    if (!r.path.empty()) j["path"] = r.path;
     if (r.when == WhenMode::Nth || r.when == WhenMode::FirstN) j["n"] = r.n;
     if (r.when == WhenMode::Probability) { j["probability"] = r.probability; j["seed"] = r.seed; }
     switch (r.kind) {
@@ -200,13 +208,13 @@ void FaultBook::reset_counts() {
     for (auto& c : hop_calls_) c = 0;
 }
 
-std::optional<FaultRule> FaultBook::take(Hop hop) {
+std::optional<FaultRule> FaultBook::take(Hop hop, const std::string& path) {
     if (state_.size() != rules_.size()) state_.resize(rules_.size());
     ++hop_calls_[int(hop)];
     std::optional<FaultRule> fired;
     for (size_t i = 0; i < rules_.size(); ++i) {
         FaultRule& r = rules_[i];
-        if (!r.enabled || r.hop != hop) continue;
+        if (!r.enabled || r.hop != hop || (!r.path.empty() && r.path != path)) continue;
         State& s = state_[i];
         const uint64_t call = ++r.calls;  // calls at this hop since the rule was added
         bool fires = false;

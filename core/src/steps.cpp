@@ -218,7 +218,7 @@ ojson expectation_json(const StepExpectation& e) {
 ojson fault_rule_json(const FaultRule& r) {
     const nlohmann::json j = fault_rule_to_json(r);
     ojson out;
-    for (const char* key : {"hop", "when", "n", "probability", "seed", "what", "code", "status", "ms", "bytes"})
+    for (const char* key : {"hop", "path", "when", "n", "probability", "seed", "what", "code", "status", "ms", "bytes"})
         if (j.contains(key)) out[key] = ordered(j[key]);
     for (auto& [key, value] : j.items())
         if (!out.contains(key)) out[key] = ordered(value);

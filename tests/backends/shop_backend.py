@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """A small mini-program backend, written for LoginScope's audit tests with Python's standard library
 only: POST /login {"code", "openid"?} exchanges the code at the platform and answers
-{"data": {"token": ...}}; GET /me with X-Session answers {"openid": ...}. --platform picks the
+{"data": {"token": ...}}; GET /me with X-Session answers {"openid": ...}; POST /phone {"code"} with
+X-Session asks WeChat for the number behind a phone-number code (its own access_token, then POST
+/wxa/business/getuserphonenumber with the session's openid) and answers it masked, {"phone": ...}. --platform picks the
 exchange: wechat (code2Session, GET /sns/jscode2session), swan (Baidu, POST form
-/oauth/jscode2sessionkey with client_id = appid and sk = secret) or uni-weixin (GET
-/sns/oauth2/access_token). Every classic flaw can be switched on with --flaw NAME (repeatable):
+/oauth/jscode2sessionkey with client_id = appid and sk = secret), uni-weixin (GET
+/sns/oauth2/access_token), wechat-app (the multi-terminal app: its own access_token from GET
+/cgi-bin/token, kept until it expires, then GET /donut/code2verifyinfo) or univerify (POST /login
+{"access_token", "openid"}: POST /univerify/getPhoneNumber, as the team's uniCloud function would; the
+reply carries the number masked). Every classic flaw can be switched on with --flaw NAME (repeatable):
 
   cache-code            remembers code -> session and answers a replayed code from the cache
   leak-session-key      puts the session_key in the login reply
@@ -12,6 +17,7 @@ exchange: wechat (code2Session, GET /sns/jscode2session), swan (Baidu, POST form
   trust-client-openid   takes the openid the client sends over WeChat's
   session-on-error      issues a session even when code2Session answers an error
   no-timeout            waits for code2Session as long as it takes (no timeout of its own)
+  leak-phone            puts the full phone number in the reply (univerify's login, /phone)
 
 It prints "listening on PORT" once it accepts connections (--port 0: any free port).
 """
@@ -26,7 +32,12 @@ import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FLAWS = {"cache-code", "leak-session-key", "leak-secret", "trust-client-openid", "session-on-error", "no-timeout"}
+FLAWS = {"cache-code", "leak-session-key", "leak-secret", "trust-client-openid", "session-on-error", "no-timeout", "leak-phone"}
+PLATFORMS = ["wechat", "swan", "uni-weixin", "wechat-app", "univerify"]
+
+
+def mask(number):
+    return number[:3] + "****" + number[-4:] if len(number) >= 7 else number
 
 
 class Backend:
@@ -35,50 +46,86 @@ class Backend:
         self.platform = platform
         self.sessions = {}  # token -> {"openid", "session_key"}
         self.by_code = {}  # the cache-code flaw's memory
+        self.access_token = ("", 0.0)  # wechat-app: the app's own access_token and when it dies
         self.lock = threading.Lock()
 
-    def exchange_request(self, code):
-        """The platform's exchange for `code`: (url, form body or None)."""
+    def exchange_request(self, code, body):
+        """The platform's exchange for `code`: (url, data to POST or None, content type)."""
+        if self.platform == "univerify":
+            data = {"appid": self.appid, "provider": "univerify", "access_token": code, "openid": body.get("openid") or ""}
+            return self.api_base + "/univerify/getPhoneNumber", json.dumps(data).encode("utf-8"), "application/json"
+        if self.platform == "wechat-app":
+            query = urllib.parse.urlencode({"access_token": self.app_access_token(), "code": code, "appid": self.appid,
+                                            "appsecret": self.secret, "grant_type": "authorization_code"})
+            return self.api_base + "/donut/code2verifyinfo?" + query, None, None
         if self.platform == "swan":
             form = urllib.parse.urlencode({"code": code, "client_id": self.appid, "sk": self.secret})
-            return self.api_base + "/oauth/jscode2sessionkey?" + form, form.encode("utf-8")
+            return self.api_base + "/oauth/jscode2sessionkey?" + form, form.encode("utf-8"), "application/x-www-form-urlencoded"
         if self.platform == "uni-weixin":
             query = urllib.parse.urlencode({"appid": self.appid, "secret": self.secret, "code": code,
                                             "grant_type": "authorization_code"})
-            return self.api_base + "/sns/oauth2/access_token?" + query, None
+            return self.api_base + "/sns/oauth2/access_token?" + query, None, None
         query = urllib.parse.urlencode({"appid": self.appid, "secret": self.secret, "js_code": code,
                                         "grant_type": "authorization_code"})
-        return self.api_base + "/sns/jscode2session?" + query, None
+        return self.api_base + "/sns/jscode2session?" + query, None, None
 
-    def code2session(self, code):
-        url, form = self.exchange_request(code)  # url: what the leak-secret flaw quotes (a form shown as its query)
+    def get_json(self, url, data=None, content_type=None):
         timeout = None if "no-timeout" in self.flaws else 1.5
+        request = urllib.request.Request(url, data=data, headers={"Content-Type": content_type} if content_type else {})
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return json.loads(reply.read().decode("utf-8"))
+
+    def app_access_token(self):
+        """wechat-app: the multi-terminal app's own access_token, fetched once and kept until it dies."""
+        with self.lock:
+            token, dies = self.access_token
+        if token and time.time() < dies:
+            return token
+        query = urllib.parse.urlencode({"grant_type": "client_credential", "appid": self.appid, "secret": self.secret})
         try:
-            request = urllib.request.Request(url.split("?")[0] if form is not None else url, data=form)
-            with urllib.request.urlopen(request, timeout=timeout) as reply:
-                answer = json.loads(reply.read().decode("utf-8"))
+            answer = self.get_json(self.api_base + "/cgi-bin/token?" + query)
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError):
+            return ""
+        token = answer.get("access_token") or ""
+        with self.lock:
+            self.access_token = (token, time.time() + int(answer.get("expires_in") or 0) - 60)
+        return token
+
+    def code2session(self, code, body):
+        """The platform's answer as {openid, session_key, phone} or {errcode}; and the URL for the leak-secret flaw."""
+        url, data, content_type = self.exchange_request(code, body)  # a form is shown as the URL's query
+        try:
+            answer = self.get_json(url.split("?")[0] if data is not None else url, data, content_type)
         except urllib.error.HTTPError as e:  # Baidu answers its OAuth errors with HTTP 400
             return {"errcode": e.code, "errmsg": "HTTP %d" % e.code}, url
         except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
             return {"errcode": -2, "errmsg": "transport: %s" % type(e).__name__}, url
         if "error" in answer:
             answer["errcode"] = answer["error"]
+        if self.platform == "univerify":  # {code: 0, success, phoneNumber}; the openid is vouched by the token
+            if answer.get("code") != 0 or not answer.get("phoneNumber"):
+                return {"errcode": answer.get("code") or -3}, url
+            return {"openid": body.get("openid") or "", "phone": answer["phoneNumber"]}, url
+        if self.platform == "wechat-app" and not answer.get("errcode"):
+            info = (answer.get("user_info") or {}).get("openapp_info") or {}
+            return {"openid": info.get("openid") or ""}, url
         return answer, url
 
     def login(self, body):
-        code = body.get("code") or ""
+        code = body.get("access_token" if self.platform == "univerify" else "code") or ""
+        claimed = body.get("claimed_openid" if self.platform == "univerify" else "openid")
         with self.lock:
             if "cache-code" in self.flaws and code in self.by_code:
                 return 200, {"data": {"token": self.by_code[code]}}
-        answer, url = self.code2session(code)
+        answer, url = self.code2session(code, body)
         if answer.get("errcode") and "session-on-error" not in self.flaws:
             error = {"error": "login failed", "errcode": answer.get("errcode")}
             if "leak-secret" in self.flaws:
                 error["detail"] = "GET " + url + " failed"
             return 401, error
         openid = answer.get("openid") or ""
-        if "trust-client-openid" in self.flaws and body.get("openid"):
-            openid = body["openid"]
+        if "trust-client-openid" in self.flaws and claimed:
+            openid = claimed
         token = secrets.token_hex(16)
         with self.lock:
             self.sessions[token] = {"openid": openid, "session_key": answer.get("session_key", "")}
@@ -86,7 +133,30 @@ class Backend:
         data = {"token": token}
         if "leak-session-key" in self.flaws:
             data["session_key"] = answer.get("session_key", "")
+        if answer.get("phone"):
+            data["phone"] = answer["phone"] if "leak-phone" in self.flaws else mask(answer["phone"])
         return 200, {"data": data}
+
+    def phone(self, token, body):
+        code = body.get("code") or ""
+        with self.lock:
+            s = self.sessions.get(token)
+            cached = self.by_code.get(("phone", code)) if "cache-code" in self.flaws else None
+        if not s:
+            return 401, {"error": "no session"}
+        number = cached
+        if not number:
+            url = self.api_base + "/wxa/business/getuserphonenumber?" + urllib.parse.urlencode({"access_token": self.app_access_token()})
+            try:
+                answer = self.get_json(url, json.dumps({"code": code, "openid": s["openid"]}).encode("utf-8"), "application/json")
+            except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
+                return 502, {"error": "phone failed", "detail": type(e).__name__}
+            if answer.get("errcode"):
+                return 400, {"error": "phone failed", "errcode": answer.get("errcode")}
+            number = (answer.get("phone_info") or {}).get("phoneNumber") or ""
+            with self.lock:
+                self.by_code[("phone", code)] = number
+        return 200, {"phone": number if "leak-phone" in self.flaws else mask(number)}
 
     def me(self, token):
         with self.lock:
@@ -116,6 +186,8 @@ def handler_for(backend, delay_ms=0):
                 return self.reply(400, {"error": "bad json"})
             if self.path == "/login" and isinstance(body, dict):
                 return self.reply(*backend.login(body))
+            if self.path == "/phone" and isinstance(body, dict):
+                return self.reply(*backend.phone(self.headers.get("X-Session") or "", body))
             self.reply(404, {"error": "not found"})
 
         def do_GET(self):
@@ -136,7 +208,7 @@ def main():
     p.add_argument("--appid", required=True)
     p.add_argument("--secret", required=True)
     p.add_argument("--flaw", action="append", default=[], choices=sorted(FLAWS))
-    p.add_argument("--platform", default="wechat", choices=["wechat", "swan", "uni-weixin"])
+    p.add_argument("--platform", default="wechat", choices=PLATFORMS)
     p.add_argument("--delay-ms", type=int, default=0, help="answer every request this much later")
     a = p.parse_args()
     backend = Backend(a.api_base, a.appid, a.secret, set(a.flaw), a.platform)

@@ -31,7 +31,7 @@ std::string error_of(const std::string& profile) {
 
 }  // namespace
 
-TEST_CASE("audit: the correct backend passes every check, open data skipped for want of a template", "[audit]") {
+TEST_CASE("audit: the correct backend passes every check, phone numbers too, open data skipped for want of a template", "[audit]") {
     const Audited a;
     INFO(audit_table(a.report));
     CHECK(a.report.passed());
@@ -42,15 +42,27 @@ TEST_CASE("audit: the correct backend passes every check, open data skipped for 
     const std::set<std::string> passed = a.with(CheckStatus::Pass);
     for (const char* id : {"wechat-mp/login-works", "wechat-mp/single-use-code", "wechat-mp/no-session-on-platform-error/45011",
                            "wechat-mp/no-session-on-platform-error/timeout", "wechat-mp/identity-from-platform",
-                           "wechat-mp/session-key-stays-server-side", "wechat-mp/secret-stays-server-side"})
+                           "wechat-mp/session-key-stays-server-side", "wechat-mp/secret-stays-server-side",
+                           "wechat-mp/expired-code", "wechat-mp/phone-number-works", "wechat-mp/phone-code-single-use",
+                           "wechat-mp/phone-code-expired", "wechat-mp/phone-number-stays-server-side"})
         CHECK(passed.count(id));
+}
+
+TEST_CASE("audit: a backend that shows the full phone number, or takes a used phone-number code, is named", "[audit]") {
+    const Audited leak({"leak-phone"});
+    INFO(audit_table(leak.report));
+    CHECK(leak.with(CheckStatus::Fail) == std::set<std::string>{"wechat-mp/phone-number-stays-server-side"});
+    const Audited cached({"cache-code"});
+    CHECK(cached.with(CheckStatus::Fail) == std::set<std::string>{"wechat-mp/single-use-code", "wechat-mp/phone-code-single-use"});
 }
 
 TEST_CASE("audit: each planted flaw is named by the check that catches it", "[audit]") {
     for (const auto& [flaw, caught] : kLoginFlaws) {
         const Audited a({flaw});
         INFO(flaw << "\n" << audit_table(a.report));
-        CHECK(a.with(CheckStatus::Fail) == caught);
+        std::set<std::string> expected = caught;
+        if (flaw == "cache-code") expected.insert("wechat-mp/phone-code-single-use");  // it caches phone-number codes too
+        CHECK(a.with(CheckStatus::Fail) == expected);
     }
     // A backend that issues sessions on any failure fails every platform-error case, and the replay.
     const Audited a({"session-on-error"});
@@ -134,10 +146,10 @@ TEST_CASE("loginscope audit: exit 2 for a bad profile or an unreachable backend,
     CHECK(r.out.find("FAIL    wechat-mp/single-use-code") != std::string::npos);
     const std::string junit = slurp(d.file("audit.xml"));
     CHECK(junit.find("<testcase classname=\"loginscope.audit\" name=\"wechat-mp/single-use-code\"") != std::string::npos);
-    CHECK(junit.find("failures=\"1\"") != std::string::npos);
+    CHECK(junit.find("failures=\"2\"") != std::string::npos);  // the code and the phone-number code it caches
     const json report = json::parse(slurp(d.file("audit.json")));
     CHECK(report["passed"] == false);
-    CHECK(report["checks"].size() == 18);
+    CHECK(report["checks"].size() == 23);
 }
 
 TEST_CASE("the shipped example profiles are usable", "[audit]") {
@@ -164,4 +176,48 @@ TEST_CASE("audit: Baidu's jscode2sessionkey and uni-app's sns/oauth2 backends, c
     CHECK(uni.with(CheckStatus::Skipped).count("uni-weixin/session-key-stays-server-side"));  // sns/oauth2 issues none
     const Audited uni_cached({"cache-code"}, "uni-weixin", "uni-weixin");
     CHECK(uni_cached.with(CheckStatus::Fail) == std::set<std::string>{"uni-weixin/single-use-code"});
+}
+
+TEST_CASE("audit: the multi-terminal app's code2verifyinfo backend (its own access_token first), correct and with each flaw", "[audit]") {
+    const Audited app({}, "wechat-app", "wechat-app");
+    INFO(audit_table(app.report));
+    CHECK(app.report.passed());
+    // The errors hit code2verifyinfo, not the /cgi-bin/token the backend asks first.
+    CHECK(app.with(CheckStatus::Pass).count("wechat-app/no-session-on-platform-error/10001001"));
+    CHECK(app.with(CheckStatus::Pass).count("wechat-app/no-session-on-platform-error/timeout"));
+    CHECK(app.with(CheckStatus::Pass).count("wechat-app/identity-from-platform"));
+    CHECK(app.with(CheckStatus::Pass).count("wechat-app/expired-code"));
+    CHECK(app.with(CheckStatus::Skipped).count("wechat-app/session-key-stays-server-side"));
+    for (const auto& [flaw, expected] : FlawCases{{"cache-code", {"wechat-app/single-use-code"}},
+                                                  {"trust-client-openid", {"wechat-app/identity-from-platform"}},
+                                                  {"leak-secret", {"wechat-app/secret-stays-server-side"}}}) {
+        const Audited flawed({flaw}, "wechat-app", "wechat-app");
+        INFO(flaw << "\n" << audit_table(flawed.report));
+        CHECK(flawed.with(CheckStatus::Fail) == expected);
+    }
+}
+
+TEST_CASE("audit: univerify's getPhoneNumber backend: the token single use, 5000 and the full number kept server-side", "[audit]") {
+    const Audited uni({}, "univerify", "univerify");
+    INFO(audit_table(uni.report));
+    CHECK(uni.report.passed());
+    for (const char* id : {"univerify/single-use-code", "univerify/expired-code", "univerify/no-session-on-platform-error/5000",
+                           "univerify/identity-from-platform", "univerify/phone-number-stays-server-side"})
+        CHECK(uni.with(CheckStatus::Pass).count(id));
+    for (const auto& [flaw, expected] : FlawCases{{"cache-code", {"univerify/single-use-code"}},
+                                                  {"leak-phone", {"univerify/phone-number-stays-server-side"}},
+                                                  {"trust-client-openid", {"univerify/identity-from-platform"}},
+                                                  {"session-on-error", {"univerify/no-session-on-platform-error/5000",
+                                                                        "univerify/no-session-on-platform-error/1000",
+                                                                        "univerify/no-session-on-platform-error/1001",
+                                                                        "univerify/no-session-on-platform-error/1002",
+                                                                        "univerify/no-session-on-platform-error/timeout",
+                                                                        "univerify/no-session-on-platform-error/reset",
+                                                                        "univerify/no-session-on-platform-error/empty",
+                                                                        "univerify/no-session-on-platform-error/malformed",
+                                                                        "univerify/expired-code", "univerify/single-use-code"}}}) {
+        const Audited flawed({flaw}, "univerify", "univerify");
+        INFO(flaw << "\n" << audit_table(flawed.report));
+        CHECK(flawed.with(CheckStatus::Fail) == expected);
+    }
 }

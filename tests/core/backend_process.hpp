@@ -120,18 +120,32 @@ struct AuditedBackend {
     }
 };
 
-// The README's example profile, pointed at `base`; for `flow`, whose app is of kind `app_platform`.
+// The phone-number checks of a WeChat flow, which a backend without a phone template skips.
+inline std::set<std::string> phone_checks(const std::string& flow) {
+    std::set<std::string> ids;
+    for (const char* id : {"phone-number-works", "phone-code-single-use", "phone-code-expired", "phone-number-stays-server-side"})
+        ids.insert(flow + "/" + id);
+    return ids;
+}
+
+// The README's example profile (and a phone template), pointed at `base`; for `flow`, whose app is of kind `app_platform`
+// (univerify's client sends the one-click page's access_token and openid, and its claim apart).
 inline std::string shop_profile(const std::string& base, const std::string& flow = "wechat-mp", const std::string& app_platform = "wechat") {
+    const std::string body = flow == "univerify"
+                                 ? R"({"access_token": "{{access_token}}", "openid": "{{openid}}", "claimed_openid": "{{claimed_openid}}"})"
+                                 : R"({"code": "{{code}}", "openid": "{{claimed_openid}}"})";
     return R"({
   "name": "shop-api",
   "apps": [{"platform": ")" + app_platform + R"(", "appid": ")" + kShopAppid + R"(", "secret": ")" + kShopSecret + R"("}],
   "flows": {
     ")" + flow + R"(": {
       "login":  {"method": "POST", "url": ")" + base + R"(/login", "headers": {"X-App": "shop"},
-                 "json": {"code": "{{code}}", "openid": "{{claimed_openid}}"}},
+                 "json": )" + body + R"(},
       "session": "/data/token",
       "whoami": {"method": "GET", "url": ")" + base + R"(/me", "headers": {"X-Session": "{{session}}"}},
-      "identity": "/openid"
+      "identity": "/openid",
+      "phone": {"method": "POST", "url": ")" + base + R"(/phone", "headers": {"X-Session": "{{session}}"},
+                "json": {"code": "{{phone_code}}"}}
     }
   }
 })";

@@ -143,3 +143,23 @@ TEST_CASE("explore --backend: a backend that caches code → session breaks code
     CHECK(r.status == 1);
     CHECK_THAT(r.out, Catch::Contains("VIOLATION code-single-use: code "));
 }
+
+TEST_CASE("run --backend: the phone-number scenarios send the profile's phone template, and a leaked number breaks the invariant", "[backend][cli]") {
+    TempDir d;
+    const Shop shop(d);
+    const std::string dir = kScenarios + "phone-number/";
+    const Ran r = run(d, "run " + shop.options() + " '" + dir + "quick-verification.json' '" + dir + "code-expired-40029.json'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("2 passed, 0 failed"));
+    CHECK_THAT(r.out, !Catch::Contains("not sent"));
+
+    TempDir e;
+    const Shop leaky(e, {"leak-phone"});
+    const std::string reproducer = e.write("leak.json", R"({"name": "the number in the reply", "flow": "wechat-mp", "check_invariants": true,
+        "steps": [{"action": "login"}, {"action": "get_phone_number"}, {"action": "phone_allow"}]})");
+    const Ran leaked = run(e, "run " + leaky.options() + " '" + reproducer + "'");
+    INFO(leaked.out << leaked.err);
+    CHECK(leaked.status == 1);
+    CHECK_THAT(leaked.out, Catch::Contains("invariant secrets-stay-server-side: the phone number"));
+}

@@ -202,3 +202,22 @@ TEST_CASE("every fault kind has a name that parses back", "[faults]") {
     }
     CHECK_FALSE(fault_kind_from_string("nope"));
 }
+
+TEST_CASE("a rule with a path counts and fails only the requests to that path, and keeps it through JSON", "[faults]") {
+    FaultBook b;
+    FaultRule r = rule(Hop::PlatformResponse, WhenMode::Nth, 2);
+    r.path = "/donut/code2verifyinfo";
+    b.add(r);
+    CHECK_FALSE(b.take(Hop::PlatformResponse, "/cgi-bin/token"));       // not counted
+    CHECK_FALSE(b.take(Hop::PlatformResponse, "/donut/code2verifyinfo"));  // call 1
+    CHECK_FALSE(b.take(Hop::PlatformResponse, "/cgi-bin/token"));
+    CHECK(b.take(Hop::PlatformResponse, "/donut/code2verifyinfo"));        // call 2
+    const json j = fault_rule_to_json(r);
+    CHECK(j["path"] == "/donut/code2verifyinfo");
+    CHECK(fault_rule_from_json(j, "f").path == r.path);
+    CHECK_THAT(r.describe(), Catch::StartsWith("platform_response /donut/code2verifyinfo × call #2"));
+    CHECK(rejection(json{{"hop", "platform_response"}, {"what", "hang"}, {"path", "cgi-bin"}}, "faults[0]") ==
+          "faults[0].path: must be a path such as \"/sns/jscode2session\" (at most 256 characters), not \"cgi-bin\"");
+    CHECK(rejection(json{{"hop", "client_call"}, {"what", "hang"}, {"path", "/x"}}, "faults[0]") ==
+          "faults[0].path: only an HTTP hop's rule holds to a path, not \"client_call\"'s");
+}

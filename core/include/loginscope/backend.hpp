@@ -45,6 +45,7 @@ struct FlowProfile {
     std::optional<RequestTemplate> whoami;
     std::string identity;  // a JSON Pointer into whoami's reply ("" when there is no whoami)
     std::optional<RequestTemplate> profile;  // submits open data
+    std::optional<RequestTemplate> phone;    // submits a phone-number code ({{phone_code}}) under the session
 };
 
 struct ProfileApp {

@@ -213,8 +213,8 @@ struct IdentityChain {
 };
 
 // What the app asks its own server: to log in (a code, or univerify's token), whom its session
-// is, to take open data, anything else (the built-in server's other APIs).
-enum class ServerCall { Login, Whoami, OpenData, Other };
+// is, to take open data or a phone-number code, anything else (the built-in server's other APIs).
+enum class ServerCall { Login, Whoami, OpenData, Phone, Other };
 
 class Engine {
 public:
@@ -396,7 +396,7 @@ private:
     // How long the caller of the platform endpoint `path` waits before it reports a timeout: the
     // cloud function for getPhoneNumber (assumptions(): unicloud.call_timeout_ms), else the server.
     int64_t platform_wait_ms(const std::string& path) const;
-    std::optional<FaultRule> take_fault(Hop hop);
+    std::optional<FaultRule> take_fault(Hop hop, const std::string& path = "");
     // The one interpreter of a fault at a client hop (ClientCall, SessionCheck, Dialog), if one fires:
     // journaled; a delay shorter than the caller's `timeout_ms`, or a clock jump, moves the clock and
     // the call goes on; a platform error is the code the call fails with; a hang, or a delay as long

@@ -45,6 +45,9 @@ struct FaultRule {
     int status = 502;          // HttpStatus
     int64_t ms = 0;            // Delay, ClockJump
     int bytes = 10;            // CutBody
+    // An HTTP hop's rule may hold to one path ("/donut/code2verifyinfo"): it counts and fails only the
+    // calls to it, so a backend's /cgi-bin/token before the exchange is let through. "": every call.
+    std::string path;
     bool enabled = true;
     // What happened to the rule so far, kept by FaultBook (not part of the rule's JSON): the calls at
     // its hop while it was enabled and how many of them it failed, since it was added or the counts reset.
@@ -75,7 +78,7 @@ public:
 
     // Called once per call at `hop`; returns the rule that fires on it, if any. A "next call"
     // rule disables itself after firing.
-    std::optional<FaultRule> take(Hop hop);
+    std::optional<FaultRule> take(Hop hop, const std::string& path = "");
     void reset_counts();
 
 private:
