@@ -221,12 +221,35 @@ private:
     AuditCheck& check(const std::string& id, const std::string& title) {
         checks_.push_back({prefix_ + id, title});
         started_ = Clock::now();
+        journal_from_ = engine_.journal().size();
         return checks_.back();
     }
     void settle(AuditCheck& c, bool pass, std::string reason = "") {
         c.status = pass ? CheckStatus::Pass : CheckStatus::Fail;
         c.reason = pass ? "" : std::move(reason);
         c.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
+        if (!pass) platform_evidence(c);
+    }
+    // What the backend asked the platform during the check, and what it got: a failure's other half.
+    // The platform's own secrets in it (session_keys, access_tokens, the AppSecret) are masked.
+    void platform_evidence(AuditCheck& c) const {
+        bool asked = false;
+        for (const Event& e : engine_.journal().since(journal_from_)) {
+            if (e.kind != "http.response" || e.to != Actor::DevServer || !e.http) continue;
+            asked = true;
+            std::string body = e.http->response_body.substr(0, 200);
+            for (const char* key : {"\"session_key\":\"", "\"access_token\":\""})
+                for (size_t at = body.find(key); at != std::string::npos; at = body.find(key, at + 1)) {
+                    const size_t from = at + std::string(key).size(), to = std::min(body.find('"', from), body.size());
+                    body.replace(from, to - from, masked(body.substr(from, to - from)));
+                }
+            std::string line = "the backend asked the platform: " + e.http->method + " " + e.http->url + " → " +
+                               (e.http->status ? "HTTP " + std::to_string(e.http->status) + " " + body
+                                               : "no reply (" + e.http->transport_error + ")");
+            for (const std::string& k : session_keys_) line = replace_all(line, k, masked(k));
+            c.evidence.push_back(replace_all(line, app_.secret, masked(app_.secret)));
+        }
+        if (!asked) c.evidence.push_back("the backend asked the platform nothing during this check");
     }
     void skip(AuditCheck& c, std::string reason) {
         c.status = CheckStatus::Skipped;
@@ -473,6 +496,7 @@ private:
     std::vector<std::string> session_keys_;
     std::set<std::string> phones_;  // the full numbers univerify's logins stood for
     Clock::time_point started_;
+    uint64_t journal_from_ = 0;  // the journal's size when the running check began
     uint64_t iv_seed_ = 0x5eed;  // the open data's ivs: any bytes do, the same each run
 };
 
@@ -502,6 +526,8 @@ AuditReport run_audit(const AuditOptions& o) {
     cfg.transport = TransportMode::Http;
     cfg.platform_port = o.platform_port;
     cfg.hang_hold_real_ms = o.hang_ms;
+    cfg.journal_platform_calls = true;  // a failure's evidence shows what the backend asked the platform
+    cfg.seed = fresh_world_seed();
     Engine engine(cfg);
     if (engine.platform_port() <= 0) throw ProfileError("the platform cannot listen on port " + std::to_string(o.platform_port));
     register_profile_apps(engine, o.profile);

@@ -209,6 +209,11 @@ BackendProfile load_backend_profile(const std::string& path) {
     }
 }
 
+uint64_t fresh_world_seed() {
+    std::random_device entropy;
+    return entropy() | uint64_t(entropy()) << 32;
+}
+
 EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, int platform_port, int hang_ms) {
     auto flow = p.flows.find(cfg.flow);
     if (flow == p.flows.end()) {
@@ -217,9 +222,8 @@ EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, in
         throw ProfileError(std::string("the backend profile has no flow ") + to_string(cfg.flow) + " (it has " + has + ")");
     }
     cfg.backend = std::make_shared<const FlowProfile>(flow->second);
-    // A platform never issues a code twice, and a backend remembers the codes it saw: each world
-    // against it draws its identifiers afresh (its users' openids too), whatever the scenario's seed.
-    cfg.seed = std::random_device{}() | uint64_t(std::random_device{}()) << 32;
+    cfg.journal_platform_calls = true;
+    cfg.seed = fresh_world_seed();
     cfg.transport = TransportMode::Http;
     cfg.platform_port = platform_port;
     cfg.hang_hold_real_ms = hang_ms;

@@ -115,7 +115,7 @@ Delivery Engine::platform_service(const HttpRequest& req) {
                     return api(*this, req, active_flow_, forced);
                 });
             };
-            return cfg_.backend ? journal_foreign_exchange(req, serve) : serve();
+            return cfg_.journal_platform_calls ? journal_foreign_exchange(req, serve) : serve();
         }
     return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
 }

@@ -85,6 +85,32 @@ TEST_CASE("audit: a failure's evidence is the exchange that shows it, with the s
     CHECK(junit.find(kShopSecret) == std::string::npos);
 }
 
+TEST_CASE("audit: a failure's evidence also shows what the backend asked the platform, or that it asked nothing", "[audit]") {
+    const Audited cached({"cache-code"});
+    const auto replay = std::find_if(cached.report.checks.begin(), cached.report.checks.end(),
+                                     [](const AuditCheck& c) { return c.id == "wechat-mp/single-use-code"; });
+    REQUIRE(replay != cached.report.checks.end());
+    INFO(audit_table(cached.report));
+    REQUIRE(replay->status == CheckStatus::Fail);
+    // The first login's exchange, answered; the replay's: none (the cache answered).
+    const auto asked = std::count_if(replay->evidence.begin(), replay->evidence.end(), [](const std::string& e) {
+        return e.rfind("the backend asked the platform: GET http://127.0.0.1:", 0) == 0 && e.find("/sns/jscode2session?") != std::string::npos;
+    });
+    CHECK(asked == 1);
+    for (const std::string& e : replay->evidence) {
+        CHECK(e.find(kShopSecret) == std::string::npos);
+        const size_t key = e.find("\"session_key\":\"");
+        if (key != std::string::npos) CHECK(e.substr(key + 15, 8).find("…") != std::string::npos);  // masked: 4 characters, …, 2
+    }
+    const Audited timeouts({"session-on-error"});
+    for (const AuditCheck& c : timeouts.report.checks)
+        if (c.id == "wechat-mp/no-session-on-platform-error/40163") {
+            INFO(audit_table(timeouts.report));
+            CHECK(std::any_of(c.evidence.begin(), c.evidence.end(),
+                              [](const std::string& e) { return e.find("→ HTTP 200 {\"errcode\":40163") != std::string::npos; }));
+        }
+}
+
 TEST_CASE("a backend profile that cannot be used names the JSON path and the problem", "[audit]") {
     const json good = json::parse(shop_profile("http://127.0.0.1:3000"));
     auto without = [&](const json::json_pointer& p) {

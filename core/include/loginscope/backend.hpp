@@ -67,6 +67,11 @@ const std::vector<std::string>& backend_placeholders();  // without the braces
 BackendProfile parse_backend_profile(const nlohmann::json& j);  // throws ProfileError
 BackendProfile load_backend_profile(const std::string& path);   // throws ProfileError ("FILE: path: problem")
 
+// A platform never issues a code twice, and a backend remembers the codes it saw (its cache, its
+// replay guard): each world against a backend draws its identifiers, its users' openids too, from a
+// seed of its own, never a scenario's.
+uint64_t fresh_world_seed();
+
 // `cfg` with its app talking to the profile's backend for cfg.flow (`run` and `explore --backend`):
 // the HTTP transport, the platforms on `platform_port` answering for the profile's apps, a hung
 // exchange held `hang_ms` of real time. Throws ProfileError when the profile has no such flow.

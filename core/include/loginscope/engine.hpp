@@ -148,6 +148,9 @@ struct EngineConfig {
     // the profile's templates (backend.hpp); the platforms still answer here, at platform_port, and
     // journal the backend's exchanges with them. Needs the HTTP transport.
     std::shared_ptr<const FlowProfile> backend;
+    // The platforms journal every call they answer, as http.request/http.response between the
+    // developer server and the platform: a team's backend calls them itself (with `backend`, and the audit).
+    bool journal_platform_calls = false;
 };
 
 struct LoginOptions {
