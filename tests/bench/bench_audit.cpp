@@ -54,7 +54,9 @@ nlohmann::json profile(const std::string& base) {
                {{"login", {{"method", "POST"}, {"url", base + "/login"}, {"json", {{"code", "{{code}}"}, {"openid", "{{claimed_openid}}"}}}}},
                 {"session", "/data/token"},
                 {"whoami", {{"method", "GET"}, {"url", base + "/me"}, {"headers", {{"X-Session", "{{session}}"}}}}},
-                {"identity", "/openid"}}}}}};
+                {"identity", "/openid"},
+                {"phone", {{"method", "POST"}, {"url", base + "/phone"}, {"headers", {{"X-Session", "{{session}}"}}},
+                           {"json", {{"code", "{{phone_code}}"}}}}}}}}}};
 }
 
 }  // namespace
