@@ -228,12 +228,20 @@ EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, in
     cfg.platform_port = platform_port;
     cfg.hang_hold_real_ms = hang_ms;
     cfg.app.flaws.clear();  // the built-in server's flaws: the backend has its own
+    // The profile's apps, where the scenario left the demo's: one that sets its own (uniAppid left
+    // out, say) keeps it, since that is what it is about.
+    const AppConfig demo;
+    auto use = [](std::string& field, const std::string& demo_value, const std::string& value) {
+        if (field == demo_value) field = value;
+    };
     for (const ProfileApp& a : p.apps) {
-        if (a.platform == "wechat") cfg.app.appid = a.appid, cfg.app.secret = a.secret;
-        if (a.platform == "wechat-app") cfg.app.donut.appid = a.appid, cfg.app.donut.appsecret = a.secret;
-        if (a.platform == "uni-weixin") cfg.app.open.appid = a.appid, cfg.app.open.secret = a.secret;
-        if (a.platform == "swan") cfg.app.baidu.app_key = a.appid, cfg.app.baidu.app_secret = a.secret;
-        if (a.platform == "univerify") cfg.app.univerify.uni_appid = a.appid;
+        if (a.platform == "wechat") use(cfg.app.appid, demo.appid, a.appid), use(cfg.app.secret, demo.secret, a.secret);
+        if (a.platform == "wechat-app")
+            use(cfg.app.donut.appid, demo.donut.appid, a.appid), use(cfg.app.donut.appsecret, demo.donut.appsecret, a.secret);
+        if (a.platform == "uni-weixin") use(cfg.app.open.appid, demo.open.appid, a.appid), use(cfg.app.open.secret, demo.open.secret, a.secret);
+        if (a.platform == "swan")
+            use(cfg.app.baidu.app_key, demo.baidu.app_key, a.appid), use(cfg.app.baidu.app_secret, demo.baidu.app_secret, a.secret);
+        if (a.platform == "univerify") use(cfg.app.univerify.uni_appid, demo.univerify.uni_appid, a.appid);
     }
     return cfg;
 }

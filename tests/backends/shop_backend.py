@@ -91,11 +91,19 @@ class Backend:
             self.access_token = (token, time.time() + int(answer.get("expires_in") or 0) - 60)
         return token
 
-    def code2session(self, code, body):
+    def forget_access_token(self):
+        """WeChat may invalidate an access_token early (40001): fetch a new one, as its docs advise."""
+        with self.lock:
+            self.access_token = ("", 0.0)
+
+    def code2session(self, code, body, retried=False):
         """The platform's answer as {openid, session_key, phone} or {errcode}; and the URL for the leak-secret flaw."""
         url, data, content_type = self.exchange_request(code, body)  # a form is shown as the URL's query
         try:
             answer = self.get_json(url.split("?")[0] if data is not None else url, data, content_type)
+            if self.platform == "wechat-app" and answer.get("errcode") == 40001 and not retried:
+                self.forget_access_token()
+                return self.code2session(code, body, True)
         except urllib.error.HTTPError as e:  # Baidu answers its OAuth errors with HTTP 400
             return {"errcode": e.code, "errmsg": "HTTP %d" % e.code}, url
         except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
@@ -147,8 +155,13 @@ class Backend:
         number = cached
         if not number:
             url = self.api_base + "/wxa/business/getuserphonenumber?" + urllib.parse.urlencode({"access_token": self.app_access_token()})
+            request = json.dumps({"code": code, "openid": s["openid"]}).encode("utf-8")
             try:
-                answer = self.get_json(url, json.dumps({"code": code, "openid": s["openid"]}).encode("utf-8"), "application/json")
+                answer = self.get_json(url, request, "application/json")
+                if answer.get("errcode") == 40001:  # an access_token WeChat no longer knows: once more with a new one
+                    self.forget_access_token()
+                    url = self.api_base + "/wxa/business/getuserphonenumber?" + urllib.parse.urlencode({"access_token": self.app_access_token()})
+                    answer = self.get_json(url, request, "application/json")
             except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
                 return 502, {"error": "phone failed", "detail": type(e).__name__}
             if answer.get("errcode"):

@@ -3,6 +3,7 @@
 // and named; explore finding and shrinking a planted flaw to a file that `run --backend` fails on.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <regex>
 
 #include "backend_process.hpp"
@@ -23,9 +24,10 @@ struct Shop {
     int platform_port = free_port(), port = free_port();
     ShopBackend backend;
     std::string profile;
-    Shop(const TempDir& d, const std::vector<std::string>& flaws = {})
-        : backend(port, "http://127.0.0.1:" + std::to_string(platform_port), flaws),
-          profile(d.write("shop.json", shop_profile(backend.base()))) {}
+    Shop(const TempDir& d, const std::vector<std::string>& flaws = {}, const std::string& flow = "wechat-mp",
+         const std::string& platform = "wechat")
+        : backend(port, "http://127.0.0.1:" + std::to_string(platform_port), flaws, platform),
+          profile(d.write("shop.json", shop_profile(backend.base(), flow, platform))) {}
     std::string options(int hang_ms = 300) const {
         return "--backend '" + profile + "' --platform-port " + std::to_string(platform_port) + " --hang-ms " + std::to_string(hang_ms);
     }
@@ -162,4 +164,20 @@ TEST_CASE("run --backend: the phone-number scenarios send the profile's phone te
     INFO(leaked.out << leaked.err);
     CHECK(leaked.status == 1);
     CHECK_THAT(leaked.out, Catch::Contains("invariant secrets-stay-server-side: the phone number"));
+}
+
+TEST_CASE("run --backend: every shipped scenario of a flow passes on the correct backend of that flow", "[backend][cli]") {
+    for (auto [flow, platform] : {std::pair{"wechat-mp", "wechat"}, {"wechat-app", "wechat-app"}, {"swan", "swan"},
+                                  {"uni-weixin", "uni-weixin"}, {"univerify", "univerify"}}) {
+        TempDir d;
+        const Shop shop(d, {}, flow, platform);
+        std::string files;
+        for (const auto& f : std::filesystem::directory_iterator(kScenarios + flow)) files += " '" + f.path().string() + "'";
+        const Ran r = run(d, "run " + shop.options() + files);
+        INFO(flow << "\n" << r.out << r.err);
+        CHECK(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains(" 0 failed"));
+        if (std::string(flow) == "univerify")  // about the built-in server's own cloud function: nothing of it applies
+            CHECK_THAT(r.out, Catch::Contains("skipped: every expectation: its faults act at dev_to_cloud_function"));
+    }
 }
