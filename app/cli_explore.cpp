@@ -52,7 +52,9 @@ int explore(const ExploreCommand& command) {
     if (tty) std::cout << "\r\033[K";
     std::cout << "explored " << report.runs << " runs, " << report.steps << " steps of " << to_string(o.flow)
               << (o.flaws.empty() ? "" : " with flaws") << "\n";
-    for (const ExploreFinding& f : report.findings) {
+    for (ExploreFinding f : report.findings) {
+        if (!run_options.empty())  // the file says whom it was found on, as the reproduce line does
+            f.scenario["description"] = f.scenario.value("description", "") + ", against the backend of " + command.backend.profile_file;
         std::string file;
         if (!out_dir.empty()) {
             std::error_code ec;

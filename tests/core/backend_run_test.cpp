@@ -113,6 +113,7 @@ TEST_CASE("explore --backend finds a planted flaw, shrinks it, and run --backend
                                       std::to_string(shop.platform_port) + " " + file));
     const json found = json::parse(slurp(file));
     CHECK(found["steps"].size() <= 2);  // a login (or a wx.login and a send_code) is all it takes
+    CHECK_THAT(found["description"].get<std::string>(), Catch::EndsWith(", against the backend of " + shop.profile));
     const Ran replay = run(d, "run " + shop.options() + " '" + file + "'");
     INFO(replay.out << replay.err);
     CHECK(replay.status == 1);
