@@ -26,13 +26,9 @@ std::optional<BackendTarget> open_backend(const BackendOptions& o, const std::ve
     BackendTarget t;
     try {
         t.profile = load_backend_profile(o.profile_file);
-        for (Flow f : flows) {
-            EngineConfig probe;
-            probe.flow = f;
-            backend_engine_config(probe, t.profile, 0, 0);  // throws when the profile lacks the flow
-            if (const std::string why = backend_unreachable(t.profile.flows.at(f).login); !why.empty())
+        for (Flow f : flows)
+            if (const std::string why = backend_unreachable(t.profile.flow(f).login); !why.empty())
                 throw ProfileError("the backend cannot be reached: " + why);
-        }
     } catch (const ProfileError& e) {
         std::cerr << "loginscope " << command << ": " << e.what() << "\n";
         return std::nullopt;

@@ -129,8 +129,9 @@ BackendReply BackendClient::send(const BackendRequest& r) {
     out.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     if (!res) {
         out.unreachable = res.error() == httplib::Error::Connection;
+        out.timed_out = res.error() == httplib::Error::Read;
         out.error = out.unreachable ? "connection refused"
-                    : res.error() == httplib::Error::Read ? "no reply within " + std::to_string(timeout_.count()) + " ms (or the connection closed)"
+                    : out.timed_out ? "no reply within " + std::to_string(timeout_.count()) + " ms (or the connection closed)"
                                                         : httplib::to_string(res.error());
         return out;
     }

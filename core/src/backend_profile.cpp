@@ -166,6 +166,13 @@ const std::vector<std::string>& backend_placeholders() {
     return kNames;
 }
 
+const FlowProfile& BackendProfile::flow(Flow f) const {
+    if (auto it = flows.find(f); it != flows.end()) return it->second;
+    std::string has;
+    for (auto& [other, fp] : flows) has += std::string(has.empty() ? "" : ", ") + to_string(other);
+    throw ProfileError(std::string("the backend profile has no flow ") + to_string(f) + " (it has " + has + ")");
+}
+
 const ProfileApp* BackendProfile::app_for(const std::string& platform) const {
     for (const ProfileApp& a : apps)
         if (a.platform == platform) return &a;
@@ -215,13 +222,7 @@ uint64_t fresh_world_seed() {
 }
 
 EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, int platform_port, int hang_ms) {
-    auto flow = p.flows.find(cfg.flow);
-    if (flow == p.flows.end()) {
-        std::string has;
-        for (auto& [f, fp] : p.flows) has += std::string(has.empty() ? "" : ", ") + to_string(f);
-        throw ProfileError(std::string("the backend profile has no flow ") + to_string(cfg.flow) + " (it has " + has + ")");
-    }
-    cfg.backend = std::make_shared<const FlowProfile>(flow->second);
+    cfg.backend = std::make_shared<const FlowProfile>(p.flow(cfg.flow));
     cfg.journal_platform_calls = true;
     cfg.seed = fresh_world_seed();
     cfg.transport = TransportMode::Http;

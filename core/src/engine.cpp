@@ -238,7 +238,7 @@ bool Engine::close_dialog(bool& showing) {
 ActionResult Engine::finish(uint32_t flow, ActionResult r) {
     note(flow, Actor::Client, Hop::None, r.pending ? "action.pending" : r.ok ? "action.ok" : "action.fail",
          r.action + (r.pending ? " waits: " + r.detail : r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
-         r.errcode ? Links{{"errcode", std::to_string(*r.errcode)}} : Links{});
+         r.errcode ? Links{{"action", r.action}, {"errcode", std::to_string(*r.errcode)}} : Links{{"action", r.action}});
     {
         std::lock_guard<std::mutex> lock(mu_);
         last_ = r;

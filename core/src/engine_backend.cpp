@@ -44,9 +44,7 @@ std::string locator_text(const SessionLocator& at) {
 }
 
 // A reply that never came, as the socket would have shown it to the app's request.
-SocketAction lost_as(const BackendReply& r) {
-    return r.error.rfind("no reply within", 0) == 0 ? SocketAction::Hang : SocketAction::Reset;
-}
+SocketAction lost_as(const BackendReply& r) { return r.timed_out ? SocketAction::Hang : SocketAction::Reset; }
 }  // namespace
 
 Engine::ServerAnswer Engine::ask_server(uint32_t flow, ServerCall call, const HttpRequest& builtin,

@@ -169,37 +169,39 @@ HttpRecord shown_request(const HttpRequest& req, int port) {
 }
 }  // namespace
 
+HttpRecord Engine::note_platform_request(uint32_t flow, Actor peer, const HttpRequest& req) {
+    HttpRecord rec = shown_request(req, platform_port());  // the journal never keeps an app secret in clear
+    note(flow, peer, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
+         req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
+    return rec;
+}
+
+void Engine::note_platform_reply(uint32_t flow, Actor peer, HttpRecord rec, const TransportResult& r) {
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.transport_error = r.error;
+    note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, peer, std::move(rec));
+}
+
+// The backend's own call, seen from the platform's side: journaled as its caller would have seen it.
 Delivery Engine::journal_foreign_exchange(const HttpRequest& req, const std::function<Delivery()>& serve) {
     const uint32_t flow = active_flow_;
-    HttpRecord rec = shown_request(req, platform_port());
-    note(flow, Actor::DevServer, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
-         req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
+    HttpRecord rec = note_platform_request(flow, Actor::DevServer, req);
     Delivery d = serve();
-    static const char* kLost[] = {"", "connection reset", "connection closed", "held without a reply (hang)", "body cut short"};
-    const bool whole = d.action == SocketAction::None;
-    rec.status = whole ? d.reply.status : 0;
-    rec.response_body = whole && !d.stream ? d.reply.body : "";
-    rec.transport_error = kLost[int(d.action)];
-    note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
-         whole ? "HTTP " + std::to_string(d.reply.status) : std::string("no reply: ") + kLost[int(d.action)], {}, Actor::DevServer, rec);
+    note_platform_reply(flow, Actor::DevServer, std::move(rec), delivered(d));
     return d;
 }
 
 TransportResult Engine::send_to_platform(const HttpRequest& req, uint32_t flow, Actor from) {
-    HttpRecord rec = shown_request(req, platform_port());  // the journal never keeps an app secret in clear
-    note(flow, from, Hop::DevToPlatform, "http.request", req.method + " " + req.path,
-         req.query.count("js_code") ? Links{{"code", req.query.at("js_code")}} : Links{}, Actor::Platform, rec);
+    HttpRecord rec = note_platform_request(flow, from, req);
     clock_.advance(environment().latency_ms);
     hung_[1] = false;
     TransportResult r = to_platform_->send(req);
     if (!r.ok() && hung_[1]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(platform_wait_ms(req.path));
     clock_.advance(environment().latency_ms);
-    rec.status = r.ok() ? r.reply->status : 0;
-    rec.response_body = r.ok() ? r.reply->body : "";
-    rec.transport_error = r.error;
-    note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
-         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, from, rec);
+    note_platform_reply(flow, from, std::move(rec), r);
     return r;
 }
 

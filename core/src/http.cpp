@@ -34,8 +34,7 @@ std::string HttpRequest::target() const {
     return t;
 }
 
-TransportResult InProcessTransport::send(const HttpRequest& req) {
-    Delivery d = service_(req);
+TransportResult delivered(Delivery d) {
     if (d.stream)
         while (d.stream(d.reply.body)) {}
     switch (d.action) {
@@ -47,6 +46,8 @@ TransportResult InProcessTransport::send(const HttpRequest& req) {
     }
     return {std::nullopt, "unknown"};
 }
+
+TransportResult InProcessTransport::send(const HttpRequest& req) { return delivered(service_(req)); }
 
 HttpTransport::HttpTransport(int port, int read_timeout_ms)
     : client_(std::make_unique<httplib::Client>("127.0.0.1", port)), read_timeout_ms_(read_timeout_ms) {

@@ -254,7 +254,7 @@ void check_watermarks(const std::vector<Event>& events, const std::string& appid
         if (e.kind == "profile.signed" && !e.links.value("watermark_appid").empty() && e.links.value("watermark_appid") != appid)
             foreign.insert(e.flow);
         // the app's success callback after it posted the open data: its server took them
-        const bool accepted = e.kind == "action.ok" && e.text.rfind("profile_allow ok", 0) == 0;
+        const bool accepted = e.kind == "action.ok" && e.links.value("action") == "profile_allow";
         if (accepted && foreign.count(e.flow))
             return out.push_back({"watermark-checked", "the developer server accepted open data watermarked for another app" +
                                                            where(e)});

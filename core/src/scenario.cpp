@@ -459,9 +459,6 @@ std::optional<std::string> first_missing(const std::vector<std::string>& wanted,
     return std::nullopt;
 }
 
-}  // namespace
-
-namespace {
 // Against a team's backend (EngineConfig::backend): did the step send the app's server a request?
 bool asked_the_server(const std::vector<Event>& events) {
     return std::any_of(events.begin(), events.end(), [](const Event& e) {

@@ -72,3 +72,21 @@ TEST_CASE("audit, Node backend: each planted flaw is named by the check that cat
                            "wechat-mp/open-data-verified/stale-session-key", "wechat-mp/open-data-verified/other-app-watermark"})
         CHECK(a.with(CheckStatus::Pass).count(id));
 }
+
+TEST_CASE("run --backend, Node backend: open data goes through the cookie session, and accepting another app's watermark breaks the invariant", "[audit][node][backend][cli]") {
+    TempDir d("loginscope-node-run");
+    const std::string scenario = d.write("replayed.json", R"({"name": "another app's open data", "flow": "wechat-mp",
+        "environment": {"base_library": "2.27.0"}, "check_invariants": true,
+        "steps": [{"action": "login", "expect": {"ok": true}}, {"action": "get_user_profile"},
+                  {"action": "profile_allow", "watermark_appid": "wx0000000000000bad", "expect": {"ok": false}}]})");
+    for (const auto& [flaws, status] : {std::pair{std::vector<std::string>{}, 0}, {{"skip-watermark-check"}, 1}}) {
+        const int platform = free_port(), port = free_port();
+        NodeBackend backend(port, "http://127.0.0.1:" + std::to_string(platform), flaws);
+        const std::string profile = d.write("node.json", node_profile(backend.base()));
+        const Ran r = run(d, "run --backend '" + profile + "' --platform-port " + std::to_string(platform) + " '" + scenario + "'");
+        INFO(r.out << r.err);
+        CHECK(r.status == status);
+        CHECK_THAT(r.out, !Catch::Contains("not sent"));
+        if (status == 1) CHECK_THAT(r.out, Catch::Contains("invariant watermark-checked: the developer server accepted open data watermarked for another app"));
+    }
+}

@@ -58,6 +58,8 @@ struct BackendProfile {
     std::vector<ProfileApp> apps;
     std::map<Flow, FlowProfile> flows;
     const ProfileApp* app_for(const std::string& platform) const;
+    // The profile of flow `f`; throws ProfileError naming the flows it has when it has none.
+    const FlowProfile& flow(Flow f) const;
 };
 
 // The flows whose developer server exchanges with the platform, and the app platform each needs.
@@ -91,6 +93,7 @@ struct BackendReply {
     std::string body;
     std::string error;
     bool unreachable = false;  // nothing listens there (connection refused, no such host)
+    bool timed_out = false;    // no reply within the client's timeout (or the connection closed without one)
     std::chrono::milliseconds took{0};
     std::string request_line;  // "POST http://127.0.0.1:3000/login" for the evidence
     std::string request_body;

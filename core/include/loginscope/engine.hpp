@@ -395,6 +395,9 @@ private:
     // An exchange a team's backend makes with a platform, journaled here as send_to_platform journals
     // the built-in server's (the backend's own side of it is out of sight).
     Delivery journal_foreign_exchange(const HttpRequest& req, const std::function<Delivery()>& serve);
+    // A platform exchange's two journal entries (secrets masked), whoever made it: `peer` asks, and hears back.
+    HttpRecord note_platform_request(uint32_t flow, Actor peer, const HttpRequest& req);
+    void note_platform_reply(uint32_t flow, Actor peer, HttpRecord rec, const TransportResult& r);
     TransportResult send_to_cloud_function(const HttpRequest& req, uint32_t flow);
     // How long the caller of the platform endpoint `path` waits before it reports a timeout: the
     // cloud function for getPhoneNumber (assumptions(): unicloud.call_timeout_ms), else the server.

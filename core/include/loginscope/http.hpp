@@ -57,6 +57,10 @@ struct TransportResult {
     bool ok() const { return reply.has_value(); }
 };
 
+// What the caller of a service sees of its Delivery: the reply, or the error a dropped one gives
+// ("timeout" for a hang, "connection closed" for a reset, an empty or a cut reply).
+TransportResult delivered(Delivery d);
+
 class Transport {
 public:
     virtual ~Transport() = default;
