@@ -167,6 +167,20 @@ bool against_backend(const RunOptions& o, std::vector<Scenario>& scenarios) {
     return true;
 }
 
+// A scenario recorded against a team's backend names its profile: replayed elsewhere, run says where
+// it came from (its expectations are what that backend answered).
+void note_recorded_backend(const RunOptions& o, const std::vector<Scenario>& scenarios) {
+    std::string profile;
+    if (!o.backend.profile_file.empty()) profile = load_backend_profile(o.backend.profile_file).name;
+    for (const Scenario& s : scenarios) {
+        if (s.backend.empty() || s.backend == profile) continue;
+        std::cout << "note: " << s.file << " was recorded against the backend \"" << s.backend << "\""
+                  << (profile.empty() ? "; this run asks the built-in developer server (replay it there with --backend PROFILE)"
+                                      : "; this run asks \"" + profile + "\"")
+                  << "\n";
+    }
+}
+
 int run(const RunOptions& o) {
     remove_temp_files_on_interrupt();
     // The walkthrough pictures need a display: like `screenshot`, the whole run goes under xvfb-run.
@@ -184,6 +198,7 @@ int run(const RunOptions& o) {
         if (o.transport) s.config.transport = *o.transport;
     }
     if (!o.backend.profile_file.empty() && !against_backend(o, scenarios)) return 2;
+    note_recorded_backend(o, scenarios);
     const std::vector<ScenarioResult> results = run_all(scenarios, o.jobs);
     size_t failed = 0;
     for (auto& r : results) {

@@ -8,6 +8,32 @@ namespace ls::gui {
 
 AppState::AppState(const EngineConfig& cfg) : engine_(std::make_unique<Engine>(cfg)) {}
 
+EngineConfig AppState::world_config_for(const EngineConfig& cfg) const {
+    if (!port_lent_) return world_config(cfg, backend());
+    EngineConfig c = backend_ ? builtin_engine_config(cfg, backend_->profile) : cfg;
+    c.platform_port = 0;
+    return c;
+}
+
+void AppState::attach_backend(std::optional<BackendLink> link) {
+    const EngineConfig cfg = backend_ ? builtin_engine_config(engine_->config(), backend_->profile) : engine_->config();
+    backend_ = std::move(link);
+    backend_calls_ = 0;
+    last_backend_call_.clear();
+    port_lent_ = false;
+    rebuild(cfg);
+}
+
+void AppState::lend_platform_port() {
+    port_lent_ = true;
+    rebuild(engine_->config());
+}
+
+void AppState::reclaim_platform_port() {
+    port_lent_ = false;
+    rebuild(engine_->config());
+}
+
 AppState::~AppState() { stop_worker(); }
 
 bool AppState::start(const Step& step, std::optional<size_t> recorded_at) {
@@ -66,13 +92,16 @@ void AppState::stop_worker() {
 
 void AppState::reset(uint64_t seed) {
     stop_worker();
-    engine_->reset(seed);
+    // A backend remembers the codes it saw: a world against one never repeats its identifiers.
+    engine_->reset(engine_->config().backend ? fresh_world_seed() : seed);
     forget_events();
 }
 
 void AppState::rebuild(const EngineConfig& cfg) {
     stop_worker();
-    engine_ = std::make_unique<Engine>(cfg);
+    const EngineConfig world = world_config_for(cfg);
+    engine_.reset();
+    engine_ = std::make_unique<Engine>(world);
     forget_events();
 }
 
@@ -123,6 +152,12 @@ void AppState::sync() {
 void AppState::index_event(size_t i) {
     const Event& e = events_[i];
     if (e.to) messages_.push_back(i);
+    if (engine_->config().backend && e.kind == "http.request" && e.to == Actor::Platform && e.actor == Actor::DevServer && e.http) {
+        ++backend_calls_;  // the platform journals the backend's calls only in backend mode
+        const std::string& t = e.http->target;  // https://host/path?query → /path
+        const size_t host = t.find("://"), path = t.find('/', host == std::string::npos ? 0 : host + 3);
+        last_backend_call_ = e.http->method + " " + (path == std::string::npos ? t : t.substr(path, t.find('?', path) - path));
+    }
     if (e.flow == 0) return;
     auto it = flow_ranges_.find(e.flow);
     if (it == flow_ranges_.end())

@@ -16,6 +16,7 @@
 #include "loginscope/engine.hpp"
 #include "loginscope/recorder.hpp"
 #include "loginscope/steps.hpp"
+#include "backend_link.hpp"
 #include "exports.hpp"
 #include "file_picker.hpp"
 #include "prefs.hpp"
@@ -64,10 +65,12 @@ struct SetupDraft {
     bool show_secret = false;
     UniverifyStyleDraft univerify_style;  // kept across new worlds
     std::optional<Flow> switch_to;  // a flow picked while the journal has events: asked before switching
+    std::string backend_path;       // Developer server: the profile to attach
+    std::string backend_error;      // why the last one could not be attached ("" when it was)
 };
 
 // What a file picker's answer is for (the Scenario tab's "…" buttons).
-enum class PickFor { None, OpenScenario, SaveScenario, ExportFolder };
+enum class PickFor { None, OpenScenario, SaveScenario, ExportFolder, BackendProfile };
 
 // The Scenario tab's fields: where the recording is saved and a scenario opened from, and the folder
 // exports go to.
@@ -172,8 +175,24 @@ public:
 
     // Step mode off (a paused worker finishes), worker joined, then a new world.
     void reset(uint64_t seed);
-    // A new engine from `cfg` (flow or app config changed); same shutdown order as reset().
+    // A new engine from `cfg` (flow or app config changed), through world_config() with the attached
+    // backend; same shutdown order as reset(). The old engine is gone before the new one listens (the
+    // platform's port is fixed while a backend is attached).
     void rebuild(const EngineConfig& cfg);
+
+    // The team's backend the worlds talk to (nullptr: the built-in developer server).
+    const BackendLink* backend() const { return backend_ ? &*backend_ : nullptr; }
+    // Attaches `link` (nullopt: detaches) and builds a new world of the current flow with it.
+    void attach_backend(std::optional<BackendLink> link);
+    // The platform requests the attached backend has made since it was attached (across worlds), and
+    // the last one's method and path ("" before the first).
+    size_t backend_calls() const { return backend_calls_; }
+    const std::string& last_backend_call() const { return last_backend_call_; }
+    // The audit needs the platform's port: the session's worlds give it up (the built-in server on an
+    // ephemeral port) until it is reclaimed, which builds a new world on it again.
+    void lend_platform_port();
+    void reclaim_platform_port();
+    bool platform_port_lent() const { return port_lent_; }
 
     // Copies the journal events recorded since the last call (append only).
     void sync();
@@ -198,7 +217,13 @@ private:
     void forget_events();
     void index_event(size_t i);
 
+    EngineConfig world_config_for(const EngineConfig& cfg) const;
+
     std::unique_ptr<Engine> engine_;
+    std::optional<BackendLink> backend_;
+    bool port_lent_ = false;
+    size_t backend_calls_ = 0;
+    std::string last_backend_call_;
     uint64_t expiry_version_ = ~0ULL;
     std::optional<int64_t> expiry_;
     std::thread worker_;

@@ -220,6 +220,11 @@ void apply_view_changes(AppState& s, const Intents& in) {
 
 void apply_intents(AppState& s, const Intents& in) {
     apply_view_changes(s, in);
+    if (in.attach_backend || in.detach_backend) {
+        if (in.attach_backend) attach_backend_file(s, *in.attach_backend);
+        else detach_backend(s);
+        return;
+    }
     if (in.reset || in.rebuild) {
         if (in.rebuild) {
             const std::vector<FaultRule> keep = carry_faults(s.engine().faults(), in.rebuild->flow, s.ui.fault_form);

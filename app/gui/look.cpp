@@ -36,6 +36,8 @@ void merge(Intents& into, Intents from) {
     if (from.presenter != PresenterCommand::None) into.presenter = from.presenter;
     if (from.open_demo) into.open_demo = std::move(from.open_demo);
     if (from.show_glossary) into.show_glossary = from.show_glossary;
+    if (from.attach_backend) into.attach_backend = std::move(from.attach_backend);
+    into.detach_backend |= from.detach_backend;
 }
 
 std::optional<FlawMark> flaw_mark(const std::vector<Event>& events, size_t i) {

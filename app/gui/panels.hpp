@@ -19,6 +19,7 @@ enum class SessionCommand {
     ExportJournal, ExportHar, ExportWalkthrough,
     // The "…" buttons: a file picker for the field (its answer then opens / saves / sets the folder).
     BrowseOpenPath, BrowseSavePath, BrowseExportDir, CancelPick,
+    BrowseBackendProfile,  // Setup ▸ Developer server's Open…: its answer is attached
 };
 
 // Presenter mode's commands (menu bar, keyboard, its own bar); presenter.hpp does them.
@@ -50,6 +51,8 @@ struct Intents {
     PresenterCommand presenter = PresenterCommand::None;
     std::optional<std::string> open_demo;     // a demo's file (Demos menu)
     std::optional<bool> show_glossary;
+    std::optional<std::string> attach_backend;  // a backend profile's path (Setup ▸ Developer server)
+    bool detach_backend = false;                 // back to the built-in developer server
 };
 void merge(Intents& into, Intents from);
 

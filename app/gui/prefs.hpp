@@ -30,7 +30,10 @@ struct RecentFiles {
     static constexpr size_t kMax = 8;
     std::vector<std::string> scenarios;
     std::vector<std::string> export_dirs;
-    bool operator==(const RecentFiles& o) const { return scenarios == o.scenarios && export_dirs == o.export_dirs; }
+    std::vector<std::string> backend_profiles;  // Setup ▸ Developer server
+    bool operator==(const RecentFiles& o) const {
+        return scenarios == o.scenarios && export_dirs == o.export_dirs && backend_profiles == o.backend_profiles;
+    }
 };
 // `path` first in `list`, once, and at most RecentFiles::kMax entries.
 inline void remember(std::vector<std::string>& list, const std::string& path) {
@@ -48,9 +51,12 @@ struct Preferences {
     bool phone_gloss = false;  // English under the phone's Chinese (the dialogs themselves stay Chinese)
     PaneSizes panes;
     RecentFiles recent;
+    // The platform's port a backend was last attached with (0: none yet): the backend is configured
+    // with it, so the next attach keeps it.
+    int platform_port = 0;
     bool operator==(const Preferences& o) const {
         return lang == o.lang && theme == o.theme && ui_scale == o.ui_scale && pace_s == o.pace_s &&
-               phone_gloss == o.phone_gloss && panes == o.panes && recent == o.recent;
+               phone_gloss == o.phone_gloss && panes == o.panes && recent == o.recent && platform_port == o.platform_port;
     }
     bool operator!=(const Preferences& o) const { return !(*this == o); }
 };

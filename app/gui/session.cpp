@@ -122,7 +122,10 @@ void browse(AppState& s, PickFor what) {
     const RecentFiles& recent = s.ui.prefs.recent;
     PickRequest r;
     r.filter = "*.json";
-    if (what == PickFor::OpenScenario) {
+    if (what == PickFor::BackendProfile) {
+        r.title = tr("Open a backend profile");
+        r.start_dir = folder_of(s.ui.setup.backend_path);
+    } else if (what == PickFor::OpenScenario) {
         r.title = tr("Open a scenario");
         r.start_dir = folder_of(f.open_path);
     } else if (what == PickFor::SaveScenario) {
@@ -136,7 +139,9 @@ void browse(AppState& s, PickFor what) {
         r.start_dir = folder_of(f.export_dir);
     }
     s.ui.session.picking = what;
-    s.ui.picker.ask(r, what == PickFor::ExportFolder ? recent.export_dirs : recent.scenarios);
+    s.ui.picker.ask(r, what == PickFor::ExportFolder     ? recent.export_dirs
+                       : what == PickFor::BackendProfile ? recent.backend_profiles
+                                                         : recent.scenarios);
 }
 
 // The picker's answer fills the field it was opened for; Open then opens it and Save saves. Cancel
@@ -160,6 +165,10 @@ void poll_picker(AppState& s) {
         case PickFor::ExportFolder:
             s.ui.session.export_dir = *answer->path;
             remember(s.ui.prefs.recent.export_dirs, *answer->path);
+            break;
+        case PickFor::BackendProfile:
+            s.ui.setup.backend_path = *answer->path;
+            attach_backend_file(s, *answer->path);
             break;
     }
 }
@@ -235,7 +244,10 @@ void start_recording(AppState& s) {
     close_replay(s);
     new_world(s, world, rules);
     s.engine().clock().set_running(false);  // real-time clock moves are not journaled: no replay could repeat them
-    s.recorder.start(world, rules);
+    // Against a team's backend the file names the profile; its apps and secrets stay in the profile.
+    const BackendLink* link = s.backend();
+    const bool against = link && link->has(world.flow);
+    s.recorder.start(against ? builtin_engine_config(world, link->profile) : world, rules, "GUI", against ? link->profile.name : "");
     status(s, trf("Recording in a new world (seed %llu): use the app, then Save", (unsigned long long)world.seed));
 }
 
@@ -320,6 +332,7 @@ void run_session_command(AppState& s, SessionCommand c) {
         case SessionCommand::BrowseOpenPath: browse(s, PickFor::OpenScenario); break;
         case SessionCommand::BrowseSavePath: browse(s, PickFor::SaveScenario); break;
         case SessionCommand::BrowseExportDir: browse(s, PickFor::ExportFolder); break;
+        case SessionCommand::BrowseBackendProfile: browse(s, PickFor::BackendProfile); break;
         case SessionCommand::CancelPick:
             s.ui.picker.cancel();
             s.ui.session.picking = PickFor::None;

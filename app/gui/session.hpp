@@ -28,6 +28,11 @@ void start_action(AppState& s, Step step);
 // After Reset or a new world from Setup: a recording restarts in it, an open scenario closes (the
 // world is the user's now: nothing of the replay stays).
 void after_new_world(AppState& s);
+// Setup ▸ Developer server: attaches the backend profile at `path` (its error, naming the field, in
+// ui.setup.backend_error), the platform on the port last used; a new world either way.
+void attach_backend_file(AppState& s, const std::string& path);
+void detach_backend(AppState& s);
+
 // The open scenario from its first step again, in a new world of its own (presenter's Restart / Back).
 void restart_scenario(AppState& s);
 

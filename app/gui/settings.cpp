@@ -78,6 +78,11 @@ void read_prefs(const nlohmann::json& j, Preferences& p) {
         };
         paths("scenarios", p.recent.scenarios);
         paths("export_dirs", p.recent.export_dirs);
+        paths("backend_profiles", p.recent.backend_profiles);
+    }
+    if (auto port = j.find("platform_port"); port != j.end() && port->is_number_integer()) {
+        const int64_t n = port->get<int64_t>();
+        p.platform_port = n >= 1024 && n <= 65535 ? int(n) : 0;
     }
 }
 }  // namespace
@@ -116,7 +121,9 @@ void save_settings(const GuiSettings& s) {
                                          {"phone_w", s.prefs.panes.phone_w},
                                          {"bottom_h", s.prefs.panes.bottom_h}}},
                               {"recent", {{"scenarios", s.prefs.recent.scenarios},
-                                          {"export_dirs", s.prefs.recent.export_dirs}}}};
+                                          {"export_dirs", s.prefs.recent.export_dirs},
+                                          {"backend_profiles", s.prefs.recent.backend_profiles}}},
+                              {"platform_port", s.prefs.platform_port}};
     try {
         write_file_atomically(path, j.dump(2) + "\n");
     } catch (const std::exception& e) {

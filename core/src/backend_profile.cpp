@@ -221,6 +221,41 @@ uint64_t fresh_world_seed() {
     return entropy() | uint64_t(entropy()) << 32;
 }
 
+namespace {
+
+// Which AppConfig fields a profile app fills, per app platform: its appid and its secret (univerify
+// has no secret here: its uniCloud function holds it). Read by both directions below.
+struct AppFields {
+    const char* platform;
+    std::string* (*appid)(AppConfig&);
+    std::string* (*secret)(AppConfig&);
+};
+const AppFields kAppFields[] = {
+    {"wechat", [](AppConfig& a) { return &a.appid; }, [](AppConfig& a) { return &a.secret; }},
+    {"wechat-app", [](AppConfig& a) { return &a.donut.appid; }, [](AppConfig& a) { return &a.donut.appsecret; }},
+    {"uni-weixin", [](AppConfig& a) { return &a.open.appid; }, [](AppConfig& a) { return &a.open.secret; }},
+    {"swan", [](AppConfig& a) { return &a.baidu.app_key; }, [](AppConfig& a) { return &a.baidu.app_secret; }},
+    {"univerify", [](AppConfig& a) { return &a.univerify.uni_appid; }, nullptr},
+};
+
+// onto_profile: each field still at the demo's value takes the profile app's; else each field at the
+// profile's value goes back to the demo's.
+void map_apps(AppConfig& app, const BackendProfile& p, bool onto_profile) {
+    AppConfig demo;
+    const auto swap_field = [&](std::string* field, std::string* demo_field, const std::string& value) {
+        const std::string& was = onto_profile ? *demo_field : value;
+        if (*field == was) *field = onto_profile ? value : *demo_field;
+    };
+    for (const ProfileApp& a : p.apps)
+        for (const AppFields& f : kAppFields) {
+            if (a.platform != f.platform) continue;
+            swap_field(f.appid(app), f.appid(demo), a.appid);
+            if (f.secret) swap_field(f.secret(app), f.secret(demo), a.secret);
+        }
+}
+
+}  // namespace
+
 EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, int platform_port, int hang_ms) {
     cfg.backend = std::make_shared<const FlowProfile>(p.flow(cfg.flow));
     cfg.journal_platform_calls = true;
@@ -231,19 +266,14 @@ EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, in
     cfg.app.flaws.clear();  // the built-in server's flaws: the backend has its own
     // The profile's apps, where the scenario left the demo's: one that sets its own (uniAppid left
     // out, say) keeps it, since that is what it is about.
-    const AppConfig demo;
-    auto use = [](std::string& field, const std::string& demo_value, const std::string& value) {
-        if (field == demo_value) field = value;
-    };
-    for (const ProfileApp& a : p.apps) {
-        if (a.platform == "wechat") use(cfg.app.appid, demo.appid, a.appid), use(cfg.app.secret, demo.secret, a.secret);
-        if (a.platform == "wechat-app")
-            use(cfg.app.donut.appid, demo.donut.appid, a.appid), use(cfg.app.donut.appsecret, demo.donut.appsecret, a.secret);
-        if (a.platform == "uni-weixin") use(cfg.app.open.appid, demo.open.appid, a.appid), use(cfg.app.open.secret, demo.open.secret, a.secret);
-        if (a.platform == "swan")
-            use(cfg.app.baidu.app_key, demo.baidu.app_key, a.appid), use(cfg.app.baidu.app_secret, demo.baidu.app_secret, a.secret);
-        if (a.platform == "univerify") use(cfg.app.univerify.uni_appid, demo.univerify.uni_appid, a.appid);
-    }
+    map_apps(cfg.app, p, true);
+    return cfg;
+}
+
+EngineConfig builtin_engine_config(EngineConfig cfg, const BackendProfile& p) {
+    cfg.backend.reset();
+    cfg.journal_platform_calls = false;
+    map_apps(cfg.app, p, false);
     return cfg;
 }
 

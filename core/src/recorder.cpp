@@ -114,9 +114,10 @@ ordered_json config_json(const AppConfig& c, std::vector<std::string>* unsupport
 
 // ---- Recorder ----------------------------------------------------------------------------
 
-void Recorder::start(const EngineConfig& world, const std::vector<FaultRule>& faults, std::string origin) {
+void Recorder::start(const EngineConfig& world, const std::vector<FaultRule>& faults, std::string origin, std::string backend) {
     recording_ = started_ = true;
     origin_ = std::move(origin);
+    backend_ = std::move(backend);
     world_ = world;
     env_ = world.env;
     initial_faults_ = faults;
@@ -195,6 +196,7 @@ ordered_json Recorder::scenario(const std::string& name) const {
     j["flow"] = to_string(world_.flow);
     j["seed"] = world_.seed;
     j["transport"] = world_.transport == TransportMode::Http ? "http" : "in_process";
+    if (!backend_.empty()) j["backend"] = backend_;
     if (ordered_json env = environment_json(Environment{}, world_.env); !env.empty()) j["environment"] = env;
     if (ordered_json cfg = config_json(world_.app); !cfg.empty()) j["config"] = cfg;
     if (ordered_json faults = enabled_rules(initial_faults_); !faults.empty()) j["faults"] = faults;

@@ -328,8 +328,9 @@ Scenario parse_scenario(const json& j, const std::string& file) {
     Scenario s;
     s.file = file;
     Fields f(j, file + ":", {"name", "description", "flow", "seed", "transport", "environment", "config", "faults", "steps", "expect",
-                             "check_invariants"});
+                             "check_invariants", "backend"});
     f.read("check_invariants", s.check_invariants);
+    f.read("backend", s.backend);
     auto where = [&](const std::string& field) { return file + ": " + field; };
     if (!j.is_object()) throw ScenarioError(file + ": the scenario must be a JSON object");
     if (!j.contains("name") || !j["name"].is_string()) throw ScenarioError(where("name") + ": required string");

@@ -32,9 +32,8 @@ TEST_CASE("flaws switched on survive a new world from Setup's Apply") {
     h.frames(s, 2);  // Setup reads the app config into its form
     h.click(s, "setup.flaw.trust-client-openid");
     s.ui.setup.app.token_ttl_ms = 60000;  // as if typed into "Token TTL min"
-    const Engine* before = &s.engine();
+    REQUIRE(s.engine().config().app.token_ttl_ms != 60000);
     h.click(s, "setup.apply");
-    REQUIRE(&s.engine() != before);
-    CHECK(s.engine().config().app.token_ttl_ms == 60000);
+    REQUIRE(s.engine().config().app.token_ttl_ms == 60000);  // a new world from the form
     CHECK(s.engine().flaws() == FlawSet{Flaw::TrustClientOpenid});
 }

@@ -78,6 +78,9 @@ uint64_t fresh_world_seed();
 // the HTTP transport, the platforms on `platform_port` answering for the profile's apps, a hung
 // exchange held `hang_ms` of real time. Throws ProfileError when the profile has no such flow.
 EngineConfig backend_engine_config(EngineConfig cfg, const BackendProfile& p, int platform_port, int hang_ms);
+// The inverse for what a user chose: `cfg` talking to the built-in server, the profile's app values
+// back to the demo's (a recording against a backend names the profile, never copies its AppSecrets).
+EngineConfig builtin_engine_config(EngineConfig cfg, const BackendProfile& p);
 
 // Whether something listens where `t` sends (a TCP connect, nothing sent): "" when it does, else
 // the problem, naming the URL ("nothing listens at http://127.0.0.1:3000/login (connection refused)").

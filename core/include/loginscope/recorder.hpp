@@ -45,8 +45,9 @@ public:
     size_t step_count() const { return steps_.size(); }
     bool has_recording() const { return started_; }
     // `world`: the new world's config with its phone; `faults`: its rules; `origin`: who recorded
-    // (the steps' notes say "<origin>: <label>").
-    void start(const EngineConfig& world, const std::vector<FaultRule>& faults, std::string origin = "GUI");
+    // (the steps' notes say "<origin>: <label>"); `backend`: the name of the backend profile the
+    // session talks to ("" for the built-in server), written as the scenario's "backend".
+    void start(const EngineConfig& world, const std::vector<FaultRule>& faults, std::string origin = "GUI", std::string backend = "");
     void stop() { recording_ = false; }
 
     // `step` is being taken (`busy`: another step still runs). Its place in the recording, for
@@ -74,6 +75,7 @@ private:
     bool recording_ = false;
     bool started_ = false;
     std::string origin_;
+    std::string backend_;
     EngineConfig world_;
     Environment env_;  // the phone as the last recorded step left it
     std::vector<FaultRule> initial_faults_;

@@ -38,6 +38,7 @@ struct Scenario {
     std::vector<std::string> expect_events;  // event kinds that must appear, in this order (not necessarily adjacent)
     std::vector<std::string> expect_console; // console lines that must appear (prefix match), in order
     bool check_invariants = false;           // check invariants.hpp after every step (explore's reproducers)
+    std::string backend;  // the name of the backend profile it was recorded against ("": the built-in server)
 };
 
 Scenario parse_scenario(const nlohmann::json& j, const std::string& file);  // throws ScenarioError
