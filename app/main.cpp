@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "cli.hpp"
+#include "cli_options.hpp"
 #include "gui/gui.hpp"
 
 namespace {
@@ -72,7 +73,18 @@ int main(int argc, char** argv) {
     CLI::App app{"LoginScope: see, teach and break mini-program and app login flows.", "loginscope"};
     app.set_help_flag("-h,--help", "print this help and exit");
     app.get_formatter()->column_width(30);
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);
+    ls::gui::GuiOptions gui;
+    std::string backend;
+    app.add_option("--backend", backend,
+                   "without a command: the GUI with a team's own backend attached (a backend profile, assets/backend.schema.json)")
+        ->type_name("PROFILE");
+    app.add_option("--platform-port", gui.platform_port, "with --backend: the platform's port (0: the one last used, else a free one)")
+        ->type_name("N")
+        ->check(whole_number(0, 65535));
+    app.add_option("--hang-ms", gui.hang_ms, "with --backend: real time the platform holds a hung exchange")
+        ->type_name("MS")
+        ->check(whole_number(100, 60000));
     app.option_defaults()->take_last();  // an option given twice: the last one counts, as it always did
     const std::map<std::string, Action> actions = {
         {"run", add_run(app)},         {"explore", add_explore(app)}, {"serve", add_serve(app)},
@@ -97,5 +109,12 @@ int main(int argc, char** argv) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help: the chosen command's, on stdout
         return unusable(command_path(app), unknown_word(app).value_or(plain(e)));
     }
+    if (app.get_subcommands().empty()) {
+        if (backend.empty()) return unusable("loginscope", "a command is needed, or --backend PROFILE for the GUI");
+        gui.backend = backend;
+        return ls::gui::run_gui(gui);
+    }
+    if (!backend.empty() || app.count("--platform-port") || app.count("--hang-ms"))
+        return unusable("loginscope", "--backend, --platform-port and --hang-ms before a command are the GUI's: put them after it");
     return actions.at(app.get_subcommands().front()->get_name())();
 }

@@ -1,5 +1,6 @@
 #include "app_state.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "loginscope/steps.hpp"
@@ -16,7 +17,11 @@ EngineConfig AppState::world_config_for(const EngineConfig& cfg) const {
 }
 
 void AppState::attach_backend(std::optional<BackendLink> link) {
-    const EngineConfig cfg = backend_ ? builtin_engine_config(engine_->config(), backend_->profile) : engine_->config();
+    EngineConfig cfg = backend_ ? builtin_engine_config(engine_->config(), backend_->profile) : engine_->config();
+    if (!link) {  // the built-in server's own: an ephemeral port, a hang held briefly
+        cfg.platform_port = EngineConfig{}.platform_port;
+        cfg.hang_hold_real_ms = EngineConfig{}.hang_hold_real_ms;
+    }
     backend_ = std::move(link);
     backend_calls_ = 0;
     last_backend_call_.clear();
@@ -59,13 +64,28 @@ bool AppState::start_job(const StepKind* shown, std::function<void(Engine&)> job
     ui.error_dismissed = false;
     ui.follow_latest = true;
     Engine* e = engine_.get();
-    worker_ = std::thread([this, e, job = std::move(job)] {
+    worker_ = std::thread([this, e, checker = checker_, job = std::move(job)] {
         job(*e);
+        if (e->config().backend) check_invariants(*e, *checker);
         running_ = nullptr;
         in_flight_ = false;
         if (wake_) wake_();
     });
     return true;
+}
+
+void AppState::check_invariants(Engine& e, InvariantChecker& checker) {
+    std::vector<InvariantViolation> found = checker.check(e, e.last_result());
+    std::lock_guard<std::mutex> lock(finished_mu_);
+    for (InvariantViolation& v : found) found_.push_back(std::move(v));
+}
+
+std::optional<size_t> AppState::event_index(uint64_t seq) const {
+    // events_ holds the journal from seq 0 on, in order: the seq is the index unless the journal skipped.
+    if (seq < events_.size() && events_[seq].seq == seq) return size_t(seq);
+    for (size_t i = 0; i < events_.size(); ++i)
+        if (events_[i].seq == seq) return i;
+    return std::nullopt;
 }
 
 std::vector<FinishedAction> AppState::take_finished() {
@@ -115,6 +135,12 @@ void AppState::forget_events() {
     next_seq_ = 0;
     seen_version_ = ~0ULL;
     expiry_version_ = ~0ULL;  // a new engine's journal may repeat an old version number
+    violations_.clear();
+    {
+        std::lock_guard<std::mutex> lock(finished_mu_);
+        found_.clear();
+    }
+    checker_ = std::make_shared<InvariantChecker>();  // the worker is stopped: a new world's own
     ui.selected_event.reset();
     ui.follow_latest = true;
     ui.error_dismissed = false;
@@ -132,7 +158,20 @@ std::optional<int64_t> AppState::next_expiry() {
     return expiry_;
 }
 
+void AppState::take_violations() {
+    std::lock_guard<std::mutex> lock(finished_mu_);
+    for (InvariantViolation& v : found_) {
+        // The checker reads the whole journal each time: a violation stays found at every later step.
+        const bool known = std::any_of(violations_.begin(), violations_.end(), [&](const InvariantViolation& old) {
+            return old.invariant == v.invariant && old.detail == v.detail;
+        });
+        if (!known) violations_.push_back(std::move(v));
+    }
+    found_.clear();
+}
+
 void AppState::sync() {
+    take_violations();
     const Journal& j = engine_->journal();
     const uint64_t version = j.version();
     if (version == seen_version_) return;

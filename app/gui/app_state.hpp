@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "loginscope/engine.hpp"
+#include "loginscope/invariants.hpp"
 #include "loginscope/recorder.hpp"
 #include "loginscope/steps.hpp"
 #include "backend_link.hpp"
@@ -65,7 +66,8 @@ struct SetupDraft {
     bool show_secret = false;
     UniverifyStyleDraft univerify_style;  // kept across new worlds
     std::optional<Flow> switch_to;  // a flow picked while the journal has events: asked before switching
-    std::string backend_path;       // Developer server: the profile to attach
+    bool backend_chosen = false;    // Developer server: "Your backend" picked (its chooser shown)
+    std::string backend_path;       // … the profile to attach
     std::string backend_error;      // why the last one could not be attached ("" when it was)
 };
 
@@ -203,6 +205,11 @@ public:
     const std::vector<LifetimeBar>& bars() const { return bars_; }
     const std::vector<std::string>& console() const { return console_; }
     const std::vector<size_t>& messages() const { return messages_; }  // indices of events with `to`
+    // Live invariants: against a team's backend, the invariants (explore's, invariants.hpp) are checked
+    // on the worker after every step; what this world broke, each once, in the order found.
+    const std::vector<InvariantViolation>& violations() const { return violations_; }
+    // The index in events() of a journal event's seq (a violation's evidence), if it is there.
+    std::optional<size_t> event_index(uint64_t seq) const;
     uint32_t latest_flow() const { return latest_flow_; }
     // [first, last] indices of a flow's events (other flows' events may sit in between).
     std::optional<std::pair<size_t, size_t>> flow_range(uint32_t flow) const;
@@ -215,6 +222,8 @@ public:
 private:
     void stop_worker();
     void forget_events();
+    void check_invariants(Engine& e, InvariantChecker& checker);  // on the worker
+    void take_violations();
     void index_event(size_t i);
 
     EngineConfig world_config_for(const EngineConfig& cfg) const;
@@ -233,6 +242,9 @@ private:
     uint64_t next_action_id_ = 0;
     std::mutex finished_mu_;
     std::vector<FinishedAction> finished_;
+    std::shared_ptr<InvariantChecker> checker_ = std::make_shared<InvariantChecker>();  // the worker's
+    std::vector<InvariantViolation> found_;  // found on the worker, not yet seen by sync() (finished_mu_)
+    std::vector<InvariantViolation> violations_;
 
     std::vector<Event> events_;
     std::vector<LifetimeBar> bars_;

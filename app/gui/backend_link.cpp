@@ -1,12 +1,16 @@
 #include "backend_link.hpp"
 
+#include <filesystem>
+
 #include "loginscope/unicloud.hpp"
 
 namespace ls::gui {
 
 BackendLink open_backend_link(const std::string& path, int port, int hang_ms) {
     BackendLink link;
-    link.file = path;
+    std::error_code ec;
+    const std::filesystem::path abs = std::filesystem::absolute(path, ec);
+    link.file = ec ? path : abs.lexically_normal().string();
     link.profile = load_backend_profile(path);
     link.platform_port = port > 0 ? port : free_loopback_port();
     link.hang_ms = hang_ms;

@@ -17,7 +17,7 @@ struct BackendLink {
     bool has(Flow f) const { return profile.flows.count(f) > 0; }
 };
 
-// The profile at `path` and the port (`port`, or a free one when 0). Throws ProfileError naming the
+// The profile at `path` (kept as an absolute path) and the port (`port`, or a free one when 0). Throws ProfileError naming the
 // file and the field.
 BackendLink open_backend_link(const std::string& path, int port, int hang_ms = 2000);
 

@@ -1,6 +1,4 @@
 // Setup ▸ Developer server's commands on the AppState (session.hpp): attach a team's backend, detach it.
-#include <filesystem>
-
 #include "i18n.hpp"
 #include "session.hpp"
 
@@ -18,16 +16,14 @@ void new_world_with_backend(AppState& s, std::optional<BackendLink> link) {
 }  // namespace
 
 void attach_backend_file(AppState& s, const std::string& path) {
-    std::error_code ec;
-    const std::filesystem::path abs = std::filesystem::absolute(path, ec);
-    const std::string file = ec ? path : abs.lexically_normal().string();
     std::optional<BackendLink> link;
     try {
-        link = open_backend_link(file, s.ui.prefs.platform_port);
+        link = open_backend_link(path, s.ui.prefs.platform_port);
     } catch (const ProfileError& e) {
         s.ui.setup.backend_error = e.what();
         return;
     }
+    const std::string file = link->file;
     s.ui.setup.backend_path = file;
     s.ui.setup.backend_error.clear();
     const int port = link->platform_port;

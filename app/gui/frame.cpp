@@ -9,6 +9,7 @@
 #include "session.hpp"
 #include "style.hpp"
 
+#include "loginscope/clock.hpp"
 #include "loginscope/demos.hpp"
 
 namespace ls::gui {
@@ -45,13 +46,30 @@ Intents toolbar(AppState& s, const Layout& L) {
     return out;
 }
 
+// The profile name of the team's backend this world's app talks to ("" for the built-in server).
+std::string answering_backend(const AppState& s) {
+    return s.engine().config().backend && s.backend() ? s.backend()->profile.name : "";
+}
+
+DevServerView dev_server_view(const AppState& s) {
+    DevServerView v;
+    v.backend = s.backend();
+    v.flow = s.engine().config().flow;
+    v.calls = s.backend_calls();
+    v.last_call = s.last_backend_call();
+    v.recent = s.ui.prefs.recent.backend_profiles;
+    v.port_lent = s.platform_port_lent();
+    v.busy = s.in_flight() || s.engine().busy();
+    return v;
+}
+
 Intents setup(AppState& s, const Layout& L) {
     Engine& e = s.engine();
     const Environment env = e.environment();
     Intents out;
     if (begin_fixed("##setup", L.setup_pos, L.setup_size))
         out = draw_setup(SetupView{e.config(), env, s.in_flight() || e.busy(), e.univerify_page(), s.ui.profile_outside_tap,
-                                   s.ui.only_authorize, e.flaws(), s.events().size()},
+                                   s.ui.only_authorize, e.flaws(), s.events().size(), dev_server_view(s)},
                          s.ui.setup);
     ImGui::End();
     return out;
@@ -111,10 +129,32 @@ Intents phone(AppState& s, const Layout& L) {
     return phone_window(phone_view(s), L.phone_pos, L.phone_size, s.ui.prefs.phone_gloss);
 }
 
+// A violation's event in words: when, and whose message to whom.
+std::string evidence_of(const AppState& s, size_t i) {
+    const Event& e = s.events()[i];
+    const std::string at = format_clock(e.t_ms);
+    if (!e.http || !e.to) return at + " · " + e.text;
+    const std::string server = answering_backend(s).empty() ? std::string(tr("Developer server")) : answering_backend(s);
+    const std::string who = e.actor == Actor::DevServer ? server : tr(actor_title(e.actor));
+    return e.kind == "http.response" ? trf("%s · %s's reply (%s) to %s %s", at.c_str(), who.c_str(), e.text.c_str(), e.http->method.c_str(),
+                                           e.http->target.c_str())
+                                     : at + " · " + who + ": " + e.http->method + " " + e.http->target;
+}
+
+std::vector<LiveViolation> live_violations(const AppState& s) {
+    std::vector<LiveViolation> out;
+    for (const InvariantViolation& v : s.violations()) {
+        LiveViolation lv{v.invariant, v.detail, v.event ? s.event_index(*v.event) : std::nullopt, ""};
+        if (lv.event) lv.evidence = evidence_of(s, *lv.event);
+        out.push_back(std::move(lv));
+    }
+    return out;
+}
+
 Intents inspector(AppState& s, const Layout& L) {
     Engine& e = s.engine();
     InspectorView v{s.events(), s.bars(), s.flow_range(s.latest_flow()), s.latest_flow(), e.identity(),
-                    e.clock().now_ms(), e.config().flow};
+                    e.clock().now_ms(), e.config().flow, live_violations(s)};
     Intents out;
     if (begin_fixed("##inspector", L.inspector_pos, L.inspector_size, ImGuiWindowFlags_NoScrollbar))
         out = draw_inspector(v, s.ui);
@@ -141,12 +181,13 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
     if (begin_fixed("##bottom", L.bottom_pos, L.bottom_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse) &&
         ImGui::BeginTabBar("bottom_tabs")) {
         if (begin_tab(tr_id("Timeline").c_str(), "tab.timeline", BottomTab::Timeline, s.ui)) {
-            merge(out, draw_timeline(TimelineData{s.events(), s.bars(), e.clock().now_ms(), s.ui.selected_event, e.config().flow},
+            merge(out, draw_timeline(TimelineData{s.events(), s.bars(), e.clock().now_ms(), s.ui.selected_event, e.config().flow,
+                                                  answering_backend(s)},
                                      s.ui.timeline));
             ImGui::EndTabItem();
         }
         if (begin_tab(tr_id("Sequence").c_str(), "tab.sequence", BottomTab::Sequence, s.ui)) {
-            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event, e.config().flow}));
+            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event, e.config().flow, answering_backend(s)}));
             ImGui::EndTabItem();
         }
         if (begin_tab(tr_id("Console").c_str(), "tab.console", BottomTab::Console, s.ui)) {
@@ -313,7 +354,7 @@ Intents presenter_sequence(const AppState& s, const PresenterLayout& L, std::opt
     probe_text("presenter.active_arrow", active ? std::to_string(*active) : "none");
     Intents out;
     if (begin_fixed("##presenter_sequence", L.sequence_pos, L.sequence_size, ImGuiWindowFlags_NoScrollbar))
-        draw_sequence(SequenceData{s.events(), shown, active, s.engine().config().flow});  // view only
+        draw_sequence(SequenceData{s.events(), shown, active, s.engine().config().flow, answering_backend(s)});  // view only
     ImGui::End();
     return out;
 }

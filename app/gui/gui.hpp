@@ -11,6 +11,11 @@ namespace ls::gui {
 
 struct GuiOptions {
     std::optional<std::string> scenario;  // load and play this scenario file before showing the window
+    // `loginscope --backend PROFILE`: the window opens with a team's backend attached (Setup ▸ Developer
+    // server), the platform on `platform_port` (0: the one last used, else a free one).
+    std::optional<std::string> backend;
+    int platform_port = 0;
+    int hang_ms = 2000;
 };
 
 struct ScreenshotOptions {

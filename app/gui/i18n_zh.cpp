@@ -124,10 +124,11 @@ const std::vector<Translation>& chinese_table() {
         {"wx.login fail strings other than timeout are undocumented", "除 timeout 外，wx.login 的失败文案都没有文档"},
         {"wx.request default timeout used for client → developer server", "客户端 → 开发者服务器使用 wx.request 的默认超时"},
         {"wx.request transport failures: \"request:fail timeout\" is observed; a reset, an empty reply and a cut body all "
-         "read as \"connection closed\"; with the phone offline we say \"request:fail offline\" (the real text varies by "
-         "OS and is not documented)",
+         "read as \"connection closed\"; with the phone offline we say \"request:fail offline\"; a team's backend that "
+         "does not listen, \"request:fail connection refused\" (the real text varies by OS and is not documented)",
          "wx.request 的传输失败：观察到 \"request:fail timeout\"；连接重置、空响应和被截断的响应体都记为 "
-         "\"connection closed\"；手机离线时记为 \"request:fail offline\"（真实文案因系统而异，且没有文档）"},
+         "\"connection closed\"；手机离线时记为 \"request:fail offline\"；团队后端没有在监听时记为 "
+         "\"request:fail connection refused\"（真实文案因系统而异，且没有文档）"},
         {"an expired code answers 40029 invalid code (42003 is not listed for jscode2session)",
          "过期的 code 返回 40029 invalid code（jscode2session 未列出 42003）"},
         {"a request rejected with these errors does not consume the code", "因这些错误被拒绝的请求不会消耗 code"},
@@ -591,6 +592,49 @@ const std::vector<Translation>& chinese_table() {
         {"OK, hide this", "知道了，隐藏"},
         {"%s later", "%s 之后"},
         {"Jump to latest", "跳到最新"},
+
+        // ---- Setup ▸ Developer server, live invariants (issue 17) ---------------------------
+        {"DEVELOPER SERVER", "开发者服务器"},
+        {"Built-in", "内置"},
+        {"Your backend", "你的后端"},
+        {"backend profile (JSON)", "后端配置文件（JSON）"},
+        {"Open…", "打开…"},
+        {"Attach", "连接"},
+        {"Detach", "断开"},
+        {"Copy", "复制"},
+        {"A profile says how your app calls your backend's login (README: Audit your own backend).",
+         "配置文件说明你的应用如何调用后端的登录接口（见 README：审计你自己的后端）。"},
+        {"called the platform %zu× · last %s", "已调用平台 %zu 次 · 最近一次 %s"},
+        {"has not called the platform yet", "还没有调用过平台"},
+        {"Platform  127.0.0.1:%d", "平台  127.0.0.1:%d"},
+        {"Set in your backend, in place of the platform's host:", "在你的后端里把平台的地址换成："},
+        {"%s has no %s flow: the built-in server answers here", "%s 没有 %s 流程：这里由内置服务器应答"},
+        {"The audit has the platform's port: the phone asks the built-in server until it ends",
+         "审计正在使用平台端口：审计结束前，手机请求内置服务器"},
+        {"Open a backend profile", "打开后端配置文件"},
+        {"the platform cannot listen on port %d (another program has it)", "平台无法监听端口 %d（已被其他程序占用）"},
+        {"%s (your backend)", "%s（你的后端）"},
+        {"after %.2f s on the wire", "网络上耗时 %.2f 秒"},
+        {"Show", "查看"},
+        {"BROKEN", "违反"},
+        {"Invariants broken in this session: %zu", "本次会话违反的不变量：%zu 条"},
+        {"(%zu earlier)", "（另有 %zu 条更早的）"},
+        {"%s · %s's reply (%s) to %s %s", "%s · %s 的响应（%s），回应 %s %s"},
+        {"a login code (or one-click token) is accepted at most once", "登录凭证（或一键登录 token）至多被接受一次"},
+        {"a login code is never accepted after its lifetime (nor before it began: time never runs backwards)",
+         "登录凭证过期后绝不再被接受（生效前也不会：时间不会倒流）"},
+        {"every call gets exactly one of success/fail, then complete (then/catch after it for Taro)",
+         "每次调用恰好得到 success/fail 之一，然后 complete（Taro 之后还有 then/catch）"},
+        {"session_key, the server's access_tokens, AppSecrets, the cloud function's sign secret and the phone number never "
+         "reach the client, whole or any 8 characters of them",
+         "session_key、服务器的 access_token、AppSecret、云函数的签名密钥和手机号都不会到达客户端，完整的或其中任意 8 个字符都不会"},
+        {"a call still waiting has a dialog or page open that can settle it", "仍在等待的调用一定有能结束它的对话框或页面开着"},
+        {"every error code and errMsg the client sees is in the catalog (or the assumptions table)",
+         "客户端看到的每个错误码和 errMsg 都在错误目录（或假设表）中"},
+        {"a session is issued only for the openid the platform gave for that code", "只为平台就该 code 给出的 openid 签发会话"},
+        {"open data watermarked for another app is never accepted", "带有其他应用水印的开放数据绝不被接受"},
+        {"no AppSecret nor the cloud function's sign secret appears in the developer server's or the cloud function's log",
+         "开发者服务器和云函数的日志中不出现 AppSecret 或云函数的签名密钥"},
     };
     return table;
 }

@@ -50,6 +50,18 @@ std::string actors_of(const Event& e) {
     return s;
 }
 
+// A step that broke a live invariant says so in the status column; false when it broke none.
+bool broken_status(const InspectorView& v, size_t index) {
+    for (const LiveViolation& lv : v.violations) {
+        if (lv.event != index) continue;
+        ImGui::TextColored(to_vec4(palette::error), "%s", tr("BROKEN"));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", lv.invariant.c_str(), lv.detail.c_str());
+        probe_text(("inspector.violation_row." + std::to_string(index)).c_str(), lv.invariant);
+        return true;
+    }
+    return false;
+}
+
 void step_row(const InspectorView& v, size_t index, bool selected, Intents& out) {
     const Event& e = v.events[index];
     ImGui::TableNextRow();
@@ -66,9 +78,10 @@ void step_row(const InspectorView& v, size_t index, bool selected, Intents& out)
     if (flaw) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered() && !e.text.empty()) ImGui::SetTooltip("%s", e.text.c_str());
     ImGui::TableNextColumn();
+    if (broken_status(v, index)) return;
     if (flaw) {
         ImGui::TextColored(to_vec4(palette::error), "%s", tr("FLAW"));
-        probe_text(("inspector.flaw_row." + std::to_string(index)).c_str(), to_string(*flaw));
+        probe_text(("inspector.flaw_row." + std::to_string(index)).c_str(), to_string(mark->flaw));
         return;
     }
     const Status st = event_status(e);
@@ -133,6 +146,11 @@ void http_exchange(const HttpRecord& h, bool pretty_json) {
     mono_block(h.method + " " + h.target);
     if (!h.request_body.empty()) mono_block(pretty_json ? pretty(h.request_body) : h.request_body);
     heading("RESPONSE");
+    if (h.wire_ms >= 0) {  // a team's backend: how long it really took (virtual time does not show a slow one)
+        ImGui::SameLine();
+        ImGui::TextDisabled(tr("after %.2f s on the wire"), double(h.wire_ms) / 1000.0);
+        probe_text("inspector.wire_ms", std::to_string(h.wire_ms));
+    }
     if (!h.transport_error.empty())
         ImGui::TextColored(to_vec4(palette::error), tr("no usable response: %s"), h.transport_error.c_str());
     if (h.status) {
@@ -408,6 +426,7 @@ void identity_chain(const InspectorView& v) {
 
 Intents draw_inspector(const InspectorView& v, UiState& ui) {
     Intents out;
+    draw_violations(v.violations, out);
     ImGui::TextUnformatted(tr("Steps"));
     ImGui::SameLine();
     ImGui::TextDisabled("%s", ui.all_flows ? tr("(all actions)") : tr("(latest action)"));

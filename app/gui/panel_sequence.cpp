@@ -52,12 +52,15 @@ std::vector<std::string> head_lines(const std::string& title, float max_w) {
     return best == std::string::npos ? std::vector<std::string>{fit_text(title, max_w)} : split(best, best + 1);
 }
 
-void lifeline_heads(const Columns& c, Flow flow) {
-    const std::vector<const char*> titles = sequence_lifeline_titles(flow);
+// The server's lifeline is the team's backend's when one answers: "shop-api (your backend)".
+void lifeline_heads(const Columns& c, Flow flow, const std::string& backend) {
+    std::vector<std::string> titles;
+    for (const char* t : sequence_lifeline_titles(flow)) titles.push_back(tr(t));
+    if (!backend.empty()) titles[1] = trf("%s (your backend)", backend.c_str());
     const float max_w = (c.width - c.time_w) / float(c.count) - 28;  // 10 padding a side, 8 between heads
     std::vector<std::vector<std::string>> lines;
     size_t rows = 1;
-    for (const char* t : titles) rows = std::max(rows, lines.emplace_back(head_lines(tr(t), max_w)).size());
+    for (const std::string& t : titles) rows = std::max(rows, lines.emplace_back(head_lines(t, max_w)).size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float y = ImGui::GetCursorScreenPos().y;
     const float line_h = ImGui::GetTextLineHeight();
@@ -71,7 +74,7 @@ void lifeline_heads(const Columns& c, Flow flow) {
         for (const std::string& l : head) w = std::max(w, text_w(l));
         const float half = w * 0.5f + 10;
         probe_rect(("sequence.lifeline." + std::to_string(i)).c_str(), ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h));
-        probe_text(("sequence.lifeline." + std::to_string(i) + ".title").c_str(), tr(titles[size_t(i)]));
+        probe_text(("sequence.lifeline." + std::to_string(i) + ".title").c_str(), titles[size_t(i)]);
         dl->AddRectFilled(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), bg, 4);
         dl->AddRect(ImVec2(c.x(i) - half, y), ImVec2(c.x(i) + half, y + h), edge, 4);
         const float top = y + (h - float(head.size()) * line_h) * 0.5f;
@@ -166,7 +169,7 @@ Intents draw_sequence(const SequenceData& d) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const Columns cols{ImGui::GetCursorScreenPos().x, ImGui::CalcTextSize("00:00:00.000").x + 16,
                        ImGui::GetContentRegionAvail().x, sequence_lifeline_count(d.flow)};
-    lifeline_heads(cols, d.flow);
+    lifeline_heads(cols, d.flow, d.backend);
     const FollowState follow;  // the ids of the diagram's window, not the rows' child
     const bool away = follow.away(), jump = follow.jump();
     const float bar_h = away ? ImGui::GetFrameHeightWithSpacing() : 0.0f;

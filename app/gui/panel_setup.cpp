@@ -506,6 +506,7 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
     Intents out;
     const bool uni = v.config.flow == Flow::Univerify;
     flow_picker(v, draft, out);
+    merge(out, draw_dev_server(v.dev_server, draft));
     environment_editor(draft, v.config.flow, out);
     if (v.config.flow == Flow::WeChatApp) {
         donut_app_editor(v, draft, out);
@@ -524,7 +525,7 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
         user_profile_options(v, out);
         wechat_app_editor(v, draft, out);
     }
-    flaw_switches(v, out);
+    if (!v.config.backend) flaw_switches(v, out);  // the built-in server's mistakes: a team's backend has its own
     assumption_list();
     return out;
 }

@@ -20,16 +20,19 @@ namespace {
 constexpr float kLabelW = 128, kAxisH = 20;
 constexpr float kMarkersOnlyShare = 0.6f;  // a lane without lifetimes (the cloud function's) is lower
 
-const char* lane_name(const TimelineLanes& lanes, int lane) {
-    if (lane == lanes.platform()) return "Platform";
-    if (lanes.markers_only(lane)) return "Cloud function";
-    return lane == 0 ? "Client" : "Developer server";
+// A lane's title as shown; the server's is the team's backend's profile name when one answers.
+std::string lane_name(const TimelineLanes& lanes, int lane, const std::string& backend) {
+    if (lane == lanes.platform()) return tr("Platform");
+    if (lanes.markers_only(lane)) return tr("Cloud function");
+    if (lane == 0) return tr("Client");
+    return backend.empty() ? tr("Developer server") : fit_text(backend, kLabelW - 12);
 }
 
 struct Plot {
     ImVec2 min, max;  // the whole canvas
     double t0, mpp;   // time at the plot's left edge, ms per pixel
     TimelineLanes lanes;
+    std::string backend;
     float x0() const { return min.x + kLabelW; }
     float width() const { return max.x - x0(); }
     float share(int lane) const { return lanes.markers_only(lane) ? kMarkersOnlyShare : 1.0f; }
@@ -94,9 +97,10 @@ void axis_and_lanes(ImDrawList* dl, const Plot& p) {
         const float y = p.lane_y(lane);
         if (lane % 2) dl->AddRectFilled(ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h(lane)), wash);
         dl->AddLine(ImVec2(p.min.x, y), ImVec2(p.max.x, y), line);
-        dl->AddText(ImVec2(p.min.x + 8, y + 4), dim, tr(lane_name(p.lanes, lane)));
+        const std::string title = lane_name(p.lanes, lane, p.backend);
+        dl->AddText(ImVec2(p.min.x + 8, y + 4), dim, title.c_str());
         probe_rect(("timeline.lane." + std::to_string(lane)).c_str(), ImVec2(p.min.x, y), ImVec2(p.max.x, y + p.lane_h(lane)));
-        probe_text(("timeline.lane." + std::to_string(lane) + ".title").c_str(), tr(lane_name(p.lanes, lane)));
+        probe_text(("timeline.lane." + std::to_string(lane) + ".title").c_str(), title);
     }
     dl->AddLine(ImVec2(p.x0(), p.min.y), ImVec2(p.x0(), p.max.y), line);
     const double step = nice_step(p.mpp);
@@ -242,7 +246,7 @@ Intents draw_timeline(const TimelineData& d, TimelineView& view) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##timeline_canvas", size);
     probe_item("timeline.canvas");
-    Plot p{at, ImVec2(at.x + size.x, at.y + size.y), view.t0, view.ms_per_px, timeline_lanes(d.flow)};
+    Plot p{at, ImVec2(at.x + size.x, at.y + size.y), view.t0, view.ms_per_px, timeline_lanes(d.flow), d.backend};
     zoom_and_pan(view, p);
     p.t0 = view.t0;
     p.mpp = view.ms_per_px;

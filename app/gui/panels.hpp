@@ -176,6 +176,18 @@ Intents draw_toolbar(const ToolbarView& v, ToolbarLayout& layout);
 // How many rows the toolbar needs in `width` pixels of content, from the widths it last measured.
 int toolbar_rows(const ToolbarLayout& layout, float width);
 
+// Setup ▸ Developer server (panel_dev_server.cpp).
+struct DevServerView {
+    const BackendLink* backend = nullptr;  // AppState::backend()
+    Flow flow = Flow::WeChatMp;
+    size_t calls = 0;                      // the backend's platform calls since it was attached
+    std::string last_call;                 // "GET /sns/jscode2session"
+    std::vector<std::string> recent;       // recent profiles
+    bool port_lent = false;                // an audit has the platform's port
+    bool busy = false;
+};
+Intents draw_dev_server(const DevServerView& v, SetupDraft& d);
+
 struct SetupView {
     const EngineConfig& config;
     const Environment& env;
@@ -185,6 +197,7 @@ struct SetupView {
     bool only_authorize = false;       // uni-weixin: uni.login({provider:'weixin', onlyAuthorize: true})
     FlawSet flaws;                     // the developer server's mistakes switched on
     size_t journal_events = 0;         // a flow switch clears them: it asks first
+    DevServerView dev_server;
 };
 Intents draw_setup(const SetupView& v, SetupDraft& draft);
 // The univerifyStyle editor (inside Setup for the univerify flow): a form for the common options
@@ -213,6 +226,15 @@ struct PhoneView {
 };
 Intents draw_phone(const PhoneView& v);
 
+// Live invariants (issue 17): a rule the team's backend broke in this world, with its evidence.
+struct LiveViolation {
+    std::string invariant, detail;  // invariants.hpp
+    std::optional<size_t> event;    // the event that shows it, an index into the events
+    std::string evidence;           // that event in words: "09:00:00.040 · shop-api's reply to POST /login"
+};
+// Above the inspector's steps: the newest violations, each with Show (selects its event).
+void draw_violations(const std::vector<LiveViolation>& all, Intents& out);
+
 struct InspectorView {
     const std::vector<Event>& events;
     const std::vector<LifetimeBar>& bars;
@@ -221,6 +243,7 @@ struct InspectorView {
     IdentityChain identity;
     int64_t now_ms = 0;
     Flow flow = Flow::WeChatMp;  // whose narration
+    std::vector<LiveViolation> violations;
 };
 Intents draw_inspector(const InspectorView& v, UiState& ui);
 
@@ -230,6 +253,7 @@ struct TimelineData {
     int64_t now_ms = 0;
     std::optional<size_t> selected;
     Flow flow = Flow::WeChatMp;  // its lanes: a cloud function's between developer server and platform
+    std::string backend;         // a team's backend answers: its profile's name titles the server's lane
 };
 Intents draw_timeline(const TimelineData& d, TimelineView& view);
 
@@ -238,6 +262,7 @@ struct SequenceData {
     const std::vector<size_t>& messages;
     std::optional<size_t> selected;
     Flow flow = Flow::WeChatMp;  // names the client and the platform lifelines (and a cloud function's)
+    std::string backend;         // a team's backend answers: its profile's name titles the server's lifeline
 };
 Intents draw_sequence(const SequenceData& d);
 

@@ -69,6 +69,33 @@ std::optional<Scenario> load_scenario_or_report(const std::string& path) {
     }
 }
 
+// `loginscope --backend PROFILE`: the profile read before any window opens; its error names the field.
+// Its port: the one asked for, else the one last used (the backend is configured with it), else a free one.
+std::optional<BackendLink> backend_or_report(const std::string& path, int port, int hang_ms) {
+    try {
+        return open_backend_link(path, port, hang_ms);
+    } catch (const ProfileError& e) {
+        std::fprintf(stderr, "loginscope: %s\n", e.what());
+        return std::nullopt;
+    }
+}
+
+// The first world against the backend; false (said on stderr) when the platform cannot have its port.
+bool attach_or_report(AppState& state, BackendLink link) {
+    const int port = link.platform_port;
+    state.ui.setup.backend_path = link.file;
+    state.attach_backend(std::move(link));
+    if (state.engine().platform_port() != port) {
+        std::fprintf(stderr, "loginscope: the platform cannot listen on port %d\n", port);
+        return false;
+    }
+    std::printf("platform on http://127.0.0.1:%d\n", port);
+    std::fflush(stdout);
+    state.ui.prefs.platform_port = port;
+    remember(state.ui.prefs.recent.backend_profiles, state.backend()->file);
+    return true;
+}
+
 EngineConfig gui_config() {
     EngineConfig cfg;
     cfg.transport = TransportMode::Http;  // the GUI embeds the loopback servers
@@ -215,14 +242,19 @@ void hide_mouse_each_frame() {
 
 int run_gui(const GuiOptions& opt) {
     if (!has_display()) {
-        std::fprintf(stderr,
-                     "no display: LoginScope's window needs X11. Headless: loginscope run FILE…, loginscope serve, "
-                     "loginscope screenshot --out x.png\n");
+        std::fprintf(stderr, opt.backend ? "no display: LoginScope's window needs X11. Headless against your backend: loginscope "
+                                           "audit --backend PROFILE, loginscope run --backend PROFILE FILE…\n"
+                                         : "no display: LoginScope's window needs X11. Headless: loginscope run FILE…, loginscope serve, "
+                                           "loginscope screenshot --out x.png\n");
         return 2;
     }
     std::optional<Scenario> scenario;
     if (opt.scenario && !(scenario = load_scenario_or_report(*opt.scenario))) return 2;
     GuiSettings settings = load_settings();
+    std::optional<BackendLink> backend;
+    if (opt.backend && !(backend = backend_or_report(*opt.backend, opt.platform_port ? opt.platform_port : settings.prefs.platform_port,
+                                                     opt.hang_ms)))
+        return 2;
     GLFWwindow* w = open_window(settings.width, settings.height, true);
     if (!w) {
         std::fprintf(stderr, "cannot open an OpenGL 3 window\n");
@@ -239,6 +271,10 @@ int run_gui(const GuiOptions& opt) {
         state.engine().clock().set_speed(settings.speed);
         state.ui.prefs = settings.prefs;
         state.set_wake(wake_frame_loop);
+        if (backend && !attach_or_report(state, std::move(*backend))) {
+            close_window(w);
+            return 2;
+        }
         if (scenario) play_scenario(state.engine(), *scenario);
         FramePacer pacer;
         bool handoff_page = false;

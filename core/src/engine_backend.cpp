@@ -45,6 +45,22 @@ std::string locator_text(const SessionLocator& at) {
 
 // A reply that never came, as the socket would have shown it to the app's request.
 SocketAction lost_as(const BackendReply& r) { return r.timed_out ? SocketAction::Hang : SocketAction::Reset; }
+
+// The app's socket to the backend: the faults of its hop (`faults`), and a refused connection said as
+// such — the journaled hop carries the URL nothing listened at.
+class BackendWire : public Transport {
+public:
+    BackendWire(InProcessTransport& faults, const BackendReply& got) : faults_(faults), got_(got) {}
+    TransportResult send(const HttpRequest& req) override {
+        TransportResult r = faults_.send(req);
+        if (!r.ok() && got_.unreachable) r.error = "connection refused";
+        return r;
+    }
+
+private:
+    InProcessTransport& faults_;
+    const BackendReply& got_;
+};
 }  // namespace
 
 Engine::ServerAnswer Engine::ask_server(uint32_t flow, ServerCall call, const HttpRequest& builtin,
@@ -87,7 +103,8 @@ Engine::ServerAnswer Engine::ask_backend(uint32_t flow, ServerCall call, const H
         if (asked && got.status == 0 && d.action == SocketAction::None) d.action = lost_as(got);
         return d;
     });
-    a.t = send_to_dev(as_http_request(sent), flow, wire, sent.url);
+    BackendWire socket(wire, got);
+    a.t = send_to_dev(as_http_request(sent), flow, socket, sent.url);
     if (a.t.ok() && got.status) {  // the session in the reply as the app got it (a fault may have garbled it)
         BackendReply seen = got;
         seen.status = a.t.reply->status;

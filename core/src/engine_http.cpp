@@ -3,6 +3,8 @@
 // server's and the cloud function's sends, journaled with every AppSecret masked.
 #include "loginscope/engine.hpp"
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "engine_internal.hpp"
@@ -237,7 +239,9 @@ TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow, Trans
     note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
     clock_.advance(environment().latency_ms);
     hung_[0] = false;
+    const auto sent_at = std::chrono::steady_clock::now();
     TransportResult r = via.send(req);
+    if (!url.empty()) rec.wire_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - sent_at).count();
     if (!r.ok() && hung_[0]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(assumed_int("wechat.request.default_timeout_ms"));
     clock_.advance(environment().latency_ms);

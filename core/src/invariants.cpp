@@ -30,7 +30,10 @@ const std::vector<InvariantInfo> kInvariants = {
     {"secret-not-logged", "no AppSecret nor the cloud function's sign secret appears in the developer server's or the cloud function's log"},
 };
 
-std::string where(const Event& e) { return " (t=" + std::to_string(e.t_ms) + " ms, flow " + std::to_string(e.flow) + ")"; }
+// A violation the journal event `e` shows: its detail says when and in which flow, and names the event.
+InvariantViolation seen_at(const Event& e, const char* id, const std::string& detail) {
+    return {id, detail + " (t=" + std::to_string(e.t_ms) + " ms, flow " + std::to_string(e.flow) + ")", e.seq};
+}
 
 
 // Sessions the developer server issued, against what the platform did with the credential.
@@ -44,24 +47,22 @@ void check_sessions(const std::vector<Event>& events, Violations& out) {
         if (e.kind != "token.issued") continue;
         const std::string code = e.links.value("code"), openid = e.links.value("openid");
         if (code.empty()) continue;
-        const std::string at = where(e);
-        if (++sessions[code] == 2)
-            out.push_back({"code-single-use", "code " + code + " was accepted a second time" + at});
+        const auto found = [&](const char* id, const std::string& detail) { out.push_back(seen_at(e, id, detail)); };
+        if (++sessions[code] == 2) found("code-single-use", "code " + code + " was accepted a second time");
         auto acc = accepted.find({e.flow, code});
         auto start = started.find(code);
         const int64_t accepted_at = acc != accepted.end() ? acc->second->t_ms : e.t_ms;
         if (start != started.end() && start->second->starts->until_ms > 0 && accepted_at >= start->second->starts->until_ms)
-            out.push_back({"code-lifetime", "code " + code + " accepted " + std::to_string(accepted_at - start->second->starts->until_ms) +
-                                                " ms after it expired" + at});
+            found("code-lifetime", "code " + code + " accepted " + std::to_string(accepted_at - start->second->starts->until_ms) +
+                                       " ms after it expired");
         // A clock that wrapped (or was set back) makes an expired code look young again.
         if (start != started.end() && accepted_at < start->second->starts->from_ms)
-            out.push_back({"code-lifetime", "code " + code + " accepted " + std::to_string(start->second->starts->from_ms - accepted_at) +
-                                                " ms before it was issued: the clock ran backwards" + at});
+            found("code-lifetime", "code " + code + " accepted " + std::to_string(start->second->starts->from_ms - accepted_at) +
+                                       " ms before it was issued: the clock ran backwards");
         std::string vouched = acc != accepted.end() ? acc->second->links.value("openid") : "";
         if (vouched.empty() && start != started.end()) vouched = start->second->links.value("openid");
         if (!vouched.empty() && !openid.empty() && vouched != openid)
-            out.push_back({"openid-vouched", "session issued for openid " + openid + " but the platform gave " + vouched +
-                                                 " for code " + code + at});
+            found("openid-vouched", "session issued for openid " + openid + " but the platform gave " + vouched + " for code " + code);
     }
 }
 
@@ -235,7 +236,7 @@ void check_secrets(const std::vector<Event>& events, const std::set<std::string>
         const std::string which = seen.find(value) != std::string_view::npos
                                       ? what + " " + value
                                       : std::to_string(piece.size()) + " characters (\"" + std::string(piece) + "\") of " + what + " " + value;
-        out.push_back({"secrets-stay-server-side", which + " reached the client" + where(e)});
+        out.push_back(seen_at(e, "secrets-stay-server-side", which + " reached the client"));
     };
     for (const Event& e : events) {
         const bool to_client = e.kind == "http.response" && e.to == Actor::Client && e.http;
@@ -256,8 +257,7 @@ void check_watermarks(const std::vector<Event>& events, const std::string& appid
         // the app's success callback after it posted the open data: its server took them
         const bool accepted = e.kind == "action.ok" && e.links.value("action") == "profile_allow";
         if (accepted && foreign.count(e.flow))
-            return out.push_back({"watermark-checked", "the developer server accepted open data watermarked for another app" +
-                                                           where(e)});
+            return out.push_back(seen_at(e, "watermark-checked", "the developer server accepted open data watermarked for another app"));
     }
 }
 
@@ -267,7 +267,7 @@ void check_log(const std::vector<Event>& events, const AppConfig& app, Violation
         for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret,
                                      &app.unicloud.function_secret, &app.unicloud.server_secret})
             if (!s->empty() && e.text.find(*s) != std::string::npos)
-                return out.push_back({"secret-not-logged", "the developer server logged a secret" + where(e) + ": " + e.text});
+                return out.push_back(seen_at(e, "secret-not-logged", "the developer server logged a secret: " + e.text));
     }
 }
 

@@ -21,6 +21,7 @@ const std::vector<InvariantInfo>& invariant_catalog();
 struct InvariantViolation {
     std::string invariant;  // an id of invariant_catalog()
     std::string detail;     // what broke it, with the identifiers involved
+    std::optional<uint64_t> event;  // the seq of the journal event that shows it, where one does
 };
 
 // Accumulates what it must remember across steps (every phone number the line had); call check()

@@ -44,6 +44,9 @@ struct HttpRecord {
     std::map<std::string, std::string> request_headers;  // as sent (Content-Type, Authorization …)
     // A body's whole size when the journal cut it (kJournalTextLimit); 0: kept whole.
     size_t request_body_size = 0, response_body_size = 0;
+    // Real milliseconds from the request sent to the reply (or the failure) on a socket the engine does
+    // not own — a team's backend, slow or not; -1 where virtual time is the whole story.
+    int64_t wire_ms = -1;
 };
 
 // Something that lives for a while: a code, a session_key, a login token.
