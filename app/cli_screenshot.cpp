@@ -36,6 +36,10 @@ void add_options(CLI::App& cmd, gui::ScreenshotOptions& o) {
             return gui::bottom_tab_from_string(v) ? "" : "must be timeline, sequence, console, faults or scenario, not \"" + v + "\"";
         }))
         ->capture_default_str();
+    cmd.add_option("--backend", o.backend, "a team's backend attached before --scenario plays (a backend profile)")->type_name("PROFILE");
+    cmd.add_option("--platform-port", o.platform_port, "with --backend: the platform's port (0: a free one)")
+        ->type_name("N")
+        ->check(whole_number(0, 65535));
     cmd.add_flag("--record", o.record, "a recording started (the Scenario tab's REC state)");
     cmd.add_option("--replay", o.replay, "a scenario opened in the Scenario tab")->type_name("FILE");
     cmd.add_option("--replay-steps", o.replay_steps, "steps of --replay run")->type_name("N")->check(whole_number(0, 1000000))->capture_default_str();

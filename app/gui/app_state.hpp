@@ -208,6 +208,11 @@ public:
     // Live invariants: against a team's backend, the invariants (explore's, invariants.hpp) are checked
     // on the worker after every step; what this world broke, each once, in the order found.
     const std::vector<InvariantViolation>& violations() const { return violations_; }
+    // The live invariants checked now, on this thread, with nothing in flight (a scenario played
+    // straight onto the engine, as `screenshot` does, took no worker step).
+    void check_invariants_now() {
+        if (!in_flight() && engine_->config().backend) check_invariants(*engine_, *checker_);
+    }
     // The index in events() of a journal event's seq (a violation's evidence), if it is there.
     std::optional<size_t> event_index(uint64_t seq) const;
     uint32_t latest_flow() const { return latest_flow_; }

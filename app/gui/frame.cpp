@@ -141,6 +141,14 @@ std::string evidence_of(const AppState& s, size_t i) {
                                      : at + " · " + who + ": " + e.http->method + " " + e.http->target;
 }
 
+// The events that show a live invariant broken (indices into events()).
+std::vector<size_t> broken_events(const AppState& s) {
+    std::vector<size_t> out;
+    for (const InvariantViolation& v : s.violations())
+        if (const std::optional<size_t> i = v.event ? s.event_index(*v.event) : std::nullopt) out.push_back(*i);
+    return out;
+}
+
 std::vector<LiveViolation> live_violations(const AppState& s) {
     std::vector<LiveViolation> out;
     for (const InvariantViolation& v : s.violations()) {
@@ -187,7 +195,8 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
             ImGui::EndTabItem();
         }
         if (begin_tab(tr_id("Sequence").c_str(), "tab.sequence", BottomTab::Sequence, s.ui)) {
-            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event, e.config().flow, answering_backend(s)}));
+            merge(out, draw_sequence(SequenceData{s.events(), s.messages(), s.ui.selected_event, e.config().flow, answering_backend(s),
+                                                  broken_events(s)}));
             ImGui::EndTabItem();
         }
         if (begin_tab(tr_id("Console").c_str(), "tab.console", BottomTab::Console, s.ui)) {
@@ -354,7 +363,7 @@ Intents presenter_sequence(const AppState& s, const PresenterLayout& L, std::opt
     probe_text("presenter.active_arrow", active ? std::to_string(*active) : "none");
     Intents out;
     if (begin_fixed("##presenter_sequence", L.sequence_pos, L.sequence_size, ImGuiWindowFlags_NoScrollbar))
-        draw_sequence(SequenceData{s.events(), shown, active, s.engine().config().flow, answering_backend(s)});  // view only
+        draw_sequence(SequenceData{s.events(), shown, active, s.engine().config().flow, answering_backend(s), broken_events(s)});  // view only
     ImGui::End();
     return out;
 }

@@ -37,6 +37,9 @@ struct ScreenshotOptions {
     // Presenter mode on `replay` (else the flow's first demo), advanced `beats` beats (-1: to the end).
     bool presenter = false;
     int beats = -1;
+    // A team's backend attached before `scenario` plays (its login answered by the backend).
+    std::optional<std::string> backend;
+    int platform_port = 0;
 };
 
 // One scenario's walkthrough, for the index of `loginscope run --markdown`.

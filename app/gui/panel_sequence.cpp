@@ -101,9 +101,13 @@ void arrow(ImDrawList* dl, float xa, float xb, float y, ImU32 col) {
     dl->AddTriangleFilled(ImVec2(xb, y), ImVec2(xb + dir * 8 * u, y - 4 * u), ImVec2(xb + dir * 8 * u, y + 4 * u), col);
 }
 
-void message_row(const Columns& c, const std::vector<Event>& events, size_t index, bool selected, Flow flow, Intents& out) {
+void message_row(const Columns& c, const SequenceData& d, size_t index, Intents& out) {
+    const std::vector<Event>& events = d.events;
+    const bool selected = d.selected == index;
     const Event& e = events[index];
-    const SequenceArrow a = sequence_arrow(events, index, flow);
+    SequenceArrow a = sequence_arrow(events, index, d.flow);
+    // A message that broke a live invariant is drawn as an error, like a flaw's.
+    a.flaw |= std::find(d.broken.begin(), d.broken.end(), index) != d.broken.end();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float u = em();
     if (ImGui::Selectable(("##msg" + std::to_string(index)).c_str(), selected, 0, ImVec2(c.width, row_h() - 4 * u)))
@@ -185,7 +189,7 @@ Intents draw_sequence(const SequenceData& d) {
             if (row.jump_ms > 0)
                 time_jump_row(cols, row);
             else
-                message_row(cols, d.events, row.event, d.selected == row.event, d.flow, out);
+                message_row(cols, d, row.event, out);
         }
     // A scroll target applies at the next Begin, clamped to the content then known: "as far as it
     // goes" lands exactly on the bottom, so the next frame still reads as at the bottom.

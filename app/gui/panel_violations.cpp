@@ -20,7 +20,7 @@ const char* description_of(const std::string& invariant) {
 
 void violation(const LiveViolation& v, size_t k, Intents& out) {
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::error));
-    ImGui::TextWrapped("✗ %s", tr(description_of(v.invariant)));
+    ImGui::TextWrapped("%s", tr(description_of(v.invariant)));
     ImGui::PopStyleColor();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s · %s", v.invariant.c_str(), v.detail.c_str());

@@ -263,6 +263,7 @@ struct SequenceData {
     std::optional<size_t> selected;
     Flow flow = Flow::WeChatMp;  // names the client and the platform lifelines (and a cloud function's)
     std::string backend;         // a team's backend answers: its profile's name titles the server's lifeline
+    std::vector<size_t> broken;  // messages that broke a live invariant (drawn red)
 };
 Intents draw_sequence(const SequenceData& d);
 

@@ -124,6 +124,7 @@ std::vector<std::string> screenshot_args(const ScreenshotOptions& opt) {
     if (opt.lang) args.insert(args.end(), {"--lang", to_string(*opt.lang)});
     if (opt.theme) args.insert(args.end(), {"--theme", to_string(*opt.theme)});
     if (opt.phone_gloss) args.push_back("--phone-gloss");
+    if (opt.backend) args.insert(args.end(), {"--backend", *opt.backend, "--platform-port", std::to_string(opt.platform_port)});
     if (opt.ui_scale != 1.0f) args.insert(args.end(), {"--scale", std::to_string(opt.ui_scale)});
     if (opt.presenter) args.insert(args.end(), {"--presenter", "--beats", std::to_string(opt.beats)});
     return args;
@@ -241,6 +242,11 @@ void hide_mouse_each_frame() {
 }
 
 int run_gui(const GuiOptions& opt) {
+    GuiSettings settings = load_settings();
+    std::optional<BackendLink> backend;  // a bad profile is said first, display or not
+    if (opt.backend && !(backend = backend_or_report(*opt.backend, opt.platform_port ? opt.platform_port : settings.prefs.platform_port,
+                                                     opt.hang_ms)))
+        return 2;
     if (!has_display()) {
         std::fprintf(stderr, opt.backend ? "no display: LoginScope's window needs X11. Headless against your backend: loginscope "
                                            "audit --backend PROFILE, loginscope run --backend PROFILE FILE…\n"
@@ -250,11 +256,6 @@ int run_gui(const GuiOptions& opt) {
     }
     std::optional<Scenario> scenario;
     if (opt.scenario && !(scenario = load_scenario_or_report(*opt.scenario))) return 2;
-    GuiSettings settings = load_settings();
-    std::optional<BackendLink> backend;
-    if (opt.backend && !(backend = backend_or_report(*opt.backend, opt.platform_port ? opt.platform_port : settings.prefs.platform_port,
-                                                     opt.hang_ms)))
-        return 2;
     GLFWwindow* w = open_window(settings.width, settings.height, true);
     if (!w) {
         std::fprintf(stderr, "cannot open an OpenGL 3 window\n");
@@ -309,6 +310,8 @@ int run_screenshot(const ScreenshotOptions& opt) {
     if (!has_display()) return rerun_under_xvfb(screenshot_args(opt), opt.width, opt.height);
     std::optional<Scenario> scenario;
     if (opt.scenario && !(scenario = load_scenario_or_report(*opt.scenario))) return 2;
+    std::optional<BackendLink> backend;
+    if (opt.backend && !(backend = backend_or_report(*opt.backend, opt.platform_port, 2000))) return 2;
     GLFWwindow* w = open_window(opt.width, opt.height, false);
     if (!w) {
         std::fprintf(stderr, "cannot open an OpenGL 3 window\n");
@@ -324,7 +327,12 @@ int run_screenshot(const ScreenshotOptions& opt) {
         if (opt.theme) state.ui.prefs.theme = *opt.theme;
         state.ui.prefs.ui_scale = opt.ui_scale;
         state.ui.prefs.phone_gloss = opt.phone_gloss;
+        if (backend && !attach_or_report(state, std::move(*backend))) {
+            close_window(w);
+            return 2;
+        }
         if (scenario) play_scenario(state.engine(), *scenario);
+        state.check_invariants_now();
         if (!prepare_session(w, state, opt)) {
             close_window(w);
             return 2;

@@ -94,7 +94,7 @@ Engine::ServerAnswer Engine::ask_backend(uint32_t flow, ServerCall call, const H
                 if (const std::string issued = backend_client_->session_of(got, cfg_.backend->session); !issued.empty())
                     note(flow, Actor::DevServer, Hop::ClientToDev, "token.issued",
                          "the backend issued a session (at " + locator_text(cfg_.backend->session) + " in its reply)",
-                         {{"code", credential}, {"token", issued}}, Actor::Client);
+                         {{"code", credential}, {"token", issued}, {"server", "backend"}}, Actor::Client);
             HttpReply reply{got.status, got.body};
             for (auto& [k, v] : got.headers)
                 if (k == "content-type") reply.content_type = v;

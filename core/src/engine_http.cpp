@@ -236,7 +236,9 @@ TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow, Trans
     HttpRecord rec{req.method, url.empty() ? std::string(kDevHost) + req.target() : url, req.body};
     rec.url = url.empty() ? loopback_url(dev_port(), req.target()) : url;
     rec.request_headers = req.headers;
-    note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, {}, Actor::DevServer, rec);
+    // A team's backend (`url` given): its hops say so, for the narration of what such a server should do.
+    const Links server = url.empty() ? Links{} : Links{{"server", "backend"}};
+    note(flow, Actor::Client, Hop::ClientToDev, "http.request", req.method + " " + req.path, server, Actor::DevServer, rec);
     clock_.advance(environment().latency_ms);
     hung_[0] = false;
     const auto sent_at = std::chrono::steady_clock::now();
@@ -249,7 +251,7 @@ TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow, Trans
     rec.response_body = r.ok() ? r.reply->body : "";
     rec.transport_error = r.error;
     note(flow, Actor::DevServer, Hop::ClientToDev, "http.response",
-         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::Client, rec);
+         r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, server, Actor::Client, rec);
     return r;
 }
 

@@ -318,6 +318,12 @@ const std::vector<NarrationEntry> kRows = {
      "A network request goes out; the inspector shows the whole HTTP message (method, URL, body). Secrets such as the "
      "AppSecret are masked in the journal.",
      "发出了一个网络请求；检查器里能看到完整的 HTTP 报文（方法、URL、请求体）。AppSecret 之类的秘密在日志里都打了码。"},
+    {"http.request", "server=backend",
+     "The app calls your backend as the profile describes, with the code (or the one-click token). What your server "
+     "should do with it: exchange it with the platform itself, since a code proves nothing until the platform vouches "
+     "for it, and never trust an openid the client sends along.",
+     "App 按配置文件调用你的后端，带着 code（或一键登录的 token）。你的服务器应当自己拿它去平台换取：平台确认之前，"
+     "code 什么也证明不了；客户端顺带发来的 openid 也绝不能信。"},
     {"http.request", "/api/login",
      "The phone sends the code to the developer server. Only the code travels: the phone never has the AppSecret, so "
      "it cannot exchange the code itself.",
@@ -395,6 +401,12 @@ const std::vector<NarrationEntry> kRows = {
      "The answer to that request arrived, or did not (a timeout, a reset connection). Its status and body are in the "
      "inspector.",
      "上面那个请求的响应到了，或者没有到（超时、连接被重置）。状态码和响应体都在检查器里。"},
+    {"http.response", "server=backend",
+     "Your backend answers the app; the live invariants check the reply. Whatever the call, it must never carry the "
+     "session_key, the AppSecret or the platform's access_token. To a login it should give its own session (a token "
+     "or a cookie) only once the platform accepted the code, else an error without a session.",
+     "你的后端给 App 回话，实时不变量会检查这个响应。无论哪个接口，响应里都绝不能带 session_key、AppSecret 或平台的 "
+     "access_token。对登录请求，只有平台接受了 code 之后才给出自己的会话（token 或 cookie），否则返回错误且不给会话。"},
     {"http.response", "/api/login", kDevAnswerEn, kDevAnswerZh},
     {"http.response", "/api/baidu/login", kDevAnswerEn, kDevAnswerZh},
     {"http.response", "/api/app/login", kDevAnswerEn, kDevAnswerZh},
@@ -591,6 +603,11 @@ const std::vector<NarrationEntry> kRows = {
      "own token. session_key stays on the developer server; from now on the client proves who it is with this token.",
      "开发者服务器建立了自己的登录态：openid 和 session_key 由它保存，只给客户端发自己的 token。session_key "
      "留在开发者服务器上；之后客户端凭这个 token 证明自己是谁。"},
+    {"token.issued", "server=backend",
+     "Your backend issued a session: its reply carries one where the profile says. It should do so only after the "
+     "platform accepted the code, for the identity the platform gave, and keep session_key on its side.",
+     "你的后端签发了会话：它的响应在配置文件指定的位置带着会话。只有在平台接受了 code 之后，才应为平台给出的身份签发，"
+     "并且把 session_key 留在服务器上。"},
     {"token.issued", "wechat-app",
      "The app's server stored the user's identity from code2verifyinfo and gave the app its own login token. From now "
      "on the app proves who it is with this token.",

@@ -8,6 +8,7 @@
 
 #include "backend_process.hpp"
 #include "cli_run.hpp"
+#include "loginscope/narration.hpp"
 #include "loginscope/scenario.hpp"
 
 using namespace ls;
@@ -90,6 +91,28 @@ TEST_CASE("run --backend: the backend's own exchanges with the platform are jour
     REQUIRE(login != r.events.end());
     CHECK(login->http->target == shop.backend.base() + "/login");  // where it really went
     CHECK(login->http->request_headers.at("X-App") == "shop");
+}
+
+TEST_CASE("A team's backend's hops are narrated as its own: what it did and what such a server should do, in both languages", "[backend]") {
+    TempDir d;
+    const Shop shop(d);
+    Scenario s = load_scenario(kScenarios + "wechat-mp/success.json");
+    s.config = backend_engine_config(s.config, load_backend_profile(shop.profile), shop.platform_port, 300);
+    const ScenarioResult r = run_scenario(s);
+    REQUIRE(r.passed);
+    std::set<std::string> narrated;
+    for (const Event& e : r.events) {
+        const bool backend_hop = e.links.value("server") == "backend";
+        const bool app_hop = (e.to == Actor::DevServer && e.actor == Actor::Client) || (e.actor == Actor::DevServer && e.to == Actor::Client);
+        if (e.kind != "http.request" && e.kind != "http.response" && e.kind != "token.issued") continue;
+        if (!app_hop) continue;  // the backend's own calls to the platform are narrated as code2Session's
+        INFO(e.kind << " " << e.text);
+        CHECK(backend_hop);
+        CHECK_THAT(narrate(e, s.config.flow, Lang::En), Catch::Contains("your backend") || Catch::Contains("Your backend"));
+        CHECK_THAT(narrate(e, s.config.flow, Lang::Zh), Catch::Contains("你的后端"));
+        narrated.insert(e.kind);
+    }
+    CHECK(narrated == std::set<std::string>{"http.request", "http.response", "token.issued"});
 }
 
 TEST_CASE("explore --backend: the correct backend breaks no invariant", "[backend][cli][explore]") {
@@ -181,4 +204,30 @@ TEST_CASE("run --backend: every shipped scenario of a flow passes on the correct
         if (std::string(flow) == "univerify")  // about the built-in server's own cloud function: nothing of it applies
             CHECK_THAT(r.out, Catch::Contains("skipped: every expectation: its faults act at dev_to_cloud_function"));
     }
+}
+
+TEST_CASE("loginscope --backend PROFILE: the GUI's entry names a bad profile's field, says where to go without a display, and is the GUI's only",
+          "[backend][cli]") {
+    TempDir d;
+    const std::string bad = d.write("bad.json", R"({"name": "x", "apps": [{"platform": "wechat", "appid": "wx1", "secret": "s"}],
+        "flows": {"wechat-mp": {"session": "/token", "login": {"method": "POST"}}}})");
+    Ran r = run(d, "--backend '" + bad + "'");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("flows.wechat-mp.login.url"));
+    const std::string good = d.write("good.json", shop_profile("http://127.0.0.1:9"));
+    {
+        const char* display = std::getenv("DISPLAY");
+        const std::string kept = display ? display : "";
+        ::unsetenv("DISPLAY");  // without a display the window cannot open: it says what to run instead
+        r = run(d, "--backend '" + good + "' --platform-port 0");
+        if (display) ::setenv("DISPLAY", kept.c_str(), 1);
+    }
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("no display") && Catch::Contains("audit --backend PROFILE"));
+    r = run(d, "--platform-port 5");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("--backend PROFILE for the GUI"));
+    r = run(d, "--backend '" + good + "' catalog --json");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Catch::Contains("are the GUI's: put them after it"));
 }
