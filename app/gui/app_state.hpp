@@ -16,6 +16,7 @@
 #include "loginscope/engine.hpp"
 #include "loginscope/recorder.hpp"
 #include "loginscope/steps.hpp"
+#include "audit_run.hpp"
 #include "backend_link.hpp"
 #include "exports.hpp"
 #include "file_picker.hpp"
@@ -110,7 +111,7 @@ struct ToolbarLayout {
     float readout_w = 0;  // the clock's time beside the last group
 };
 
-enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario };
+enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario, Audit };
 std::optional<BottomTab> bottom_tab_from_string(const std::string& name);  // "timeline", "sequence", …
 
 struct UiState {
@@ -172,6 +173,7 @@ public:
     const StepKind* running_step() const { return running_.load(); }
     // Called from the worker when an action ends (the window wakes its event wait with it).
     void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+    const std::function<void()>& wake() const { return wake_; }
 
     // Step mode off (a paused worker finishes), worker joined, then a new world.
     void reset(uint64_t seed);
@@ -211,6 +213,7 @@ public:
     Recorder recorder;
     ReplayState replay;
     ExportState exports;
+    AuditState audit;  // the Audit tab's run (its thread cancelled and joined when the AppState goes)
 
 private:
     void stop_worker();
