@@ -550,7 +550,7 @@ const std::vector<Translation>& chinese_table() {
         // ---- Audit (panel_audit.cpp, audit_run.cpp, the inspector's audit check header) ------
         {"Audit", "审计"},
         {"SKIPPED", "跳过"},
-        {"Attach your backend in Setup ▸ Developer server to audit it.", "请先在 设置 ▸ 开发者服务器 中接入你的后端，才能审计它。"},
+        {"Attach your backend in Setup (Developer server) to audit it.", "请先在设置的“开发者服务器”中接入你的后端，才能审计它。"},
         {"The audit drives it through every platform edge case and checks the classic login flaws, "
          "each check with the exchange that shows it.",
          "审计会让它经历平台的每一种边界情况，并检查经典的登录缺陷；每项检查都附有能说明问题的请求往来。"},

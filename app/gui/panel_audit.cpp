@@ -41,7 +41,7 @@ bool command_button(const char* label, const char* key, bool enabled, const char
 }
 
 void no_backend_note() {
-    const char* note = tr("Attach your backend in Setup ▸ Developer server to audit it.");
+    const char* note = tr("Attach your backend in Setup (Developer server) to audit it.");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", note);
     ImGui::TextWrapped("%s", tr("The audit drives it through every platform edge case and checks the classic login flaws, "
@@ -136,7 +136,7 @@ void check_row(const AuditCheck& c, size_t i, AuditForm& f) {
     const float line = ImGui::GetTextLineHeight();
     // The row is as tall as the reason wrapped in the title column (its width as last drawn).
     const float reason_h = c.reason.empty() ? 0 : ImGui::CalcTextSize(c.reason.c_str(), nullptr, false, f.reason_width).y;
-    const float h = line + (reason_h > 0 ? reason_h + ImGui::GetStyle().ItemSpacing.y : 0);
+    const float h = c.title.empty() ? std::max(line, reason_h) : line + (reason_h > 0 ? reason_h + ImGui::GetStyle().ItemSpacing.y : 0);
     const bool selected = f.shown == i;
     if (ImGui::Selectable(("##audit_check" + std::to_string(i)).c_str(), selected,
                           ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, h))) {
@@ -152,15 +152,20 @@ void check_row(const AuditCheck& c, size_t i, AuditForm& f) {
     ImGui::TextUnformatted(c.id.c_str());
     ImGui::TableNextColumn();
     f.reason_width = ImGui::GetContentRegionAvail().x;
-    ImGui::TextUnformatted(fit_text(c.title, f.reason_width).c_str());
-    if (ImGui::IsItemHovered() && !c.title.empty()) ImGui::SetTooltip("%s", c.title.c_str());
+    if (!c.title.empty()) {  // a check skipped before it began has only its reason
+        ImGui::TextUnformatted(fit_text(c.title, f.reason_width).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.title.c_str());
+    }
     if (!c.reason.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, c.status == CheckStatus::Fail ? to_vec4(palette::error) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", c.reason.c_str());
         ImGui::PopStyleColor();
     }
     ImGui::TableNextColumn();
-    ImGui::Text("%.2f s", c.seconds);
+    if (c.seconds < 1)
+        ImGui::Text("%.0f ms", c.seconds * 1000);
+    else
+        ImGui::Text("%.2f s", c.seconds);
 }
 
 void check_table(const AuditRun& run, AuditForm& f) {
@@ -176,7 +181,7 @@ void check_table(const AuditRun& run, AuditForm& f) {
     ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthFixed, std::max(badge_w, ImGui::CalcTextSize(tr("Status")).x));
     ImGui::TableSetupColumn(tr("Check"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(tr("What it asks"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(tr("Time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00.00 s").x);
+    ImGui::TableSetupColumn(tr("Time"), ImGuiTableColumnFlags_WidthFixed, std::max(ImGui::CalcTextSize("000 ms").x, ImGui::CalcTextSize(tr("Time")).x));
     ImGui::TableHeadersRow();
     // New checks keep the newest in view, unless the list was scrolled up from its end.
     const bool follow = checks.size() != f.drawn_checks && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1;

@@ -2,11 +2,7 @@
 // the window: the checks appear as they are settled, a flaw is named FAIL, a check opens its exchange
 // in the inspector, Cancel stops early, the reports are exported, and the session's world gets the
 // platform's port back afterwards.
-#include <fstream>
-
-#include "../core/backend_process.hpp"
-#include "harness.hpp"
-#include "session_helpers.hpp"
+#include "attached_backend.hpp"
 
 #include "gui/frame_pacing.hpp"
 #include "gui/i18n.hpp"
@@ -14,29 +10,8 @@
 using namespace ls;
 using namespace ls::gui;
 using namespace ls::gui::test;
-using ls::test::ShopBackend;
 
 namespace {
-
-constexpr size_t kShopChecks = 23;  // wechat-mp's battery for the shop profile (audit_test.cpp)
-
-// The Python backend with `flaws`, its profile attached to a window's AppState with the platform on a
-// port of its own (the backend was told that port before it started).
-struct AttachedShop {
-    TempDir dir{"audit-panel"};
-    int platform = ls::test::free_port();
-    int backend_port = ls::test::free_port();
-    ShopBackend backend;
-    AppState s{in_process_config()};
-    explicit AttachedShop(const std::vector<std::string>& flaws = {})
-        : backend(backend_port, "http://127.0.0.1:" + std::to_string(platform), flaws) {
-        const std::string profile = dir / "shop.json";
-        std::ofstream(profile) << ls::test::shop_profile(backend.base());
-        s.attach_backend(open_backend_link(profile, platform));
-        REQUIRE(s.engine().platform_port() == platform);
-        s.ui.session.export_dir = dir / "exports";
-    }
-};
 
 // Frames until the audit has ended or `seconds` pass; how many checks each frame showed.
 std::vector<size_t> frames_until_audited(Headless& h, AppState& s, double seconds = 60) {

@@ -1,0 +1,31 @@
+#pragma once
+// A team's backend attached to the window for the Audit tab's tests: the Python test backend
+// (tests/backends/shop_backend.py) as a real process, told the platform's port before it starts, and
+// its profile attached to an AppState with that port.
+#include <fstream>
+
+#include "../core/backend_process.hpp"
+#include "harness.hpp"
+#include "session_helpers.hpp"
+
+namespace ls::gui::test {
+
+constexpr size_t kShopChecks = 23;  // wechat-mp's battery for the shop profile (audit_test.cpp)
+
+struct AttachedShop {
+    TempDir dir{"audit-panel"};
+    int platform = ls::test::free_port();
+    int backend_port = ls::test::free_port();
+    ls::test::ShopBackend backend;
+    AppState s{in_process_config()};  // declared last, gone first: its audit ends before the backend process
+    explicit AttachedShop(const std::vector<std::string>& flaws = {})
+        : backend(backend_port, "http://127.0.0.1:" + std::to_string(platform), flaws) {
+        const std::string profile = dir / "shop.json";
+        std::ofstream(profile) << ls::test::shop_profile(backend.base());
+        s.attach_backend(open_backend_link(profile, platform));
+        REQUIRE(s.engine().platform_port() == platform);
+        s.ui.session.export_dir = dir / "exports";
+    }
+};
+
+}  // namespace ls::gui::test
