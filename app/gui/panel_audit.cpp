@@ -62,10 +62,10 @@ AuditCommand controls(const AuditTabView& v, AuditForm& f) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.backend->file.c_str());
     ImGui::SameLine(0, ImGui::GetFontSize());
     ImGui::BeginDisabled(run.running());
-    if (ImGui::RadioButton(tr_id("All flows").c_str(), !f.this_flow_only)) f.this_flow_only = false;
+    const bool has_flow = v.backend->has(v.session_flow);  // else a run covers every flow (start_audit)
+    if (ImGui::RadioButton(tr_id("All flows").c_str(), !f.this_flow_only || !has_flow)) f.this_flow_only = false;
     probe_item("audit.flow.all");
     ImGui::SameLine();
-    const bool has_flow = v.backend->has(v.session_flow);
     ImGui::BeginDisabled(!has_flow);
     const std::string only = trf("Only %s", to_string(v.session_flow)) + "###audit_only_flow";
     if (ImGui::RadioButton(only.c_str(), f.this_flow_only && has_flow)) f.this_flow_only = true;

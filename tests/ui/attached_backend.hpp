@@ -18,10 +18,13 @@ struct AttachedShop {
     int backend_port = ls::test::free_port();
     ls::test::ShopBackend backend;
     AppState s{in_process_config()};  // declared last, gone first: its audit ends before the backend process
-    explicit AttachedShop(const std::vector<std::string>& flaws = {})
+    // `also_as`: more flows of the profile, each asking the backend as wechat-mp does (taro: code2Session too).
+    explicit AttachedShop(const std::vector<std::string>& flaws = {}, const std::vector<std::string>& also_as = {})
         : backend(backend_port, "http://127.0.0.1:" + std::to_string(platform), flaws) {
         const std::string profile = dir / "shop.json";
-        std::ofstream(profile) << ls::test::shop_profile(backend.base());
+        nlohmann::json p = nlohmann::json::parse(ls::test::shop_profile(backend.base()));
+        for (const std::string& flow : also_as) p["flows"][flow] = p["flows"]["wechat-mp"];
+        std::ofstream(profile) << p.dump(2);
         s.attach_backend(open_backend_link(profile, platform));
         REQUIRE(s.engine().platform_port() == platform);
         s.ui.session.export_dir = dir / "exports";

@@ -151,7 +151,7 @@ TEST_CASE("audit tab: the checks appear as they are settled, the leak is FAIL, a
     }
 }
 
-TEST_CASE("audit tab: Cancel stops before the next check; the status says so and the port comes back", "[audit_panel]") {
+TEST_CASE("audit tab: Cancel stops before the next check, the status says so and the port comes back", "[audit_panel]") {
     AttachedShop shop({"no-timeout"});  // its timeout check holds 3 s: the run cannot end before Cancel
     AppState& s = shop.s;
     Headless h;
@@ -177,6 +177,23 @@ TEST_CASE("audit tab: Cancel stops before the next check; the status says so and
     CHECK(s.engine().platform_port() == shop.platform);
     h.click(s, "audit.export.markdown");
     CHECK(read_file(shop.dir / "exports/audit.md").find("cancelled after " + std::to_string(r.checks.size())) != std::string::npos);
+}
+
+TEST_CASE("audit tab: the flow filter audits only the session's flow of a profile with two", "[audit_panel]") {
+    AttachedShop shop({}, {"taro"});
+    AppState& s = shop.s;
+    REQUIRE(s.backend()->profile.flows.size() == 2);
+    Headless h;
+    open_tab(h, s, "tab.audit");
+    h.click(s, "audit.flow.this");
+    CHECK(s.audit.form.this_flow_only);
+    h.click(s, "audit.run");
+    frames_until_audited(h, s);
+    const AuditReport& r = s.audit.run.report();
+    INFO(audit_table(r));
+    CHECK(r.checks.size() == kShopChecks);
+    CHECK(std::all_of(r.checks.begin(), r.checks.end(), [](const AuditCheck& c) { return c.id.rfind("wechat-mp/", 0) == 0; }));
+    CHECK(r.passed());
 }
 
 TEST_CASE("audit tab: the window closing while an audit runs cancels it and waits only for the check under way", "[audit_panel]") {
