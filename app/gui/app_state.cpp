@@ -98,7 +98,8 @@ std::optional<BottomTab> bottom_tab_from_string(const std::string& name) {
                                                               {"sequence", BottomTab::Sequence},
                                                               {"console", BottomTab::Console},
                                                               {"faults", BottomTab::Faults},
-                                                              {"scenario", BottomTab::Scenario}};
+                                                              {"scenario", BottomTab::Scenario},
+                                                              {"audit", BottomTab::Audit}};
     for (auto& [n, tab] : kTabs)
         if (name == n) return tab;
     return std::nullopt;

@@ -17,6 +17,7 @@
 #include "loginscope/invariants.hpp"
 #include "loginscope/recorder.hpp"
 #include "loginscope/steps.hpp"
+#include "audit_run.hpp"
 #include "backend_link.hpp"
 #include "exports.hpp"
 #include "file_picker.hpp"
@@ -112,7 +113,7 @@ struct ToolbarLayout {
     float readout_w = 0;  // the clock's time beside the last group
 };
 
-enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario };
+enum class BottomTab { Timeline, Sequence, Console, Faults, Scenario, Audit };
 std::optional<BottomTab> bottom_tab_from_string(const std::string& name);  // "timeline", "sequence", …
 
 struct UiState {
@@ -174,6 +175,7 @@ public:
     const StepKind* running_step() const { return running_.load(); }
     // Called from the worker when an action ends (the window wakes its event wait with it).
     void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+    const std::function<void()>& wake() const { return wake_; }
 
     // Step mode off (a paused worker finishes), worker joined, then a new world.
     void reset(uint64_t seed);
@@ -223,6 +225,7 @@ public:
     Recorder recorder;
     ReplayState replay;
     ExportState exports;
+    AuditState audit;  // the Audit tab's run (its thread cancelled and joined when the AppState goes)
 
 private:
     void stop_worker();

@@ -159,7 +159,43 @@ std::vector<LiveViolation> live_violations(const AppState& s) {
     return out;
 }
 
+// The check the Audit tab selected, whose exchange the inspector shows instead of the session's.
+const AuditCheck* shown_audit_check(const AppState& s) {
+    const std::vector<AuditCheck>& checks = s.audit.run.report().checks;
+    const std::optional<size_t> shown = s.audit.form.shown;
+    return shown && *shown < checks.size() ? &checks[*shown] : nullptr;
+}
+
+// The inspector over an audit check's exchange. Its selection is the check's own (AuditForm), swapped
+// into UiState while it draws, so the session's selection is where it was on the way back.
+Intents audit_inspector(AppState& s, const AuditCheck& c, const Layout& L) {
+    AuditForm& f = s.audit.form;
+    const std::vector<LifetimeBar> bars = lifetime_bars(c.exchange);
+    const Flow flow = flow_from_string(c.id.substr(0, c.id.find('/'))).value_or(s.engine().config().flow);
+    InspectorView v{c.exchange, bars, std::nullopt, 0, IdentityChain{}, c.exchange.empty() ? 0 : c.exchange.back().t_ms, flow};
+    v.audit = true;
+    std::swap(s.ui.selected_event, f.selected_event);
+    std::swap(s.ui.follow_latest, f.follow_latest);
+    Intents out;
+    bool back = false;
+    if (begin_fixed("##inspector", L.inspector_pos, L.inspector_size, ImGuiWindowFlags_NoScrollbar)) {
+        back = draw_audit_check_header(c);
+        out = draw_inspector(v, s.ui);
+    }
+    ImGui::End();
+    if (out.select_event) {  // a step of the exchange, not of the session
+        s.ui.selected_event = out.select_event;
+        s.ui.follow_latest = false;
+        out.select_event.reset();
+    }
+    std::swap(s.ui.selected_event, f.selected_event);
+    std::swap(s.ui.follow_latest, f.follow_latest);
+    if (back) f.shown.reset();
+    return out;
+}
+
 Intents inspector(AppState& s, const Layout& L) {
+    if (const AuditCheck* c = shown_audit_check(s)) return audit_inspector(s, *c, L);
     Engine& e = s.engine();
     InspectorView v{s.events(), s.bars(), s.flow_range(s.latest_flow()), s.latest_flow(), e.identity(),
                     e.clock().now_ms(), e.config().flow, live_violations(s)};
@@ -183,7 +219,14 @@ std::string scenario_tab_label(const AppState& s) {
     return std::string(tr("Scenario")) + "###scenario";
 }
 
-Intents bottom_tabs(AppState& s, const Layout& L) {
+std::string audit_tab_label(const AppState& s) {
+    const AuditRun& run = s.audit.run;
+    if (run.running()) return std::string(tr("Audit")) + " · " + std::to_string(run.report().checks.size()) + " …###audit";
+    return std::string(tr("Audit")) + "###audit";
+}
+
+// The bottom tabs; what the Audit tab asks for comes back in `audit` (done after the frame's intents).
+Intents bottom_tabs(AppState& s, const Layout& L, AuditCommand& audit) {
     Engine& e = s.engine();
     Intents out;
     if (begin_fixed("##bottom", L.bottom_pos, L.bottom_size, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse) &&
@@ -218,6 +261,10 @@ Intents bottom_tabs(AppState& s, const Layout& L) {
             const ScenarioView v{s.recorder.recording(), s.recorder.step_count(), s.recorder.warnings(), s.replay, s.exports,
                                  s.in_flight() || e.busy(), s.ui.prefs.recent};
             merge(out, draw_scenario_tab(v, s.ui.session));
+            ImGui::EndTabItem();
+        }
+        if (begin_tab(audit_tab_label(s).c_str(), "tab.audit", BottomTab::Audit, s.ui)) {
+            audit = draw_audit_tab(AuditTabView{s.backend(), e.config().flow, s.audit.run, s.in_flight() || e.busy()}, s.audit.form);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -271,6 +318,7 @@ void apply_view_changes(AppState& s, const Intents& in) {
 void apply_intents(AppState& s, const Intents& in) {
     apply_view_changes(s, in);
     if (in.attach_backend || in.detach_backend) {
+        stop_audit(s);  // its platform holds the port the new world listens on
         if (in.attach_backend) attach_backend_file(s, *in.attach_backend);
         else detach_backend(s);
         return;
@@ -422,7 +470,7 @@ Intents draw_presenter(AppState& s) {
     return out;
 }
 
-Intents draw_workbench(AppState& s, float menu_h) {
+Intents draw_workbench(AppState& s, float menu_h, AuditCommand& audit) {
     const ImVec2 d = ImGui::GetIO().DisplaySize;
     const int rows = toolbar_rows(s.ui.toolbar, d.x - 2 * ImGui::GetStyle().WindowPadding.x);
     const Layout L = compute_layout(d, menu_h, rows, s.ui.panes_dragged.value_or(s.ui.prefs.panes));
@@ -431,7 +479,7 @@ Intents draw_workbench(AppState& s, float menu_h) {
     merge(in, setup(s, L));
     merge(in, phone(s, L));
     merge(in, inspector(s, L));
-    merge(in, bottom_tabs(s, L));
+    merge(in, bottom_tabs(s, L, audit));
     draw_splitters(L, s.ui);
     return in;
 }
@@ -453,20 +501,23 @@ void draw_frame(AppState& s) {
     keep_style(s);
     s.engine().clock().follow_real(double(io.DeltaTime) * 1000.0);
     poll_session(s);
+    poll_audit(s);
     s.sync();
     presenter_tick(s, double(io.DeltaTime));
     Intents in;
+    AuditCommand audit = AuditCommand::None;
     in.presenter = presenter_keys(s);
     if (s.ui.presenter.on) {
         merge(in, draw_presenter(s));
     } else {
         float menu_h = 0;
         merge(in, draw_menu_bar(menu_view(s), menu_h));
-        merge(in, draw_workbench(s, menu_h));
+        merge(in, draw_workbench(s, menu_h, audit));
     }
     merge(in, draw_glossary_window(s.ui.show_glossary));
     merge(in, draw_file_picker(s.ui.picker));  // a modal over everything while a file is chosen
     apply_intents(s, in);
+    apply_audit_command(s, audit);  // a run builds a new world: after the intents drawn against this one
 }
 
 }  // namespace ls::gui

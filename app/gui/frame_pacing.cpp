@@ -43,6 +43,7 @@ FrameDemand frame_demand(AppState& s) {
     if (p.on && p.playing) d.next_beat_s = std::max(0.0, double(s.ui.prefs.pace_s) - p.on_beat_s);
     d.export_running = s.exports.busy();
     d.picker_waiting = s.ui.picker.native_running();
+    d.audit_running = s.audit.run.running();
     return d;
 }
 
@@ -54,6 +55,7 @@ std::optional<double> next_frame_due(const FrameDemand& d) {
     if (d.next_beat_s) sooner(*d.next_beat_s);
     if (d.export_running) sooner(kExportPollSeconds);
     if (d.picker_waiting) sooner(kPickerPollSeconds);
+    if (d.audit_running) sooner(kAuditTickSeconds);
     return due;
 }
 

@@ -29,6 +29,8 @@ constexpr double kPageTransitionSeconds = 1.5;
 constexpr double kExportPollSeconds = 0.25;
 // The desktop's file dialog runs in a child too; its answer should show at once when it closes.
 constexpr double kPickerPollSeconds = 0.1;
+// While an audit runs its progress line counts tenths of a second (each check settled wakes the loop too).
+constexpr double kAuditTickSeconds = 0.1;
 
 // What wants frames before the next one is drawn.
 struct FrameDemand {
@@ -39,6 +41,7 @@ struct FrameDemand {
     std::optional<double> next_beat_s;  // presenter auto-play: seconds until the next beat is due
     bool export_running = false;        // a walkthrough export's child runs
     bool picker_waiting = false;        // the desktop's file dialog (a child) runs: its answer is polled
+    bool audit_running = false;         // the Audit tab's run: its elapsed seconds move
     // From the loop (FramePacer::add_loop_demand):
     bool input_held = false;            // a mouse button or key is down: ImGui repeats by time held
     bool settling = false;              // input or a wake arrived a moment ago

@@ -94,7 +94,8 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
     const float h = ImGui::GetContentRegionAvail().y * 0.40f;
     if (rows.size() == 0) {  // a wrapped hint where the table will be: a table column would cut it
         ImGui::BeginChild("steps_empty", ImVec2(0, h));
-        const std::string hint = std::string(tr("No steps yet.")) + " " + trf("Press Login, or %s on the phone.", phone_login_label(v.flow));
+        const std::string hint = v.audit ? std::string(tr("Nothing was sent for this check."))
+                                         : std::string(tr("No steps yet.")) + " " + trf("Press Login, or %s on the phone.", phone_login_label(v.flow));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", hint.c_str());
         ImGui::PopStyleColor();
@@ -102,6 +103,7 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
         ImGui::EndChild();
         return;
     }
+    probe_text("inspector.rows", std::to_string(rows.size()));
     if (!ImGui::BeginTable("steps", 4, flags, ImVec2(0, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr("Time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00.000").x);
@@ -424,19 +426,51 @@ void identity_chain(const InspectorView& v) {
 
 }  // namespace
 
+bool draw_audit_check_header(const AuditCheck& c) {
+    badge(check_status_label(c.status), check_status_color(c.status), IM_COL32(255, 255, 255, 255));
+    ImGui::SameLine();
+    const std::string title = trf("Audit check: %s", c.id.c_str());
+    const char* back = tr("Back to the session");
+    const float back_w = ImGui::CalcTextSize(back).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::TextUnformatted(fit_text(title, ImGui::GetContentRegionAvail().x - back_w - ImGui::GetStyle().ItemSpacing.x).c_str());
+    probe_text("inspector.audit_check", c.id);
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - back_w);
+    const bool pressed = ImGui::Button(tr_id("Back to the session").c_str());
+    probe_item("inspector.audit_back");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("The inspector shows the session's steps again"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", c.title.c_str());
+    ImGui::PopStyleColor();
+    if (!c.reason.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, c.status == CheckStatus::Fail ? to_vec4(palette::error) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", c.reason.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+    return pressed;
+}
+
 Intents draw_inspector(const InspectorView& v, UiState& ui) {
     Intents out;
     draw_violations(v.violations, out);
-    ImGui::TextUnformatted(tr("Steps"));
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", ui.all_flows ? tr("(all actions)") : tr("(latest action)"));
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("All actions")).x - ImGui::GetFrameHeight() - 8);
-    ImGui::Checkbox(tr_id("All actions").c_str(), &ui.all_flows);
-    const Rows rows = rows_of(v, ui.all_flows);
+    if (!v.audit) {
+        ImGui::TextUnformatted(tr("Steps"));
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", ui.all_flows ? tr("(all actions)") : tr("(latest action)"));
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(tr("All actions")).x - ImGui::GetFrameHeight() - 8);
+        ImGui::Checkbox(tr_id("All actions").c_str(), &ui.all_flows);
+    }
+    const Rows rows = rows_of(v, ui.all_flows || v.audit);
     if (ui.follow_latest) ui.selected_event = newest_interesting(rows);
     step_list(v, ui, rows, out);
     const float h = ImGui::GetContentRegionAvail().y;
     const float w = ImGui::GetContentRegionAvail().x;
+    if (v.audit) {  // an audit check's exchange: no identifiers of the session to link
+        ImGui::BeginChild("step_details", ImVec2(w, h), true);
+        step_details(v, ui);
+        ImGui::EndChild();
+        return out;
+    }
     // Side by side where both keep a readable width, else the identifiers under the step.
     const bool side_by_side = w >= 40 * ImGui::GetFontSize();
     ImGui::BeginChild("step_details", side_by_side ? ImVec2(w * 0.58f, h) : ImVec2(w, h * 0.58f), true);

@@ -244,8 +244,14 @@ struct InspectorView {
     int64_t now_ms = 0;
     Flow flow = Flow::WeChatMp;  // whose narration
     std::vector<LiveViolation> violations;
+    // The events are an audit check's exchange (the Audit tab), not the session's: every one listed,
+    // no identifier chain (draw_audit_check_header says whose they are).
+    bool audit = false;
 };
 Intents draw_inspector(const InspectorView& v, UiState& ui);
+// Above the inspector while it shows an audit check's exchange: the check, its verdict and a way back;
+// true when "Back to the session" was pressed.
+bool draw_audit_check_header(const AuditCheck& c);
 
 struct TimelineData {
     const std::vector<Event>& events;
@@ -297,6 +303,20 @@ struct ScenarioView {
 // Record (Record / Stop, name, Save as), Replay (Open, Next step, Run all, the steps) and Export
 // (journal JSON, HAR, walkthrough into one folder).
 Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form);
+struct AuditTabView {
+    const BackendLink* backend = nullptr;  // the attached backend (nullptr: nothing to audit)
+    Flow session_flow = Flow::WeChatMp;    // "only this flow" of the filter
+    const AuditRun& run;
+    bool busy = false;  // the session's worker runs: a run, which builds a new world, waits for it
+};
+// Audit (bottom tab): the attached backend's name, the flow filter, Run / Cancel, the progress, the
+// checks as they are settled (a click shows one's exchange in the inspector: form.shown) and the
+// Markdown and JUnit exports.
+AuditCommand draw_audit_tab(const AuditTabView& v, AuditForm& form);
+// The label of a check's verdict in the current language ("PASS", "FAIL", "SKIPPED") and its colour.
+const char* check_status_label(CheckStatus s);
+ImU32 check_status_color(CheckStatus s);
+
 // A recording's warning as the Scenario tab shows it, in the current language.
 std::string recording_warning_text(const RecordingWarning& w);
 // The file picker's window over everything (panel_file_browser.cpp): the in-app browser while it

@@ -139,6 +139,9 @@ const FlowPlatform* flow_platform(Flow f) {
 
 std::string masked(const std::string& s) { return s.size() <= 8 ? std::string(s.size(), '*') : s.substr(0, 4) + "…" + s.substr(s.size() - 2); }
 
+// Thrown by Auditor::check when AuditOptions::cancelled says stop: no further check starts.
+struct AuditCancelled {};
+
 // One login as the client: the code the platform issued, what the backend answered, the session in it.
 struct Attempt {
     PlatformLogin issued;
@@ -150,9 +153,22 @@ struct Attempt {
 class Auditor {
 public:
     Auditor(const AuditOptions& o, Engine& engine, const FlowPlatform& platform, const FlowProfile& fp, const ProfileApp& app)
-        : o_(o), engine_(engine), platform_(platform), fp_(fp), app_(app), prefix_(std::string(to_string(platform.flow)) + "/") {}
+        : o_(o), engine_(engine), platform_(platform), fp_(fp), app_(app), prefix_(std::string(to_string(platform.flow)) + "/"),
+          exchange_from_(engine.journal().size()) {}
 
+    // The flow's checks; those settled before a cancellation when cancelled() is true afterwards.
     std::vector<AuditCheck> run() {
+        try {
+            battery();
+        } catch (const AuditCancelled&) {
+            cancelled_ = true;
+        }
+        return std::move(checks_);
+    }
+    bool cancelled() const { return cancelled_; }
+
+private:
+    void battery() {
         const Attempt first = baseline();
         if (first.session.empty()) {  // nothing else can be judged: say so for each
             for (const char* id : {"single-use-code", "expired-code", "no-session-on-platform-error", "identity-from-platform", "open-data-accepted",
@@ -161,7 +177,7 @@ public:
                                    "phone-code-expired", "session-key-stays-server-side", "secret-stays-server-side",
                                    "phone-number-stays-server-side"})
                 skip(check(id, ""), "login-works failed: no session to judge");
-            return std::move(checks_);
+            return;
         }
         single_use_code();
         expired_code();
@@ -170,10 +186,8 @@ public:
         open_data_checks();
         phone_checks();
         secrets_stay_server_side();
-        return std::move(checks_);
     }
 
-private:
     // ---- logging in ----------------------------------------------------------------------
     // `replay`: send the credentials of an earlier login again instead of fresh ones.
     Attempt login(BackendClient& client, const std::string& user, const std::string& claimed = "", const PlatformLogin* replay = nullptr) {
@@ -184,9 +198,8 @@ private:
         if (!replay) a.session_key = a.issued.session_key;
         if (!a.session_key.empty()) session_keys_.push_back(a.session_key);
         if (!a.issued.phone.empty()) phones_.insert(a.issued.phone);
-        a.reply = client.send(fp_.login, {{"code", a.code}, {"claimed_openid", claimed}, {"access_token", a.code},
-                                          {"openid", a.issued.client_openid}});
-        replies_.push_back(a.reply);
+        a.reply = send(client, fp_.login, {{"code", a.code}, {"claimed_openid", claimed}, {"access_token", a.code},
+                                           {"openid", a.issued.client_openid}});
         if (a.reply.unreachable)
             throw ProfileError("the backend cannot be reached at " + fp_.login.url + " (" + a.reply.error + ")");
         a.session = client.session_of(a.reply, fp_.session);
@@ -195,8 +208,7 @@ private:
     }
 
     std::string whoami(BackendClient& client, const std::string& session) {
-        BackendReply r = client.send(*fp_.whoami, {{"session", session}});
-        replies_.push_back(r);
+        BackendReply r = send(client, *fp_.whoami, {{"session", session}});
         if (!r.ok()) return "";
         const json body = json::parse(r.body, nullptr, false);
         const json::json_pointer ptr(fp_.identity);
@@ -204,6 +216,39 @@ private:
         const json& v = body.at(ptr);
         return v.is_string() ? v.get<std::string>() : v.dump();
     }
+
+    // A request to the backend, kept (replies_) and journaled with its reply in the audit's engine
+    // (AuditCheck::exchange): the backend's calls to the platform land between the two. The AppSecret masked.
+    BackendReply send(BackendClient& client, const RequestTemplate& t, const std::map<std::string, std::string>& values) {
+        const BackendRequest req = client.prepare(t, values);
+        HttpRecord rec{req.method, hide_secret(req.url), hide_secret(req.body)};
+        rec.url = rec.target;
+        for (const auto& [k, v] : req.headers) rec.request_headers[k] = hide_secret(v);
+        const std::string path = req.target.substr(0, req.target.find('?'));
+        Event asked = journal_client(Actor::Client, Actor::DevServer, "http.request", req.method + " " + (path.empty() ? req.url : path), rec);
+        BackendReply r = client.send(req);
+        rec.status = r.status;
+        rec.response_body = hide_secret(r.body);
+        rec.transport_error = r.error;
+        Event answered = journal_client(Actor::DevServer, Actor::Client, "http.response",
+                                        r.status ? "HTTP " + std::to_string(r.status) : "no reply: " + r.error, rec);
+        replies_.push_back(r);
+        reply_events_.push_back({std::move(asked), std::move(answered)});
+        return r;
+    }
+    Event journal_client(Actor from, Actor to, const char* kind, std::string text, const HttpRecord& rec) {
+        Event e;
+        e.t_ms = engine_.clock().now_ms();
+        e.actor = from;
+        e.to = to;
+        e.hop = Hop::ClientToDev;
+        e.kind = kind;
+        e.text = std::move(text);
+        e.http = std::make_shared<const HttpRecord>(rec);
+        e.seq = engine_.journal().record(e);
+        return e;
+    }
+    std::string hide_secret(const std::string& s) const { return replace_all(s, app_.secret, masked(app_.secret)); }
 
     // ---- the record ------------------------------------------------------------------------
     std::string shown(const BackendReply& r) const {
@@ -218,7 +263,9 @@ private:
         for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size())) s.replace(at, what.size(), with);
         return s;
     }
+    // A new check, the previous one settled; throws AuditCancelled when the audit is to stop here.
     AuditCheck& check(const std::string& id, const std::string& title) {
+        if (o_.cancelled && o_.cancelled()) throw AuditCancelled{};
         checks_.push_back({prefix_ + id, title});
         started_ = Clock::now();
         journal_from_ = engine_.journal().size();
@@ -229,6 +276,16 @@ private:
         c.reason = pass ? "" : std::move(reason);
         c.seconds = std::chrono::duration<double>(Clock::now() - started_).count();
         if (!pass) platform_evidence(c);
+        announce(c);
+    }
+    // A settled check (the newest): its exchange (after what it already shows), then AuditOptions::on_check, once.
+    void announce(AuditCheck& c) {
+        const size_t index = size_t(&c - checks_.data());
+        if (index < announced_) return;
+        announced_ = index + 1;
+        for (Event& e : engine_.journal().since(exchange_from_)) c.exchange.push_back(std::move(e));
+        exchange_from_ = engine_.journal().size();
+        if (o_.on_check) o_.on_check(c);
     }
     // What the backend asked the platform during the check, and what it got: a failure's other half.
     // The platform's own secrets in it (session_keys, access_tokens, the AppSecret) are masked.
@@ -254,6 +311,7 @@ private:
     void skip(AuditCheck& c, std::string reason) {
         c.status = CheckStatus::Skipped;
         c.reason = std::move(reason);
+        announce(c);
     }
 
     // ---- the checks --------------------------------------------------------------------------
@@ -360,9 +418,8 @@ private:
         return d;
     }
     BackendReply submit(BackendClient& client, const std::string& session, const OpenData& d) {
-        BackendReply r = client.send(*fp_.profile, {{"session", session}, {"rawData", d.rawData}, {"signature", d.signature},
-                                                    {"encryptedData", d.encryptedData}, {"iv", d.iv}});
-        replies_.push_back(r);
+        BackendReply r = send(client, *fp_.profile, {{"session", session}, {"rawData", d.rawData}, {"signature", d.signature},
+                                                     {"encryptedData", d.encryptedData}, {"iv", d.iv}});
         return r;
     }
     void refused(const std::string& id, const std::string& title, BackendClient& client, const std::string& session, const OpenData& d,
@@ -409,9 +466,7 @@ private:
 
     // ---- the phone number (PLATFORM-FACTS §1.7): the getPhoneNumber button's code ------------------
     BackendReply send_phone(BackendClient& client, const std::string& session, const std::string& code) {
-        BackendReply r = client.send(*fp_.phone, {{"session", session}, {"phone_code", code}});
-        replies_.push_back(r);
-        return r;
+        return send(client, *fp_.phone, {{"session", session}, {"phone_code", code}});
     }
     std::string phone_code() {
         phones_.insert(engine_.platform().phone_of(kAlice));
@@ -457,12 +512,14 @@ private:
 
     void secret_check(const std::string& id, const std::string& title, const std::vector<std::string>& secrets, const char* what) {
         AuditCheck& c = check(id, title);
-        for (const BackendReply& r : replies_) {
+        for (size_t i = 0; i < replies_.size(); ++i) {
+            const BackendReply& r = replies_[i];
             std::string seen = r.body;
             for (auto& [k, v] : r.headers) seen += "\n" + k + ": " + v;
             for (const std::string& s : secrets)
                 if (const std::string piece = leaked_piece(seen, s); !piece.empty()) {
                     c.evidence.push_back(shown(r));
+                    c.exchange = {reply_events_[i].first, reply_events_[i].second};  // the reply that carries it
                     return settle(c, false, std::string("a reply to the client carries ") + what + " (" + std::to_string(piece.size()) +
                                                 " characters of it)");
                 }
@@ -493,10 +550,14 @@ private:
     std::string prefix_;
     std::vector<AuditCheck> checks_;
     std::vector<BackendReply> replies_;
+    std::vector<std::pair<Event, Event>> reply_events_;  // each reply's request and response in the journal
     std::vector<std::string> session_keys_;
     std::set<std::string> phones_;  // the full numbers univerify's logins stood for
     Clock::time_point started_;
     uint64_t journal_from_ = 0;  // the journal's size when the running check began
+    uint64_t exchange_from_ = 0;  // … when the previous check was settled: the next one's exchange starts there
+    size_t announced_ = 0;        // checks_[0, announced_) were passed to on_check
+    bool cancelled_ = false;
     uint64_t iv_seed_ = 0x5eed;  // the open data's ivs: any bytes do, the same each run
 };
 
@@ -513,7 +574,7 @@ const char* to_string(CheckStatus s) {
 }
 
 bool AuditReport::passed() const {
-    return std::none_of(checks.begin(), checks.end(), [](const AuditCheck& c) { return c.status == CheckStatus::Fail; });
+    return !cancelled && std::none_of(checks.begin(), checks.end(), [](const AuditCheck& c) { return c.status == CheckStatus::Fail; });
 }
 
 void register_profile_apps(Engine& engine, const BackendProfile& profile) {
@@ -537,14 +598,24 @@ AuditReport run_audit(const AuditOptions& o) {
     if (o.on_listening) o.on_listening(report.platform_port);
     for (const auto& [flow, fp] : o.profile.flows) {
         if (o.flow && *o.flow != flow) continue;
+        if (o.cancelled && o.cancelled()) {
+            report.cancelled = true;
+            break;
+        }
         const FlowPlatform* platform = flow_platform(flow);
         if (!platform) {
             report.checks.push_back({std::string(to_string(flow)) + "/login-works", "a fresh code gets a session", CheckStatus::Skipped,
                                      "this version of LoginScope cannot audit this flow"});
+            if (o.on_check) o.on_check(report.checks.back());
             continue;
         }
         const ProfileApp* app = o.profile.app_for(platform->app_platform);
-        for (AuditCheck& c : Auditor(o, engine, *platform, fp, *app).run()) report.checks.push_back(std::move(c));
+        Auditor auditor(o, engine, *platform, fp, *app);
+        for (AuditCheck& c : auditor.run()) report.checks.push_back(std::move(c));
+        if (auditor.cancelled()) {
+            report.cancelled = true;
+            break;
+        }
     }
     return report;
 }

@@ -22,9 +22,14 @@ size_t count(const AuditReport& r, CheckStatus s) {
     return n;
 }
 
+// What a cancelled audit says in every report: how far it got.
+std::string cancelled_note(const AuditReport& r) {
+    return "cancelled after " + std::to_string(r.checks.size()) + (r.checks.size() == 1 ? " check" : " checks") + ": the rest did not run";
+}
+
 std::string summary(const AuditReport& r) {
     return std::to_string(count(r, CheckStatus::Pass)) + " passed, " + std::to_string(count(r, CheckStatus::Fail)) + " failed, " +
-           std::to_string(count(r, CheckStatus::Skipped)) + " skipped";
+           std::to_string(count(r, CheckStatus::Skipped)) + " skipped" + (r.cancelled ? "; " + cancelled_note(r) : "");
 }
 
 }  // namespace
@@ -50,9 +55,11 @@ std::string audit_table(const AuditReport& r) {
 std::string audit_junit(const AuditReport& r) {
     double total = 0;
     for (const AuditCheck& c : r.checks) total += c.seconds;
+    // A cancelled audit is one more testcase, in error, so that no CI reads it as passed.
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"loginscope audit " + xml_escape(r.backend) +
-                      "\" tests=\"" + std::to_string(r.checks.size()) + "\" failures=\"" + std::to_string(count(r, CheckStatus::Fail)) +
-                      "\" skipped=\"" + std::to_string(count(r, CheckStatus::Skipped)) + "\" time=\"" + seconds(total) + "\">\n";
+                      "\" tests=\"" + std::to_string(r.checks.size() + (r.cancelled ? 1 : 0)) + "\" failures=\"" +
+                      std::to_string(count(r, CheckStatus::Fail)) + (r.cancelled ? "\" errors=\"1" : "") + "\" skipped=\"" +
+                      std::to_string(count(r, CheckStatus::Skipped)) + "\" time=\"" + seconds(total) + "\">\n";
     for (const AuditCheck& c : r.checks) {
         out += "    <testcase classname=\"loginscope.audit\" name=\"" + xml_escape(c.id) + "\" time=\"" + seconds(c.seconds) + "\"";
         if (c.status == CheckStatus::Pass) {
@@ -69,6 +76,9 @@ std::string audit_junit(const AuditReport& r) {
         }
         out += "    </testcase>\n";
     }
+    if (r.cancelled)
+        out += "    <testcase classname=\"loginscope.audit\" name=\"cancelled\" time=\"0.000\">\n      <error message=\"" +
+               xml_escape(cancelled_note(r)) + "\"/>\n    </testcase>\n";
     return out + "  </testsuite>\n</testsuites>\n";
 }
 
@@ -77,8 +87,10 @@ std::string audit_json(const AuditReport& r) {
     for (const AuditCheck& c : r.checks)
         checks.push_back({{"id", c.id}, {"title", c.title}, {"status", to_string(c.status)}, {"reason", c.reason},
                           {"evidence", c.evidence}, {"seconds", c.seconds}});
-    return nlohmann::ordered_json{{"backend", r.backend}, {"platform_port", r.platform_port}, {"passed", r.passed()}, {"checks", checks}}
-               .dump(2) + "\n";
+    nlohmann::ordered_json report{{"backend", r.backend}, {"platform_port", r.platform_port}, {"passed", r.passed()}};
+    if (r.cancelled) report["cancelled"] = cancelled_note(r);
+    report["checks"] = checks;
+    return report.dump(2) + "\n";
 }
 
 std::string audit_markdown(const AuditReport& r) {

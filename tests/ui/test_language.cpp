@@ -82,7 +82,7 @@ std::string listing(const std::set<std::string>& texts) {
 }
 
 const std::vector<BottomTab> kTabs = {BottomTab::Timeline, BottomTab::Sequence, BottomTab::Console, BottomTab::Faults,
-                                      BottomTab::Scenario};
+                                      BottomTab::Scenario, BottomTab::Audit};
 
 void every_tab(Headless& h, AppState& s, int frames = 3) {
     for (BottomTab tab : kTabs) {

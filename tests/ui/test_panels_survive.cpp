@@ -122,10 +122,34 @@ TEST_CASE("every panel draws 500 frames headless") {
         REQUIRE(h.probe("scenario.replay_state").text == "2");
         REQUIRE(h.has_probe("scenario.save"));
     }
+    SECTION("audit tab, with and without a backend; the inspector over a check's exchange") {
+        BackendLink link;
+        link.profile.name = "shop-api";
+        link.profile.flows[Flow::WeChatMp] = FlowProfile{};
+        const AuditRun run;
+        AuditForm form;
+        in_window(h, [&] {
+            draw_audit_tab(AuditTabView{nullptr, Flow::WeChatMp, run}, form);
+            draw_audit_tab(AuditTabView{&link, Flow::Swan, run, true}, form);
+        });
+        REQUIRE(h.has_probe("audit.run"));
+        AuditCheck c{"wechat-mp/login-works", "a fresh code gets a session", CheckStatus::Fail, "no session in the reply"};
+        c.exchange = s.events();
+        const std::vector<LifetimeBar> bars = lifetime_bars(c.exchange);
+        InspectorView v{c.exchange, bars, std::nullopt, 0, IdentityChain{}, e.clock().now_ms()};
+        v.audit = true;
+        in_window(h, [&] {
+            draw_audit_check_header(c);
+            draw_inspector(v, s.ui);
+        });
+        REQUIRE(h.probe("inspector.audit_check").text == c.id);
+        REQUIRE(h.probe("inspector.rows").text == std::to_string(c.exchange.size()));
+    }
     SECTION("the whole frame, every bottom tab") {
-        for (BottomTab tab : {BottomTab::Timeline, BottomTab::Sequence, BottomTab::Console, BottomTab::Faults, BottomTab::Scenario}) {
+        for (BottomTab tab : {BottomTab::Timeline, BottomTab::Sequence, BottomTab::Console, BottomTab::Faults, BottomTab::Scenario,
+                              BottomTab::Audit}) {
             s.ui.open_tab = tab;
-            h.frames(s, kFrames / 5);
+            h.frames(s, kFrames / 6);
         }
     }
 }

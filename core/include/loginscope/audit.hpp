@@ -22,6 +22,11 @@ struct AuditCheck {
     std::string reason;                 // why it failed or was skipped ("" for a pass)
     std::vector<std::string> evidence;  // the exchanges that show it, secrets masked
     double seconds = 0;
+    // What happened for this check, in time order, since the previous check was settled: the audit
+    // client's requests to the backend and their replies (Client → DevServer "http.request", DevServer →
+    // Client "http.response", each with its HttpRecord) and the backend's own calls to the platform as
+    // the platform journaled them. The AppSecret is masked; session_keys are shown (the tester's own).
+    std::vector<Event> exchange;
 };
 
 struct AuditOptions {
@@ -35,13 +40,20 @@ struct AuditOptions {
     int answer_within_ms = 5000;
     std::chrono::milliseconds reply_bound{15000};
     std::function<void(int port)> on_listening;  // the platform's port, before any check runs
+    // Called on the audit's thread as each check is settled (passed, failed or skipped): once per check
+    // of the report, in the report's order, with what the report will hold.
+    std::function<void(const AuditCheck&)> on_check;
+    // Polled on the audit's thread before each check starts; once it answers true no further check runs
+    // and run_audit returns the checks settled so far, with AuditReport::cancelled set.
+    std::function<bool()> cancelled;
 };
 
 struct AuditReport {
     std::string backend;  // the profile's name
     int platform_port = 0;
     std::vector<AuditCheck> checks;
-    bool passed() const;  // no check failed
+    bool cancelled = false;  // stopped early (AuditOptions::cancelled): `checks` are those that ran
+    bool passed() const;     // every check ran and none failed
 };
 
 // Registers the profile's apps with the platforms of its flows (WeChat keeps several apps; Baidu and the
@@ -51,6 +63,7 @@ void register_profile_apps(Engine& engine, const BackendProfile& profile);
 // Runs the battery. Throws ProfileError when the backend cannot be reached (naming the URL).
 AuditReport run_audit(const AuditOptions& o);
 
+// Each report of a cancelled audit says so ("cancelled after N checks"); JUnit adds a testcase in error.
 std::string audit_table(const AuditReport& r);     // the terminal's table, then each failure's evidence
 std::string audit_junit(const AuditReport& r);     // one testcase per check, named by its id
 std::string audit_json(const AuditReport& r);
