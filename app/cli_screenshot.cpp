@@ -30,10 +30,10 @@ void add_options(CLI::App& cmd, gui::ScreenshotOptions& o) {
         ->default_str(std::to_string(o.width) + "x" + std::to_string(o.height))
         ->check(rule(why_not_size))
         ->each([&o](const std::string& v) { std::sscanf(v.c_str(), "%dx%d", &o.width, &o.height); });
-    cmd.add_option("--tab", o.tab, "the bottom tab: timeline, sequence, console, faults or scenario")
+    cmd.add_option("--tab", o.tab, "the bottom tab: timeline, sequence, console, faults, scenario or audit")
         ->type_name("TAB")
         ->check(rule([](const std::string& v) -> std::string {
-            return gui::bottom_tab_from_string(v) ? "" : "must be timeline, sequence, console, faults or scenario, not \"" + v + "\"";
+            return gui::bottom_tab_from_string(v) ? "" : "must be timeline, sequence, console, faults, scenario or audit, not \"" + v + "\"";
         }))
         ->capture_default_str();
     cmd.add_option("--backend", o.backend, "a team's backend attached before --scenario plays (a backend profile)")->type_name("PROFILE");

@@ -60,6 +60,7 @@ bool AppState::start_job(const StepKind* shown, std::function<void(Engine&)> job
     if (in_flight_.load()) return false;
     if (worker_.joinable()) worker_.join();  // finished: in_flight_ is false
     in_flight_ = true;
+    job_started_ = std::chrono::steady_clock::now();
     running_ = shown;
     ui.error_dismissed = false;
     ui.follow_latest = true;

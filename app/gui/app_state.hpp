@@ -3,6 +3,7 @@
 // incremental copy of the journal, and what the panels remember between frames (UiState).
 // Everything here is touched by the UI thread only, except what the worker does to the Engine.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -171,6 +172,10 @@ public:
     // nullptr for a step the phone does not take); false when busy.
     bool start_job(const StepKind* shown, std::function<void(Engine&)> job);
     bool in_flight() const { return in_flight_.load(); }
+    // Real seconds the step in flight has been running (0 when none): a slow backend's wait, shown live.
+    double running_seconds() const {
+        return in_flight() ? std::chrono::duration<double>(std::chrono::steady_clock::now() - job_started_).count() : 0;
+    }
     // The phone's step running on the worker; nullptr when none.
     const StepKind* running_step() const { return running_.load(); }
     // Called from the worker when an action ends (the window wakes its event wait with it).
@@ -245,6 +250,7 @@ private:
     std::optional<int64_t> expiry_;
     std::thread worker_;
     std::atomic<bool> in_flight_{false};
+    std::chrono::steady_clock::time_point job_started_;
     std::atomic<const StepKind*> running_{nullptr};
     std::function<void()> wake_;
     uint64_t next_action_id_ = 0;

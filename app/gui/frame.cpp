@@ -194,11 +194,21 @@ Intents audit_inspector(AppState& s, const AuditCheck& c, const Layout& L) {
     return out;
 }
 
+// The app's newest hop to a team's backend when it is a request (no reply has come yet).
+std::optional<size_t> unanswered_backend_request(const std::vector<Event>& events) {
+    for (size_t i = events.size(); i-- > 0;)
+        if (events[i].links.value("server") == "backend" && events[i].kind != "token.issued")
+            return events[i].kind == "http.request" ? std::optional<size_t>(i) : std::nullopt;
+    return std::nullopt;
+}
+
 Intents inspector(AppState& s, const Layout& L) {
     if (const AuditCheck* c = shown_audit_check(s)) return audit_inspector(s, *c, L);
     Engine& e = s.engine();
     InspectorView v{s.events(), s.bars(), s.flow_range(s.latest_flow()), s.latest_flow(), e.identity(),
                     e.clock().now_ms(), e.config().flow, live_violations(s)};
+    v.waiting_s = s.running_seconds();
+    if (v.waiting_s > 0) v.waiting_on = unanswered_backend_request(s.events());
     Intents out;
     if (begin_fixed("##inspector", L.inspector_pos, L.inspector_size, ImGuiWindowFlags_NoScrollbar))
         out = draw_inspector(v, s.ui);

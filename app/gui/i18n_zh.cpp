@@ -655,6 +655,7 @@ const std::vector<Translation>& chinese_table() {
         {"after %.2f s on the wire", "网络上耗时 %.2f 秒"},
         {"Show", "查看"},
         {"BROKEN", "违反"},
+        {"waiting %.1f s", "等待 %.1f 秒"},
         {"Invariants broken in this session: %zu", "本次会话违反的不变量：%zu 条"},
         {"(%zu earlier)", "（另有 %zu 条更早的）"},
         {"%s · %s's reply (%s) to %s %s", "%s · %s 的响应（%s），回应 %s %s"},

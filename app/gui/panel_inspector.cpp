@@ -1,5 +1,7 @@
 // Inspector (right): the steps of the latest action, the selected step's HTTP exchange and what
 // it means, and the identifiers linked across steps (code → openid/unionid → session_key → token).
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "i18n.hpp"
@@ -79,6 +81,11 @@ void step_row(const InspectorView& v, size_t index, bool selected, Intents& out)
     if (ImGui::IsItemHovered() && !e.text.empty()) ImGui::SetTooltip("%s", e.text.c_str());
     ImGui::TableNextColumn();
     if (broken_status(v, index)) return;
+    if (v.waiting_on == index) {  // a request to a team's backend with no reply yet
+        ImGui::TextColored(to_vec4(palette::fault), tr("waiting %.1f s"), v.waiting_s);
+        probe_text("inspector.waiting", std::to_string(v.waiting_s));
+        return;
+    }
     if (flaw) {
         ImGui::TextColored(to_vec4(palette::error), "%s", tr("FLAW"));
         probe_text(("inspector.flaw_row." + std::to_string(index)).c_str(), to_string(mark->flaw));
@@ -109,8 +116,9 @@ void step_list(const InspectorView& v, UiState& ui, const Rows& rows, Intents& o
     ImGui::TableSetupColumn(tr("Time"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00.000").x);
     ImGui::TableSetupColumn(tr("Actor → to"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn(tr("Kind"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthFixed,
-                            std::max(ImGui::CalcTextSize(tr("Status")).x, ImGui::CalcTextSize(tr("FLAW")).x) + 4);
+    float status_w = std::max({ImGui::CalcTextSize(tr("Status")).x, ImGui::CalcTextSize(tr("FLAW")).x, ImGui::CalcTextSize(tr("BROKEN")).x});
+    if (v.waiting_on) status_w = std::max(status_w, ImGui::CalcTextSize(trf("waiting %.1f s", 99.9).c_str()).x);
+    ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthFixed, status_w + 4);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(int(rows.size()));

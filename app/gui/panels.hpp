@@ -244,6 +244,10 @@ struct InspectorView {
     int64_t now_ms = 0;
     Flow flow = Flow::WeChatMp;  // whose narration
     std::vector<LiveViolation> violations;
+    // A request to a team's backend still unanswered (an index into the events), and the real seconds
+    // the step in flight has run: its row shows the wait.
+    std::optional<size_t> waiting_on;
+    double waiting_s = 0;
     // The events are an audit check's exchange (the Audit tab), not the session's: every one listed,
     // no identifier chain (draw_audit_check_header says whose they are).
     bool audit = false;

@@ -61,6 +61,9 @@ nlohmann::json profile(const std::string& base) {
 
 }  // namespace
 
+int start_test_backend(const AuditBenchOptions& opt, int port, const std::string& api_base) { return start_backend(opt, port, api_base); }
+std::string test_backend_profile(const std::string& base) { return profile(base).dump(2); }
+
 void audit_figures(const AuditBenchOptions& opt, Line line) {
     const int port = ls::test::free_port();
     AuditOptions o;

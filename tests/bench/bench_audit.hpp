@@ -14,4 +14,10 @@ struct AuditBenchOptions {
 
 void audit_figures(const AuditBenchOptions& opt, Line line);
 
+// The test backend as a child process on `port`, exchanging codes at `api_base`; -1 when it did not
+// say it listens. Stop it with SIGTERM.
+int start_test_backend(const AuditBenchOptions& opt, int port, const std::string& api_base);
+// Its profile (the wechat-mp flow), the backend at `base`, as JSON text.
+std::string test_backend_profile(const std::string& base);
+
 }  // namespace ls::bench

@@ -33,6 +33,7 @@
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 
+#include "../common/free_port.hpp"
 #include "gui/frame_pacing.hpp"
 #include "gui/window_gl.hpp"
 
@@ -218,6 +219,21 @@ IdleCpu measure(const std::string& display, const std::vector<std::string>& args
 
 }  // namespace
 
+// The GUI with a team's backend attached (`loginscope --backend`): the test backend started on its own
+// port, its platform on another, the profile in a temporary file; the click logs in against it.
+IdleCpu measure_with_backend(const std::string& display, const IdleOptions& opt) {
+    const int platform = ls::test::free_port(), port = ls::test::free_port();
+    const pid_t backend = start_test_backend({opt.backend_script, 0}, port, "http://127.0.0.1:" + std::to_string(platform));
+    if (backend < 0) return {{}, {}, {}, "the test backend did not start (python3 " + opt.backend_script + ")"};
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / ("loginscope-idle-profile-" + std::to_string(getpid()) + ".json");
+    std::ofstream(file) << test_backend_profile("http://127.0.0.1:" + std::to_string(port));
+    IdleCpu out = measure(display, {opt.loginscope, "--backend", file.string(), "--platform-port", std::to_string(platform)}, "LoginScope",
+                          opt.seconds);
+    stop(backend);
+    std::filesystem::remove(file);
+    return out;
+}
+
 void idle_figures(const IdleOptions& opt, Line line) {
     PrivateXvfb x;
     if (x.display().empty()) {
@@ -241,6 +257,18 @@ void idle_figures(const IdleOptions& opt, Line line) {
     if (gui.click_ms && ref.click_ms)
         std::printf("  the click on Login: %.0f ms of CPU to log in, draw and settle (GUI), %.0f ms to draw and settle (reference)\n", *gui.click_ms,
                     *ref.click_ms);
+    if (opt.backend_script.empty()) return;
+    const IdleCpu attached = measure_with_backend(x.display(), opt);
+    if (!attached.error.empty()) {
+        std::printf("GUI idle CPU with a backend attached: %s\n", attached.error.c_str());
+        return;
+    }
+    if (attached.idle && ref.idle)
+        line("GUI idle CPU, a backend attached", *attached.idle, "% core", *ref.idle, "bare GLFW window, same wait loop", 1, false);
+    if (attached.after_click && ref.after_click)
+        line("GUI idle CPU, backend, after login", *attached.after_click, "% core", *ref.after_click, "bare GLFW window, clicked too", 1,
+             false);
+    if (attached.click_ms) std::printf("  the click on Login against the backend: %.0f ms of CPU\n", *attached.click_ms);
 }
 
 int run_idle_reference_window() {

@@ -3,6 +3,7 @@
 // against a bare GLFW window with the same wait loop (frame_pacing.hpp), both on a private Xvfb.
 #include <string>
 
+#include "bench_audit.hpp"
 #include "bench_gui.hpp"
 
 namespace ls::bench {
@@ -11,6 +12,7 @@ struct IdleOptions {
     double seconds = 10;     // measured per figure
     std::string loginscope;  // the GUI to measure
     std::string self;        // this program, started with kIdleReferenceFlag for the reference
+    std::string backend_script;  // tests/backends/shop_backend.py: the GUI measured again with it attached
 };
 
 // The flag that makes this program the reference: a bare window with the GUI's wait loop.

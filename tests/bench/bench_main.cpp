@@ -211,6 +211,7 @@ Options parse(int argc, char** argv) {
         else usage("unknown argument \"" + a + "\"");
     }
     o.memory.loginscope = o.idle.loginscope;
+    o.idle.backend_script = std::string(LOGINSCOPE_ASSETS) + "/../tests/backends/shop_backend.py";
     return o;
 }
 

@@ -217,3 +217,40 @@ TEST_CASE("Developer server: a recording against the backend names the profile a
     INFO(failures);
     CHECK(result.passed);
 }
+
+TEST_CASE("Developer server: a slow backend keeps the window drawing, its unanswered request shows the wait, then its time on the wire",
+          "[backend]") {
+    TempDir dir("backend-gui-slow");
+    const int platform_port = ls::test::free_port(), port = ls::test::free_port();
+    ls::test::BackendProcess slow(port, {"python3", ls::test::kShopBackend, "--port", std::to_string(port), "--api-base",
+                                         "http://127.0.0.1:" + std::to_string(platform_port), "--appid", ls::test::kShopAppid,
+                                         "--secret", ls::test::kShopSecret, "--delay-ms", "1500"});
+    const std::string profile = dir / "slow.json";
+    write(profile, ls::test::shop_profile(slow.base()));
+    Headless h(false, ImVec2(1280, 1400));
+    AppState s(http_config());
+    attach_in_setup(h, s, profile, platform_port);
+    REQUIRE(s.backend() != nullptr);
+    h.click(s, "toolbar.login");
+    // While the backend takes its time the UI thread goes on drawing and says how long it has waited.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+    int frames = 0;
+    bool waited = false;
+    while (std::chrono::steady_clock::now() < until) {
+        h.frame(s);
+        ++frames;
+        waited |= h.has_probe("inspector.waiting") && std::stod(h.probe("inspector.waiting").text) > 0.5;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    s.sync();
+    INFO("newest: " << (s.events().empty() ? "" : s.events().back().kind + " " + s.events().back().text + " " + s.events().back().links.value("server")));
+    CHECK(s.in_flight());
+    CHECK(frames > 50);
+    CHECK(waited);
+    REQUIRE(h.wait_idle(s, 15));
+    CHECK(s.engine().last_result()->ok);
+    const Event* reply = find_event(s, [](const Event& e) { return e.kind == "http.response" && e.to == Actor::Client && e.http; });
+    REQUIRE(reply);
+    CHECK(reply->http->wire_ms >= 1500);
+    CHECK_FALSE(h.has_probe("inspector.waiting"));
+}
