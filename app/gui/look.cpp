@@ -10,6 +10,14 @@
 
 namespace ls::gui {
 
+void setup_section(const char* title) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::neutral));
+    ImGui::TextUnformatted(title);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+}
+
 void merge(Intents& into, Intents from) {
     if (from.step) into.step = std::move(from.step);
     if (from.step_mode) into.step_mode = from.step_mode;

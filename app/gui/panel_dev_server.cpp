@@ -13,14 +13,6 @@ namespace ls::gui {
 
 namespace {
 
-void heading(const char* title) {
-    ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::neutral));
-    ImGui::TextUnformatted(title);
-    ImGui::PopStyleColor();
-    ImGui::Separator();
-}
-
 void dim_wrapped(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", text.c_str());
@@ -132,7 +124,7 @@ void attached_backend(const DevServerView& v, Intents& out) {
 
 Intents draw_dev_server(const DevServerView& v, SetupDraft& d) {
     Intents out;
-    heading(tr("DEVELOPER SERVER"));
+    setup_section(tr("DEVELOPER SERVER"));
     mode_switch(v, d, out);
     if (v.backend)
         attached_backend(v, out);

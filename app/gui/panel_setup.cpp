@@ -27,13 +27,7 @@ struct Label {
     operator const char*() const { return s.c_str(); }
 };
 
-void section(const char* title) {
-    ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(palette::neutral));
-    ImGui::TextUnformatted(title);
-    ImGui::PopStyleColor();
-    ImGui::Separator();
-}
+void section(const char* title) { setup_section(title); }
 
 void switch_flow(const SetupView& v, Flow flow, Intents& out) {
     EngineConfig cfg = v.config;

@@ -100,6 +100,7 @@ const char* actor_title(Actor a);  // "Client", "Developer server", "uniCloud cl
 ImU32 subject_color(const std::string& subject);  // code / session_key / token
 ImVec4 to_vec4(ImU32 c);
 void badge(const char* label, ImU32 bg, ImU32 fg = IM_COL32(0x33, 0x2B, 0x00, 255));  // small rounded tag
+void setup_section(const char* title);  // a Setup section's title over a rule
 std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE"
 ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
 // Cut to `width` pixels with "…", only between characters: never inside a UTF-8 sequence, and never
