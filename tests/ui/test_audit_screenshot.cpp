@@ -17,7 +17,7 @@ using namespace ls::gui::test;
 
 namespace {
 
-const char* kTestName = "the Audit tab after a run in a real window at 1280x720 and 1600x1000, light and dark, English and Chinese";
+const char* kTestName = "the Audit tab after a run in a real window at 1280x720 and 1600x1000 in light and dark and in English and Chinese";
 
 struct Shot {
     std::string name;
