@@ -15,6 +15,7 @@
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/http.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls::cli {
 
@@ -91,8 +92,12 @@ int serve(ServeOptions o) {
               << "  GET  /sns/oauth2/access_token (mobile app " << cfg.app.open.appid << ")\n"
               << "  POST /oauth/jscode2sessionkey (form: code, client_id=" << cfg.app.baidu.app_key << ", sk)\n"
               << "  POST /univerify/getPhoneNumber {\"appid\":\"" << cfg.app.univerify.uni_appid
-              << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n"
-              << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
+              << "\",\"provider\":\"univerify\",\"access_token\":…,\"openid\":…}\n";
+    for (const PlatformPack& p : platform_packs())  // each pack's endpoints, with its app's id
+        for (const PackEndpoint& ep : p.endpoints)
+            std::cout << "  " << ep.method << std::string(5 - std::min<size_t>(4, std::string(ep.method).size()), ' ') << ep.path << " "
+                      << ep.what << " (" << p.name << " " << pack_app(cfg.app, p).at(p.app_fields.front().id) << ")\n";
+    std::cout << "  admin: GET /__admin/apps, POST /__admin/codes, POST /__admin/clock, GET /__admin/events, "
                  "POST /__admin/univerify/tokens, POST /__admin/reset, GET|POST|DELETE /__admin/faults" << std::endl;
     // Before the developer server's line, flushed: a reader stops at that line, and the flaws follow it.
     std::cout << "uniCloud cloud function on http://127.0.0.1:" << engine.cloud_function_port() << cloud_function_path()

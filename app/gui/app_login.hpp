@@ -6,6 +6,7 @@
 #include <string>
 
 #include "panels.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "phone_canvas.hpp"
 
 namespace ls::gui {
@@ -38,6 +39,16 @@ struct BaiduDialogView {
 // The Baidu app's account login dialog (swan, Baidu logged out): a bottom sheet with a blue
 // 一键登录 and 取消 / ×. Its layout is an assumption and carries the tag.
 void draw_baidu_dialog(const Canvas& c, const BaiduDialogView& v, Intents& out);
+
+// A platform pack's own dialog (PackSheet: title, lines, buttons that each take a step): a bottom
+// sheet, the first button in the pack's brand colour, the rest as text buttons. Packs' dialogs are
+// their platforms' own UI, undocumented: the sheet carries the assumption tag.
+struct PackSheetView {
+    const PackSheet& sheet;
+    Flow flow;  // whose brand colour its first button has
+    bool enabled = true;
+};
+void draw_pack_sheet(const Canvas& c, const PackSheetView& v, Intents& out);
 
 // The App's icon (assets/univerify/logo.png, or a drawn stand-in), a rounded square.
 void native_app_icon(const Canvas& c, float cx, float cy, float half);

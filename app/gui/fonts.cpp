@@ -14,6 +14,7 @@
 #include "loginscope/catalog.hpp"
 #include "loginscope/demos.hpp"
 #include "loginscope/flaws.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/glossary.hpp"
 #include "loginscope/narration.hpp"
 #include "loginscope/univerify.hpp"
@@ -105,6 +106,10 @@ void add_teaching_text(ImFontGlyphRangesBuilder& b) {
         b.AddText(f.attack_zh);
     }
     for (const Demo& d : demos()) b.AddText(d.title_zh);
+    for (const PlatformPack& p : platform_packs())
+        for (const std::string& t : pack_texts(p)) b.AddText(t.c_str());
+    for (const PlatformPack& p : platform_packs())
+        for (const auto& [en, zh] : p.translations) b.AddText(zh);
 }
 
 void add_platform_text(ImFontGlyphRangesBuilder& b) {

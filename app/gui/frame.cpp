@@ -89,6 +89,7 @@ PhoneView phone_view(AppState& s) {
     v.last = e.last_result();
     v.error_dismissed = s.ui.error_dismissed;
     v.overlay = e.overlay();
+    if (v.overlay == PhoneOverlay::PackSheet) v.pack_sheet = e.pack_sheet();
     v.phone_sheet_number = e.phone_sheet_number();
     v.fill = e.profile_fill();
     v.profile_outside_tap = s.ui.profile_outside_tap;

@@ -1,6 +1,7 @@
 #include "i18n.hpp"
 
 #include "loginscope/clock.hpp"
+#include "loginscope/platform_pack.hpp"
 
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +16,8 @@ const std::unordered_map<std::string_view, const char*>& zh_index() {
     static const auto index = [] {
         std::unordered_map<std::string_view, const char*> m;
         for (const Translation& t : chinese_table()) m.emplace(t.en, t.zh);
+        for (const PlatformPack& p : platform_packs())  // each pack brings its own texts' Chinese
+            for (const auto& [en, zh] : p.translations) m.emplace(en, zh);
         return m;
     }();
     return index;

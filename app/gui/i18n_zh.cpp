@@ -105,6 +105,7 @@ const std::vector<Translation>& chinese_table() {
         {"SIGN IN WITH APPLE", "通过 Apple 登录"},
         {"identityToken's aud", "identityToken 的 aud"},
         {"SMART PROGRAM", "智能小程序"},
+        {"MINI PROGRAM", "小程序"},
         {"not from a tap", "不在点击中调用"},
         {"The handler awaits before it calls wx.getUserProfile:\n"
          "getUserProfile:fail can only be invoked by user TAP gesture.",

@@ -141,6 +141,22 @@ void badge(const char* label, ImU32 bg, ImU32 fg) {
     ImGui::Dummy(ImVec2(size.x + 2 * pad.x, ImGui::GetTextLineHeight()));
 }
 
+ImU32 brand_color(Flow f) {
+    const PlatformPack* pack = pack_of(f);
+    if (!pack) return palette::wechat_green;
+    const uint32_t rgb = pack->page.brand_rgb;
+    return IM_COL32((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF, 255);
+}
+
+ImU32 brand_color_pressed(Flow f) {
+    if (!pack_of(f)) return palette::wechat_green_pressed;
+    const ImU32 c = brand_color(f);
+    auto part = [&](int shift) { return ImU32(std::min(255u, ((c >> shift) & 0xFF) + 0x30)) << shift; };  // dark brands lighten
+    return part(IM_COL32_R_SHIFT) | part(IM_COL32_G_SHIFT) | part(IM_COL32_B_SHIFT) | (c & IM_COL32_A_MASK);
+}
+
+const char* in_language(const char* en, const char* zh) { return language() == Lang::Zh ? zh : en; }
+
 bool is_app_flow(Flow f) { return flow_catalog()[size_t(f)].page == PhonePage::NativeApp; }
 
 Step login_step(Flow f) { return make_step(flow_catalog()[size_t(f)].login_step); }

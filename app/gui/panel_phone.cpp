@@ -147,6 +147,15 @@ bool baidu_button(const Canvas& c, const char* id, float y, const char* label, b
     return pressed;
 }
 
+// A platform pack's login button: its brand colour (PackPage), rounded ends.
+bool brand_button(const Canvas& c, Flow flow, const char* id, float y, const char* label, bool enabled) {
+    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
+    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
+    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? brand_color_pressed(flow) : brand_color(flow), 23);
+    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
+    return pressed;
+}
+
 // Sign in with Apple's button: black, the Apple logo before the label.
 bool black_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
     const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
@@ -161,6 +170,7 @@ bool black_button(const Canvas& c, const char* id, float y, const char* label, b
 
 // The flow's own login button: green for WeChat, black for Apple, blue for univerify and Baidu.
 bool flow_button(const Canvas& c, Flow flow, const char* id, float y, const char* label, bool enabled) {
+    if (pack_of(flow)) return brand_button(c, flow, id, y, label, enabled);
     if (flow == Flow::Swan) return baidu_button(c, id, y, label, enabled);
     if (flow == Flow::UniApple) return black_button(c, id, y, label, enabled);
     if (flow == Flow::Univerify) return blue_button(c, id, y, label, enabled);
@@ -222,6 +232,21 @@ void uni_login_page(const Canvas& c, bool enabled, Intents& out) {
     c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
 }
 
+// A platform pack's mini program: its PackPage (name, tagline, brand colour) and its login button.
+void pack_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
+    const PackPage& page = pack_of(flow)->page;
+    const float cx = kScreenW * 0.5f;
+    c.fill(cx - 34, 156, cx + 34, 224, brand_color(flow), 16);
+    c.text_centered(cx, 190, 22, kWhite, "示例");
+    c.text_centered(cx, 258, 19, palette::text, page.app_name);
+    c.text_centered(cx, 288, 13, palette::text_dim, page.tagline);
+    if (brand_button(c, flow, "##pack_login", 430, phone_login_label(flow), enabled)) out.step = login_step(flow);
+    probe_live(c, "phone.login_button");
+    c.text_centered(cx, 506, 14, palette::text_dim, "暂不登录");
+    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
+    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+}
+
 // A native App's login page (wechat-app, uni-weixin, uni-apple): one button for the flow's provider.
 void native_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
     const float cx = kScreenW * 0.5f;
@@ -243,6 +268,7 @@ void login_page(const Canvas& c, Flow flow, PhonePage page, bool enabled, Intent
         case PhonePage::SmartProgram: swan_login_page(c, enabled, out); break;
         case PhonePage::NativeApp: native_login_page(c, flow, enabled, out); break;
         case PhonePage::OneClickApp: uni_login_page(c, enabled, out); break;
+        case PhonePage::PackMiniProgram: pack_login_page(c, flow, enabled, out); break;
     }
 }
 
@@ -262,9 +288,10 @@ void identity_header(const Canvas& c, const PhoneView& v, bool enabled, Intents&
 void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& out) {
     const float cx = kScreenW * 0.5f;
     identity_header(c, v, enabled, out);
-    const bool swan = v.flow == Flow::Swan;
-    c.fill(cx - 40, 256, cx + 40, 280, swan ? IM_COL32(0xE6, 0xF0, 0xFF, 255) : IM_COL32(0xE6, 0xF8, 0xEE, 255), 12);
-    c.text_centered(cx, 268, 13, swan ? palette::baidu_blue : palette::wechat_green, "已登录");
+    const bool swan = v.flow == Flow::Swan, pack = pack_of(v.flow) != nullptr;
+    const ImU32 badge_bg = swan ? IM_COL32(0xE6, 0xF0, 0xFF, 255) : pack ? IM_COL32(0xEE, 0xEE, 0xF0, 255) : IM_COL32(0xE6, 0xF8, 0xEE, 255);
+    c.fill(cx - 40, 256, cx + 40, 280, badge_bg, 12);
+    c.text_centered(cx, 268, 13, swan ? palette::baidu_blue : brand_color(v.flow), "已登录");
     probe_text("phone.logged_in", "已登录");
     if (v.flow == Flow::UniApple)
         c.text_centered(cx, 306, 12, palette::text_dim, "通过 Apple 登录");
@@ -427,6 +454,9 @@ void draw_overlay(const Canvas& top, const PhoneView& v, bool enabled, Intents& 
             break;
         case PhoneOverlay::WechatAuth: draw_wechat_auth(top, WechatAuthView{kNativeAppName, v.env.user, enabled}, out); break;
         case PhoneOverlay::AppleSheet: draw_apple_sheet(top, AppleSheetView{kNativeAppName, v.env.user, enabled}, out); break;
+        case PhoneOverlay::PackSheet:
+            if (v.pack_sheet) draw_pack_sheet(top, PackSheetView{*v.pack_sheet, v.flow, enabled}, out);
+            break;
         case PhoneOverlay::BaiduDialog:
             draw_baidu_dialog(top, BaiduDialogView{kSwanAppName, v.env.line.number, enabled}, out);
             break;

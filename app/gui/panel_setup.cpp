@@ -163,6 +163,21 @@ bool base_library_combo(std::string& version) {
                         "from 2.27.1 wx.getUserProfile answers 微信用户 and the grey avatar, without a sheet");
 }
 
+// A platform pack's phone settings (PackSetting): a checkbox each, in the interface's language.
+bool pack_settings(const PlatformPack& pack, Environment& env) {
+    bool changed = false;
+    for (const PackSetting& s : pack.settings) {
+        bool on = pack_setting(env, s.id);
+        if (ImGui::Checkbox((std::string(in_language(s.label_en, s.label_zh)) + "##" + s.id).c_str(), &on)) {
+            env.pack_settings[s.id] = on;
+            changed = true;
+        }
+        probe_item((std::string("setup.") + s.id).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", in_language(s.tip_en, s.tip_zh));
+    }
+    return changed;
+}
+
 void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
     section(tr("ENVIRONMENT"));
     bool changed = false;
@@ -198,6 +213,7 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s", tr("off: the login button opens the Baidu app's account dialog; the OS picks the error table"));
     }
+    if (const PlatformPack* pack = pack_of(flow)) changed |= pack_settings(*pack, d.env);
     if (offers_phone_setting(flow, "wechat_installed")) {
         changed |= ImGui::Checkbox(Label("WeChat installed"), &d.env.wechat_installed);
         probe_item("setup.wechat_installed");
@@ -212,6 +228,13 @@ void environment_editor(SetupDraft& d, Flow flow, Intents& out) {
     if (changed) out.environment = d.env;
 }
 
+// Every platform pack's app the same, field by field as registered (an unset field is the demo's).
+bool same_pack_apps(const AppConfig& a, const AppConfig& b) {
+    for (const PlatformPack& p : platform_packs())
+        if (pack_app(a, p) != pack_app(b, p)) return false;
+    return true;
+}
+
 bool same_app(const AppConfig& a, const AppConfig& b) {
     const UniverifyApp &u = a.univerify, &w = b.univerify;
     return a.appid == b.appid && a.secret == b.secret && a.unionid_bound == b.unionid_bound &&
@@ -222,7 +245,7 @@ bool same_app(const AppConfig& a, const AppConfig& b) {
            a.donut.opensdk == b.donut.opensdk && a.open.appsecret_in_app == b.open.appsecret_in_app &&
            a.apple_bundle_id == b.apple_bundle_id && a.baidu.app_key == b.baidu.app_key &&
            a.baidu.app_secret == b.baidu.app_secret && a.unicloud.function_secret == b.unicloud.function_secret &&
-           a.unicloud.server_secret == b.unicloud.server_secret;
+           a.unicloud.server_secret == b.unicloud.server_secret && same_pack_apps(a, b);
 }
 
 void apply_button(const SetupView& v, SetupDraft& d, Intents& out) {
@@ -393,6 +416,26 @@ void swan_app_editor(const SetupView& v, SetupDraft& d, Intents& out) {
     apply_button(v, d, out);
 }
 
+// A platform pack's app as its platform registers it (PackAppField): one input per field, secrets hidden.
+void pack_app_editor(const SetupView& v, SetupDraft& d, Intents& out, const PlatformPack& pack) {
+    section(tr("MINI PROGRAM"));
+    const PackApp current = pack_app(d.app, pack);
+    bool secrets = false;
+    for (const PackAppField& f : pack.app_fields) {
+        std::string value = current.at(f.id);
+        ImGui::SetNextItemWidth(-90);
+        const int flags = f.secret && !d.show_secret ? ImGuiInputTextFlags_Password : 0;
+        if (ImGui::InputText((std::string(f.label) + "##pack." + f.id).c_str(), &value, flags)) d.app.pack_apps[pack.id][f.id] = value;
+        probe_item((std::string("setup.") + pack.id + "." + f.id).c_str());
+        secrets |= f.secret;
+    }
+    if (secrets) ImGui::Checkbox(Label("Show secret"), &d.show_secret);
+    int token_min = int(d.app.token_ttl_ms / 60000);
+    ImGui::SetNextItemWidth(-90);
+    if (ImGui::InputInt(Label("Token TTL min"), &token_min, 1, 10)) d.app.token_ttl_ms = int64_t(std::max(1, token_min)) * 60000;
+    apply_button(v, d, out);
+}
+
 void user_profile_options(const SetupView& v, Intents& out) {
     section("GETUSERPROFILE");
     bool outside = v.profile_outside_tap;
@@ -510,6 +553,8 @@ Intents draw_setup(const SetupView& v, SetupDraft& draft) {
         apple_editor(v, draft, out);
     } else if (v.config.flow == Flow::Swan) {
         swan_app_editor(v, draft, out);
+    } else if (const PlatformPack* pack = pack_of(v.config.flow)) {
+        pack_app_editor(v, draft, out, *pack);
     } else if (uni) {
         dcloud_app_editor(v, draft, out);
         univerify_calls(v, out);

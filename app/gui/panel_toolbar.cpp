@@ -62,6 +62,16 @@ void swan_actions(Intents& out) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("uni.login on Baidu (getLoginCode): only after the button's login event, else 请登录"));
 }
 
+// A platform pack's client-API buttons (PackButton): its label, its tooltip in the UI's language.
+void pack_actions(const PlatformPack& pack, Intents& out) {
+    if (probed_button("Resend code", "toolbar.send_code")) out.step = make_step("resend_code");  // every pack logs in with a code
+    for (const PackButton& b : pack.buttons) {
+        ImGui::SameLine();
+        if (api_button(b.label, (std::string("toolbar.") + b.step).c_str())) out.step = make_step(b.step);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", in_language(b.tip_en, b.tip_zh));
+    }
+}
+
 const char* login_tooltip(Flow f) {
     switch (f) {
         case Flow::Univerify: return "uni.login({provider:'univerify', univerifyStyle})";
@@ -76,11 +86,12 @@ const char* login_tooltip(Flow f) {
 void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::BeginDisabled(v.busy);
     const bool uni = v.flow == Flow::Univerify, apple = v.flow == Flow::UniApple, swan = v.flow == Flow::Swan;
-    const ImU32 normal = uni ? palette::univerify_blue : apple ? palette::apple_black : swan ? palette::baidu_blue : palette::wechat_green;
+    const PlatformPack* pack = pack_of(v.flow);
+    const ImU32 normal = uni ? palette::univerify_blue : apple ? palette::apple_black : swan ? palette::baidu_blue : brand_color(v.flow);
     const ImU32 pressed = uni     ? palette::univerify_blue_pressed
                           : apple ? palette::apple_black_pressed
                           : swan  ? palette::baidu_blue_pressed
-                                  : palette::wechat_green_pressed;
+                                  : brand_color_pressed(v.flow);
     ImGui::PushStyleColor(ImGuiCol_Button, to_vec4(normal));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_vec4(pressed));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_vec4(pressed));
@@ -91,6 +102,8 @@ void client_actions(const ToolbarView& v, Intents& out) {
     ImGui::SameLine();
     if (uni)
         univerify_actions(out);
+    else if (pack)
+        pack_actions(*pack, out);
     else if (swan)
         swan_actions(out);
     else if (!is_app_flow(v.flow))

@@ -10,6 +10,7 @@
 #include "app_state.hpp"
 #include "prefs.hpp"
 #include "loginscope/engine.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls::gui {
 
@@ -79,6 +80,12 @@ constexpr ImU32 apple_black_pressed = IM_COL32(0x3A, 0x3A, 0x3C, 255);
 constexpr ImU32 baidu_blue = IM_COL32(0x33, 0x88, 0xFF, 255);  // #3388FF, Baidu's smart program blue
 constexpr ImU32 baidu_blue_pressed = IM_COL32(0x2A, 0x6F, 0xD1, 255);
 }  // namespace palette
+
+// A flow's brand colour: a platform pack's (its PackPage), else WeChat's green; and a held button's shade.
+ImU32 brand_color(Flow f);
+ImU32 brand_color_pressed(Flow f);
+// A platform pack's own text in the interface's language (packs bring both).
+const char* in_language(const char* en, const char* zh);
 
 // The App flows (wechat-app, uni-weixin, uni-apple): a native app's login page instead of a mini program.
 bool is_app_flow(Flow f);
@@ -218,6 +225,7 @@ struct PhoneView {
     std::optional<ActionResult> last;
     bool error_dismissed = false;
     PhoneOverlay overlay = PhoneOverlay::None;  // what lies over the page (Engine::overlay)
+    std::optional<PackSheet> pack_sheet;        // a platform pack's dialog, when that is the overlay
     UniverifyPageState page;           // univerify: the one-click page's state (its overlay)
     std::string phone_sheet_number;    // WeChat's phone-number sheet: the account's number, masked
     ProfileFill fill;                  // the mini program's avatar and nickname form (§6.6)

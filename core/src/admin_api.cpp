@@ -1,4 +1,5 @@
 #include "loginscope/admin_api.hpp"
+#include "loginscope/platform_pack.hpp"
 
 #include <cstdlib>  // defines __GLIBC__ on glibc
 #include <map>
@@ -33,6 +34,11 @@ Delivery apps(Engine& engine) {
     const UniverifyApp u = engine.univerify().app();
     list.push_back({{"appid", u.uni_appid}, {"platform", "univerify"}, {"name", "Demo uni-app (one-click login)"},
                     {"service_enabled", u.service_enabled}, {"account", u.account}});
+    for (const PlatformPack& p : platform_packs()) {  // each pack's app: its fields, as registered
+        json app = {{"platform", p.id}, {"name", std::string("Demo ") + p.name + " mini program"}};
+        for (const auto& [k, v] : pack_app(engine.config().app, p)) app[k] = v;
+        list.push_back(app);
+    }
     return reply(200, {{"apps", list}});
 }
 
@@ -42,6 +48,8 @@ std::optional<std::pair<std::string, int64_t>> issue_one_code(Engine& engine, co
     if (appid == engine.donut_platform().app().appid) return engine.donut_platform().issue_code(user, 0);  // weixinAppLogin
     if (appid == engine.open_platform().app().appid) return engine.open_platform().issue_code(user, 0);    // uni.login weixin
     if (appid == engine.baidu_platform().app().app_key) return engine.baidu_platform().issue_code(user, 0); // swan (AppKey)
+    for (const PlatformPack& p : platform_packs())
+        if (auto code = engine.pack_platform(p.id)->admin_code(appid, user)) return code;
     auto code = engine.platform().issue_code(appid, user, 0);
     if (!code) return std::nullopt;
     return std::make_pair(code->code, code->expires_at_ms);

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/platform_pack.hpp"
+
 namespace ls {
 
 const char* to_string(Confidence c) {
@@ -28,7 +30,7 @@ constexpr const char* kUniShape = R"({"errMsg":"login:fail MESSAGE","code":N} (v
 constexpr const char* kUniServerShape = R"({"code":N,"success":false,"message":"MESSAGE"})";
 
 // PLATFORM-FACTS §1.1–§1.3 and §7.
-const std::vector<CatalogEntry> kCatalog = {
+const std::vector<CatalogEntry> kBuiltinCatalog = {
     // code2Session (GET /sns/jscode2session) — §1.2
     {"wechat", Hop::PlatformResponse, "-1", "system error", "系统繁忙，此时请开发者稍候再试", kWxShape, C::Verified},
     {"wechat", Hop::PlatformResponse, "40029", "invalid code", "js_code 无效 (unknown, expired or other app's code)", kWxShape, C::Verified},
@@ -141,7 +143,7 @@ const std::vector<CatalogEntry> kCatalog = {
     {"univerify", Hop::PlatformResponse, "5000", "取号失败，请检查SIM卡是否停机欠费；token是否过期", "token expired, used or unknown", kUniServerShape, C::Verified},
 };
 
-const std::vector<Assumption> kAssumptions = {
+const std::vector<Assumption> kBuiltinAssumptions = {
     {"wechat.login.default_timeout_ms", "60000", "wx.login without `timeout`: a ~60 s default was observed [O]"},
     {"wechat.login.offline_errmsg", "login:fail system error", "wx.login fail strings other than timeout are undocumented"},
     {"wechat.request.default_timeout_ms", "60000", "wx.request default timeout used for client → developer server"},
@@ -247,51 +249,67 @@ int errcode_number(const std::string& code) {
     return whole ? int(number) : -1;
 }
 
-const std::vector<CatalogEntry>& catalog() { return kCatalog; }
+// The built-in entries, then each platform pack's.
+const std::vector<CatalogEntry>& catalog() {
+    static const std::vector<CatalogEntry> all = [] {
+        std::vector<CatalogEntry> v = kBuiltinCatalog;
+        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.catalog.begin(), p.catalog.end());
+        return v;
+    }();
+    return all;
+}
 
 const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code, Hop hop) {
-    for (auto& e : kCatalog)
+    for (auto& e : catalog())
         if (platform == e.platform && code == e.code && e.hop == hop) return &e;
     return nullptr;
 }
 
 const CatalogEntry* find_catalog_entry_at(const std::string& code, Hop hop) {
-    for (auto& e : kCatalog)
+    for (auto& e : catalog())
         if (code == e.code && e.hop == hop) return &e;
     return nullptr;
 }
 
 const CatalogEntry* find_catalog_entry_any(const std::string& code) {
-    for (auto& e : kCatalog)
+    for (auto& e : catalog())
         if (code == e.code) return &e;
     return nullptr;
 }
 
 const CatalogEntry* find_catalog_entry(const std::string& platform, const std::string& code) {
-    for (auto& e : kCatalog)
+    for (auto& e : catalog())
         if (platform == e.platform && code == e.code) return &e;
     return nullptr;
 }
 
 std::vector<const CatalogEntry*> catalog_for(const std::string& platform, Hop hop) {
     std::vector<const CatalogEntry*> out;
-    for (auto& e : kCatalog)
+    for (auto& e : catalog())
         if (platform == e.platform && e.hop == hop) out.push_back(&e);
     return out;
 }
 
 std::string catalog_json() {
     nlohmann::json rows = nlohmann::json::array();
-    for (auto& e : kCatalog)
+    for (auto& e : catalog())
         rows.push_back({{"platform", e.platform}, {"hop", to_string(e.hop)}, {"code", e.code},
                         {"message", e.message}, {"meaning", e.meaning}, {"shape", e.shape},
                         {"confidence", to_string(e.confidence)}});
     nlohmann::json as = nlohmann::json::array();
-    for (auto& a : kAssumptions) as.push_back({{"key", a.key}, {"value", a.value}, {"why", a.why}});
+    for (auto& a : assumptions()) as.push_back({{"key", a.key}, {"value", a.value}, {"why", a.why}});
     return nlohmann::json{{"entries", rows}, {"assumptions", as}}.dump(2);
 }
 
-const std::vector<Assumption>& assumptions() { return kAssumptions; }
+// The one assumptions table: the built-in rows, then each platform pack's (kept beside its facts).
+const std::vector<Assumption>& assumptions() {
+    static const std::vector<Assumption> all = [] {
+        std::vector<Assumption> v = kBuiltinAssumptions;
+        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.assumptions.begin(), p.assumptions.end());
+        return v;
+    }();
+    return all;
+}
 
 int64_t assumed_int(const std::string& key) {
     const Assumption* a = find_assumption(key);
@@ -299,7 +317,7 @@ int64_t assumed_int(const std::string& key) {
 }
 
 const Assumption* find_assumption(const std::string& key) {
-    for (auto& a : kAssumptions)
+    for (auto& a : assumptions())
         if (key == a.key) return &a;
     return nullptr;
 }

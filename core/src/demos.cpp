@@ -1,10 +1,11 @@
 #include "loginscope/demos.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
 namespace {
 
-const std::vector<Demo> kDemos = {
+const std::vector<Demo> kBuiltinDemos = {
     // wx.login in a mini program
     {Flow::WeChatMp, "scenarios/wechat-mp/success.json", "Log in: wx.login -> code2Session -> our own token",
      "登录：wx.login → code2Session → 自己的登录态", false},
@@ -95,11 +96,19 @@ const std::vector<Demo> kDemos = {
 
 }  // namespace
 
-const std::vector<Demo>& demos() { return kDemos; }
+// The built-in demos, then each platform pack's (grouped by flow: a pack's flows come last).
+const std::vector<Demo>& demos() {
+    static const std::vector<Demo> all = [] {
+        std::vector<Demo> v = kBuiltinDemos;
+        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.demos.begin(), p.demos.end());
+        return v;
+    }();
+    return all;
+}
 
 std::vector<const Demo*> demos_for(Flow flow) {
     std::vector<const Demo*> out;
-    for (const Demo& d : kDemos)
+    for (const Demo& d : demos())
         if (d.flow == flow) out.push_back(&d);
     return out;
 }

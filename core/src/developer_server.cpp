@@ -5,6 +5,7 @@
 #include "loginscope/code_store.hpp"
 #include "loginscope/crypto.hpp"
 #include "loginscope/open_data.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/unicloud.hpp"
 #include "loginscope/univerify.hpp"
 
@@ -68,6 +69,9 @@ HttpReply DeveloperServer::handle(const HttpRequest& req, uint32_t flow) {
         if (req.path == "/api/session/reset") return signed_session_call(req, flow, "/wxa/resetusersessionkey");
     }
     if (req.path == "/api/me" && req.method == "GET") return me(req, flow);
+    bool pack = false;
+    if (req.method == "POST")
+        if (HttpReply r = pack_login(req, flow, &pack); pack) return r;
     return json_reply(404, {{"error", "not_found"}, {"path", req.path}});
 }
 
@@ -91,6 +95,33 @@ TransportResult DeveloperServer::call_platform(const HttpRequest& req, uint32_t 
 }
 
 HttpReply DeveloperServer::code_login(const HttpRequest& req, uint32_t flow, Exchange exchange, const char* endpoint) {
+    return code_login(req, flow, [this, exchange](const std::string& code, const DeveloperServerConfig& cfg, uint32_t f) {
+        return (this->*exchange)(code, cfg, f);
+    }, endpoint);
+}
+
+// A pack's exchange (PlatformPack::exchange) with this server's copy of its app, through call_platform.
+HttpReply DeveloperServer::pack_login(const HttpRequest& req, uint32_t flow, bool* handled) {
+    *handled = false;
+    for (const PlatformPack& pack : platform_packs()) {
+        if (req.path != pack.login_path) continue;
+        *handled = true;
+        return code_login(req, flow, [this, &pack](const std::string& code, const DeveloperServerConfig& cfg, uint32_t f) -> Exchanged {
+            auto app = cfg.pack_apps.find(pack.id);
+            const PackApp given = app == cfg.pack_apps.end() ? PackApp{} : app->second;
+            PackExchange x = pack.exchange(code, given, [&](const HttpRequest& r) { return call_platform(r, f); });
+            if (x.no_answer) return {std::nullopt, {}, exchange_failed(f, code, *x.no_answer)};
+            if (!x.session) {
+                note(f, Hop::PlatformResponse, "login.rejected", x.why, {{"code", code}});
+                return {std::nullopt, {}, x.rejection};
+            }
+            return {x.session, json::object(), {}};
+        }, pack.login_path);
+    }
+    return {};
+}
+
+HttpReply DeveloperServer::code_login(const HttpRequest& req, uint32_t flow, const ExchangeFn& exchange, const char* endpoint) {
     const json in = json::parse(req.body, nullptr, false);
     if (!in.is_object() || !in.contains("code") || !in["code"].is_string() || in["code"].get<std::string>().empty()) {
         note(flow, Hop::ClientToDev, "login.rejected", std::string("POST ") + endpoint + " without a code");
@@ -110,7 +141,7 @@ HttpReply DeveloperServer::code_login(const HttpRequest& req, uint32_t flow, Exc
              "FLAW accept-reused-code: code " + code + " answered from the cache, WeChat was not asked",
              {{"code", code}, {"flaw", to_string(Flaw::AcceptReusedCode)}});
     } else {
-        done = (this->*exchange)(code, cfg, flow);
+        done = exchange(code, cfg, flow);
         if (done->session && cfg.flaws.count(Flaw::AcceptReusedCode)) {
             std::lock_guard<std::mutex> lock(mu_);
             const int64_t now = clock_.now_ms(), forgotten_at = saturating_add(now, memory_ms_);

@@ -10,6 +10,7 @@
 #include "engine_hops.hpp"
 #include "loginscope/backend.hpp"
 #include "loginscope/catalog.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
@@ -29,6 +30,7 @@ DeveloperServerConfig dev_server_config(const AppConfig& app) {
     d.open_secret = app.open.secret;
     d.baidu_app_key = app.baidu.app_key;
     d.baidu_secret = app.baidu.app_secret;
+    for (const PlatformPack& p : platform_packs()) d.pack_apps[p.id] = pack_app(app, p);
     d.flaws = app.flaws;
     return d;
 }
@@ -64,6 +66,7 @@ Engine::Engine(EngineConfig cfg)
     donut_.set_app(cfg_.app.donut);
     open_.set_app(cfg_.app.open);
     baidu_.set_app(cfg_.app.baidu);
+    for (const PlatformPack& p : platform_packs()) packs_.push_back(p.make(PackWorld{clock_, ids_, journal_, pack_app(cfg_.app, p)}));
     // The app's real requests to a team's backend wait for its real replies (at most this long).
     if (cfg_.backend) backend_client_ = std::make_unique<BackendClient>(std::chrono::seconds(15));
     build_transports();
@@ -350,6 +353,7 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
 
 ActionResult Engine::login(const LoginOptions& opt) {
     if (cfg_.flow == Flow::Swan) return swan_button_login();  // Baidu logs in through its button
+    if (pack_of(cfg_.flow)) return apply_step(*this, make_step(flow_catalog()[size_t(cfg_.flow)].login_step));
     const uint32_t flow = begin("login");
     ActionResult code = issue_code(flow, opt);
     if (!code.ok) {
@@ -371,7 +375,9 @@ std::string Engine::openid_of(const std::string& user) const {
         case Flow::WeChatApp: return donut_.openid_of(user);
         case Flow::UniWeixin: return open_.openid_of(user);
         case Flow::Swan: return baidu_.openid_of(user);
-        default: return platform_.openid_of(cfg_.app.appid, user);
+        default:
+            if (PackPlatform* pack = flow_pack()) return pack->openid_of(user);
+            return platform_.openid_of(cfg_.app.appid, user);
     }
 }
 
@@ -383,7 +389,9 @@ ActionResult Engine::send_code(const std::string& code, const std::string& claim
     }
     const uint32_t flow = begin("send_code");
     // The app posts to the endpoint of its own kind: a multi-terminal app's server uses code2verifyinfo.
-    const char* path = cfg_.flow == Flow::WeChatApp   ? "/api/app/login"
+    const PlatformPack* pack = pack_of(cfg_.flow);
+    const char* path = pack                           ? pack->login_path
+                       : cfg_.flow == Flow::WeChatApp ? "/api/app/login"
                        : cfg_.flow == Flow::UniWeixin ? "/api/open/login"
                        : cfg_.flow == Flow::Swan      ? "/api/baidu/login"
                                                       : "/api/login";
@@ -487,6 +495,7 @@ void Engine::forget_dead() {
     open_.sweep();
     baidu_.sweep();
     univerify_.sweep();
+    for (auto& p : packs_) p->sweep();
     dev_.sweep();
 }
 
@@ -496,6 +505,8 @@ std::optional<int64_t> Engine::next_expiry() const {
     for (auto t : {platform_.next_expiry(now), univerify_.next_expiry(now), donut_.next_expiry(now), open_.next_expiry(now),
                    baidu_.next_expiry(now), dev_.next_expiry(now)})
         if (t && (!best || *t < *best)) best = t;
+    for (auto& p : packs_)
+        if (auto t = p->next_expiry(now); t && (!best || *t < *best)) best = t;
     return best;
 }
 
@@ -518,6 +529,8 @@ IdentityChain Engine::identity() const {
     id.openid = openid_of(env.user);
     if (cfg_.flow == Flow::Swan)
         id.platform_session_key = baidu_.session_key_of(env.user);
+    else if (PackPlatform* pack = flow_pack())
+        id.platform_session_key = pack->session_key_of(env.user);
     else if (cfg_.flow == Flow::WeChatMp || cfg_.flow == Flow::Taro)
         id.platform_session_key = platform_.current_session_key(cfg_.app.appid, env.user);
     if (auto used = platform_.code_used_at(id.code)) id.code_used_at_ms = *used;
@@ -539,6 +552,7 @@ void Engine::reset(uint64_t seed) {
     donut_.reset();
     open_.reset();
     baidu_.reset();
+    for (auto& p : packs_) p->reset();
     dev_.reset();
     journal_.clear();
     clock_.set(0);
@@ -564,6 +578,27 @@ void Engine::reset(uint64_t seed) {
     last_.reset();
     flow_seq_ = 0;
     cfg_.seed = seed;
+}
+
+}  // namespace ls
+
+namespace ls {
+
+PackPlatform* Engine::pack_platform(const std::string& pack_id) {
+    const auto& packs = platform_packs();
+    for (size_t i = 0; i < packs.size(); ++i)
+        if (pack_id == packs[i].id) return packs_[i].get();
+    return nullptr;
+}
+
+PackPlatform* Engine::flow_pack() const {
+    const PlatformPack* pack = pack_of(cfg_.flow);
+    return pack ? packs_[size_t(pack - platform_packs().data())].get() : nullptr;
+}
+
+std::optional<PackSheet> Engine::pack_sheet() const {
+    const PackPlatform* pack = flow_pack();
+    return pack ? pack->sheet() : std::nullopt;
 }
 
 }  // namespace ls

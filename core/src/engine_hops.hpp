@@ -7,6 +7,7 @@
 
 #include "engine_internal.hpp"
 #include "loginscope/engine.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
@@ -63,6 +64,28 @@ struct EngineHops {
         e.deliver_callbacks(flow, "wx.request", r, res_json{{"errMsg", r.errMsg}});
         return true;
     }
+
+    // ---- what a platform pack's client actions (pack_*.cpp) reach of the engine -----------------
+    static ActionResult finish(Engine& e, uint32_t flow, ActionResult r) { return e.finish(flow, std::move(r)); }
+    static void note(Engine& e, uint32_t flow, Actor actor, Hop hop, std::string kind, std::string text, Links links = {},
+                     std::optional<Actor> to = std::nullopt) {
+        e.note(flow, actor, hop, std::move(kind), std::move(text), std::move(links), to);
+    }
+    static void console(Engine& e, uint32_t flow, std::string line) { e.console(flow, std::move(line)); }
+    static void gate(Engine& e, Hop hop) { e.gate(hop); }
+    // The fault at a client hop, if one fires (see client_call_fault): the code the call fails with.
+    static std::string client_fault(Engine& e, uint32_t flow, Hop hop, const std::string& hang_code, int64_t hang_wait_ms) {
+        return e.client_call_fault(flow, hop, hang_code, hang_wait_ms);
+    }
+    static VirtualClock& clock(Engine& e) { return e.clock_; }
+    // The app posts `code` to its server's login endpoint for the flow (the pack's login_path).
+    static ActionResult send_code(Engine& e, uint32_t flow, const std::string& code) {
+        const PlatformPack* pack = pack_of(e.cfg_.flow);
+        return e.exchange_at(flow, pack ? pack->login_path : "/api/login", code);
+    }
+    // The current flow's pack platform as its own class; nullptr when the flow is not that pack's.
+    template <class Platform>
+    static Platform* pack(Engine& e) { return dynamic_cast<Platform*>(e.flow_pack()); }
 
     // The console lines of a JavaScript call's callbacks: "<api> <outcome> <res>", then complete.
     static void callbacks(Engine& e, uint32_t flow, const std::string& api, const char* outcome, const std::string& res) {

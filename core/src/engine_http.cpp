@@ -9,6 +9,7 @@
 
 #include "engine_internal.hpp"
 #include "loginscope/catalog.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
@@ -109,16 +110,18 @@ Delivery Engine::platform_service(const HttpRequest& req) {
         {"/donut/code2verifyinfo", [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.donut_.code2verifyinfo(r, f, x); }},
         {kGetPhoneNumberPath, [](Engine& e, const HttpRequest& r, uint32_t f, const std::string& x) { return e.univerify_.get_phone_number(r, f, x); }},
     };
+    auto answer = [&](const std::function<HttpReply(const std::string& forced)>& api) {
+        gate(Hop::PlatformResponse);
+        auto serve = [&] { return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, api); };
+        return cfg_.journal_platform_calls ? journal_foreign_exchange(req, serve) : serve();
+    };
     for (auto& [path, api] : kApis)
-        if (req.path == path) {
-            gate(Hop::PlatformResponse);
-            auto serve = [&, api = api] {
-                return apply_http_faults(Hop::DevToPlatform, Hop::PlatformResponse, req, [&](const std::string& forced) {
-                    return api(*this, req, active_flow_, forced);
-                });
-            };
-            return cfg_.journal_platform_calls ? journal_foreign_exchange(req, serve) : serve();
-        }
+        if (req.path == path) return answer([&, api = api](const std::string& forced) { return api(*this, req, active_flow_, forced); });
+    const auto& packs = platform_packs();  // a pack's endpoints (platform_pack.hpp)
+    for (size_t i = 0; i < packs.size(); ++i)
+        for (const PackEndpoint& ep : packs[i].endpoints)
+            if (req.path == ep.path)
+                return answer([&, i](const std::string& forced) { return packs_[i]->answer(req, active_flow_, forced); });
     return {{404, R"({"errcode":404,"errmsg":"no such api"})"}};
 }
 
@@ -143,8 +146,33 @@ namespace {
 // uniCloud.getPhoneNumber is an SDK call with no documented host, so it gets a logical name.
 std::string platform_host(const std::string& path) {
     if (path == "/oauth/jscode2sessionkey") return "https://spapi.baidu.com";
+    for (const PlatformPack& p : platform_packs())
+        for (const PackEndpoint& ep : p.endpoints)
+            if (path == ep.path) return p.host;
     if (path.rfind("/univerify/", 0) == 0) return "unicloud:";
     return kPlatformHost;
+}
+
+// The fields platform packs mark secret (PlatformPack::masked_fields), masked in the query, in a form
+// body and in a JSON body's top level.
+void mask_pack_fields(std::map<std::string, std::string>& query, std::string& body) {
+    const nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+    std::map<std::string, std::string> form = j.is_discarded() ? parse_form(body) : std::map<std::string, std::string>{};
+    nlohmann::ordered_json shown = j.is_object() ? nlohmann::ordered_json::parse(body) : nlohmann::ordered_json();
+    bool changed = false;
+    for (const PlatformPack& p : platform_packs())
+        for (const char* key : p.masked_fields) {
+            if (auto it = query.find(key); it != query.end()) it->second = mask(it->second);
+            if (shown.is_object() && shown.contains(key) && shown[key].is_string())
+                shown[key] = mask(shown[key].get<std::string>()), changed = true;
+            if (form.count(key)) {
+                const size_t at = body.rfind(std::string(key) + "=", 0) == 0 ? 0 : body.find("&" + std::string(key) + "=");
+                if (at == std::string::npos) continue;
+                const size_t from = body.find('=', at) + 1, to = std::min(body.find('&', from), body.size());
+                body.replace(from, to - from, mask(body.substr(from, to - from)));
+            }
+        }
+    if (changed) body = shown.dump();
 }
 
 // Where a request went on the wire: the loopback port its server listens on ("" in process).
@@ -164,6 +192,7 @@ HttpRecord shown_request(const HttpRequest& req, int port) {
         const size_t from = body.find('=', sk) + 1, to = std::min(body.find('&', from), body.size());
         body.replace(from, to - from, mask(body.substr(from, to - from)));
     }
+    mask_pack_fields(shown.query, body);
     HttpRecord rec{req.method, platform_host(req.path) + shown.target(), body};
     rec.url = loopback_url(port, shown.target());
     rec.request_headers = req.headers;

@@ -4,12 +4,14 @@
 #include <map>
 
 #include "engine_internal.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
 PhoneOverlay Engine::overlay() const {
     const Flow flow = config().flow;
     const bool uni = flow == Flow::Univerify, native = flow_catalog()[size_t(flow)].page == PhonePage::NativeApp;
+    if (flow_pack()) return pack_sheet() ? PhoneOverlay::PackSheet : PhoneOverlay::None;  // a pack's only dialog
     // Topmost first: a later dialog opens over an earlier one.
     if (flow == Flow::Swan && baidu_dialog_open()) return PhoneOverlay::BaiduDialog;
     if (native && apple_sheet_open()) return PhoneOverlay::AppleSheet;

@@ -2,6 +2,7 @@
 
 #include "loginscope/catalog.hpp"
 #include "loginscope/faults.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/scenario.hpp"
 #include "loginscope/steps.hpp"
 
@@ -33,6 +34,8 @@ ojson random_environment(Rng& rng, Flow flow) {
         case 2: return {{"os", rng.chance(50) ? "android" : "ios"}};
     }
     if (flow == Flow::Swan) return {{"baidu_logged_in", rng.chance(60)}};
+    if (const PlatformPack* pack = pack_of(flow); pack && !pack->settings.empty())
+        return {{rng.pick(pack->settings).id, rng.chance(60)}};
     if (flow == Flow::Univerify) return {{rng.chance(50) ? "cellular_data" : "sim_present", rng.chance(60)}};
     if (flow == Flow::WeChatApp || flow == Flow::UniWeixin) return {{"wechat_installed", rng.chance(70)}};
     return {{"high_risk_user", rng.chance(20)}};

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "loginscope/platform_pack.hpp"
+
 namespace ls {
 
 namespace {
@@ -50,7 +52,7 @@ namespace {
     "uni-app 的本机号码一键登录：运营商通过蜂窝数据网络识别出 SIM 卡的号码；用户在授权页上看到打了码的号码，勾选同意协议后点登录，"\
     "开发者服务器再通过自己的 uniCloud 云函数（它调用 uniCloud.getPhoneNumber）拿到完整号码。"
 
-const std::vector<GlossaryTerm> kTerms = {
+const std::vector<GlossaryTerm> kBuiltinTerms = {
     {"code", LS_CODE_EN, LS_CODE_ZH},
     {"openid",
      "The user's id inside one app: the same person has a different openid in every mini program or app. Use it as "
@@ -228,10 +230,18 @@ bool other_sense(std::string_view text, size_t at, std::string_view term) {
 
 }  // namespace
 
-const std::vector<GlossaryTerm>& glossary() { return kTerms; }
+// The built-in terms, then each platform pack's.
+const std::vector<GlossaryTerm>& glossary() {
+    static const std::vector<GlossaryTerm> all = [] {
+        std::vector<GlossaryTerm> v = kBuiltinTerms;
+        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.glossary.begin(), p.glossary.end());
+        return v;
+    }();
+    return all;
+}
 
 const GlossaryTerm* find_term(std::string_view term) {
-    for (const GlossaryTerm& t : kTerms)
+    for (const GlossaryTerm& t : glossary())
         if (term == t.term) return &t;
     return nullptr;
 }
@@ -243,7 +253,7 @@ std::vector<TermSpan> find_terms(std::string_view text) {
         const GlossaryTerm* best = nullptr;
         size_t best_len = 0;
         bool best_exact = false;
-        for (const GlossaryTerm& t : kTerms) {
+        for (const GlossaryTerm& t : glossary()) {
             const std::string_view term = t.term;
             if (term.size() < best_len || i + term.size() > text.size()) continue;
             const std::string_view here = text.substr(i, term.size());

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
@@ -161,6 +162,17 @@ void quoted_values(const std::string& body, const std::string& key, std::vector<
     }
 }
 
+// The platform packs' secret app fields (PackAppField::secret) that are set.
+std::vector<std::string> pack_secrets(const AppConfig& app) {
+    std::vector<std::string> out;
+    for (const PlatformPack& p : platform_packs()) {
+        const PackApp given = pack_app(app, p);
+        for (const PackAppField& f : p.app_fields)
+            if (f.secret && !given.at(f.id).empty()) out.push_back(given.at(f.id));
+    }
+    return out;
+}
+
 // The secrets of a run, each with what it is: the session_keys the journal links, the
 // access_tokens and refresh_tokens a platform handed the developer server (an app that fetched
 // its own with a shipped AppSecret holds it anyway), the AppSecrets, both copies of the cloud
@@ -171,6 +183,7 @@ std::map<std::string, std::string> secrets_of(const std::vector<Event>& events, 
     for (auto& p : phones) secrets.emplace(p, "the phone number");
     for (const std::string* s : {&app.secret, &app.donut.appsecret, &app.open.secret, &app.baidu.app_secret})
         secrets.emplace(*s, "an AppSecret");
+    for (const std::string& s : pack_secrets(app)) secrets.emplace(s, "an AppSecret");
     for (const std::string* s : {&app.unicloud.function_secret, &app.unicloud.server_secret})
         secrets.emplace(*s, "the cloud function's sign secret");
     std::vector<std::string> values;
@@ -268,6 +281,9 @@ void check_log(const std::vector<Event>& events, const AppConfig& app, Violation
                                      &app.unicloud.function_secret, &app.unicloud.server_secret})
             if (!s->empty() && e.text.find(*s) != std::string::npos)
                 return out.push_back(seen_at(e, "secret-not-logged", "the developer server logged a secret: " + e.text));
+        for (const std::string& s : pack_secrets(app))
+            if (e.text.find(s) != std::string::npos)
+                return out.push_back(seen_at(e, "secret-not-logged", "the developer server logged a secret: " + e.text));
     }
 }
 
@@ -278,7 +294,7 @@ void check_stuck(Engine& engine, const std::optional<ActionResult>& last, Violat
         out.push_back({"never-stuck", "uni.login waits for a tap but the one-click page is closed"});
     const bool dialog = page.open || engine.profile_sheet_open() || engine.phone_sheet_open() || engine.wechat_auth_open() ||
                         engine.apple_sheet_open() || engine.baidu_dialog_open() ||
-                        engine.avatar_sheet_open() || engine.profile_fill().keyboard;
+                        engine.avatar_sheet_open() || engine.profile_fill().keyboard || engine.pack_sheet();
     if (last && last->pending && !dialog)
         out.push_back({"never-stuck", last->action + " is still waiting but no dialog or page is open to settle it"});
 }

@@ -1,6 +1,7 @@
 #include "loginscope/narration.hpp"
 
 #include "narration_rows.hpp"
+#include "loginscope/platform_pack.hpp"
 
 #include <deque>
 #include <string_view>
@@ -11,7 +12,7 @@ namespace {
 
 // ---- the kinds --------------------------------------------------------------------------------
 
-const std::vector<std::string> kKinds = {
+const std::vector<std::string> kBuiltinKinds = {
     // every action
     "action.start", "action.ok", "action.fail", "action.pending", "api.call", "console",
     // the world
@@ -78,6 +79,7 @@ struct Table {
     std::vector<NarrationEntry> rows;
     Table() {
         rows = narration_rows();
+        for (const PlatformPack& p : platform_packs()) rows.insert(rows.end(), p.narration.begin(), p.narration.end());
         for (const FlawKind& f : kFlawKinds) {
             texts.push_back(std::string(f.lead_en) + " " + flaw_attack(f.flaw, Lang::En));
             const char* en = texts.back().c_str();
@@ -130,7 +132,14 @@ int match_score(std::string_view context, const Event& e, Flow flow) {
 
 }  // namespace
 
-const std::vector<std::string>& event_kinds() { return kKinds; }
+const std::vector<std::string>& event_kinds() {
+    static const std::vector<std::string> all = [] {
+        std::vector<std::string> v = kBuiltinKinds;
+        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.event_kinds.begin(), p.event_kinds.end());
+        return v;
+    }();
+    return all;
+}
 
 const std::vector<NarrationEntry>& narration_table() { return table().rows; }
 

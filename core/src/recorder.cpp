@@ -5,6 +5,7 @@
 #include "loginscope/catalog.hpp"
 #include "loginscope/faults.hpp"
 #include "loginscope/flaws.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/univerify.hpp"
 
 namespace ls {
@@ -71,6 +72,8 @@ ordered_json environment_json(const Environment& b, const Environment& n) {
     put_if_changed(j, "baidu_logged_in", b.baidu_logged_in, n.baidu_logged_in);
     put_if_changed(j, "base_library", b.base_library, n.base_library);
     put_if_changed(j, "content_check", b.content_check, n.content_check);
+    for (const PlatformPack& p : platform_packs())
+        for (const PackSetting& s : p.settings) put_if_changed(j, s.id, pack_setting(b, s.id), pack_setting(n, s.id));
     return j;
 }
 
@@ -108,6 +111,11 @@ ordered_json config_json(const AppConfig& c, std::vector<std::string>* unsupport
         if (c.apple_bundle_id != d.apple_bundle_id) unsupported->push_back("Bundle ID");
         if (c.baidu.app_key != d.baidu.app_key) unsupported->push_back("AppKey");
         if (c.baidu.app_secret != d.baidu.app_secret) unsupported->push_back("AppSecret");
+        for (const PlatformPack& p : platform_packs()) {  // a scenario's config has no field for a pack's app yet
+            const PackApp given = pack_app(c, p), demo = pack_app(d, p);
+            for (const PackAppField& f : p.app_fields)
+                if (given.at(f.id) != demo.at(f.id)) unsupported->push_back(std::string(p.name) + " " + f.label);
+        }
     }
     return j;
 }

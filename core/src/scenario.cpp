@@ -13,6 +13,7 @@
 #include <set>
 
 #include "loginscope/baidu.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/invariants.hpp"
 
@@ -101,10 +102,21 @@ FlawSet parse_flaws(const json& j, const std::string& where) {
     return out;
 }
 
+// The fields an environment may have: the built-in ones and every platform pack's settings.
+std::set<std::string> environment_fields() {
+    std::set<std::string> fields = {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
+                                    "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in", "base_library",
+                                    "content_check"};
+    for (const PlatformPack& p : platform_packs())
+        for (const PackSetting& s : p.settings) fields.insert(s.id);
+    return fields;
+}
+
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
-    Fields f(j, where, {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
-                        "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in", "base_library",
-                        "content_check"});
+    Fields f(j, where, environment_fields());
+    for (const PlatformPack& p : platform_packs())
+        for (const PackSetting& s : p.settings)
+            if (f.has(s.id)) f.read(s.id, env.pack_settings[s.id]);
     f.read("os", env.os);
     if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
     f.read("online", env.online);

@@ -4,6 +4,7 @@
 
 #include "loginscope/faults.hpp"
 #include "loginscope/flaws.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/scenario.hpp"
 #include "loginscope/univerify.hpp"
 
@@ -16,7 +17,8 @@ using ojson = nlohmann::ordered_json;
 constexpr FlowSet kMp = flow_bit(Flow::WeChatMp), kTaro = flow_bit(Flow::Taro), kApp = flow_bit(Flow::WeChatApp),
                   kSwan = flow_bit(Flow::Swan), kUniWeixin = flow_bit(Flow::UniWeixin), kUniApple = flow_bit(Flow::UniApple),
                   kUniverify = flow_bit(Flow::Univerify);
-constexpr FlowSet kCodeFlows = kMp | kTaro | kApp | kSwan | kUniWeixin;  // where a code goes to the developer server
+constexpr FlowSet kPackFlows = ~(kUniverify * 2 - 1);  // every platform pack's flow: each logs in with a code
+constexpr FlowSet kCodeFlows = kMp | kTaro | kApp | kSwan | kUniWeixin | kPackFlows;  // where a code goes to the developer server
 
 // The code the phone got `back` codes before its latest one ("" when it got fewer).
 std::string recent_code(Engine& engine, int back) {
@@ -63,9 +65,15 @@ ActionResult fault_rule_step(Engine& e, const Step& s) {
 using StepRef = const Step&;
 constexpr StepBy kPhone = StepBy::Phone, kServer = StepBy::Server, kTester = StepBy::Tester;
 
+// The built-in kinds, then each platform pack's (after them: a seed keeps its meaning in the built-in flows).
+std::vector<StepKind> with_packs(std::vector<StepKind> kinds) {
+    for (const PlatformPack& p : platform_packs()) kinds.insert(kinds.end(), p.steps.begin(), p.steps.end());
+    return kinds;
+}
+
 // In explore's drawing order (see step_kinds()). Built on first use: other files' statics ask for it.
 const std::vector<StepKind>& kinds() {
-    static const std::vector<StepKind> table = {
+    static const std::vector<StepKind> table = with_packs({
     // id, label, engine call, who takes it, login running, explore weight and flows, apply
     {"login", "login", "login", kPhone, true, 6, kMp | kTaro, [](Engine& e, StepRef s) { return e.login(s.login); }},
     {"wx_login", "wx.login", "wx_login", kPhone, true, 3, kMp | kTaro, [](Engine& e, StepRef s) { return e.wx_login(s.login); }},
@@ -176,12 +184,12 @@ const std::vector<StepKind>& kinds() {
          e.set_flaws(s.flaws);
          return state_change(s);
      }},
-    };
+    });
     return table;
 }
 
 ojson environment_json(const Environment& env) {
-    return {{"os", env.os},
+    ojson j = {{"os", env.os},
             {"online", env.online},
             {"latency_ms", env.latency_ms},
             {"user", env.user},
@@ -195,6 +203,8 @@ ojson environment_json(const Environment& env) {
             {"baidu_logged_in", env.baidu_logged_in},
             {"base_library", env.base_library},
             {"content_check", env.content_check}};
+    for (const auto& [id, on] : env.pack_settings) j[id] = on;  // a pack's settings that were set
+    return j;
 }
 
 ojson ordered(const nlohmann::json& j) { return ojson::parse(j.dump()); }

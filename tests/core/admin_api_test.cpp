@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/admin_api.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
@@ -62,7 +63,8 @@ TEST_CASE("GET /__admin/apps lists the demo app", "[admin]") {
     REQUIRE(s.engine.platform_port() > 0);
     const json j = s.get("/__admin/apps");
     REQUIRE(j["apps"].is_array());
-    REQUIRE(j["apps"].size() == 5);  // mini program, multi-terminal app, Open Platform app, Baidu, univerify
+    // mini program, multi-terminal app, Open Platform app, Baidu, univerify, then each platform pack's app
+    REQUIRE(j["apps"].size() == 5 + platform_packs().size());
     CHECK(j["apps"][0]["appid"] == s.engine.config().app.appid);
     CHECK(j["apps"][0]["secret"] == s.engine.config().app.secret);
     CHECK(j["apps"][0]["platform"] == "wechat");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/wechat_platform.hpp"
 
@@ -68,7 +69,8 @@ TEST_CASE("every catalog entry names its platform hop code message and shape", "
         INFO(e.code);
         const std::string platform = e.platform;
         CHECK((platform == "wechat" || platform == "wechat-app" || platform == "swan" || platform == "swan-android" ||
-               platform == "swan-ios" || platform == "uni-weixin" || platform == "uni-apple" || platform == "univerify"));
+               platform == "swan-ios" || platform == "uni-weixin" || platform == "uni-apple" || platform == "univerify" ||
+               find_pack(platform)));
         // Hop::None only for a framework's own parameter check ("preLogin:fail provider error"): no fault injects it.
         CHECK((e.hop != Hop::None || std::string(e.code).find(":fail ") != std::string::npos));
         CHECK(std::string(e.message).size() > 0);

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_run.hpp"
+#include "loginscope/platform_pack.hpp"
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -249,7 +250,8 @@ TEST_CASE("serve --port 0 announces its port and answers the admin API", "[cli][
         CHECK(res->status == 200);
         const json j = json::parse(res->body, nullptr, false);
         REQUIRE(j.is_object());
-        CHECK(j["apps"].size() == 5);  // mini program, multi-terminal app, Open Platform app, Baidu, univerify
+        // mini program, multi-terminal app, Open Platform app, Baidu, univerify, then each platform pack's app
+        CHECK(j["apps"].size() == 5 + ls::platform_packs().size());
     }
     CHECK(s.stop() == 0);
 }

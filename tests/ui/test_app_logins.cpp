@@ -112,7 +112,7 @@ TEST_CASE("uni-weixin: 允许 without onlyAuthorize → authResult in the App, l
 }
 
 TEST_CASE("uni-weixin: 允许 with onlyAuthorize (Setup) → the server exchanges the code") {
-    Headless h;
+    Headless h(false, ImVec2(1280, 1000));  // Setup's list of flows grows with every platform: room for the box
     AppState s(app_config(Flow::UniWeixin));
     h.click(s, "setup.only_authorize");
     REQUIRE(s.ui.only_authorize);

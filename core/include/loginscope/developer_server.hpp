@@ -49,6 +49,8 @@ struct DeveloperServerConfig {
     std::string donut_appid, donut_appsecret;  // the multi-terminal app (code2verifyinfo)
     std::string open_appid, open_secret;       // the Open Platform mobile app (sns/oauth2/access_token)
     std::string baidu_app_key, baidu_secret;   // the Baidu smart program (jscode2sessionkey)
+    // The platform packs' apps as this server knows them (platform_pack.hpp: pack id → field → value).
+    std::map<std::string, std::map<std::string, std::string>> pack_apps;
     FlawSet flaws;                             // mistakes switched on (flaws.hpp); none by default
 };
 
@@ -82,9 +84,13 @@ private:
         HttpReply rejection;
     };
     using Exchange = Exchanged (DeveloperServer::*)(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
+    using ExchangeFn = std::function<Exchanged(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow)>;
     // POST {code[, openid]} → exchange → our token; the flaws accept-reused-code and
     // trust-client-openid act here, for every platform alike.
     HttpReply code_login(const HttpRequest& req, uint32_t flow, Exchange exchange, const char* endpoint);
+    HttpReply code_login(const HttpRequest& req, uint32_t flow, const ExchangeFn& exchange, const char* endpoint);
+    // A platform pack's login endpoint (platform_pack.hpp), or nullptr: its exchange, as this server does it.
+    HttpReply pack_login(const HttpRequest& req, uint32_t flow, bool* handled);
     Exchanged jscode2session(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
     Exchanged code2verifyinfo(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);
     Exchanged oauth2_access_token(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow);

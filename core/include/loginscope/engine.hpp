@@ -39,9 +39,13 @@ namespace ls {
 
 struct FlowProfile;      // backend.hpp
 class BackendClient;     // backend.hpp
+class PackPlatform;      // platform_pack.hpp
+struct PackSheet;        // platform_pack.hpp
 
+// The built-in flows; a platform pack's flows (platform_pack.hpp) take the values after Univerify,
+// so that every flow is an index of flow_catalog().
 enum class Flow { WeChatMp, Taro, WeChatApp, Swan, UniWeixin, UniApple, Univerify };
-const char* to_string(Flow f);  // "wechat-mp", "taro", "wechat-app", "swan", "uni-weixin", "uni-apple", "univerify"
+const char* to_string(Flow f);  // its flow_catalog() id: "wechat-mp", "taro", …, a pack's ("douyin")
 std::optional<Flow> flow_from_string(const std::string& s);
 
 // What can lie over the phone's page, one at a time: univerify's one-click page, WeChat's
@@ -49,12 +53,14 @@ std::optional<Flow> flow_from_string(const std::string& s);
 // in with Apple sheet, the Baidu app's account dialog, WeChat's avatar sheet (chooseAvatar) and the
 // nickname keyboard (<input type="nickname"> focused).
 enum class PhoneOverlay {
-    None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog, PhoneNumberSheet, AvatarSheet, NicknameKeyboard
+    None, UniverifyPage, ProfileSheet, WechatAuth, AppleSheet, BaiduDialog, PhoneNumberSheet, AvatarSheet, NicknameKeyboard,
+    PackSheet  // a platform pack's own dialog (Engine::pack_sheet)
 };
 
 // The login page a flow's phone shows: a WeChat mini program, a Baidu smart program, a native App
-// with one provider's button (wechat-app, uni-weixin, uni-apple), or the App of univerify one-click.
-enum class PhonePage { MiniProgram, SmartProgram, NativeApp, OneClickApp };
+// with one provider's button (wechat-app, uni-weixin, uni-apple), the App of univerify one-click, or
+// a platform pack's mini program (drawn from its PackPage).
+enum class PhonePage { MiniProgram, SmartProgram, NativeApp, OneClickApp, PackMiniProgram };
 
 struct FlowInfo {
     const char* id;     // scenario and CLI name
@@ -109,6 +115,9 @@ struct Environment {
     // What WeChat's content check (from base library 2.24.4) says of the avatar or nickname the user
     // picks or types: "pass" | "reject" | "timeout" (§6.6). The world's, not the app's: a setting.
     std::string content_check = "pass";
+    // The platform packs' phone settings that were set (platform_pack.hpp: pack_setting reads them,
+    // with each one's fallback when absent).
+    std::map<std::string, bool> pack_settings;
 };
 bool valid_content_check(const std::string& verdict);
 // A base library version's parts compared as numbers ("2.27.10" > "2.27.9"); missing parts are 0.
@@ -133,6 +142,8 @@ struct AppConfig {
     std::string uni_runtime = "vue3";  // "vue2" | "vue3": the shape of uni-app's error objects (§5.7)
     bool app_closes_page = true;       // the app calls uni.closeAuthView() on success and on 30002 (as the demo)
     FlawSet flaws;                     // the developer server's mistakes switched on (flaws.hpp)
+    // The platform packs' apps: pack id → field → value; a field not given is the demo app's (pack_app).
+    std::map<std::string, std::map<std::string, std::string>> pack_apps;
 };
 
 struct EngineConfig {
@@ -341,6 +352,10 @@ public:
     DonutPlatform& donut_platform() { return donut_; }
     OpenPlatform& open_platform() { return open_; }
     BaiduPlatform& baidu_platform() { return baidu_; }
+    // A platform pack's platform in this world (platform_pack.hpp); nullptr for an unknown pack id.
+    PackPlatform* pack_platform(const std::string& pack_id);
+    // The dialog the current flow's pack platform shows, if any (PhoneOverlay::PackSheet).
+    std::optional<PackSheet> pack_sheet() const;
 
     // Virtual clock. advance() also forgets the codes, tokens and sessions dead by then (forget_dead).
     void advance(int64_t ms);
@@ -499,6 +514,8 @@ private:
     std::unique_ptr<HttpHost> platform_host_, dev_host_, cloud_host_;
     std::unique_ptr<Transport> to_platform_, to_dev_, to_cloud_;
     std::unique_ptr<BackendClient> backend_client_;  // with a backend profile: the app's cookie jar
+    std::vector<std::unique_ptr<PackPlatform>> packs_;  // one per platform_packs() entry, in its order
+    PackPlatform* flow_pack() const;                    // the current flow's, or nullptr
 };
 
 // What the JavaScript callbacks printed, in order (the Console tab).
