@@ -18,6 +18,12 @@ const std::unordered_map<std::string_view, const char*>& zh_index() {
         for (const Translation& t : chinese_table()) m.emplace(t.en, t.zh);
         for (const PlatformPack& p : platform_packs())  // each pack brings its own texts' Chinese
             for (const auto& [en, zh] : p.translations) m.emplace(en, zh);
+        for (const PlatformPack& p : platform_packs())  // its phone settings' labels, tips and presets
+            for (const PackSetting& s : p.settings) {
+                m.emplace(s.label_en, s.label_zh);
+                m.emplace(s.tip_en, s.tip_zh);
+                m.emplace(s.off_en, s.off_zh);
+            }
         return m;
     }();
     return index;

@@ -3,12 +3,14 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
+#include <map>
 
 #include "i18n.hpp"
 #include "panels.hpp"
 #include "probes.hpp"
 
 #include "loginscope/catalog.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls::gui {
 
@@ -339,7 +341,10 @@ std::vector<const CatalogEntry*> fault_form_codes(Flow flow, const std::string& 
     return codes;
 }
 
-const char* catalog_platform(Flow flow) { return flow == Flow::WeChatMp || flow == Flow::Taro ? "wechat" : to_string(flow); }
+const char* catalog_platform(Flow flow) {
+    if (const PlatformPack* pack = pack_of(flow)) return pack->id;
+    return flow == Flow::WeChatMp || flow == Flow::Taro ? "wechat" : to_string(flow);
+}
 
 const char* catalog_platform(Flow flow, const std::string& os, Hop hop) {
     if (flow == Flow::Swan && hop == Hop::ClientCall) return os == "ios" ? "swan-ios" : "swan-android";
@@ -372,6 +377,13 @@ std::vector<FaultPreset> app_presets(Flow flow, const std::string& os = "android
         out.push_back(baidu_logged_out());
         out.push_back({"android", "Android", {}, [](Environment& e) { e.os = "android"; }});
         out.push_back({"ios", "iOS", {}, [](Environment& e) { e.os = "ios"; }});
+    } else if (const PlatformPack* pack = pack_of(flow)) {  // each of its phone settings, off for the next call
+        for (const PackSetting& s : pack->settings)
+            out.push_back({keep(s.id), s.off_en, {},
+                           [id = std::string(s.id)](Environment& e) { e.pack_settings[id] = false; },
+                           [id = std::string(s.id)](Environment& now, const Environment& before) {
+                               now.pack_settings[id] = pack_setting(before, id);
+                           }});
     } else {
         out.push_back(wechat_missing());
     }
@@ -419,6 +431,12 @@ const std::vector<FaultPreset>& fault_presets(Flow flow, const std::string& os) 
     static const std::vector<FaultPreset> swan_android = app_presets(Flow::Swan, "android");
     static const std::vector<FaultPreset> swan_ios = app_presets(Flow::Swan, "ios");
     if (flow == Flow::Swan) return os == "ios" ? swan_ios : swan_android;
+    static std::map<Flow, std::vector<FaultPreset>> packs;  // a platform pack's, built on first use (UI thread)
+    if (pack_of(flow)) {
+        auto it = packs.find(flow);
+        if (it == packs.end()) it = packs.emplace(flow, app_presets(flow)).first;
+        return it->second;
+    }
     static const std::vector<FaultPreset> p = {
         {"code_been_used", "code been used (40163)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40163")},
         {"invalid_code", "invalid code (40029)", rule(Hop::PlatformResponse, FaultKind::PlatformError, "40029")},

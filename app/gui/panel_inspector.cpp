@@ -388,7 +388,7 @@ const char* platform_name(Flow f) {
         case Flow::Swan: return tr("Baidu");
         case Flow::Univerify: return "DCloud";
         case Flow::UniApple: return "Apple";
-        default: return tr("WeChat");
+        default: return pack_of(f) ? tr(flow_catalog()[size_t(f)].platform_name) : tr("WeChat");
     }
 }
 

@@ -83,9 +83,9 @@ void status_bar(const Canvas& c, const PhoneView& v) {
 }
 
 // The WeChat mini program title bar: centred title and the "capsule" (more / close) on the right.
-void nav_bar(const Canvas& c) {
+void nav_bar(const Canvas& c, const char* title = kAppName) {
     const float y = kStatusH + kNavH * 0.5f;
-    c.text_centered(kScreenW * 0.5f, y, 17, palette::text, kAppName);
+    c.text_centered(kScreenW * 0.5f, y, 17, palette::text, title);
     const float x1 = kScreenW - 10, x0 = x1 - 87, y0 = y - 16, y1 = y + 16;
     c.fill(x0, y0, x1, y1, IM_COL32(255, 255, 255, 230), 16);
     c.dl->AddRect(c.pt(x0, y0), c.pt(x1, y1), IM_COL32(0xD9, 0xD9, 0xD9, 255), 16 * c.s);
@@ -327,6 +327,16 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         probe_live(c, "phone.relogin_button");
         return;
     }
+    if (const PlatformPack* p = pack_of(v.flow)) {  // a pack's session check, the server's API, its login button again
+        if (*p->page.check_step && plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled))
+            out.step = make_step(p->page.check_step);
+        probe_live(c, "phone.check_session");
+        if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
+        probe_live(c, "phone.call_api");
+        if (brand_button(c, v.flow, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);
+        probe_live(c, "phone.relogin_button");
+        return;
+    }
     if (swan) {  // swan.checkSession, the developer server's API, and the login button again
         if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step("swan_check_session");
         probe_live(c, "phone.check_session");
@@ -486,6 +496,8 @@ Intents draw_phone(const PhoneView& v) {
         app_nav_bar(c);
     else if (page == PhonePage::SmartProgram)
         swan_nav_bar(c);
+    else if (const PlatformPack* pack = pack_of(v.flow))
+        nav_bar(c, pack->page.app_name);
     else
         nav_bar(c);
     // The step table says which steps are a login under way (their loading toast).

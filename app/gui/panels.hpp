@@ -2,6 +2,7 @@
 // The panels: each is one function of the state it needs that returns what the user asked for
 // (Intents). frame.cpp lays them out and applies the intents to the AppState.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -341,9 +342,9 @@ struct FaultPreset {
     const char* key;    // probe key suffix: "faults.preset.<key>"
     const char* label;
     FaultRule rule;
-    void (*environment)(Environment&) = nullptr;  // set: the preset changes the phone, not a hop
+    std::function<void(Environment&)> environment;  // set: the preset changes the phone, not a hop
     // Set: the phone change lasts for the next call only; puts back in `now` what it changed.
-    void (*restore)(Environment& now, const Environment& before) = nullptr;
+    std::function<void(Environment& now, const Environment& before)> restore;
     std::string describe() const;
 };
 // swan: the client_call codes depend on the OS ("android" / "ios"), so do its presets.

@@ -320,6 +320,7 @@ std::vector<NarrationEntry> douyin_narration() {
 std::vector<std::pair<const char*, const char*>> translations() {
     return {
         {"Douyin mini program", "抖音小程序"},
+        {"Douyin", "抖音"},
         {"Client (Douyin mini program)", "客户端（抖音小程序）"},
         {"Platform (Douyin)", "平台（抖音）"},
         {"tt.login (force: false)", "tt.login（force: false）"},
@@ -396,7 +397,7 @@ PlatformPack douyin_pack(Flow first) {
          "还没登录就 tt.checkSession：113101 session is empty", true},
     };
     p.settings = {{kLoggedIn, true, "Logged in to Douyin", "已登录抖音", "off: tt.login opens Douyin's login window (force) or gives only an anonymousCode",
-                   "关闭：tt.login 会弹出抖音的登录窗口（force），或只给 anonymousCode"}};
+                   "关闭：tt.login 会弹出抖音的登录窗口（force），或只给 anonymousCode", "Douyin logged out", "抖音未登录"}};
     p.app_fields = {{"appid", "AppID", "tt8f3c2a1b0e9d7c65", false}, {"secret", "AppSecret", "5d9e0c7b3a1f24e68d0b9c7a5e3f1d2c4b6a8e0f", true}};
     p.buttons = {{"tt_login_no_force", "tt.login force:false", "tt.login({force: false}): never a login window; logged out, only an anonymousCode",
                   "tt.login({force: false})：不弹登录窗口；未登录时只有 anonymousCode"},
@@ -406,7 +407,7 @@ PlatformPack douyin_pack(Flow first) {
                   "抖音上的 uni.login：丢掉 scopes 和 timeout 并警告，然后调用 tt.login"}};
     p.masked_fields = {"secret"};
     p.translations = translations();
-    p.page = {"抖音小程序示例", "登录后可同步你的收藏与订单", kDouyinBlack, "已登录"};
+    p.page = {"抖音小程序示例", "登录后可同步你的收藏与订单", kDouyinBlack, "已登录", "tt_check_session"};
     p.sheets = {douyin_host_login_sheet()};
     p.make = [](PackWorld w) -> std::unique_ptr<PackPlatform> { return std::make_unique<DouyinPlatform>(std::move(w)); };
     p.exchange = exchange;

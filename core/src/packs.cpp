@@ -55,7 +55,7 @@ PackApp pack_app(const AppConfig& app, const PlatformPack& pack) {
 std::vector<std::string> pack_texts(const PlatformPack& pack) {
     std::vector<std::string> out = {pack.page.app_name, pack.page.tagline, pack.page.logged_in};
     for (const FlowInfo& f : pack.flows) out.insert(out.end(), {f.title, f.login_button, f.client_lifeline, f.platform_lifeline});
-    for (const PackSetting& s : pack.settings) out.insert(out.end(), {s.label_en, s.label_zh, s.tip_en, s.tip_zh});
+    for (const PackSetting& s : pack.settings) out.insert(out.end(), {s.label_en, s.label_zh, s.tip_en, s.tip_zh, s.off_en, s.off_zh});
     for (const PackButton& b : pack.buttons) out.insert(out.end(), {b.label, b.tip_en, b.tip_zh});
     for (const PackSheet& sheet : pack.sheets) {
         out.push_back(sheet.title);

@@ -40,6 +40,8 @@ struct PackSetting {
     const char* label_zh;
     const char* tip_en;  // what turning it off does
     const char* tip_zh;
+    const char* off_en;  // the Faults tab's preset that turns it off for the next call ("Douyin logged out")
+    const char* off_zh;
 };
 
 // One field of the pack's app as the platform registers it (Setup's app editor, /__admin/apps,
@@ -66,6 +68,7 @@ struct PackPage {
     const char* tagline;    // under the name
     uint32_t brand_rgb;     // the login button's colour, 0xRRGGBB
     const char* logged_in;  // the badge once logged in ("已登录")
+    const char* check_step; // the logged-in page's 检查登录态 button: its step ("tt_check_session"), or ""
 };
 
 // What the platform shows over the phone's page, when it does (one dialog at a time): its title, its
