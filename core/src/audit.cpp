@@ -3,6 +3,8 @@
 // platform. Everything the backend sends back is kept, so the secret checks see every reply.
 #include "loginscope/audit.hpp"
 
+#include "audit_platforms.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -17,125 +19,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr const char* kAlice = "audit-alice";
-constexpr const char* kBob = "audit-bob";
-
-// A way the platform's exchange fails: a catalog error it answers, or the transport's trouble.
-struct ErrorCase {
-    std::string id;
-    Hop hop;
-    FaultKind kind;
-    std::string code;
-};
-
-std::vector<ErrorCase> error_cases(std::vector<std::string> codes) {
-    std::vector<ErrorCase> cases;
-    for (const std::string& c : codes) cases.push_back({c, Hop::PlatformResponse, FaultKind::PlatformError, c});
-    for (const ErrorCase& t : {ErrorCase{"timeout", Hop::DevToPlatform, FaultKind::Hang, ""},
-                               ErrorCase{"reset", Hop::DevToPlatform, FaultKind::ConnectionReset, ""},
-                               ErrorCase{"empty", Hop::DevToPlatform, FaultKind::EmptyReply, ""},
-                               ErrorCase{"malformed", Hop::PlatformResponse, FaultKind::MalformedJson, ""}})
-        cases.push_back(t);
-    return cases;
-}
-
-// A login as the platform sees it: the code (univerify: the access_token) it gave the client, the
-// session_key it holds for it ("" where the platform issues none), the openid the client got with the
-// code (univerify's token comes with one), the phone number it stands for (univerify).
-struct PlatformLogin {
-    std::string code, session_key, client_openid, phone;
-};
-
-// What the audit needs of a flow's platform, described once per flow: the app kind the profile must
-// name, the exchange the backend makes, how the team's app is registered, how a user's login code
-// comes about, the user's openid there, and the errors the exchange answers with (PLATFORM-FACTS).
-struct FlowPlatform {
-    Flow flow;
-    const char* app_platform;
-    const char* exchange;
-    const char* path;  // the exchange's endpoint: its faults hold to it (a /cgi-bin/token before it passes)
-    void (*register_app)(Engine&, const ProfileApp&, const std::string& name);
-    PlatformLogin (*issue)(Engine&, const ProfileApp&, const std::string& user);
-    std::string (*openid)(Engine&, const ProfileApp&, const std::string& user);
-    std::vector<ErrorCase> errors;
-};
-
-// Each audit user's own phone line (univerify): different numbers, so different identities.
-PhoneLine audit_line(const std::string& user) {
-    PhoneLine line;
-    line.number = user == kAlice ? "13800138001" : "13900139002";
-    return line;
-}
-
-PlatformLogin wechat_login(Engine& e, const ProfileApp& a, const std::string& user) {
-    const std::optional<IssuedCode> code = e.platform().issue_code(a.appid, user, 0);
-    return code ? PlatformLogin{code->code, code->session_key} : PlatformLogin{};
-}
-
-const std::vector<FlowPlatform>& flow_platforms() {
-    static const auto wechat = [](Flow f) {
-        return FlowPlatform{f, "wechat", "code2Session", "/sns/jscode2session",
-                            [](Engine& e, const ProfileApp& a, const std::string& name) { e.platform().register_app({a.appid, a.secret, name, true, "wechat"}); },
-                            wechat_login,
-                            [](Engine& e, const ProfileApp& a, const std::string& user) { return e.platform().openid_of(a.appid, user); },
-                            error_cases({"-1", "40029", "40163", "45011", "40226"})};  // §1.2
-    };
-    static const std::vector<FlowPlatform> kPlatforms = {
-        wechat(Flow::WeChatMp),
-        wechat(Flow::Taro),
-        {Flow::Swan, "swan", "jscode2sessionkey", "/oauth/jscode2sessionkey",
-         [](Engine& e, const ProfileApp& a, const std::string&) { e.baidu_platform().set_app({a.appid, a.secret}); },
-         [](Engine& e, const ProfileApp&, const std::string& user) {
-             const std::string code = e.baidu_platform().issue_code(user, 0).first;
-             return PlatformLogin{code, e.baidu_platform().session_key_of(user)};
-         },
-         [](Engine& e, const ProfileApp&, const std::string& user) { return e.baidu_platform().openid_of(user); },
-         error_cases({"invalid_request", "invalid_client", "invalid_grant"})},  // §4
-        {Flow::UniWeixin, "uni-weixin", "sns/oauth2/access_token", "/sns/oauth2/access_token",
-         [](Engine& e, const ProfileApp& a, const std::string&) {
-             OpenApp app = e.open_platform().app();
-             app.appid = a.appid;
-             app.secret = a.secret;
-             e.open_platform().set_app(app);
-         },
-         [](Engine& e, const ProfileApp&, const std::string& user) { return PlatformLogin{e.open_platform().issue_code(user, 0).first, ""}; },
-         [](Engine& e, const ProfileApp&, const std::string& user) { return e.open_platform().openid_of(user); },
-         error_cases({"-1", "40029", "40163"})},  // §6.1: WeChat's codes at sns/oauth2
-        // §2: the multi-terminal app's server takes its own access_token (/cgi-bin/token), then the code
-        {Flow::WeChatApp, "wechat-app", "code2verifyinfo", "/donut/code2verifyinfo",
-         [](Engine& e, const ProfileApp& a, const std::string&) {
-             DonutApp app = e.donut_platform().app();
-             app.appid = a.appid;
-             app.appsecret = a.secret;
-             e.donut_platform().set_app(app);
-         },
-         [](Engine& e, const ProfileApp&, const std::string& user) { return PlatformLogin{e.donut_platform().issue_code(user, 0).first}; },
-         [](Engine& e, const ProfileApp&, const std::string& user) { return e.donut_platform().openid_of(user); },
-         error_cases({"-1", "10001000", "10001001"})},
-        // §5: the access_token and openid of the one-click page, exchanged for the phone number (getPhoneNumber,
-        // from the team's cloud function); the identity is the number, so there is no openid to compare.
-        {Flow::Univerify, "univerify", "getPhoneNumber", kGetPhoneNumberPath,
-         [](Engine& e, const ProfileApp& a, const std::string&) {
-             UniverifyApp app = e.univerify().app();
-             app.uni_appid = a.appid;
-             e.univerify().set_app(app);
-         },
-         [](Engine& e, const ProfileApp&, const std::string& user) {
-             const PhoneLine line = audit_line(user);
-             const UniverifyToken t = e.univerify().issue_token(line, 0);
-             return PlatformLogin{t.access_token, "", t.openid, line.number};
-         },
-         [](Engine&, const ProfileApp&, const std::string&) { return std::string(); },
-         error_cases({"5000", "1000", "1001", "1002"})},
-    };
-    return kPlatforms;
-}
-
-const FlowPlatform* flow_platform(Flow f) {
-    for (const FlowPlatform& p : flow_platforms())
-        if (p.flow == f) return &p;
-    return nullptr;
-}
+constexpr const char* kAlice = kAuditAlice;
+constexpr const char* kBob = kAuditBob;
 
 std::string masked(const std::string& s) { return s.size() <= 8 ? std::string(s.size(), '*') : s.substr(0, 4) + "…" + s.substr(s.size() - 2); }
 

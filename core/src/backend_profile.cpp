@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "loginscope/backend.hpp"
+#include "loginscope/platform_pack.hpp"
 
 namespace ls {
 
@@ -137,13 +138,22 @@ FlowProfile flow_profile(const json& j, const std::string& path) {
 std::vector<ProfileApp> profile_apps(const json& j) {
     if (!j.is_array() || j.empty()) fail("apps", "must be a non-empty array of {platform, appid, secret}");
     std::vector<ProfileApp> apps;
-    static const std::set<std::string> kPlatforms = {"wechat", "wechat-app", "uni-weixin", "swan", "univerify"};
+    static const std::set<std::string> kPlatforms = [] {
+        std::set<std::string> all = {"wechat", "wechat-app", "uni-weixin", "swan", "univerify"};
+        for (const PlatformPack& p : platform_packs()) all.insert(p.id);
+        return all;
+    }();
+    static const std::string kNames = [] {
+        std::string names = "wechat, wechat-app, uni-weixin, swan";
+        for (const PlatformPack& p : platform_packs()) names += std::string(", ") + p.id;
+        return names + " or univerify";
+    }();
     for (size_t i = 0; i < j.size(); ++i) {
         const std::string path = "apps[" + std::to_string(i) + "]";
         only_keys(j[i], path, {"platform", "appid", "secret"});
         ProfileApp a;
         a.platform = text(member(j[i], path, "platform"), path + ".platform");
-        if (!kPlatforms.count(a.platform)) fail(path + ".platform", "must be wechat, wechat-app, uni-weixin, swan or univerify");
+        if (!kPlatforms.count(a.platform)) fail(path + ".platform", "must be " + kNames);
         a.appid = text(member(j[i], path, "appid"), path + ".appid");
         a.secret = text(member(j[i], path, "secret"), path + ".secret");
         apps.push_back(a);
@@ -154,9 +164,14 @@ std::vector<ProfileApp> profile_apps(const json& j) {
 }  // namespace
 
 const std::vector<std::pair<Flow, const char*>>& backend_flows() {
-    static const std::vector<std::pair<Flow, const char*>> kFlows = {
-        {Flow::WeChatMp, "wechat"}, {Flow::Taro, "wechat"},  {Flow::WeChatApp, "wechat-app"},
-        {Flow::UniWeixin, "uni-weixin"}, {Flow::Swan, "swan"}, {Flow::Univerify, "univerify"}};
+    static const std::vector<std::pair<Flow, const char*>> kFlows = [] {
+        std::vector<std::pair<Flow, const char*>> all = {
+            {Flow::WeChatMp, "wechat"}, {Flow::Taro, "wechat"},  {Flow::WeChatApp, "wechat-app"},
+            {Flow::UniWeixin, "uni-weixin"}, {Flow::Swan, "swan"}, {Flow::Univerify, "univerify"}};
+        for (const PlatformPack& p : platform_packs())  // every pack's flow logs in at its own platform
+            for (const FlowInfo& f : p.flows) all.push_back({*flow_from_string(f.id), p.id});
+        return all;
+    }();
     return kFlows;
 }
 
@@ -191,7 +206,11 @@ BackendProfile parse_backend_profile(const json& j) {
         const std::optional<Flow> flow = flow_from_string(name);
         const auto& known = backend_flows();
         auto it = std::find_if(known.begin(), known.end(), [&](auto& f) { return flow && f.first == *flow; });
-        if (it == known.end()) fail(path, "not a flow with a developer server (wechat-mp, taro, wechat-app, uni-weixin, swan, univerify)");
+        if (it == known.end()) {
+            std::string names;
+            for (const auto& [f, platform] : known) names += std::string(names.empty() ? "" : ", ") + to_string(f);
+            fail(path, "not a flow with a developer server (" + names + ")");
+        }
         if (!p.app_for(it->second)) fail(path, std::string("needs an app with platform \"") + it->second + "\" in apps");
         p.flows[*flow] = flow_profile(spec, path);
     }
@@ -251,6 +270,15 @@ void map_apps(AppConfig& app, const BackendProfile& p, bool onto_profile) {
             if (a.platform != f.platform) continue;
             swap_field(f.appid(app), f.appid(demo), a.appid);
             if (f.secret) swap_field(f.secret(app), f.secret(demo), a.secret);
+        }
+    for (const ProfileApp& a : p.apps)  // a pack's app: its "appid" and "secret" fields (PackAppField ids)
+        if (const PlatformPack* pack = find_pack(a.platform)) {
+            PackApp now = pack_app(app, *pack), was = pack_app(demo, *pack);
+            for (const char* field : {"appid", "secret"})
+                if (now.count(field)) {
+                    swap_field(&now[field], &was[field], field == std::string("appid") ? a.appid : a.secret);
+                    app.pack_apps[pack->id][field] = now[field];
+                }
         }
 }
 

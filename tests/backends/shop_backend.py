@@ -5,7 +5,8 @@ only: POST /login {"code", "openid"?} exchanges the code at the platform and ans
 X-Session asks WeChat for the number behind a phone-number code (its own access_token, then POST
 /wxa/business/getuserphonenumber with the session's openid) and answers it masked, {"phone": ...}. --platform picks the
 exchange: wechat (code2Session, GET /sns/jscode2session), swan (Baidu, POST form
-/oauth/jscode2sessionkey with client_id = appid and sk = secret), uni-weixin (GET
+/oauth/jscode2sessionkey with client_id = appid and sk = secret), douyin (POST JSON
+/api/apps/v2/jscode2session), uni-weixin (GET
 /sns/oauth2/access_token), wechat-app (the multi-terminal app: its own access_token from GET
 /cgi-bin/token, kept until it expires, then GET /donut/code2verifyinfo) or univerify (POST /login
 {"access_token", "openid"}: POST /univerify/getPhoneNumber, as the team's uniCloud function would; the
@@ -33,7 +34,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FLAWS = {"cache-code", "leak-session-key", "leak-secret", "trust-client-openid", "session-on-error", "no-timeout", "leak-phone"}
-PLATFORMS = ["wechat", "swan", "uni-weixin", "wechat-app", "univerify"]
+PLATFORMS = ["wechat", "swan", "uni-weixin", "wechat-app", "univerify", "douyin"]
 
 
 def mask(number):
@@ -61,6 +62,9 @@ class Backend:
         if self.platform == "swan":
             form = urllib.parse.urlencode({"code": code, "client_id": self.appid, "sk": self.secret})
             return self.api_base + "/oauth/jscode2sessionkey?" + form, form.encode("utf-8"), "application/x-www-form-urlencoded"
+        if self.platform == "douyin":  # jscode2session v2: POST JSON
+            data = {"appid": self.appid, "secret": self.secret, "code": code}
+            return self.api_base + "/api/apps/v2/jscode2session", json.dumps(data).encode("utf-8"), "application/json"
         if self.platform == "uni-weixin":
             query = urllib.parse.urlencode({"appid": self.appid, "secret": self.secret, "code": code,
                                             "grant_type": "authorization_code"})
@@ -110,6 +114,11 @@ class Backend:
             return {"errcode": -2, "errmsg": "transport: %s" % type(e).__name__}, url
         if "error" in answer:
             answer["errcode"] = answer["error"]
+        if self.platform == "douyin":  # {err_no, err_tips, data: {openid, session_key, unionid}}
+            if answer.get("err_no"):
+                return {"errcode": answer["err_no"]}, url
+            data = answer.get("data") or {}
+            return {"openid": data.get("openid") or "", "session_key": data.get("session_key") or ""}, url
         if self.platform == "univerify":  # {code: 0, success, phoneNumber}; the openid is vouched by the token
             if answer.get("code") != 0 or not answer.get("phoneNumber"):
                 return {"errcode": answer.get("code") or -3}, url
