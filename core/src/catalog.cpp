@@ -251,11 +251,7 @@ int errcode_number(const std::string& code) {
 
 // The built-in entries, then each platform pack's.
 const std::vector<CatalogEntry>& catalog() {
-    static const std::vector<CatalogEntry> all = [] {
-        std::vector<CatalogEntry> v = kBuiltinCatalog;
-        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.catalog.begin(), p.catalog.end());
-        return v;
-    }();
+    static const std::vector<CatalogEntry> all = with_pack_rows(kBuiltinCatalog, &PlatformPack::catalog);
     return all;
 }
 
@@ -303,11 +299,7 @@ std::string catalog_json() {
 
 // The one assumptions table: the built-in rows, then each platform pack's (kept beside its facts).
 const std::vector<Assumption>& assumptions() {
-    static const std::vector<Assumption> all = [] {
-        std::vector<Assumption> v = kBuiltinAssumptions;
-        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.assumptions.begin(), p.assumptions.end());
-        return v;
-    }();
+    static const std::vector<Assumption> all = with_pack_rows(kBuiltinAssumptions, &PlatformPack::assumptions);
     return all;
 }
 

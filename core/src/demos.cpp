@@ -98,11 +98,7 @@ const std::vector<Demo> kBuiltinDemos = {
 
 // The built-in demos, then each platform pack's (grouped by flow: a pack's flows come last).
 const std::vector<Demo>& demos() {
-    static const std::vector<Demo> all = [] {
-        std::vector<Demo> v = kBuiltinDemos;
-        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.demos.begin(), p.demos.end());
-        return v;
-    }();
+    static const std::vector<Demo> all = with_pack_rows(kBuiltinDemos, &PlatformPack::demos);
     return all;
 }
 

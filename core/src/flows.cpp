@@ -55,11 +55,7 @@ const std::vector<FlowInfo>& builtin_flows() {
 
 // The built-in flows in Flow order, then each platform pack's (their Flow values follow, packs.cpp).
 const std::vector<FlowInfo>& flow_catalog() {
-    static const std::vector<FlowInfo> all = [] {
-        std::vector<FlowInfo> v = builtin_flows();
-        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.flows.begin(), p.flows.end());
-        return v;
-    }();
+    static const std::vector<FlowInfo> all = with_pack_rows(builtin_flows(), &PlatformPack::flows);
     return all;
 }
 

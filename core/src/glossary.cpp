@@ -232,11 +232,7 @@ bool other_sense(std::string_view text, size_t at, std::string_view term) {
 
 // The built-in terms, then each platform pack's.
 const std::vector<GlossaryTerm>& glossary() {
-    static const std::vector<GlossaryTerm> all = [] {
-        std::vector<GlossaryTerm> v = kBuiltinTerms;
-        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.glossary.begin(), p.glossary.end());
-        return v;
-    }();
+    static const std::vector<GlossaryTerm> all = with_pack_rows(kBuiltinTerms, &PlatformPack::glossary);
     return all;
 }
 

@@ -78,8 +78,7 @@ struct Table {
     std::deque<std::string> texts;
     std::vector<NarrationEntry> rows;
     Table() {
-        rows = narration_rows();
-        for (const PlatformPack& p : platform_packs()) rows.insert(rows.end(), p.narration.begin(), p.narration.end());
+        rows = with_pack_rows(narration_rows(), &PlatformPack::narration);
         for (const FlawKind& f : kFlawKinds) {
             texts.push_back(std::string(f.lead_en) + " " + flaw_attack(f.flaw, Lang::En));
             const char* en = texts.back().c_str();
@@ -133,11 +132,7 @@ int match_score(std::string_view context, const Event& e, Flow flow) {
 }  // namespace
 
 const std::vector<std::string>& event_kinds() {
-    static const std::vector<std::string> all = [] {
-        std::vector<std::string> v = kBuiltinKinds;
-        for (const PlatformPack& p : platform_packs()) v.insert(v.end(), p.event_kinds.begin(), p.event_kinds.end());
-        return v;
-    }();
+    static const std::vector<std::string> all = with_pack_rows(kBuiltinKinds, &PlatformPack::event_kinds);
     return all;
 }
 

@@ -65,15 +65,10 @@ ActionResult fault_rule_step(Engine& e, const Step& s) {
 using StepRef = const Step&;
 constexpr StepBy kPhone = StepBy::Phone, kServer = StepBy::Server, kTester = StepBy::Tester;
 
-// The built-in kinds, then each platform pack's (after them: a seed keeps its meaning in the built-in flows).
-std::vector<StepKind> with_packs(std::vector<StepKind> kinds) {
-    for (const PlatformPack& p : platform_packs()) kinds.insert(kinds.end(), p.steps.begin(), p.steps.end());
-    return kinds;
-}
-
 // In explore's drawing order (see step_kinds()). Built on first use: other files' statics ask for it.
 const std::vector<StepKind>& kinds() {
-    static const std::vector<StepKind> table = with_packs({
+    // The built-in kinds, then each platform pack's (after them: a seed keeps its meaning in the built-in flows).
+    static const std::vector<StepKind> table = with_pack_rows<StepKind>({
     // id, label, engine call, who takes it, login running, explore weight and flows, apply
     {"login", "login", "login", kPhone, true, 6, kMp | kTaro, [](Engine& e, StepRef s) { return e.login(s.login); }},
     {"wx_login", "wx.login", "wx_login", kPhone, true, 3, kMp | kTaro, [](Engine& e, StepRef s) { return e.wx_login(s.login); }},
@@ -184,7 +179,7 @@ const std::vector<StepKind>& kinds() {
          e.set_flaws(s.flaws);
          return state_change(s);
      }},
-    });
+    }, &PlatformPack::steps);
     return table;
 }
 

@@ -154,6 +154,12 @@ struct PlatformPack {
 // Every pack, in packs.cpp's order. Pack `i`'s flows follow the built-in flows and the flows of the
 // packs before it: its Flow values are assigned there, so that a flow is still an index of flow_catalog().
 const std::vector<PlatformPack>& platform_packs();
+// `builtin`, then every pack's rows of `member` (the tables that packs extend: flows, steps, catalog, …).
+template <class Row>
+std::vector<Row> with_pack_rows(std::vector<Row> builtin, std::vector<Row> PlatformPack::*member) {
+    for (const PlatformPack& p : platform_packs()) builtin.insert(builtin.end(), (p.*member).begin(), (p.*member).end());
+    return builtin;
+}
 // The pack a flow belongs to; nullptr for a built-in flow.
 const PlatformPack* pack_of(Flow flow);
 const PlatformPack* find_pack(const std::string& id);
