@@ -109,7 +109,7 @@ HttpReply DeveloperServer::pack_login(const HttpRequest& req, uint32_t flow, boo
         return code_login(req, flow, [this, &pack](const std::string& code, const DeveloperServerConfig& cfg, uint32_t f) -> Exchanged {
             auto app = cfg.pack_apps.find(pack.id);
             const PackApp given = app == cfg.pack_apps.end() ? PackApp{} : app->second;
-            PackExchange x = pack.exchange(code, given, [&](const HttpRequest& r) { return call_platform(r, f); });
+            PackExchange x = pack.exchange(code, given, [&](const HttpRequest& r) { return call_platform(r, f); }, clock_.now_ms());
             if (x.no_answer) return {std::nullopt, {}, exchange_failed(f, code, *x.no_answer)};
             if (!x.session) {
                 note(f, Hop::PlatformResponse, "login.rejected", x.why, {{"code", code}});

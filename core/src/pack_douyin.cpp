@@ -142,7 +142,7 @@ ActionResult tt_check_session(Engine& e, const Step& s) {
 }
 
 // The developer server's jscode2session v2: JSON {appid, secret, code}; err_no 0 gives data.
-PackExchange exchange(const std::string& code, const PackApp& app, const PlatformCaller& call) {
+PackExchange exchange(const std::string& code, const PackApp& app, const PlatformCaller& call, int64_t) {
     HttpRequest ex;
     ex.method = "POST";
     ex.path = "/api/apps/v2/jscode2session";

@@ -5,6 +5,7 @@
 namespace ls {
 
 PlatformPack douyin_pack(Flow first);  // pack_douyin.cpp
+PlatformPack alipay_pack(Flow first);  // pack_alipay.cpp
 
 namespace {
 // Each pack is handed the first Flow value after the flows before it.
@@ -16,6 +17,7 @@ std::vector<PlatformPack> all_packs() {
         return Flow(n);
     };
     packs.push_back(douyin_pack(next()));
+    packs.push_back(alipay_pack(next()));
     return packs;
 }
 }  // namespace

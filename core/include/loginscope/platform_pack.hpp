@@ -147,8 +147,9 @@ struct PlatformPack {
     // reasons) with their Chinese: the interface's table takes them in.
     std::vector<std::pair<const char*, const char*>> translations;
     std::function<std::unique_ptr<PackPlatform>(PackWorld)> make;
-    // The built-in developer server's exchange of `code` with the platform, as the app's server does it.
-    std::function<PackExchange(const std::string& code, const PackApp& app, const PlatformCaller& call)> exchange;
+    // The built-in developer server's exchange of `code` with the platform, as the app's server does it
+    // (`now_ms`: the virtual clock, for the request's own timestamp).
+    std::function<PackExchange(const std::string& code, const PackApp& app, const PlatformCaller& call, int64_t now_ms)> exchange;
 };
 
 // Every pack, in packs.cpp's order. Pack `i`'s flows follow the built-in flows and the flows of the
