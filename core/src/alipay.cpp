@@ -87,12 +87,20 @@ std::string mask(const std::string& secret) {
 
 // The sign string as isv.invalid-signature's sub_msg quotes it. The real gateway HTML-escapes it: a
 // captured response reads "app_id=2021000122671080&amp;charset=utf-8&amp;method=…" (ALI-NODE
-// src/alipay.ts). Deviation on purpose: a refresh_token is quoted masked (LoginScope never echoes
-// a token in an error).
+// src/alipay.ts); that '<', '>' and '"' are escaped too is an assumption (a usual HTML escaper).
+// Deviation on purpose: a refresh_token is quoted masked (LoginScope never echoes a token in an error).
 std::string quoted_sign_content(std::map<std::string, std::string> p) {
     if (auto it = p.find("refresh_token"); it != p.end()) it->second = mask(it->second);
-    std::string s = alipay_sign_content(p), out;
-    for (char c : s) out += c == '&' ? std::string("&amp;") : std::string(1, c);
+    std::string out;
+    for (char c : alipay_sign_content(p)) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
     return out;
 }
 
