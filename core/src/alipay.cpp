@@ -21,7 +21,12 @@ constexpr int64_t kBeijingOffsetS = 8 * 3600;  // UTC+8 all year: China has no d
 // The gateway's errors. Sources: ALIDOCS / ALI-NODE (PLATFORM-FACTS-MORE §1.2); "2015 table" = the
 // gateway's public error table of 2015/10/16 as mirrored on blog.csdn.net/zhangfeng1133/article/details/50437537
 // (English msg per code, Chinese sub_msg); later tables (opendocs common/105806) reword the Chinese.
+// The API's own errors come first: a fault naming a bare code ("40002") means the first row with it.
 const std::vector<AlipayError> kErrors = {
+    {"40002", "Invalid Arguments", "isv.code-invalid", "授权码code无效", "[V] wire: alipay-sdk-nodejs-all#122 (2024)"},
+    {"40002", "Invalid Arguments", "isv.refresh-token-invalid", "刷新令牌错误或状态不对", "[D] developer.aliyun.com/ask/285673"},
+    {"40002", "Invalid Arguments", "isv.refreshed-token-invalid", "该刷新令牌刷出的令牌已无效，请尝试用返回的令牌再次刷新",
+     "[D] developer.aliyun.com/ask/285674 (punctuation [U])"},
     {"40001", "Missing Required Arguments", "isv.missing-app-id", "缺少AppID参数", "[D] 2015 table"},
     {"40001", "Missing Required Arguments", "isv.missing-method", "缺少方法名参数", "[D] 2015 table"},
     {"40001", "Missing Required Arguments", "isv.missing-signature", "缺少签名参数", "[D] 2015 table"},
@@ -37,10 +42,6 @@ const std::vector<AlipayError> kErrors = {
      "验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：",
      "[V] ALI-NODE src/alipay.ts comment (a real response); the sign string follows"},
     {"40002", "Invalid Arguments", "isv.invalid-parameter", "参数无效", "[D] later table"},
-    {"40002", "Invalid Arguments", "isv.code-invalid", "授权码code无效", "[V] wire: alipay-sdk-nodejs-all#122 (2024)"},
-    {"40002", "Invalid Arguments", "isv.refresh-token-invalid", "刷新令牌错误或状态不对", "[D] developer.aliyun.com/ask/285673"},
-    {"40002", "Invalid Arguments", "isv.refreshed-token-invalid", "该刷新令牌刷出的令牌已无效，请尝试用返回的令牌再次刷新",
-     "[D] developer.aliyun.com/ask/285674 (punctuation [U])"},
     {"40003", "Insufficient Conditions", "isv.missing-signature-config", "应用未配置对应签名算法的公钥或者证书",
      "[D] wire (alipay.trade.precreate, 2018) in 52itstyle/spring-boot-pay README"},
     {"20000", "Service Currently Unavailable", "isp.unknow-error", "系统繁忙", "[D] 2015 table"},
@@ -86,12 +87,20 @@ std::string mask(const std::string& secret) {
 
 // The sign string as isv.invalid-signature's sub_msg quotes it. The real gateway HTML-escapes it: a
 // captured response reads "app_id=2021000122671080&amp;charset=utf-8&amp;method=…" (ALI-NODE
-// src/alipay.ts). Deviation on purpose: a refresh_token is quoted masked (LoginScope never echoes
-// a token in an error).
+// src/alipay.ts); that '<', '>' and '"' are escaped too is an assumption (a usual HTML escaper).
+// Deviation on purpose: a refresh_token is quoted masked (LoginScope never echoes a token in an error).
 std::string quoted_sign_content(std::map<std::string, std::string> p) {
     if (auto it = p.find("refresh_token"); it != p.end()) it->second = mask(it->second);
-    std::string s = alipay_sign_content(p), out;
-    for (char c : s) out += c == '&' ? std::string("&amp;") : std::string(1, c);
+    std::string out;
+    for (char c : alipay_sign_content(p)) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
     return out;
 }
 
@@ -169,7 +178,7 @@ HttpRequest alipay_token_request(const AlipayApp& app, const std::map<std::strin
     r.method = "POST";
     r.path = "/gateway.do";
     r.query = system;
-    r.query["sign"] = rsa_sign(app.app_private_key, alipay_sign_content(all), sign_type).value_or("");
+    r.query["sign"] = rsa_sign(app.private_key(), alipay_sign_content(all), sign_type).value_or("");
     r.headers["Content-Type"] = "application/x-www-form-urlencoded;charset=utf-8";
     r.body = form_encode(business);
     return r;
@@ -198,12 +207,23 @@ bool alipay_response_verified(const std::string& body, const std::string& platfo
 
 // ---- the platform ------------------------------------------------------------------------------
 
-AlipayPlatform::AlipayPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal)
-    : CodePlatform(clock, ids, journal), platform_keys_(demo_platform_keys()) {}
+AlipayPlatform::AlipayPlatform(VirtualClock& clock, IdGenerator& ids, Journal& journal) : CodePlatform(clock, ids, journal) {}
 
+// The demo pair is fetched outside the lock: generating it takes a while the first time.
 std::string AlipayPlatform::platform_public_key() const {
-    std::lock_guard<std::mutex> lock(mu_);
-    return platform_keys_.public_pem;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (platform_keys_) return platform_keys_->public_pem;
+    }
+    return demo_platform_keys().public_pem;
+}
+
+std::string AlipayPlatform::platform_private_key() const {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (platform_keys_) return platform_keys_->private_pem;
+    }
+    return demo_platform_keys().private_pem;
 }
 
 void AlipayPlatform::set_platform_keys(const RsaKeyPair& keys) {
@@ -280,7 +300,7 @@ HttpReply AlipayPlatform::gateway(const HttpRequest& req, uint32_t flow, const s
 
 // The gateway's own checks, before the API sees the request. ASSUMPTION alipay.gateway.check_order:
 // missing params (app_id, method, sign, sign_type, timestamp, version, in that order), then the
-// app_id, the method, format, sign_type, the timestamp's shape, the app's key, and the signature.
+// app_id, the method, format, sign_type, the timestamp's shape, and the signature.
 // ASSUMPTION alipay.gateway.unsigned_errors: an answer about an app the gateway does not know (no
 // app_id, an unknown one) carries no sign — real isv.invalid-app-id answers have none
 // (fzlee/alipay#20, yansongda/pay#992) — every other answer is signed.
@@ -300,8 +320,7 @@ std::optional<AlipayPlatform::Answer> AlipayPlatform::refuse_request(const Param
     // ASSUMPTION alipay.gateway.timestamp_skew: only the shape is checked; the request's wall-clock
     // time is never compared with virtual time (a real SDK sends its machine's local time).
     if (!timestamp_shaped(value(p, "timestamp"))) return refuse("isv.invalid-timestamp", "timestamp is not yyyy-MM-dd HH:mm:ss", e);
-    if (app.app_public_key.empty()) return refuse("isv.missing-signature-config", "the app registered no public key", e);
-    if (!rsa_verify(app.app_public_key, alipay_sign_content(p), value(p, "sign"), value(p, "sign_type"))) {
+    if (!rsa_verify(app.public_key(), alipay_sign_content(p), value(p, "sign"), value(p, "sign_type"))) {
         const AlipayError* err = find_alipay_error("isv.invalid-signature");
         return refuse("isv.invalid-signature", "the sign does not verify with the app's public key", e,
                       std::string(err->sub_msg) + quoted_sign_content(p));
@@ -420,14 +439,8 @@ AlipayPlatform::Answer AlipayPlatform::refuse(const std::string& sub_code, const
 // anerg2046/sns_auth#39); alipay-sdk 4.14.0 cannot verify one anyway (it looks for the method's key).
 HttpReply AlipayPlatform::deliver(const Answer& a, const std::string& sign_type) const {
     std::string body = "{\"" + a.key + "\":" + a.object;
-    if (a.sign) {
-        std::string key;
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            key = platform_keys_.private_pem;
-        }
-        if (auto s = rsa_sign(key, a.object, sign_type)) body += ",\"sign\":\"" + *s + "\"";
-    }
+    if (a.sign)
+        if (auto s = rsa_sign(platform_private_key(), a.object, sign_type)) body += ",\"sign\":\"" + *s + "\"";
     body += "}";
     // HTTP 200 for every business error, and the gateway's own content type (a real response's
     // headers, alipay-sdk-nodejs-all#122).

@@ -97,7 +97,7 @@ struct SdkGateway {
     AlipayPlatform alipay{clock, ids, journal};
     HttpHost host{[this](const HttpRequest& r) { return Delivery{alipay.gateway(r, 1)}; }};
     TempDir dir;
-    const std::string private_key = dir.write("app_private_key.txt", pem_body(alipay.app().app_private_key));
+    const std::string private_key = dir.write("app_private_key.txt", pem_body(alipay.app().private_key()));
     const std::string alipay_public_key = dir.write("alipay_public_key.txt", pem_body(alipay.platform_public_key()));
 
     std::vector<std::string> args(const std::string& code) const {
@@ -148,7 +148,7 @@ TEST_CASE("the real alipay-sdk rejects an answer signed with a key it was not gi
 TEST_CASE("the real alipay-sdk signs RSA with a PKCS#1 key and verifies the SHA1 answer", "[alipay][sdk]") {
     if (!sdk_ready()) return;
     SdkGateway g;
-    const std::string pkcs1 = g.dir.write("app_private_pkcs1.pem", rsa_private_key_pkcs1(g.alipay.app().app_private_key).value());
+    const std::string pkcs1 = g.dir.write("app_private_pkcs1.pem", rsa_private_key_pkcs1(g.alipay.app().private_key()).value());
     std::vector<std::string> args = g.args(g.alipay.issue_code("alice", 1).first);
     args[5] = pkcs1;                 // --private-key: a PEM this time
     args.erase(args.begin() + 6, args.begin() + 8);  // no --key-type: read from the PEM's header

@@ -244,7 +244,7 @@ TEST_CASE("an Alipay request missing a system parameter answers 40001 with the p
     auto without = [&](const char* param) {
         HttpRequest req = g.code_request(code);
         req.query.erase(param);
-        if (std::string(param) != "sign") resign(req, g.alipay.app().app_private_key);
+        if (std::string(param) != "sign") resign(req, g.alipay.app().private_key());
         return g.send(req);
     };
     const HttpReply no_sign = without("sign");
@@ -290,7 +290,7 @@ TEST_CASE("an Alipay method other than alipay.system.oauth.token answers isv.inv
     Gateway g;
     HttpRequest req = g.code_request(g.login_code());
     req.query["method"] = "alipay.user.info.share";
-    resign(req, g.alipay.app().app_private_key);
+    resign(req, g.alipay.app().private_key());
     const json err = error_response(g.send(req));
     CHECK(err.at("code") == "40002");
     CHECK(err.at("sub_code") == "isv.invalid-method");
@@ -384,6 +384,11 @@ TEST_CASE("an injected Alipay fault answers its error and a code error uses the 
     CHECK(g.last_event().text.find("injected fault") != std::string::npos);
     g.force("");
     CHECK(error_response(g.exchange(code)).at("sub_code") == "isv.code-invalid");  // gone for good
+    g.force("40002");  // a bare code: this API's own 40002
+    const std::string named_by_code = g.login_code();
+    CHECK(error_response(g.exchange(named_by_code)).at("sub_code") == "isv.code-invalid");
+    g.force("");
+    CHECK(error_response(g.exchange(named_by_code)).at("sub_code") == "isv.code-invalid");
     const std::string fresh = g.login_code();
     CHECK(token_response(g.exchange(fresh)).contains("user_id"));
 }
@@ -393,14 +398,14 @@ TEST_CASE("an Alipay gateway rejects a bad timestamp shape and an unknown sign_t
     const std::string code = g.login_code();
     HttpRequest req = g.code_request(code);
     req.query["timestamp"] = "2024/05/20 16:20:46";
-    resign(req, g.alipay.app().app_private_key);
+    resign(req, g.alipay.app().private_key());
     CHECK(error_response(g.send(req)).at("sub_code") == "isv.invalid-timestamp");
     req = g.code_request(code);
     req.query["sign_type"] = "MD5";
     CHECK(error_response(g.send(req)).at("sub_code") == "isv.invalid-signature-type");
     req = g.code_request(code);
     req.query["format"] = "XML";
-    resign(req, g.alipay.app().app_private_key);
+    resign(req, g.alipay.app().private_key());
     CHECK(error_response(g.send(req)).at("sub_code") == "isv.invalid-format");
 }
 
@@ -472,7 +477,9 @@ TEST_CASE("Alipay's demo key pairs are generated once per process and shared", "
     CHECK(&demo_platform_keys() == &demo_platform_keys());
     CHECK(&demo_app_keys() == &demo_app_keys());
     CHECK(demo_platform_keys().public_pem != demo_app_keys().public_pem);
-    CHECK(AlipayApp{}.app_public_key == demo_app_keys().public_pem);
+    CHECK(AlipayApp{}.app_public_key.empty());  // the default: the demo pair, resolved on use
+    CHECK(AlipayApp{}.public_key() == demo_app_keys().public_pem);
+    CHECK(AlipayApp{}.private_key() == demo_app_keys().private_pem);
     Gateway g;
     CHECK(g.alipay.platform_public_key() == demo_platform_keys().public_pem);
     g.alipay.set_platform_keys(stranger_keys());
@@ -491,7 +498,7 @@ TEST_CASE("the Alipay journal and error answers never carry a private key or a r
     const std::string sub_msg = error_response(r).at("sub_msg");
     CHECK(sub_msg.find("refresh_token=" + rt.substr(0, 4) + "****" + rt.substr(rt.size() - 4)) != std::string::npos);
     CHECK(r.body.find(rt) == std::string::npos);
-    const std::string private_piece = pem_body(g.alipay.app().app_private_key).substr(100, 40);
+    const std::string private_piece = pem_body(g.alipay.app().private_key()).substr(100, 40);
     const std::string platform_piece = pem_body(demo_platform_keys().private_pem).substr(100, 40);
     for (const Event& e : g.journal.all()) {
         CHECK(e.text.find("PRIVATE KEY") == std::string::npos);

@@ -34,15 +34,21 @@ namespace ls {
 struct AlipayApp {
     std::string app_id = "2021004123456789";  // 16 digits, as the console shows it
     // Registered in Alipay's console (接口加签方式 → 公钥): what the gateway verifies requests with.
-    // It plays the part of an AppSecret, except that it is public.
-    std::string app_public_key = demo_app_keys().public_pem;
+    // It plays the part of an AppSecret, except that it is public. PEM or the console's bare base64.
+    std::string app_public_key;
     // The developer server's own: signs its requests. Alipay never sees it.
-    std::string app_private_key = demo_app_keys().private_pem;
+    std::string app_private_key;
     // The console's openid configuration: answers open_id (per user per app) instead of user_id.
     bool openid_mode = false;
     // ASSUMPTION alipay.union_id_bound (false): the Java/Python response classes have union_id, but
     // no real response seen carries it; when set, union_id is added after the identity field.
     bool union_id_bound = false;
+
+    // The keys in use: the fields above, or — left empty, the default — the demo app's pair
+    // (demo_app_keys()). Resolved on first use, so an engine that never meets Alipay never pays for
+    // generating a key.
+    const std::string& public_key() const { return app_public_key.empty() ? demo_app_keys().public_pem : app_public_key; }
+    const std::string& private_key() const { return app_private_key.empty() ? demo_app_keys().private_pem : app_private_key; }
 };
 
 // One gateway error as it appears on the wire: code, msg, sub_code, sub_msg; `source` says where
@@ -68,7 +74,7 @@ std::string alipay_timestamp(int64_t virtual_ms);
 std::string alipay_sign_content(const std::map<std::string, std::string>& params);
 
 // A developer server's call, for tests and the simulated server: POST /gateway.do with the system
-// params (signed with app.app_private_key) in the query and `business` (grant_type, code or
+// params (signed with app.private_key()) in the query and `business` (grant_type, code or
 // refresh_token) as a form body. `timestamp` is the request's own ("yyyy-MM-dd HH:mm:ss").
 HttpRequest alipay_token_request(const AlipayApp& app, const std::map<std::string, std::string>& business,
                                  const std::string& timestamp, const std::string& sign_type = "RSA2");
@@ -109,6 +115,7 @@ public:
     // What an SDK is configured with as alipayPublicKey (SPKI PEM).
     std::string platform_public_key() const;
     // Signs responses with another pair from now on (a test of an SDK's verification, a key rotation).
+    // Until then the platform signs with demo_platform_keys(), generated on first use.
     void set_platform_keys(const RsaKeyPair& keys);
 
     // Identifiers Alipay holds for `user` ("" before any code was issued for them).
@@ -144,7 +151,8 @@ private:
     Identity identity(const std::string& user, const AlipayApp& app);
     std::string code_text();
 
-    RsaKeyPair platform_keys_;                                   // guarded by mu_
+    std::string platform_private_key() const;
+    std::optional<RsaKeyPair> platform_keys_;                    // guarded by mu_; unset: the demo pair
     CodeStore refresh_tokens_;                                   // token → (user, scope), scoped by app_id
     mutable CodeStore access_tokens_;                            // likewise (looking one up sweeps the dead)
     std::unordered_map<std::string, std::string> user_ids_;      // user → 2088…
