@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages LoginScope builds and tests with, when any is missing.
-# Every dependency is a system package, except the npm packages of tests/backends/node (the npm
+# Every dependency is a system package, except the npm packages of tests/backends/node and tests/sdk/alipay (the npm
 # registry, exactly as its package-lock.json pins them); nothing is downloaded from anywhere else.
 set -euo pipefail
 
@@ -41,4 +41,11 @@ node_dir="$root/tests/backends/node"
 if [ "$node_dir/package-lock.json" -nt "$node_dir/node_modules/.package-lock.json" ]; then
   echo "installing the npm packages of tests/backends/node"
   npm ci --prefix "$node_dir" --no-audit --no-fund
+fi
+# The Alipay SDK test client's npm packages (alipay-sdk, pinned by its package-lock.json), likewise:
+# the official SDK, unmodified, exchanges codes at serve's gateway in tests/core/alipay_sdk_test.cpp.
+alipay_dir="$root/tests/sdk/alipay"
+if [ "$alipay_dir/package-lock.json" -nt "$alipay_dir/node_modules/.package-lock.json" ]; then
+  echo "installing the npm packages of tests/sdk/alipay"
+  npm ci --prefix "$alipay_dir" --no-audit --no-fund
 fi

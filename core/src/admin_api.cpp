@@ -36,7 +36,7 @@ Delivery apps(Engine& engine) {
                     {"service_enabled", u.service_enabled}, {"account", u.account}});
     for (const PlatformPack& p : platform_packs()) {  // each pack's app: its fields, as registered
         json app = {{"platform", p.id}, {"name", std::string("Demo ") + p.name + " mini program"}};
-        for (const auto& [k, v] : pack_app(engine.config().app, p)) app[k] = v;
+        for (const auto& [k, v] : engine.pack_platform(p.id)->registered()) app[k] = v;
         list.push_back(app);
     }
     return reply(200, {{"apps", list}});

@@ -67,6 +67,14 @@ public:
         return gateway_.issue_code(user, 0);
     }
     void configure(const PackApp& app) override { gateway_.set_app(alipay_app(app)); }
+    PackApp registered() const override {
+        const AlipayApp app = gateway_.app();
+        return {{"appid", app.app_id},
+                {"app_public_key", app.public_key()},
+                {"app_private_key", app.private_key()},  // the demo app's: what a test client signs with
+                {"alipay_public_key", gateway_.platform_public_key()},
+                {"id_mode", app.openid_mode ? "open_id" : "user_id"}};
+    }
 
     // The float over the phone, and whose callbacks its outcome goes to ("my.getAuthCode", "uni.login").
     void show_float(bool on, const std::string& caller = "") {
@@ -102,10 +110,14 @@ ActionResult not_alipay(const Step& s) {
 // errMsg; Taro keeps authCode and adds code; a uni.login failure keeps only "login:fail " + message.
 ojson shaped(Engine& e, const std::string& caller, ojson res, bool ok) {
     const bool vue2 = e.config().app.uni_runtime == "vue2";
-    if (caller == "uni.login" && ok) {
+    if (caller == "uni.login" && ok && vue2) {  // result.code = result.authCode: appended, the original kept
+        res["code"] = res["authCode"];
+        res["errMsg"] = "login:ok";
+        return res;
+    }
+    if (caller == "uni.login" && ok) {  // vue3's returnValue map {authCode: 'code'}: renamed in place
         ojson out;
         out["code"] = res["authCode"];
-        if (vue2) out["authCode"] = res["authCode"];
         out["authErrorScopes"] = res["authErrorScopes"];
         out["authSuccessScopes"] = res["authSuccessScopes"];
         out["errMsg"] = "login:ok";
@@ -289,9 +301,9 @@ PlatformPack alipay_pack(Flow first) {
     p.demos = {
         {first, "scenarios/alipay/auth-base.json", "my.getAuthCode auth_base -> alipay.system.oauth.token (RSA2)",
          "my.getAuthCode 静默授权 -> alipay.system.oauth.token（RSA2）", false},
-        {first, "scenarios/alipay/auth-user-agree.json", "auth_user: Alipay's authorization float, 同意", "主动授权：支付宝授权浮窗，同意", false},
-        {first, "scenarios/alipay/auth-user-reject-11.json", "The user taps 拒绝: error 11 用户取消授权", "用户点拒绝：error 11 用户取消授权", true},
-        {first, "scenarios/alipay/uni-login-reject.json", "uni.login on Alipay loses the numeric error: login:fail 用户取消授权",
+        {first, "scenarios/alipay/auth-user-agree.json", "auth_user: Alipay's authorization float, the user agrees", "主动授权：支付宝授权浮窗，同意", false},
+        {first, "scenarios/alipay/auth-user-reject-11.json", "The user refuses in the float: error 11 (cancelled)", "用户点拒绝：error 11 用户取消授权", true},
+        {first, "scenarios/alipay/uni-login-reject.json", "uni.login on Alipay loses the numeric error: only login:fail and the message",
          "支付宝上的 uni.login 丢了数字错误码：login:fail 用户取消授权", true},
         {first, "scenarios/alipay/code-reused.json", "An auth code works once: isv.code-invalid", "授权码只能用一次：isv.code-invalid", true},
     };

@@ -116,8 +116,8 @@ std::vector<NarrationEntry> alipay_narration() {
          "Taro.login on Alipay calls my.getAuthCode with scopes forced to auth_base, whatever the page asked, and adds code beside authCode.",
          "支付宝上的 Taro.login 调用 my.getAuthCode，不管页面要什么，scopes 都强制为 auth_base，并在 authCode 旁边加上 code。"},
         {"alipay.auth_float_opened", "",
-         "Alipay shows its authorization float: the user agrees (a code for auth_user), refuses (error 11 用户取消授权) or "
-         "closes it with the back key (error 10 Empty Data).",
+         "Alipay shows its authorization float: the user agrees (a code for auth_user), refuses (error 11, the user cancelled) or "
+         "closes it with the back key (error 10, Empty Data).",
          "支付宝弹出授权浮窗：用户同意（得到 auth_user 的 code）、拒绝（error 11 用户取消授权），或者用返回键关掉（error 10 Empty Data）。"},
         {"code.issued", "alipay",
          "Alipay issued an auth code: single use, with a lifetime between 3 minutes and 24 hours. The server exchanges it at "
@@ -145,16 +145,16 @@ std::vector<NarrationEntry> alipay_narration() {
         {"exchange.error", "alipay", "Alipay refused alipay.system.oauth.token with an error_response instead of tokens.",
          "支付宝拒绝了 alipay.system.oauth.token，返回 error_response 而不是令牌。"},
         {"exchange.error", "alipay sub_code=isv.code-invalid",
-         "Alipay answered isv.code-invalid (授权码code无效): the code is wrong, was already used, expired, or belongs to another app.",
+         "Alipay answered isv.code-invalid (the auth code is invalid): the code is wrong, was already used, expired, or belongs to another app.",
          "支付宝返回 isv.code-invalid（授权码code无效）：授权码不对、已经用过、过期了，或者属于别的应用。"},
         {"exchange.error", "alipay sub_code=isv.invalid-signature",
          "Alipay answered isv.invalid-signature: the sign does not verify with the app public key registered in its console.",
          "支付宝返回 isv.invalid-signature：签名用控制台里登记的应用公钥验不过。"},
         {"action.fail", "alipay errcode=11",
-         "my.getAuthCode failed with 11 用户取消授权: the user tapped 拒绝. Do not ask again at once.",
+         "my.getAuthCode failed with error 11 (the user cancelled): the user refused in the float. Do not ask again at once.",
          "my.getAuthCode 以 11 用户取消授权失败：用户点了拒绝。不要马上再问。"},
         {"action.fail", "alipay errcode=4",
-         "my.getAuthCode failed with 4 无权调用 (N22104): a personal app, or one not signed up for the mini program base product.",
+         "my.getAuthCode failed with error 4 (no permission, N22104): a personal app, or one not signed up for the mini program base product.",
          "my.getAuthCode 以 4 无权调用（N22104）失败：个人应用，或者没有签约小程序基础产品。"},
         {"action.fail", "alipay text~login:fail",
          "uni.login failed and all the page gets is errMsg 'login:fail ' + Alipay's message: the numeric error was dropped by uni-app, "

@@ -17,7 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <httplib.h>
+
 #include "loginscope/alipay.hpp"
+#include "serve_process.hpp"
 #include "loginscope/rsa.hpp"
 
 using namespace ls;
@@ -177,4 +180,44 @@ TEST_CASE("the real alipay-sdk hands back isv.code-invalid only when it does not
     const Run verified = exchange(g.args(code));
     CHECK(verified.status == 3);
     CHECK(verified.out.at("signFailed") == true);
+}
+
+// The held-out check of issue 18: `loginscope serve` as a real process, its Alipay app and keys read
+// from /__admin/apps as a team would, a code from /__admin/codes, and the official SDK, unmodified,
+// pointed at serve's /gateway.do: the code is exchanged, the sign verified, and the code spent.
+TEST_CASE("the real alipay-sdk exchanges a code at loginscope serve's gateway and verifies its sign", "[alipay][sdk][serve]") {
+    if (!sdk_ready()) return;
+    test::Served serve({"--port", "0"});
+    const int port = serve.port("listening on");
+    REQUIRE(port > 0);
+    CHECK(serve.banner.find("POST /gateway.do") != std::string::npos);
+    httplib::Client admin("127.0.0.1", port);
+    const json apps = json::parse(admin.Get("/__admin/apps")->body);
+    json app;
+    for (const json& a : apps.at("apps"))
+        if (a.at("platform") == "alipay") app = a;
+    REQUIRE(app.is_object());
+    const std::string app_id = app.at("appid");
+    REQUIRE(rsa_private_key_usable(app.at("app_private_key")));
+    REQUIRE(rsa_public_key_usable(app.at("alipay_public_key")));
+    const json code = json::parse(admin.Post("/__admin/codes", json{{"appid", app_id}, {"user", "carol"}}.dump(), "application/json")->body);
+    REQUIRE(code.contains("code"));
+
+    TempDir dir;
+    const std::vector<std::string> args = {
+        "--gateway", "http://127.0.0.1:" + std::to_string(port) + "/gateway.do", "--app-id", app_id, "--private-key",
+        dir.write("app_private_key.txt", pem_body(app.at("app_private_key"))), "--key-type", "PKCS8", "--alipay-public-key",
+        dir.write("alipay_public_key.txt", pem_body(app.at("alipay_public_key"))), "--code", code.at("code")};
+    const Run first = exchange(args);
+    CHECK(first.status == 0);
+    CHECK(first.out.at("verified") == true);
+    const std::string user_id = first.out.at("result").at("userId");
+    CHECK(user_id.size() == 16);
+    CHECK(user_id.rfind("2088", 0) == 0);
+    std::vector<std::string> unverified = args;  // alipay-sdk can verify no error_response: ask it not to
+    unverified.push_back("--no-verify");
+    const Run again = exchange(unverified);  // single use: the SDK hands back the gateway's refusal
+    CHECK(again.status == 2);
+    CHECK(again.out.dump().find("isv.code-invalid") != std::string::npos);
+    CHECK(serve.stop() == 0);
 }

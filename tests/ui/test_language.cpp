@@ -98,7 +98,7 @@ EngineConfig config_for(const FlowInfo& f) {
 }
 
 // A panel alone in a tall window (the whole Setup column fits without scrolling).
-constexpr float kPanelW = 320, kPanelH = 5000;
+constexpr float kPanelW = 320, kPanelH = 6000;  // Setup grows with every platform pack: room for all of it
 void in_window(Headless& h, const std::function<void()>& panel, ImVec2 size = ImVec2(kPanelW, kPanelH)) {
     h.frame([&] {
         ImGui::SetNextWindowPos(ImVec2(0, 0));

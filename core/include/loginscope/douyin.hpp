@@ -53,6 +53,7 @@ public:
     std::optional<PackSheet> sheet() const override;
     std::optional<std::pair<std::string, int64_t>> admin_code(const std::string& appid, const std::string& user) override;
     void configure(const PackApp& app) override;
+    PackApp registered() const override { return {{"appid", app().appid}, {"secret", app().secret}}; }
 
 private:
     struct Session {

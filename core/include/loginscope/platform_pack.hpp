@@ -113,6 +113,9 @@ public:
     // when the app is not this platform's.
     virtual std::optional<std::pair<std::string, int64_t>> admin_code(const std::string& appid, const std::string& user) = 0;
     virtual void configure(const PackApp& app) = 0;  // the app as registered (Setup, a profile)
+    // The app as the platform holds it, every field resolved (a demo key pair's PEMs, say), plus what
+    // the platform gives a developer for it (Alipay's public key): /__admin/apps shows it.
+    virtual PackApp registered() const = 0;
 };
 
 // What a pack's platform is built with: the world's clock, ids and journal, and its app.
