@@ -106,6 +106,7 @@ const std::vector<Translation>& chinese_table() {
         {"identityToken's aud", "identityToken 的 aud"},
         {"SMART PROGRAM", "智能小程序"},
         {"MINI PROGRAM", "小程序"},
+        {"the demo app's", "演示应用自带"},
         {"not from a tap", "不在点击中调用"},
         {"The handler awaits before it calls wx.getUserProfile:\n"
          "getUserProfile:fail can only be invoked by user TAP gesture.",

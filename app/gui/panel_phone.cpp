@@ -328,9 +328,10 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         return;
     }
     if (const PlatformPack* p = pack_of(v.flow)) {  // a pack's session check, the server's API, its login button again
-        if (*p->page.check_step && plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled))
-            out.step = make_step(p->page.check_step);
-        probe_live(c, "phone.check_session");
+        if (*p->page.check_step) {  // a platform with a session check of its own (tt.checkSession)
+            if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step(p->page.check_step);
+            probe_live(c, "phone.check_session");
+        }
         if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
         probe_live(c, "phone.call_api");
         if (brand_button(c, v.flow, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);

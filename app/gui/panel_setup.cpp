@@ -425,7 +425,10 @@ void pack_app_editor(const SetupView& v, SetupDraft& d, Intents& out, const Plat
         std::string value = current.at(f.id);
         ImGui::SetNextItemWidth(-90);
         const int flags = f.secret && !d.show_secret ? ImGuiInputTextFlags_Password : 0;
-        if (ImGui::InputText((std::string(f.label) + "##pack." + f.id).c_str(), &value, flags)) d.app.pack_apps[pack.id][f.id] = value;
+        const std::string label = std::string(f.label) + "##pack." + f.id;
+        // An empty field is the demo app's (its generated key pair): the hint says so.
+        if (ImGui::InputTextWithHint(label.c_str(), *f.fallback ? "" : tr("the demo app's"), &value, flags))
+            d.app.pack_apps[pack.id][f.id] = value;
         probe_item((std::string("setup.") + pack.id + "." + f.id).c_str());
         secrets |= f.secret;
     }

@@ -32,13 +32,15 @@ PlatformLogin wechat_login(Engine& e, const ProfileApp& a, const std::string& us
 // openid and session_key from the pack's platform, its exchange's catalog errors.
 FlowPlatform pack_platform_row(const PlatformPack& pack, Flow flow) {
     const PackEndpoint& ep = pack.endpoints.front();
-    const std::string path = ep.path, id = pack.id;
+    const std::string path = ep.path, id = pack.id, secret_field = pack.profile_secret;
     std::vector<std::string> codes;
     for (const CatalogEntry& e : pack.catalog)
         if (e.hop == Hop::PlatformResponse) codes.push_back(e.code);
     return FlowPlatform{
         flow, id, path.substr(path.rfind('/') + 1), path,
-        [id](Engine& e, const ProfileApp& a, const std::string&) { e.pack_platform(id)->configure({{"appid", a.appid}, {"secret", a.secret}}); },
+        [id, secret_field](Engine& e, const ProfileApp& a, const std::string&) {
+            e.pack_platform(id)->configure({{"appid", a.appid}, {secret_field, a.secret}});
+        },
         [id](Engine& e, const ProfileApp& a, const std::string& user) {
             PackPlatform* p = e.pack_platform(id);
             const auto code = p->admin_code(a.appid, user);

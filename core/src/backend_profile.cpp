@@ -274,7 +274,7 @@ void map_apps(AppConfig& app, const BackendProfile& p, bool onto_profile) {
     for (const ProfileApp& a : p.apps)  // a pack's app: its "appid" and "secret" fields (PackAppField ids)
         if (const PlatformPack* pack = find_pack(a.platform)) {
             PackApp now = pack_app(app, *pack), was = pack_app(demo, *pack);
-            for (const char* field : {"appid", "secret"})
+            for (const char* field : {"appid", pack->profile_secret})
                 if (now.count(field)) {
                     swap_field(&now[field], &was[field], field == std::string("appid") ? a.appid : a.secret);
                     app.pack_apps[pack->id][field] = now[field];

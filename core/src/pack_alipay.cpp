@@ -67,6 +67,7 @@ public:
         return gateway_.issue_code(user, 0);
     }
     void configure(const PackApp& app) override { gateway_.set_app(alipay_app(app)); }
+    void prepare() override { registered(); }  // generates the demo key pairs (a few hundred ms) now
     PackApp registered() const override {
         const AlipayApp app = gateway_.app();
         return {{"appid", app.app_id},
@@ -314,6 +315,7 @@ PlatformPack alipay_pack(Flow first) {
                     {"app_public_key", "App public key", "", false},
                     {"app_private_key", "App private key", "", true},
                     {"id_mode", "user_id / open_id", "user_id", false}};
+    p.profile_secret = "app_public_key";
     p.buttons = {{"my_get_auth_code_user", "auth_user", "my.getAuthCode({scopes: 'auth_user'}): Alipay's authorization float",
                   "my.getAuthCode({scopes: 'auth_user'})：支付宝授权浮窗"},
                  {"uni_login_alipay", "uni.login", "uni.login on Alipay: authCode renamed code (vue3); a failure keeps only errMsg",

@@ -116,6 +116,9 @@ public:
     // The app as the platform holds it, every field resolved (a demo key pair's PEMs, say), plus what
     // the platform gives a developer for it (Alipay's public key): /__admin/apps shows it.
     virtual PackApp registered() const = 0;
+    // Work done once before callers wait on it (Alipay: its demo key pairs), called when the admin
+    // API is made (serve, before it listens); without it the first call that needs the work pays.
+    virtual void prepare() {}
 };
 
 // What a pack's platform is built with: the world's clock, ids and journal, and its app.
@@ -142,6 +145,9 @@ struct PlatformPack {
     std::vector<Demo> demos;
     std::vector<PackSetting> settings;
     std::vector<PackAppField> app_fields;
+    // The app field a backend profile's "secret" fills: "secret", or Alipay's "app_public_key" (what
+    // the team's backend signs for, registered with the platform in its stead).
+    const char* profile_secret = "secret";
     std::vector<PackButton> buttons;
     std::vector<const char*> masked_fields;  // request fields (query, form or JSON body) the journal masks
     PackPage page;
