@@ -29,7 +29,7 @@ TEST_CASE("alipay: the page's button logs in silently with auth_base") {
     CHECK(tap_result(h, s, "phone.call_api").ok);
 }
 
-TEST_CASE("alipay: auth_user opens the float over the page; 同意 logs in and 拒绝 fails with 11") {
+TEST_CASE("alipay: auth_user opens the float over the page where 同意 logs in and 拒绝 fails with 11") {
     Headless h;
     AppState s(alipay_config());
     tap(h, s, "toolbar.my_get_auth_code_user");
