@@ -6,7 +6,8 @@ X-Session asks WeChat for the number behind a phone-number code (its own access_
 /wxa/business/getuserphonenumber with the session's openid) and answers it masked, {"phone": ...}. --platform picks the
 exchange: wechat (code2Session, GET /sns/jscode2session), swan (Baidu, POST form
 /oauth/jscode2sessionkey with client_id = appid and sk = secret), douyin (POST JSON
-/api/apps/v2/jscode2session), uni-weixin (GET
+/api/apps/v2/jscode2session), alipay (POST /gateway.do, alipay.system.oauth.token signed RSA2 with
+--private-key through the openssl command), uni-weixin (GET
 /sns/oauth2/access_token), wechat-app (the multi-terminal app: its own access_token from GET
 /cgi-bin/token, kept until it expires, then GET /donut/code2verifyinfo) or univerify (POST /login
 {"access_token", "openid"}: POST /univerify/getPhoneNumber, as the team's uniCloud function would; the
@@ -23,6 +24,8 @@ reply carries the number masked). Every classic flaw can be switched on with --f
 It prints "listening on PORT" once it accepts connections (--port 0: any free port).
 """
 import argparse
+import base64
+import subprocess
 import http.client
 import json
 import secrets
@@ -34,7 +37,15 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FLAWS = {"cache-code", "leak-session-key", "leak-secret", "trust-client-openid", "session-on-error", "no-timeout", "leak-phone"}
-PLATFORMS = ["wechat", "swan", "uni-weixin", "wechat-app", "univerify", "douyin"]
+PLATFORMS = ["wechat", "swan", "uni-weixin", "wechat-app", "univerify", "douyin", "alipay"]
+
+
+def sign_rsa2(private_key_file, content):
+    """Alipay's RSA2 (SHA256withRSA) over `content`, base64: with the openssl command, as Python's
+    standard library has no RSA."""
+    signed = subprocess.run(["openssl", "dgst", "-sha256", "-sign", private_key_file], input=content.encode("utf-8"),
+                            capture_output=True, check=True)
+    return base64.b64encode(signed.stdout).decode("ascii")
 
 
 def mask(number):
@@ -42,8 +53,9 @@ def mask(number):
 
 
 class Backend:
-    def __init__(self, api_base, appid, secret, flaws, platform="wechat"):
+    def __init__(self, api_base, appid, secret, flaws, platform="wechat", private_key=None):
         self.api_base, self.appid, self.secret, self.flaws = api_base.rstrip("/"), appid, secret, flaws
+        self.private_key = private_key  # alipay: the app private key's PEM file (it signs; no secret is sent)
         self.platform = platform
         self.sessions = {}  # token -> {"openid", "session_key"}
         self.by_code = {}  # the cache-code flaw's memory
@@ -62,6 +74,16 @@ class Backend:
         if self.platform == "swan":
             form = urllib.parse.urlencode({"code": code, "client_id": self.appid, "sk": self.secret})
             return self.api_base + "/oauth/jscode2sessionkey?" + form, form.encode("utf-8"), "application/x-www-form-urlencoded"
+        if self.platform == "alipay":  # alipay.system.oauth.token: system params signed RSA2 in the query
+            params = {"app_id": self.appid, "method": "alipay.system.oauth.token", "charset": "utf-8", "sign_type": "RSA2",
+                      "timestamp": time.strftime("%Y-%m-%d %H:%M:%S"), "version": "1.0",
+                      "grant_type": "authorization_code", "code": code}
+            content = "&".join(k + "=" + params[k] for k in sorted(params) if params[k])
+            system = {k: params[k] for k in ("app_id", "method", "charset", "sign_type", "timestamp", "version")}
+            system["sign"] = sign_rsa2(self.private_key, content)
+            form = urllib.parse.urlencode({"grant_type": "authorization_code", "code": code})
+            return (self.api_base + "/gateway.do?" + urllib.parse.urlencode(system), form.encode("utf-8"),
+                    "application/x-www-form-urlencoded;charset=utf-8")
         if self.platform == "douyin":  # jscode2session v2: POST JSON
             data = {"appid": self.appid, "secret": self.secret, "code": code}
             return self.api_base + "/api/apps/v2/jscode2session", json.dumps(data).encode("utf-8"), "application/json"
@@ -104,7 +126,8 @@ class Backend:
         """The platform's answer as {openid, session_key, phone} or {errcode}; and the URL for the leak-secret flaw."""
         url, data, content_type = self.exchange_request(code, body)  # a form is shown as the URL's query
         try:
-            answer = self.get_json(url.split("?")[0] if data is not None else url, data, content_type)
+            keep_query = data is None or self.platform == "alipay"  # Alipay's system params stay in the query
+            answer = self.get_json(url if keep_query else url.split("?")[0], data, content_type)
             if self.platform == "wechat-app" and answer.get("errcode") == 40001 and not retried:
                 self.forget_access_token()
                 return self.code2session(code, body, True)
@@ -114,6 +137,11 @@ class Backend:
             return {"errcode": -2, "errmsg": "transport: %s" % type(e).__name__}, url
         if "error" in answer:
             answer["errcode"] = answer["error"]
+        if self.platform == "alipay":  # {alipay_system_oauth_token_response | error_response, sign}
+            if "error_response" in answer:
+                return {"errcode": answer["error_response"].get("sub_code") or answer["error_response"].get("code")}, url
+            ok = answer.get("alipay_system_oauth_token_response") or {}
+            return {"openid": ok.get("user_id") or ok.get("open_id") or ""}, url
         if self.platform == "douyin":  # {err_no, err_tips, data: {openid, session_key, unionid}}
             if answer.get("err_no"):
                 return {"errcode": answer["err_no"]}, url
@@ -232,8 +260,9 @@ def main():
     p.add_argument("--flaw", action="append", default=[], choices=sorted(FLAWS))
     p.add_argument("--platform", default="wechat", choices=PLATFORMS)
     p.add_argument("--delay-ms", type=int, default=0, help="answer every request this much later")
+    p.add_argument("--private-key", help="alipay: the app private key's PEM file, which signs the gateway requests")
     a = p.parse_args()
-    backend = Backend(a.api_base, a.appid, a.secret, set(a.flaw), a.platform)
+    backend = Backend(a.api_base, a.appid, a.secret, set(a.flaw), a.platform, a.private_key)
     server = ThreadingHTTPServer(("127.0.0.1", a.port), handler_for(backend, a.delay_ms))
     server.daemon_threads = True
     print("listening on %d" % server.server_address[1], flush=True)
