@@ -16,6 +16,7 @@ packages=(
   clang libclang-rt-14-dev llvm  # tests/ci/hardening.sh: libFuzzer (clang's runtime) and llvm-symbolizer for sanitizer reports
   nginx  # the reference server of tests/bench/serve_vs_nginx.cpp
   python3  # tests/backends/shop_backend.py: a real backend the audit tests start
+  openssl  # … whose Alipay mode signs its gateway requests with the openssl command (RSA2)
   nodejs npm  # tests/backends/node: the second real backend (its npm packages: the last step below)
 )
 
