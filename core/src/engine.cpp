@@ -581,24 +581,3 @@ void Engine::reset(uint64_t seed) {
 }
 
 }  // namespace ls
-
-namespace ls {
-
-PackPlatform* Engine::pack_platform(const std::string& pack_id) {
-    const auto& packs = platform_packs();
-    for (size_t i = 0; i < packs.size(); ++i)
-        if (pack_id == packs[i].id) return packs_[i].get();
-    return nullptr;
-}
-
-PackPlatform* Engine::flow_pack() const {
-    const PlatformPack* pack = pack_of(cfg_.flow);
-    return pack ? packs_[size_t(pack - platform_packs().data())].get() : nullptr;
-}
-
-std::optional<PackSheet> Engine::pack_sheet() const {
-    const PackPlatform* pack = flow_pack();
-    return pack ? pack->sheet() : std::nullopt;
-}
-
-}  // namespace ls

@@ -83,6 +83,13 @@ struct EngineHops {
         const PlatformPack* pack = pack_of(e.cfg_.flow);
         return e.exchange_at(flow, pack ? pack->login_path : "/api/login", code);
     }
+    // A pack's step taken outside the pack's flow: it fails and says which flow it needs.
+    static ActionResult wrong_flow(const Step& s, const char* flow) {
+        ActionResult r;
+        r.action = s.action;
+        r.detail = std::string("this step needs the ") + flow + " flow";
+        return r;
+    }
     // The current flow's pack platform as its own class; nullptr when the flow is not that pack's.
     template <class Platform>
     static Platform* pack(Engine& e) { return dynamic_cast<Platform*>(e.flow_pack()); }

@@ -99,12 +99,7 @@ private:
     std::string caller_;
 };
 
-ActionResult not_alipay(const Step& s) {
-    ActionResult r;
-    r.action = s.action;
-    r.detail = "not an Alipay flow: this step needs the alipay flow";
-    return r;
-}
+ActionResult not_alipay(const Step& s) { return H::wrong_flow(s, "alipay"); }
 
 // How `caller` hands a my.getAuthCode result to the page (PLATFORM-FACTS-MORE §0): my.getAuthCode as
 // Alipay gives it; uni.login vue3 renames authCode to code, vue2 adds code beside it, and both add

@@ -15,12 +15,7 @@ using H = EngineHops;
 using ojson = nlohmann::ordered_json;
 constexpr const char* kLoggedIn = "douyin_logged_in";
 
-ActionResult not_douyin(const Step& s) {
-    ActionResult r;
-    r.action = s.action;
-    r.detail = "not a Douyin flow: this step needs the douyin flow";
-    return r;
-}
+ActionResult not_douyin(const Step& s) { return H::wrong_flow(s, "douyin"); }
 
 // A tt API's failure (`api` "login" or "checkSession") as `caller` prints it: errMsg "<api>:fail " + the
 // message; errorCode and errorType (2023's error-code scheme) where the catalog numbers it.
