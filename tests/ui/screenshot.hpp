@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <stb/stb_image.h>
@@ -25,6 +26,16 @@ inline bool no_display() {
     WARN("skipped: neither DISPLAY nor xvfb-run is available (apt-get install xvfb)");
     return true;
 }
+
+// What a real-window test prints when GLFW gives it no window (see rerun_self_under_xvfb).
+constexpr const char* kNoWindow = "loginscope-test: GLFW opened no window";
+
+// The window for a real-window test; the test stops, saying so on stderr, when there is none.
+#define REQUIRE_WINDOW(w)                                       \
+    do {                                                        \
+        if (!(w)) std::fprintf(stderr, "%s\n", kNoWindow);      \
+        REQUIRE(w);                                             \
+    } while (0)
 
 struct Png {
     int w = 0, h = 0;
@@ -74,6 +85,35 @@ inline std::string write_scenario(const std::string& name, const std::string& js
     const std::string path = temp_path(name, ".json");
     std::ofstream(path) << json;
     return path;
+}
+
+// The one way a real-window test without a display runs itself again under `xvfb-run -a` on a
+// `screen` ("WxH"), by its own name (no commas in it: Catch2 splits a filter there), with
+// LOGINSCOPE_SHOT_PREFIX=`prefix`. The child's output goes to a log, shown when it fails. A failed
+// child is tried once more, its first output kept as a warning: two xvfb-run -a started together can
+// race for one server number (xvfb-run's own error, or no window in the child), and a CI run once saw
+// the child fail in 0.27 s with its output lost. A test that fails twice fails.
+inline void rerun_self_under_xvfb(const std::string& test_name, const std::string& screen, const std::string& prefix) {
+    REQUIRE_FALSE(std::getenv("LOGINSCOPE_UNDER_XVFB"));  // xvfb-run gave no display
+    const std::string log = prefix + "-xvfb.log";
+    const std::string cmd = "LOGINSCOPE_UNDER_XVFB=1 LOGINSCOPE_SHOT_PREFIX=" + prefix + " xvfb-run -a -s '-screen 0 " + screen +
+                            "x24' /proc/" + std::to_string(getpid()) + "/exe '" + test_name + "' >" + log + " 2>&1";
+    const auto output = [&] {
+        std::ifstream in(log);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    int rc = std::system(cmd.c_str());
+    if (rc != 0) {
+        const std::string first = output();
+        WARN("the run under xvfb-run failed" << (first.find(kNoWindow) != std::string::npos ? " (no window)" : "")
+                                             << "; once more. Its output:\n" << first);
+        rc = std::system(cmd.c_str());
+    }
+    INFO(cmd << "\n" << output());
+    REQUIRE(rc == 0);
+    std::remove(log.c_str());
 }
 
 inline std::string shot(const std::string& name, const std::string& extra) {

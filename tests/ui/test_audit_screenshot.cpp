@@ -57,7 +57,7 @@ void render(const Shot& shot, const std::string& out) {
     AttachedShop shop(shot.running ? std::vector<std::string>{"leak-session-key", "no-timeout"} : std::vector<std::string>{"leak-session-key"});
     AppState& s = shop.s;
     GLFWwindow* w = open_window(shot.w, shot.h, false);
-    REQUIRE(w);
+    REQUIRE_WINDOW(w);
     init_imgui(w, nullptr);
     hide_mouse_each_frame();
     s.ui.prefs.theme = shot.theme;
@@ -91,12 +91,7 @@ TEST_CASE(kTestName, "[audit_panel][screenshot]") {
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) {
         if (no_display()) return;
-        REQUIRE_FALSE(std::getenv("LOGINSCOPE_UNDER_XVFB"));  // xvfb-run gave no display
-        const std::string cmd = std::string("LOGINSCOPE_UNDER_XVFB=1 LOGINSCOPE_SHOT_PREFIX=") + temp_path("audit", "") +
-                                " xvfb-run -a -s '-screen 0 1700x1100x24' /proc/" + std::to_string(getpid()) + "/exe '" + kTestName +
-                                "' >/dev/null";
-        INFO(cmd);
-        REQUIRE(std::system(cmd.c_str()) == 0);
+        rerun_self_under_xvfb(kTestName, "1700x1100", temp_path("audit", ""));
         for (const Shot& s : kShots) CHECK(std::filesystem::exists(shot_path(temp_path("audit", ""), s)));
         return;
     }

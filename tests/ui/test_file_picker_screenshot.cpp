@@ -48,7 +48,7 @@ void render(const Shot& shot, const std::string& out) {
         fs::copy_file(std::string(LOGINSCOPE_ASSETS) + "/scenarios/session-api/checksession-ok.json", dir / file);
     std::ofstream(dir / "notes.txt") << "hidden by the filter\n";
     GLFWwindow* w = open_window(shot.w, shot.h, false);
-    REQUIRE(w);
+    REQUIRE_WINDOW(w);
     init_imgui(w, nullptr);
     hide_mouse_each_frame();
     {
@@ -85,12 +85,7 @@ TEST_CASE(kTestName, "[file_picker][screenshot]") {
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) {
         if (no_display()) return;
-        REQUIRE_FALSE(std::getenv("LOGINSCOPE_UNDER_XVFB"));  // xvfb-run gave no display
-        const std::string cmd = std::string("LOGINSCOPE_UNDER_XVFB=1 LOGINSCOPE_SHOT_PREFIX=") + temp_path("file-browser", "") +
-                                " xvfb-run -a -s '-screen 0 1400x800x24' /proc/" + std::to_string(getpid()) + "/exe '" + kTestName +
-                                "' >/dev/null";
-        INFO(cmd);
-        REQUIRE(std::system(cmd.c_str()) == 0);
+        rerun_self_under_xvfb(kTestName, "1400x800", temp_path("file-browser", ""));
         for (const Shot& s : kShots) CHECK(fs::exists(shot_path(temp_path("file-browser", ""), s)));
         return;
     }
