@@ -120,40 +120,32 @@ void app_nav_bar(const Canvas& c) {
     c.dl->AddLine(c.pt(0, kStatusH + kNavH), c.pt(kScreenW, kStatusH + kNavH), kLine);
 }
 
-bool green_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+// A full-width button in a brand's colour (`held` while pressed), the label white and centred.
+bool solid_button(const Canvas& c, const char* id, float y, const char* label, bool enabled, ImU32 colour, ImU32 held,
+                  float rounding) {
     const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
     const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
-    const bool held = c.live && ImGui::IsItemActive();
-    const ImU32 bg = held ? palette::wechat_green_pressed : palette::wechat_green;
-    c.fill(x0, y, x1, y1, bg, 8);
+    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? held : colour, rounding);
     c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
     return pressed;
+}
+
+bool green_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    return solid_button(c, id, y, label, enabled, palette::wechat_green, palette::wechat_green_pressed, 8);
 }
 
 bool blue_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
-    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
-    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
-    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? palette::univerify_blue_pressed : palette::univerify_blue, 23);
-    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
-    return pressed;
-}
-
-// The Baidu smart program's open-type="login" button: Baidu blue, rounded ends.
-bool baidu_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
-    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
-    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
-    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? palette::baidu_blue_pressed : palette::baidu_blue, 23);
-    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
-    return pressed;
+    return solid_button(c, id, y, label, enabled, palette::univerify_blue, palette::univerify_blue_pressed, 23);
 }
 
 // A platform pack's login button: its brand colour (PackPage), rounded ends.
 bool brand_button(const Canvas& c, Flow flow, const char* id, float y, const char* label, bool enabled) {
-    const float x0 = 28, x1 = kScreenW - 28, y1 = y + 46;
-    const bool pressed = c.hit(id, x0, y, x1, y1, enabled);
-    c.fill(x0, y, x1, y1, c.live && ImGui::IsItemActive() ? brand_color_pressed(flow) : brand_color(flow), 23);
-    c.text_centered(kScreenW * 0.5f, y + 23, 17, kWhite, label);
-    return pressed;
+    return solid_button(c, id, y, label, enabled, brand_color(flow), brand_color_pressed(flow), 23);
+}
+
+// The Baidu smart program's open-type="login" button: Baidu blue, rounded ends.
+bool baidu_button(const Canvas& c, const char* id, float y, const char* label, bool enabled) {
+    return solid_button(c, id, y, label, enabled, palette::baidu_blue, palette::baidu_blue_pressed, 23);
 }
 
 // Sign in with Apple's button: black, the Apple logo before the label.

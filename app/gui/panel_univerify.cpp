@@ -50,35 +50,27 @@ struct Layout {
 
 float px_or(const std::string& v, float fallback) { return css_px(v).value_or(fallback); }
 
-Layout half_layout(float icon_h) {
-    Layout L{};
-    L.top = kSheetTop;
-    L.bottom = kScreenH;
-    L.icon_top = L.top + 26;
-    L.number_y = L.icon_top + icon_h + 30;
-    L.slogan_y = L.number_y + 26;
-    L.auth_y = L.slogan_y + 26;
-    L.other_y = L.auth_y + kAuthH + 6;
-    L.buttons_y = 0;
-    L.terms_bottom = kScreenH - 22;
-    L.center_y = (L.top + L.bottom) * 0.5f;
-    L.close_left = false;
-    return L;
-}
+// The half-screen sheet and the full-screen page differ only in their gaps (design units).
+struct Spacing {
+    float top, icon, number, slogan, auth, other, buttons_from_bottom, terms_from_bottom;
+    bool close_left;
+};
+constexpr Spacing kHalf{kSheetTop, 26, 30, 26, 26, 6, 0, 22, false};
+constexpr Spacing kFull{kStatusH, 96, 44, 30, 44, 14, 160, 34, true};
 
-Layout full_layout(float icon_h) {
+Layout layout(const Spacing& g, float icon_h) {
     Layout L{};
-    L.top = kStatusH;
+    L.top = g.top;
     L.bottom = kScreenH;
-    L.icon_top = L.top + 96;
-    L.number_y = L.icon_top + icon_h + 44;
-    L.slogan_y = L.number_y + 30;
-    L.auth_y = L.slogan_y + 44;
-    L.other_y = L.auth_y + kAuthH + 14;
-    L.buttons_y = kScreenH - 160;
-    L.terms_bottom = kScreenH - 34;
+    L.icon_top = L.top + g.icon;
+    L.number_y = L.icon_top + icon_h + g.number;
+    L.slogan_y = L.number_y + g.slogan;
+    L.auth_y = L.slogan_y + g.auth;
+    L.other_y = L.auth_y + kAuthH + g.other;
+    L.buttons_y = g.buttons_from_bottom > 0 ? kScreenH - g.buttons_from_bottom : 0;
+    L.terms_bottom = kScreenH - g.terms_from_bottom;
     L.center_y = (L.top + L.bottom) * 0.5f;
-    L.close_left = true;
+    L.close_left = g.close_left;
     return L;
 }
 
@@ -377,7 +369,7 @@ void draw_univerify_page(const Canvas& c, const UniverifyPageView& v, Intents& o
     std::vector<std::string> missing;
     Ctx x{c, st, v, missing};
     const float icon_h = px_or(st.icon.height, 60);
-    const Layout L = st.fullScreen ? full_layout(icon_h) : half_layout(icon_h);
+    const Layout L = layout(st.fullScreen ? kFull : kHalf, icon_h);
     probe_text("univerify.page", st.fullScreen ? "full" : "half");
     background(x, L);
     logo_number_slogan(x, L);

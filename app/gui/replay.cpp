@@ -3,13 +3,8 @@
 namespace ls::gui {
 
 namespace {
-Scenario part_of(const Scenario& s) {
-    Scenario part;
-    part.file = s.file;
-    part.name = s.name;
-    part.config = s.config;
-    return part;
-}
+// A scenario of `s`'s file, name and world, with no faults, steps or expectations yet.
+Scenario part_of(const Scenario& s) { return Scenario{s.file, s.name, {}, s.config}; }
 }  // namespace
 
 StepRun run_step(Engine& engine, const Scenario& s, size_t i, InvariantChecker& inv) {

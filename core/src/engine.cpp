@@ -16,8 +16,7 @@ namespace ls {
 
 using nlohmann::json;
 
-namespace {
-DeveloperServerConfig dev_server_config(const AppConfig& app) {
+DeveloperServerConfig developer_server_config(const AppConfig& app) {
     DeveloperServerConfig d;
     d.appid = app.appid;
     d.secret = app.secret;
@@ -34,7 +33,6 @@ DeveloperServerConfig dev_server_config(const AppConfig& app) {
     d.flaws = app.flaws;
     return d;
 }
-}  // namespace
 
 Engine::Engine(EngineConfig cfg)
     : cfg_(std::move(cfg)),
@@ -50,7 +48,7 @@ Engine::Engine(EngineConfig cfg)
                  return send_to_platform(req, flow, Actor::CloudFunction);
              }),
       dev_(clock_, ids_, journal_,
-           dev_server_config(cfg_.app),
+           developer_server_config(cfg_.app),
            [this](const HttpRequest& req, uint32_t flow) {
                gate(Hop::DevToPlatform);
                return send_to_platform(req, flow);
@@ -138,7 +136,7 @@ void Engine::set_flaws(const FlawSet& flaws) {
     {
         std::lock_guard<std::mutex> lock(mu_);
         cfg_.app.flaws = flaws;
-        d = dev_server_config(cfg_.app);
+        d = developer_server_config(cfg_.app);
     }
     dev_.set_config(d);
     note(active_flow_, Actor::DevServer, Hop::None, "flaw.switched",

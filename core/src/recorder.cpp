@@ -1,4 +1,5 @@
 #include "loginscope/recorder.hpp"
+#include "world_fields.hpp"
 
 #include <utility>
 
@@ -13,11 +14,6 @@ namespace ls {
 using nlohmann::ordered_json;
 
 namespace {
-
-template <class T>
-void put_if_changed(ordered_json& j, const char* key, const T& base, const T& now) {
-    if (!(base == now)) j[key] = now;
-}
 
 ordered_json enabled_rules(const std::vector<FaultRule>& rules) {
     ordered_json out = ordered_json::array();
@@ -56,52 +52,38 @@ StepExpectation expectation_of(const ActionResult& r, const UniverifyPageState& 
     return e;
 }
 
-ordered_json environment_json(const Environment& b, const Environment& n) {
+namespace {
+// The fields of `now` whose values differ from `base`'s, in the fields' order.
+ordered_json changed_fields(const ordered_json& base, const ordered_json& now) {
     ordered_json j = ordered_json::object();
-    put_if_changed(j, "os", b.os, n.os);
-    put_if_changed(j, "online", b.online, n.online);
-    put_if_changed(j, "latency_ms", b.latency_ms, n.latency_ms);
-    put_if_changed(j, "user", b.user, n.user);
-    put_if_changed(j, "high_risk_user", b.high_risk_user, n.high_risk_user);
-    put_if_changed(j, "sim_present", b.line.sim_present, n.line.sim_present);
-    put_if_changed(j, "cellular_data", b.line.cellular_data, n.line.cellular_data);
-    if (b.line.carrier != n.line.carrier) j["carrier"] = carrier_info(n.line.carrier).id;
-    put_if_changed(j, "number", b.line.number, n.line.number);
-    put_if_changed(j, "gateway_ok", b.line.gateway_ok, n.line.gateway_ok);
-    put_if_changed(j, "wechat_installed", b.wechat_installed, n.wechat_installed);
-    put_if_changed(j, "baidu_logged_in", b.baidu_logged_in, n.baidu_logged_in);
-    put_if_changed(j, "base_library", b.base_library, n.base_library);
-    put_if_changed(j, "content_check", b.content_check, n.content_check);
-    for (const PlatformPack& p : platform_packs())
-        for (const PackSetting& s : p.settings) put_if_changed(j, s.id, pack_setting(b, s.id), pack_setting(n, s.id));
+    for (const auto& [name, value] : now.items())
+        if (!base.contains(name) || base.at(name) != value) j[name] = value;
     return j;
+}
+
+template <class T, class Fields>
+ordered_json all_fields(const T& t, Fields fields) {
+    ordered_json j = ordered_json::object();
+    fields(t, FieldWriter<ordered_json>{j});
+    return j;
+}
+}  // namespace
+
+ordered_json environment_json(const Environment& b, const Environment& n) {
+    const auto fields = [](const Environment& e, FieldWriter<ordered_json> w) {
+        environment_fields(e, w);
+        for (const PlatformPack& p : platform_packs())
+            for (const PackSetting& s : p.settings) w(s.id, pack_setting(e, s.id));
+    };
+    return changed_fields(all_fields(b, fields), all_fields(n, fields));
 }
 
 ordered_json config_json(const AppConfig& c, std::vector<std::string>* unsupported) {
     const AppConfig d;
-    ordered_json j = ordered_json::object();
-    put_if_changed(j, "appid", d.appid, c.appid);
-    put_if_changed(j, "secret", d.secret, c.secret);
-    put_if_changed(j, "unionid_bound", d.unionid_bound, c.unionid_bound);
-    put_if_changed(j, "code_ttl_ms", d.policy.code_ttl_ms, c.policy.code_ttl_ms);
-    put_if_changed(j, "session_key_idle_ttl_ms", d.policy.session_key_idle_ttl_ms, c.policy.session_key_idle_ttl_ms);
-    put_if_changed(j, "quota_per_user_minute", d.policy.quota_per_user_minute, c.policy.quota_per_user_minute);
-    put_if_changed(j, "token_ttl_ms", d.token_ttl_ms, c.token_ttl_ms);
-    put_if_changed(j, "exchange_timeout_ms", d.exchange_timeout_ms, c.exchange_timeout_ms);
-    put_if_changed(j, "uni_appid", d.univerify.uni_appid, c.univerify.uni_appid);
-    put_if_changed(j, "service_enabled", d.univerify.service_enabled, c.univerify.service_enabled);
-    put_if_changed(j, "approved", d.univerify.approved, c.univerify.approved);
-    put_if_changed(j, "account", d.univerify.account, c.univerify.account);
-    put_if_changed(j, "uni_runtime", d.uni_runtime, c.uni_runtime);
-    put_if_changed(j, "app_closes_page", d.app_closes_page, c.app_closes_page);
-    put_if_changed(j, "prelogin_ttl_ms", d.univerify_policy.prelogin_ttl_ms, c.univerify_policy.prelogin_ttl_ms);
-    put_if_changed(j, "univerify_token_ttl_ms", d.univerify_policy.token_ttl_ms, c.univerify_policy.token_ttl_ms);
-    put_if_changed(j, "unicloud_secret", d.unicloud.function_secret, c.unicloud.function_secret);
-    put_if_changed(j, "unicloud_server_secret", c.unicloud.function_secret, c.unicloud.server_secret);  // read after both
-    put_if_changed(j, "donut_identity_management", d.donut.identity_management, c.donut.identity_management);
-    put_if_changed(j, "donut_mobile_app", d.donut.mobile_app, c.donut.mobile_app);
-    put_if_changed(j, "donut_opensdk", d.donut.opensdk, c.donut.opensdk);
-    put_if_changed(j, "open_appsecret_in_app", d.open.appsecret_in_app, c.open.appsecret_in_app);
+    AppConfig base = d;
+    base.unicloud.server_secret = c.unicloud.function_secret;  // an absent server secret reads as the function's
+    const auto fields = [](const AppConfig& a, FieldWriter<ordered_json> w) { config_fields(a, w); };
+    ordered_json j = changed_fields(all_fields(base, fields), all_fields(c, fields));
     if (!c.flaws.empty()) {
         ordered_json names = ordered_json::array();
         for (Flaw f : c.flaws) names.push_back(to_string(f));

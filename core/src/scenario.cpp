@@ -16,6 +16,7 @@
 #include "loginscope/platform_pack.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/invariants.hpp"
+#include "world_fields.hpp"
 
 namespace ls {
 
@@ -102,83 +103,73 @@ FlawSet parse_flaws(const json& j, const std::string& where) {
     return out;
 }
 
+// Reads each field it visits (world_fields.hpp) from `f`, refusing what the field may not hold.
+struct FieldReader {
+    const Fields& f;
+    template <class T>
+    void operator()(const char* name, T& out) const { f.read(name, out); }
+    void operator()(const char* name, std::string& out, const Choices& choices) const {
+        f.read(name, out);
+        if (!choices.has(out)) f.fail(name, choices.why());
+    }
+    void operator()(const char* name, std::string& out, bool (*valid)(const std::string&), const char* why) const {
+        f.read(name, out);
+        if (!valid(out)) f.fail(name, why);
+    }
+    void ms(const char* name, int64_t& out) const { f.read_ms(name, out); }
+    void carrier(const char* name, Carrier& out) const {
+        if (!f.has(name)) return;
+        std::string id;
+        f.read(name, id);
+        const std::optional<Carrier> c = carrier_from_string(id);
+        if (!c) f.fail(name, Choices{{"china_mobile", "china_unicom", "china_telecom"}}.why());
+        out = *c;
+    }
+    void follows(const char* name, std::string& out, const std::string& leader) const {
+        out = leader;
+        f.read(name, out);
+    }
+};
+
+// The names of the fields it visits.
+struct FieldNames {
+    std::set<std::string>& names;
+    template <class... Any>
+    void operator()(const char* name, Any&&...) const { names.insert(name); }
+    template <class... Any>
+    void ms(const char* name, Any&&...) const { names.insert(name); }
+    template <class... Any>
+    void carrier(const char* name, Any&&...) const { names.insert(name); }
+    template <class... Any>
+    void follows(const char* name, Any&&...) const { names.insert(name); }
+};
+
 // The fields an environment may have: the built-in ones and every platform pack's settings.
-std::set<std::string> environment_fields() {
-    std::set<std::string> fields = {"os", "online", "latency_ms", "user", "high_risk_user", "sim_present", "cellular_data",
-                                    "carrier", "number", "gateway_ok", "wechat_installed", "baidu_logged_in", "base_library",
-                                    "content_check"};
+std::set<std::string> environment_field_names() {
+    std::set<std::string> fields;
+    Environment e;
+    environment_fields(e, FieldNames{fields});
     for (const PlatformPack& p : platform_packs())
         for (const PackSetting& s : p.settings) fields.insert(s.id);
     return fields;
 }
 
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
-    Fields f(j, where, environment_fields());
+    Fields f(j, where, environment_field_names());
     for (const PlatformPack& p : platform_packs())
         for (const PackSetting& s : p.settings)
             if (f.has(s.id)) f.read(s.id, env.pack_settings[s.id]);
-    f.read("os", env.os);
-    if (env.os != "android" && env.os != "ios") f.fail("os", "must be \"android\" or \"ios\"");
-    f.read("online", env.online);
-    f.read_ms("latency_ms", env.latency_ms);
-    f.read("user", env.user);
-    f.read("high_risk_user", env.high_risk_user);
-    f.read("sim_present", env.line.sim_present);
-    f.read("cellular_data", env.line.cellular_data);
-    f.read("gateway_ok", env.line.gateway_ok);
-    f.read("wechat_installed", env.wechat_installed);
-    f.read("baidu_logged_in", env.baidu_logged_in);
-    f.read("base_library", env.base_library);
-    if (!valid_base_library(env.base_library)) f.fail("base_library", "must be a version like \"2.27.1\" (numbers and dots)");
-    f.read("content_check", env.content_check);
-    if (!valid_content_check(env.content_check)) f.fail("content_check", "must be \"pass\", \"reject\" or \"timeout\"");
-    f.read("number", env.line.number);
-    if (f.has("carrier")) {
-        std::string c;
-        f.read("carrier", c);
-        auto carrier = carrier_from_string(c);
-        if (!carrier) f.fail("carrier", "must be \"china_mobile\", \"china_unicom\" or \"china_telecom\"");
-        env.line.carrier = *carrier;
-    }
+    environment_fields(env, FieldReader{f});
     return env;
 }
 
 AppConfig parse_config(const json& j, const std::string& where) {
     AppConfig c;
-    Fields f(j, where, {"appid", "secret", "unionid_bound", "code_ttl_ms", "session_key_idle_ttl_ms",
-                        "quota_per_user_minute", "token_ttl_ms", "exchange_timeout_ms", "uni_appid", "service_enabled",
-                        "approved", "account", "uni_runtime", "app_closes_page", "prelogin_ttl_ms",
-                        "univerify_token_ttl_ms", "unicloud_secret", "unicloud_server_secret", "donut_identity_management",
-                        "donut_mobile_app", "donut_opensdk", "open_appsecret_in_app", "flaws"});
-    f.read("appid", c.appid);
-    f.read("secret", c.secret);
-    f.read("unionid_bound", c.unionid_bound);
-    f.read_ms("code_ttl_ms", c.policy.code_ttl_ms);
-    f.read_ms("session_key_idle_ttl_ms", c.policy.session_key_idle_ttl_ms);
-    f.read("quota_per_user_minute", c.policy.quota_per_user_minute);
-    f.read_ms("token_ttl_ms", c.token_ttl_ms);
-    f.read_ms("exchange_timeout_ms", c.exchange_timeout_ms);
-    f.read("uni_appid", c.univerify.uni_appid);
-    f.read("service_enabled", c.univerify.service_enabled);
-    f.read("approved", c.univerify.approved);
-    f.read("account", c.univerify.account);
-    if (c.univerify.account != "ok" && c.univerify.account != "abnormal" && c.univerify.account != "no_balance")
-        f.fail("account", "must be \"ok\", \"abnormal\" or \"no_balance\"");
-    f.read("uni_runtime", c.uni_runtime);
-    if (c.uni_runtime != "vue2" && c.uni_runtime != "vue3") f.fail("uni_runtime", "must be \"vue2\" or \"vue3\"");
-    f.read("app_closes_page", c.app_closes_page);
+    std::set<std::string> names = {"flaws"};
+    config_fields(c, FieldNames{names});
+    Fields f(j, where, names);
+    config_fields(c, FieldReader{f});
     if (f.has("flaws")) c.flaws = parse_flaws(f.raw("flaws"), f.at("flaws"));
-    f.read("donut_identity_management", c.donut.identity_management);
-    f.read("donut_mobile_app", c.donut.mobile_app);
-    if (c.donut.mobile_app != "ok" && c.donut.mobile_app != "none" && c.donut.mobile_app != "wrong")
-        f.fail("donut_mobile_app", "must be \"ok\", \"none\" or \"wrong\"");
-    f.read("donut_opensdk", c.donut.opensdk);
-    f.read("open_appsecret_in_app", c.open.appsecret_in_app);
-    f.read_ms("prelogin_ttl_ms", c.univerify_policy.prelogin_ttl_ms);
-    f.read_ms("univerify_token_ttl_ms", c.univerify_policy.token_ttl_ms);
-    f.read("unicloud_secret", c.unicloud.function_secret);  // both copies, then the server's if it differs
-    c.unicloud.server_secret = c.unicloud.function_secret;
-    f.read("unicloud_server_secret", c.unicloud.server_secret);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
     return c;
 }

@@ -7,6 +7,7 @@
 #include "loginscope/platform_pack.hpp"
 #include "loginscope/scenario.hpp"
 #include "loginscope/univerify.hpp"
+#include "world_fields.hpp"
 
 namespace ls {
 
@@ -184,20 +185,8 @@ const std::vector<StepKind>& kinds() {
 }
 
 ojson environment_json(const Environment& env) {
-    ojson j = {{"os", env.os},
-            {"online", env.online},
-            {"latency_ms", env.latency_ms},
-            {"user", env.user},
-            {"high_risk_user", env.high_risk_user},
-            {"sim_present", env.line.sim_present},
-            {"cellular_data", env.line.cellular_data},
-            {"carrier", carrier_info(env.line.carrier).id},
-            {"number", env.line.number},
-            {"gateway_ok", env.line.gateway_ok},
-            {"wechat_installed", env.wechat_installed},
-            {"baidu_logged_in", env.baidu_logged_in},
-            {"base_library", env.base_library},
-            {"content_check", env.content_check}};
+    ojson j = ojson::object();
+    environment_fields(env, FieldWriter<ojson>{j});
     for (const auto& [id, on] : env.pack_settings) j[id] = on;  // a pack's settings that were set
     return j;
 }

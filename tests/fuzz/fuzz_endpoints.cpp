@@ -112,18 +112,8 @@ struct World {
         const ls::AppConfig& a = engine.config().app;
         // The configuration Engine gives its own developer server, with no flaw switched on
         // (a flaw such as leak-session-key breaks the contract checked below on purpose).
-        ls::DeveloperServerConfig dc;
-        dc.appid = a.appid;
-        dc.secret = a.secret;
-        dc.token_ttl_ms = a.token_ttl_ms;
-        dc.exchange_timeout_ms = a.exchange_timeout_ms;
-        dc.unicloud_secret = a.unicloud.server_secret;
-        dc.donut_appid = a.donut.appid;
-        dc.donut_appsecret = a.donut.appsecret;
-        dc.open_appid = a.open.appid;
-        dc.open_secret = a.open.secret;
-        dc.baidu_app_key = a.baidu.app_key;
-        dc.baidu_secret = a.baidu.app_secret;
+        ls::DeveloperServerConfig dc = ls::developer_server_config(a);
+        dc.flaws.clear();
         cloud = std::make_unique<ls::CloudFunction>(
             engine.clock(), engine.journal(), ls::CloudFunctionConfig{a.unicloud.function_secret, a.univerify.uni_appid},
             [this](const ls::HttpRequest& req, uint32_t) { return ls::TransportResult{platform(req), ""}; });

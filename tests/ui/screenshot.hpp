@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -114,6 +115,25 @@ inline void rerun_self_under_xvfb(const std::string& test_name, const std::strin
     INFO(cmd << "\n" << output());
     REQUIRE(rc == 0);
     std::remove(log.c_str());
+}
+
+// The picture of one shot of a real-window test: PREFIX-NAME.png.
+inline std::string shot_png(const std::string& prefix, const std::string& name) { return prefix + "-" + name + ".png"; }
+
+// Where a real-window test writes its pictures (LOGINSCOPE_SHOT_PREFIX, else temp_path(tag)), when it
+// has a display. Without one it runs itself again under xvfb-run on `screen`, checks that the child
+// wrote a picture per shot, and answers nothing: the caller's work is then done.
+template <class Shots>
+std::optional<std::string> window_or_rerun(const std::string& test_name, const std::string& screen, const std::string& tag, const Shots& shots) {
+    const char* display = std::getenv("DISPLAY");
+    if (display && *display) {
+        const char* prefix = std::getenv("LOGINSCOPE_SHOT_PREFIX");
+        return prefix ? std::string(prefix) : temp_path(tag, "");
+    }
+    if (no_display()) return std::nullopt;
+    rerun_self_under_xvfb(test_name, screen, temp_path(tag, ""));
+    for (const auto& shot : shots) CHECK(std::filesystem::exists(shot_png(temp_path(tag, ""), shot.name)));
+    return std::nullopt;
 }
 
 inline std::string shot(const std::string& name, const std::string& extra) {

@@ -34,8 +34,6 @@ const std::vector<Shot> kShots = {
     {"1280-running-light", 1280, 720, Theme::Light, Lang::En, true},
 };
 
-std::string shot_path(const std::string& prefix, const Shot& s) { return prefix + "-" + s.name + ".png"; }
-
 void frame(GLFWwindow* w, AppState& s) {
     glfwPollEvents();
     draw_one_frame(w, s);
@@ -88,18 +86,11 @@ void render(const Shot& shot, const std::string& out) {
 }  // namespace
 
 TEST_CASE(kTestName, "[audit_panel][screenshot]") {
-    const char* display = std::getenv("DISPLAY");
-    if (!display || !*display) {
-        if (no_display()) return;
-        rerun_self_under_xvfb(kTestName, "1700x1100", temp_path("audit", ""));
-        for (const Shot& s : kShots) CHECK(std::filesystem::exists(shot_path(temp_path("audit", ""), s)));
-        return;
-    }
-    const char* prefix_env = std::getenv("LOGINSCOPE_SHOT_PREFIX");
-    const std::string prefix = prefix_env ? prefix_env : temp_path("audit", "");
+    const std::optional<std::string> prefix = window_or_rerun(kTestName, "1700x1100", "audit", kShots);
+    if (!prefix) return;
     for (const Shot& shot : kShots) {
         INFO(shot.name);
-        const std::string out = shot_path(prefix, shot);
+        const std::string out = shot_png(*prefix, shot.name);
         render(shot, out);
         const Png png(out);
         CHECK(png.w == shot.w);

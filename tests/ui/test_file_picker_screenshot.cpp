@@ -37,8 +37,6 @@ const std::vector<Shot> kShots = {
     {"1024-zh-save-light", 1024, 700, Theme::Light, Lang::Zh, true},
 };
 
-std::string shot_path(const std::string& prefix, const Shot& s) { return prefix + "-" + s.name + ".png"; }
-
 
 // The Scenario tab with the browser open on a folder of scenarios, one file selected, one recent.
 void render(const Shot& shot, const std::string& out) {
@@ -82,18 +80,11 @@ void render(const Shot& shot, const std::string& out) {
 }  // namespace
 
 TEST_CASE(kTestName, "[file_picker][screenshot]") {
-    const char* display = std::getenv("DISPLAY");
-    if (!display || !*display) {
-        if (no_display()) return;
-        rerun_self_under_xvfb(kTestName, "1400x800", temp_path("file-browser", ""));
-        for (const Shot& s : kShots) CHECK(fs::exists(shot_path(temp_path("file-browser", ""), s)));
-        return;
-    }
-    const char* prefix_env = std::getenv("LOGINSCOPE_SHOT_PREFIX");
-    const std::string prefix = prefix_env ? prefix_env : temp_path("file-browser", "");
+    const std::optional<std::string> prefix = window_or_rerun(kTestName, "1400x800", "file-browser", kShots);
+    if (!prefix) return;
     for (const Shot& shot : kShots) {
         INFO(shot.name);
-        const std::string out = shot_path(prefix, shot);
+        const std::string out = shot_png(*prefix, shot.name);
         render(shot, out);
         const Png png(out);
         CHECK(png.w == shot.w);

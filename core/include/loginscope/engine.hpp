@@ -145,6 +145,8 @@ struct AppConfig {
     // The platform packs' apps: pack id → field → value; a field not given is the demo app's (pack_app).
     std::map<std::string, std::map<std::string, std::string>> pack_apps;
 };
+// What an Engine tells its own developer server of the app: its ids, secrets, lifetimes and flaws.
+DeveloperServerConfig developer_server_config(const AppConfig& app);
 
 struct EngineConfig {
     uint64_t seed = 1;
