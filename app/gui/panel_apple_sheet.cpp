@@ -104,16 +104,12 @@ void draw_apple_sheet(const Canvas& c, const AppleSheetView& v, Intents& out) {
     probe_text("apple.user", name);
 
     // 继续: black, full width; 取消 under it as a text button
-    const float by = ly + 3 * kRowH + 22, bx0 = kSide, bx1 = kScreenW - kSide, by1 = by + 50;
-    if (c.hit("##apple_continue", bx0, by, bx1, by1, v.enabled)) out.step = make_step("apple_continue");
-    probe_live(c, "apple.continue");
-    const bool held = c.live && ImGui::IsItemActive();
-    c.fill(bx0, by, bx1, by1, held ? palette::apple_black_pressed : palette::apple_black, 12);
-    c.text_centered(cx, (by + by1) * 0.5f, 17, kWhite, "继续");
-    const float cy0 = by1 + 8, cy1 = cy0 + 40;
-    if (c.hit("##apple_cancel", cx - 60, cy0, cx + 60, cy1, v.enabled)) out.step = make_step("apple_cancel");
-    probe_live(c, "apple.cancel");
-    c.text_centered(cx, (cy0 + cy1) * 0.5f, 16, c.live && ImGui::IsItemActive() ? kIosGrey : kIosBlue, "取消");
+    const float by = ly + 3 * kRowH + 22, by1 = by + 50;
+    if (dialog_button(c, "##apple_continue", "apple.continue", kSide, by, by1, palette::apple_black, palette::apple_black_pressed, 12,
+                      "继续", v.enabled))
+        out.step = make_step("apple_continue");
+    if (dialog_text_button(c, "##apple_cancel", "apple.cancel", by1 + 8, 16, kIosBlue, kIosGrey, "取消", v.enabled))
+        out.step = make_step("apple_cancel");
 }
 
 }  // namespace ls::gui

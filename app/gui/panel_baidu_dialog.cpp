@@ -74,16 +74,12 @@ void draw_baidu_dialog(const Canvas& c, const BaiduDialogView& v, Intents& out) 
     probe_text("baidu.number", number);
 
     // 一键登录: Baidu blue, full width
-    const float by = ry1 + 22, by1 = by + 48, bx0 = kSide, bx1 = kScreenW - kSide;
-    if (c.hit("##baidu_log_in", bx0, by, bx1, by1, v.enabled)) out.step = make_step("baidu_dialog_log_in");
-    probe_live(c, "baidu.log_in");
-    const bool held = c.live && ImGui::IsItemActive();
-    c.fill(bx0, by, bx1, by1, held ? palette::baidu_blue_pressed : palette::baidu_blue, 24);
-    c.text_centered(cx, (by + by1) * 0.5f, 17, kWhite, "一键登录");
-    const float cy0 = by1 + 6, cy1 = cy0 + 40;
-    if (c.hit("##baidu_close", cx - 60, cy0, cx + 60, cy1, v.enabled)) out.step = make_step("baidu_dialog_close");
-    probe_live(c, "baidu.close");
-    c.text_centered(cx, (cy0 + cy1) * 0.5f, 15, c.live && ImGui::IsItemActive() ? palette::text : kGrey, "取消");
+    const float by = ry1 + 22, by1 = by + 48;
+    if (dialog_button(c, "##baidu_log_in", "baidu.log_in", kSide, by, by1, palette::baidu_blue, palette::baidu_blue_pressed, 24,
+                      "一键登录", v.enabled))
+        out.step = make_step("baidu_dialog_log_in");
+    if (dialog_text_button(c, "##baidu_close", "baidu.close", by1 + 6, 15, kGrey, palette::text, "取消", v.enabled))
+        out.step = make_step("baidu_dialog_close");
     c.text_centered(cx, kScreenH - 50, 11, kGrey, "登录即表示同意");
     c.text_centered(cx, kScreenH - 32, 11, kGrey, "《百度用户协议》和《隐私政策》");
 }

@@ -46,15 +46,11 @@ void draw_pack_sheet(const Canvas& c, const PackSheetView& v, Intents& out) {
         const auto& [label, step] = s.buttons[i];
         const std::string id = "##pack_sheet_" + std::to_string(i), key = "pack_sheet." + step;
         const float h = i == 0 ? 48 : 40;
-        if (c.hit(id.c_str(), kSide, y, kScreenW - kSide, y + h, v.enabled)) out.step = make_step(step);
-        probe_live(c, key.c_str(), label);
-        const bool held = c.live && ImGui::IsItemActive();
-        if (i == 0) {
-            c.fill(kSide, y, kScreenW - kSide, y + h, held ? brand_color_pressed(v.flow) : brand_color(v.flow), 24);
-            c.text_centered(cx, y + h * 0.5f, 17, kWhite, label);
-        } else {
-            c.text_centered(cx, y + h * 0.5f, 15, held ? palette::text : IM_COL32(0x57, 0x6B, 0x95, 255), label);
-        }
+        const bool tapped = i == 0 ? dialog_button(c, id.c_str(), key.c_str(), kSide, y, y + h, brand_color(v.flow),
+                                                   brand_color_pressed(v.flow), 24, label.c_str(), v.enabled)
+                                   : dialog_text_button(c, id.c_str(), key.c_str(), y, 15, IM_COL32(0x57, 0x6B, 0x95, 255),
+                                                        palette::text, label.c_str(), v.enabled);
+        if (tapped) out.step = make_step(step);
         y += h + (i == 0 ? 10 : 4);
     }
 }

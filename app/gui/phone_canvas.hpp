@@ -80,4 +80,25 @@ inline void probe_live(const Canvas& c, const char* key, std::string text = {}) 
     if (c.live) probe_item(key, std::move(text));
 }
 
+// A dialog's main button: `side` from both edges, y0..y1, filled in `colour` (`held` while pressed),
+// its label white; true when tapped. Its probe is `probe`.
+inline bool dialog_button(const Canvas& c, const char* id, const char* probe, float side, float y0, float y1, ImU32 colour,
+                          ImU32 held, float rounding, const char* label, bool enabled) {
+    const bool tapped = c.hit(id, side, y0, kScreenW - side, y1, enabled);
+    probe_live(c, probe, label);
+    c.fill(side, y0, kScreenW - side, y1, c.live && ImGui::IsItemActive() ? held : colour, rounding);
+    c.text_centered(kScreenW * 0.5f, (y0 + y1) * 0.5f, 17, kWhite, label);
+    return tapped;
+}
+
+// A dialog's text button (取消 under the main one), 40 high from y0, centred; true when tapped.
+inline bool dialog_text_button(const Canvas& c, const char* id, const char* probe, float y0, float size, ImU32 colour,
+                               ImU32 held, const char* label, bool enabled) {
+    const float cx = kScreenW * 0.5f, y1 = y0 + 40;
+    const bool tapped = c.hit(id, cx - 60, y0, cx + 60, y1, enabled);
+    probe_live(c, probe, label);
+    c.text_centered(cx, (y0 + y1) * 0.5f, size, c.live && ImGui::IsItemActive() ? held : colour, label);
+    return tapped;
+}
+
 }  // namespace ls::gui

@@ -136,6 +136,25 @@ std::optional<std::string> window_or_rerun(const std::string& test_name, const s
     return std::nullopt;
 }
 
+// A real-window test's run: each shot drawn by `render(shot, png_path)`, read back, its size
+// checked, then `look(shot, png)` — in this process when it has a display, else in a second run of
+// the test under xvfb-run (window_or_rerun).
+template <class Shots, class Render, class Look>
+void shoot_each(const std::string& test_name, const std::string& screen, const std::string& tag, const Shots& shots,
+                Render render, Look look) {
+    const std::optional<std::string> prefix = window_or_rerun(test_name, screen, tag, shots);
+    if (!prefix) return;
+    for (const auto& shot : shots) {
+        INFO(shot.name);
+        const std::string out = shot_png(*prefix, shot.name);
+        render(shot, out);
+        const Png png(out);
+        CHECK(png.w == shot.w);
+        CHECK(png.h == shot.h);
+        look(shot, png);
+    }
+}
+
 inline std::string shot(const std::string& name, const std::string& extra) {
     const std::string out = temp_path(name, ".png");
     std::remove(out.c_str());

@@ -86,16 +86,8 @@ void render(const Shot& shot, const std::string& out) {
 }  // namespace
 
 TEST_CASE(kTestName, "[audit_panel][screenshot]") {
-    const std::optional<std::string> prefix = window_or_rerun(kTestName, "1700x1100", "audit", kShots);
-    if (!prefix) return;
-    for (const Shot& shot : kShots) {
-        INFO(shot.name);
-        const std::string out = shot_png(*prefix, shot.name);
-        render(shot, out);
-        const Png png(out);
-        CHECK(png.w == shot.w);
-        CHECK(png.h == shot.h);
+    shoot_each(kTestName, "1700x1100", "audit", kShots, render, [](const Shot& shot, const Png& png) {
         CHECK(png.count_near(0x1A, 0x9E, 0x55, 4) > 3 * 60);  // PASS badges' green
         if (!shot.running) CHECK(png.count_near(0xD9, 0x36, 0x36, 4) > 2 * 60);  // the FAIL badges' red (the table's and the inspector's)
-    }
+    });
 }

@@ -80,15 +80,7 @@ void render(const Shot& shot, const std::string& out) {
 }  // namespace
 
 TEST_CASE(kTestName, "[file_picker][screenshot]") {
-    const std::optional<std::string> prefix = window_or_rerun(kTestName, "1400x800", "file-browser", kShots);
-    if (!prefix) return;
-    for (const Shot& shot : kShots) {
-        INFO(shot.name);
-        const std::string out = shot_png(*prefix, shot.name);
-        render(shot, out);
-        const Png png(out);
-        CHECK(png.w == shot.w);
-        CHECK(png.h == shot.h);
+    shoot_each(kTestName, "1400x800", "file-browser", kShots, render, [](const Shot& shot, const Png& png) {
         // The browser's list in the middle: light on light, dark on dark, over a dimmed window.
         const double list = brightness(png, 0.35, 0.65, 0.35, 0.6);
         if (shot.theme == Theme::Light)
@@ -97,5 +89,5 @@ TEST_CASE(kTestName, "[file_picker][screenshot]") {
             CHECK(list < 90);
         // The three folders drawn as folder icons.
         CHECK(png.count_near(0xE3, 0xA3, 0x2E, 10) > 3 * 40);
-    }
+    });
 }
