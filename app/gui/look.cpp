@@ -130,6 +130,18 @@ ImU32 subject_color(const std::string& subject) {
 
 ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
+void side_by_side(std::initializer_list<Column> columns) {
+    const float w = ImGui::GetContentRegionAvail().x;
+    bool first = true;
+    for (const Column& c : columns) {
+        if (!first) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x);
+        first = false;
+        ImGui::BeginChild(c.id, ImVec2(w * c.fraction, 0), true);
+        c.draw();
+        ImGui::EndChild();
+    }
+}
+
 void badge(const char* label, ImU32 bg, ImU32 fg) {
     const ImVec2 pad(5, 1);
     const ImVec2 size = ImGui::CalcTextSize(label);

@@ -9,14 +9,7 @@
 
 namespace ls::gui {
 
-const char* check_status_label(CheckStatus s) {
-    switch (s) {
-        case CheckStatus::Pass: return tr("PASS");
-        case CheckStatus::Fail: return tr("FAIL");
-        case CheckStatus::Skipped: return tr("SKIPPED");
-    }
-    return "";
-}
+const char* check_status_label(CheckStatus s) { return tr(to_string(s)); }  // PASS, FAIL, SKIPPED
 
 ImU32 check_status_color(CheckStatus s) {
     return s == CheckStatus::Pass ? palette::ok : s == CheckStatus::Fail ? palette::error : palette::neutral;

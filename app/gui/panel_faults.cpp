@@ -499,19 +499,9 @@ std::vector<FaultRule> carry_faults(const std::vector<FaultRule>& rules, Flow fl
 
 Intents draw_faults(const FaultsView& v, FaultForm& form) {
     Intents out;
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginChild("fault_presets", ImVec2(w * 0.44f, 0), true);
-    presets(v, form, out);
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginChild("fault_form", ImVec2(w * 0.28f, 0), true);
-    add_form(form, v.flow, v.env.os, out);
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginChild("fault_rules", ImVec2(0, 0), true);
-    rule_list(v, form, out);
-    ImGui::EndChild();
+    side_by_side({{"fault_presets", 0.44f, [&] { presets(v, form, out); }},
+                  {"fault_form", 0.28f, [&] { add_form(form, v.flow, v.env.os, out); }},
+                  {"fault_rules", 0, [&] { rule_list(v, form, out); }}});
     return out;
 }
 

@@ -177,34 +177,36 @@ bool plain_button(const Canvas& c, const char* id, float y, const char* label, b
     return pressed;
 }
 
-void app_logo(const Canvas& c, float cy) {
-    c.fill(kScreenW * 0.5f - 34, cy - 34, kScreenW * 0.5f + 34, cy + 34, palette::wechat_green, 16);
-    c.text_centered(kScreenW * 0.5f, cy, 22, kWhite, "示例");
+// A sample app's square icon in `colour`, 示例 on it.
+void sample_icon(const Canvas& c, ImU32 colour) {
+    const float cx = kScreenW * 0.5f;
+    c.fill(cx - 34, 156, cx + 34, 224, colour, 16);
+    c.text_centered(cx, 190, 22, kWhite, "示例");
+}
+
+// What every login page has under its icon: the app's name and tagline, the flow's own button
+// (`id`), the link under it and the terms.
+void page_body(const Canvas& c, Flow flow, const char* id, const std::string& name, const std::string& tagline, const char* below,
+               bool enabled, Intents& out) {
+    const float cx = kScreenW * 0.5f;
+    c.text_centered(cx, 258, 19, palette::text, name);
+    c.text_centered(cx, 288, 13, palette::text_dim, tagline);
+    if (flow_button(c, flow, id, 430, phone_login_label(flow), enabled)) out.step = login_step(flow);
+    probe_live(c, "phone.login_button");
+    c.text_centered(cx, 506, 14, palette::text_dim, below);
+    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
+    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
 }
 
 void mini_program_login_page(const Canvas& c, bool enabled, Intents& out) {
-    app_logo(c, 190);
-    c.text_centered(kScreenW * 0.5f, 258, 19, palette::text, kAppName);
-    c.text_centered(kScreenW * 0.5f, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
-    if (green_button(c, "##login", 430, phone_login_label(Flow::WeChatMp), enabled)) out.step = login_step(Flow::WeChatMp);
-    probe_live(c, "phone.login_button");
-    c.text_centered(kScreenW * 0.5f, 506, 14, palette::text_dim, "暂不登录");
-    c.text_centered(kScreenW * 0.5f, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
-    c.text_centered(kScreenW * 0.5f, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+    sample_icon(c, palette::wechat_green);
+    page_body(c, Flow::WeChatMp, "##login", kAppName, "登录后可同步你的收藏与订单", "暂不登录", enabled, out);
 }
 
 // The Baidu smart program's login page: its <button open-type="login"> (§4.1).
 void swan_login_page(const Canvas& c, bool enabled, Intents& out) {
-    const float cx = kScreenW * 0.5f;
-    c.fill(cx - 34, 156, cx + 34, 224, palette::baidu_blue, 16);
-    c.text_centered(cx, 190, 22, kWhite, "示例");
-    c.text_centered(cx, 258, 19, palette::text, kSwanAppName);
-    c.text_centered(cx, 288, 13, palette::text_dim, "登录后可同步你的收藏与订单");
-    if (baidu_button(c, "##swan_login", 430, phone_login_label(Flow::Swan), enabled)) out.step = login_step(Flow::Swan);
-    probe_live(c, "phone.login_button");
-    c.text_centered(cx, 506, 14, palette::text_dim, "暂不登录");
-    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
-    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+    sample_icon(c, palette::baidu_blue);
+    page_body(c, Flow::Swan, "##swan_login", kSwanAppName, "登录后可同步你的收藏与订单", "暂不登录", enabled, out);
 }
 
 // The App that calls uni.login({provider:'univerify'}): its own login page, under the carrier's page.
@@ -215,42 +217,21 @@ void uni_login_page(const Canvas& c, bool enabled, Intents& out) {
         c.dl->AddImageRounded(logo.tex, c.pt(cx - 34, 156), c.pt(cx + 34, 224), ImVec2(0, 0), ImVec2(1, 1), kWhite, 16 * c.s);
     else
         c.fill(cx - 34, 156, cx + 34, 224, palette::univerify_blue, 16);
-    c.text_centered(cx, 258, 19, palette::text, "示例App");
-    c.text_centered(cx, 288, 13, palette::text_dim, "本机号码一键登录，无需短信验证码");
-    if (blue_button(c, "##uni_login", 430, phone_login_label(Flow::Univerify), enabled)) out.step = login_step(Flow::Univerify);
-    probe_live(c, "phone.login_button");
-    c.text_centered(cx, 506, 14, palette::text_dim, "其他手机号登录");
-    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
-    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+    page_body(c, Flow::Univerify, "##uni_login", "示例App", "本机号码一键登录，无需短信验证码", "其他手机号登录", enabled, out);
 }
 
 // A platform pack's mini program: its PackPage (name, tagline, brand colour) and its login button.
 void pack_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
     const PackPage& page = pack_of(flow)->page;
-    const float cx = kScreenW * 0.5f;
-    c.fill(cx - 34, 156, cx + 34, 224, brand_color(flow), 16);
-    c.text_centered(cx, 190, 22, kWhite, "示例");
-    c.text_centered(cx, 258, 19, palette::text, page.app_name);
-    c.text_centered(cx, 288, 13, palette::text_dim, page.tagline);
-    if (brand_button(c, flow, "##pack_login", 430, phone_login_label(flow), enabled)) out.step = login_step(flow);
-    probe_live(c, "phone.login_button");
-    c.text_centered(cx, 506, 14, palette::text_dim, "暂不登录");
-    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
-    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+    sample_icon(c, brand_color(flow));
+    page_body(c, flow, "##pack_login", page.app_name, page.tagline, "暂不登录", enabled, out);
 }
 
 // A native App's login page (wechat-app, uni-weixin, uni-apple): one button for the flow's provider.
 void native_login_page(const Canvas& c, Flow flow, bool enabled, Intents& out) {
-    const float cx = kScreenW * 0.5f;
-    native_app_icon(c, cx, 190, 34);
-    c.text_centered(cx, 258, 19, palette::text, kNativeAppName);
-    const bool apple = flow == Flow::UniApple;
-    c.text_centered(cx, 288, 13, palette::text_dim, apple ? "使用 Apple ID 快速登录" : "使用微信账号快速登录");
-    if (flow_button(c, flow, "##app_login", 430, phone_login_label(flow), enabled)) out.step = login_step(flow);
-    probe_live(c, "phone.login_button");
-    c.text_centered(cx, 506, 14, palette::text_dim, "其他登录方式");
-    c.text_centered(cx, kScreenH - 62, 11, palette::text_dim, "登录即表示同意");
-    c.text_centered(cx, kScreenH - 42, 11, palette::text_dim, "《用户协议》和《隐私政策》");
+    native_app_icon(c, kScreenW * 0.5f, 190, 34);
+    const char* tagline = flow == Flow::UniApple ? "使用 Apple ID 快速登录" : "使用微信账号快速登录";
+    page_body(c, flow, "##app_login", kNativeAppName, tagline, "其他登录方式", enabled, out);
 }
 
 // The flow's own login page (FlowInfo::page).
@@ -262,6 +243,19 @@ void login_page(const Canvas& c, Flow flow, PhonePage page, bool enabled, Intent
         case PhonePage::OneClickApp: uni_login_page(c, enabled, out); break;
         case PhonePage::PackMiniProgram: pack_login_page(c, flow, enabled, out); break;
     }
+}
+
+// A mini program's last buttons on its logged-in page, from `y` down: 检查登录态 (its step; none
+// where `check_step` is ""), the developer server's /api/me, and the login again in the flow's colour.
+void session_buttons(const Canvas& c, Flow flow, const char* check_step, float y, bool enabled, Intents& out) {
+    if (*check_step) {
+        if (plain_button(c, "##check_session", y, "检查登录态 checkSession", enabled)) out.step = make_step(check_step);
+        probe_live(c, "phone.check_session");
+    }
+    if (plain_button(c, "##call_api", y + 52, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
+    probe_live(c, "phone.call_api");
+    if (flow_button(c, flow, "##relogin", y + 104, "重新登录", enabled)) out.step = login_step(flow);
+    probe_live(c, "phone.relogin_button");
 }
 
 // Who is logged in: an App's user by initial and name (univerify: the number, masked as the page
@@ -319,26 +313,9 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
         probe_live(c, "phone.relogin_button");
         return;
     }
-    if (const PlatformPack* p = pack_of(v.flow)) {  // a pack's session check, the server's API, its login button again
-        if (*p->page.check_step) {  // a platform with a session check of its own (tt.checkSession)
-            if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step(p->page.check_step);
-            probe_live(c, "phone.check_session");
-        }
-        if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
-        probe_live(c, "phone.call_api");
-        if (brand_button(c, v.flow, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);
-        probe_live(c, "phone.relogin_button");
-        return;
-    }
-    if (swan) {  // swan.checkSession, the developer server's API, and the login button again
-        if (plain_button(c, "##check_session", 424, "检查登录态 checkSession", enabled)) out.step = make_step("swan_check_session");
-        probe_live(c, "phone.check_session");
-        if (plain_button(c, "##call_api", 476, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
-        probe_live(c, "phone.call_api");
-        if (baidu_button(c, "##relogin", 528, "重新登录", enabled)) out.step = login_step(v.flow);
-        probe_live(c, "phone.relogin_button");
-        return;
-    }
+    if (const PlatformPack* p = pack_of(v.flow))  // a pack's session check (tt.checkSession), if it has one
+        return session_buttons(c, v.flow, p->page.check_step, 424, enabled, out);
+    if (swan) return session_buttons(c, v.flow, "swan_check_session", 424, enabled, out);
     // wx.getUserProfile must be called in the tap handler itself (§6.3); with the "not from a tap"
     // option the handler awaits something first, and WeChat refuses.
     if (plain_button(c, "##get_user_profile", 372, "获取头像昵称", enabled))
@@ -347,12 +324,7 @@ void logged_in_page(const Canvas& c, const PhoneView& v, bool enabled, Intents& 
     // <button open-type="getPhoneNumber">: WeChat's own sheet, then a code for the server (§1.7)
     if (plain_button(c, "##get_phone_number", 424, "手机号快速验证", enabled)) out.step = make_step("get_phone_number");
     probe_live(c, "phone.get_phone_number");
-    if (plain_button(c, "##check_session", 476, "检查登录态 checkSession", enabled)) out.step = make_step("check_session");
-    probe_live(c, "phone.check_session");
-    if (plain_button(c, "##call_api", 528, "调用接口 /api/me", enabled)) out.step = make_step("call_api");
-    probe_live(c, "phone.call_api");
-    if (green_button(c, "##relogin", 580, "重新登录", enabled)) out.step = login_step(v.flow);
-    probe_live(c, "phone.relogin_button");
+    session_buttons(c, v.flow, "check_session", 476, enabled, out);
 }
 
 // WeChat's wx.showLoading toast: a dark rounded square with a spinner, centred on the screen.

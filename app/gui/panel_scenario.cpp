@@ -274,19 +274,9 @@ std::string recording_warning_text(const RecordingWarning& w) {
 
 Intents draw_scenario_tab(const ScenarioView& v, SessionForm& form) {
     Intents out;
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    ImGui::BeginChild("scenario_record", ImVec2(w * 0.30f, 0), true);
-    record_column(v, form, out);
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginChild("scenario_replay", ImVec2(w * 0.40f, 0), true);
-    replay_column(v, form, out);
-    ImGui::EndChild();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginChild("scenario_export", ImVec2(0, 0), true);
-    export_column(v, form, out);
-    ImGui::EndChild();
+    side_by_side({{"scenario_record", 0.30f, [&] { record_column(v, form, out); }},
+                  {"scenario_replay", 0.40f, [&] { replay_column(v, form, out); }},
+                  {"scenario_export", 0, [&] { export_column(v, form, out); }}});
     return out;
 }
 

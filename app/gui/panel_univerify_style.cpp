@@ -66,21 +66,31 @@ bool text(const char* label, std::string& v, bool literal = false) {
     return ImGui::InputText(literal ? label : label_id(label).c_str(), &v);
 }
 
+// Each item of `list` edited by `fields(item)`, with its remove button (ids from `id_base`); true
+// when anything changed.
+template <class Item, class Fields>
+bool edit_items(std::vector<Item>& list, int id_base, const char* remove_label, Fields fields) {
+    bool changed = false;
+    for (size_t i = 0; i < list.size(); ++i) {
+        ImGui::PushID(id_base + int(i));
+        changed |= fields(list[i]);
+        if (ImGui::SmallButton(label_id(remove_label).c_str())) {
+            list.erase(list.begin() + long(i));
+            changed = true;
+        }
+        ImGui::PopID();
+    }
+    return changed;
+}
+
 bool privacy_items(UniverifyStyle& s) {
     bool changed = false;
     auto& items = s.privacyTerms.privacyItems;
     ImGui::TextDisabled("privacyItems");
     key_tooltip(tr("privacyTerms.privacyItems: at most 2 are shown; each needs url and title"));
-    for (size_t i = 0; i < items.size(); ++i) {
-        ImGui::PushID(int(i));
-        changed |= text("title", items[i].title, true);
-        changed |= text("url", items[i].url, true);
-        if (ImGui::SmallButton(label_id("remove item").c_str())) {
-            items.erase(items.begin() + long(i));
-            changed = true;
-        }
-        ImGui::PopID();
-    }
+    changed |= edit_items(items, 0, "remove item", [](auto& item) {
+        return text("title", item.title, true) | text("url", item.url, true);
+    });
     if (ImGui::SmallButton(label_id("+ privacy item").c_str())) {
         items.push_back({"https://example.com/terms", "用户服务协议"});
         changed = true;
@@ -92,16 +102,9 @@ bool custom_buttons(UniverifyStyle& s) {
     bool changed = false;
     auto& list = s.buttons.list;
     ImGui::TextDisabled("%s", tr("buttons.list (full screen)"));
-    for (size_t i = 0; i < list.size(); ++i) {
-        ImGui::PushID(1000 + int(i));
-        changed |= text("provider", list[i].provider, true);
-        changed |= text("iconPath", list[i].iconPath, true);
-        if (ImGui::SmallButton(label_id("remove button").c_str())) {
-            list.erase(list.begin() + long(i));
-            changed = true;
-        }
-        ImGui::PopID();
-    }
+    changed |= edit_items(list, 1000, "remove button", [](auto& b) {
+        return text("provider", b.provider, true) | text("iconPath", b.iconPath, true);
+    });
     static const char* kProviders[][2] = {{"apple", "/static/apple.png"}, {"weixin", "/static/weixin.png"}, {"qq", "/static/qq.png"}};
     if (ImGui::SmallButton(label_id("+ custom button").c_str())) {
         const auto& p = kProviders[list.size() % 3];

@@ -109,6 +109,13 @@ ImU32 subject_color(const std::string& subject);  // code / session_key / token
 ImVec4 to_vec4(ImU32 c);
 void badge(const char* label, ImU32 bg, ImU32 fg = IM_COL32(0x33, 0x2B, 0x00, 255));  // small rounded tag
 void setup_section(const char* title);  // a Setup section's title over a rule
+// Bordered columns side by side, each `fraction` of the width (0: what is left), drawn by `draw`.
+struct Column {
+    const char* id;
+    float fraction;
+    std::function<void()> draw;
+};
+void side_by_side(std::initializer_list<Column> columns);
 std::string mask_middle(const std::string& s, size_t keep = 4);  // "oGZU…VJJE"
 ImFont* find_font(const char* name);  // a font loaded by load_fonts(), or nullptr
 // Cut to `width` pixels with "…", only between characters: never inside a UTF-8 sequence, and never

@@ -27,73 +27,51 @@ void shapes(ImGuiStyle& st) {
     st.FrameBorderSize = 0;
 }
 
-void light_colours(ImGuiStyle& st) {
-    ImGui::StyleColorsLight(&st);
-    ImVec4* c = st.Colors;
-    c[ImGuiCol_Text] = rgb(0x1F2329);
-    c[ImGuiCol_TextDisabled] = rgb(0x8F959E);
-    c[ImGuiCol_WindowBg] = rgb(0xFFFFFF);
-    c[ImGuiCol_ChildBg] = rgb(0xFFFFFF, 0);
-    c[ImGuiCol_PopupBg] = rgb(0xFFFFFF);
-    c[ImGuiCol_Border] = rgb(0xDEE0E3);
-    c[ImGuiCol_FrameBg] = rgb(0xF0F2F5);
-    c[ImGuiCol_FrameBgHovered] = rgb(0xE4E7EB);
-    c[ImGuiCol_FrameBgActive] = rgb(0xD9DDE2);
-    c[ImGuiCol_Button] = rgb(0xEEF0F3);
-    c[ImGuiCol_ButtonHovered] = rgb(0xE1E4E8);
-    c[ImGuiCol_ButtonActive] = rgb(0xD3D7DD);
-    c[ImGuiCol_Header] = rgb(0xDDF3E6);
-    c[ImGuiCol_HeaderHovered] = rgb(0xEAF7EF);
-    c[ImGuiCol_HeaderActive] = rgb(0xC9EBD7);
-    c[ImGuiCol_CheckMark] = rgb(0x07C160);
-    c[ImGuiCol_SliderGrab] = rgb(0x07C160);
-    c[ImGuiCol_SliderGrabActive] = rgb(0x06AD56);
-    c[ImGuiCol_Separator] = rgb(0xE3E5E8);
-    c[ImGuiCol_Tab] = rgb(0xEEF0F3);
-    c[ImGuiCol_TabHovered] = rgb(0xDDF3E6);
-    c[ImGuiCol_TabActive] = rgb(0xFFFFFF);
-    c[ImGuiCol_TabUnfocused] = rgb(0xEEF0F3);
-    c[ImGuiCol_TabUnfocusedActive] = rgb(0xFFFFFF);
-    c[ImGuiCol_TableHeaderBg] = rgb(0xF2F3F5);
-    c[ImGuiCol_TableRowBg] = rgb(0xFFFFFF, 0);
-    c[ImGuiCol_TableRowBgAlt] = rgb(0xF7F8FA);
-    c[ImGuiCol_TableBorderLight] = rgb(0xECEEF1);
-    c[ImGuiCol_ScrollbarBg] = rgb(0xFFFFFF, 0);
-}
+// Each colour the themes set: its light and dark value (-1: ImGui's own in that theme) and alpha.
+struct Swatch {
+    ImGuiCol col;
+    int light, dark;
+    float alpha = 1.0f;
+};
+const Swatch kSwatches[] = {
+    {ImGuiCol_Text, 0x1F2329, 0xE6E8EB},
+    {ImGuiCol_TextDisabled, 0x8F959E, 0x8A919C},
+    {ImGuiCol_WindowBg, 0xFFFFFF, 0x1E2227},
+    {ImGuiCol_ChildBg, 0xFFFFFF, 0x1E2227, 0},
+    {ImGuiCol_PopupBg, 0xFFFFFF, 0x262B31},
+    {ImGuiCol_MenuBarBg, -1, 0x262B31},
+    {ImGuiCol_Border, 0xDEE0E3, 0x3A4048},
+    {ImGuiCol_FrameBg, 0xF0F2F5, 0x2B3138},
+    {ImGuiCol_FrameBgHovered, 0xE4E7EB, 0x353C45},
+    {ImGuiCol_FrameBgActive, 0xD9DDE2, 0x3E4650},
+    {ImGuiCol_Button, 0xEEF0F3, 0x2F353D},
+    {ImGuiCol_ButtonHovered, 0xE1E4E8, 0x3A424C},
+    {ImGuiCol_ButtonActive, 0xD3D7DD, 0x46505C},
+    {ImGuiCol_Header, 0xDDF3E6, 0x1F4D34},
+    {ImGuiCol_HeaderHovered, 0xEAF7EF, 0x275E40},
+    {ImGuiCol_HeaderActive, 0xC9EBD7, 0x2E6E4B},
+    {ImGuiCol_CheckMark, 0x07C160, 0x2BD67B},
+    {ImGuiCol_SliderGrab, 0x07C160, 0x07C160},
+    {ImGuiCol_SliderGrabActive, 0x06AD56, 0x2BD67B},
+    {ImGuiCol_Separator, 0xE3E5E8, 0x3A4048},
+    {ImGuiCol_Tab, 0xEEF0F3, 0x2B3138},
+    {ImGuiCol_TabHovered, 0xDDF3E6, 0x275E40},
+    {ImGuiCol_TabActive, 0xFFFFFF, 0x1E2227},
+    {ImGuiCol_TabUnfocused, 0xEEF0F3, 0x2B3138},
+    {ImGuiCol_TabUnfocusedActive, 0xFFFFFF, 0x1E2227},
+    {ImGuiCol_TableHeaderBg, 0xF2F3F5, 0x2B3138},
+    {ImGuiCol_TableRowBg, 0xFFFFFF, 0x1E2227, 0},
+    {ImGuiCol_TableRowBgAlt, 0xF7F8FA, 0x242930},
+    {ImGuiCol_TableBorderLight, 0xECEEF1, 0x30363D},
+    {ImGuiCol_ScrollbarBg, 0xFFFFFF, 0x1E2227, 0},
+};
 
-void dark_colours(ImGuiStyle& st) {
-    ImGui::StyleColorsDark(&st);
-    ImVec4* c = st.Colors;
-    c[ImGuiCol_Text] = rgb(0xE6E8EB);
-    c[ImGuiCol_TextDisabled] = rgb(0x8A919C);
-    c[ImGuiCol_WindowBg] = rgb(0x1E2227);
-    c[ImGuiCol_ChildBg] = rgb(0x1E2227, 0);
-    c[ImGuiCol_PopupBg] = rgb(0x262B31);
-    c[ImGuiCol_MenuBarBg] = rgb(0x262B31);
-    c[ImGuiCol_Border] = rgb(0x3A4048);
-    c[ImGuiCol_FrameBg] = rgb(0x2B3138);
-    c[ImGuiCol_FrameBgHovered] = rgb(0x353C45);
-    c[ImGuiCol_FrameBgActive] = rgb(0x3E4650);
-    c[ImGuiCol_Button] = rgb(0x2F353D);
-    c[ImGuiCol_ButtonHovered] = rgb(0x3A424C);
-    c[ImGuiCol_ButtonActive] = rgb(0x46505C);
-    c[ImGuiCol_Header] = rgb(0x1F4D34);
-    c[ImGuiCol_HeaderHovered] = rgb(0x275E40);
-    c[ImGuiCol_HeaderActive] = rgb(0x2E6E4B);
-    c[ImGuiCol_CheckMark] = rgb(0x2BD67B);
-    c[ImGuiCol_SliderGrab] = rgb(0x07C160);
-    c[ImGuiCol_SliderGrabActive] = rgb(0x2BD67B);
-    c[ImGuiCol_Separator] = rgb(0x3A4048);
-    c[ImGuiCol_Tab] = rgb(0x2B3138);
-    c[ImGuiCol_TabHovered] = rgb(0x275E40);
-    c[ImGuiCol_TabActive] = rgb(0x1E2227);
-    c[ImGuiCol_TabUnfocused] = rgb(0x2B3138);
-    c[ImGuiCol_TabUnfocusedActive] = rgb(0x1E2227);
-    c[ImGuiCol_TableHeaderBg] = rgb(0x2B3138);
-    c[ImGuiCol_TableRowBg] = rgb(0x1E2227, 0);
-    c[ImGuiCol_TableRowBgAlt] = rgb(0x242930);
-    c[ImGuiCol_TableBorderLight] = rgb(0x30363D);
-    c[ImGuiCol_ScrollbarBg] = rgb(0x1E2227, 0);
+void colours(ImGuiStyle& st, Theme theme) {
+    const bool dark = theme == Theme::Dark;
+    if (dark) ImGui::StyleColorsDark(&st);
+    else ImGui::StyleColorsLight(&st);
+    for (const Swatch& s : kSwatches)
+        if (const int hex = dark ? s.dark : s.light; hex >= 0) st.Colors[s.col] = rgb(hex, s.alpha);
 }
 
 }  // namespace
@@ -109,8 +87,7 @@ bool theme_from_string(const std::string& s, Theme& out) {
 
 void apply_theme(ImGuiStyle& st, Theme theme, float scale) {
     st = ImGuiStyle();
-    if (theme == Theme::Dark) dark_colours(st);
-    else light_colours(st);
+    colours(st, theme);
     shapes(st);
     if (scale != 1.0f) st.ScaleAllSizes(scale);
 }

@@ -171,15 +171,21 @@ DeveloperServer::Exchanged DeveloperServer::rejected(uint32_t flow, const std::s
     return {std::nullopt, json::object(), json_reply(401, {{"error", error}, {"errcode", errcode}, {"errmsg", errmsg}})};
 }
 
+DeveloperServer::Asked DeveloperServer::ask_platform(const HttpRequest& ex, uint32_t flow, const std::string& code, bool any_status) {
+    const TransportResult r = call_platform(ex, flow);
+    json body = r.ok() && (any_status || r.reply->status == 200) ? json::parse(r.reply->body, nullptr, false) : json();
+    if (!body.is_object()) return {json(), exchange_failed(flow, code, r)};
+    return {std::move(body), std::nullopt};
+}
+
 // §1.2: GET /sns/jscode2session.
 DeveloperServer::Exchanged DeveloperServer::jscode2session(const std::string& code, const DeveloperServerConfig& cfg, uint32_t flow) {
     HttpRequest ex;
     ex.path = "/sns/jscode2session";
     ex.query = {{"appid", cfg.appid}, {"secret", cfg.secret}, {"js_code", code}, {"grant_type", "authorization_code"}};
-    const TransportResult r = call_platform(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return {std::nullopt, {}, exchange_failed(flow, code, r)};
-    const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    const Asked asked = ask_platform(ex, flow, code);
+    if (asked.failed) return {std::nullopt, {}, *asked.failed};
+    const json& body = asked.body;
     if (body.value("errcode", 0) != 0 || !body.contains("openid") || !body.contains("session_key"))
         return rejected(flow, "code2Session", code, body.value("errcode", -1), body.value("errmsg", ""), "code2session_failed");
     DevSession s;
@@ -198,10 +204,9 @@ DeveloperServer::Exchanged DeveloperServer::code2verifyinfo(const std::string& c
     ex.path = "/donut/code2verifyinfo";
     ex.query = {{"access_token", *token}, {"appid", cfg.donut_appid}, {"appsecret", cfg.donut_appsecret},
                 {"code", code}, {"grant_type", "authorization_code"}};
-    const TransportResult r = call_platform(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return {std::nullopt, {}, exchange_failed(flow, code, r)};
-    const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    const Asked asked = ask_platform(ex, flow, code);
+    if (asked.failed) return {std::nullopt, {}, *asked.failed};
+    const json& body = asked.body;
     if (body.value("errcode", -1) != 0 || !body.contains("user_info"))
         return rejected(flow, "code2verifyinfo", code, body.value("errcode", -1), body.value("errmsg", ""), "code2verifyinfo_failed");
     const json& app = body["user_info"].value("openapp_info", json::object());
@@ -216,10 +221,9 @@ DeveloperServer::Exchanged DeveloperServer::oauth2_access_token(const std::strin
     HttpRequest ex;
     ex.path = "/sns/oauth2/access_token";
     ex.query = {{"appid", cfg.open_appid}, {"secret", cfg.open_secret}, {"code", code}, {"grant_type", "authorization_code"}};
-    const TransportResult r = call_platform(ex, flow);
-    if (!r.ok() || r.reply->status != 200) return {std::nullopt, {}, exchange_failed(flow, code, r)};
-    const json body = json::parse(r.reply->body, nullptr, false);
-    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    const Asked asked = ask_platform(ex, flow, code);
+    if (asked.failed) return {std::nullopt, {}, *asked.failed};
+    const json& body = asked.body;
     if (!body.contains("openid"))
         return rejected(flow, "sns/oauth2/access_token", code, body.value("errcode", -1), body.value("errmsg", ""), "oauth2_failed");
     DevSession s;
@@ -235,9 +239,9 @@ DeveloperServer::Exchanged DeveloperServer::jscode2sessionkey(const std::string&
     ex.path = "/oauth/jscode2sessionkey";
     ex.headers["Content-Type"] = "application/x-www-form-urlencoded";
     ex.body = "code=" + url_encode(code) + "&client_id=" + url_encode(cfg.baidu_app_key) + "&sk=" + url_encode(cfg.baidu_secret);
-    const TransportResult r = call_platform(ex, flow);
-    const json body = r.ok() ? json::parse(r.reply->body, nullptr, false) : json();
-    if (!body.is_object()) return {std::nullopt, {}, exchange_failed(flow, code, r)};
+    const Asked asked = ask_platform(ex, flow, code, true);  // Baidu answers its OAuth errors with 4xx
+    if (asked.failed) return {std::nullopt, {}, *asked.failed};
+    const json& body = asked.body;
     if (!body.contains("openid")) {
         const std::string error = body.value("error", ""), description = body.value("error_description", "");
         note(flow, Hop::PlatformResponse, "login.rejected", "jscode2sessionkey failed: " + error + " " + description,

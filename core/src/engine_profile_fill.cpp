@@ -17,13 +17,10 @@ constexpr const char* kFillFrom = "2.21.2";   // open-type="chooseAvatar", type=
 constexpr const char* kCheckFrom = "2.24.4";  // WeChat's content check on both
 constexpr size_t kInputMaxLength = 140;       // <input>'s default maxlength
 
+// The avatar sheet's rows, in AvatarSource's order.
 const char* source_label(AvatarSource s) {
-    switch (s) {
-        case AvatarSource::WeChat: return "用微信头像";
-        case AvatarSource::Album: return "从相册选择";
-        case AvatarSource::Camera: return "拍照";
-    }
-    return "";
+    constexpr const char* kRows[] = {"用微信头像", "从相册选择", "拍照"};
+    return kRows[size_t(s)];
 }
 
 const char* source_action(std::optional<AvatarSource> s) {

@@ -116,30 +116,33 @@ TEST_CASE("pre_login succeeds and prints success then complete", "[univerify][en
     CHECK_FALSE(e.univerify_page().open);
 }
 
-TEST_CASE("pre_login fails without a SIM with 30005 as a string", "[univerify][engine]") {
-    Engine e(config(TransportMode::InProcess));
-    change_environment(e, [](Environment& env) { env.line.sim_present = false; });
-    const ActionResult r = e.pre_login();
-    CHECK_FALSE(r.ok);
-    CHECK(r.errcode == 30005);
-    CHECK(r.errMsg == "preLogin:fail 预登录失败");
-    const auto lines = console_texts(e);
-    REQUIRE(lines.size() == 2);
-    CHECK(payload_of(lines, "uni.preLogin fail") == json{{"errMsg", "preLogin:fail 预登录失败"}, {"code", "30005"}});
-    CHECK(starts_with(lines[1], "uni.preLogin complete "));
-    CHECK(count_kind(e, "prelogin.ok") == 0);
+TEST_CASE("pre_login fails without a SIM (30005 as a string) or with cellular data off (20202 as a number)", "[univerify][engine]") {
+    struct Case {
+        const char* line;
+        void (*unplug)(Environment&);
+        int errcode;
+        json code;  // as uni-app's fail callback carries it: a string for 30005, a number for 20202
+        const char* errMsg;
+    };
+    const Case cases[] = {
+        {"no SIM", [](Environment& env) { env.line.sim_present = false; }, 30005, "30005", "preLogin:fail 预登录失败"},
+        {"no cellular data", [](Environment& env) { env.line.cellular_data = false; }, 20202, 20202, "preLogin:fail 终端未开启SIM流量"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.line);
+        Engine e(config(TransportMode::InProcess));
+        change_environment(e, c.unplug);
+        const ActionResult r = e.pre_login();
+        CHECK_FALSE(r.ok);
+        CHECK(r.errcode == c.errcode);
+        CHECK(r.errMsg == c.errMsg);
+        const auto lines = console_texts(e);
+        REQUIRE(lines.size() == 2);
+        CHECK(payload_of(lines, "uni.preLogin fail") == json{{"errMsg", c.errMsg}, {"code", c.code}});
+        CHECK(starts_with(lines[1], "uni.preLogin complete "));
+        CHECK(count_kind(e, "prelogin.ok") == 0);
+    }
 }
-
-TEST_CASE("pre_login fails with cellular data off with 20202 as a number", "[univerify][engine]") {
-    Engine e(config(TransportMode::InProcess));
-    change_environment(e, [](Environment& env) { env.line.cellular_data = false; });
-    const ActionResult r = e.pre_login();
-    CHECK_FALSE(r.ok);
-    CHECK(r.errcode == 20202);
-    CHECK(payload_of(console_texts(e), "uni.preLogin fail") == json{{"errMsg", "preLogin:fail 终端未开启SIM流量"}, {"code", 20202}});
-}
-
-// ---- uni.login opens the page -----------------------------------------------------------------
 
 TEST_CASE("univerify_login opens the page pending with the style and the masked number", "[univerify][engine]") {
     BOTH_TRANSPORTS;
@@ -235,11 +238,18 @@ TEST_CASE("univerify_login fails at once when the phone is unsuitable", "[univer
 
 // ---- the privacy box --------------------------------------------------------------------------
 
-TEST_CASE("tapping login with the box unchecked shows the hint and calls nothing back", "[univerify][engine]") {
-    Engine e(config(TransportMode::InProcess));
+namespace {
+// univerify's page opened with its privacy box unchecked (privacyTerms.defaultCheckBoxState false).
+void open_page_unchecked(Engine& e) {
     UniverifyStyle style;
     style.privacyTerms.defaultCheckBoxState = false;
     REQUIRE(e.univerify_login(style).pending);
+}
+}  // namespace
+
+TEST_CASE("tapping login with the box unchecked shows the hint and calls nothing back", "[univerify][engine]") {
+    Engine e(config(TransportMode::InProcess));
+    open_page_unchecked(e);
     REQUIRE_FALSE(e.univerify_page().checked);
 
     const uint64_t mark = e.journal().size();
@@ -265,9 +275,7 @@ TEST_CASE("tapping login with the box unchecked shows the hint and calls nothing
 
 TEST_CASE("toggling the box checks it and hides the hint", "[univerify][engine]") {
     Engine e(config(TransportMode::InProcess));
-    UniverifyStyle style;
-    style.privacyTerms.defaultCheckBoxState = false;
-    REQUIRE(e.univerify_login(style).pending);
+    open_page_unchecked(e);
     REQUIRE(e.page_tap_login().pending);
     REQUIRE(e.univerify_page().hint_visible);
 

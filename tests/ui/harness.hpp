@@ -28,6 +28,14 @@ inline EngineConfig flow_config(Flow flow) {
     return cfg;
 }
 
+// A scenario being replayed in the Scenario tab: three steps, login, resend_code, advance.
+inline std::shared_ptr<const Scenario> three_step_replay() {
+    Scenario sc;
+    sc.name = "a replay";
+    for (const char* action : {"login", "resend_code", "advance"}) sc.steps.push_back(make_step(action));
+    return std::make_shared<const Scenario>(sc);
+}
+
 class Headless;
 void tap(Headless& h, AppState& s, const std::string& key);
 void press_key(Headless& h, AppState& s, int key);

@@ -10,11 +10,7 @@ using namespace ls::gui;
 using namespace ls::gui::test;
 
 namespace {
-EngineConfig alipay_config() {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = *flow_from_string("alipay");
-    return cfg;
-}
+EngineConfig alipay_config() { return flow_config(*flow_from_string("alipay")); }
 bool float_open(AppState& s) { return s.engine().pack_sheet().has_value(); }
 }  // namespace
 

@@ -12,8 +12,7 @@ using namespace ls::gui::test;
 namespace {
 
 EngineConfig douyin_config(bool logged_in) {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = *flow_from_string("douyin");
+    EngineConfig cfg = flow_config(*flow_from_string("douyin"));
     cfg.env.pack_settings["douyin_logged_in"] = logged_in;
     return cfg;
 }

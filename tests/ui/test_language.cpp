@@ -231,12 +231,7 @@ void faults_everything(Headless& h, Flow flow, const std::string& os) {
 // an open error), an export message; each command button hovered for its tooltip.
 void scenario_everything(Headless& h) {
     const std::vector<RecordingWarning> warnings = {{RecordingWarning::Kind::WhileBusy, "a clock move", 1}};
-    Scenario sc;
-    sc.name = "a replay";
-    sc.steps.resize(3);
-    sc.steps[0].action = "login";
-    sc.steps[1].action = "resend_code";
-    sc.steps[2].action = "advance";
+    const std::shared_ptr<const Scenario> sc = three_step_replay();
     ExportState x;
     x.message = "wrote somewhere";
     SessionForm form;
@@ -249,7 +244,7 @@ void scenario_everything(Headless& h) {
         bool recording = state == 0;
         size_t steps = state == 1 ? 4 : 0;
         if (state >= 2) {
-            replay.scenario = std::make_shared<const Scenario>(sc);
+            replay.scenario = sc;
             replay.runs.resize(3);
             ActionResult ok;
             ok.ok = true;

@@ -104,13 +104,7 @@ TEST_CASE("every panel draws 500 frames headless") {
         rec.start(e.config(), {});
         rec.started(make_step("login"), false);
         ReplayState replay;
-        Scenario sc;
-        sc.name = "a replay";
-        sc.steps.resize(3);
-        sc.steps[0].action = "login";
-        sc.steps[1].action = "resend_code";
-        sc.steps[2].action = "advance";
-        replay.scenario = std::make_shared<const Scenario>(sc);
+        replay.scenario = three_step_replay();
         replay.runs.resize(3);
         replay.runs[0] = StepRun{};
         replay.runs[1] = StepRun{ActionResult{}, {"expected errcode 40163, got none"}};

@@ -178,8 +178,7 @@ TEST_CASE("a clock move while an action is paused in step mode is recorded after
 
 TEST_CASE("settings the scenario format cannot carry are named when the recording starts") {
     Headless h;
-    EngineConfig cfg = in_process_config();
-    cfg.flow = Flow::UniApple;
+    EngineConfig cfg = flow_config(Flow::UniApple);
     cfg.app.apple_bundle_id = "com.example.other";
     AppState s(cfg);
     h.click(s, "tab.scenario");

@@ -12,8 +12,7 @@ using namespace ls::gui::test;
 namespace {
 
 EngineConfig swan_config(bool baidu_logged_in, const std::string& os = "android") {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = Flow::Swan;
+    EngineConfig cfg = flow_config(Flow::Swan);
     cfg.env.baidu_logged_in = baidu_logged_in;
     cfg.env.os = os;
     return cfg;

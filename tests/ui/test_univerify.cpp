@@ -17,11 +17,7 @@ namespace {
 // Tall enough that the whole Setup panel (phone line, DCloud app, uni API) is on screen.
 const ImVec2 kTall(1280, 1800);
 
-EngineConfig univerify_config() {
-    EngineConfig cfg = in_process_config();
-    cfg.flow = Flow::Univerify;
-    return cfg;
-}
+EngineConfig univerify_config() { return flow_config(Flow::Univerify); }
 
 constexpr const char* kHalfStyle = R"({
   "backgroundColor": "#fafafa",

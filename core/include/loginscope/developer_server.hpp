@@ -98,6 +98,13 @@ private:
     Exchanged rejected(uint32_t flow, const std::string& api, const std::string& code, int errcode, const std::string& errmsg,
                        const char* error);
     TransportResult call_platform(const HttpRequest& req, uint32_t flow);
+    // A code exchange's request `ex` sent: the platform's JSON object answer (with HTTP 200, or any
+    // status if `any_status`), else the 502 that exchange_failed gives the client.
+    struct Asked {
+        nlohmann::json body;
+        std::optional<HttpReply> failed;
+    };
+    Asked ask_platform(const HttpRequest& ex, uint32_t flow, const std::string& code, bool any_status = false);
     DeveloperServerConfig config() const;
     HttpReply me(const HttpRequest& req, uint32_t flow);
     HttpReply univerify_login(const HttpRequest& req, uint32_t flow);
