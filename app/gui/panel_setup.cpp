@@ -425,11 +425,20 @@ void pack_app_editor(const SetupView& v, SetupDraft& d, Intents& out, const Plat
         std::string value = current.at(f.id);
         ImGui::SetNextItemWidth(-90);
         const int flags = f.secret && !d.show_secret ? ImGuiInputTextFlags_Password : 0;
-        const std::string label = std::string(f.label) + "##pack." + f.id;
-        // An empty field is the demo app's (its generated key pair): the hint says so.
-        if (ImGui::InputTextWithHint(label.c_str(), *f.fallback ? "" : tr("the demo app's"), &value, flags))
+        const std::string label = std::string(f.label) + "##pack." + f.id, key = std::string("setup.") + pack.id + "." + f.id;
+        if (!f.choices.empty()) {  // one of a few values (Alipay's user_id / open_id): a combo
+            if (ImGui::BeginCombo(label.c_str(), value.c_str())) {
+                for (const char* choice : f.choices) {
+                    if (ImGui::Selectable(choice, value == choice)) d.app.pack_apps[pack.id][f.id] = choice;
+                    probe_item((key + "." + choice).c_str(), choice);
+                }
+                ImGui::EndCombo();
+            }
+        } else if (ImGui::InputTextWithHint(label.c_str(), *f.fallback ? "" : tr("the demo app's"), &value, flags)) {
+            // An empty field is the demo app's (its generated key pair): the hint says so.
             d.app.pack_apps[pack.id][f.id] = value;
-        probe_item((std::string("setup.") + pack.id + "." + f.id).c_str());
+        }
+        probe_item(key.c_str(), value);
         secrets |= f.secret;
     }
     if (secrets) ImGui::Checkbox(Label("Show secret"), &d.show_secret);

@@ -309,7 +309,7 @@ PlatformPack alipay_pack(Flow first) {
     p.app_fields = {{"appid", "AppID", "2021004123456789", false},
                     {"app_public_key", "App public key", "", false},
                     {"app_private_key", "App private key", "", true},
-                    {"id_mode", "user_id / open_id", "user_id", false}};
+                    {"id_mode", "user_id / open_id", "user_id", false, {"user_id", "open_id"}}};
     p.profile_secret = "app_public_key";
     p.buttons = {{"my_get_auth_code_user", "auth_user", "my.getAuthCode({scopes: 'auth_user'}): Alipay's authorization float",
                   "my.getAuthCode({scopes: 'auth_user'})：支付宝授权浮窗"},

@@ -93,12 +93,14 @@ ordered_json config_json(const AppConfig& c, std::vector<std::string>* unsupport
         if (c.apple_bundle_id != d.apple_bundle_id) unsupported->push_back("Bundle ID");
         if (c.baidu.app_key != d.baidu.app_key) unsupported->push_back("AppKey");
         if (c.baidu.app_secret != d.baidu.app_secret) unsupported->push_back("AppSecret");
-        for (const PlatformPack& p : platform_packs()) {  // a scenario's config has no field for a pack's app yet
-            const PackApp given = pack_app(c, p), demo = pack_app(d, p);
-            for (const PackAppField& f : p.app_fields)
-                if (given.at(f.id) != demo.at(f.id)) unsupported->push_back(std::string(p.name) + " " + f.label);
-        }
     }
+    ordered_json apps = ordered_json::object();  // a pack's app: the fields that are not the demo app's
+    for (const PlatformPack& p : platform_packs()) {
+        const PackApp given = pack_app(c, p), demo = pack_app(d, p);
+        for (const PackAppField& f : p.app_fields)
+            if (given.at(f.id) != demo.at(f.id)) apps[p.id][f.id] = given.at(f.id);
+    }
+    if (!apps.empty()) j["pack_apps"] = apps;
     return j;
 }
 

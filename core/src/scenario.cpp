@@ -144,8 +144,10 @@ struct FieldNames {
     void follows(const char* name, Any&&...) const { names.insert(name); }
 };
 
-// The fields an environment may have: the built-in ones and every platform pack's settings.
-std::set<std::string> environment_field_names() {
+}  // namespace
+
+// The built-in fields and every platform pack's settings.
+std::set<std::string> scenario_environment_fields() {
     std::set<std::string> fields;
     Environment e;
     environment_fields(e, FieldNames{fields});
@@ -154,8 +156,17 @@ std::set<std::string> environment_field_names() {
     return fields;
 }
 
+std::set<std::string> scenario_config_fields() {
+    std::set<std::string> names = {"flaws", "pack_apps"};
+    AppConfig c;
+    config_fields(c, FieldNames{names});
+    return names;
+}
+
+namespace {
+
 Environment parse_environment(const json& j, const std::string& where, Environment env) {
-    Fields f(j, where, environment_field_names());
+    Fields f(j, where, scenario_environment_fields());
     for (const PlatformPack& p : platform_packs())
         for (const PackSetting& s : p.settings)
             if (f.has(s.id)) f.read(s.id, env.pack_settings[s.id]);
@@ -163,13 +174,33 @@ Environment parse_environment(const json& j, const std::string& where, Environme
     return env;
 }
 
+// "pack_apps": {"alipay": {"appid": "…"}, …}: a platform pack's app, field by field (PackAppField);
+// a field not given is the demo app's.
+void parse_pack_apps(const json& j, const std::string& where, AppConfig& c) {
+    std::set<std::string> packs;
+    for (const PlatformPack& p : platform_packs()) packs.insert(p.id);
+    Fields all(j, where, packs);
+    for (const PlatformPack& p : platform_packs()) {
+        if (!all.has(p.id)) continue;
+        std::set<std::string> names;
+        for (const PackAppField& field : p.app_fields) names.insert(field.id);
+        Fields f(all.raw(p.id), all.at(p.id), names);
+        for (const PackAppField& field : p.app_fields) {
+            if (!f.has(field.id)) continue;
+            std::string value;
+            if (field.choices.empty()) f.read(field.id, value);
+            else FieldReader{f}(field.id, value, Choices{field.choices});
+            c.pack_apps[p.id][field.id] = value;
+        }
+    }
+}
+
 AppConfig parse_config(const json& j, const std::string& where) {
     AppConfig c;
-    std::set<std::string> names = {"flaws"};
-    config_fields(c, FieldNames{names});
-    Fields f(j, where, names);
+    Fields f(j, where, scenario_config_fields());
     config_fields(c, FieldReader{f});
     if (f.has("flaws")) c.flaws = parse_flaws(f.raw("flaws"), f.at("flaws"));
+    if (f.has("pack_apps")) parse_pack_apps(f.raw("pack_apps"), f.at("pack_apps"), c);
     if (c.appid.empty()) f.fail("appid", "must not be empty");
     return c;
 }

@@ -10,8 +10,8 @@
 //   v.ms(name, member)                milliseconds of virtual time (clock.hpp)
 //   v.carrier(name, member)           a carrier, written as its id
 //   v.follows(name, member, leader)   a string that is `leader` unless given
-#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "loginscope/engine.hpp"
 #include "loginscope/univerify.hpp"
@@ -20,7 +20,7 @@ namespace ls {
 
 // The strings a field may hold, and the complaint when it holds another: must be "a", "b" or "c".
 struct Choices {
-    std::initializer_list<const char*> names;
+    std::vector<const char*> names;
     bool has(const std::string& s) const {
         for (const char* n : names)
             if (s == n) return true;

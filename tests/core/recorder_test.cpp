@@ -100,3 +100,31 @@ TEST_CASE("a step started while another runs is recorded after it, with a warnin
     CHECK(file["steps"][0]["expect"]["ok"] == true);
     CHECK(file["steps"][1] == json{{"action", "advance"}, {"ms", 60000}});
 }
+
+TEST_CASE("a platform pack's own app is recorded in config.pack_apps and replays against that app", "[recorder][packs]") {
+    EngineConfig world;
+    world.transport = TransportMode::InProcess;
+    world.flow = *flow_from_string("alipay");
+    world.app.pack_apps["alipay"] = {{"appid", "2021000000000001"}, {"id_mode", "open_id"}};
+    Engine engine(world);
+    Recorder rec;
+    rec.start(world, {}, "test");
+    rec.apply(engine, make_step("my_get_auth_code"));
+    CHECK(rec.warnings().empty());  // nothing of the app is left out of the file
+    const json file = json::parse(rec.scenario("").dump());
+    CHECK(file["config"]["pack_apps"] == json{{"alipay", {{"appid", "2021000000000001"}, {"id_mode", "open_id"}}}});
+
+    const Scenario recorded = parse_scenario(file, "recorded.json");
+    CHECK(recorded.config.app.pack_apps == world.app.pack_apps);
+    const ScenarioResult replay = run_scenario(recorded, TransportMode::InProcess);
+    for (const std::string& f : replay.failures) FAIL_CHECK(f);
+    CHECK(replay.passed);
+    bool asked_as_that_app = false, answered_open_id = false;
+    for (const Event& e : replay.events)
+        if (e.http && e.http->target.find("gateway.do") != std::string::npos) {
+            asked_as_that_app |= e.http->target.find("app_id=2021000000000001") != std::string::npos;
+            answered_open_id |= e.http->response_body.find("\"open_id\"") != std::string::npos;
+        }
+    CHECK(asked_as_that_app);
+    CHECK(answered_open_id);
+}

@@ -15,6 +15,7 @@
 #include <httplib.h>
 
 #include "loginscope/baidu.hpp"
+#include "loginscope/platform_pack.hpp"
 #include "loginscope/scenario.hpp"
 
 #include "refusal.hpp"
@@ -582,6 +583,22 @@ TEST_CASE("the JSON Schema in assets lists exactly the actions and flows the par
     for (const FlowInfo& f : flow_catalog())
         if (f.available) flows.insert(f.id);
     CHECK(schema_flows == flows);
+    // The fields of an environment and a config, and each platform pack's app fields.
+    const auto keys = [](const json& properties) {
+        std::set<std::string> out;
+        for (const auto& [k, v] : properties.items()) out.insert(k);
+        return out;
+    };
+    CHECK(keys(schema["$defs"]["environment"]["properties"]) == scenario_environment_fields());
+    CHECK(keys(schema["properties"]["config"]["properties"]) == scenario_config_fields());
+    const json& pack_apps = schema["properties"]["config"]["properties"]["pack_apps"]["properties"];
+    for (const PlatformPack& p : platform_packs()) {
+        INFO(p.id);
+        std::set<std::string> fields;
+        for (const PackAppField& f : p.app_fields) fields.insert(f.id);
+        CHECK(keys(pack_apps[p.id]["properties"]) == fields);
+    }
+    CHECK(pack_apps.size() == platform_packs().size());
     // The parser's ranges, as the schema states them.
     const json& step = schema["$defs"]["step"]["properties"];
     for (const char* field : {"index", "code_back"}) {
@@ -729,4 +746,30 @@ TEST_CASE("the HAR of an in-process run keeps the journal's logical URLs, absolu
     }
     CHECK(urls == std::set<std::string>{"https://api.weixin.qq.com/sns/jscode2session", "https://dev.example.test/api/login",
                                         "https://dev.example.test/api/me"});
+}
+
+TEST_CASE("config.pack_apps sets a platform pack's app, field by field, and refuses what its platform would not register", "[scenario][packs]") {
+    const auto with_apps = [](const json& apps) {
+        return json{{"name", "x"}, {"flow", "alipay"}, {"config", {{"pack_apps", apps}}}, {"steps", {{{"action", "my_get_auth_code"}}}}};
+    };
+    const Scenario s = parse_scenario(with_apps({{"alipay", {{"appid", "2021000000000002"}}}, {"douyin", {{"secret", "s3"}}}}), "s.json");
+    CHECK(s.config.app.pack_apps.at("alipay") == PackApp{{"appid", "2021000000000002"}});
+    CHECK(s.config.app.pack_apps.at("douyin") == PackApp{{"secret", "s3"}});
+    CHECK(pack_app(s.config.app, *find_pack("alipay")).at("id_mode") == "user_id");  // the demo app's where not given
+
+    const auto error_of = [&](const json& apps) {
+        try {
+            parse_scenario(with_apps(apps), "s.json");
+        } catch (const ScenarioError& e) {
+            return std::string(e.what());
+        }
+        return std::string("(accepted)");
+    };
+    CHECK(error_of({{"qq", json::object()}}) == "s.json: config.pack_apps.qq: unknown field");
+    CHECK(error_of({{"alipay", {{"app_secret", "x"}}}}) == "s.json: config.pack_apps.alipay.app_secret: unknown field");
+    CHECK(error_of({{"alipay", {{"appid", 2021}}}}) == "s.json: config.pack_apps.alipay.appid: must be a string");
+    CHECK(error_of({{"alipay", {{"id_mode", "openid"}}}}) ==
+          "s.json: config.pack_apps.alipay.id_mode: must be \"user_id\" or \"open_id\"");
+    CHECK(error_of({{"alipay", "2021"}}) == "s.json: config.pack_apps.alipay: must be an object");
+    CHECK(error_of(json::array()) == "s.json: config.pack_apps: must be an object");
 }

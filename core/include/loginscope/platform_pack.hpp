@@ -51,6 +51,7 @@ struct PackAppField {
     const char* label;     // "AppID"
     const char* fallback;  // the demo app's value
     bool secret;
+    std::vector<const char*> choices = {};  // the values it may hold (none: any string)
 };
 using PackApp = std::map<std::string, std::string>;  // field id → value
 

@@ -43,6 +43,8 @@ struct Scenario {
 
 Scenario parse_scenario(const nlohmann::json& j, const std::string& file);  // throws ScenarioError
 const std::set<std::string>& scenario_actions();  // every step action the parser accepts
+std::set<std::string> scenario_environment_fields();  // every field an "environment" may have (packs' settings too)
+std::set<std::string> scenario_config_fields();       // every field a "config" may have
 Scenario load_scenario(const std::string& path);                          // throws ScenarioError
 
 struct StepOutcome {
