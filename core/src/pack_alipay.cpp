@@ -307,9 +307,9 @@ PlatformPack alipay_pack(Flow first) {
                    "off: a personal or unsigned app; my.getAuthCode fails with 4 无权调用 (N22104)", "关闭：个人或未签约应用，my.getAuthCode 以 4 无权调用（N22104）失败",
                    "No base product (4)", "未签约基础产品（4）"}};
     p.app_fields = {{"appid", "AppID", "2021004123456789", false},
-                    {"app_public_key", "App public key", "", false},
-                    {"app_private_key", "App private key", "", true},
-                    {"id_mode", "user_id / open_id", "user_id", false, {"user_id", "open_id"}}};
+                    {"app_public_key", "Public key", "", false},
+                    {"app_private_key", "Private key", "", true},
+                    {"id_mode", "ID mode", "user_id", false, {"user_id", "open_id"}}};
     p.profile_secret = "app_public_key";
     p.buttons = {{"my_get_auth_code_user", "auth_user", "my.getAuthCode({scopes: 'auth_user'}): Alipay's authorization float",
                   "my.getAuthCode({scopes: 'auth_user'})：支付宝授权浮窗"},
