@@ -142,6 +142,12 @@ const std::vector<Translation>& chinese_table() {
         {"each wx.login issues a new session_key and invalidates the old one", "每次 wx.login 都签发新的 session_key，并使旧的失效"},
         {"the developer server gives code2Session 5 s before it reports a timeout", "开发者服务器等待 code2Session 5 秒后报告超时"},
         {"our developer server's own login token lives 2 h", "我们的开发者服务器自己的登录 token 有效期为 2 小时"},
+        {"how large a request body the platforms' endpoints accept is undocumented: LoginScope's refuse a larger one with 413 in "
+         "their own error shape (WeChat errcode -1, Baidu invalid_request, uniCloud 4001), before the body arrives",
+         "平台接口能接受多大的请求体没有公开：LoginScope 的平台接口在请求体到达之前，就以各自的错误格式（微信 errcode -1、百度 "
+         "invalid_request、uniCloud 4001）用 413 拒绝更大的请求体"},
+        {"how long an idle keep-alive connection stays open is the host's choice: every LoginScope host closes it after 30 s",
+         "空闲的长连接（keep-alive）保持多久由服务端自己决定：LoginScope 的每个服务端都在 30 秒后关闭它"},
         {"how long a used or expired code or token keeps its own answer is undocumented: LoginScope remembers each (compactly) for 24 h after its expiry, then answers as for one never issued (a used WeChat code: 40163, then 40029); the developer server forgets its expired login tokens and its accept-reused-code answers as long after",
          "已使用或已过期的 code 或 token 还保留其专属回答多久，文档未说明：LoginScope 在其过期后（以紧凑记录）记住 24 小时，之后按从未签发处理（已用过的微信 code：先 40163，之后 40029）；开发者服务器对过期的登录 token 和 accept-reused-code 缓存的回答也在同样时长后遗忘"},
         {"the hint shown when the login button is tapped with the box unchecked is undocumented",

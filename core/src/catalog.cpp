@@ -160,6 +160,11 @@ const std::vector<Assumption> kBuiltinAssumptions = {
     {"wechat.session_key.rotation", "every wx.login", "each wx.login issues a new session_key and invalidates the old one"},
     {"dev_server.exchange_timeout_ms", "5000", "the developer server gives code2Session 5 s before it reports a timeout"},
     {"dev_server.token_ttl_ms", "7200000", "our developer server's own login token lives 2 h"},
+    {"platform.request_body_limit", "65536 bytes",
+     "how large a request body the platforms' endpoints accept is undocumented: LoginScope's refuse a larger one with 413 in "
+     "their own error shape (WeChat errcode -1, Baidu invalid_request, uniCloud 4001), before the body arrives"},
+    {"http.keep_alive_idle_ms", "30000",
+     "how long an idle keep-alive connection stays open is the host's choice: every LoginScope host closes it after 30 s"},
     {"codes.dead_memory_ms", "86400000",
      "how long a used or expired code or token keeps its own answer is undocumented: LoginScope remembers each (compactly) for 24 h after its expiry, then answers as for one never issued (a used WeChat code: 40163, then 40029); the developer server forgets its expired login tokens and its accept-reused-code answers as long after"},
     {"univerify.unchecked_hint", "请先阅读并勾选协议", "the hint shown when the login button is tapped with the box unchecked is undocumented"},

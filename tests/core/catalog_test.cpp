@@ -7,6 +7,7 @@
 
 #include "loginscope/platform_pack.hpp"
 #include "loginscope/catalog.hpp"
+#include "loginscope/http.hpp"
 #include "loginscope/wechat_platform.hpp"
 
 using namespace ls;
@@ -118,4 +119,13 @@ TEST_CASE("every univerify code of the platform facts is in the catalog with its
         INFO(code);
         CHECK(find_catalog_entry("univerify", code, Hop::PlatformResponse) != nullptr);
     }
+}
+
+TEST_CASE("the assumptions table states the HTTP limits the hosts enforce", "[catalog][http]") {
+    const Assumption* body = find_assumption("platform.request_body_limit");
+    REQUIRE(body);
+    CHECK(body->value == std::to_string(HttpLimits::kPlatformBody) + " bytes");
+    const Assumption* idle = find_assumption("http.keep_alive_idle_ms");
+    REQUIRE(idle);
+    CHECK(idle->value == std::to_string(HttpDeadlines{}.idle.count()));
 }
