@@ -96,6 +96,15 @@ public:
         frame(s);  // the frame that shows the result
     }
 
+    // Setup's combo `key` (showing `from`) opened and its item `to` chosen: the probes KEY and KEY.TO.
+    void choose(AppState& s, const std::string& key, const std::string& from, const std::string& to) {
+        frames(s, 2);
+        CHECK(probe(key).text == from);
+        click(s, key);
+        click(s, key + "." + to);
+        CHECK(probe(key).text == to);
+    }
+
     // Draws frames until the worker is done (bounded real time); false on timeout.
     bool wait_idle(AppState& s, double seconds = 10) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
