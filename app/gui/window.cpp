@@ -463,14 +463,15 @@ int rerun_under_xvfb(const std::vector<std::string>& args, int width, int height
     for (auto& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::fflush(nullptr);
+    setenv("LOGINSCOPE_UNDER_XVFB", "1", 1);  // before fork(): the child only execs (no allocation)
     const pid_t pid = fork();
-    if (pid < 0) return 2;
     if (pid == 0) {
-        setenv("LOGINSCOPE_UNDER_XVFB", "1", 1);
         execv(argv[0], argv.data());
         std::perror("xvfb-run");
         _exit(2);
     }
+    unsetenv("LOGINSCOPE_UNDER_XVFB");  // this process still has no display of its own
+    if (pid < 0) return 2;
     int status = 0;
     if (waitpid(pid, &status, 0) < 0) return 2;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;

@@ -2,6 +2,8 @@
 // A team's backend as the audit tests meet it: a real process (tests/backends/shop_backend.py, Python's
 // standard library) on loopback, started with its flaws and stopped when the test ends.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstdlib>
 
 #include <csignal>
 #include <functional>
@@ -33,16 +35,19 @@ public:
     BackendProcess(int port, std::vector<std::string> args) : port_(port) {
         int out[2];
         REQUIRE(::pipe(out) == 0);
+        // Everything the child needs is made before fork(): this process has threads, and a child
+        // that allocates can wait forever on a lock another thread held at the fork (seen under ASan).
+        const std::string program = on_path(args[0]);
+        std::vector<char*> argv;
+        for (std::string& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
         pid_ = ::fork();
         REQUIRE(pid_ >= 0);
-        if (pid_ == 0) {
+        if (pid_ == 0) {  // only async-signal-safe calls from here
             ::dup2(out[1], 1);
             ::close(out[0]);
             ::close(out[1]);
-            std::vector<char*> argv;
-            for (std::string& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
-            ::execvp(argv[0], argv.data());
+            ::execv(program.c_str(), argv.data());
             ::_exit(127);
         }
         ::close(out[1]);
@@ -61,6 +66,19 @@ public:
     std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
 private:
+    // `name` as execvp would find it on PATH (a name with a slash as it is).
+    static std::string on_path(const std::string& name) {
+        if (name.find('/') != std::string::npos) return name;
+        const char* path = std::getenv("PATH");
+        std::string dirs = path ? path : "/usr/bin:/bin";
+        for (size_t start = 0; start <= dirs.size();) {
+            const size_t end = std::min(dirs.find(':', start), dirs.size());
+            const std::string candidate = (end > start ? dirs.substr(start, end - start) : ".") + "/" + name;
+            if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+            start = end + 1;
+        }
+        return name;
+    }
     void stop() {
         if (pid_ <= 0) return;
         ::kill(pid_, SIGTERM);

@@ -41,6 +41,10 @@ struct Served {
     explicit Served(std::vector<std::string> args) {
         int fds[2];
         REQUIRE(pipe(fds) == 0);
+        // argv before fork(): a child of this threaded process must not allocate (backend_process.hpp).
+        std::vector<char*> argv{const_cast<char*>(kBin.c_str()), const_cast<char*>("serve")};
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
         pid = fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
@@ -48,9 +52,6 @@ struct Served {
             dup2(fds[1], 2);  // warnings too
             close(fds[0]);
             close(fds[1]);
-            std::vector<char*> argv{const_cast<char*>(kBin.c_str()), const_cast<char*>("serve")};
-            for (auto& a : args) argv.push_back(a.data());
-            argv.push_back(nullptr);
             execv(kBin.c_str(), argv.data());
             _exit(127);
         }

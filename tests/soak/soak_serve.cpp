@@ -112,15 +112,16 @@ struct ServeProcess {
     bool start(const std::string& bin, int banner_timeout_ms) {
         int fds[2];
         if (pipe(fds) != 0) return false;
+        // Under AddressSanitizer freed memory waits in a quarantine (256 MB by default) before
+        // reuse, which would grow serve's RSS for reasons of its own; a small one keeps the RSS
+        // check about serve. Harmless when serve is not built with ASan. Set here, before fork(): a
+        // child of a threaded process must not allocate before it execs.
+        const char* asan = std::getenv("ASAN_OPTIONS");
+        const std::string opts = std::string(asan ? asan : "") + ":quarantine_size_mb=8";
+        setenv("ASAN_OPTIONS", opts.c_str(), 1);
         pid = fork();
         if (pid < 0) return false;
         if (pid == 0) {
-            // Under AddressSanitizer freed memory waits in a quarantine (256 MB by default) before
-            // reuse, which would grow serve's RSS for reasons of its own; a small one keeps the RSS
-            // check about serve. Harmless when serve is not built with ASan.
-            const char* asan = std::getenv("ASAN_OPTIONS");
-            const std::string opts = std::string(asan ? asan : "") + ":quarantine_size_mb=8";
-            setenv("ASAN_OPTIONS", opts.c_str(), 1);
             dup2(fds[1], STDOUT_FILENO);
             close(fds[0]);
             close(fds[1]);
