@@ -78,6 +78,12 @@ int serve(ServeOptions o) {
     Service admin = make_admin_service(engine);
     if (!o.admin_token.empty()) admin = require_admin_token(std::move(admin), o.admin_token);
     engine.set_admin_service(std::move(admin));
+    // Alipay's demo RSA keys cost a few hundred ms: drawn beside the banner, not before it (cold start).
+    std::thread prepare([&engine] { engine.prepare_packs(); });
+    struct Join {
+        std::thread& t;
+        ~Join() { t.join(); }
+    } join{prepare};
     if (engine.platform_port() <= 0) {
         std::cerr << "loginscope serve: cannot listen on " << cfg.platform_bind << ":" << cfg.platform_port << "\n";
         return 2;

@@ -200,7 +200,6 @@ std::optional<Delivery> unknown_field(const std::string& path, const json& in) {
 }  // namespace
 
 Service make_admin_service(Engine& engine) {
-    for (const PlatformPack& p : platform_packs()) engine.pack_platform(p.id)->prepare();  // before a caller waits on it
     return [&engine](const HttpRequest& req) -> Delivery {
         json in = json::object();
         if (req.method == "POST" && !req.body.empty()) {

@@ -12,6 +12,10 @@ PackPlatform* Engine::pack_platform(const std::string& pack_id) {
     return nullptr;
 }
 
+void Engine::prepare_packs() {
+    for (auto& p : packs_) p->prepare();
+}
+
 PackPlatform* Engine::flow_pack() const {
     const PlatformPack* pack = pack_of(cfg_.flow);
     return pack ? packs_[size_t(pack - platform_packs().data())].get() : nullptr;

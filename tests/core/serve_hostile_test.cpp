@@ -63,7 +63,10 @@ struct Served {
         c.transport = TransportMode::Http;
         return c;
     }()};
-    Served() { engine.set_admin_service(make_admin_service(engine)); }
+    Served() {
+        engine.set_admin_service(make_admin_service(engine));
+        engine.prepare_packs();  // as serve does while it starts: raw() reads only until a short quiet
+    }
     int port() { return engine.platform_port(); }
 };
 

@@ -356,6 +356,8 @@ public:
     BaiduPlatform& baidu_platform() { return baidu_; }
     // A platform pack's platform in this world (platform_pack.hpp); nullptr for an unknown pack id.
     PackPlatform* pack_platform(const std::string& pack_id);
+    // Every pack's one-off work now (PackPlatform::prepare: Alipay's demo keys). Thread-safe.
+    void prepare_packs();
     // The dialog the current flow's pack platform shows, if any (PhoneOverlay::PackSheet).
     std::optional<PackSheet> pack_sheet() const;
 

@@ -117,8 +117,9 @@ public:
     // The app as the platform holds it, every field resolved (a demo key pair's PEMs, say), plus what
     // the platform gives a developer for it (Alipay's public key): /__admin/apps shows it.
     virtual PackApp registered() const = 0;
-    // Work done once before callers wait on it (Alipay: its demo key pairs), called when the admin
-    // API is made (serve, before it listens); without it the first call that needs the work pays.
+    // Work done once, ahead of the first call that needs it (Alipay: its demo key pairs, a few
+    // hundred ms). serve runs it on a thread of its own while it starts, so its banner is not held
+    // back; a call that needs the work before it is done waits for it. Thread-safe.
     virtual void prepare() {}
 };
 
