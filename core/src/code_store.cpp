@@ -56,21 +56,22 @@ void CodeStore::put(const std::string& code, const Grant& grant, int64_t expires
     l.payload_size = uint32_t(grant.payload.size());
     l.scope = fnv1a(scope);
     l.expires_ms = expires_ms;
-    l.queued = expiring_.emplace_hint(expiring_.end(), expires_ms, key);  // amortized O(1) in expiry order
-    live_.emplace(key, l);
+    l.queued = expiring_.emplace_hint(expiring_.end(), expires_ms, nullptr);  // amortized O(1) in expiry order
+    l.queued->second = &live_.emplace(key, l).first->second;
 }
 
 // The live record goes, text and all.
 void CodeStore::drop(ArenaMap<std::string_view, Live>::iterator it) {
     const Live l = it->second;
+    if (l.used_ms != kNotUsed) --used_live_;
     expiring_.erase(l.queued);
     live_.erase(it);
     live_arena_.deallocate(const_cast<char*>(l.text), size_t(l.code_size) + l.user_size + l.payload_size);
 }
 
-void CodeStore::bury(ArenaMap<std::string_view, Live>::iterator it, int64_t used_ms) {
+void CodeStore::bury(ArenaMap<std::string_view, Live>::iterator it) {
     const uint64_t key = fnv1a(it->first);
-    const Dead d{it->second.scope, it->second.expires_ms, used_ms};
+    const Dead d{it->second.scope, it->second.expires_ms, it->second.used_ms};
     dead_[key] = d;
     forgetting_.emplace_back(forgotten_at(d), key);
     drop(it);
@@ -79,7 +80,7 @@ void CodeStore::bury(ArenaMap<std::string_view, Live>::iterator it, int64_t used
 void CodeStore::sweep(int64_t now_ms) {
     bool swept = false;
     while (!expiring_.empty() && expiring_.begin()->first <= now_ms) {
-        bury(live_.find(expiring_.begin()->second), kNotUsed);
+        bury(live_.find(expiring_.begin()->second->code()));
         swept = true;
     }
     // Records are queued as codes die, which is nearly but not quite the order they are forgotten
@@ -108,12 +109,18 @@ CodeStore::Seen CodeStore::seen(const std::string& code, int64_t now_ms, const s
     sweep(now_ms);
     Seen s;
     if (auto it = live_.find(code); it != live_.end()) {
-        const Live& l = it->second;
+        Live& l = it->second;
         if (l.scope != fnv1a(scope)) return s;
+        s.expires_ms = l.expires_ms;
+        if (l.used_ms != kNotUsed) {
+            s.state = Take::Used;
+            s.used_ms = l.used_ms;
+            return s;
+        }
         s.state = Take::Ok;
+        s.record = &l;
         s.user = std::string_view(l.text + l.code_size, l.user_size);
         s.payload = std::string_view(l.text + l.code_size + l.user_size, l.payload_size);
-        s.expires_ms = l.expires_ms;
         return s;
     }
     const Dead* d = remembered_dead(code, now_ms);
@@ -132,13 +139,24 @@ CodeStore::Take CodeStore::take(const std::string& code, int64_t now_ms, std::st
     const Seen s = seen(code, now_ms);
     if (s.state != Take::Ok) return s.state;
     if (user) *user = std::string(s.user);
-    use_up(code, now_ms);
+    use_up(s, now_ms);
     return Take::Ok;
+}
+
+// A used record stays whole until its expiry, when the sweep buries it with its time of use.
+void CodeStore::mark_used(Live& l, int64_t now_ms) {
+    if (l.used_ms == kNotUsed) ++used_live_;
+    else if (now_ms < 0) return;  // used already, and this time is not known: the first stands
+    l.used_ms = now_ms < 0 ? -1 : now_ms;
+}
+
+void CodeStore::use_up(const Seen& ok, int64_t now_ms) {
+    if (ok.state == Take::Ok && ok.record) mark_used(*static_cast<Live*>(const_cast<void*>(ok.record)), now_ms);
 }
 
 void CodeStore::use_up(const std::string& code, int64_t now_ms) {
     const int64_t used = now_ms < 0 ? -1 : now_ms;
-    if (auto it = live_.find(code); it != live_.end()) return bury(it, used);
+    if (auto it = live_.find(code); it != live_.end()) return mark_used(it->second, now_ms);
     auto d = dead_.find(fnv1a(code));
     if (d != dead_.end() && (now_ms >= 0 || d->second.used_ms == kNotUsed)) d->second.used_ms = used;  // (expired and) used up
 }
@@ -149,13 +167,14 @@ void CodeStore::forget(const std::string& code) {
 }
 
 std::optional<int64_t> CodeStore::next_expiry(int64_t after_ms) const {
-    auto it = expiring_.upper_bound(after_ms);
-    if (it == expiring_.end()) return std::nullopt;
-    return it->first;
+    for (auto it = expiring_.upper_bound(after_ms); it != expiring_.end(); ++it)
+        if (it->second->used_ms == kNotUsed) return it->first;  // a used one can no longer be accepted
+    return std::nullopt;
 }
 
 std::optional<int64_t> CodeStore::used_at(const std::string& code, int64_t now_ms) const {
-    if (live_.count(code)) return std::nullopt;
+    if (auto it = live_.find(code); it != live_.end())
+        return it->second.used_ms == kNotUsed ? std::nullopt : std::optional<int64_t>(it->second.used_ms);
     const Dead* d = remembered_dead(code, now_ms);
     if (!d || d->used_ms == kNotUsed) return std::nullopt;
     return d->used_ms;
@@ -171,6 +190,7 @@ void CodeStore::reset_containers() {
     live_ = ArenaMap<std::string_view, Live>(0, std::hash<std::string_view>(), std::equal_to<std::string_view>(),
                                             ArenaAllocator<char>(live_arena_));
     expiring_.clear();
+    used_live_ = 0;
     dead_ = ArenaMap<uint64_t, Dead>(0, std::hash<uint64_t>(), std::equal_to<uint64_t>(), ArenaAllocator<char>(dead_arena_));
     forgetting_ = Forgetting(ArenaAllocator<char>(dead_arena_));
 }

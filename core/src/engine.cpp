@@ -125,7 +125,7 @@ void Engine::set_admin_service(Service admin) { admin_ = std::move(admin); }
 // ---- environment ----------------------------------------------------------------------------
 
 Environment Engine::environment() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return env_;
 }
 
@@ -134,7 +134,7 @@ void Engine::set_flaws(const FlawSet& flaws) {
     for (Flaw f : flaws) names += (names.empty() ? "" : ", ") + std::string(to_string(f));
     DeveloperServerConfig d;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         cfg_.app.flaws = flaws;
         d = developer_server_config(cfg_.app);
     }
@@ -144,13 +144,13 @@ void Engine::set_flaws(const FlawSet& flaws) {
 }
 
 FlawSet Engine::flaws() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return cfg_.app.flaws;
 }
 
 void Engine::set_environment(const Environment& env) {
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         env_ = env;
     }
     platform_.set_high_risk(env.user, env.high_risk_user);
@@ -220,7 +220,7 @@ uint32_t Engine::begin(const std::string& action) {
     busy_ = true;
     uint32_t flow;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         flow = ++flow_seq_;
         fill_.notice.clear();  // WeChat's toast lasts until the user does something else
     }
@@ -230,7 +230,7 @@ uint32_t Engine::begin(const std::string& action) {
 }
 
 bool Engine::close_dialog(bool& showing) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     const bool was = showing;
     showing = false;
     return was;
@@ -241,7 +241,7 @@ ActionResult Engine::finish(uint32_t flow, ActionResult r) {
          r.action + (r.pending ? " waits: " + r.detail : r.ok ? " ok" : " failed: " + (r.detail.empty() ? r.errMsg : r.detail)),
          r.errcode ? Links{{"action", r.action}, {"errcode", std::to_string(*r.errcode)}} : Links{{"action", r.action}});
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         last_ = r;
     }
     busy_ = false;
@@ -297,7 +297,7 @@ ActionResult Engine::issue_code(uint32_t flow, const LoginOptions& opt) {
     r.errMsg = "login:ok";
     r.code = code->code;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         // A new code does not end our app session: the token stays until it expires or a new
         // exchange replaces it.
         identity_.code = code->code;
@@ -333,7 +333,7 @@ ActionResult Engine::exchange_at(uint32_t flow, const std::string& path, const s
         r.ok = true;
         r.token = body["token"];
         r.detail = "logged in";
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         identity_.code = code;
         identity_.token = r.token;
         identity_.token_expires_at_ms = add_ms(clock_.now_ms(), seconds_to_ms(body.value("expires_in", int64_t(0))));
@@ -382,7 +382,7 @@ std::string Engine::openid_of(const std::string& user) const {
 ActionResult Engine::send_code(const std::string& code, const std::string& claim_openid) {
     std::string c = code;
     if (c.empty()) {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         c = identity_.code;
     }
     const uint32_t flow = begin("send_code");
@@ -424,7 +424,7 @@ ActionResult Engine::call_api() {
     HttpRequest req;
     req.path = "/api/me";
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         r.token = identity_.token;
     }
     req.headers["Authorization"] = "Bearer " + r.token;
@@ -458,7 +458,7 @@ ActionResult Engine::post_with_token(uint32_t flow, const std::string& action, c
     req.method = "POST";
     req.path = path;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         req.headers["Authorization"] = "Bearer " + identity_.token;
     }
     gate(Hop::ClientToDev);
@@ -518,7 +518,7 @@ bool Engine::jump_to_next_expiry() {
 IdentityChain Engine::identity() const {
     IdentityChain id;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         id = identity_;
     }
     if (cfg_.flow == Flow::Univerify) return id;  // the univerify chain is kept as it happens
@@ -540,7 +540,7 @@ IdentityChain Engine::identity() const {
 }
 
 std::optional<ActionResult> Engine::last_result() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return last_;
 }
 
@@ -556,7 +556,7 @@ void Engine::reset(uint64_t seed) {
     clock_.set(0);
     ids_.reseed(seed);
     if (backend_client_) backend_client_->forget_cookies();
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     faults_.reset_counts();
     for (auto& r : faults_.rules())
         if (r.when == WhenMode::Next) r.enabled = true;

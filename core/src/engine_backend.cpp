@@ -122,7 +122,7 @@ ActionResult Engine::backend_session(uint32_t flow, ActionResult r, const std::s
         r.token = session;
         r.detail = "the backend issued a session";
         {
-            std::lock_guard<std::mutex> lock(mu_);
+            std::lock_guard lock(mu_);
             identity_.code = credential;
             identity_.token = session;
             identity_.token_expires_at_ms = 0;  // its lifetime is the backend's own

@@ -9,28 +9,28 @@ namespace ls {
 // ---- faults ---------------------------------------------------------------------------------
 
 void Engine::add_fault(const FaultRule& r) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     faults_.add(r);
 }
 void Engine::remove_fault(size_t index) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     faults_.remove(index);
 }
 void Engine::set_fault_enabled(size_t index, bool on) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     if (index < faults_.rules().size()) faults_.rules()[index].enabled = on;
 }
 void Engine::clear_faults() {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     faults_.clear();
 }
 std::vector<FaultRule> Engine::faults() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return faults_.rules();
 }
 
 std::optional<FaultRule> Engine::take_fault(Hop hop, const std::string& path) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return faults_.take(hop, path);
 }
 

@@ -43,13 +43,13 @@ struct EngineHops {
 
     // Raises a dialog flag guarded by the engine's lock.
     static void show(Engine& e, bool& showing) {
-        std::lock_guard<std::mutex> lock(e.mu_);
+        std::lock_guard lock(e.mu_);
         showing = true;
     }
 
     // A new identity chain that starts with the login code the platform just issued.
     static void start_identity(Engine& e, const std::string& code, int64_t expires_ms) {
-        std::lock_guard<std::mutex> lock(e.mu_);
+        std::lock_guard lock(e.mu_);
         e.identity_ = IdentityChain{};
         e.identity_.code = code;
         e.identity_.code_expires_at_ms = expires_ms;

@@ -41,7 +41,7 @@ std::string profile_call(const ProfileRequest& req) {
 }  // namespace
 
 bool Engine::profile_sheet_open() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return profile_sheet_;
 }
 
@@ -60,7 +60,7 @@ ActionResult Engine::get_user_profile(bool from_tap, const ProfileRequest& reque
         return finish(flow, deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}}));
     }
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         profile_request_ = request;
     }
     if (compare_versions(env.base_library, "2.27.1") >= 0) {  // withdrawn: no sheet, the anonymous profile
@@ -97,7 +97,7 @@ ActionResult Engine::return_profile(uint32_t flow, ActionResult r, const std::st
         return deliver_callbacks(flow, "wx.getUserProfile", r, res_json{{"errMsg", r.errMsg}});
     }
     const ProfileRequest request = [&] {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         return profile_request_;
     }();
     const res_json user_info{{"nickName", anonymous ? "微信用户" : env.user},

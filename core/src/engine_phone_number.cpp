@@ -9,12 +9,12 @@
 namespace ls {
 
 bool Engine::phone_sheet_open() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return phone_sheet_;
 }
 
 std::string Engine::phone_sheet_number() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return phone_sheet_ ? phone_sheet_number_ : "";
 }
 
@@ -25,7 +25,7 @@ ActionResult Engine::get_phone_number() {
     gate(Hop::ClientCall);
     const std::string number = platform_.phone_of(environment().user);
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         phone_sheet_number_ = mask_phone(number);
     }
     EngineHops::show(*this, phone_sheet_);

@@ -51,12 +51,12 @@ std::string within_maxlength(const std::string& text) {
 }  // namespace
 
 bool Engine::avatar_sheet_open() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return avatar_sheet_;
 }
 
 ProfileFill Engine::profile_fill() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return fill_;
 }
 
@@ -101,7 +101,7 @@ ActionResult Engine::avatar_sheet(std::optional<AvatarSource> pick) {
     const bool checked = *pick != AvatarSource::WeChat && compare_versions(environment().base_library, kCheckFrom) >= 0;
     if (checked && check_content(flow, "picture") == "reject") {  // a timeout lets it through (assumption)
         {
-            std::lock_guard<std::mutex> lock(mu_);
+            std::lock_guard lock(mu_);
             fill_.notice = "无法使用该头像";
         }
         return EngineHops::finish_with(*this, flow, r,
@@ -109,7 +109,7 @@ ActionResult Engine::avatar_sheet(std::optional<AvatarSource> pick) {
     }
     const std::string url = "http://tmp/" + ids_.hex(40) + ".jpeg";  // assumption wechat.avatar.temp_path
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         fill_.avatar_url = url;
     }
     note(flow, Actor::Platform, Hop::Dialog, "avatar.chosen", std::string(source_label(*pick)) + ": a temporary file " + url,
@@ -127,7 +127,7 @@ ActionResult Engine::nickname_focus() {
     const Environment env = environment();
     const bool suggests = compare_versions(env.base_library, kFillFrom) >= 0;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         fill_.keyboard = true;
         fill_.suggests = suggests;
     }
@@ -144,7 +144,7 @@ ActionResult Engine::nickname_type(const std::string& text) {
     if (!profile_fill().keyboard) return EngineHops::finish_with(*this, flow, r, "the nickname input is not focused");
     const std::string value = within_maxlength(text);
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         fill_.nickname = value;
     }
     note(flow, Actor::Client, Hop::Dialog, "nickname.changed", "the user typed \"" + value + "\"");
@@ -161,7 +161,7 @@ ActionResult Engine::nickname_use_wechat() {
     if (!f.suggests) return EngineHops::finish_with(*this, flow, r, "the keyboard offers no WeChat nickname (base library < 2.21.2)");
     const std::string value = within_maxlength(environment().user);
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         fill_.nickname = value;
     }
     note(flow, Actor::Client, Hop::Dialog, "nickname.changed", "the user tapped the WeChat nickname \"" + value + "\"");
@@ -176,7 +176,7 @@ ActionResult Engine::nickname_use_wechat() {
 ActionResult Engine::blur_nickname(uint32_t flow, ActionResult r) {
     std::string value;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         fill_.keyboard = false;
         value = fill_.nickname;
     }
@@ -192,7 +192,7 @@ ActionResult Engine::blur_nickname(uint32_t flow, ActionResult r) {
         r.detail += ", WeChat's check timed out: the value stays, unchecked";
     } else {
         {
-            std::lock_guard<std::mutex> lock(mu_);
+            std::lock_guard lock(mu_);
             fill_.nickname.clear();
             fill_.notice = "无法使用该昵称";
         }
@@ -228,7 +228,7 @@ ActionResult Engine::profile_submit() {
         return finish(flow, r);
     }
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         fill_.submitted = true;
     }
     note(flow, Actor::Client, Hop::None, "profile.filled",

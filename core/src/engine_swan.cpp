@@ -60,7 +60,7 @@ ActionResult Engine::swan_button_login() {
 }
 
 bool Engine::baidu_dialog_open() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return baidu_dialog_;
 }
 
@@ -84,7 +84,7 @@ ActionResult Engine::baidu_dialog(bool log_in) {
 // bindlogin with login:ok; the handler then gets a code and sends it to the app's server.
 ActionResult Engine::swan_button_ok(uint32_t flow, ActionResult r) {
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         baidu_button_ok_ = true;
     }
     console(flow, "bindlogin " + res_json{{"errMsg", "login:ok"}}.dump());
@@ -133,7 +133,7 @@ ActionResult Engine::uni_login_baidu() {
     auto [flow, r] = EngineHops::start(*this, "uni_login_baidu");
     bool after_button;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         after_button = baidu_button_ok_;
     }
     if (!after_button) {  // §4.1 / seed 004: before the button's login event uni.login answers "请登录"

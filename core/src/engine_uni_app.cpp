@@ -31,7 +31,7 @@ ActionResult Engine::uni_login_weixin(bool only_authorize) {
     if (code.empty() && !environment().wechat_installed) code = "-8";
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-weixin"));
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         wechat_auth_ = true;
         only_authorize_ = only_authorize;
     }
@@ -44,7 +44,7 @@ ActionResult Engine::uni_login_weixin(bool only_authorize) {
 ActionResult Engine::uni_weixin_allowed(uint32_t flow, ActionResult r) {
     bool only_authorize;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         only_authorize = only_authorize_;
     }
     const auto [code, expires] = open_.issue_code(environment().user, flow);
@@ -78,7 +78,7 @@ ActionResult Engine::uni_weixin_allowed(uint32_t flow, ActionResult r) {
     r.ok = true;
     r.detail = "authResult received in the app (openid " + body.value("openid", "") + ")";
     uni_ok(flow, "login", r, res_json{{"authResult", res_json::parse(t.reply->body)}});
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     identity_.openid = body.value("openid", "");
     identity_.unionid = body.value("unionid", "");
     identity_.code_used_at_ms = clock_.now_ms();
@@ -96,7 +96,7 @@ ActionResult Engine::uni_login_apple() {
 }
 
 bool Engine::apple_sheet_open() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return apple_sheet_;
 }
 
@@ -106,7 +106,7 @@ ActionResult Engine::apple_sheet(bool proceed) {
     if (!close_dialog(apple_sheet_)) return EngineHops::finish_with(*this, flow, r, "the Sign in with Apple sheet is not showing");
     bool first;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         first = proceed && apple_authorized_.insert(user).second;
     }
     note(flow, Actor::Client, Hop::Dialog, "apple.sheet_closed", proceed ? "the user continued" : "the user cancelled");
@@ -116,7 +116,7 @@ ActionResult Engine::apple_sheet(bool proceed) {
     if (!code.empty()) return finish(flow, uni_fail(flow, "login", code, r, std::nullopt, "uni-apple"));
     std::string sub;  // the user's identifier for this developer's apps: the same at every login (§6.2)
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         sub = apple_user_ids_[user];
         if (sub.empty()) sub = apple_user_ids_[user] = ids_.hex(6) + "." + ids_.hex(32) + "." + ids_.hex(4);  // Apple's shape
     }

@@ -28,7 +28,7 @@ void Engine::page_event(uint32_t flow, const std::string& kind, const std::strin
 
 void Engine::close_page(uint32_t flow, const std::string& why) {
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         if (!page_.open) return;
         page_.open = false;
         page_.hint_visible = false;
@@ -57,7 +57,7 @@ ActionResult Engine::uni_fail(uint32_t flow, const std::string& api, const std::
     r.errcode = code_number(code);
     r.detail = code + " " + message;
     if (api == "login") {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         page_.login_pending = false;
     }
     EngineHops::callbacks(*this, flow, uni_api(api), "fail", res.dump());
@@ -117,7 +117,7 @@ ActionResult Engine::univerify_login(const UniverifyStyle& style) {
     const bool warm = univerify_.take_prelogin(env.line, flow);
     clock_.advance(warm ? cfg_.app.univerify_policy.page_delay_ms : cfg_.app.univerify_policy.page_delay_cold_ms);
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         const bool manager = page_.manager;
         const int subscribers = page_.button_subscribers;
         page_ = UniverifyPageState{true, drawn, style.privacyTerms.defaultCheckBoxState, false, true,
@@ -133,7 +133,7 @@ ActionResult Engine::page_toggle_checkbox() {
     auto [flow, r] = EngineHops::start(*this, "page_toggle_checkbox");
     bool open, checked = false;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         open = page_.open;
         if (open) {
             page_.checked = !page_.checked;
@@ -154,7 +154,7 @@ ActionResult Engine::page_tap_login() {
     if (!page.open || !page.login_pending) return EngineHops::finish_with(*this, flow, r, "no one-click page is waiting for a tap");
     if (!page.checked) {  // §5.5: a hint, and no callback at all
         {
-            std::lock_guard<std::mutex> lock(mu_);
+            std::lock_guard lock(mu_);
             page_.hint_visible = true;
         }
         page_event(flow, "univerify.hint", std::string("hint: ") + find_assumption("univerify.unchecked_hint")->value +
@@ -177,7 +177,7 @@ ActionResult Engine::page_tap_login() {
     }
     const UniverifyToken t = univerify_.issue_token(env.line, flow);
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         page_.login_pending = false;
         identity_ = IdentityChain{};
         identity_.code = t.access_token;
@@ -207,7 +207,7 @@ ActionResult Engine::univerify_exchange(uint32_t flow, const UniverifyToken& t) 
         r.ok = true;
         r.token = body["token"];
         r.detail = "logged in as " + body.value("phone", "");
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         identity_.token = r.token;
         identity_.token_expires_at_ms = add_ms(clock_.now_ms(), seconds_to_ms(body.value("expires_in", int64_t(0))));
         identity_.code_used_at_ms = clock_.now_ms();  // getPhoneNumber consumed the access_token
@@ -277,7 +277,7 @@ ActionResult Engine::close_auth_view() {
 ActionResult Engine::get_univerify_manager() {
     auto [flow, r] = EngineHops::start(*this, "get_univerify_manager");
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         page_.manager = true;
     }
     note(flow, Actor::Client, Hop::None, "api.call", "uni.getUniverifyManager()");
@@ -289,7 +289,7 @@ ActionResult Engine::on_buttons_click(bool subscribe) {
     auto [flow, r] = EngineHops::start(*this, subscribe ? "on_buttons_click" : "off_buttons_click");
     int n;
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         page_.manager = true;  // these are methods of the manager
         page_.button_subscribers = std::max(0, page_.button_subscribers + (subscribe ? 1 : -1));
         n = page_.button_subscribers;
@@ -321,14 +321,14 @@ ActionResult Engine::get_checkbox_state() {
 
 void Engine::report_missing_asset(const std::string& what) {
     {
-        std::lock_guard<std::mutex> lock(mu_);
+        std::lock_guard lock(mu_);
         if (!missing_assets_.insert(what).second) return;
     }
     note(active_flow_, Actor::Client, Hop::Dialog, "asset.missing", "page image not shown, placeholder drawn: " + what);
 }
 
 UniverifyPageState Engine::univerify_page() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return page_;
 }
 

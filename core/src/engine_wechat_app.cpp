@@ -25,7 +25,7 @@ ActionResult Engine::donut_fail(uint32_t flow, ActionResult r, const std::string
 }
 
 bool Engine::wechat_auth_open() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return wechat_auth_;
 }
 

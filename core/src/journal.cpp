@@ -162,7 +162,7 @@ void to_json(nlohmann::json& j, const Event& e) {
 uint64_t Journal::record(Event e) {
     keep_bounded(e);
     Event oldest;  // the event a full journal lets go: freed after the lock, not under it
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     e.seq = base_ + events_.size();
     const uint64_t seq = e.seq;
     events_.push_back(std::move(e));
@@ -176,7 +176,7 @@ uint64_t Journal::record(Event e) {
 }
 
 std::vector<Event> Journal::since(uint64_t seq, size_t limit) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     const uint64_t start = seq < base_ ? 0 : seq - base_;
     if (start >= events_.size()) return {};
     const auto first = events_.begin() + long(start);
@@ -184,24 +184,24 @@ std::vector<Event> Journal::since(uint64_t seq, size_t limit) const {
 }
 
 uint64_t Journal::size() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return base_ + events_.size();
 }
 
 void Journal::clear() {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     events_.clear();
     base_ = 0;
     ++version_;
 }
 
 uint64_t Journal::version() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return version_;
 }
 
 void Journal::set_capacity(size_t n) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     capacity_ = n;
 }
 

@@ -17,7 +17,7 @@ constexpr int64_t kPhoneCodeTtlMs = 5 * 60 * 1000;  // §1.7: valid 5 minutes, s
 }  // namespace
 
 std::string WeChatPlatform::phone_of(const std::string& user) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return phone_locked(user);
 }
 
@@ -31,7 +31,7 @@ std::string WeChatPlatform::phone_locked(const std::string& user) {
 }
 
 IssuedCode WeChatPlatform::issue_phone_code(const std::string& appid, const std::string& user, uint32_t flow) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     const int64_t now = clock_.now_ms();
     const IssuedCode issued{ids_.hex(64), add_ms(now, kPhoneCodeTtlMs), ""};
     phone_codes_.sweep(now);
@@ -44,7 +44,7 @@ IssuedCode WeChatPlatform::issue_phone_code(const std::string& appid, const std:
 }
 
 HttpReply WeChatPlatform::get_user_phone_number(const HttpRequest& req, uint32_t flow, const std::string& forced) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     const int64_t now = clock_.now_ms();
     const json in = json::parse(req.body, nullptr, false);
     auto text = [&](const char* key) {  // a field of the body, "" unless it is a string (hostile bodies)

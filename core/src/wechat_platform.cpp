@@ -16,24 +16,24 @@ WeChatPlatform::WeChatPlatform(VirtualClock& clock, IdGenerator& ids, Journal& j
     : clock_(clock), ids_(ids), journal_(journal), policy_(policy) {}
 
 void WeChatPlatform::register_app(const WeChatApp& app) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     for (auto& a : apps_)
         if (a.appid == app.appid) { a = app; return; }
     apps_.push_back(app);
 }
 
 std::vector<WeChatApp> WeChatPlatform::apps() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return apps_;
 }
 
 void WeChatPlatform::set_policy(const WeChatPolicy& p) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     policy_ = p;
 }
 
 void WeChatPlatform::set_high_risk(const std::string& user, bool on) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     high_risk_[user] = on;
 }
 
@@ -56,18 +56,18 @@ std::string WeChatPlatform::openid_for(const std::string& appid, const std::stri
 }
 
 WeChatPlatform::Identity WeChatPlatform::identity(const std::string& appid, const std::string& user) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return {openid_for(appid, user), unionid_for(user)};
 }
 
-std::string WeChatPlatform::unionid_for(const std::string& user) {
+const std::string& WeChatPlatform::unionid_for(const std::string& user) {
     auto& u = unionids_[user];
     if (u.empty()) u = ids_.wechat_unionid();  // unionid: stable per user across apps
     return u;
 }
 
 std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, const std::string& user, uint32_t flow) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     if (!find_app(appid)) return std::nullopt;
     const int64_t now = clock_.now_ms();
     UserSession& s = session_for(appid, user);
@@ -99,7 +99,7 @@ std::optional<IssuedCode> WeChatPlatform::issue_code(const std::string& appid, c
 }
 
 bool WeChatPlatform::check_session(const std::string& appid, const std::string& user, uint32_t flow) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     auto it = sessions_.find(appid + "/" + user);
     const int64_t now = clock_.now_ms();
     if (it == sessions_.end() || !it->second.alive) return false;
@@ -185,13 +185,13 @@ std::string WeChatPlatform::session_answer(const std::string& openid, const std:
 }
 
 HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, const std::string& forced) {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto param = [&](const char* k) { return query_param(req, k); };
-    const std::string appid = param("appid"), secret = param("secret"), js_code = param("js_code");
+    std::lock_guard lock(mu_);
+    auto param = [&](const char* k) -> const std::string& { return query_param(req, k); };
+    const std::string &appid = param("appid"), &secret = param("secret"), &js_code = param("js_code");
     const int64_t now = clock_.now_ms();
     Event e = platform_event(now, flow, Hop::PlatformResponse);
-    e.links = {{"code", js_code}};
-    e.text.clear();
+    e.links.reserve(4);  // code, then openid, session_key, unionid
+    e.links["code"] = js_code;
     auto reject = [&](const std::string& code, const std::string& why) {
         journal_rejection(journal_, e, "code2Session", code, why);
         return error_reply(code);
@@ -225,23 +225,23 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     if (over_quota(appid, user))
         return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
 
-    codes_.use_up(js_code, now);
+    codes_.use_up(code, now);
     UserSession& s = session_for(appid, user);
-    const std::string unionid = app->unionid_bound ? unionid_for(user) : std::string();
-    std::string body = session_answer(s.openid, session_key, app->unionid_bound ? &unionid : nullptr);
+    const std::string* unionid = app->unionid_bound ? &unionid_for(user) : nullptr;
+    std::string body = session_answer(s.openid, session_key, unionid);
     e.kind = "exchange.ok";
     e.text = "code2Session ok: code consumed, openid " + s.openid;
     e.links["openid"] = s.openid;
     if (session_key != s.session_key) e.text += " — this session_key was already replaced by a newer wx.login";
     e.links["session_key"] = std::move(session_key);
-    if (app->unionid_bound) e.links["unionid"] = unionid;
+    if (unionid) e.links["unionid"] = *unionid;
     e.ends = js_code;
     journal_.record(std::move(e));
     return {200, std::move(body)};
 }
 
 std::optional<int64_t> WeChatPlatform::next_expiry(int64_t after_ms) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     std::optional<int64_t> best;
     auto consider = [&](int64_t t) {
         if (t > after_ms && (!best || t < *best)) best = t;
@@ -254,35 +254,35 @@ std::optional<int64_t> WeChatPlatform::next_expiry(int64_t after_ms) const {
 }
 
 std::string WeChatPlatform::current_session_key(const std::string& appid, const std::string& user) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     auto it = sessions_.find(appid + "/" + user);
     return it == sessions_.end() || !it->second.alive ? "" : it->second.session_key;
 }
 
 std::optional<int64_t> WeChatPlatform::code_used_at(const std::string& code) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return codes_.used_at(code, clock_.now_ms());
 }
 
 void WeChatPlatform::sweep() {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     codes_.sweep(clock_.now_ms());
     phone_codes_.sweep(clock_.now_ms());
 }
 
 size_t WeChatPlatform::codes_held() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return codes_.size();
 }
 
 std::string WeChatPlatform::openid_of(const std::string& appid, const std::string& user) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     auto it = sessions_.find(appid + "/" + user);
     return it == sessions_.end() ? "" : it->second.openid;
 }
 
 void WeChatPlatform::reset() {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     codes_.clear();
     phone_codes_.clear();
     phones_.clear();
@@ -313,12 +313,12 @@ bool WeChatPlatform::access_token_valid(const std::string& appid, const std::str
 }
 
 bool WeChatPlatform::access_token_valid_for(const std::string& appid, const std::string& token) const {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     return access_token_valid(appid, token);
 }
 
 HttpReply WeChatPlatform::get_access_token(const HttpRequest& req, uint32_t flow, const std::string& forced) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     const std::string appid = query_param(req, "appid"), secret = query_param(req, "secret");
     const int64_t now = clock_.now_ms();
     auto reject = [&](const std::string& code, const std::string& why) {
@@ -372,7 +372,7 @@ std::string WeChatPlatform::signed_call_error(const HttpRequest& req, UserSessio
 }
 
 HttpReply WeChatPlatform::check_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     UserSession* s = nullptr;
     const std::string err = forced.empty() ? signed_call_error(req, s) : forced;
     Event e;
@@ -390,7 +390,7 @@ HttpReply WeChatPlatform::check_session_key(const HttpRequest& req, uint32_t flo
 }
 
 HttpReply WeChatPlatform::reset_session_key(const HttpRequest& req, uint32_t flow, const std::string& forced) {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard lock(mu_);
     UserSession* s = nullptr;
     const std::string err = forced.empty() ? signed_call_error(req, s) : forced;
     const int64_t now = clock_.now_ms();

@@ -48,8 +48,10 @@ TEST_CASE("dead codes leave the store at their expiry and keep their answers whi
     const int n = 20000;
     for (int i = 0; i < n; ++i) s.put("c" + std::to_string(i), "u", kLife);
     for (int i = 0; i < n; i += 2) REQUIRE(s.take("c" + std::to_string(i), 1000) == CodeStore::Take::Ok);
-    CHECK(s.size() == size_t(n / 2));  // the used half is no longer held whole
-    CHECK(s.remembered() == size_t(n / 2));
+    CHECK(s.size() == size_t(n / 2));  // the used half can no longer be accepted
+    CHECK(s.remembered() == 0);          // but is held whole until its expiry: using a code only marks it
+    CHECK(s.take("c0", 1000) == CodeStore::Take::Used);
+    CHECK(s.used_at("c0", 1000) == 1000);
 
     s.sweep(kLife);  // every code has expired
     CHECK(s.size() == 0);

@@ -2,13 +2,14 @@
 // Short-lived, single-use credentials (authorization codes, one-click access tokens) keyed by their
 // text: what every platform's exchange has in common. Not thread-safe: its owner locks.
 //
-// Memory follows the lifetime. A code is held whole only while it can still be accepted; once used
-// or expired it leaves a compact record (a hash of its text, its expiry, when it was used) that keeps
-// every answer as before — "used", "expired" — until dead_code_memory_ms() after its expiry
-// (assumptions(): codes.dead_memory_ms); from then on it answers as a code never issued. Every call
-// that carries the time first sweeps what died by then, in expiry order: amortized O(1) per code,
-// driven by the virtual clock only. Live codes and dead records live in arenas of their own
-// (record_arena.hpp), so what they held leaves the process as they go.
+// Memory follows the lifetime. A code is held whole until its expiry; using it only marks it, so an
+// exchange costs one lookup. Once expired it leaves a compact record (a hash of its text, its expiry,
+// when it was used) that keeps every answer as before — "used", "expired" — until
+// dead_code_memory_ms() after its expiry (assumptions(): codes.dead_memory_ms); from then on it
+// answers as a code never issued. Every call that carries the time first sweeps what died by then, in
+// expiry order: amortized O(1) per code, driven by the virtual clock only. Live codes and dead
+// records live in arenas of their own (record_arena.hpp), so what they held leaves the process as
+// they go.
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -41,6 +42,7 @@ public:
         std::string_view user, payload;  // when Ok; valid until the next non-const call
         int64_t expires_ms = 0;          // unless Unknown
         int64_t used_ms = -1;            // when Used: when (-1: not known)
+        const void* record = nullptr;    // when Ok: the code's record, for use_up(Seen); valid as the views
     };
 
     explicit CodeStore(int64_t dead_memory_ms = dead_code_memory_ms());
@@ -58,6 +60,8 @@ public:
     // An answer that implies the code is gone (a live or expired code answers "used" from now on;
     // injected 40163). `now_ms` < 0: the time is not known.
     void use_up(const std::string& code, int64_t now_ms = -1);
+    // The same for the code a seen() just found Ok, without looking it up again.
+    void use_up(const Seen& ok, int64_t now_ms);
     // An answer that implies it never was (injected 40029): the code answers as unknown.
     void forget(const std::string& code);
     // Drops what is dead at now_ms: expired codes become compact records, records past their memory go.
@@ -67,7 +71,7 @@ public:
     std::optional<int64_t> next_expiry(int64_t after_ms) const;
     // When `code` was used, while it is remembered at now_ms (any scope).
     std::optional<int64_t> used_at(const std::string& code, int64_t now_ms) const;
-    size_t size() const { return live_.size(); }       // codes held whole: not used, not swept as expired
+    size_t size() const { return live_.size() - used_live_; }  // codes that can be accepted: not used, not swept as expired
     size_t remembered() const { return dead_.size(); }  // compact records of used and expired codes
     size_t blocks() const { return live_arena_.blocks() + dead_arena_.blocks(); }  // arena blocks held
     void clear();
@@ -75,16 +79,19 @@ public:
 private:
     template <class K, class V>
     using ArenaMap = std::unordered_map<K, V, std::hash<K>, std::equal_to<K>, ArenaAllocator<std::pair<const K, V>>>;
-    using ExpiryQueue = std::multimap<int64_t, std::string_view, std::less<int64_t>,
-                                      ArenaAllocator<std::pair<const int64_t, std::string_view>>>;
+    struct Live;
+    // Every record held whole, in expiry order (a record never moves: the map's nodes are stable).
+    using ExpiryQueue = std::multimap<int64_t, Live*, std::less<int64_t>, ArenaAllocator<std::pair<const int64_t, Live*>>>;
+    static constexpr int64_t kNotUsed = INT64_MIN;
     struct Live {
         const char* text = nullptr;  // the code, the user, the payload, one after the other (live arena)
         uint32_t code_size = 0, user_size = 0, payload_size = 0;
         uint64_t scope = 0;  // hash of the scope
         int64_t expires_ms = 0;
+        int64_t used_ms = kNotUsed;  // used before its expiry: when (-1: not known)
         ExpiryQueue::iterator queued;
+        std::string_view code() const { return {text, code_size}; }
     };
-    static constexpr int64_t kNotUsed = INT64_MIN;
     struct Dead {
         uint64_t scope = 0;
         int64_t expires_ms = 0;
@@ -92,7 +99,8 @@ private:
     };
     using Forgetting = std::deque<std::pair<int64_t, uint64_t>, ArenaAllocator<std::pair<int64_t, uint64_t>>>;
 
-    void bury(ArenaMap<std::string_view, Live>::iterator it, int64_t used_ms);
+    void bury(ArenaMap<std::string_view, Live>::iterator it);
+    void mark_used(Live& l, int64_t now_ms);
     void drop(ArenaMap<std::string_view, Live>::iterator it);
     int64_t forgotten_at(const Dead& d) const { return saturating_add(d.expires_ms, memory_ms_); }
     const Dead* remembered_dead(const std::string& code, int64_t now_ms) const;
@@ -102,6 +110,7 @@ private:
     RecordArena live_arena_, dead_arena_;  // before the containers: they go first
     ArenaMap<std::string_view, Live> live_;  // keyed by a view of the code in Live::text
     ExpiryQueue expiring_;                  // live codes in expiry order
+    size_t used_live_ = 0;                  // live records already used
     ArenaMap<uint64_t, Dead> dead_;          // hash of the code → its record (dead arena)
     Forgetting forgetting_;                 // (forgotten at, hash), nearly in time order (dead arena)
 };

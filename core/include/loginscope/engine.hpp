@@ -497,7 +497,7 @@ private:
     CloudFunction cloud_;
     DeveloperServer dev_;
 
-    mutable std::mutex mu_;  // faults, environment, identity, last result
+    mutable AdaptiveMutex mu_;  // faults, environment, identity, last result
     FaultBook faults_;
     Environment env_;
     IdentityChain identity_;

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "loginscope/adaptive_mutex.hpp"
+
 namespace ls {
 
 // CloudFunction: the developer's uniCloud cloud function, between the developer server and DCloud in
@@ -72,6 +74,7 @@ public:
     const_iterator find(const std::string& key) const;
     size_t count(const std::string& key) const { return find(key) == end() ? 0 : 1; }
     bool empty() const { return items_.empty(); }
+    void reserve(size_t n) { items_.reserve(n); }
     size_t size() const { return items_.size(); }
     const_iterator begin() const { return items_.begin(); }
     const_iterator end() const { return items_.end(); }
@@ -118,7 +121,7 @@ public:
     void set_capacity(size_t n);
 
 private:
-    mutable std::mutex mu_;
+    mutable AdaptiveMutex mu_;
     std::deque<Event> events_;  // a deque: trimming the front never moves the rest
     uint64_t base_ = 0;  // seq of events_[0]
     uint64_t version_ = 0;

@@ -19,9 +19,11 @@
 namespace ls {
 
 // The value of query parameter `k`, "" when absent.
-inline std::string query_param(const HttpRequest& req, const char* k) {
+// The query parameter `k`, "" when absent; valid while `req` is.
+inline const std::string& query_param(const HttpRequest& req, const char* k) {
+    static const std::string absent;
     auto it = req.query.find(k);
-    return it == req.query.end() ? std::string() : it->second;
+    return it == req.query.end() ? absent : it->second;
 }
 
 // Journals `e` as the refusal of the platform API `api`: kind exchange.error, text

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "loginscope/adaptive_mutex.hpp"
 #include "loginscope/catalog.hpp"
 #include "loginscope/clock.hpp"
 #include "loginscope/code_store.hpp"
@@ -101,7 +102,7 @@ private:
 
     const WeChatApp* find_app(const std::string& appid) const;
     UserSession& session_for(const std::string& appid, const std::string& user);
-    std::string unionid_for(const std::string& user);
+    const std::string& unionid_for(const std::string& user);
     std::string openid_for(const std::string& appid, const std::string& user);
     std::string phone_locked(const std::string& user);
     bool over_quota(const std::string& appid, const std::string& user);
@@ -110,7 +111,7 @@ private:
     IdGenerator& ids_;
     Journal& journal_;
     WeChatPolicy policy_;
-    mutable std::mutex mu_;
+    mutable AdaptiveMutex mu_;
     std::vector<WeChatApp> apps_;
     CodeStore codes_;  // scope: the appid; payload: the session_key that login made current
     std::map<std::string, AccessTokens> access_tokens_;  // appid → tokens
