@@ -3,6 +3,11 @@
 // megabytes cannot make the journal hold them; the exports say the body was cut and how big it was.
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -140,4 +145,28 @@ TEST_CASE("serve journals a megabyte POST body's code cut", "[journal][http]") {
         INFO(ev.kind);
         CHECK(all_bounded(ev));
     }
+}
+
+TEST_CASE("events recorded from several threads at once each land once with a sequence number of their own", "[journal]") {
+    Journal j;
+    constexpr int kThreads = 4, kEach = 20000;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&j, t] {
+            for (int i = 0; i < kEach; ++i) {
+                Event e;
+                e.kind = "test";
+                e.links = {{"who", std::to_string(t) + "/" + std::to_string(i)}};
+                j.record(std::move(e));
+            }
+        });
+    for (auto& t : threads) t.join();
+    const std::vector<Event> all = j.all();
+    REQUIRE(all.size() == size_t(kThreads * kEach));
+    std::set<std::string> who;
+    for (size_t i = 0; i < all.size(); ++i) {
+        CHECK(all[i].seq == i);
+        who.insert(all[i].links.value("who"));
+    }
+    CHECK(who.size() == all.size());
 }

@@ -2,7 +2,11 @@
 // codes (§1.1) and session keys / checkSession (§1.3).
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <map>
 #include <regex>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -332,4 +336,40 @@ TEST_CASE("reset forgets codes and sessions", "[wechat]") {
     CHECK(errcode(w.exchange(c)) == 40029);
     CHECK(w.wx.current_session_key(kApp, "alice").empty());
     CHECK(w.wx.apps().size() == 2);  // registered apps stay
+}
+
+TEST_CASE("codes raced by threads are each exchanged exactly once, and the journal tells it in order", "[wechat]") {
+    // serve's I/O threads meet in jscode2session; a used code is only marked there (it is compacted
+    // at its expiry), so a second presenter must still meet "been used", whoever wins the lock.
+    World w;
+    std::vector<std::string> codes;
+    for (int i = 0; i < 200; ++i) codes.push_back(w.code("user" + std::to_string(i % 10)));
+    std::atomic<int> ok{0}, used{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            for (const std::string& c : codes) {
+                const int err = errcode(w.exchange(c));
+                (err == 0 ? ok : err == 40163 ? used : other)++;
+            }
+        });
+    for (auto& t : threads) t.join();
+    CHECK(ok == 200);
+    CHECK(used == 3 * 200);
+    CHECK(other == 0);
+    // Per code: its one success comes before every "been used" in the journal.
+    std::map<std::string, bool> exchanged;
+    for (const Event& e : w.journal.all()) {
+        if (e.hop != Hop::PlatformResponse) continue;
+        const std::string c = e.links.value("code");
+        if (e.kind == "exchange.ok") {
+            CHECK_FALSE(exchanged[c]);
+            exchanged[c] = true;
+        } else {
+            CHECK(exchanged[c]);
+        }
+    }
+    CHECK(exchanged.size() == 200);
+    w.clock.set(5 * 60 * 1000 + 1);  // expired: the used codes are now compact records, still "used"
+    CHECK(errcode(w.exchange(codes.front())) == 40163);
 }
