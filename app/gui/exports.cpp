@@ -81,6 +81,8 @@ bool start_walkthrough(ExportState& x, const std::string& scenario_file, const s
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
+    // The child of a threaded process only calls async-signal-safe functions: its message is made now.
+    const std::string cannot_run = "cannot run " + program + ": ";
     std::fflush(nullptr);
     const pid_t pid = fork();
     if (pid < 0) {
@@ -96,7 +98,9 @@ bool start_walkthrough(ExportState& x, const std::string& scenario_file, const s
             close(fd);
         }
         execv(argv[0], argv.data());
-        std::fprintf(stderr, "cannot run %s: %s\n", argv[0], std::strerror(errno));
+        const char* why = strerrorname_np(errno);  // "ENOENT": a table lookup, safe here (strerror is not)
+        for (const char* piece : {cannot_run.c_str(), why ? why : "exec failed", "\n"})
+            if (write(2, piece, std::strlen(piece)) < 0) break;
         _exit(2);
     }
     x.child = pid;
