@@ -118,7 +118,11 @@ struct FieldReader {
         std::string id;
         f.read(name, id);
         const std::optional<Carrier> c = carrier_from_string(id);
-        if (!c) f.fail(name, Choices{{"china_mobile", "china_unicom", "china_telecom"}}.why());
+        if (!c) {
+            Choices ids;  // the carrier table's ids, as carrier_from_string reads them
+            for (const CarrierInfo& i : carriers()) ids.names.push_back(i.id);
+            f.fail(name, ids.why());
+        }
         out = *c;
     }
     void follows(const char* name, std::string& out, const std::string& leader) const {

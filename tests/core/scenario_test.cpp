@@ -17,6 +17,7 @@
 #include "loginscope/baidu.hpp"
 #include "loginscope/platform_pack.hpp"
 #include "loginscope/scenario.hpp"
+#include "loginscope/univerify.hpp"
 
 #include "refusal.hpp"
 
@@ -193,6 +194,14 @@ TEST_CASE("parse_scenario rejects missing or malformed required fields", "[scena
         CHECK_THAT(m, Catch::StartsWith("g.json"));
         CHECK_THAT(m, Catch::Contains(cases[i].field));
     }
+}
+
+TEST_CASE("parse_scenario refuses an unknown carrier, naming the field and every carrier it knows", "[scenario]") {
+    json j = good();
+    j["environment"] = {{"carrier", "china_railcom"}};
+    const std::string m = parse_error(j, "c.json");
+    CHECK_THAT(m, Catch::Contains("environment.carrier"));
+    for (const CarrierInfo& c : carriers()) CHECK_THAT(m, Catch::Contains(std::string("\"") + c.id + "\""));
 }
 
 // Found by a probe of `serve`: JSON integers were cast into the field's type, so 4295007459 was
