@@ -72,7 +72,7 @@ public:
     // When `code` was used, while it is remembered at now_ms (any scope).
     std::optional<int64_t> used_at(const std::string& code, int64_t now_ms) const;
     size_t size() const { return live_.size() - used_live_; }  // codes that can be accepted: not used, not swept as expired
-    size_t remembered() const { return dead_.size(); }  // compact records of used and expired codes
+    size_t remembered() const { return dead_.size(); }  // compact records of expired codes, used or not
     size_t blocks() const { return live_arena_.blocks() + dead_arena_.blocks(); }  // arena blocks held
     void clear();
 
