@@ -5,6 +5,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <mutex>
+#include <random>
+
 #include <httplib.h>
 
 #include "loginscope/backend.hpp"
@@ -197,18 +201,45 @@ std::string backend_unreachable(const RequestTemplate& t) {
     return "nothing listens at " + r.url + " (" + problem + ")";
 }
 
-int free_loopback_port() {
+namespace {
+
+// Binds 127.0.0.1:`port` (0: the kernel picks) and lets it go; the port it had, 0 when it could not.
+int bind_and_release(int port) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return 0;
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(uint16_t(port));
     socklen_t len = sizeof a;
-    int port = 0;
+    int got = 0;
     if (bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 && getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
+        got = ntohs(a.sin_port);
     close(fd);
-    return port;
+    return got;
+}
+
+// The lowest port the kernel hands out on its own (Linux's default 32768).
+int ephemeral_low() {
+    std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+    int low = 32768;
+    range >> low;
+    return low;
+}
+
+}  // namespace
+
+int free_loopback_port() {
+    static std::mutex mu;
+    static std::mt19937 pick{std::random_device{}()};
+    const int low = ephemeral_low();
+    if (low > 12000) {
+        std::lock_guard<std::mutex> lock(mu);
+        std::uniform_int_distribution<int> below(low - 10000, low - 1);
+        for (int attempt = 0; attempt < 64; ++attempt)
+            if (const int port = bind_and_release(below(pick))) return port;
+    }
+    return bind_and_release(0);
 }
 
 }  // namespace ls

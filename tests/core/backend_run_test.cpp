@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <regex>
 
 #include "backend_process.hpp"
@@ -230,4 +232,25 @@ TEST_CASE("loginscope --backend PROFILE: the GUI's entry names a bad profile's f
     r = run(d, "--backend '" + good + "' catalog --json");
     CHECK(r.status == 2);
     CHECK_THAT(r.err, Catch::Contains("are the GUI's: put them after it"));
+}
+
+// Found in CI: a test backend told a port from the kernel's ephemeral range failed to bind it
+// ("Address already in use"): the audit's own outgoing connections draw their local ports from that
+// range, and one took it first. The same gap lies between an audit's worlds, which bind the platform's
+// port in turn.
+TEST_CASE("free_loopback_port draws a free port below the kernel's ephemeral range", "[backend]") {
+    std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+    int low = 32768;
+    range >> low;
+    REQUIRE(low > 12000);
+    std::set<int> seen;
+    for (int i = 0; i < 20; ++i) {
+        const int port = free_loopback_port();
+        CHECK(port >= low - 10000);
+        CHECK(port < low);
+        seen.insert(port);
+        HttpHost host([](const HttpRequest&) { return Delivery{{200, "{}"}}; }, "127.0.0.1", port);
+        CHECK(host.port() == port);  // free: it binds
+    }
+    CHECK(seen.size() > 1);  // drawn, not one fixed port
 }

@@ -86,7 +86,10 @@ EngineConfig builtin_engine_config(EngineConfig cfg, const BackendProfile& p);
 // the problem, naming the URL ("nothing listens at http://127.0.0.1:3000/login (connection refused)").
 std::string backend_unreachable(const RequestTemplate& t);
 
-// A loopback port free at this moment (for a platform the backend is told about before it starts).
+// A loopback port free at this moment (for a platform the backend is told about before it starts,
+// and that every world of an audit binds again). Drawn below the kernel's ephemeral range
+// (/proc/sys/net/ipv4/ip_local_port_range): while it is not bound, no port-0 server and no outgoing
+// connection (the audit's own) can take it. The kernel's own pick if that range is taken.
 int free_loopback_port();
 
 // What one request to the backend brought back. `error` is the transport's word when no reply came.
