@@ -75,6 +75,11 @@ void export_har(const std::vector<Event>& events, const std::string& title, cons
 bool start_walkthrough(ExportState& x, const std::string& scenario_file, const std::string& dir) {
     if (x.busy()) return false;
     const std::string program = x.program.empty() ? self_exe() : x.program;
+    if (access(program.c_str(), X_OK) != 0) {  // said in words here; the child can only name the errno
+        x.failed = true;
+        x.message = "walkthrough failed: cannot run " + program + ": " + std::strerror(errno);
+        return false;
+    }
     x.child_log = (std::filesystem::temp_directory_path() / ("loginscope-walkthrough-" + std::to_string(getpid()) + ".log")).string();
     x.child_out = dir + "/walkthrough.md";
     std::vector<std::string> args = {program, "screenshot", "--scenario", scenario_file, "--walkthrough", dir};

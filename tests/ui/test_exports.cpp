@@ -153,16 +153,20 @@ TEST_CASE("Walkthrough of a recording: Markdown with a picture of the phone and 
 }
 
 TEST_CASE("A walkthrough whose program cannot start fails with its name and the reason") {
-    // The forked child of the threaded GUI only calls async-signal-safe functions after exec fails.
+    // Checked before the fork, so the reason is in words; a child whose exec fails anyway can only name
+    // the errno (it may call async-signal-safe functions only).
     Headless h;
     AppState s(in_process_config());
     s.exports.program = "/nonexistent/loginscope-gone";
     REQUIRE(open_scenario(s, std::string(LOGINSCOPE_ASSETS) + "/scenarios/univerify/close-30003.json"));
     TempDir dir("export-walkthrough-no-program");
-    export_by_click(h, s, dir.path, "scenario.export_walkthrough");
+    s.ui.session.export_dir = dir.path;
+    h.click(s, "tab.scenario");
+    h.click(s, "scenario.export_walkthrough");
+    CHECK_FALSE(s.exports.busy());  // refused before any child: the reason in words
     CHECK_FALSE(wait_walkthrough(s.exports));
     CHECK(s.exports.failed);
-    CHECK(s.exports.message == "walkthrough failed: cannot run /nonexistent/loginscope-gone: ENOENT");
+    CHECK(s.exports.message == "walkthrough failed: cannot run /nonexistent/loginscope-gone: No such file or directory");
 }
 
 TEST_CASE("Walkthrough of an opened scenario renders every step of the file") {
