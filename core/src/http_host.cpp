@@ -1,5 +1,5 @@
 // HttpHost: HTTP/1.1 on Boost.Asio, event-driven. A few I/O threads (one io_context each) hold
-// every connection; a connection costs a socket and a few hundred bytes while it waits, so thousands
+// every connection; a connection costs a socket and under 3 KB while it waits, so thousands
 // of idle or trickling clients never keep a fresh one waiting. Requests are read by http_wire's
 // RequestReader (Boost.Beast's parser under RFC 9112's framing rules). Every phase of a connection
 // has a deadline, checked four times a second per I/O thread; near the process's connection cap the
@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <list>
@@ -135,7 +136,7 @@ public:
         socket_.non_blocking(true, ec);
         socket_.set_option(tcp::no_delay(true), ec);  // a reply is one segment, sent at once
         enter(Phase::Idle, srv_.deadlines.idle);
-        wait_readable();
+        read_more();
     }
 
     Phase phase() const { return phase_; }
@@ -171,21 +172,34 @@ private:
         deadline_ = SteadyClock::now() + limit;
     }
 
-    void wait_readable() {
-        socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](const error_code& ec) {
+    // Waits for the next bytes with a read into the connection's own small buffer. A pending read
+    // costs no syscall to set up (a wait for readiness re-arms epoll every time), so a keep-alive
+    // request costs one recv.
+    void read_more() {
+        socket_.async_read_some(asio::buffer(inbox_), [self = shared_from_this()](const error_code& ec, size_t n) {
             if (ec) return self->finish();
-            self->on_readable();
+            self->on_read(n);
         });
     }
 
-    void on_readable() {
+    void on_read(size_t n) {
+        keep(inbox_.data(), n);
+        if (n == inbox_.size()) read_scratch();  // more may be waiting (a body)
+        if (phase_ == Phase::Linger) return read_more();
+        process();
+    }
+
+    // One read of what the socket holds now through the loop's scratch (64 KB, shared by its
+    // connections, so read and used at once). An error or the end of the stream is left for the next
+    // read to meet, after what came before it has been answered.
+    void read_scratch() {
         error_code ec;
         const size_t n = socket_.read_some(asio::buffer(loop_.scratch), ec);
-        if (ec == asio::error::would_block || ec == asio::error::try_again) return wait_readable();
-        if (ec) return finish();
-        if (phase_ == Phase::Linger) return wait_readable();  // what a closing client still sends: dropped
-        pending_.append(loop_.scratch.data(), n);
-        process();
+        if (!ec) keep(loop_.scratch.data(), n);
+    }
+
+    void keep(const char* bytes, size_t n) {
+        if (phase_ != Phase::Linger) pending_.append(bytes, n);  // what a closing client still sends: dropped
     }
 
     // Reads what has arrived; answers a whole request, or waits for more.
@@ -199,7 +213,7 @@ private:
             if (!reserve_body_budget()) return refuse(503);
             if (reader_.take_continue()) send_now("HTTP/1.1 100 Continue\r\n\r\n");
             if (phase_ == Phase::Idle && pending_.capacity() > 4096) std::string().swap(pending_);
-            return wait_readable();
+            return read_more();
         }
         bool close = false;
         HttpRequest req = reader_.take(close);
@@ -362,7 +376,7 @@ private:
         socket_.shutdown(tcp::socket::shutdown_send, ec);
         if (ec) return finish();
         enter(Phase::Linger, kLinger);
-        wait_readable();
+        read_more();
     }
 
     HttpHost::Server& srv_;
@@ -372,6 +386,7 @@ private:
     Phase phase_ = Phase::Idle;
     SteadyClock::time_point deadline_;
     wire::RequestReader reader_;
+    std::array<char, 2048> inbox_;  // what one read between requests takes in (a request is rarely larger)
     std::string pending_;  // bytes read and not yet taken by the reader
     std::string out_;      // the bytes being written
     std::function<bool(std::string&)> stream_;
