@@ -1,6 +1,7 @@
 #include "loginscope/code_store.hpp"
 
 #include <cstring>
+#include <new>
 
 #include "loginscope/catalog.hpp"
 
@@ -34,7 +35,6 @@ int64_t saturating_add(int64_t a, int64_t b) {
 
 CodeStore::CodeStore(int64_t dead_memory_ms)
     : memory_ms_(dead_memory_ms),
-      live_(0, std::hash<std::string_view>(), std::equal_to<std::string_view>(), ArenaAllocator<char>(live_arena_)),
       expiring_(std::less<int64_t>(), ArenaAllocator<char>(live_arena_)),
       dead_(0, std::hash<uint64_t>(), std::equal_to<uint64_t>(), ArenaAllocator<char>(dead_arena_)),
       forgetting_(ArenaAllocator<char>(dead_arena_)) {}
@@ -43,44 +43,47 @@ CodeStore::~CodeStore() { clear(); }
 
 void CodeStore::put(const std::string& code, const Grant& grant, int64_t expires_ms, const std::string& scope) {
     forget(code);
-    const size_t size = code.size() + grant.user.size() + grant.payload.size();
-    char* text = static_cast<char*>(live_arena_.allocate(size, 1));
+    const size_t bytes = sizeof(Live) + code.size() + grant.user.size() + grant.payload.size();
+    Live* l = new (live_arena_.allocate(bytes, alignof(Live))) Live;
+    l->hash = fnv1a(code);
+    l->code_size = uint32_t(code.size());
+    l->user_size = uint32_t(grant.user.size());
+    l->payload_size = uint32_t(grant.payload.size());
+    char* text = const_cast<char*>(l->text());
     std::memcpy(text, code.data(), code.size());
     std::memcpy(text + code.size(), grant.user.data(), grant.user.size());
     std::memcpy(text + code.size() + grant.user.size(), grant.payload.data(), grant.payload.size());
-    const std::string_view key(text, code.size());
-    Live l;
-    l.text = text;
-    l.code_size = uint32_t(code.size());
-    l.user_size = uint32_t(grant.user.size());
-    l.payload_size = uint32_t(grant.payload.size());
-    l.scope = fnv1a(scope);
-    l.expires_ms = expires_ms;
-    l.queued = expiring_.emplace_hint(expiring_.end(), expires_ms, nullptr);  // amortized O(1) in expiry order
-    l.queued->second = &live_.emplace(key, l).first->second;
+    l->scope = fnv1a(scope);
+    l->expires_ms = expires_ms;
+    l->queued = expiring_.emplace_hint(expiring_.end(), expires_ms, l);  // amortized O(1) in expiry order
+    live_.insert(l->hash, l);
+}
+
+CodeStore::Live* CodeStore::find_live(const std::string& code, uint64_t hash) const {
+    return live_.find(hash, [&](const Live& l) { return l.code() == code; });
 }
 
 // The live record goes, text and all.
-void CodeStore::drop(ArenaMap<std::string_view, Live>::iterator it) {
-    const Live l = it->second;
-    if (l.used_ms != kNotUsed) --used_live_;
-    expiring_.erase(l.queued);
-    live_.erase(it);
-    live_arena_.deallocate(const_cast<char*>(l.text), size_t(l.code_size) + l.user_size + l.payload_size);
+void CodeStore::drop(Live* l) {
+    if (l->used_ms != kNotUsed) --used_live_;
+    expiring_.erase(l->queued);
+    live_.erase(l->hash, l);
+    const size_t bytes = l->bytes();
+    l->~Live();
+    live_arena_.deallocate(l, bytes);
 }
 
-void CodeStore::bury(ArenaMap<std::string_view, Live>::iterator it) {
-    const uint64_t key = fnv1a(it->first);
-    const Dead d{it->second.scope, it->second.expires_ms, it->second.used_ms};
-    dead_[key] = d;
-    forgetting_.emplace_back(forgotten_at(d), key);
-    drop(it);
+void CodeStore::bury(Live* l) {
+    const Dead d{l->scope, l->expires_ms, l->used_ms};
+    dead_[l->hash] = d;
+    forgetting_.emplace_back(forgotten_at(d), l->hash);
+    drop(l);
 }
 
 void CodeStore::sweep(int64_t now_ms) {
     bool swept = false;
     while (!expiring_.empty() && expiring_.begin()->first <= now_ms) {
-        bury(live_.find(expiring_.begin()->second->code()));
+        bury(expiring_.begin()->second);
         swept = true;
     }
     // Records are queued as codes die, which is nearly but not quite the order they are forgotten
@@ -95,12 +98,12 @@ void CodeStore::sweep(int64_t now_ms) {
     }
     if (!swept) return;
     if (live_.empty() && dead_.empty()) return reset_containers();  // every block back, at once
-    shrink_if_sparse(live_);
+    live_.shrink_if_sparse();
     shrink_if_sparse(dead_);
 }
 
-const CodeStore::Dead* CodeStore::remembered_dead(const std::string& code, int64_t now_ms) const {
-    auto d = dead_.find(fnv1a(code));
+const CodeStore::Dead* CodeStore::remembered_dead(uint64_t hash, int64_t now_ms) const {
+    auto d = dead_.find(hash);
     if (d == dead_.end() || now_ms >= forgotten_at(d->second)) return nullptr;
     return &d->second;
 }
@@ -108,22 +111,22 @@ const CodeStore::Dead* CodeStore::remembered_dead(const std::string& code, int64
 CodeStore::Seen CodeStore::seen(const std::string& code, int64_t now_ms, const std::string& scope) {
     sweep(now_ms);
     Seen s;
-    if (auto it = live_.find(code); it != live_.end()) {
-        Live& l = it->second;
-        if (l.scope != fnv1a(scope)) return s;
-        s.expires_ms = l.expires_ms;
-        if (l.used_ms != kNotUsed) {
+    const uint64_t hash = fnv1a(code);
+    if (Live* l = find_live(code, hash)) {
+        if (l->scope != fnv1a(scope)) return s;
+        s.expires_ms = l->expires_ms;
+        if (l->used_ms != kNotUsed) {
             s.state = Take::Used;
-            s.used_ms = l.used_ms;
+            s.used_ms = l->used_ms;
             return s;
         }
         s.state = Take::Ok;
-        s.record = &l;
-        s.user = std::string_view(l.text + l.code_size, l.user_size);
-        s.payload = std::string_view(l.text + l.code_size + l.user_size, l.payload_size);
+        s.record = l;
+        s.user = std::string_view(l->text() + l->code_size, l->user_size);
+        s.payload = std::string_view(l->text() + l->code_size + l->user_size, l->payload_size);
         return s;
     }
-    const Dead* d = remembered_dead(code, now_ms);
+    const Dead* d = remembered_dead(hash, now_ms);
     if (!d || d->scope != fnv1a(scope)) return s;
     s.expires_ms = d->expires_ms;
     if (d->used_ms != kNotUsed) {
@@ -156,14 +159,16 @@ void CodeStore::use_up(const Seen& ok, int64_t now_ms) {
 
 void CodeStore::use_up(const std::string& code, int64_t now_ms) {
     const int64_t used = now_ms < 0 ? -1 : now_ms;
-    if (auto it = live_.find(code); it != live_.end()) return mark_used(it->second, now_ms);
-    auto d = dead_.find(fnv1a(code));
+    const uint64_t hash = fnv1a(code);
+    if (Live* l = find_live(code, hash)) return mark_used(*l, now_ms);
+    auto d = dead_.find(hash);
     if (d != dead_.end() && (now_ms >= 0 || d->second.used_ms == kNotUsed)) d->second.used_ms = used;  // (expired and) used up
 }
 
 void CodeStore::forget(const std::string& code) {
-    if (auto it = live_.find(code); it != live_.end()) drop(it);
-    dead_.erase(fnv1a(code));  // its queue entry finds no record and goes
+    const uint64_t hash = fnv1a(code);
+    if (Live* l = find_live(code, hash)) drop(l);
+    dead_.erase(hash);  // its queue entry finds no record and goes
 }
 
 std::optional<int64_t> CodeStore::next_expiry(int64_t after_ms) const {
@@ -173,22 +178,22 @@ std::optional<int64_t> CodeStore::next_expiry(int64_t after_ms) const {
 }
 
 std::optional<int64_t> CodeStore::used_at(const std::string& code, int64_t now_ms) const {
-    if (auto it = live_.find(code); it != live_.end())
-        return it->second.used_ms == kNotUsed ? std::nullopt : std::optional<int64_t>(it->second.used_ms);
-    const Dead* d = remembered_dead(code, now_ms);
+    const uint64_t hash = fnv1a(code);
+    if (const Live* l = find_live(code, hash))
+        return l->used_ms == kNotUsed ? std::nullopt : std::optional<int64_t>(l->used_ms);
+    const Dead* d = remembered_dead(hash, now_ms);
     if (!d || d->used_ms == kNotUsed) return std::nullopt;
     return d->used_ms;
 }
 
 void CodeStore::clear() {
-    while (!live_.empty()) drop(live_.begin());
+    while (!expiring_.empty()) drop(expiring_.begin()->second);  // every live record is queued
     reset_containers();
 }
 
-// Empty containers, their bucket arrays and blocks given back.
+// Empty containers, their tables and blocks given back.
 void CodeStore::reset_containers() {
-    live_ = ArenaMap<std::string_view, Live>(0, std::hash<std::string_view>(), std::equal_to<std::string_view>(),
-                                            ArenaAllocator<char>(live_arena_));
+    live_.clear();
     expiring_.clear();
     used_live_ = 0;
     dead_ = ArenaMap<uint64_t, Dead>(0, std::hash<uint64_t>(), std::equal_to<uint64_t>(), ArenaAllocator<char>(dead_arena_));

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "loginscope/flat_index.hpp"
 #include "loginscope/record_arena.hpp"
 
 namespace ls {
@@ -80,17 +81,21 @@ private:
     template <class K, class V>
     using ArenaMap = std::unordered_map<K, V, std::hash<K>, std::equal_to<K>, ArenaAllocator<std::pair<const K, V>>>;
     struct Live;
-    // Every record held whole, in expiry order (a record never moves: the map's nodes are stable).
+    // Every record held whole, in expiry order.
     using ExpiryQueue = std::multimap<int64_t, Live*, std::less<int64_t>, ArenaAllocator<std::pair<const int64_t, Live*>>>;
     static constexpr int64_t kNotUsed = INT64_MIN;
+    // A live code: this record, then its text — the code, the user, the payload — in one allocation
+    // of the live arena, so a lookup reaches the record and its key at once. Records never move.
     struct Live {
-        const char* text = nullptr;  // the code, the user, the payload, one after the other (live arena)
-        uint32_t code_size = 0, user_size = 0, payload_size = 0;
+        uint64_t hash = 0;   // of the code (code_hash)
         uint64_t scope = 0;  // hash of the scope
         int64_t expires_ms = 0;
         int64_t used_ms = kNotUsed;  // used before its expiry: when (-1: not known)
         ExpiryQueue::iterator queued;
-        std::string_view code() const { return {text, code_size}; }
+        uint32_t code_size = 0, user_size = 0, payload_size = 0;
+        const char* text() const { return reinterpret_cast<const char*>(this + 1); }
+        std::string_view code() const { return {text(), code_size}; }
+        size_t bytes() const { return sizeof(Live) + code_size + user_size + payload_size; }
     };
     struct Dead {
         uint64_t scope = 0;
@@ -99,16 +104,17 @@ private:
     };
     using Forgetting = std::deque<std::pair<int64_t, uint64_t>, ArenaAllocator<std::pair<int64_t, uint64_t>>>;
 
-    void bury(ArenaMap<std::string_view, Live>::iterator it);
+    Live* find_live(const std::string& code, uint64_t hash) const;
+    void bury(Live* l);
     void mark_used(Live& l, int64_t now_ms);
-    void drop(ArenaMap<std::string_view, Live>::iterator it);
+    void drop(Live* l);
     int64_t forgotten_at(const Dead& d) const { return saturating_add(d.expires_ms, memory_ms_); }
-    const Dead* remembered_dead(const std::string& code, int64_t now_ms) const;
+    const Dead* remembered_dead(uint64_t hash, int64_t now_ms) const;
     void reset_containers();
 
     int64_t memory_ms_;
     RecordArena live_arena_, dead_arena_;  // before the containers: they go first
-    ArenaMap<std::string_view, Live> live_;  // keyed by a view of the code in Live::text
+    FlatIndex<Live> live_;                  // live records by the hash of their code
     ExpiryQueue expiring_;                  // live codes in expiry order
     size_t used_live_ = 0;                  // live records already used
     ArenaMap<uint64_t, Dead> dead_;          // hash of the code → its record (dead arena)
