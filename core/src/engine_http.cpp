@@ -84,14 +84,14 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
     }
     const FaultRule* lost = before && (before->kind == FaultKind::MalformedJson || before->kind == FaultKind::CutBody) ? &*before
                             : after ? &*after : nullptr;
-    if (!lost) return {reply};
+    if (!lost) return {std::move(reply)};
     switch (lost->kind) {
-        case FaultKind::MalformedJson: reply.body = corrupt_json(reply.body); return {reply};
-        case FaultKind::CutBody: return {reply, SocketAction::Cut, size_t(lost->bytes)};
+        case FaultKind::MalformedJson: reply.body = corrupt_json(reply.body); return {std::move(reply)};
+        case FaultKind::CutBody: return {std::move(reply), SocketAction::Cut, size_t(lost->bytes)};
         case FaultKind::Hang: return hang();
-        case FaultKind::ConnectionReset: return {reply, SocketAction::Reset};
-        case FaultKind::EmptyReply: return {reply, SocketAction::Empty};
-        default: return {reply};
+        case FaultKind::ConnectionReset: return {std::move(reply), SocketAction::Reset};
+        case FaultKind::EmptyReply: return {std::move(reply), SocketAction::Empty};
+        default: return {std::move(reply)};
     }
 }
 
