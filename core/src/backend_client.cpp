@@ -232,7 +232,7 @@ int ephemeral_low() {
 int free_loopback_port() {
     static std::mutex mu;
     static std::mt19937 pick{std::random_device{}()};
-    const int low = ephemeral_low();
+    static const int low = ephemeral_low();
     if (low > 12000) {
         std::lock_guard<std::mutex> lock(mu);
         std::uniform_int_distribution<int> below(low - 10000, low - 1);

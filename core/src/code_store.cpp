@@ -154,7 +154,7 @@ void CodeStore::mark_used(Live& l, int64_t now_ms) {
 }
 
 void CodeStore::use_up(const Seen& ok, int64_t now_ms) {
-    if (ok.state == Take::Ok && ok.record) mark_used(*static_cast<Live*>(const_cast<void*>(ok.record)), now_ms);
+    if (ok.state == Take::Ok && ok.record) mark_used(*ok.record, now_ms);
 }
 
 void CodeStore::use_up(const std::string& code, int64_t now_ms) {

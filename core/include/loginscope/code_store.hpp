@@ -30,6 +30,8 @@ int64_t dead_code_memory_ms();
 int64_t saturating_add(int64_t a, int64_t b);
 
 class CodeStore {
+    struct Live;  // a live code's record (below)
+
 public:
     enum class Take { Ok, Unknown, Used, Expired };
     // What a code stands for.
@@ -43,7 +45,7 @@ public:
         std::string_view user, payload;  // when Ok; valid until the next non-const call
         int64_t expires_ms = 0;          // unless Unknown
         int64_t used_ms = -1;            // when Used: when (-1: not known)
-        const void* record = nullptr;    // when Ok: the code's record, for use_up(Seen); valid as the views
+        Live* record = nullptr;          // when Ok: the code's record, for use_up(Seen); valid as the views
     };
 
     explicit CodeStore(int64_t dead_memory_ms = dead_code_memory_ms());
@@ -80,14 +82,13 @@ public:
 private:
     template <class K, class V>
     using ArenaMap = std::unordered_map<K, V, std::hash<K>, std::equal_to<K>, ArenaAllocator<std::pair<const K, V>>>;
-    struct Live;
     // Every record held whole, in expiry order.
     using ExpiryQueue = std::multimap<int64_t, Live*, std::less<int64_t>, ArenaAllocator<std::pair<const int64_t, Live*>>>;
     static constexpr int64_t kNotUsed = INT64_MIN;
     // A live code: this record, then its text — the code, the user, the payload — in one allocation
     // of the live arena, so a lookup reaches the record and its key at once. Records never move.
     struct Live {
-        uint64_t hash = 0;   // of the code (code_hash)
+        uint64_t hash = 0;   // of the code (FNV-1a, as the dead records' keys)
         uint64_t scope = 0;  // hash of the scope
         int64_t expires_ms = 0;
         int64_t used_ms = kNotUsed;  // used before its expiry: when (-1: not known)
