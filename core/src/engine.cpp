@@ -206,6 +206,7 @@ std::optional<Hop> Engine::waiting_at() const {
 }
 
 void Engine::gate(Hop hop) {
+    if (!step_mode_) return;  // without the lock: serve's I/O threads pass here on every request
     std::unique_lock<std::mutex> lock(step_mu_);
     if (!step_mode_) return;
     waiting_ = hop;

@@ -49,15 +49,21 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
                                    const std::function<HttpReply(const std::string&)>& handle) {
     const uint32_t flow = active_flow_;
     const int slot = hung_slot(request_hop);
-    const int64_t caller_timeout = request_hop == Hop::DevToPlatform        ? platform_wait_ms(req.path)
-                                   : request_hop == Hop::DevToCloudFunction ? cfg_.app.exchange_timeout_ms
-                                                                            : assumed_int("wechat.request.default_timeout_ms");
+    auto caller_timeout = [&]() -> int64_t {
+        return request_hop == Hop::DevToPlatform        ? platform_wait_ms(req.path)
+               : request_hop == Hop::DevToCloudFunction ? cfg_.app.exchange_timeout_ms
+                                                        : assumed_int("wechat.request.default_timeout_ms");
+    };
     auto hang = [&] {
         hung_[slot] = true;
         return Delivery{{}, SocketAction::Hang};
     };
-    std::optional<FaultRule> before = take_fault(request_hop, req.path);
-    std::optional<FaultRule> after = response_hop == Hop::None ? std::nullopt : take_fault(response_hop, req.path);
+    std::optional<FaultRule> before, after;
+    {
+        std::lock_guard lock(mu_);  // both hops' rules at once: serve's I/O threads meet on this lock
+        before = faults_.take(request_hop, req.path);
+        if (response_hop != Hop::None) after = faults_.take(response_hop, req.path);
+    }
     std::string forced;
     bool duplicate = false;
     for (const auto* f : {&before, &after}) {
@@ -65,7 +71,7 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
         fired(**f, flow);
         const FaultRule& r = **f;
         if (r.kind == FaultKind::Delay || r.kind == FaultKind::ClockJump) {
-            if (r.kind == FaultKind::Delay && r.ms >= caller_timeout) return hang();
+            if (r.kind == FaultKind::Delay && r.ms >= caller_timeout()) return hang();
             clock_.advance(r.ms);
         }
         if (r.kind == FaultKind::PlatformError) forced = r.code;

@@ -40,6 +40,7 @@ namespace {
 constexpr auto kLinger = std::chrono::seconds(2);
 constexpr auto kSweepEvery = std::chrono::milliseconds(250);
 constexpr size_t kBodyBudget = HttpLimits::kBodiesInFlight;
+constexpr size_t kKeptBody = 4096;  // a connection keeps the storage of a body up to this size for the next
 std::atomic<size_t> g_open{0};         // connections open in all hosts of the process
 std::atomic<size_t> g_body_bytes{0};   // body bytes reserved by requests being read
 
@@ -207,18 +208,18 @@ private:
         size_t used = 0;
         const auto status = reader_.feed(pending_, used);
         pending_.erase(0, used);
-        track_phase();
         if (status == wire::RequestReader::Status::Refused) return refuse(reader_.refusal());
         if (status == wire::RequestReader::Status::NeedMore) {
+            track_phase();
             if (!reserve_body_budget()) return refuse(503);
             if (reader_.take_continue()) send_now("HTTP/1.1 100 Continue\r\n\r\n");
             if (phase_ == Phase::Idle && pending_.capacity() > 4096) std::string().swap(pending_);
             return read_more();
         }
         bool close = false;
-        HttpRequest req = reader_.take(close);
+        reader_.take(request_, close);
         release_body_budget();
-        dispatch(std::move(req), close || srv_.stopping);
+        dispatch(close || srv_.stopping);
     }
 
     // The phase a request being read is in sets its deadline: the head's from its first byte, the
@@ -259,13 +260,19 @@ private:
         write(wire::protocol_error(status, reader_.target(), true), true);
     }
 
-    void dispatch(HttpRequest req, bool close) {
+    // Answers request_ (on this thread, or a worker's with the request moved there).
+    void dispatch(bool close) {
         close_after_ = close;
-        if (req.method != "GET" && req.method != "POST" && req.method != "PUT" && req.method != "DELETE")
+        const std::string& method = request_.method;
+        if (method != "GET" && method != "POST" && method != "PUT" && method != "DELETE")
             return write(wire::reply_head(404, nullptr, 0, close), close);  // a method no service answers
-        enter(Phase::Service, {});
-        if (srv_.calls == HttpHost::ServiceCalls::OnIoThreads) return deliver(call_service(srv_.service, req));
-        srv_.workers.enqueue([self = shared_from_this(), req = std::move(req)]() mutable {
+        phase_ = Phase::Service;  // no deadline: the sweep leaves a connection in a service alone
+        if (srv_.calls == HttpHost::ServiceCalls::OnIoThreads) {
+            Outcome out = call_service(srv_.service, request_);
+            if (request_.body.capacity() > kKeptBody) std::string().swap(request_.body);  // an idle connection holds little
+            return deliver(std::move(out));
+        }
+        srv_.workers.enqueue([self = shared_from_this(), req = std::move(request_)]() mutable {
             Outcome out = call_service(self->srv_.service, req);
             asio::post(self->loop_.ctx, [self, out = std::move(out)]() mutable {
                 if (!self->closed_) self->deliver(std::move(out));
@@ -283,8 +290,9 @@ private:
                     stream_ = std::move(d.stream);
                     return write(wire::chunked_head(d.reply.status, d.reply.content_type, close), close);
                 }
-                // Head and body in one send: one segment for a small reply.
-                return write(wire::reply_head(d.reply.status, &d.reply.content_type, d.reply.body.size(), close) + d.reply.body, close);
+                // Head and body in one send (one segment for a small reply), built in out_'s storage.
+                wire::reply_into(out_, d.reply, close);
+                return send_out(close);
             case SocketAction::Reset: return finish(true);
             case SocketAction::Empty: return finish();
             case SocketAction::Hang: return hang();
@@ -325,8 +333,13 @@ private:
 
     // Sends `bytes` (at once when the socket takes them, else asynchronously), then goes on.
     void write(std::string bytes, bool close) {
-        close_after_ = close;
         out_ = std::move(bytes);
+        send_out(close);
+    }
+
+    // Sends out_, then closes or reads on.
+    void send_out(bool close) {
+        close_after_ = close;
         error_code ec;
         size_t sent = 0;
         while (sent < out_.size()) {
@@ -386,6 +399,7 @@ private:
     Phase phase_ = Phase::Idle;
     SteadyClock::time_point deadline_;
     wire::RequestReader reader_;
+    HttpRequest request_;  // the request being answered; the next is read into its storage
     std::array<char, 2048> inbox_;  // what one read between requests takes in (a request is rarely larger)
     std::string pending_;  // bytes read and not yet taken by the reader
     std::string out_;      // the bytes being written

@@ -1,6 +1,7 @@
 #include "http_wire.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cstring>
 #include <vector>
@@ -51,10 +52,12 @@ void append_utf8(int code, std::string& out) {
 }  // namespace
 
 // %XX and %uXXXX (as UTF-8) decoded, anything malformed kept as written; '+' is a space in a query.
-std::string decode_url(std::string_view s, bool plus_is_space) {
-    if (s.find('%') == std::string_view::npos && (!plus_is_space || s.find('+') == std::string_view::npos))
-        return std::string(s);
-    std::string out;
+void decode_url_into(std::string& out, std::string_view s, bool plus_is_space) {
+    if (s.find('%') == std::string_view::npos && (!plus_is_space || s.find('+') == std::string_view::npos)) {
+        out.assign(s);
+        return;
+    }
+    out.clear();
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
         int v = 0;
@@ -68,6 +71,11 @@ std::string decode_url(std::string_view s, bool plus_is_space) {
             out += plus_is_space && s[i] == '+' ? ' ' : s[i];
         }
     }
+}
+
+std::string decode_url(std::string_view s, bool plus_is_space) {
+    std::string out;
+    decode_url_into(out, s, plus_is_space);
     return out;
 }
 
@@ -77,7 +85,8 @@ namespace {
 template <class F>
 void split_trimmed(const char* b, const char* e, char d, F fn) {
     while (b <= e) {
-        const char* end = std::find(b, e, d);
+        const char* end = b < e ? static_cast<const char*>(std::memchr(b, d, size_t(e - b))) : nullptr;
+        if (!end) end = e;
         const char* x = b;
         const char* y = end;
         while (x < y && (*x == ' ' || *x == '\t')) ++x;
@@ -88,9 +97,50 @@ void split_trimmed(const char* b, const char* e, char d, F fn) {
     }
 }
 
+using Fields = std::map<std::string, std::string>;
+
+void assign_raw(std::string& to, std::string_view from) { to.assign(from); }
+void assign_decoded(std::string& to, std::string_view from) { decode_url_into(to, from, true); }
+
+// The map nodes of a connection's last request, kept for the next one's query and headers: a node
+// handed back keeps its strings' storage, so on a keep-alive connection a request like the one
+// before is read into its fields without an allocation. It keeps few nodes and none holding a long
+// string, so an idle connection holds little.
+class FieldShelf {
+public:
+    // Empties `fields` onto the shelf.
+    void take_back(Fields& fields) {
+        while (!fields.empty()) {
+            auto node = fields.extract(fields.begin());
+            if (nodes_.size() < kMaxNodes && node.key().capacity() <= kMaxKept && node.mapped().capacity() <= kMaxKept)
+                nodes_.push_back(std::move(node));
+        }
+    }
+
+    // fields[key] = value, each written by `write`; a later value of a key replaces an earlier one.
+    void put(Fields& fields, std::string_view key, std::string_view value, void (*write)(std::string&, std::string_view)) {
+        if (nodes_.empty()) {
+            std::string k;
+            write(k, key);
+            write(fields[std::move(k)], value);
+            return;
+        }
+        Fields::node_type node = std::move(nodes_.back());
+        nodes_.pop_back();
+        write(node.key(), key);
+        auto placed = fields.insert(std::move(node));
+        write(placed.position->second, value);
+        if (!placed.inserted) nodes_.push_back(std::move(placed.node));
+    }
+
+private:
+    static constexpr size_t kMaxNodes = 16, kMaxKept = 256;
+    std::vector<Fields::node_type> nodes_;
+};
+
 // k=v&k2=v2 into `out`: a later value of a key replaces an earlier one, a pair repeated verbatim
 // counts once, a key without '=' has the empty value, and "k=a=b" means k=b.
-void parse_query_text(std::string_view text, std::map<std::string, std::string>& out) {
+void parse_query_text(std::string_view text, Fields& out, FieldShelf& shelf) {
     std::string_view seen_here[16];  // the pairs so far; a longer query spills into `seen_more`
     size_t seen_count = 0;
     std::vector<std::string_view> seen_more;
@@ -110,7 +160,7 @@ void parse_query_text(std::string_view text, std::map<std::string, std::string>&
             (first ? key : value) = std::string_view(b2, size_t(e2 - b2));
             first = false;
         });
-        if (!key.empty()) out[decode_url(key, true)] = decode_url(value, true);
+        if (!key.empty()) shelf.put(out, key, value, assign_decoded);
     });
 }
 
@@ -122,12 +172,12 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 
-// The target of a request line, as far as it is there (at most 256 bytes: enough to name the endpoint).
-std::string target_of(std::string_view line) {
+// The target of a request line into `out`, as far as it is there (at most 256 bytes: enough to name the endpoint).
+void target_of(std::string_view line, std::string& out) {
     const size_t space = line.find(' ');
-    if (space == std::string_view::npos) return "";
+    if (space == std::string_view::npos) return out.clear();
     line.remove_prefix(space + 1);
-    return std::string(line.substr(0, std::min({line.find(' '), line.find('\r'), line.find('\n'), size_t(256)})));
+    out.assign(line.substr(0, std::min({line.find(' '), line.find('\r'), line.find('\n'), size_t(256)})));
 }
 
 }  // namespace
@@ -163,30 +213,42 @@ const char* reason_phrase(int status) {
 }
 
 // Status line and headers, in cpp-httplib's order (headers sorted by name).
+void append_reply_head(std::string& h, int status, const std::string* content_type, size_t length, bool close,
+                       const std::string& exception_what) {
+    using namespace std::string_view_literals;
+    char digits[24];
+    auto number = [&](auto n) { return std::string_view(digits, size_t(std::to_chars(digits, std::end(digits), n).ptr - digits)); };
+    h += "HTTP/1.1 "sv;
+    h += number(status);
+    h += ' ';
+    h += reason_phrase(status);
+    h += close ? "\r\nConnection: close\r\nContent-Length: "sv : "\r\nContent-Length: "sv;
+    h += number(length);
+    h += "\r\n"sv;
+    if (content_type) {
+        h += "Content-Type: "sv;
+        h += *content_type;
+        h += "\r\n"sv;
+    }
+    if (!exception_what.empty()) h.append("EXCEPTION_WHAT: ").append(exception_what).append("\r\n");
+    if (!close) h += kKeepAliveHeader;
+    h += "\r\n"sv;
+}
+
 std::string reply_head(int status, const std::string* content_type, size_t length, bool close,
                        const std::string& exception_what) {
     std::string h;
     h.reserve(160 + (content_type ? content_type->size() : 0));
-    h += "HTTP/1.1 ";
-    h += std::to_string(status);
-    h += ' ';
-    h += reason_phrase(status);
-    h += "\r\n";
-    if (close) h += "Connection: close\r\n";
-    h += "Content-Length: ";
-    h += std::to_string(length);
-    h += "\r\n";
-    if (content_type) {
-        h += "Content-Type: ";
-        h += *content_type;
-        h += "\r\n";
-    }
-    if (!exception_what.empty()) h += "EXCEPTION_WHAT: " + exception_what + "\r\n";
-    if (!close) h += kKeepAliveHeader;
-    h += "\r\n";
+    append_reply_head(h, status, content_type, length, close, exception_what);
     return h;
 }
 
+void reply_into(std::string& out, const HttpReply& reply, bool close) {
+    out.clear();
+    out.reserve(160 + reply.content_type.size() + reply.body.size());
+    append_reply_head(out, reply.status, &reply.content_type, reply.body.size(), close);
+    out += reply.body;
+}
 
 std::string chunked_head(int status, const std::string& content_type, bool close) {
     std::string h = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
@@ -242,6 +304,7 @@ std::string protocol_error(int status, std::string_view target, bool close) {
 
 struct RequestReader::Parser {
     std::optional<http::request_parser<http::string_body>> beast;
+    FieldShelf shelf;
     size_t served = 0;  // requests taken on this connection
     void fresh() {
         beast.emplace();
@@ -289,11 +352,11 @@ RequestReader::Status RequestReader::feed(std::string_view bytes, size_t& used) 
         const size_t line_end = bytes.find('\n', resume);
         if ((line_end == std::string_view::npos ? bytes.size() : line_end) > kMaxRequestLine) {
             // Named from the first kMaxRequestLine + 1 bytes only: the same answer however the bytes came.
-            target_ = target_of(bytes.substr(0, kMaxRequestLine + 1));
+            target_of(bytes.substr(0, kMaxRequestLine + 1), target_);
             return refuse(414);
         }
         if (line_end == std::string_view::npos) return Status::NeedMore;
-        target_ = target_of(bytes.substr(0, line_end));
+        target_of(bytes.substr(0, line_end), target_);
         line_seen_ = true;
     }
     if (!beast.is_header_done()) {
@@ -352,7 +415,7 @@ std::string_view trimmed(std::string_view s) {
 RequestReader::Status RequestReader::check_head() {
     auto& beast = *p_->beast;
     const auto& req = beast.get();
-    target_ = std::string(sv(req.target()).substr(0, 256));
+    target_.assign(sv(req.target()).substr(0, 256));
     if ((req.version() != 11 && req.version() != 10) || !known_method(sv(req.method_string()))) return refuse(400);
     if (req.version() == 11 && req.count(http::field::host) != 1) return refuse(400);  // §3.2
     if (req.version() == 10 && req.count(http::field::host) > 1) return refuse(400);
@@ -373,29 +436,38 @@ RequestReader::Status RequestReader::check_head() {
     return Status::NeedMore;
 }
 
-HttpRequest RequestReader::take(bool& close) {
-    auto message = p_->beast->release();
-    ++p_->served;
-    close = !message.keep_alive() || p_->served >= kMaxRequestsPerConnection;
-    HttpRequest req;
-    req.method = std::string(sv(message.method_string()));
-    const std::string_view whole = sv(message.target());
-    const std::string_view target = whole.substr(0, whole.find('#'));
-    const size_t q = target.find('?');
-    req.path = decode_url(target.substr(0, q), false);
-    if (q != std::string_view::npos) parse_query_text(target.substr(q + 1), req.query);
-    // Headers as sent; a repeated one: the last.
-    for (const auto& field : message) req.headers[std::string(sv(field.name_string()))] = std::string(sv(field.value()));
-    const auto type = message.find(http::field::content_type);
-    if (type != message.end() && starts_with(sv(type->value()), "application/x-www-form-urlencoded"))
-        parse_query_text(message.body(), req.query);
-    req.body = std::move(message.body());
+void RequestReader::take(HttpRequest& req, bool& close) {
+    {
+        auto message = p_->beast->release();
+        ++p_->served;
+        close = !message.keep_alive() || p_->served >= kMaxRequestsPerConnection;
+        req.method.assign(sv(message.method_string()));
+        const std::string_view whole = sv(message.target());
+        const std::string_view target = whole.substr(0, whole.find('#'));
+        const size_t q = target.find('?');
+        decode_url_into(req.path, target.substr(0, q), false);
+        auto& shelf = p_->shelf;
+        shelf.take_back(req.query);
+        shelf.take_back(req.headers);
+        if (q != std::string_view::npos) parse_query_text(target.substr(q + 1), req.query, shelf);
+        // Headers as sent; a repeated one: the last.
+        for (const auto& field : message) shelf.put(req.headers, sv(field.name_string()), sv(field.value()), assign_raw);
+        const auto type = message.find(http::field::content_type);
+        if (type != message.end() && starts_with(sv(type->value()), "application/x-www-form-urlencoded"))
+            parse_query_text(message.body(), req.query, shelf);
+        req.body = std::move(message.body());
+    }
     p_->fresh();
     started_ = false;
     line_seen_ = false;
     scanned_ = 0;
     continue_ = false;
     target_.clear();
+}
+
+HttpRequest RequestReader::take(bool& close) {
+    HttpRequest req;
+    take(req, close);
     return req;
 }
 

@@ -27,6 +27,10 @@ const char* reason_phrase(int status);
 // Status line and headers, in cpp-httplib's order; `close` adds "Connection: close", else Keep-Alive.
 std::string reply_head(int status, const std::string* content_type, size_t length, bool close,
                        const std::string& exception_what = "");
+void append_reply_head(std::string& out, int status, const std::string* content_type, size_t length, bool close,
+                       const std::string& exception_what = "");
+// The whole reply, head and body, into `out` (its storage reused).
+void reply_into(std::string& out, const HttpReply& reply, bool close);
 // The head of a reply whose body follows in chunks (Transfer-Encoding: chunked).
 std::string chunked_head(int status, const std::string& content_type, bool close);
 // One chunk of a chunked body ("" is the last chunk).
@@ -37,6 +41,7 @@ std::string protocol_error(int status, std::string_view target, bool close);
 
 // %XX and %uXXXX decoded (anything malformed kept as written); '+' a space when `plus_is_space`.
 std::string decode_url(std::string_view s, bool plus_is_space);
+void decode_url_into(std::string& out, std::string_view s, bool plus_is_space);  // the same, into `out`
 
 // Reads one request at a time from the bytes of a connection.
 class RequestReader {
@@ -68,6 +73,9 @@ public:
     // The request as a service sees it (path and query decoded, a form body's fields in the query);
     // `close` tells whether the connection must close after the reply. Then reads the next one.
     HttpRequest take(bool& close);
+    // The same into `req`, reusing its storage: a connection that keeps one request reads the next
+    // into it with no allocation when it is like the last.
+    void take(HttpRequest& req, bool& close);
 
 private:
     struct Parser;

@@ -63,10 +63,10 @@ Event code_issued_event(int64_t t_ms, uint32_t flow, Hop hop, const std::string&
     return e;
 }
 
-std::string& Links::operator[](const std::string& key) {
+std::string& Links::operator[](std::string_view key) {
     for (auto& [k, v] : items_)
         if (k == key) return v;
-    items_.emplace_back(key, std::string());
+    items_.emplace_back(std::string(key), std::string());
     return items_.back().second;
 }
 

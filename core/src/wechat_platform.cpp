@@ -1,5 +1,6 @@
 #include "loginscope/wechat_platform.hpp"
 
+#include <array>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -43,8 +44,18 @@ const WeChatApp* WeChatPlatform::find_app(const std::string& appid) const {
     return nullptr;
 }
 
+std::string WeChatPlatform::user_key(const std::string& appid, const std::string& user) {
+    std::string key;
+    key.reserve(appid.size() + 1 + user.size());
+    return key.append(appid).append(1, '/').append(user);
+}
+
 WeChatPlatform::UserSession& WeChatPlatform::session_for(const std::string& appid, const std::string& user) {
-    UserSession& s = sessions_[appid + "/" + user];
+    return session_at(user_key(appid, user), appid, user);
+}
+
+WeChatPlatform::UserSession& WeChatPlatform::session_at(const std::string& key, const std::string& appid, const std::string& user) {
+    UserSession& s = sessions_[key];
     if (s.openid.empty()) s.openid = openid_for(appid, user);
     return s;
 }
@@ -126,8 +137,8 @@ HttpReply WeChatPlatform::error_reply(const std::string& code) {
     return {200, body.dump()};  // WeChat answers errors with HTTP 200
 }
 
-bool WeChatPlatform::over_quota(const std::string& appid, const std::string& user) {
-    auto& [minute, calls] = quota_[appid + "/" + user];
+bool WeChatPlatform::over_quota(const std::string& key) {
+    auto& [minute, calls] = quota_[key];
     const int64_t now_minute = clock_.now_ms() / 60000;
     if (minute != now_minute) { minute = now_minute; calls = 0; }
     return ++calls > policy_.quota_per_user_minute;
@@ -139,7 +150,21 @@ namespace {
 // >= 0x80, which dump() checks as UTF-8 (such text is left to the library).
 bool append_json_string(std::string& out, const std::string& s) {
     out += '"';
-    for (const unsigned char c : s) {
+    // Per byte: 0 written as it is, 1 escaped, 2 not ASCII (left to the library).
+    static const auto kClass = [] {
+        std::array<unsigned char, 256> t{};
+        for (int c = 0; c < 0x20; ++c) t[size_t(c)] = 1;
+        t['"'] = t['\\'] = 1;
+        for (int c = 0x80; c < 0x100; ++c) t[size_t(c)] = 2;
+        return t;
+    }();
+    size_t plain_from = 0;  // runs that need no escape are appended whole
+    for (size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (kClass[c] == 0) continue;
+        if (kClass[c] == 2) return false;
+        out.append(s, plain_from, i - plain_from);
+        plain_from = i + 1;
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -148,17 +173,14 @@ bool append_json_string(std::string& out, const std::string& s) {
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
-            default:
-                if (c >= 0x80) return false;
-                if (c < 0x20) {
-                    char esc[8];
-                    std::snprintf(esc, sizeof esc, "\\u%04x", c);
-                    out += esc;
-                } else {
-                    out += char(c);
-                }
+            default: {
+                char esc[8];
+                std::snprintf(esc, sizeof esc, "\\u%04x", c);
+                out += esc;
+            }
         }
     }
+    out.append(s, plain_from, s.size() - plain_from);
     out += '"';
     return true;
 }
@@ -222,11 +244,12 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     const std::string user(code.user);
     std::string session_key(code.payload);  // the session_key of that login
     if (auto risk = high_risk_.find(user); risk != high_risk_.end() && risk->second) return reject("40226", "high-risk user");
-    if (over_quota(appid, user))
+    const std::string key = user_key(appid, user);
+    if (over_quota(key))
         return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
 
     codes_.use_up(code, now);
-    UserSession& s = session_for(appid, user);
+    UserSession& s = session_at(key, appid, user);
     const std::string* unionid = app->unionid_bound ? &unionid_for(user) : nullptr;
     std::string body = session_answer(s.openid, session_key, unionid);
     e.kind = "exchange.ok";

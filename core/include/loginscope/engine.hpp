@@ -509,7 +509,7 @@ private:
 
     mutable std::mutex step_mu_;
     std::condition_variable step_cv_;
-    bool step_mode_ = false;
+    std::atomic<bool> step_mode_{false};  // written under step_mu_; read without it on the hot path (gate)
     int step_permits_ = 0;
     std::optional<Hop> waiting_;
     std::atomic<bool> busy_{false};

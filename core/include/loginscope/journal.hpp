@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -68,7 +69,7 @@ public:
     Links() = default;
     Links(std::initializer_list<Item> items) : items_(items) {}
 
-    std::string& operator[](const std::string& key);    // the value, appended empty when absent
+    std::string& operator[](std::string_view key);      // the value, appended empty when absent
     const std::string& at(const std::string& key) const; // throws std::out_of_range when absent
     std::string value(const std::string& key) const;     // "" when absent
     const_iterator find(const std::string& key) const;

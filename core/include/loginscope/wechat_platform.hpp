@@ -101,11 +101,14 @@ private:
     UserSession* session_by_openid(const std::string& openid);
 
     const WeChatApp* find_app(const std::string& appid) const;
+    // appid + "/" + user: the key of a user's session, openid and quota in an app.
+    static std::string user_key(const std::string& appid, const std::string& user);
     UserSession& session_for(const std::string& appid, const std::string& user);
+    UserSession& session_at(const std::string& key, const std::string& appid, const std::string& user);  // key: user_key()
     const std::string& unionid_for(const std::string& user);
     std::string openid_for(const std::string& appid, const std::string& user);
     std::string phone_locked(const std::string& user);
-    bool over_quota(const std::string& appid, const std::string& user);
+    bool over_quota(const std::string& key);  // key: user_key()
 
     VirtualClock& clock_;
     IdGenerator& ids_;
