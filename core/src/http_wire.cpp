@@ -134,7 +134,8 @@ public:
     }
 
 private:
-    static constexpr size_t kMaxNodes = 16, kMaxKept = 256;
+    // At most about 2 KB a connection: a dozen fields of up to 64 bytes (a long token is not kept).
+    static constexpr size_t kMaxNodes = 12, kMaxKept = 64;
     std::vector<Fields::node_type> nodes_;
 };
 
