@@ -40,7 +40,6 @@ namespace {
 constexpr auto kLinger = std::chrono::seconds(2);
 constexpr auto kSweepEvery = std::chrono::milliseconds(250);
 constexpr size_t kBodyBudget = HttpLimits::kBodiesInFlight;
-constexpr size_t kKeptBody = 4096;  // a connection keeps the storage of a body up to this size for the next
 std::atomic<size_t> g_open{0};         // connections open in all hosts of the process
 std::atomic<size_t> g_body_bytes{0};   // body bytes reserved by requests being read
 
@@ -269,7 +268,7 @@ private:
         phase_ = Phase::Service;  // no deadline: the sweep leaves a connection in a service alone
         if (srv_.calls == HttpHost::ServiceCalls::OnIoThreads) {
             Outcome out = call_service(srv_.service, request_);
-            if (request_.body.capacity() > kKeptBody) std::string().swap(request_.body);  // an idle connection holds little
+            reader_.recycle(request_);  // an idle connection holds little of it
             return deliver(std::move(out));
         }
         srv_.workers.enqueue([self = shared_from_this(), req = std::move(request_)]() mutable {

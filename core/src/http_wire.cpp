@@ -135,7 +135,7 @@ public:
 
 private:
     // At most about 2 KB a connection: a dozen fields of up to 64 bytes (a long token is not kept).
-    static constexpr size_t kMaxNodes = 12, kMaxKept = 64;
+    static constexpr size_t kMaxNodes = 12, kMaxKept = RequestReader::kMaxKeptString;
     std::vector<Fields::node_type> nodes_;
 };
 
@@ -448,8 +448,7 @@ void RequestReader::take(HttpRequest& req, bool& close) {
         const size_t q = target.find('?');
         decode_url_into(req.path, target.substr(0, q), false);
         auto& shelf = p_->shelf;
-        shelf.take_back(req.query);
-        shelf.take_back(req.headers);
+        recycle(req);  // in case the caller has not
         if (q != std::string_view::npos) parse_query_text(target.substr(q + 1), req.query, shelf);
         // Headers as sent; a repeated one: the last.
         for (const auto& field : message) shelf.put(req.headers, sv(field.name_string()), sv(field.value()), assign_raw);
@@ -464,6 +463,17 @@ void RequestReader::take(HttpRequest& req, bool& close) {
     scanned_ = 0;
     continue_ = false;
     target_.clear();
+}
+
+void RequestReader::recycle(HttpRequest& req) {
+    p_->shelf.take_back(req.query);
+    p_->shelf.take_back(req.headers);
+    auto let_go_over = [](std::string& s, size_t kept) {
+        if (s.capacity() > kept) std::string().swap(s);
+    };
+    let_go_over(req.method, kMaxKeptString);
+    let_go_over(req.path, kMaxKeptString);
+    let_go_over(req.body, kMaxKeptBody);
 }
 
 HttpRequest RequestReader::take(bool& close) {

@@ -112,3 +112,33 @@ TEST_CASE("a reply built in a reused buffer is the head and the body and nothing
         CHECK((out.find("Connection: close\r\n") != std::string::npos) == close);
     }
 }
+
+TEST_CASE("after its answer a request keeps little of its storage whatever it was", "[http-wire][serve]") {
+    // The largest a head allows: a target of nearly 8 KB (a long path, hundreds of query fields),
+    // hundreds of headers, and a 200 KB body.
+    std::string target = "/" + std::string(2000, 'p') + "?";
+    for (int i = 0; target.size() < 7900; ++i) target += "k" + std::to_string(i) + "=v&";
+    std::string head = "POST " + target + " HTTP/1.1\r\nHost: big\r\n";
+    for (int i = 0; i < 500; ++i) head += "X-H" + std::to_string(i) + ": " + std::string(40, 'h') + "\r\n";
+    const std::string body(200 * 1024, 'b');
+    head += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+
+    RequestReader reader;
+    HttpRequest req;
+    const HttpRequest big = read_one(reader, head + body, &req);
+    REQUIRE(big.query.size() > 300);
+    REQUIRE(big.headers.size() > 500);
+    REQUIRE(big.body.size() == body.size());
+
+    reader.recycle(req);
+    CHECK(req.query.empty());
+    CHECK(req.headers.empty());
+    CHECK(req.path.capacity() <= RequestReader::kMaxKeptString);
+    CHECK(req.method.capacity() <= RequestReader::kMaxKeptString);
+    CHECK(req.body.capacity() <= RequestReader::kMaxKeptBody);
+
+    // The next request reads as it would into a fresh one.
+    const std::string next = "GET /sns/jscode2session?appid=wx1&js_code=c HTTP/1.1\r\nHost: small\r\n\r\n";
+    RequestReader fresh_reader;
+    check_same(read_one(reader, next, &req), read_one(fresh_reader, next));
+}
