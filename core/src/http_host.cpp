@@ -263,8 +263,10 @@ private:
     void dispatch(bool close) {
         close_after_ = close;
         const std::string& method = request_.method;
-        if (method != "GET" && method != "POST" && method != "PUT" && method != "DELETE")
+        if (method != "GET" && method != "POST" && method != "PUT" && method != "DELETE") {
+            reader_.recycle(request_);  // like an answered one: an idle connection holds little of it
             return write(wire::reply_head(404, nullptr, 0, close), close);  // a method no service answers
+        }
         phase_ = Phase::Service;  // no deadline: the sweep leaves a connection in a service alone
         if (srv_.calls == HttpHost::ServiceCalls::OnIoThreads) {
             Outcome out = call_service(srv_.service, request_);

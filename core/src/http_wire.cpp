@@ -73,12 +73,6 @@ void decode_url_into(std::string& out, std::string_view s, bool plus_is_space) {
     }
 }
 
-std::string decode_url(std::string_view s, bool plus_is_space) {
-    std::string out;
-    decode_url_into(out, s, plus_is_space);
-    return out;
-}
-
 namespace {
 
 // Calls fn on each piece of [b, e) between `d`s, trimmed of spaces and tabs, skipping empty pieces.

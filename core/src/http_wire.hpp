@@ -40,8 +40,7 @@ std::string chunk(std::string_view piece);
 std::string protocol_error(int status, std::string_view target, bool close);
 
 // %XX and %uXXXX decoded (anything malformed kept as written); '+' a space when `plus_is_space`.
-std::string decode_url(std::string_view s, bool plus_is_space);
-void decode_url_into(std::string& out, std::string_view s, bool plus_is_space);  // the same, into `out`
+void decode_url_into(std::string& out, std::string_view s, bool plus_is_space);  // into `out`, its storage reused
 
 // Reads one request at a time from the bytes of a connection.
 class RequestReader {
