@@ -70,18 +70,18 @@ std::string& Links::operator[](std::string_view key) {
     return items_.back().second;
 }
 
-const std::string& Links::at(const std::string& key) const {
+const std::string& Links::at(std::string_view key) const {
     auto it = find(key);
-    if (it == end()) throw std::out_of_range("no link \"" + key + "\"");
+    if (it == end()) throw std::out_of_range("no link \"" + std::string(key) + "\"");
     return it->second;
 }
 
-std::string Links::value(const std::string& key) const {
+std::string Links::value(std::string_view key) const {
     const auto it = find(key);
     return it == end() ? std::string() : it->second;
 }
 
-Links::const_iterator Links::find(const std::string& key) const {
+Links::const_iterator Links::find(std::string_view key) const {
     for (auto it = items_.begin(); it != items_.end(); ++it)
         if (it->first == key) return it;
     return items_.end();
@@ -159,13 +159,86 @@ void to_json(nlohmann::json& j, const Event& e) {
     if (e.ends) j["ends"] = *e.ends;
 }
 
+namespace {
+// Kept::strings: each string as its length (4 bytes, host order) and its bytes.
+void put_string(std::string& out, std::string_view s) {
+    const auto n = static_cast<uint32_t>(s.size());
+    out.append(reinterpret_cast<const char*>(&n), sizeof n).append(s);
+}
+
+std::string take_string(const std::string& in, size_t& at) {
+    uint32_t n = 0;
+    in.copy(reinterpret_cast<char*>(&n), sizeof n, at);
+    at += sizeof n;
+    std::string s = in.substr(at, n);
+    at += n;
+    return s;
+}
+}  // namespace
+
+Journal::Kept Journal::pack(const Event& e) {
+    Kept k;
+    k.t_ms = e.t_ms;
+    k.flow = e.flow;
+    k.actor = e.actor;
+    k.hop = e.hop;
+    k.to = e.to;
+    k.http = e.http;
+    k.links = static_cast<uint32_t>(e.links.size());
+    size_t size = 4 * (2 + 2 * e.links.size() + 3) + e.kind.size() + e.text.size();
+    for (const auto& [key, value] : e.links) size += key.size() + value.size();
+    if (e.starts) size += e.starts->subject.size() + e.starts->id.size();
+    if (e.ends) size += e.ends->size();
+    k.strings.reserve(size);
+    put_string(k.strings, e.kind);
+    put_string(k.strings, e.text);
+    for (const auto& [key, value] : e.links) {
+        put_string(k.strings, key);
+        put_string(k.strings, value);
+    }
+    if ((k.has_starts = e.starts.has_value())) {
+        put_string(k.strings, e.starts->subject);
+        put_string(k.strings, e.starts->id);
+        k.starts_from_ms = e.starts->from_ms;
+        k.starts_until_ms = e.starts->until_ms;
+    }
+    if ((k.has_ends = e.ends.has_value())) put_string(k.strings, *e.ends);
+    return k;
+}
+
+Event Journal::unpack(const Kept& k) {
+    Event e;
+    e.seq = k.seq;
+    e.t_ms = k.t_ms;
+    e.flow = k.flow;
+    e.actor = k.actor;
+    e.hop = k.hop;
+    e.to = k.to;
+    e.http = k.http;
+    size_t at = 0;
+    e.kind = take_string(k.strings, at);
+    e.text = take_string(k.strings, at);
+    e.links.reserve(k.links);
+    for (uint32_t i = 0; i < k.links; ++i) {
+        std::string key = take_string(k.strings, at);
+        e.links.append(std::move(key), take_string(k.strings, at));
+    }
+    if (k.has_starts) {
+        std::string subject = take_string(k.strings, at);
+        e.starts = Lifetime{std::move(subject), take_string(k.strings, at), k.starts_from_ms, k.starts_until_ms};
+    }
+    if (k.has_ends) e.ends = take_string(k.strings, at);
+    return e;
+}
+
 uint64_t Journal::record(Event e) {
     keep_bounded(e);
-    Event oldest;  // the event a full journal lets go: freed after the lock, not under it
+    Kept kept = pack(e);  // packed outside the lock; `e` is freed while its memory is still warm
+    Kept oldest;          // the event a full journal lets go: freed after the lock, not under it
     std::lock_guard lock(mu_);
-    e.seq = base_ + events_.size();
-    const uint64_t seq = e.seq;
-    events_.push_back(std::move(e));
+    kept.seq = base_ + events_.size();
+    const uint64_t seq = kept.seq;
+    events_.push_back(std::move(kept));
     if (capacity_ && events_.size() > capacity_) {
         oldest = std::move(events_.front());
         events_.pop_front();
@@ -179,8 +252,11 @@ std::vector<Event> Journal::since(uint64_t seq, size_t limit) const {
     std::lock_guard lock(mu_);
     const uint64_t start = seq < base_ ? 0 : seq - base_;
     if (start >= events_.size()) return {};
-    const auto first = events_.begin() + long(start);
-    return std::vector<Event>(first, first + long(std::min<uint64_t>(limit, events_.size() - start)));
+    const size_t n = size_t(std::min<uint64_t>(limit, events_.size() - start));
+    std::vector<Event> out;
+    out.reserve(n);
+    for (auto it = events_.begin() + long(start), end = it + long(n); it != end; ++it) out.push_back(unpack(*it));
+    return out;
 }
 
 uint64_t Journal::size() const {

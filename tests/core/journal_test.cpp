@@ -170,3 +170,70 @@ TEST_CASE("events recorded from several threads at once each land once with a se
     }
     CHECK(who.size() == all.size());
 }
+
+// The journal keeps each event packed (one block of strings); what it gives back must be the event
+// it was given, field for field, through a full journal's evictions too.
+TEST_CASE("an event comes back from the journal exactly as it was recorded, every field, also from a full journal", "[journal]") {
+    Event e;
+    e.t_ms = 1234567;
+    e.flow = 42;
+    e.actor = Actor::Platform;
+    e.to = Actor::DevServer;
+    e.hop = Hop::PlatformResponse;
+    e.kind = "exchange.ok";
+    e.text = std::string("code2Session ok \xe2\x80\x94 with a NUL here:") + std::string(1, '\0') + " and after it";
+    e.links = {{"code", "0716AVll20uHk94SLDml27etM946AVlq"}, {"openid", "oGZUI0egBJY1zhBYw2KhdUfwVJJE"},
+               {"empty", ""}, {"session_key", "tiihtNczf5v6AKRyjwEUhQ=="}};
+    auto http = std::make_shared<HttpRecord>();
+    http->method = "GET";
+    http->status = 200;
+    e.http = http;
+    e.starts = Lifetime{"code", "0716AVll20uHk94SLDml27etM946AVlq", 1000, 301000};
+    e.ends = "an-older-code";
+
+    Journal j;
+    j.set_capacity(3);
+    for (int i = 0; i < 5; ++i) {
+        Event copy = e;
+        copy.links["n"] = std::to_string(i);
+        j.record(std::move(copy));
+    }
+    Event bare;  // no to, no links, no lifetimes, empty strings
+    j.record(bare);
+
+    const std::vector<Event> kept = j.since(0);
+    REQUIRE(kept.size() == 3);
+    for (size_t i = 0; i < 2; ++i) {
+        const Event& got = kept[i];
+        CHECK(got.seq == 3 + i);
+        CHECK(got.t_ms == e.t_ms);
+        CHECK(got.flow == e.flow);
+        CHECK(got.actor == e.actor);
+        CHECK(got.to == e.to);
+        CHECK(got.hop == e.hop);
+        CHECK(got.kind == e.kind);
+        CHECK(got.text == e.text);
+        REQUIRE(got.links.size() == e.links.size() + 1);
+        auto want = e.links.begin();
+        for (auto it = got.links.begin(); want != e.links.end(); ++it, ++want) CHECK(*it == *want);  // in order
+        CHECK(got.links.value("n") == std::to_string(3 + i));
+        CHECK(got.http == http);  // shared, not copied
+        REQUIRE(got.starts);
+        CHECK(got.starts->subject == "code");
+        CHECK(got.starts->id == e.starts->id);
+        CHECK(got.starts->from_ms == 1000);
+        CHECK(got.starts->until_ms == 301000);
+        CHECK(got.ends == e.ends);
+    }
+    const Event& last = kept[2];
+    CHECK(last.seq == 5);
+    CHECK(last.kind.empty());
+    CHECK(last.text.empty());
+    CHECK(last.links.empty());
+    CHECK_FALSE(last.to);
+    CHECK_FALSE(last.starts);
+    CHECK_FALSE(last.ends);
+    CHECK_FALSE(last.http);
+    CHECK(j.since(4, 1).size() == 1);
+    CHECK(j.since(4, 1)[0].links.value("n") == "4");
+}

@@ -70,12 +70,13 @@ public:
     Links(std::initializer_list<Item> items) : items_(items) {}
 
     std::string& operator[](std::string_view key);      // the value, appended empty when absent
-    const std::string& at(const std::string& key) const; // throws std::out_of_range when absent
-    std::string value(const std::string& key) const;     // "" when absent
-    const_iterator find(const std::string& key) const;
-    size_t count(const std::string& key) const { return find(key) == end() ? 0 : 1; }
+    const std::string& at(std::string_view key) const;   // throws std::out_of_range when absent
+    std::string value(std::string_view key) const;       // "" when absent
+    const_iterator find(std::string_view key) const;
+    size_t count(std::string_view key) const { return find(key) == end() ? 0 : 1; }
     bool empty() const { return items_.empty(); }
     void reserve(size_t n) { items_.reserve(n); }
+    void append(std::string key, std::string value) { items_.emplace_back(std::move(key), std::move(value)); }  // no lookup: as given
     size_t size() const { return items_.size(); }
     const_iterator begin() const { return items_.begin(); }
     const_iterator end() const { return items_.end(); }
@@ -122,8 +123,28 @@ public:
     void set_capacity(size_t n);
 
 private:
+    // An event as the journal keeps it: the fixed fields, and all its strings in one block (journal.cpp
+    // packs and unpacks them), instead of an Event's allocation per string (kind, text, each link's key
+    // and value, the lifetimes). `serve`'s 100,000 events took 85 MB that way, 44 MB packed; and a
+    // full journal, dropping its oldest event on every record, frees one long-untouched block.
+    struct Kept {
+        uint64_t seq = 0;
+        int64_t t_ms = 0;
+        int64_t starts_from_ms = 0, starts_until_ms = 0;
+        uint32_t flow = 0;
+        uint32_t links = 0;  // how many key/value pairs `strings` holds
+        Actor actor = Actor::Engine;
+        Hop hop = Hop::None;
+        std::optional<Actor> to;
+        bool has_starts = false, has_ends = false;
+        std::shared_ptr<const HttpRecord> http;
+        std::string strings;
+    };
+    static Kept pack(const Event& e);
+    static Event unpack(const Kept& k);
+
     mutable AdaptiveMutex mu_;
-    std::deque<Event> events_;  // a deque: trimming the front never moves the rest
+    std::deque<Kept> events_;  // a deque: trimming the front never moves the rest
     uint64_t base_ = 0;  // seq of events_[0]
     uint64_t version_ = 0;
     size_t capacity_ = 0;
