@@ -174,16 +174,23 @@ std::string take_string(const std::string& in, size_t& at) {
     at += n;
     return s;
 }
+
+// The fields an Event and its Journal::Kept share, copied either way.
+template <class To, class From>
+void copy_fixed(To& to, const From& from) {
+    to.seq = from.seq;
+    to.t_ms = from.t_ms;
+    to.flow = from.flow;
+    to.actor = from.actor;
+    to.hop = from.hop;
+    to.to = from.to;
+    to.http = from.http;
+}
 }  // namespace
 
 Journal::Kept Journal::pack(const Event& e) {
     Kept k;
-    k.t_ms = e.t_ms;
-    k.flow = e.flow;
-    k.actor = e.actor;
-    k.hop = e.hop;
-    k.to = e.to;
-    k.http = e.http;
+    copy_fixed(k, e);
     k.links = static_cast<uint32_t>(e.links.size());
     size_t size = 4 * (2 + 2 * e.links.size() + 3) + e.kind.size() + e.text.size();
     for (const auto& [key, value] : e.links) size += key.size() + value.size();
@@ -208,13 +215,7 @@ Journal::Kept Journal::pack(const Event& e) {
 
 Event Journal::unpack(const Kept& k) {
     Event e;
-    e.seq = k.seq;
-    e.t_ms = k.t_ms;
-    e.flow = k.flow;
-    e.actor = k.actor;
-    e.hop = k.hop;
-    e.to = k.to;
-    e.http = k.http;
+    copy_fixed(e, k);
     size_t at = 0;
     e.kind = take_string(k.strings, at);
     e.text = take_string(k.strings, at);
