@@ -1,5 +1,6 @@
 #include "loginscope/journal.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -166,11 +167,11 @@ void put_string(std::string& out, std::string_view s) {
     out.append(reinterpret_cast<const char*>(&n), sizeof n).append(s);
 }
 
-std::string take_string(const std::string& in, size_t& at) {
+std::string take_string(std::string_view in, size_t& at) {
     uint32_t n = 0;
     in.copy(reinterpret_cast<char*>(&n), sizeof n, at);
     at += sizeof n;
-    std::string s = in.substr(at, n);
+    std::string s(in.substr(at, n));
     at += n;
     return s;
 }
@@ -188,60 +189,80 @@ void copy_fixed(To& to, const From& from) {
 }
 }  // namespace
 
-Journal::Kept Journal::pack(const Event& e) {
+// The fixed fields into the Kept; the strings, in order, into `strings` (the caller copies them into
+// the arena under the lock).
+Journal::Kept Journal::pack(const Event& e, std::string& strings) {
     Kept k;
     copy_fixed(k, e);
     k.links = static_cast<uint32_t>(e.links.size());
-    size_t size = 4 * (2 + 2 * e.links.size() + 3) + e.kind.size() + e.text.size();
-    for (const auto& [key, value] : e.links) size += key.size() + value.size();
-    if (e.starts) size += e.starts->subject.size() + e.starts->id.size();
-    if (e.ends) size += e.ends->size();
-    k.strings.reserve(size);
-    put_string(k.strings, e.kind);
-    put_string(k.strings, e.text);
+    strings.clear();
+    put_string(strings, e.kind);
+    put_string(strings, e.text);
     for (const auto& [key, value] : e.links) {
-        put_string(k.strings, key);
-        put_string(k.strings, value);
+        put_string(strings, key);
+        put_string(strings, value);
     }
     if ((k.has_starts = e.starts.has_value())) {
-        put_string(k.strings, e.starts->subject);
-        put_string(k.strings, e.starts->id);
+        put_string(strings, e.starts->subject);
+        put_string(strings, e.starts->id);
         k.starts_from_ms = e.starts->from_ms;
         k.starts_until_ms = e.starts->until_ms;
     }
-    if ((k.has_ends = e.ends.has_value())) put_string(k.strings, *e.ends);
+    if ((k.has_ends = e.ends.has_value())) put_string(strings, *e.ends);
     return k;
 }
 
 Event Journal::unpack(const Kept& k) {
     Event e;
     copy_fixed(e, k);
+    const std::string_view strings(k.strings, k.strings_size);
     size_t at = 0;
-    e.kind = take_string(k.strings, at);
-    e.text = take_string(k.strings, at);
+    e.kind = take_string(strings, at);
+    e.text = take_string(strings, at);
     e.links.reserve(k.links);
     for (uint32_t i = 0; i < k.links; ++i) {
-        std::string key = take_string(k.strings, at);
-        e.links.append(std::move(key), take_string(k.strings, at));
+        std::string key = take_string(strings, at);
+        e.links.append(std::move(key), take_string(strings, at));
     }
     if (k.has_starts) {
-        std::string subject = take_string(k.strings, at);
-        e.starts = Lifetime{std::move(subject), take_string(k.strings, at), k.starts_from_ms, k.starts_until_ms};
+        std::string subject = take_string(strings, at);
+        e.starts = Lifetime{std::move(subject), take_string(strings, at), k.starts_from_ms, k.starts_until_ms};
     }
-    if (k.has_ends) e.ends = take_string(k.strings, at);
+    if (k.has_ends) e.ends = take_string(strings, at);
     return e;
+}
+
+void Journal::release(Kept& k) {
+    if (!k.strings) return;
+    arena_.deallocate(const_cast<char*>(k.strings), k.strings_size);
+    k.strings = nullptr;
+}
+
+Journal::~Journal() {
+    for (Kept& k : events_) release(k);  // the arena frees only its current block itself
 }
 
 uint64_t Journal::record(Event e) {
     keep_bounded(e);
-    Kept kept = pack(e);  // packed outside the lock; `e` is freed while its memory is still warm
-    Kept oldest;          // the event a full journal lets go: freed after the lock, not under it
+    thread_local std::string strings;  // reused: packing allocates nothing once it has grown
+    Kept kept = pack(e, strings);      // packed outside the lock
+    std::shared_ptr<const HttpRecord> oldest_http;  // what a full journal lets go: freed after the lock
     std::lock_guard lock(mu_);
     kept.seq = base_ + events_.size();
     const uint64_t seq = kept.seq;
     events_.push_back(std::move(kept));
+    try {
+        char* at = static_cast<char*>(arena_.allocate(strings.size(), 1));
+        std::copy(strings.begin(), strings.end(), at);
+        events_.back().strings = at;
+        events_.back().strings_size = static_cast<uint32_t>(strings.size());
+    } catch (...) {
+        events_.pop_back();
+        throw;
+    }
     if (capacity_ && events_.size() > capacity_) {
-        oldest = std::move(events_.front());
+        release(events_.front());
+        oldest_http = std::move(events_.front().http);
         events_.pop_front();
         ++base_;
     }
@@ -267,6 +288,7 @@ uint64_t Journal::size() const {
 
 void Journal::clear() {
     std::lock_guard lock(mu_);
+    for (Kept& k : events_) release(k);
     events_.clear();
     base_ = 0;
     ++version_;
@@ -280,6 +302,11 @@ uint64_t Journal::version() const {
 void Journal::set_capacity(size_t n) {
     std::lock_guard lock(mu_);
     capacity_ = n;
+}
+
+size_t Journal::blocks_held() const {
+    std::lock_guard lock(mu_);
+    return arena_.blocks();
 }
 
 std::string journal_to_json(const std::vector<Event>& events, int indent) {

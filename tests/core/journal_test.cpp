@@ -237,3 +237,36 @@ TEST_CASE("an event comes back from the journal exactly as it was recorded, ever
     CHECK(j.since(4, 1).size() == 1);
     CHECK(j.since(4, 1)[0].links.value("n") == "4");
 }
+
+// A full journal lets its oldest event go on every record; the memory that event's strings took must
+// go back with it, so what a long `serve` holds stays level. An event of large text (over the arena's
+// 1 KiB records) and one of a large HTTP record go out the same way.
+TEST_CASE("a full journal turning over holds the same memory, and clear gives it all back", "[journal]") {
+    Journal j;
+    constexpr size_t kCapacity = 2000;
+    j.set_capacity(kCapacity);
+    auto one = [](size_t i) {
+        Event e = platform_event(int64_t(i), 1, Hop::PlatformResponse);
+        e.kind = "exchange.ok";
+        e.text = "code2Session ok: code consumed, openid oGZUI0egBJY1zhBYw2KhdUfwVJJE " + std::to_string(i);
+        e.links = {{"code", "0716AVll20uHk94SLDml27etM946AVlq"}, {"session_key", "tiihtNczf5v6AKRyjwEUhQ=="}};
+        if (i % 97 == 0) e.text += std::string(3000, 'x');  // a record of its own, outside the blocks
+        e.ends = std::to_string(i);
+        return e;
+    };
+    for (size_t i = 0; i < kCapacity; ++i) j.record(one(i));
+    const size_t full = j.blocks_held();
+    CHECK(full >= 2000 * 150 / (64 * 1024));  // the strings are where blocks_held says
+    for (size_t i = kCapacity; i < 60 * kCapacity; ++i) j.record(one(i));
+    CHECK(j.blocks_held() <= full + 1);
+    const std::vector<Event> kept = j.since(0);
+    REQUIRE(kept.size() == kCapacity);
+    CHECK(kept.front().seq == 59 * kCapacity);
+    CHECK(kept.front().ends == std::to_string(59 * kCapacity));
+    CHECK(kept.back().text == one(60 * kCapacity - 1).text);
+    j.clear();
+    CHECK(j.blocks_held() <= 1);  // the arena keeps at most the block it fills next
+    CHECK(j.size() == 0);
+    j.record(one(7));
+    CHECK(j.since(0).at(0).ends == "7");
+}

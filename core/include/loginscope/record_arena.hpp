@@ -4,7 +4,10 @@
 // it goes. With plain malloc the holes dead codes leave sit between the journal's events, on pages
 // those events keep resident: serve kept ~190 MB a day after two million codes died. Space freed
 // inside a block is not reused until the whole block is free, so records that die at very different
-// times belong in different arenas. Not thread-safe: its owner locks.
+// times belong in different arenas. Blocks are mappings of their own (not the heap's, where the room
+// beside an aligned block kept other data resident); a block given back waits in a small pool shared
+// by every arena (2 MiB at most) for the next one needed, so an arena turning over maps nothing.
+// Not thread-safe: its owner locks (the pool locks itself).
 #include <cstddef>
 
 namespace ls {
