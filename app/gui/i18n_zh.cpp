@@ -661,6 +661,8 @@ const std::vector<Translation>& chinese_table() {
         {"the platform cannot listen on port %d (another program has it)", "平台无法监听端口 %d（已被其他程序占用）"},
         {"%s (your backend)", "%s（你的后端）"},
         {"after %.2f s on the wire", "网络上耗时 %.2f 秒"},
+        {"%d header fields", "%d 个头部字段"},
+        {"1 header field", "1 个头部字段"},
         {"Show", "查看"},
         {"BROKEN", "违反"},
         {"waiting %.1f s", "等待 %.1f 秒"},

@@ -151,9 +151,24 @@ void heading(const char* title) {
     ImGui::TextColored(to_vec4(palette::neutral), "%s", tr(title));
 }
 
+// The header fields as they travelled, folded under one line: "Name: value" each.
+template <class Fields>
+void header_fields(const char* id, const Fields& fields) {
+    if (fields.empty()) return;
+    std::string lines;
+    for (const auto& [name, value] : fields) lines += name + ": " + value + "\n";
+    lines.pop_back();
+    probe_text(id, lines);
+    if (ImGui::TreeNodeEx(id, ImGuiTreeNodeFlags_SpanAvailWidth, "%s", (fields.size() == 1 ? std::string(tr("1 header field")) : trf("%d header fields", int(fields.size()))).c_str())) {
+        mono_block(lines);
+        ImGui::TreePop();
+    }
+}
+
 void http_exchange(const HttpRecord& h, bool pretty_json) {
     heading("REQUEST");
     mono_block(h.method + " " + h.target);
+    header_fields("inspector.request_headers", h.request_headers);
     if (!h.request_body.empty()) mono_block(pretty_json ? pretty(h.request_body) : h.request_body);
     heading("RESPONSE");
     if (h.wire_ms >= 0) {  // a team's backend: how long it really took (virtual time does not show a slow one)
@@ -165,6 +180,7 @@ void http_exchange(const HttpRecord& h, bool pretty_json) {
         ImGui::TextColored(to_vec4(palette::error), tr("no usable response: %s"), h.transport_error.c_str());
     if (h.status) {
         ImGui::TextColored(to_vec4(h.status < 400 ? palette::ok : palette::error), "HTTP %d", h.status);
+        header_fields("inspector.response_headers", h.response_headers);
         mono_block(pretty_json ? pretty(h.response_body) : h.response_body);
     }
 }

@@ -114,6 +114,8 @@ private:
         BackendReply r = client.send(req);
         rec.status = r.status;
         rec.response_body = hide_secret(r.body);
+        for (const auto& [k, v] : r.headers) rec.response_headers.emplace_back(k, hide_secret(v));
+        if (auto type = r.headers.find("content-type"); type != r.headers.end()) rec.response_type = type->second;
         rec.transport_error = r.error;
         Event answered = journal_client(Actor::DevServer, Actor::Client, "http.response",
                                         r.status ? "HTTP " + std::to_string(r.status) : "no reply: " + r.error, rec);

@@ -96,6 +96,7 @@ Engine::ServerAnswer Engine::ask_backend(uint32_t flow, ServerCall call, const H
                          "the backend issued a session (at " + locator_text(cfg_.backend->session) + " in its reply)",
                          {{"code", credential}, {"token", issued}, {"server", "backend"}}, Actor::Client);
             HttpReply reply{got.status, got.body};
+            reply.headers.assign(got.headers.begin(), got.headers.end());  // names lower-cased, as HTTP/2 writes them
             for (auto& [k, v] : got.headers)
                 if (k == "content-type") reply.content_type = v;
             return reply;

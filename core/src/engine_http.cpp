@@ -186,6 +186,15 @@ std::string loopback_url(int port, const std::string& target) {
     return port > 0 ? "http://127.0.0.1:" + std::to_string(port) + target : "";
 }
 
+// The reply, or why none came, into the record of its exchange.
+void record_reply(HttpRecord& rec, const TransportResult& r) {
+    rec.status = r.ok() ? r.reply->status : 0;
+    rec.response_body = r.ok() ? r.reply->body : "";
+    rec.response_type = r.ok() ? r.reply->content_type : "";
+    rec.response_headers = r.ok() ? r.reply->headers : std::vector<HeaderField>{};
+    rec.transport_error = r.error;
+}
+
 // The request as the journal keeps it: every AppSecret masked (WeChat's secret, the multi-terminal
 // app's appsecret, Baidu's sk in the form body). `port`: the platform's on the HTTP transport, else 0.
 HttpRecord shown_request(const HttpRequest& req, int port) {
@@ -214,9 +223,7 @@ HttpRecord Engine::note_platform_request(uint32_t flow, Actor peer, const HttpRe
 }
 
 void Engine::note_platform_reply(uint32_t flow, Actor peer, HttpRecord rec, const TransportResult& r) {
-    rec.status = r.ok() ? r.reply->status : 0;
-    rec.response_body = r.ok() ? r.reply->body : "";
-    rec.transport_error = r.error;
+    record_reply(rec, r);
     note(flow, Actor::Platform, Hop::PlatformResponse, "http.response",
          r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, peer, std::move(rec));
 }
@@ -257,9 +264,7 @@ TransportResult Engine::send_to_cloud_function(const HttpRequest& req, uint32_t 
     if (!r.ok() && hung_[2]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(cfg_.app.exchange_timeout_ms);
     clock_.advance(environment().latency_ms);
-    rec.status = r.ok() ? r.reply->status : 0;
-    rec.response_body = r.ok() ? r.reply->body : "";
-    rec.transport_error = r.error;
+    record_reply(rec, r);
     note(flow, Actor::CloudFunction, Hop::DevToCloudFunction, "http.response",
          r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, {}, Actor::DevServer, rec);
     return r;
@@ -282,9 +287,7 @@ TransportResult Engine::send_to_dev(const HttpRequest& req, uint32_t flow, Trans
     if (!r.ok() && hung_[0]) r.error = "timeout";
     if (r.error == "timeout") clock_.advance(assumed_int("wechat.request.default_timeout_ms"));
     clock_.advance(environment().latency_ms);
-    rec.status = r.ok() ? r.reply->status : 0;
-    rec.response_body = r.ok() ? r.reply->body : "";
-    rec.transport_error = r.error;
+    record_reply(rec, r);
     note(flow, Actor::DevServer, Hop::ClientToDev, "http.response",
          r.ok() ? "HTTP " + std::to_string(r.reply->status) : "no reply: " + r.error, server, Actor::Client, rec);
     return r;

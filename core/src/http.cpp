@@ -72,6 +72,7 @@ TransportResult HttpTransport::send(const HttpRequest& req) {
         reply.status = res->status;
         reply.body = res->body;
         reply.content_type = res->get_header_value("Content-Type");
+        reply.headers.assign(res->headers.begin(), res->headers.end());
         return {reply, ""};
     }
     switch (res.error()) {

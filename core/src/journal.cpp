@@ -120,8 +120,9 @@ void keep_bounded(Event& e) {
     const HttpRecord& h = *e.http;
     bool long_header = false;
     for (auto& [k, v] : h.request_headers) long_header = long_header || too_long(v);
+    for (auto& [k, v] : h.response_headers) long_header = long_header || too_long(v);
     if (!long_header && !too_long(h.method) && !too_long(h.target) && !too_long(h.url) && !too_long(h.request_body) && !too_long(h.response_body) &&
-        !too_long(h.transport_error))
+        !too_long(h.response_type) && !too_long(h.transport_error))
         return;
     auto kept = std::make_shared<HttpRecord>();  // field by field: a copy would copy the megabytes first
     kept->method = bounded(h.method);
@@ -132,8 +133,11 @@ void keep_bounded(Event& e) {
     kept->transport_error = bounded(h.transport_error);
     kept->url = bounded(h.url);
     for (auto& [k, v] : h.request_headers) kept->request_headers[k] = bounded(v);
+    for (auto& [k, v] : h.response_headers) kept->response_headers.emplace_back(k, bounded(v));
+    kept->response_type = bounded(h.response_type);
     kept->request_body_size = too_long(h.request_body) ? h.request_body.size() : h.request_body_size;
     kept->response_body_size = too_long(h.response_body) ? h.response_body.size() : h.response_body_size;
+    kept->wire_ms = h.wire_ms;
     e.http = std::move(kept);
 }
 }  // namespace

@@ -92,8 +92,9 @@ std::string iso_time(int64_t virtual_ms) {
     return buf;
 }
 
-// HAR name/value pairs.
-json har_pairs(const std::map<std::string, std::string>& pairs) {
+// HAR name/value pairs, in their order.
+template <class Pairs>
+json har_pairs(const Pairs& pairs) {
     json out = json::array();
     for (auto& [name, value] : pairs) out.push_back({{"name", name}, {"value", value}});
     return out;
@@ -122,10 +123,11 @@ json har_entry(const Event& e, const std::string& page) {
         req["postData"] = {{"mimeType", type == h.request_headers.end() ? "application/json" : type->second}, {"text", h.request_body}};
         if (h.request_body_size) req["postData"]["comment"] = cut_note(h.request_body_size);
     }
-    json content{{"size", body_size(h.response_body, h.response_body_size)}, {"mimeType", "application/json"}, {"text", h.response_body}};
+    json content{{"size", body_size(h.response_body, h.response_body_size)},
+                 {"mimeType", h.response_type.empty() ? "application/json" : h.response_type}, {"text", h.response_body}};
     if (h.response_body_size) content["comment"] = cut_note(h.response_body_size);
     json res{{"status", h.status}, {"statusText", h.transport_error},
-             {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", json::array()},
+             {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", har_pairs(h.response_headers)},
              {"content", content}, {"redirectURL", ""}, {"headersSize", -1},
              {"bodySize", body_size(h.response_body, h.response_body_size)}};
     return {{"pageref", page}, {"startedDateTime", iso_time(e.t_ms)}, {"time", 0}, {"request", req}, {"response", res},

@@ -4,6 +4,8 @@
 // (audit_test.cpp); the open data's flaws each by their own open-data-verified/ check.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -89,4 +91,30 @@ TEST_CASE("run --backend, Node backend: open data goes through the cookie sessio
         CHECK_THAT(r.out, !Catch::Contains("not sent"));
         if (status == 1) CHECK_THAT(r.out, Catch::Contains("invariant watermark-checked: the developer server accepted open data watermarked for another app"));
     }
+}
+
+// A QA engineer opens the HAR of a run against the team's backend to see what it answered: its header
+// fields as they came (the session cookie among them) and the Content-Type as the body's type.
+TEST_CASE("run --backend --har, Node backend: the HAR has the backend's response header fields, its Set-Cookie among them", "[node][backend][cli]") {
+    TempDir d("loginscope-node-har");
+    const std::string scenario = d.write("login.json", R"({"name": "login", "flow": "wechat-mp",
+        "steps": [{"action": "login", "expect": {"ok": true}}]})");
+    const int platform = free_port(), port = free_port();
+    NodeBackend backend(port, "http://127.0.0.1:" + std::to_string(platform));
+    const std::string profile = d.write("node.json", node_profile(backend.base()));
+    const Ran r = run(d, "run --backend '" + profile + "' --platform-port " + std::to_string(platform) + " '" + scenario + "' --har '" +
+                             d.file("run.har") + "'");
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    const json entries = json::parse(slurp(d.file("run.har")))["log"]["entries"];
+    const auto login = std::find_if(entries.begin(), entries.end(), [&](const json& e) { return e["request"]["url"] == backend.base() + "/login"; });
+    REQUIRE(login != entries.end());
+    const json& response = (*login)["response"];
+    INFO(response.dump(2));
+    std::map<std::string, std::string> fields;
+    for (const json& h : response["headers"]) fields[h["name"]] = h["value"];
+    CHECK(fields["content-type"] == "application/json");
+    CHECK(fields["set-cookie"].rfind("sid=", 0) == 0);
+    CHECK_THAT(fields["set-cookie"], Catch::Contains("HttpOnly"));
+    CHECK(response["content"]["mimeType"] == "application/json");
 }

@@ -361,6 +361,16 @@ TEST_CASE("run -j 2 gives the same results as a serial run and --har writes HAR 
     CHECK(first["request"]["method"].is_string());
     CHECK(first["response"]["status"].is_number());
     CHECK(first["startedDateTime"].get<std::string>().back() == 'Z');
+    // Replies that came over a loopback socket carry the header fields they came with; the body's type
+    // is their Content-Type.
+    size_t with_fields = 0;
+    for (const json& e : har["log"]["entries"])
+        for (const json& h : e["response"]["headers"])
+            if (h["name"] == "Content-Type") {
+                ++with_fields;
+                CHECK(h["value"] == e["response"]["content"]["mimeType"]);
+            }
+    CHECK(with_fields > 0);
 }
 
 // Found by a probe of `serve`'s tools: an interrupt while a report was being written left REPORT.tmp

@@ -32,6 +32,8 @@ bool all_bounded(const Event& e) {
         ok = ok && bounded(h.method) && bounded(h.target) && bounded(h.url) && bounded(h.request_body) && bounded(h.response_body) &&
              bounded(h.transport_error);
         for (auto& [k, v] : h.request_headers) ok = ok && bounded(v);
+        for (auto& [k, v] : h.response_headers) ok = ok && bounded(v);
+        ok = ok && bounded(h.response_type);
     }
     return ok;
 }
@@ -64,6 +66,22 @@ TEST_CASE("the journal keeps the first 8 KiB of a large body, marked as cut with
     CHECK(k.response_body_size == 0);
     CHECK(k.target == h->target);
     CHECK(h->request_body.size() == (1 << 20) + 5);  // the caller's record is not touched
+
+    // A reply's header fields are bounded too, in their order, and the rest of the record comes along.
+    auto big = std::make_shared<HttpRecord>(*h);
+    big->response_headers = {{"set-cookie", "sid=" + std::string(1 << 16, 'c')}, {"content-type", "text/html"}};
+    big->response_type = "text/html";
+    big->wire_ms = 42;
+    Event cut;
+    cut.http = big;
+    j.record(cut);
+    const HttpRecord& kh = *j.all().at(1).http;
+    CHECK(all_bounded(j.all().at(1)));
+    REQUIRE(kh.response_headers.size() == 2);
+    CHECK(kh.response_headers[0].second.rfind("sid=ccc", 0) == 0);
+    CHECK(kh.response_headers[1] == HeaderField{"content-type", "text/html"});
+    CHECK(kh.response_type == "text/html");
+    CHECK(kh.wire_ms == 42);
 
     const json exported = json::parse(journal_to_json(j.all()));
     CHECK(exported[0]["http"]["request_body_size"] == (1 << 20) + 5);

@@ -2,6 +2,7 @@
 // phone logs in against a real backend process (tests/backends/shop_backend.py), the diagram names
 // it, the platform's port and base URLs are shown, a broken rule is marked live, a dead or bad
 // backend is visible, and a recording names the profile.
+#include <algorithm>
 #include <fstream>
 
 #include "../core/backend_process.hpp"
@@ -88,6 +89,17 @@ TEST_CASE("Developer server: a profile attached in Setup, the phone's login goes
     h.frames(s, 2);
     CHECK(h.probe("setup.dev_server.calls").text != "0");
     CHECK(s.violations().empty());  // the correct backend breaks no rule
+    // The backend's reply in the inspector: its header fields as they came (names lower-cased), folded.
+    const auto& events = s.events();
+    const auto reply = std::find_if(events.begin(), events.end(), [&](const Event& e) {
+        return e.kind == "http.response" && e.to == Actor::Client && e.http && e.http->url == shop.backend.base() + "/login";
+    });
+    REQUIRE(reply != events.end());
+    s.ui.follow_latest = false;
+    s.ui.selected_event = size_t(reply - events.begin());
+    h.frames(s, 2);
+    CHECK_THAT(h.probe("inspector.response_headers").text, Catch::Contains("content-type: application/json"));
+    CHECK_THAT(h.probe("inspector.request_headers").text, Catch::Contains("X-App: shop"));
 
     open_tab(h, s, "tab.sequence");
     CHECK(h.probe("sequence.lifeline.1.title").text == "shop-api (your backend)");

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace httplib { class Client; }
 
@@ -29,10 +31,14 @@ struct HttpRequest {
     std::string target() const;  // path?query (query in key order, URL-encoded)
 };
 
+// A header field as it travelled: name and value; a name may come more than once (Set-Cookie).
+using HeaderField = std::pair<std::string, std::string>;
+
 struct HttpReply {
     int status = 200;
     std::string body;
     std::string content_type = "application/json";
+    std::vector<HeaderField> headers;  // as received over a socket (every field); empty in process
 };
 
 // What a fault does to the connection carrying the reply.

@@ -51,6 +51,8 @@ struct HttpRecord {
     // Real milliseconds from the request sent to the reply (or the failure) on a socket the engine does
     // not own — a team's backend, slow or not; -1 where virtual time is the whole story.
     int64_t wire_ms = -1;
+    std::string response_type;  // the reply's Content-Type ("" when no reply arrived)
+    std::vector<std::pair<std::string, std::string>> response_headers;  // as received over a socket; none in process
 };
 
 // Something that lives for a while: a code, a session_key, a login token.
