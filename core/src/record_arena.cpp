@@ -23,7 +23,7 @@ void* map_block(size_t size) {
 
 // Blocks given back lately, kept for the next block any arena needs. A full journal frees a block
 // as it fills one; mapping and unmapping each (page faults, and every unmap a TLB flush on the other
-// cores) made `serve` 15 % slower per answer. At most kSpare blocks (2 MiB) wait; the rest are unmapped.
+// cores) made `serve` ~19 % dearer per answer. At most kSpare blocks (2 MiB) wait; the rest are unmapped.
 class SparePool {
 public:
     void* take(size_t size) {
