@@ -2,6 +2,7 @@
 // file writer every report and saved file goes through (scenario.hpp).
 #include "loginscope/scenario.hpp"
 
+#include <strings.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -100,6 +101,54 @@ json har_pairs(const Pairs& pairs) {
     return out;
 }
 
+std::string trimmed(const std::string& s) {
+    const size_t from = s.find_first_not_of(' '), to = s.find_last_not_of(' ');
+    return from == std::string::npos ? "" : s.substr(from, to - from + 1);
+}
+
+bool same_name(const std::string& a, const char* b) { return strcasecmp(a.c_str(), b) == 0; }
+
+// A Cookie header's pairs ("a=1; b=2"), or a Set-Cookie's cookie and its attributes (RFC 6265 §4.1:
+// "sid=…; Path=/; HttpOnly"), as HAR cookie objects.
+json har_cookie_pairs(const std::string& header) {
+    json out = json::array();
+    std::istringstream in(header);
+    for (std::string part; std::getline(in, part, ';');)
+        if (const size_t eq = part.find('='); eq != std::string::npos)
+            out.push_back({{"name", trimmed(part.substr(0, eq))}, {"value", trimmed(part.substr(eq + 1))}});
+    return out;
+}
+
+json har_set_cookie(const std::string& header) {
+    std::istringstream in(header);
+    std::string pair;
+    std::getline(in, pair, ';');
+    const size_t eq = pair.find('=');
+    json c{{"name", trimmed(pair.substr(0, eq))}, {"value", eq == std::string::npos ? "" : trimmed(pair.substr(eq + 1))}};
+    for (std::string attr; std::getline(in, attr, ';');) {
+        const size_t at = attr.find('=');
+        const std::string name = trimmed(attr.substr(0, at)), value = at == std::string::npos ? "" : trimmed(attr.substr(at + 1));
+        if (same_name(name, "Path")) c["path"] = value;
+        if (same_name(name, "Domain")) c["domain"] = value;
+        if (same_name(name, "HttpOnly")) c["httpOnly"] = true;
+        if (same_name(name, "Secure")) c["secure"] = true;
+    }
+    return c;
+}
+
+json har_request_cookies(const std::map<std::string, std::string>& headers) {
+    for (const auto& [name, value] : headers)
+        if (same_name(name, "Cookie")) return har_cookie_pairs(value);
+    return json::array();
+}
+
+json har_response_cookies(const std::vector<std::pair<std::string, std::string>>& headers) {
+    json out = json::array();
+    for (const auto& [name, value] : headers)
+        if (same_name(name, "Set-Cookie")) out.push_back(har_set_cookie(value));
+    return out;
+}
+
 // A body's size on the wire: the journal keeps at most kJournalTextLimit bytes of it, and its whole
 // size when it cut it; the HAR's text is then the cut text with its marker.
 int64_t body_size(const std::string& kept, size_t whole) { return int64_t(whole ? whole : kept.size()); }
@@ -114,7 +163,7 @@ json har_entry(const Event& e, const std::string& page) {
     // and the journal's logical URL stands.
     const std::string& url = h.url.empty() ? h.target : h.url;
     const size_t query = url.find('?');
-    json req{{"method", h.method}, {"url", url}, {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()},
+    json req{{"method", h.method}, {"url", url}, {"httpVersion", "HTTP/1.1"}, {"cookies", har_request_cookies(h.request_headers)},
              {"headers", har_pairs(h.request_headers)},
              {"queryString", har_pairs(query == std::string::npos ? std::map<std::string, std::string>{} : parse_form(url.substr(query + 1)))},
              {"headersSize", -1}, {"bodySize", body_size(h.request_body, h.request_body_size)}};
@@ -127,7 +176,7 @@ json har_entry(const Event& e, const std::string& page) {
                  {"mimeType", h.response_type.empty() ? "application/json" : h.response_type}, {"text", h.response_body}};
     if (h.response_body_size) content["comment"] = cut_note(h.response_body_size);
     json res{{"status", h.status}, {"statusText", h.transport_error},
-             {"httpVersion", "HTTP/1.1"}, {"cookies", json::array()}, {"headers", har_pairs(h.response_headers)},
+             {"httpVersion", "HTTP/1.1"}, {"cookies", har_response_cookies(h.response_headers)}, {"headers", har_pairs(h.response_headers)},
              {"content", content}, {"redirectURL", ""}, {"headersSize", -1},
              {"bodySize", body_size(h.response_body, h.response_body_size)}};
     return {{"pageref", page}, {"startedDateTime", iso_time(e.t_ms)}, {"time", 0}, {"request", req}, {"response", res},

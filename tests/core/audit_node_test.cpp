@@ -117,4 +117,7 @@ TEST_CASE("run --backend --har, Node backend: the HAR has the backend's response
     CHECK(fields["set-cookie"].rfind("sid=", 0) == 0);
     CHECK_THAT(fields["set-cookie"], Catch::Contains("HttpOnly"));
     CHECK(response["content"]["mimeType"] == "application/json");
+    REQUIRE(response["cookies"].size() == 1);
+    CHECK(response["cookies"][0]["name"] == "sid");
+    CHECK(response["cookies"][0]["httpOnly"] == true);
 }

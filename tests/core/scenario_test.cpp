@@ -782,3 +782,34 @@ TEST_CASE("config.pack_apps sets a platform pack's app, field by field, and refu
     CHECK(error_of({{"alipay", "2021"}}) == "s.json: config.pack_apps.alipay: must be an object");
     CHECK(error_of(json::array()) == "s.json: config.pack_apps: must be an object");
 }
+
+// A team's backend keeps its session in a cookie: the HAR lists what the app sent (Cookie) and what the
+// backend set (Set-Cookie, with its attributes), as HAR viewers show them in their cookie tabs.
+TEST_CASE("the HAR lists the cookies a request sent and a reply set", "[scenario][report][har]") {
+    ScenarioResult r;
+    r.name = "cookies";
+    Event e;
+    e.kind = "http.response";
+    e.actor = Actor::DevServer;
+    e.to = Actor::Client;
+    auto h = std::make_shared<HttpRecord>();
+    h->method = "GET";
+    h->target = "http://127.0.0.1:3000/me";
+    h->request_headers = {{"Cookie", "sid=abc123; theme=dark"}};
+    h->status = 200;
+    h->response_body = "{}";
+    h->response_headers = {{"set-cookie", "sid=def456; Path=/; HttpOnly; SameSite=Lax"},
+                           {"Set-Cookie", "seen=1; Domain=127.0.0.1; Secure"},
+                           {"content-type", "application/json; charset=utf-8"}};
+    h->response_type = "application/json; charset=utf-8";
+    e.http = h;
+    r.events.push_back(e);
+    const json entry = json::parse(har_report({r}))["log"]["entries"].at(0);
+    CHECK(entry["request"]["cookies"] == json::parse(R"([{"name": "sid", "value": "abc123"}, {"name": "theme", "value": "dark"}])"));
+    const json& set = entry["response"]["cookies"];
+    REQUIRE(set.size() == 2);
+    CHECK(set[0] == json::parse(R"({"name": "sid", "value": "def456", "path": "/", "httpOnly": true})"));
+    CHECK(set[1] == json::parse(R"({"name": "seen", "value": "1", "domain": "127.0.0.1", "secure": true})"));
+    CHECK(entry["response"]["headers"].size() == 3);
+    CHECK(entry["response"]["content"]["mimeType"] == "application/json; charset=utf-8");
+}
