@@ -436,13 +436,13 @@ void RequestReader::take(HttpRequest& req, bool& close) {
         auto message = p_->beast->release();
         ++p_->served;
         close = !message.keep_alive() || p_->served >= kMaxRequestsPerConnection;
+        auto& shelf = p_->shelf;
+        recycle(req);  // in case the caller has not; before anything is read into it (it lets long strings go)
         req.method.assign(sv(message.method_string()));
         const std::string_view whole = sv(message.target());
         const std::string_view target = whole.substr(0, whole.find('#'));
         const size_t q = target.find('?');
         decode_url_into(req.path, target.substr(0, q), false);
-        auto& shelf = p_->shelf;
-        recycle(req);  // in case the caller has not
         if (q != std::string_view::npos) parse_query_text(target.substr(q + 1), req.query, shelf);
         // Headers as sent; a repeated one: the last.
         for (const auto& field : message) shelf.put(req.headers, sv(field.name_string()), sv(field.value()), assign_raw);
