@@ -159,7 +159,8 @@ void header_fields(const char* id, const Fields& fields) {
     for (const auto& [name, value] : fields) lines += name + ": " + value + "\n";
     lines.pop_back();
     probe_text(id, lines);
-    if (ImGui::TreeNodeEx(id, ImGuiTreeNodeFlags_SpanAvailWidth, "%s", (fields.size() == 1 ? std::string(tr("1 header field")) : trf("%d header fields", int(fields.size()))).c_str())) {
+    const std::string count = fields.size() == 1 ? tr("1 header field") : trf("%d header fields", int(fields.size()));
+    if (ImGui::TreeNodeEx(id, ImGuiTreeNodeFlags_SpanAvailWidth, "%s", count.c_str())) {
         mono_block(lines);
         ImGui::TreePop();
     }

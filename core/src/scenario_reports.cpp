@@ -108,26 +108,36 @@ std::string trimmed(const std::string& s) {
 
 bool same_name(const std::string& a, const char* b) { return strcasecmp(a.c_str(), b) == 0; }
 
-// A Cookie header's pairs ("a=1; b=2"), or a Set-Cookie's cookie and its attributes (RFC 6265 §4.1:
-// "sid=…; Path=/; HttpOnly"), as HAR cookie objects.
+// The `;`-separated parts of a Cookie or Set-Cookie header (RFC 6265 §4.1: "sid=…; Path=/; HttpOnly"),
+// each as its trimmed name and value; `pair`: it had an `=` (a cookie, or an attribute with a value).
+struct CookiePart {
+    std::string name, value;
+    bool pair = false;
+};
+std::vector<CookiePart> cookie_parts(const std::string& header) {
+    std::vector<CookiePart> parts;
+    std::istringstream in(header);
+    for (std::string part; std::getline(in, part, ';');) {
+        const size_t eq = part.find('=');
+        parts.push_back({trimmed(part.substr(0, eq)), eq == std::string::npos ? "" : trimmed(part.substr(eq + 1)), eq != std::string::npos});
+    }
+    return parts;
+}
+
+// A Cookie header's pairs ("a=1; b=2") as HAR cookie objects.
 json har_cookie_pairs(const std::string& header) {
     json out = json::array();
-    std::istringstream in(header);
-    for (std::string part; std::getline(in, part, ';');)
-        if (const size_t eq = part.find('='); eq != std::string::npos)
-            out.push_back({{"name", trimmed(part.substr(0, eq))}, {"value", trimmed(part.substr(eq + 1))}});
+    for (const CookiePart& p : cookie_parts(header))
+        if (p.pair) out.push_back({{"name", p.name}, {"value", p.value}});
     return out;
 }
 
+// A Set-Cookie's cookie (its first part) with the attributes a HAR cookie has.
 json har_set_cookie(const std::string& header) {
-    std::istringstream in(header);
-    std::string pair;
-    std::getline(in, pair, ';');
-    const size_t eq = pair.find('=');
-    json c{{"name", trimmed(pair.substr(0, eq))}, {"value", eq == std::string::npos ? "" : trimmed(pair.substr(eq + 1))}};
-    for (std::string attr; std::getline(in, attr, ';');) {
-        const size_t at = attr.find('=');
-        const std::string name = trimmed(attr.substr(0, at)), value = at == std::string::npos ? "" : trimmed(attr.substr(at + 1));
+    const auto parts = cookie_parts(header);
+    json c{{"name", parts.empty() ? "" : parts[0].name}, {"value", parts.empty() ? "" : parts[0].value}};
+    for (size_t i = 1; i < parts.size(); ++i) {
+        const auto& [name, value, pair] = parts[i];
         if (same_name(name, "Path")) c["path"] = value;
         if (same_name(name, "Domain")) c["domain"] = value;
         if (same_name(name, "HttpOnly")) c["httpOnly"] = true;
