@@ -23,6 +23,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
+#include "drained_read.hpp"
 #include "http_wire.hpp"
 #include "worker_threads.hpp"
 
@@ -173,10 +174,10 @@ private:
     }
 
     // Waits for the next bytes with a read into the connection's own small buffer. A pending read
-    // costs no syscall to set up (a wait for readiness re-arms epoll every time), so a keep-alive
-    // request costs one recv.
+    // costs no syscall to set up (a wait for readiness re-arms epoll every time), and after a short
+    // read none is tried before the next edge (drained_read.hpp): a keep-alive request costs one recv.
     void read_more() {
-        socket_.async_read_some(asio::buffer(inbox_), [self = shared_from_this()](const error_code& ec, size_t n) {
+        async_read_drained(socket_, inbox_.data(), inbox_.size(), [self = shared_from_this()](const error_code& ec, size_t n) {
             if (ec) return self->finish();
             self->on_read(n);
         });
@@ -395,7 +396,7 @@ private:
 
     HttpHost::Server& srv_;
     HttpHost::Loop& loop_;
-    tcp::socket socket_;
+    DrainableSocket socket_;
     std::list<ConnectionPtr>::iterator self_;
     Phase phase_ = Phase::Idle;
     SteadyClock::time_point deadline_;

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -93,6 +94,43 @@ TEST_CASE("HttpHost replies with cpp-httplib's status line and headers and answe
     const std::string old = raw(host.port(), "GET /created HTTP/1.0\r\n\r\n");
     CHECK(old.rfind("HTTP/1.1 201 Created\r\nConnection: close\r\n", 0) == 0);
     CHECK(old.substr(old.size() - 5) == "<EOF>");
+}
+
+// After a short read HttpHost waits for the socket's next edge without trying recv again
+// (drained_read.hpp): whatever the moment the next bytes arrive — with the answer still on its way,
+// just after it, split anywhere, two requests at once — none may be missed and leave a client waiting.
+TEST_CASE("HttpHost answers a keep-alive client however its next request is split and timed", "[http][serve]") {
+    Echo e;
+    const int fd = connect_to(e.host.port());
+    REQUIRE(fd >= 0);
+    const int on = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);  // each piece its own segment, at once
+    auto request = [](int n, size_t pad = 0) {
+        return "GET /x?n=" + std::to_string(n) + " HTTP/1.1\r\nHost: t\r\nX-Pad: " + std::string(pad, 'p') + "\r\n\r\n";
+    };
+    auto answered = [](const std::string& got, int n) { return got.find("\"n\":\"" + std::to_string(n) + "\"") != std::string::npos; };
+    for (int n = 0; n < 400; ++n) {
+        INFO("request " << n);
+        // Heads of 2,048 bytes and about fill one read whole (a read that is not short).
+        const std::string req = request(n, n % 50 == 7 ? 2048 - request(n).size() + n % 3 : 0);
+        const size_t split = size_t(n * 7) % req.size();
+        REQUIRE(send_text(fd, req.substr(0, split)));
+        if (n % 3 == 1) std::this_thread::sleep_for(std::chrono::microseconds(300));
+        REQUIRE(send_text(fd, req.substr(split)));
+        if (n % 4 == 2) {  // the next request pipelined behind this one, in two writes
+            const std::string next = request(1000 + n);
+            REQUIRE(send_text(fd, next.substr(0, 9)));
+            std::this_thread::sleep_for(std::chrono::microseconds(100));
+            REQUIRE(send_text(fd, next.substr(9)));
+            std::string got = receive_reply(fd, 2000);
+            if (!answered(got, 1000 + n)) got += receive_reply(fd, 2000);
+            REQUIRE(answered(got, n));
+            REQUIRE(answered(got, 1000 + n));
+            continue;
+        }
+        REQUIRE(answered(receive_reply(fd, 2000), n));
+    }
+    close(fd);
 }
 
 TEST_CASE("HttpHost decodes path and query as cpp-httplib did", "[http][serve]") {
