@@ -59,8 +59,8 @@ Delivery Engine::apply_http_faults(Hop request_hop, Hop response_hop, const Http
         return Delivery{{}, SocketAction::Hang};
     };
     std::optional<FaultRule> before, after;
-    {
-        std::lock_guard lock(mu_);  // both hops' rules at once: serve's I/O threads meet on this lock
+    if (!faults_.surely_empty()) {
+        std::lock_guard lock(mu_);  // both hops' rules at once
         before = faults_.take(request_hop, req.path);
         if (response_hop != Hop::None) after = faults_.take(response_hop, req.path);
     }

@@ -187,6 +187,7 @@ size_t FaultBook::add(FaultRule r) {
     r.calls = r.fired = 0;
     rules_.push_back(r);
     state_.push_back({});
+    counted();
     return rules_.size() - 1;
 }
 
@@ -194,23 +195,23 @@ void FaultBook::remove(size_t index) {
     if (index >= rules_.size()) return;
     rules_.erase(rules_.begin() + long(index));
     state_.erase(state_.begin() + long(index));
+    counted();
 }
 
 void FaultBook::clear() {
     rules_.clear();
     state_.clear();
+    counted();
     reset_counts();
 }
 
 void FaultBook::reset_counts() {
     for (auto& s : state_) s = {};
     for (auto& r : rules_) r.calls = r.fired = 0;
-    for (auto& c : hop_calls_) c = 0;
 }
 
 std::optional<FaultRule> FaultBook::take(Hop hop, const std::string& path) {
     if (state_.size() != rules_.size()) state_.resize(rules_.size());
-    ++hop_calls_[int(hop)];
     std::optional<FaultRule> fired;
     for (size_t i = 0; i < rules_.size(); ++i) {
         FaultRule& r = rules_[i];

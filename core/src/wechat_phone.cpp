@@ -83,7 +83,7 @@ HttpReply WeChatPlatform::get_user_phone_number(const HttpRequest& req, uint32_t
     const std::string openid = openid_for(appid, user);
     if (in.is_object() && in.contains("openid") && text("openid") != openid)  // §1.7: checked against the code
         return reject("40029", "openid is not the code's user");
-    if (over_quota(user_key(appid, user))) return reject("45011", "minute quota");
+    if (over_quota(session_at(user_key(appid, user), appid, user))) return reject("45011", "minute quota");  // the openid is drawn already
     phone_codes_.use_up(code, now);
     const std::string number = phone_locked(user);
     e.kind = "phone_number.ok";

@@ -137,11 +137,10 @@ HttpReply WeChatPlatform::error_reply(const std::string& code) {
     return {200, body.dump()};  // WeChat answers errors with HTTP 200
 }
 
-bool WeChatPlatform::over_quota(const std::string& key) {
-    auto& [minute, calls] = quota_[key];
+bool WeChatPlatform::over_quota(UserSession& s) {
     const int64_t now_minute = clock_.now_ms() / 60000;
-    if (minute != now_minute) { minute = now_minute; calls = 0; }
-    return ++calls > policy_.quota_per_user_minute;
+    if (s.quota_minute != now_minute) { s.quota_minute = now_minute; s.quota_calls = 0; }
+    return ++s.quota_calls > policy_.quota_per_user_minute;
 }
 
 namespace {
@@ -244,13 +243,12 @@ HttpReply WeChatPlatform::jscode2session(const HttpRequest& req, uint32_t flow, 
     const std::string user(code.user);
     std::string session_key(code.payload);  // the session_key of that login
     if (auto risk = high_risk_.find(user); risk != high_risk_.end() && risk->second) return reject("40226", "high-risk user");
-    const std::string key = user_key(appid, user);
-    if (over_quota(key))
-        return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
+    UserSession& s = session_at(user_key(appid, user), appid, user);
+    if (over_quota(s)) return reject("45011", "more than " + std::to_string(policy_.quota_per_user_minute) + " calls this minute");
 
     codes_.use_up(code, now);
-    UserSession& s = session_at(key, appid, user);
-    const std::string* unionid = app->unionid_bound ? &unionid_for(user) : nullptr;
+    if (app->unionid_bound && !s.unionid) s.unionid = &unionid_for(user);  // stable: unionids_ only grows until reset()
+    const std::string* unionid = app->unionid_bound ? s.unionid : nullptr;
     std::string body = session_answer(s.openid, session_key, unionid);
     e.kind = "exchange.ok";
     e.text = "code2Session ok: code consumed, openid " + s.openid;
@@ -313,7 +311,6 @@ void WeChatPlatform::reset() {
     sessions_.clear();
     unionids_.clear();
     openids_.clear();
-    quota_.clear();
 }
 
 }  // namespace ls

@@ -35,6 +35,25 @@ TEST_CASE("a next-call rule fires once and then stays quiet", "[faults]") {
     CHECK(pattern(b, Hop::PlatformResponse, 4) == std::vector<bool>{true, false, false, false});
 }
 
+// serve asks surely_empty() without the engine's lock and then skips take(): so the answer must
+// follow every change of the rules, and an nth rule must count the calls made since it was added.
+TEST_CASE("an empty fault book says so at every change, and a rule counts calls from when it was added", "[faults]") {
+    FaultBook b;
+    CHECK(b.surely_empty());
+    CHECK(pattern(b, Hop::ClientToDev, 3) == std::vector<bool>{false, false, false});
+    b.add(rule(Hop::ClientToDev, WhenMode::Nth, 2));
+    CHECK_FALSE(b.surely_empty());
+    CHECK(pattern(b, Hop::ClientToDev, 3) == std::vector<bool>{false, true, false});
+    b.add(rule(Hop::DevToPlatform, WhenMode::Every));
+    b.remove(0);
+    CHECK_FALSE(b.surely_empty());
+    b.remove(0);
+    CHECK(b.surely_empty());
+    b.add(rule(Hop::DevToPlatform, WhenMode::Every));
+    b.clear();
+    CHECK(b.surely_empty());
+}
+
 TEST_CASE("a rule does not fire on calls at another hop", "[faults]") {
     FaultBook b;
     b.add(rule(Hop::PlatformResponse, WhenMode::Next));

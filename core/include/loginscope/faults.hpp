@@ -1,6 +1,7 @@
 #pragma once
 // A fault is a rule: where (a hop) × when (which calls at that hop) × what (the failure).
 // FaultBook counts the calls at each hop and says which rule, if any, fires on this one.
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -80,12 +81,18 @@ public:
     // rule disables itself after firing.
     std::optional<FaultRule> take(Hop hop, const std::string& path = "");
     void reset_counts();
+    // True when the book holds no rule. Unlike the rest, safe to ask without the owner's lock: a
+    // call that finds it empty needs neither the lock nor take() (serve's I/O threads ask on every
+    // request, and would otherwise meet on the lock).
+    bool surely_empty() const { return rule_count_.load(std::memory_order_acquire) == 0; }
 
 private:
     struct State { uint64_t rng = 0; bool seeded = false; };
+    void counted() { rule_count_.store(rules_.size(), std::memory_order_release); }
+
     std::vector<FaultRule> rules_;
     std::vector<State> state_;
-    uint64_t hop_calls_[int(Hop::DevToCloudFunction) + 1] = {};  // the last hop
+    std::atomic<size_t> rule_count_{0};  // rules_.size(), published
 };
 
 }  // namespace ls

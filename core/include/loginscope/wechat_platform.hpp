@@ -92,7 +92,15 @@ public:
     void reset();
 
 private:
-    struct UserSession { std::string openid, session_key; int64_t last_used_ms = 0; bool alive = false; };
+    // A user's session in an app, with what the exchange needs of the user beside it (one lookup).
+    struct UserSession {
+        std::string openid, session_key;
+        int64_t last_used_ms = 0;
+        bool alive = false;
+        int64_t quota_minute = 0;                // the minute quota_calls counts in
+        int quota_calls = 0;                     // calls this minute that count against the quota
+        const std::string* unionid = nullptr;    // in unionids_, once asked for
+    };
     struct AccessTokens { std::string current, previous; int64_t current_expires_ms = 0, previous_until_ms = 0; };
 
     bool access_token_valid(const std::string& appid, const std::string& token) const;
@@ -101,14 +109,14 @@ private:
     UserSession* session_by_openid(const std::string& openid);
 
     const WeChatApp* find_app(const std::string& appid) const;
-    // appid + "/" + user: the key of a user's session, openid and quota in an app.
+    // appid + "/" + user: the key of a user's session (with its quota) and openid in an app.
     static std::string user_key(const std::string& appid, const std::string& user);
     UserSession& session_for(const std::string& appid, const std::string& user);
     UserSession& session_at(const std::string& key, const std::string& appid, const std::string& user);  // key: user_key()
     const std::string& unionid_for(const std::string& user);
     std::string openid_for(const std::string& appid, const std::string& user);
     std::string phone_locked(const std::string& user);
-    bool over_quota(const std::string& key);  // key: user_key()
+    bool over_quota(UserSession& s);  // counts this call against the user's minute quota in the app
 
     VirtualClock& clock_;
     IdGenerator& ids_;
@@ -124,7 +132,6 @@ private:
     CodeStore phone_codes_;  // scope: the appid
     std::unordered_map<std::string, std::string> phones_;    // user → the number bound to their account
     std::unordered_map<std::string, bool> high_risk_;
-    std::unordered_map<std::string, std::pair<int64_t, int>> quota_;  // appid/user → (minute, calls)
 };
 
 }  // namespace ls
