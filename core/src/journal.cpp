@@ -142,6 +142,9 @@ void keep_bounded(Event& e) {
 }
 }  // namespace
 
+// The JSON is the transport-independent record: for one seed it is the same byte for byte in process
+// and over HTTP, on any ports (tests: [determinism]). What only a socket carries — the URL on the
+// wire, header fields, the real time on the wire — is the HAR's (scenario_reports.cpp) and the GUI's.
 void to_json(nlohmann::json& j, const Event& e) {
     j = nlohmann::json{{"seq", e.seq}, {"t_ms", e.t_ms}, {"flow", e.flow}, {"actor", to_string(e.actor)},
                        {"hop", to_string(e.hop)}, {"kind", e.kind}, {"text", e.text}};
