@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "loginscope/catalog.hpp"
 #include "loginscope/engine.hpp"
 #include "loginscope/invariants.hpp"
 #include "loginscope/steps.hpp"
@@ -153,4 +154,28 @@ TEST_CASE("拒绝 on the phone-number sheet gives getPhoneNumber:fail user deny 
         CHECK(events[i].kind != "phone_code.issued");
         CHECK(events[i].kind != "http.request");
     }
+}
+
+// The assumption wechat.code2session.quota: getuserphonenumber's limit is not documented, so the
+// user's calls to it count against the same minute as their code2Session exchanges.
+TEST_CASE("a user's code2Session exchanges and getuserphonenumber calls share one minute quota", "[phone-number][wechat]") {
+    Platform p;
+    auto exchange = [&](const std::string& user) {
+        const auto issued = p.engine.platform().issue_code(p.app.appid, user, 0);
+        REQUIRE(issued);
+        auto res = p.client.Get("/sns/jscode2session", httplib::Params{{"appid", p.app.appid}, {"secret", p.app.secret},
+                                                                      {"js_code", issued->code}, {"grant_type", "authorization_code"}},
+                                httplib::Headers{});
+        REQUIRE(res);
+        return json::parse(res->body).value("errcode", 0);
+    };
+    for (int i = 0; i < 99; ++i) REQUIRE(exchange("alice") == 0);
+    const std::string token = p.token();
+    CHECK(p.post(token, {{"code", p.code("alice")}})["errcode"] == 0);  // alice's 100th call this minute
+    CHECK(p.post(token, {{"code", p.code("alice")}})["errcode"] == 45011);
+    CHECK(exchange("alice") == 45011);
+    CHECK(p.post(token, {{"code", p.code("bob")}})["errcode"] == 0);  // bob's minute is his own
+    const Assumption* said = find_assumption("wechat.code2session.quota");  // the choice, where the UI shows it
+    REQUIRE(said);
+    CHECK(std::string(said->value).find("getuserphonenumber") != std::string::npos);
 }
