@@ -21,7 +21,7 @@
 
 #include <boost/asio/detail/reactor.hpp>
 #include <boost/asio/detail/reactor_op.hpp>
-#include <boost/asio/io_context.hpp>
+#include <boost/asio/execution_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/version.hpp>
 
@@ -47,8 +47,7 @@ public:
     static void start(DrainableSocket& socket, char* data, size_t size, Handler handler) {
         auto& impl = socket.implementation();
         auto* op = new DrainedRead(impl.socket_, data, size, std::move(handler));
-        auto& ctx = static_cast<boost::asio::io_context&>(socket.get_executor().context());
-        boost::asio::use_service<boost::asio::detail::reactor>(ctx).start_op(
+        boost::asio::use_service<boost::asio::detail::reactor>(socket.get_executor().context()).start_op(
             boost::asio::detail::reactor::read_op, impl.socket_, impl.reactor_data_, op, false, true);
     }
 

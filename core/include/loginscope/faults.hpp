@@ -1,6 +1,6 @@
 #pragma once
 // A fault is a rule: where (a hop) × when (which calls at that hop) × what (the failure).
-// FaultBook counts the calls at each hop and says which rule, if any, fires on this one.
+// Each rule counts the calls at its hop since it was added; FaultBook says which rule, if any, fires on this one.
 #include <atomic>
 #include <cstdint>
 #include <optional>
